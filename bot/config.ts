@@ -1,0 +1,111 @@
+// The only reader of process.env. One zod schema; a bad value stops start-up with
+// a message naming the variable and what it expects.
+import { existsSync } from 'node:fs'
+import { z } from 'zod'
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v))
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+
+const url = z.url({ message: 'expected an absolute URL such as https://example.com/' })
+
+export const ZConfig = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:.+/, { message: 'expected a SQLite URL such as file:./data/ladder.db' })
+      .default('file:./data/ladder.db'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Seed the bilingual demo organisation when the database is empty. */
+    LADDER_DEMO: bool.default(true),
+    /** Public base URL of this server, used in links inside messages. */
+    PUBLIC_URL: url.optional(),
+
+    SLACK_BOT_TOKEN: optionalString,
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString,
+    SLACK_API_URL: url.default('https://slack.com/api/'),
+
+    FEISHU_APP_ID: optionalString,
+    FEISHU_APP_SECRET: optionalString,
+    FEISHU_VERIFICATION_TOKEN: optionalString,
+    FEISHU_ENCRYPT_KEY: optionalString,
+    FEISHU_MODE: z.enum(['http', 'ws']).default('http'),
+    /** feishu, lark, or a private deployment's base URL. */
+    FEISHU_DOMAIN: z
+      .string()
+      .default('feishu')
+      .refine((v) => v === 'feishu' || v === 'lark' || /^https?:\/\/\S+$/.test(v), {
+        message: 'expected feishu, lark, or a base URL such as https://open.example.com',
+      }),
+
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: url.optional(),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+
+    /** The local web console: on by default when no chat platform is configured. */
+    CONSOLE_ENABLED: bool.optional(),
+    /** Required to open the console from another machine; printed at start-up when generated. */
+    CONSOLE_TOKEN: optionalString,
+  })
+  .superRefine((c, ctx) => {
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      })
+    }
+    if (c.FEISHU_APP_ID && !c.FEISHU_APP_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['FEISHU_APP_SECRET'], message: 'required with FEISHU_APP_ID' })
+    }
+    if (c.FEISHU_APP_ID && c.FEISHU_MODE === 'http' && !c.FEISHU_VERIFICATION_TOKEN && !c.FEISHU_ENCRYPT_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['FEISHU_VERIFICATION_TOKEN'],
+        message:
+          'FEISHU_VERIFICATION_TOKEN or FEISHU_ENCRYPT_KEY is required in HTTP mode: without them nobody could tell Feishu from a forger',
+      })
+    }
+  })
+
+export type Config = z.infer<typeof ZConfig>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses the environment (and `.env` when present, without overriding real variables). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile)
+  const result = ZConfig.safeParse(env)
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)'
+        const value = env[String(issue.path[0])]
+        const shown = value === undefined ? 'not set' : isSecret(name) ? 'set' : `"${value}"`
+        return `${name} (${shown}): ${issue.message}`
+      }),
+    )
+  }
+  return result.data
+}
+
+export const isSecret = (name: string): boolean => /TOKEN|SECRET|KEY|PASSWORD/.test(name)
+
+export const hasSlack = (c: Config): boolean => Boolean(c.SLACK_BOT_TOKEN)
+export const hasFeishu = (c: Config): boolean => Boolean(c.FEISHU_APP_ID)
+export const isConsoleEnabled = (c: Config): boolean => c.CONSOLE_ENABLED ?? !(hasSlack(c) || hasFeishu(c))

@@ -1,0 +1,177 @@
+// Plain domain data. Everything here is produced by repositories (core/ports.ts)
+// and consumed by pure functions: no Prisma types, no platform types.
+
+export const LOCALES = ['zh-CN', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+
+export const ROLES = ['employee', 'manager', 'hr'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ASSESSMENT_SOURCES = ['self', 'supervisor', 'peer', '360', 'system', 'import'] as const
+export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number]
+
+export const EVIDENCE_KINDS = ['certificate', 'experience', 'course', 'score'] as const
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
+
+export const COURSE_FORMATS = ['online', 'workshop', 'mentor'] as const
+export type CourseFormat = (typeof COURSE_FORMATS)[number]
+
+export const ASSIGNMENT_STATUSES = ['assigned', 'in_progress', 'completed', 'overdue', 'waived'] as const
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number]
+export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['assigned', 'in_progress', 'overdue']
+
+export const ASSIGNMENT_SOURCES = ['self', 'manager', 'hr', 'broadcast', 'programme', 'import'] as const
+export type AssignmentSource = (typeof ASSIGNMENT_SOURCES)[number]
+
+export const EVALUATION_KINDS = ['supervisor_evaluation', 'self_evaluation', 'reflection', 'rating_360'] as const
+export type EvaluationKind = (typeof EVALUATION_KINDS)[number]
+
+export const EVALUATION_STATUSES = ['open', 'completed', 'overdue', 'cancelled'] as const
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number]
+
+export const REQUIREMENT_KINDS = ['certificate', 'min_years', 'course', 'min_score'] as const
+export type RequirementKind = (typeof REQUIREMENT_KINDS)[number]
+
+export interface Bilingual {
+  zh: string
+  en: string
+}
+
+export interface Employee {
+  id: number
+  email: string
+  name: string
+  nameEn: string | null
+  locale: Locale
+  timeZone: string
+  departmentId: number | null
+  jobId: number | null
+  managerId: number | null
+  hireDate: Date | null
+  roles: Role[]
+  status: 'active' | 'inactive'
+}
+
+export interface Department {
+  id: number
+  code: string
+  name: Bilingual
+  parentId: number | null
+}
+
+export interface Job {
+  id: number
+  code: string
+  title: Bilingual
+  track: string
+  level: number
+}
+
+export interface PromotionPath {
+  fromJobId: number
+  toJobId: number
+}
+
+export type HardRequirement =
+  | { kind: 'certificate'; key: string }
+  | { kind: 'min_years'; years: number }
+  | { kind: 'course'; key: string }
+  | { kind: 'min_score'; key: string; score: number }
+
+export interface Indicator {
+  code: string
+  text: Bilingual
+  requirement: HardRequirement | null
+}
+
+export interface Dimension {
+  id: number
+  code: string
+  name: Bilingual
+}
+
+export interface StandardDimension {
+  dimension: Dimension
+  weight: number
+  requiredAttainment: number | null
+  indicators: Indicator[]
+}
+
+export interface Standard {
+  id: number
+  jobId: number
+  version: number
+  effectiveFrom: Date
+  threshold: number
+  dimensions: StandardDimension[]
+}
+
+export interface Assessment {
+  dimensionId: number
+  attainment: number
+  source: AssessmentSource
+  assessedAt: Date
+}
+
+export interface Evidence {
+  kind: EvidenceKind
+  key: string
+  value: number | null
+  obtainedAt: Date
+}
+
+export interface Course {
+  id: number
+  code: string
+  title: Bilingual
+  format: CourseFormat
+  durationMinutes: number
+  url: string | null
+  passMark: number | null
+  dimensionIds: number[]
+}
+
+export interface Assignment {
+  id: number
+  employeeId: number
+  courseId: number
+  status: AssignmentStatus
+  source: AssignmentSource
+  assignedAt: Date
+  dueAt: Date | null
+  completedAt: Date | null
+  score: number | null
+  snoozedUntil: Date | null
+}
+
+export interface EvaluationTask {
+  id: number
+  kind: EvaluationKind
+  assigneeId: number
+  subjectId: number | null
+  status: EvaluationStatus
+  createdAt: Date
+  dueAt: Date | null
+  completedAt: Date | null
+  snoozedUntil: Date | null
+}
+
+/** What the gap engine needs to know about one person's progress. */
+export interface Progress {
+  assessments: Assessment[]
+  evidence: Evidence[]
+  assignments: Assignment[]
+}
+
+/** The organisation's reference data: small, read often, loaded at once. */
+export interface Catalog {
+  jobs: Job[]
+  paths: PromotionPath[]
+  /** The standard in force per job (latest effective version). */
+  standards: Standard[]
+  dimensions: Dimension[]
+  courses: Course[]
+  departments: Department[]
+}
+
+export const pick = (text: Bilingual, locale: Locale): string => (locale === 'zh-CN' ? text.zh : text.en)

@@ -1,0 +1,101 @@
+// The small ports core/ needs from the outside world. Their implementations live
+// in adapters/ (Prisma repositories in adapters/db/) and are wired in bot/.
+import type {
+  AssessmentSource,
+  Assignment,
+  AssignmentSource,
+  Catalog,
+  Employee,
+  EvaluationTask,
+  EvidenceKind,
+  Progress,
+} from './domain/types.js'
+
+export interface Clock {
+  now(): Date
+}
+
+export interface Logger {
+  debug(obj: object, msg?: string): void
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
+}
+
+export interface EmployeeRepo {
+  byId(id: number): Promise<Employee | null>
+  byEmail(email: string): Promise<Employee | null>
+  byIdentity(platform: string, tenant: string, externalId: string): Promise<Employee | null>
+  linkIdentity(platform: string, tenant: string, externalId: string, employeeId: number): Promise<void>
+  /** Direct and indirect reports, any depth, active only. */
+  reportsOf(managerId: number): Promise<Employee[]>
+  /** Every active employee (HR-wide questions, benchmarks). */
+  allActive(): Promise<Employee[]>
+}
+
+export interface CatalogRepo {
+  /** Jobs, paths, standards in force at `at`, dimensions, courses and departments. */
+  load(at: Date): Promise<Catalog>
+}
+
+export interface NewAssessment {
+  employeeId: number
+  dimensionId: number
+  attainment: number
+  source: AssessmentSource
+  assessedAt: Date
+  assessorId: number | null
+  note?: string
+}
+
+export interface ProgressRepo {
+  /** Assessments, evidence and training assignments for each given employee. */
+  forEmployees(employeeIds: number[]): Promise<Map<number, Progress>>
+  openEvaluations(assigneeId: number): Promise<EvaluationTask[]>
+  /** Overdue trainings and evaluations per employee, for team overviews. */
+  overdueCounts(employeeIds: number[], now: Date): Promise<Map<number, number>>
+  assignment(id: number): Promise<Assignment | null>
+  evaluation(id: number): Promise<EvaluationTask | null>
+  /** Returns the existing assignment when there is one (enrolment is idempotent). */
+  enrol(input: {
+    employeeId: number
+    courseId: number
+    source: AssignmentSource
+    dueAt: Date | null
+    now: Date
+  }): Promise<{ assignment: Assignment; isNew: boolean }>
+  /** Marks the assignment completed and records the course as evidence, atomically. */
+  completeTraining(input: { assignmentId: number; courseCode: string; score: number | null; now: Date }): Promise<Assignment>
+  completeEvaluation(input: { taskId: number; now: Date }): Promise<EvaluationTask>
+  snooze(input: { kind: 'training' | 'evaluation'; id: number; until: Date }): Promise<void>
+  addAssessments(rows: NewAssessment[]): Promise<void>
+  addEvidence(input: { employeeId: number; kind: EvidenceKind; key: string; value: number | null; obtainedAt: Date; source: string }): Promise<void>
+}
+
+export interface AuditEntry {
+  actorId: number | null
+  actor: string
+  action: string
+  entity: string
+  entityId?: string | number
+  data?: Record<string, unknown>
+}
+
+export interface AuditRepo {
+  record(entry: AuditEntry): Promise<void>
+}
+
+export interface EventLog {
+  /** True the first time an event id is seen for a platform; false for a redelivery. */
+  markProcessed(platform: string, eventId: string): Promise<boolean>
+}
+
+export interface Store {
+  employees: EmployeeRepo
+  catalog: CatalogRepo
+  progress: ProgressRepo
+  audit: AuditRepo
+  events: EventLog
+  /** Runs `fn` in one database transaction: every write inside commits or none does. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
+}
