@@ -1,0 +1,5 @@
+import { common } from './common.js'
+
+export const en = {
+  ...common,
+}
