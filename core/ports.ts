@@ -99,3 +99,42 @@ export interface Store {
   /** Runs `fn` in one database transaction: every write inside commits or none does. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
 }
+
+/** Where a message goes: a person (direct message) or a channel / group chat. */
+export interface Destination {
+  platform: 'slack' | 'feishu' | 'web'
+  tenant: string
+  kind: 'user' | 'channel'
+  /** Slack user or channel id, Feishu open_id or chat_id, web: employee id. */
+  id: string
+  /** Reply in this thread (Slack thread_ts, Feishu root message id). */
+  threadId?: string
+}
+
+export interface MessageRef {
+  channelId: string
+  messageId: string
+}
+
+/**
+ * A failed platform call. `retryAfterMs` is set for rate limits (Slack 429
+ * Retry-After, Feishu frequency-limit codes); `isPermanent` for errors a retry
+ * cannot fix (channel not found, bot not in chat, invalid card).
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly options: { retryAfterMs?: number; isPermanent?: boolean; code?: string } = {},
+  ) {
+    super(message)
+    this.name = 'DeliveryError'
+  }
+}
+
+/** Outbound side of a platform adapter. Implementations render the neutral card themselves. */
+export interface Messenger {
+  send(to: Destination, card: import('./cards/card.js').Card): Promise<MessageRef>
+  update(ref: MessageRef, card: import('./cards/card.js').Card): Promise<void>
+  /** Members of a channel as platform user ids, all pages. */
+  channelMembers?(tenant: string, channelId: string): Promise<string[]>
+}
