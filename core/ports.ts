@@ -1,5 +1,6 @@
 // The small ports core/ needs from the outside world. Their implementations live
 // in adapters/ (Prisma repositories in adapters/db/) and are wired in bot/.
+import type { Card } from './cards/card.js'
 import type {
   AssessmentSource,
   Assignment,
@@ -133,8 +134,8 @@ export class DeliveryError extends Error {
 
 /** Outbound side of a platform adapter. Implementations render the neutral card themselves. */
 export interface Messenger {
-  send(to: Destination, card: import('./cards/card.js').Card): Promise<MessageRef>
-  update(ref: MessageRef, card: import('./cards/card.js').Card): Promise<void>
+  send(to: Destination, card: Card): Promise<MessageRef>
+  update(ref: MessageRef, card: Card): Promise<void>
   /** Members of a channel as platform user ids, all pages. */
   channelMembers?(tenant: string, channelId: string): Promise<string[]>
 }

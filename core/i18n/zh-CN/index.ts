@@ -1,6 +1,20 @@
 import type { en } from '../en/index.js'
 import { common } from './common.js'
+import { evaluation } from './evaluation.js'
+import { format } from './format.js'
+import { gap } from './gap.js'
+import { help } from './help.js'
+import { tasks } from './tasks.js'
+import { team } from './team.js'
+import { training } from './training.js'
 
 export const zhCN = {
   ...common,
+  ...format,
+  ...gap,
+  ...tasks,
+  ...training,
+  ...team,
+  ...help,
+  ...evaluation,
 } satisfies Record<keyof typeof en, string>

@@ -1,0 +1,260 @@
+// The Prisma implementation of core's Store port.
+import type { Prisma } from './generated/client.js'
+import type { Db } from './client.js'
+import type { Catalog, Employee, Progress } from '../../core/domain/types.js'
+import { OPEN_ASSIGNMENT_STATUSES } from '../../core/domain/types.js'
+import type { Store } from '../../core/ports.js'
+import {
+  toAssessment,
+  toAssignment,
+  toCourse,
+  toEmployee,
+  toEvaluation,
+  toEvidence,
+  toIndicator,
+  toJob,
+} from './map.js'
+
+type Tx = Db | Prisma.TransactionClient
+
+/** SQLite caps bound variables per statement; large `IN (…)` lists are chunked. */
+const CHUNK = 900
+
+async function inChunks<T>(ids: number[], load: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = []
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await load(ids.slice(i, i + CHUNK))))
+  return out
+}
+
+const OPEN = [...OPEN_ASSIGNMENT_STATUSES]
+
+export function createPrismaStore(db: Db): Store {
+  return buildStore(db, (fn) => db.$transaction((tx) => fn(transactionStore(tx))))
+}
+
+/** Inside a transaction, a nested `transaction` call simply joins it. */
+function transactionStore(tx: Prisma.TransactionClient): Store {
+  const store: Store = buildStore(tx, (fn) => fn(store))
+  return store
+}
+
+function buildStore(db: Tx, transaction: <T>(fn: (tx: Store) => Promise<T>) => Promise<T>): Store {
+  return {
+    transaction,
+
+    employees: {
+      async byId(id) {
+        const e = await db.employee.findUnique({ where: { id } })
+        return e ? toEmployee(e) : null
+      },
+      async byEmail(email) {
+        const e = await db.employee.findUnique({ where: { email: email.trim().toLowerCase() } })
+        return e ? toEmployee(e) : null
+      },
+      async byIdentity(platform, tenant, externalId) {
+        const identity = await db.chatIdentity.findUnique({
+          where: { platform_tenant_externalId: { platform, tenant, externalId } },
+          include: { employee: true },
+        })
+        return identity ? toEmployee(identity.employee) : null
+      },
+      async linkIdentity(platform, tenant, externalId, employeeId) {
+        await db.chatIdentity.upsert({
+          where: { platform_tenant_externalId: { platform, tenant, externalId } },
+          create: { platform, tenant, externalId, employeeId },
+          update: { employeeId },
+        })
+      },
+      async reportsOf(managerId) {
+        // Breadth-first over the manager tree; `seen` guards against a corrupt cycle.
+        const result: Employee[] = []
+        const seen = new Set([managerId])
+        let frontier = [managerId]
+        while (frontier.length > 0) {
+          const rows = await inChunks(frontier, (chunk) =>
+            db.employee.findMany({ where: { managerId: { in: chunk } }, orderBy: { id: 'asc' } }),
+          )
+          frontier = []
+          for (const row of rows) {
+            if (seen.has(row.id)) continue
+            seen.add(row.id)
+            frontier.push(row.id)
+            if (row.status === 'active') result.push(toEmployee(row))
+          }
+        }
+        return result
+      },
+      async allActive() {
+        return (await db.employee.findMany({ where: { status: 'active' }, orderBy: { id: 'asc' } })).map(toEmployee)
+      },
+    },
+
+    catalog: {
+      async load(at): Promise<Catalog> {
+        const [jobs, paths, standards, dimensions, courses, departments] = await Promise.all([
+          db.job.findMany({ orderBy: [{ track: 'asc' }, { level: 'asc' }, { code: 'asc' }] }),
+          db.promotionPath.findMany({ orderBy: { id: 'asc' } }),
+          db.qualificationStandard.findMany({
+            where: { effectiveFrom: { lte: at } },
+            orderBy: [{ jobId: 'asc' }, { version: 'desc' }],
+            include: {
+              dimensions: {
+                orderBy: { id: 'asc' },
+                include: { dimension: true, indicators: { orderBy: { id: 'asc' } } },
+              },
+            },
+          }),
+          db.dimension.findMany({ orderBy: { id: 'asc' } }),
+          db.course.findMany({ orderBy: { code: 'asc' }, include: { dimensions: { select: { dimensionId: true } } } }),
+          db.department.findMany({ orderBy: { id: 'asc' } }),
+        ])
+        // Rows come newest version first per job: keep the first, the one in force.
+        const inForce = new Map<number, (typeof standards)[number]>()
+        for (const s of standards) if (!inForce.has(s.jobId)) inForce.set(s.jobId, s)
+        return {
+          jobs: jobs.map(toJob),
+          paths: paths.map((p) => ({ fromJobId: p.fromJobId, toJobId: p.toJobId })),
+          standards: [...inForce.values()].map((s) => ({
+            id: s.id,
+            jobId: s.jobId,
+            version: s.version,
+            effectiveFrom: s.effectiveFrom,
+            threshold: s.threshold,
+            dimensions: s.dimensions.map((d) => ({
+              dimension: { id: d.dimension.id, code: d.dimension.code, name: { zh: d.dimension.nameZh, en: d.dimension.nameEn } },
+              weight: d.weight,
+              requiredAttainment: d.requiredAttainment,
+              indicators: d.indicators.map(toIndicator),
+            })),
+          })),
+          dimensions: dimensions.map((d) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn } })),
+          courses: courses.map(toCourse),
+          departments: departments.map((d) => ({
+            id: d.id,
+            code: d.code,
+            name: { zh: d.nameZh, en: d.nameEn },
+            parentId: d.parentId,
+          })),
+        }
+      },
+    },
+
+    progress: {
+      async forEmployees(employeeIds) {
+        const result = new Map<number, Progress>(employeeIds.map((id) => [id, { assessments: [], evidence: [], assignments: [] }]))
+        const [assessments, evidence, assignments] = await Promise.all([
+          inChunks(employeeIds, (chunk) =>
+            db.assessment.findMany({ where: { employeeId: { in: chunk } }, orderBy: [{ assessedAt: 'asc' }, { id: 'asc' }] }),
+          ),
+          inChunks(employeeIds, (chunk) => db.evidence.findMany({ where: { employeeId: { in: chunk } } })),
+          inChunks(employeeIds, (chunk) =>
+            db.trainingAssignment.findMany({ where: { employeeId: { in: chunk } }, orderBy: { id: 'asc' } }),
+          ),
+        ])
+        for (const a of assessments) result.get(a.employeeId)?.assessments.push(toAssessment(a))
+        for (const e of evidence) result.get(e.employeeId)?.evidence.push(toEvidence(e))
+        for (const a of assignments) result.get(a.employeeId)?.assignments.push(toAssignment(a))
+        return result
+      },
+      async openEvaluations(assigneeId) {
+        const rows = await db.evaluationTask.findMany({
+          where: { assigneeId, status: { in: ['open', 'overdue'] } },
+          orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        })
+        return rows.map(toEvaluation)
+      },
+      async overdueCounts(employeeIds, now) {
+        const counts = new Map<number, number>(employeeIds.map((id) => [id, 0]))
+        const bump = (id: number) => counts.set(id, (counts.get(id) ?? 0) + 1)
+        const [trainings, evaluations] = await Promise.all([
+          inChunks(employeeIds, (chunk) =>
+            db.trainingAssignment.findMany({
+              where: { employeeId: { in: chunk }, status: { in: OPEN }, dueAt: { lt: now } },
+              select: { employeeId: true },
+            }),
+          ),
+          inChunks(employeeIds, (chunk) =>
+            db.evaluationTask.findMany({
+              where: { assigneeId: { in: chunk }, status: { in: ['open', 'overdue'] }, dueAt: { lt: now } },
+              select: { assigneeId: true },
+            }),
+          ),
+        ])
+        for (const t of trainings) bump(t.employeeId)
+        for (const e of evaluations) bump(e.assigneeId)
+        return counts
+      },
+      async assignment(id) {
+        const a = await db.trainingAssignment.findUnique({ where: { id } })
+        return a ? toAssignment(a) : null
+      },
+      async evaluation(id) {
+        const t = await db.evaluationTask.findUnique({ where: { id } })
+        return t ? toEvaluation(t) : null
+      },
+      async enrol({ employeeId, courseId, source, dueAt, now }) {
+        const existing = await db.trainingAssignment.findUnique({ where: { employeeId_courseId: { employeeId, courseId } } })
+        if (existing) return { assignment: toAssignment(existing), isNew: false }
+        const created = await db.trainingAssignment.create({
+          data: { employeeId, courseId, source, dueAt, assignedAt: now, status: 'assigned' },
+        })
+        return { assignment: toAssignment(created), isNew: true }
+      },
+      async completeTraining({ assignmentId, courseCode, score, now }) {
+        const a = await db.trainingAssignment.update({
+          where: { id: assignmentId },
+          data: { status: 'completed', completedAt: now, score, snoozedUntil: null },
+        })
+        await db.evidence.upsert({
+          where: { employeeId_kind_key: { employeeId: a.employeeId, kind: 'course', key: courseCode } },
+          create: { employeeId: a.employeeId, kind: 'course', key: courseCode, value: score, obtainedAt: now, source: 'training' },
+          update: { value: score, obtainedAt: now },
+        })
+        return toAssignment(a)
+      },
+      async completeEvaluation({ taskId, now }) {
+        return toEvaluation(
+          await db.evaluationTask.update({ where: { id: taskId }, data: { status: 'completed', completedAt: now, snoozedUntil: null } }),
+        )
+      },
+      async snooze({ kind, id, until }) {
+        if (kind === 'training') await db.trainingAssignment.update({ where: { id }, data: { snoozedUntil: until } })
+        else await db.evaluationTask.update({ where: { id }, data: { snoozedUntil: until } })
+      },
+      async addAssessments(rows) {
+        if (rows.length === 0) return
+        await db.assessment.createMany({ data: rows.map((r) => ({ ...r, note: r.note ?? null })) })
+      },
+      async addEvidence({ employeeId, kind, key, value, obtainedAt, source }) {
+        await db.evidence.upsert({
+          where: { employeeId_kind_key: { employeeId, kind, key } },
+          create: { employeeId, kind, key, value, obtainedAt, source },
+          update: { value, obtainedAt, source },
+        })
+      },
+    },
+
+    audit: {
+      async record({ actorId, actor, action, entity, entityId, data }) {
+        await db.auditLog.create({
+          data: {
+            actorId,
+            actor,
+            action,
+            entity,
+            entityId: entityId === undefined ? null : String(entityId),
+            data: data ? JSON.stringify(data) : null,
+          },
+        })
+      },
+    },
+
+    events: {
+      async markProcessed(platform, eventId) {
+        // INSERT OR IGNORE is atomic: two deliveries racing in two processes cannot both win.
+        const inserted = await db.$executeRaw`INSERT OR IGNORE INTO "ProcessedEvent" ("platform", "eventId") VALUES (${platform}, ${eventId})`
+        return inserted === 1
+      },
+    },
+  }
+}

@@ -1,0 +1,56 @@
+// `npm start`: migrate, seed the demo on an empty database, serve, stop cleanly.
+import { ConfigError, hasFeishu, hasSlack, isConsoleEnabled, loadConfig, type Config } from './config.js'
+import { openRuntime, type Runtime } from './runtime.js'
+import { buildServer } from './server.js'
+import { startPlatforms } from './platforms/index.js'
+import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
+
+async function main(): Promise<void> {
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(2)
+    }
+    throw error
+  }
+  const runtime = await openRuntime(config)
+  const { log } = runtime
+  if (config.LADDER_DEMO && (await isEmpty(runtime.db))) {
+    const { employees } = await seedDemo(runtime.db, runtime.clock.now())
+    log.info({ employees }, 'empty database: seeded the demo organisation')
+  }
+  const app = buildServer(runtime)
+  const platforms = await startPlatforms(app, runtime)
+  await app.listen({ port: config.PORT, host: config.HOST })
+  log.info(
+    { slack: hasSlack(config), feishu: hasFeishu(config), console: isConsoleEnabled(config) },
+    `Ladder is listening on http://${config.HOST}:${config.PORT}`,
+  )
+  onShutdown(async () => {
+    log.info('shutting down')
+    await app.close()
+    await platforms.stop()
+    await runtime.close()
+  }, runtime)
+}
+
+function onShutdown(stop: () => Promise<void>, runtime: Runtime): void {
+  let stopping = false
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      if (stopping) return
+      stopping = true
+      stop()
+        .then(() => process.exit(0))
+        .catch((error: unknown) => {
+          runtime.log.error({ err: error }, 'unclean shutdown')
+          process.exit(1)
+        })
+    })
+  }
+}
+
+await main()

@@ -1,0 +1,46 @@
+// The composition root's core: one database, one store, one core, shared by the
+// server, the scheduler and the CLI.
+import type { Logger as Pino } from 'pino'
+import { openDb, type Db } from '../adapters/db/client.js'
+import { migrate } from '../adapters/db/migrate.js'
+import { createPrismaStore } from '../adapters/db/store.js'
+import { createCore } from '../core/create-core.js'
+import type { CoreApi } from '../core/inbound.js'
+import type { Clock, Store } from '../core/ports.js'
+import type { Config } from './config.js'
+import { createLogger } from './logger.js'
+import { createLlm } from './llm.js'
+
+export interface Runtime {
+  config: Config
+  db: Db
+  store: Store
+  core: CoreApi
+  clock: Clock
+  log: Pino
+  close(): Promise<void>
+}
+
+export const systemClock: Clock = { now: () => new Date() }
+
+export async function openRuntime(config: Config, options: { clock?: Clock; log?: Pino } = {}): Promise<Runtime> {
+  const log = options.log ?? createLogger(config)
+  const clock = options.clock ?? systemClock
+  const applied = migrate(config.DATABASE_URL)
+  if (applied.length > 0) log.info({ applied }, 'database migrated')
+  const db = await openDb(config.DATABASE_URL)
+  const store = createPrismaStore(db)
+  const llm = createLlm(config, log)
+  const core = createCore({ store, clock, log, ...(llm ? { llm } : {}) })
+  return {
+    config,
+    db,
+    store,
+    core,
+    clock,
+    log,
+    async close() {
+      await db.$disconnect()
+    },
+  }
+}

@@ -1,0 +1,24 @@
+// Authorisation, decided in one place: an employee sees only their own data, a
+// manager their direct and indirect reports, HR everyone.
+import type { Employee } from './domain/types.js'
+import type { EmployeeRepo } from './ports.js'
+import { isHr, isManager } from './context.js'
+
+/** Deepest management chain we walk; deeper means corrupt data, and we refuse. */
+const MAX_DEPTH = 32
+
+export type AccessBasis = 'self' | 'hr' | 'manager'
+
+/** Why `viewer` may see `subject`'s personal data, or null when they may not. */
+export async function accessTo(employees: EmployeeRepo, viewer: Employee, subject: Employee): Promise<AccessBasis | null> {
+  if (viewer.id === subject.id) return 'self'
+  if (isHr(viewer)) return 'hr'
+  if (!isManager(viewer)) return null
+  let managerId = subject.managerId
+  for (let depth = 0; managerId !== null && depth < MAX_DEPTH; depth++) {
+    if (managerId === viewer.id) return 'manager'
+    const manager = await employees.byId(managerId)
+    managerId = manager?.managerId ?? null
+  }
+  return null
+}

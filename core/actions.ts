@@ -1,0 +1,109 @@
+// Button clicks and form submissions from any platform, as neutral actions.
+import type { Actor, Deps } from './context.js'
+import type { ActionReply, InboundAction } from './inbound.js'
+import { INTENT_NAMES, type IntentName } from './intents/intent-names.js'
+import { translator } from './i18n/index.js'
+import { answer } from './answer.js'
+import { promotionGapCard } from './presenters/gap-card.js'
+import { evaluationForm as formOf, evaluationFormCard, evaluationSavedCard } from './presenters/evaluation-card.js'
+import { formatDate } from './presenters/format.js'
+import { recommendationsCard, trainingDoneCard } from './presenters/training-card.js'
+import { displayName } from './context.js'
+import { enrol } from './usecases/enrol.js'
+import { evaluationForm, submitEvaluation } from './usecases/evaluation.js'
+import { markTrainingDone } from './usecases/mark-training-done.js'
+import { promotionGap } from './usecases/promotion-gap.js'
+import { recommendTraining } from './usecases/recommend-training.js'
+import { snooze } from './usecases/snooze.js'
+
+const ID = /^\d{1,12}$/
+
+export async function handleAction(deps: Deps, actor: Actor, action: InboundAction): Promise<ActionReply> {
+  const tr = translator(actor.locale)
+  const invalid: ActionReply = { toast: { tone: 'error', text: tr('action.invalid') } }
+  const refused: ActionReply = { toast: { tone: 'error', text: tr('access.refused') } }
+  const { value } = action
+
+  switch (action.actionId) {
+    case 'enrol': {
+      // value: "<course code>" or "<course code>@recommend" — the card to refresh afterwards.
+      const [courseCode, origin] = value.split('@')
+      if (!courseCode) return invalid
+      const result = await enrol(deps, actor, { courseCode })
+      if (result.kind === 'unknown_course') return invalid
+      const refreshed =
+        origin === 'recommend'
+          ? recommendationsCard(await recommendTraining(deps, actor), actor.locale)
+          : promotionGapCard(await promotionGap(deps, actor), actor.locale)
+      const key = result.kind === 'enrolled' ? 'training.enrolled' : result.kind === 'already_enrolled' ? 'training.alreadyEnrolled' : 'training.alreadyCompleted'
+      return { card: refreshed, toast: { tone: 'success', text: tr(key, { course: result.course.code }) } }
+    }
+    case 'training_done': {
+      if (!ID.test(value)) return invalid
+      const result = await markTrainingDone(deps, actor, { assignmentId: Number(value) })
+      if (result.kind === 'refused') return refused
+      const card = trainingDoneCard(result, actor.locale)
+      return { card, toast: { tone: result.kind === 'completed' ? 'success' : 'info', text: card.header?.title ?? card.fallback } }
+    }
+    case 'evaluation_done': {
+      if (!ID.test(value)) return invalid
+      return completeSimpleTask(deps, actor, Number(value))
+    }
+    case 'snooze': {
+      const match = /^(training|evaluation):(\d{1,12}):(1d|nwd)$/.exec(value)
+      if (!match) return invalid
+      const result = await snooze(deps, actor, { kind: match[1] as 'training' | 'evaluation', id: Number(match[2]), mode: match[3] as '1d' | 'nwd' })
+      if (result.kind === 'refused') return refused
+      return { toast: { tone: 'success', text: tr('snooze.done', { date: formatDate(result.until, actor.locale, actor.employee.timeZone) + ' ' + timeOf(result.until, actor) }) } }
+    }
+    case 'open_form':
+    case 'submit_form': {
+      const match = /^evaluation:(\d{1,12})$/.exec(value)
+      if (!match) return invalid
+      const taskId = Number(match[1])
+      if (action.actionId === 'open_form') {
+        const result = await evaluationForm(deps, actor, taskId)
+        if (result.kind === 'refused') return refused
+        if (result.kind === 'not_open') return { toast: { tone: 'info', text: tr('evaluation.notOpen') } }
+        return { form: formOf(result, actor.locale), card: evaluationFormCard(result, actor.locale) }
+      }
+      const result = await submitEvaluation(deps, actor, taskId, action.values ?? {})
+      if (result.kind === 'refused') return refused
+      if (result.kind === 'not_open') return { toast: { tone: 'error', text: tr('evaluation.notOpen') } }
+      if (result.kind === 'invalid') {
+        const form = await evaluationForm(deps, actor, taskId)
+        const withErrors = form.kind === 'form' ? formOf(form, actor.locale, result.errors) : undefined
+        return {
+          formErrors: withErrors?.errors ?? {},
+          ...(form.kind === 'form' ? { form: withErrors, card: evaluationFormCard(form, actor.locale, result.errors) } : {}),
+          toast: { tone: 'error', text: tr('evaluation.formError') },
+        }
+      }
+      const card = evaluationSavedCard(displayName(result.subject, actor.locale), result.count, actor.locale)
+      return { card, toast: { tone: 'success', text: tr('evaluation.saved') } }
+    }
+    case 'ask': {
+      // value: "<intent>" or "<intent>:<job code>"
+      const [intent, jobCode] = value.split(':')
+      if (!INTENT_NAMES.includes(intent as IntentName)) return invalid
+      return { followUp: await answer(deps, actor, { intent: intent as IntentName, ...(jobCode ? { jobCode } : {}) }) }
+    }
+  }
+}
+
+function timeOf(at: Date, actor: Actor): string {
+  return new Intl.DateTimeFormat(actor.locale, { hour: '2-digit', minute: '2-digit', timeZone: actor.employee.timeZone }).format(at)
+}
+
+/** Tasks without a form (a reflection handed in elsewhere): the assignee marks them done. */
+async function completeSimpleTask(deps: Deps, actor: Actor, taskId: number): Promise<ActionReply> {
+  const tr = translator(actor.locale)
+  const task = await deps.store.progress.evaluation(taskId)
+  if (!task || task.assigneeId !== actor.employee.id) return { toast: { tone: 'error', text: tr('access.refused') } }
+  if (task.status === 'completed' || task.status === 'cancelled') return { toast: { tone: 'info', text: tr('evaluation.notOpen') } }
+  await deps.store.transaction(async (tx) => {
+    await tx.progress.completeEvaluation({ taskId, now: deps.clock.now() })
+    await tx.audit.record({ actorId: actor.employee.id, actor: `employee:${actor.employee.id}`, action: 'evaluation.done', entity: 'EvaluationTask', entityId: taskId })
+  })
+  return { toast: { tone: 'success', text: tr('evaluation.doneToast') } }
+}

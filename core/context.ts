@@ -1,0 +1,24 @@
+import type { Employee, Locale } from './domain/types.js'
+import type { Clock, Logger, Store } from './ports.js'
+import type { LlmPort } from './llm/llm-port.js'
+
+/** What every use case receives: repositories and the clock, never a database client. */
+export interface Deps {
+  store: Store
+  clock: Clock
+  log: Logger
+  llm?: LlmPort
+}
+
+/** The employee on whose behalf a use case runs, and the language to answer in. */
+export interface Actor {
+  employee: Employee
+  locale: Locale
+}
+
+export const isHr = (e: Employee): boolean => e.roles.includes('hr')
+export const isManager = (e: Employee): boolean => e.roles.includes('manager')
+
+/** Display name in the reader's language. */
+export const displayName = (e: Pick<Employee, 'name' | 'nameEn'>, locale: Locale): string =>
+  locale === 'en' && e.nameEn ? e.nameEn : e.name

@@ -1,0 +1,103 @@
+// The core as adapters see it: dedupe → identify → route → use case → card.
+import { randomBytes } from 'node:crypto'
+import type { Card } from './cards/card.js'
+import { makeCard } from './cards/build.js'
+import type { Actor, Deps } from './context.js'
+import type { Employee, Locale } from './domain/types.js'
+import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender } from './inbound.js'
+import { routeIntent } from './intents/route-intent.js'
+import type { IntentName } from './intents/intent-names.js'
+import { t } from './i18n/index.js'
+import { answer } from './answer.js'
+import { handleAction } from './actions.js'
+import { identify } from './identify.js'
+import { answerWithLlm } from './llm/answer-with-llm.js'
+import { homeCard } from './presenters/home-card.js'
+import { myTasks } from './usecases/my-tasks.js'
+import { promotionGap } from './usecases/promotion-gap.js'
+
+const CJK = /[\u3400-\u9fff]/
+const LATIN_WORD = /[a-z]{2,}/gi
+/** Command form ("gap RD3", "/ladder tasks") says nothing about the language the person prefers. */
+const COMMAND_FORM = /^\/?(ladder\s+)?(gap|promotion|job|req|requirements|tasks|todo|courses|recommend|training|enrol|enroll|join|done|finished|team|ready|candidates|help)\b/i
+
+/** The language to answer in: the message's own when it has one, else the person's locale. */
+export function replyLocale(text: string, fallback: Locale): Locale {
+  if (CJK.test(text)) return 'zh-CN'
+  const trimmed = text.trim()
+  if (COMMAND_FORM.test(trimmed) && trimmed.split(/\s+/).length <= 4) return fallback
+  return (trimmed.match(LATIN_WORD)?.length ?? 0) >= 2 ? 'en' : fallback
+}
+
+export function createCore(deps: Deps): CoreApi {
+  async function isDuplicate(sender: Sender, eventId: string | undefined): Promise<boolean> {
+    return eventId !== undefined && !(await deps.store.events.markProcessed(sender.platform, eventId))
+  }
+
+  /** Unexpected failures are logged with a reference the user can quote; they never crash the caller. */
+  function failure(error: unknown, locale: Locale, context: object): Card {
+    const ref = randomBytes(4).toString('hex')
+    deps.log.error({ err: error, ref, ...context }, 'request failed')
+    return makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.error', { code: ref }) }])
+  }
+
+  return {
+    async handleMessage(message: InboundMessage): Promise<Reply | null> {
+      const { sender, text } = message
+      let locale: Locale = message.localeHint ?? replyLocale(text, 'zh-CN')
+      let intent: IntentName = 'unknown'
+      try {
+        if (await isDuplicate(sender, message.eventId)) return null
+        const employee = await identify(deps, sender)
+        if (!employee) {
+          return { intent, isLinked: false, card: makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.notLinked') }]) }
+        }
+        locale = replyLocale(text, employee.locale)
+        const actor: Actor = { employee, locale }
+        const catalog = await deps.store.catalog.load(deps.clock.now())
+        const routed = routeIntent(text, { jobs: catalog.jobs, courses: catalog.courses })
+        intent = routed.intent
+        const request = {
+          intent,
+          ...(routed.jobCode ? { jobCode: routed.jobCode } : {}),
+          ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
+        }
+        const card =
+          intent === 'unknown' && deps.llm
+            ? await answerWithLlm(deps, actor, text, () => answer(deps, actor, request))
+            : await answer(deps, actor, request)
+        return { intent, isLinked: true, card }
+      } catch (error) {
+        return { intent, isLinked: true, card: failure(error, locale, { platform: sender.platform, intent }) }
+      }
+    },
+
+    async handleAction(action: InboundAction): Promise<ActionReply | null> {
+      let locale: Locale = 'zh-CN'
+      try {
+        if (await isDuplicate(action.sender, action.eventId)) return null
+        const employee = await identify(deps, action.sender)
+        if (!employee) return { toast: { tone: 'error', text: t(locale, 'common.notLinked') } }
+        locale = employee.locale
+        return await handleAction(deps, { employee, locale }, action)
+      } catch (error) {
+        const card = failure(error, locale, { platform: action.sender.platform, action: action.actionId })
+        return { toast: { tone: 'error', text: card.fallback } }
+      }
+    },
+
+    async home(sender: Sender): Promise<Card> {
+      let locale: Locale = 'zh-CN'
+      try {
+        const employee: Employee | null = await identify(deps, sender)
+        if (!employee) return makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.notLinked') }])
+        locale = employee.locale
+        const actor: Actor = { employee, locale }
+        const [gap, tasks] = await Promise.all([promotionGap(deps, actor), myTasks(deps, actor)])
+        return homeCard(employee, gap, tasks, locale)
+      } catch (error) {
+        return failure(error, locale, { platform: sender.platform, surface: 'home' })
+      }
+    },
+  }
+}

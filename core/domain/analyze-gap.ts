@@ -1,0 +1,145 @@
+// The gap engine: how far a person is from a target job's qualification
+// standard, which gaps matter most, and which training closes them.
+import { checkRequirement } from './requirements.js'
+import { suggestCourses, type CourseSuggestion } from './suggest-courses.js'
+import type { Assessment, Course, Dimension, HardRequirement, Indicator, Job, Progress, Standard } from './types.js'
+
+export type { CourseSuggestion } from './suggest-courses.js'
+
+export interface GapInput {
+  now: Date
+  hireDate: Date | null
+  target: Job
+  isOnPath: boolean
+  standard: Standard | null
+  progress: Progress
+  courses: Course[]
+}
+
+export interface DimensionGap {
+  dimension: Dimension
+  weight: number
+  required: number
+  current: number
+  isAssessed: boolean
+  gap: number
+  impact: number
+  indicators: Indicator[]
+  courses: CourseSuggestion[]
+}
+
+export interface RequirementCheck {
+  indicatorCode: string
+  requirement: HardRequirement
+  isMet: boolean
+  /** Years for min_years, best score for min_score (null when none); null for certificate/course. */
+  actual: number | null
+}
+
+export type GapReport =
+  | { kind: 'no_standard'; target: Job; isOnPath: boolean }
+  | {
+      kind: 'report'
+      target: Job
+      isOnPath: boolean
+      standard: { id: number; version: number; threshold: number }
+      overall: number
+      dimensions: DimensionGap[]
+      ranked: DimensionGap[]
+      requirements: RequirementCheck[]
+      isReady: boolean
+    }
+
+/**
+ * The latest assessment per dimension. Earlier results are history: attainment
+ * moves as people train, so only the newest counts. On equal timestamps the
+ * later entry in the input wins (imports list rows in the order they happened).
+ */
+export function latestAssessments(assessments: Assessment[]): Map<number, Assessment> {
+  const latest = new Map<number, Assessment>()
+  for (const assessment of assessments) {
+    const known = latest.get(assessment.dimensionId)
+    if (!known || assessment.assessedAt.getTime() >= known.assessedAt.getTime()) latest.set(assessment.dimensionId, assessment)
+  }
+  return latest
+}
+
+export function analyzeGap(input: GapInput): GapReport {
+  const { standard, target, isOnPath, progress } = input
+  if (!standard) return { kind: 'no_standard', target, isOnPath }
+
+  const latest = latestAssessments(progress.assessments)
+  const dimensions: DimensionGap[] = standard.dimensions.map((sd) => {
+    const assessment = latest.get(sd.dimension.id)
+    const required = sd.requiredAttainment ?? standard.threshold
+    const current = assessment?.attainment ?? 0
+    const gap = Math.max(0, required - current)
+    return {
+      dimension: sd.dimension,
+      weight: sd.weight,
+      required,
+      current,
+      isAssessed: assessment !== undefined,
+      gap,
+      impact: (sd.weight * gap) / 100,
+      indicators: sd.indicators,
+      courses: [],
+    }
+  })
+
+  // Courses only where there is a gap to close: a met dimension needs no training.
+  const gapIds = new Set(dimensions.filter((d) => d.gap > 0).map((d) => d.dimension.id))
+  const suggestions = suggestCourses(input.courses, progress, gapIds)
+  for (const d of dimensions) d.courses = suggestions.get(d.dimension.id) ?? []
+
+  const overall = weightedAttainment(dimensions)
+  const requirements = checkRequirements(standard, input)
+  return {
+    kind: 'report',
+    target,
+    isOnPath,
+    standard: { id: standard.id, version: standard.version, threshold: standard.threshold },
+    overall,
+    dimensions,
+    ranked: rankGaps(dimensions),
+    requirements,
+    isReady: overall >= standard.threshold && requirements.every((r) => r.isMet),
+  }
+}
+
+/**
+ * Σ weight·current / Σ weight, unrounded. Weights should sum to 100 but imports
+ * can be off, so divide by the real sum. (The seed article's 80/75/60/90 at
+ * 30/40/20/10 is 75, not the 76 it prints: that is the unweighted mean.)
+ */
+function weightedAttainment(dimensions: DimensionGap[]): number {
+  let weighted = 0
+  let weights = 0
+  for (const d of dimensions) {
+    weighted += d.weight * d.current
+    weights += d.weight
+  }
+  return weights > 0 ? weighted / weights : 0
+}
+
+/** Biggest impact first; ties go to the heavier dimension, then standard order. */
+function rankGaps(dimensions: DimensionGap[]): DimensionGap[] {
+  return dimensions
+    .map((d, index) => ({ d, index }))
+    .filter(({ d }) => d.gap > 0)
+    .sort((a, b) => b.d.impact - a.d.impact || b.d.weight - a.d.weight || a.index - b.index)
+    .map(({ d }) => d)
+}
+
+function checkRequirements(standard: Standard, input: GapInput): RequirementCheck[] {
+  const ctx = { now: input.now, hireDate: input.hireDate, evidence: input.progress.evidence }
+  const checks: RequirementCheck[] = []
+  for (const sd of standard.dimensions) {
+    for (const indicator of sd.indicators) {
+      if (!indicator.requirement) continue
+      const { isMet, actual } = checkRequirement(indicator.requirement, ctx)
+      checks.push({ indicatorCode: indicator.code, requirement: indicator.requirement, isMet, actual })
+    }
+  }
+  return checks
+}

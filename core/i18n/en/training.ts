@@ -1,0 +1,17 @@
+export const training = {
+  'training.noPath': 'I need your current job (or a target job) to recommend training. Try “what do I need for <job>?”.',
+  'training.noGaps': 'No open gaps for your next step — nothing to recommend right now. Well done!',
+  'training.recommendTitle': 'Courses that close your largest gaps',
+  'training.because': 'improves {dimension} for {target}',
+  'training.unknownCourse': 'I could not find a course called “{query}”. Some courses:',
+  'training.whichCourse': 'Which course? Say “enrol <code>”, for example:',
+  'training.whichCourseDone': 'Which course did you finish? Say “done <course code>”.',
+  'training.enrolled': 'You are enrolled: {course}',
+  'training.alreadyEnrolled': 'You are already enrolled in {course}',
+  'training.alreadyCompleted': 'You have already completed {course}.',
+  'training.markDone': 'Mark as done',
+  'training.belowPassMark': 'The pass mark for {course} is {passMark}; {score} is not enough yet. You can retake it.',
+  'training.completed': 'Completed: {course} 🎉',
+  'training.completedBody': 'Recorded. Your gap report already counts it.',
+  'training.seeGap': 'See my gap report',
+}

@@ -1,0 +1,17 @@
+export const training = {
+  'training.noPath': '需要知道你的当前岗位(或目标岗位)才能推荐课程。试试「成为 <岗位> 还差什么?」',
+  'training.noGaps': '下一步岗位没有未达标的维度,暂时无需推荐课程。很棒!',
+  'training.recommendTitle': '帮你补齐最大差距的课程',
+  'training.because': '提升「{dimension}」,面向 {target}',
+  'training.unknownCourse': '没有找到名为「{query}」的课程。可选课程:',
+  'training.whichCourse': '要报名哪门课?请说「报名 <课程编码>」,例如:',
+  'training.whichCourseDone': '你完成了哪门课?请说「完成 <课程编码>」。',
+  'training.enrolled': '报名成功:{course}',
+  'training.alreadyEnrolled': '你已经报名了 {course}',
+  'training.alreadyCompleted': '你已完成 {course}。',
+  'training.markDone': '标记为已完成',
+  'training.belowPassMark': '{course} 的及格线是 {passMark} 分,{score} 分还不够,可以重新参加考试。',
+  'training.completed': '已完成:{course} 🎉',
+  'training.completedBody': '已记录,你的差距报告已同步更新。',
+  'training.seeGap': '查看我的差距报告',
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, isConsoleEnabled, loadConfig } from '../../bot/config.js'
+
+const load = (env: Record<string, string>) => loadConfig(env as NodeJS.ProcessEnv)
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    load(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  return []
+}
+
+describe('loadConfig', () => {
+  it('has sensible defaults', () => {
+    const c = load({})
+    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_URL: 'file:./data/ladder.db', LOG_LEVEL: 'info', LADDER_DEMO: true })
+    expect(isConsoleEnabled(c)).toBe(true)
+  })
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT \("eighty"\): expected a port number/],
+    [{ PORT: '70000' }, /^PORT \("70000"\)/],
+    [{ DATABASE_URL: 'postgres://x' }, /^DATABASE_URL \("postgres:\/\/x"\): expected a SQLite URL/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL \("loud"\)/],
+    [{ LADDER_DEMO: 'maybe' }, /^LADDER_DEMO \("maybe"\): expected true or false/],
+    [{ SLACK_API_URL: 'not a url' }, /^SLACK_API_URL/],
+    [{ FEISHU_MODE: 'smoke-signals' }, /^FEISHU_MODE/],
+    [{ FEISHU_DOMAIN: 'feishu.cn' }, /^FEISHU_DOMAIN \("feishu.cn"\): expected feishu, lark, or a base URL/],
+  ])('names the variable and what it expects: %o', (env, message) => {
+    const found = problems(env)
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatch(message)
+  })
+
+  it('requires the signing secret for Slack in HTTP mode but not in Socket Mode', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })[0]).toMatch(/^SLACK_SIGNING_SECRET \(not set\): required/)
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([])
+  })
+
+  it('refuses Feishu HTTP mode without a verification token or encrypt key, and never prints secrets', () => {
+    const found = problems({ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's3cr3t' })
+    expect(found[0]).toMatch(/^FEISHU_VERIFICATION_TOKEN \(not set\)/)
+    expect(problems({ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's3cr3t', FEISHU_MODE: 'ws' })).toEqual([])
+    const secretShown = problems({ SLACK_BOT_TOKEN: 'xoxb-secret-value' }).join('\n')
+    expect(secretShown).not.toContain('xoxb-secret-value')
+  })
+
+  it('turns the console off by default once a platform is configured', () => {
+    expect(isConsoleEnabled(load({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toBe(false)
+    expect(isConsoleEnabled(load({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', CONSOLE_ENABLED: 'true' }))).toBe(true)
+  })
+})

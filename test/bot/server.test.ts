@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { loadConfig } from '../../bot/config.js'
+import { openRuntime, type Runtime } from '../../bot/runtime.js'
+import { buildServer } from '../../bot/server.js'
+
+let dir: string
+let runtime: Runtime
+let app: FastifyInstance
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ladder-server-'))
+  const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'nested', 'ladder.db')}`, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv)
+  runtime = await openRuntime(config)
+  app = buildServer(runtime)
+  await app.ready()
+})
+afterAll(async () => {
+  await app.close()
+  await runtime.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('health endpoints', () => {
+  it('/healthz says the process is alive', async () => {
+    const res = await app.inject({ method: 'GET', url: '/healthz' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ status: 'ok' })
+  })
+
+  it('/readyz checks the database, and says so when it is gone', async () => {
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' })
+    await runtime.db.$disconnect()
+    // Prisma reconnects lazily on the next query: make that file something that is not a database.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, 'nested', `ladder.db${suffix}`), { force: true })
+    writeFileSync(join(dir, 'nested', 'ladder.db'), 'this is not a database '.repeat(200))
+    const res = await app.inject({ method: 'GET', url: '/readyz' })
+    expect(res.statusCode).toBe(503)
+    expect(res.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' })
+  })
+})

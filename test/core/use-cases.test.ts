@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, type TestDb } from '../support/db.js'
+import { buildOrg, NOW, type Org } from '../support/org.js'
+import { makeDeps } from '../support/deps.js'
+import type { Actor, Deps } from '../../core/context.js'
+import { accessTo } from '../../core/access.js'
+import { promotionGap } from '../../core/usecases/promotion-gap.js'
+import { teamOverview } from '../../core/usecases/team-overview.js'
+import { whoIsReady } from '../../core/usecases/who-is-ready.js'
+import { enrol } from '../../core/usecases/enrol.js'
+import { markTrainingDone } from '../../core/usecases/mark-training-done.js'
+import { myTasks } from '../../core/usecases/my-tasks.js'
+import { jobRequirements } from '../../core/usecases/job-requirements.js'
+import { recommendTraining } from '../../core/usecases/recommend-training.js'
+import { evaluationForm, submitEvaluation } from '../../core/usecases/evaluation.js'
+import { snooze } from '../../core/usecases/snooze.js'
+
+let t: TestDb
+let org: Org
+let deps: Deps
+
+const actor = async (key: keyof Org['ids']): Promise<Actor> => {
+  const employee = (await deps.store.employees.byId(org.ids[key]))!
+  return { employee, locale: employee.locale }
+}
+
+beforeAll(async () => {
+  t = await createTestDb()
+  org = await buildOrg(t.db)
+  deps = makeDeps(t.db, NOW)
+})
+afterAll(() => t.close())
+
+describe('authorisation (accessTo)', () => {
+  const cases: [viewer: keyof Org['ids'], subject: keyof Org['ids'], expected: string | null][] = [
+    ['eve', 'eve', 'self'],
+    ['eve', 'tom', null],
+    ['eve', 'mia', null],
+    ['mia', 'eve', 'manager'],
+    ['boss', 'eve', 'manager'], // indirect report
+    ['mia', 'boss', null],
+    ['mia', 'pat', null], // another team
+    ['hana', 'pat', 'hr'],
+    ['pat', 'eve', null],
+  ]
+  it.each(cases)('%s viewing %s → %s', async (viewer, subject, expected) => {
+    const v = (await deps.store.employees.byId(org.ids[viewer]))!
+    const s = (await deps.store.employees.byId(org.ids[subject]))!
+    expect(await accessTo(deps.store.employees, v, s)).toBe(expected)
+  })
+})
+
+describe('promotionGap', () => {
+  it('reports both tracks for a senior engineer, with the seed example at exactly 75 %', async () => {
+    const result = await promotionGap(deps, await actor('eve'))
+    expect(result.kind).toBe('reports')
+    if (result.kind !== 'reports') return
+    expect(result.reports.map((r) => r.target.code)).toEqual(['RD3', 'MG1'])
+    const rd3 = result.reports[0]!
+    expect(rd3.kind).toBe('report')
+    if (rd3.kind !== 'report') return
+    expect(rd3.overall).toBe(75)
+    // project experience: weight 20 × gap 20 outranks technical skill: weight 40 × gap 5.
+    expect(rd3.ranked.map((d) => d.dimension.code)).toEqual(['project_experience', 'technical_skill'])
+    expect(rd3.isReady).toBe(false)
+    expect(rd3.requirements).toEqual([expect.objectContaining({ isMet: false, indicatorCode: 'exam' })])
+  })
+
+  it('refuses someone else’s report to a peer, and allows it to the manager and HR', async () => {
+    expect(await promotionGap(deps, await actor('pat'), { subjectId: org.ids.eve })).toEqual({ kind: 'refused' })
+    expect((await promotionGap(deps, await actor('mia'), { subjectId: org.ids.eve })).kind).toBe('reports')
+    expect((await promotionGap(deps, await actor('hana'), { subjectId: org.ids.eve })).kind).toBe('reports')
+    expect(await promotionGap(deps, await actor('pat'), { subjectId: 999_999 })).toEqual({ kind: 'refused' })
+  })
+
+  it('handles no job, a named target off every path, and an unknown target', async () => {
+    expect((await promotionGap(deps, await actor('hana'))).kind).toBe('no_job')
+    const named = await promotionGap(deps, await actor('hana'), { targetJobCode: 'mg1' })
+    expect(named.kind === 'reports' && named.reports[0]!.isOnPath).toBe(false)
+    expect(await promotionGap(deps, await actor('eve'), { targetJobCode: 'NOPE' })).toEqual({ kind: 'unknown_target', query: 'NOPE' })
+  })
+})
+
+describe('team and talent pool', () => {
+  it('gives a manager every direct and indirect report, and refuses a non-manager', async () => {
+    const team = await teamOverview(deps, await actor('boss'))
+    expect(team.kind === 'team' && team.members.map((m) => m.employee.email).sort()).toEqual(['eve@t.test', 'mia@t.test', 'tom@t.test'])
+    expect(await teamOverview(deps, await actor('eve'))).toEqual({ kind: 'refused' })
+  })
+
+  it('counts overdue items per report', async () => {
+    const team = await teamOverview(deps, await actor('mia'))
+    expect(team.kind === 'team' && team.members.find((m) => m.employee.email === 'eve@t.test')?.overdue).toBe(1)
+  })
+
+  it('lets HR search the whole company, a manager only their team, and refuses employees', async () => {
+    const hr = await whoIsReady(deps, await actor('hana'), { jobCode: 'MG1' })
+    expect(hr.kind === 'candidates' && hr.ranked[0]!.subject.email).toBe('pat@t.test')
+    expect(hr.kind === 'candidates' && hr.readyCount).toBe(1)
+    const manager = await whoIsReady(deps, await actor('mia'), { jobCode: 'MG1' })
+    expect(manager.kind === 'candidates' && manager.ranked.map((c) => c.subject.email)).not.toContain('pat@t.test')
+    expect(await whoIsReady(deps, await actor('eve'), { jobCode: 'MG1' })).toEqual({ kind: 'refused' })
+  })
+})
+
+describe('training', () => {
+  it('enrols idempotently and audits once', async () => {
+    const eve = await actor('eve')
+    const first = await enrol(deps, eve, { courseCode: 'rd-101' })
+    const second = await enrol(deps, eve, { courseCode: 'RD-101' })
+    expect(first.kind).toBe('enrolled')
+    expect(second.kind).toBe('already_enrolled')
+    expect(await t.db.trainingAssignment.count({ where: { employeeId: org.ids.eve, courseId: org.courses.PM } })).toBe(1)
+    expect(await t.db.auditLog.count({ where: { action: 'training.enrol', actorId: org.ids.eve } })).toBe(1)
+  })
+
+  it('marks done, records evidence, and the recommendations change', async () => {
+    const eve = await actor('eve')
+    const before = await recommendTraining(deps, eve)
+    expect(before.kind === 'recommendations' && before.items.map((i) => i.course.code)).toContain('RD-201')
+    const done = await markTrainingDone(deps, eve, { courseCode: 'RD-201', score: 90 })
+    expect(done.kind).toBe('completed')
+    expect(await t.db.evidence.count({ where: { employeeId: org.ids.eve, kind: 'course', key: 'RD-201' } })).toBe(1)
+    const after = await recommendTraining(deps, eve)
+    expect(after.kind === 'recommendations' && after.items.map((i) => i.course.code)).not.toContain('RD-201')
+  })
+
+  it('refuses to complete someone else’s assignment and rejects a score below the pass mark', async () => {
+    const assignment = await t.db.trainingAssignment.findFirstOrThrow({ where: { employeeId: org.ids.eve } })
+    expect(await markTrainingDone(deps, await actor('pat'), { assignmentId: assignment.id })).toEqual({ kind: 'refused' })
+    const low = await markTrainingDone(deps, await actor('tom'), { courseCode: 'CU-101', score: 50 })
+    expect(low.kind).toBe('below_pass_mark')
+  })
+
+  it('lists open tasks, overdue first', async () => {
+    const tasks = await myTasks(deps, await actor('mia'))
+    expect(tasks.items.map((i) => i.kind)).toEqual(['evaluation'])
+  })
+
+  it('shows any job’s requirements without personal data', async () => {
+    const result = await jobRequirements(deps, { jobCode: 'RD3' })
+    expect(result.kind === 'job' && result.standard?.dimensions.map((d) => d.weight)).toEqual([30, 40, 20, 10])
+  })
+})
+
+describe('supervisor evaluation', () => {
+  it('validates, writes supervisor assessments, and cannot be submitted twice or by someone else', async () => {
+    const task = await t.db.evaluationTask.findFirstOrThrow({ where: { assigneeId: org.ids.mia } })
+    const mia = await actor('mia')
+    expect(await evaluationForm(deps, await actor('eve'), task.id)).toEqual({ kind: 'refused' })
+    const form = await evaluationForm(deps, mia, task.id)
+    expect(form.kind).toBe('form')
+    if (form.kind !== 'form') return
+    const names = form.dimensions.map((d) => `dim_${d.dimension.code}`)
+    const invalid = await submitEvaluation(deps, mia, task.id, { [names[0]!]: '9' })
+    expect(invalid.kind).toBe('invalid')
+    expect(await t.db.assessment.count({ where: { assessorId: org.ids.mia } })).toBe(0)
+    const values = Object.fromEntries(names.map((n) => [n, '5']))
+    const saved = await submitEvaluation(deps, mia, task.id, { ...values, comment: 'Great work' })
+    expect(saved.kind).toBe('saved')
+    expect(await t.db.assessment.count({ where: { employeeId: org.ids.eve, source: 'supervisor', assessorId: org.ids.mia } })).toBe(names.length)
+    expect((await submitEvaluation(deps, mia, task.id, values)).kind).toBe('not_open')
+    const gap = await promotionGap(deps, await actor('eve'))
+    expect(gap.kind === 'reports' && gap.reports[0]!.kind === 'report' && gap.reports[0]!.overall).toBe(100)
+  })
+
+  it('snoozes only one’s own task', async () => {
+    const assignment = await t.db.trainingAssignment.findFirstOrThrow({ where: { employeeId: org.ids.eve } })
+    expect(await snooze(deps, await actor('tom'), { kind: 'training', id: assignment.id, mode: '1d' })).toEqual({ kind: 'refused' })
+    const ok = await snooze(deps, await actor('eve'), { kind: 'training', id: assignment.id, mode: 'nwd' })
+    expect(ok.kind).toBe('snoozed')
+  })
+})

@@ -1,0 +1,15 @@
+import { createPrismaStore } from '../../adapters/db/store.js'
+import type { Db } from '../../adapters/db/client.js'
+import type { Deps } from '../../core/context.js'
+import type { Logger } from '../../core/ports.js'
+
+/** A logger that keeps what was logged, so tests can assert on errors. */
+export function memoryLogger(): Logger & { lines: { level: string; obj: object; msg?: string }[] } {
+  const lines: { level: string; obj: object; msg?: string }[] = []
+  const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, obj, ...(msg ? { msg } : {}) })
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
+}
+
+export function makeDeps(db: Db, now: Date): Deps & { log: ReturnType<typeof memoryLogger> } {
+  return { store: createPrismaStore(db), clock: { now: () => now }, log: memoryLogger() }
+}
