@@ -5,12 +5,13 @@ import type { Sender } from './inbound.js'
 /**
  * Maps a chat user to an employee: a linked ChatIdentity first; on first contact,
  * the platform's email for the user, linked for next time. The CLI and the web
- * console pass the employee's email as the user id (both are local and trusted).
+ * console pass the employee's email as the user id: both are local, and the
+ * console binds each browser session to one person on the server side.
  */
 export async function identify(deps: Deps, sender: Sender): Promise<Employee | null> {
   const { employees } = deps.store
   let employee: Employee | null
-  if (sender.platform === 'cli') {
+  if (sender.platform === 'cli' || sender.platform === 'web') {
     employee = await employees.byEmail(sender.userId)
   } else {
     employee = await employees.byIdentity(sender.platform, sender.tenant, sender.userId)

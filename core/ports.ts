@@ -106,7 +106,7 @@ export interface Destination {
   platform: 'slack' | 'feishu' | 'web'
   tenant: string
   kind: 'user' | 'channel'
-  /** Slack user or channel id, Feishu open_id or chat_id, web: employee id. */
+  /** Slack user or channel id, Feishu open_id or chat_id, web console: the employee's email. */
   id: string
   /** Reply in this thread (Slack thread_ts, Feishu root message id). */
   threadId?: string

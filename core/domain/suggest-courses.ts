@@ -38,7 +38,8 @@ export function suggestCourses(courses: Course[], progress: Progress, dimensionI
   const fresh = new Map<number, CourseSuggestion[]>()
   const taken = new Map<number, CourseSuggestion[]>()
   for (const course of courses) {
-    if (doneCourseIds.has(course.id) || doneCodes.has(normalizeKey(course.code))) continue
+    if (doneCourseIds.has(course.id)) continue
+    if (doneCodes.size > 0 && doneCodes.has(normalizeKey(course.code))) continue
     const open = openByCourse.get(course.id)
     const suggestion: CourseSuggestion = { course, isAssigned: open !== undefined, assignmentId: open?.id ?? null }
     const target = open ? taken : fresh
