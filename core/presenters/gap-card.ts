@@ -45,7 +45,7 @@ export function promotionGapCard(result: PromotionGapResult, locale: Locale): Ca
 
 function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfSeveral: boolean): Block[] {
   const target = pick(report.target.title, locale)
-  const heading = isOneOfSeveral ? tr('gap.trackHeading', { target, track: report.target.track }) : tr('gap.targetHeading', { target })
+  const heading = isOneOfSeveral ? tr('gap.nextStepHeading', { target }) : tr('gap.targetHeading', { target })
   const blocks: Block[] = [{ type: 'text', text: bold(heading) }]
   if (!report.isOnPath) blocks.push({ type: 'context', text: tr('gap.notOnPath') })
   if (report.kind === 'no_standard') {
@@ -57,7 +57,7 @@ function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfS
     type: 'fields',
     fields: [
       { label: tr('gap.overall'), value: tr('gap.overallValue', { overall: pct(report.overall), threshold: pct(report.standard.threshold) }) },
-      { label: tr('gap.status'), value: report.isReady ? tr('gap.ready') : tr('gap.notReady', { unmet }) },
+      { label: tr('gap.status'), value: status(report.isReady, report.overall, report.standard.threshold, unmet, tr) },
     ],
   })
   blocks.push({
@@ -100,6 +100,13 @@ function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfS
   }
   blocks.push({ type: 'context', text: tr('gap.method', { version: report.standard.version }) })
   return blocks
+}
+
+function status(isReady: boolean, overall: number, threshold: number, unmet: number, tr: Translate): string {
+  if (isReady) return tr('gap.ready')
+  if (overall < threshold && unmet > 0) return tr('gap.notReadyBoth', { points: Math.ceil(threshold - overall), unmet })
+  if (overall < threshold) return tr('gap.notReadyScore', { points: Math.ceil(threshold - overall) })
+  return tr('gap.notReadyReqs', { unmet })
 }
 
 function requirementLine(check: RequirementCheck, tr: Translate): string {
