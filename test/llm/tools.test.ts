@@ -1,0 +1,178 @@
+// The model's tools over a known organisation (test/support/org.ts): every call runs
+// as the asker, bad calls become tool errors, results are compact summaries.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Actor, Deps } from '../../core/context.js'
+import { runTool, TOOL_NAMES, TOOL_SPECS, type ToolOutcome } from '../../core/llm/tools.js'
+import { promotionGapCard } from '../../core/presenters/gap-card.js'
+import { promotionGap } from '../../core/usecases/promotion-gap.js'
+import { createTestDb, type TestDb } from '../support/db.js'
+import { makeDeps } from '../support/deps.js'
+import { buildOrg, NOW, type Org } from '../support/org.js'
+
+let t: TestDb
+let org: Org
+let deps: ReturnType<typeof makeDeps>
+
+const actor = async (key: keyof Org['ids'], locale: Actor['locale'] = 'en'): Promise<Actor> => ({
+  employee: (await deps.store.employees.byId(org.ids[key]))!,
+  locale,
+})
+
+const call = (name: string, args: string | object) => ({
+  id: 'c1',
+  name,
+  arguments: typeof args === 'string' ? args : JSON.stringify(args),
+})
+
+const summaryOf = (outcome: ToolOutcome): unknown => {
+  expect(outcome.isOk).toBe(true)
+  return JSON.parse(outcome.content)
+}
+
+beforeAll(async () => {
+  t = await createTestDb()
+  org = await buildOrg(t.db)
+  deps = makeDeps(t.db, NOW)
+})
+afterAll(() => t.close())
+
+describe('TOOL_SPECS', () => {
+  it('offers exactly the use cases, with JSON Schemas derived from the validators', () => {
+    expect(TOOL_SPECS.map((s) => s.name)).toEqual([
+      'promotion_gap',
+      'job_requirements',
+      'my_tasks',
+      'recommend_training',
+      'enrol',
+      'training_done',
+      'team_overview',
+      'who_is_ready',
+      'help',
+    ])
+    expect(TOOL_NAMES).toEqual(TOOL_SPECS.map((s) => s.name))
+    expect(TOOL_SPECS.find((s) => s.name === 'enrol')?.parameters).toEqual({
+      type: 'object',
+      properties: { course_code: { type: 'string', minLength: 1, maxLength: 40, description: 'A course code from the course list, e.g. RD-101' } },
+      required: ['course_code'],
+      additionalProperties: false,
+    })
+    expect(TOOL_SPECS.find((s) => s.name === 'my_tasks')?.parameters).toEqual({ type: 'object', properties: {}, additionalProperties: false })
+  })
+})
+
+describe('runTool: malformed calls are answered as tool errors', () => {
+  const cases: [what: string, name: string, args: string, code: string][] = [
+    ['an unknown tool', 'delete_everything', '{}', 'unknown_tool'],
+    ['arguments that are not JSON', 'promotion_gap', '{"job_code": RD2', 'bad_json'],
+    ['arguments that are not an object', 'promotion_gap', '[1,2]', 'bad_arguments'],
+    ['a wrong type', 'promotion_gap', '{"job_code": 42}', 'bad_arguments'],
+    ['a missing required argument', 'enrol', '{}', 'bad_arguments'],
+    ['an argument naming another person', 'promotion_gap', '{"subject": "pat@t.test"}', 'bad_arguments'],
+    ['an employee id smuggled in', 'my_tasks', '{"employee_id": 1}', 'bad_arguments'],
+    ['an over-long code', 'job_requirements', JSON.stringify({ job_code: 'x'.repeat(41) }), 'bad_arguments'],
+  ]
+  it.each(cases)('%s → %s', async (_what, name, args, code) => {
+    const outcome = await runTool(deps, await actor('eve'), call(name, args))
+    expect(outcome).toMatchObject({ isOk: false, code })
+    expect(JSON.parse(outcome.content)).toMatchObject({ error: code })
+  })
+
+  it.each([
+    ['empty arguments for a tool without any', 'my_tasks', ''],
+    ['null for an omitted optional argument', 'promotion_gap', '{"job_code": null}'],
+  ])('accepts %s', async (_what, name, args) => {
+    expect((await runTool(deps, await actor('eve'), call(name, args))).isOk).toBe(true)
+  })
+})
+
+describe('runTool: results', () => {
+  it('promotion_gap: the asker’s own gap as a compact summary, and the use case’s own card', async () => {
+    const eve = await actor('eve')
+    const outcome = await runTool(deps, eve, call('promotion_gap', {}))
+    expect(summaryOf(outcome)).toEqual({
+      result: 'gap',
+      current_job: { code: 'RD2', title: 'Senior R&D Engineer' },
+      targets: [
+        {
+          target: { code: 'RD3', title: 'Staff R&D Engineer' },
+          on_path: true,
+          overall: 75,
+          threshold: 80,
+          ready: false,
+          dimensions: [
+            { name: 'Professional knowledge', weight: 30, current: 80, required: 80, assessed: true },
+            { name: 'Technical skill', weight: 40, current: 75, required: 80, assessed: true },
+            { name: 'Project experience', weight: 20, current: 60, required: 80, assessed: true },
+            { name: 'Culture fit', weight: 10, current: 90, required: 80, assessed: true },
+          ],
+          largest_gap: 'Project experience',
+          requirements: [{ kind: 'min_score', key: 'TECH-EXAM', score: 80, actual: null, met: false }],
+          courses: [
+            { code: 'RD-101', title: 'R&D Project Management', for: 'Project experience', assigned: false },
+            { code: 'RD-201', title: 'Advanced Medical Device Design', for: 'Technical skill', assigned: true },
+          ],
+        },
+        {
+          target: { code: 'MG1', title: 'Team Lead' },
+          on_path: true,
+          overall: 79,
+          threshold: 80,
+          ready: false,
+          dimensions: [
+            { name: 'Team management', weight: 50, current: 85, required: 80, assessed: true },
+            { name: 'Project experience', weight: 30, current: 60, required: 80, assessed: true },
+            { name: 'Culture fit', weight: 20, current: 90, required: 80, assessed: true },
+          ],
+          largest_gap: 'Project experience',
+          requirements: [],
+          courses: [{ code: 'RD-101', title: 'R&D Project Management', for: 'Project experience', assigned: false }],
+        },
+      ],
+    })
+    expect(outcome.isOk && outcome.card).toEqual(promotionGapCard(await promotionGap(deps, eve), 'en'))
+    // Nothing personal beyond the numbers: no e-mail, no ids.
+    expect(outcome.content).not.toMatch(/@|"id"/)
+  })
+
+  it('answers in the actor’s language', async () => {
+    const outcome = await runTool(deps, await actor('eve', 'zh-CN'), call('promotion_gap', { job_code: 'rd3' }))
+    expect(summaryOf(outcome)).toMatchObject({ current_job: { title: '高级研发工程师' }, targets: [{ target: { title: '资深研发工程师' }, largest_gap: '项目经验' }] })
+  })
+
+  it('team_overview and who_is_ready refuse an employee, exactly as the use cases do', async () => {
+    const eve = await actor('eve')
+    expect(summaryOf(await runTool(deps, eve, call('team_overview', {})))).toEqual({ result: 'refused' })
+    expect(summaryOf(await runTool(deps, eve, call('who_is_ready', { job_code: 'MG1' })))).toEqual({ result: 'refused' })
+  })
+
+  it('team_overview gives a manager their own reports only', async () => {
+    const summary = summaryOf(await runTool(deps, await actor('mia'), call('team_overview', {}))) as { members: { name: string }[] }
+    expect(summary.members.map((m) => m.name).sort()).toEqual(['Eve', 'Tom'])
+  })
+
+  it('my_tasks lists the asker’s trainings and the evaluations they owe', async () => {
+    expect(summaryOf(await runTool(deps, await actor('mia'), call('my_tasks', {})))).toEqual({
+      result: 'tasks',
+      trainings: [],
+      evaluations: [{ kind: 'supervisor_evaluation', about: 'Eve', due: '2026-11-28', overdue: false }],
+    })
+  })
+
+  it('enrol acts for the asker and says what happened', async () => {
+    const tom = await actor('tom')
+    expect(summaryOf(await runTool(deps, tom, call('enrol', { course_code: 'cu-101' })))).toEqual({
+      result: 'enrolled',
+      course: { code: 'CU-101', title: 'Company Culture' },
+    })
+    expect(summaryOf(await runTool(deps, tom, call('enrol', { course_code: 'CU-101' })))).toMatchObject({ result: 'already_enrolled' })
+    const rows = await t.db.trainingAssignment.findMany({ where: { courseId: org.courses.CULTURE } })
+    expect(rows.map((r) => r.employeeId)).toEqual([org.ids.tom])
+  })
+
+  it('an unknown course is a result the model can explain, not an error', async () => {
+    expect(summaryOf(await runTool(deps, await actor('tom'), call('training_done', { course_code: 'NOPE-1' })))).toEqual({
+      result: 'unknown_course',
+      query: 'NOPE-1',
+    })
+  })
+})
