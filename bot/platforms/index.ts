@@ -1,17 +1,26 @@
 // Starts each configured chat platform on the server before it listens.
 import type { FastifyInstance } from 'fastify'
 import type { Messenger } from '../../core/ports.js'
+import { hasFeishu } from '../config.js'
 import type { Runtime } from '../runtime.js'
+import { startFeishu } from './feishu.js'
 
 export interface RunningPlatforms {
   messengers: Partial<Record<'slack' | 'feishu' | 'web', Messenger>>
   stop(): Promise<void>
 }
 
-export async function startPlatforms(_app: FastifyInstance, _runtime: Runtime): Promise<RunningPlatforms> {
+export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Promise<RunningPlatforms> {
+  const { config, core, log, clock } = runtime
+  const messengers: RunningPlatforms['messengers'] = {}
   const stops: (() => Promise<void>)[] = []
+  if (hasFeishu(config)) {
+    const feishu = await startFeishu(app, { config, core, log, clock })
+    messengers.feishu = feishu.messenger
+    stops.push(() => feishu.stop())
+  }
   return {
-    messengers: {},
+    messengers,
     async stop() {
       for (const stop of stops.reverse()) await stop()
     },

@@ -1,0 +1,48 @@
+// Feishu card JSON 2.0 building blocks: plain objects, built by small helpers so
+// every renderer produces the same shapes (and the tests can compare exact JSON).
+import type { Locale } from '../../core/domain/types.js'
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
+export type CardElement = { tag: string; [key: string]: Json }
+
+export interface FeishuCard {
+  schema: '2.0'
+  config: { update_multi: true; locales?: FeishuLocale[] }
+  header?: { title: TextObject; subtitle?: TextObject; template: string }
+  body: { elements: CardElement[] }
+  [key: string]: Json | undefined
+}
+
+export type TextObject = { tag: 'plain_text'; content: string; [key: string]: Json }
+
+/** Feishu's locale keys (i18n_content, config.locales, toast.i18n). */
+export type FeishuLocale = 'zh_cn' | 'en_us'
+export const feishuLocale = (locale: Locale): FeishuLocale => (locale === 'en' ? 'en_us' : 'zh_cn')
+
+/**
+ * Card 2.0 allows at most 200 components per card; a bigger one is refused
+ * (error 230099 / sub-code 11310) and the user sees nothing.
+ */
+export const MAX_CARD_ELEMENTS = 200
+
+export const plainText = (content: string): TextObject => ({ tag: 'plain_text', content })
+
+/**
+ * Feishu markdown treats `<…>` as tags (`<at id=all>` mentions everyone, `<font>`
+ * colours text): data from people and imports must not be able to do that.
+ */
+export const escapeMarkdown = (text: string): string => text.replace(/</g, '&#60;').replace(/>/g, '&#62;')
+
+export function markdown(content: string, options: { size?: 'notation' } = {}): CardElement {
+  return { tag: 'markdown', content, ...(options.size ? { text_size: options.size } : {}) }
+}
+
+/** Components as Feishu counts them: every element, container and column, at any depth. */
+export function countComponents(element: Json): number {
+  if (element === null || typeof element !== 'object') return 0
+  if (Array.isArray(element)) return element.reduce<number>((sum, child) => sum + countComponents(child), 0)
+  const children = ['elements', 'columns']
+    .map((key) => element[key])
+    .reduce<number>((sum, list) => sum + (Array.isArray(list) ? countComponents(list) : 0), 0)
+  return ('tag' in element ? 1 : 0) + children
+}

@@ -1,0 +1,77 @@
+// The handful of Open API calls Ladder makes, through the SDK client. Each
+// returns the `data` it needs or throws (FeishuCodeError for code != 0 with
+// HTTP 200; the SDK throws its HTTP errors itself). No retries here.
+import type { Client } from '@larksuiteoapi/node-sdk'
+import { FeishuCodeError } from './delivery-errors.js'
+
+interface Answer<T> {
+  code?: number
+  msg?: string
+  data?: T
+}
+
+function dataOf<T>(answer: Answer<T> | undefined): T {
+  const code = answer?.code ?? -1
+  if (code !== 0) throw new FeishuCodeError(code, answer?.msg ?? 'no answer')
+  return (answer?.data ?? {}) as T
+}
+
+export interface SentMessage {
+  message_id?: string
+  chat_id?: string
+}
+
+export interface FeishuApi {
+  createMessage(receiveIdType: 'open_id' | 'chat_id', receiveId: string, card: string, uuid: string): Promise<SentMessage>
+  replyMessage(messageId: string, card: string, inThread: boolean, uuid: string): Promise<SentMessage>
+  patchMessage(messageId: string, card: string): Promise<void>
+  userEmail(openId: string): Promise<string | null>
+  chatMembers(chatId: string, pageToken?: string): Promise<{ ids: string[]; nextPageToken?: string }>
+  botOpenId(): Promise<string>
+}
+
+export function createFeishuApi(client: Client): FeishuApi {
+  return {
+    async createMessage(receiveIdType, receiveId, card, uuid) {
+      // `content` is a JSON *string* in im/v1/messages (an object only in the batch API).
+      const answer = await client.im.message.create({
+        params: { receive_id_type: receiveIdType },
+        data: { receive_id: receiveId, msg_type: 'interactive', content: card, uuid },
+      })
+      return dataOf(answer)
+    },
+    async replyMessage(messageId, card, inThread, uuid) {
+      const answer = await client.im.message.reply({
+        path: { message_id: messageId },
+        data: { msg_type: 'interactive', content: card, reply_in_thread: inThread, uuid },
+      })
+      return dataOf(answer)
+    },
+    async patchMessage(messageId, card) {
+      // PATCH, not PUT/update: update replaces text/post messages; cards are patched.
+      dataOf(await client.im.message.patch({ path: { message_id: messageId }, data: { content: card } }))
+    },
+    async userEmail(openId) {
+      const data = dataOf(await client.contact.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } }))
+      const user = data.user as { enterprise_email?: string; email?: string } | undefined
+      const email = user?.enterprise_email?.trim() || user?.email?.trim()
+      return email ? email : null
+    },
+    async chatMembers(chatId, pageToken) {
+      const data = dataOf(
+        await client.im.chatMembers.get({
+          path: { chat_id: chatId },
+          params: { member_id_type: 'open_id', page_size: 100, ...(pageToken ? { page_token: pageToken } : {}) },
+        }),
+      )
+      const ids = (data.items ?? []).map((m) => m.member_id).filter((id): id is string => typeof id === 'string')
+      return { ids, ...(data.has_more && data.page_token ? { nextPageToken: data.page_token } : {}) }
+    },
+    async botOpenId() {
+      // No generated method for bot/v3/info; its answer has `bot` beside `code`, not under `data`.
+      const answer = await client.request<{ code?: number; msg?: string; bot?: { open_id?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' })
+      if (answer?.code !== 0 || !answer.bot?.open_id) throw new FeishuCodeError(answer?.code ?? -1, answer?.msg ?? 'no bot open_id')
+      return answer.bot.open_id
+    },
+  }
+}

@@ -1,0 +1,44 @@
+// Feishu has no modals: a form is shown by replacing the card with one that
+// holds the form container, and a refused submission comes back as the same
+// form with the errors under the fields and the person's answers kept.
+import type { Card, Form, FormField } from '../../core/cards/card.js'
+import { makeCard } from '../../core/cards/build.js'
+import type { Locale } from '../../core/domain/types.js'
+
+export function formCard(form: Form, locale: Locale): Card {
+  return makeCard(locale, { title: form.title, tone: 'info' }, [{ type: 'form', form }])
+}
+
+/** The form with what was submitted as initial values, so a correction does not mean typing it all again. */
+export function withSubmitted(form: Form, values: Record<string, string>, errors?: Record<string, string>): Form {
+  return {
+    ...form,
+    fields: form.fields.map((field) => withInitial(field, values[field.name])),
+    ...(errors && Object.keys(errors).length ? { errors } : {}),
+  }
+}
+
+/** Every form block of the card (and of its other-language twin) with the submitted values kept. */
+export function cardWithSubmitted(card: Card, values: Record<string, string>): Card {
+  return {
+    ...card,
+    blocks: card.blocks.map((block) => (block.type === 'form' ? { ...block, form: withSubmitted(block.form, values, block.form.errors) } : block)),
+    ...(card.alternate ? { alternate: cardWithSubmitted(card.alternate, values) } : {}),
+  }
+}
+
+function withInitial(field: FormField, value: string | undefined): FormField {
+  if (value === undefined || value === '') return field
+  switch (field.type) {
+    case 'rating': {
+      const n = Number(value)
+      return Number.isInteger(n) && n >= field.min && n <= field.max ? { ...field, initial: n } : field
+    }
+    case 'select':
+      return field.options.some((o) => o.value === value) ? { ...field, initial: value } : field
+    case 'text':
+      return { ...field, initial: value.slice(0, field.maxLength) }
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(value) ? { ...field, initial: value } : field
+  }
+}

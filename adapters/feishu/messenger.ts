@@ -1,0 +1,67 @@
+// Outbound Feishu: the neutral card rendered to card JSON 2.0 and sent, patched
+// or posted as a reply, with rate-limit and 5xx retries.
+import { randomUUID } from 'node:crypto'
+import type { Card } from '../../core/cards/card.js'
+import { DeliveryError, type Destination, type MessageRef, type Messenger } from '../../core/ports.js'
+import type { FeishuApi, SentMessage } from './feishu-api.js'
+import { renderCard } from './render-card.js'
+import { withRetry, type RetryPolicy } from './with-retry.js'
+
+export interface FeishuMessenger extends Messenger {
+  /** Answers a message in place: a reply to it, inside its thread when `inThread`. */
+  reply(messageId: string, card: Card, options: { inThread: boolean }): Promise<MessageRef>
+  channelMembers(tenant: string, channelId: string): Promise<string[]>
+}
+
+/** More pages than any real group has: a guard against a paging loop that never ends. */
+const MAX_MEMBER_PAGES = 500
+
+export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): FeishuMessenger {
+  const content = (card: Card): string => JSON.stringify(renderCard(card))
+
+  function toRef(sent: SentMessage, fallbackChannel: string): MessageRef {
+    if (!sent.message_id) throw new DeliveryError('feishu answered without a message_id', { code: 'feishu:no_message_id' })
+    return { channelId: sent.chat_id ?? fallbackChannel, messageId: sent.message_id }
+  }
+
+  async function reply(messageId: string, card: Card, options: { inThread: boolean }): Promise<MessageRef> {
+    const body = content(card)
+    // One uuid for every attempt: Feishu drops a repeat within an hour, so a retry after a
+    // timeout that did reach Feishu does not post the card twice.
+    const uuid = randomUUID()
+    const sent = await withRetry('reply', () => api.replyMessage(messageId, body, options.inThread, uuid), policy)
+    return toRef(sent, '')
+  }
+
+  return {
+    reply,
+
+    async send(to: Destination, card: Card): Promise<MessageRef> {
+      if (to.platform !== 'feishu') throw new DeliveryError(`not a Feishu destination: ${to.platform}`, { isPermanent: true, code: 'feishu:wrong_platform' })
+      if (to.threadId) return reply(to.threadId, card, { inThread: true })
+      const body = content(card)
+      const uuid = randomUUID()
+      const idType = to.kind === 'user' ? 'open_id' : 'chat_id'
+      const sent = await withRetry('send', () => api.createMessage(idType, to.id, body, uuid), policy)
+      return toRef(sent, to.kind === 'channel' ? to.id : '')
+    },
+
+    async update(ref: MessageRef, card: Card): Promise<void> {
+      const body = content(card)
+      await withRetry('update', () => api.patchMessage(ref.messageId, body), policy)
+    },
+
+    async channelMembers(_tenant: string, channelId: string): Promise<string[]> {
+      const members: string[] = []
+      let pageToken: string | undefined
+      for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+        const token = pageToken
+        const result = await withRetry('chat members', () => api.chatMembers(channelId, token), policy)
+        members.push(...result.ids)
+        if (!result.nextPageToken) return members
+        pageToken = result.nextPageToken
+      }
+      throw new DeliveryError(`chat ${channelId} has more than ${MAX_MEMBER_PAGES} pages of members`, { isPermanent: true, code: 'feishu:too_many_pages' })
+    },
+  }
+}

@@ -1,0 +1,64 @@
+// A neutral Form as a card 2.0 form container. Feishu has no modals: evaluation
+// forms live inside the card, and submitting sends every field's value in
+// action.form_value keyed by the field's `name` (every interactive component in a
+// form needs a card-unique name, else the client refuses with 200530).
+import type { Form, FormField } from '../../core/cards/card.js'
+import { encodeAction } from './action-value.js'
+import { escapeMarkdown, markdown, plainText, type CardElement } from './card-json.js'
+
+export const FORM_NAME = 'ladder_form'
+export const SUBMIT_NAME = 'ladder_submit'
+
+/** `showTitle` is false when the card's header already says it. */
+export function renderForm(form: Form, options: { showTitle: boolean }): CardElement {
+  const elements: CardElement[] = []
+  if (options.showTitle) elements.push(markdown(`**${escapeMarkdown(form.title)}**`))
+  for (const field of form.fields) {
+    elements.push(markdown(`**${escapeMarkdown(field.label)}**` + (field.required ? " <font color='red'>*</font>" : '')))
+    elements.push(renderField(field))
+    const error = form.errors?.[field.name]
+    if (error) elements.push(markdown(`<font color='red'>${escapeMarkdown(error)}</font>`, { size: 'notation' }))
+  }
+  elements.push({
+    tag: 'button',
+    name: SUBMIT_NAME,
+    text: plainText(form.submitLabel),
+    type: 'primary',
+    form_action_type: 'submit',
+    behaviors: [{ type: 'callback', value: encodeAction({ id: 'submit_form', value: form.key }) }],
+  })
+  return { tag: 'form', name: FORM_NAME, elements }
+}
+
+function renderField(field: FormField): CardElement {
+  const common = { name: field.name, required: field.required, width: 'fill' }
+  switch (field.type) {
+    case 'rating': {
+      // Feishu has no rating component: a static select whose options carry the anchors.
+      const options = []
+      for (let point = field.min; point <= field.max; point++) {
+        const anchor = field.anchors?.[point - field.min]
+        options.push({ text: plainText(anchor ? `${point} · ${anchor}` : String(point)), value: String(point) })
+      }
+      return { tag: 'select_static', ...common, options, ...(field.initial !== undefined ? { initial_option: String(field.initial) } : {}) }
+    }
+    case 'select':
+      return {
+        tag: 'select_static',
+        ...common,
+        options: field.options.map((o) => ({ text: plainText(o.label), value: o.value })),
+        ...(field.initial !== undefined ? { initial_option: field.initial } : {}),
+      }
+    case 'text':
+      return {
+        tag: 'input',
+        ...common,
+        max_length: field.maxLength,
+        ...(field.multiline ? { input_type: 'multiline_text', rows: 4 } : {}),
+        ...(field.placeholder ? { placeholder: plainText(field.placeholder) } : {}),
+        ...(field.initial !== undefined ? { default_value: field.initial } : {}),
+      }
+    case 'date':
+      return { tag: 'date_picker', ...common, ...(field.initial !== undefined ? { initial_date: field.initial } : {}) }
+  }
+}

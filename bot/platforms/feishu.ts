@@ -1,0 +1,66 @@
+// Feishu/Lark on Ladder's server: HTTP routes (FEISHU_MODE=http) or the SDK's
+// long connection (FEISHU_MODE=ws), and the messenger the delivery worker uses.
+import type { FastifyInstance } from 'fastify'
+import type { CoreApi } from '../../core/inbound.js'
+import type { Clock, Logger, Messenger } from '../../core/ports.js'
+import { createFeishuAdapter, type FeishuAdapterOptions } from '../../adapters/feishu/create-feishu-adapter.js'
+import { feishuRoutes } from '../../adapters/feishu/http-routes.js'
+import { openLongConnection } from '../../adapters/feishu/long-connection.js'
+import type { Config } from '../config.js'
+
+export interface FeishuDeps {
+  config: Config
+  core: CoreApi
+  log: Logger
+  /** For the signature's timestamp window; the system clock by default. */
+  clock?: Clock
+  /** Test and benchmark knobs (retry waits, the card-callback deadline). */
+  tuning?: Pick<FeishuAdapterOptions, 'retry' | 'ackTimeoutMs'>
+}
+
+export interface RunningFeishu {
+  messenger: Messenger
+  /** Resolves when every answer still being worked on has been sent (tests, graceful shutdown). */
+  idle(): Promise<void>
+  stop(): Promise<void>
+}
+
+export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promise<RunningFeishu> {
+  const { config, core, log } = deps
+  if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new Error('Feishu is not configured: set FEISHU_APP_ID and FEISHU_APP_SECRET')
+  const settings = { appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_DOMAIN }
+  const adapter = createFeishuAdapter({ settings, core, log, ...deps.tuning })
+
+  if (config.FEISHU_MODE === 'ws') {
+    const connection = openLongConnection(settings, adapter.dispatcher, log)
+    log.info({ mode: 'ws', domain: config.FEISHU_DOMAIN }, 'feishu long connection starting')
+    return {
+      messenger: adapter.messenger,
+      idle: () => adapter.idle(),
+      async stop() {
+        connection.close()
+        await adapter.idle()
+      },
+    }
+  }
+
+  // The SDK would skip verification without these; Ladder refuses to run that way.
+  if (!config.FEISHU_ENCRYPT_KEY && !config.FEISHU_VERIFICATION_TOKEN) {
+    throw new Error('FEISHU_ENCRYPT_KEY or FEISHU_VERIFICATION_TOKEN is required in HTTP mode')
+  }
+  const clock = deps.clock ?? { now: () => new Date() }
+  await app.register(
+    feishuRoutes({
+      secrets: {
+        ...(config.FEISHU_ENCRYPT_KEY ? { encryptKey: config.FEISHU_ENCRYPT_KEY } : {}),
+        ...(config.FEISHU_VERIFICATION_TOKEN ? { verificationToken: config.FEISHU_VERIFICATION_TOKEN } : {}),
+      },
+      dispatcher: adapter.dispatcher,
+      cardHandler: adapter.cardHandler,
+      now: () => clock.now().getTime(),
+      log,
+    }),
+  )
+  log.info({ mode: 'http', domain: config.FEISHU_DOMAIN, isEncrypted: Boolean(config.FEISHU_ENCRYPT_KEY) }, 'feishu routes registered')
+  return { messenger: adapter.messenger, idle: () => adapter.idle(), stop: () => adapter.idle() }
+}

@@ -1,0 +1,6 @@
+// Texts the Feishu adapter itself shows (everything else comes from the core).
+export const feishu = {
+  'feishu.truncated': '… {count} more sections do not fit in one Feishu card. Ask me again with a narrower question to see them.',
+  'feishu.working': 'Working on it — the answer will arrive as a new message.',
+  'feishu.unsupportedCard': 'This button belongs to a card Ladder can no longer read. Please ask again for a fresh card.',
+}

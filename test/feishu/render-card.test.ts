@@ -1,0 +1,329 @@
+import { describe, expect, it } from 'vitest'
+import type { Block, Card, Form } from '../../core/cards/card.js'
+import { makeCard } from '../../core/cards/build.js'
+import { countComponents, MAX_CARD_ELEMENTS } from '../../adapters/feishu/card-json.js'
+import { renderCard } from '../../adapters/feishu/render-card.js'
+
+const card = (blocks: Block[], header?: Card['header']): Card => makeCard('en', header, blocks)
+const elementsOf = (blocks: Block[]) => renderCard(card(blocks)).body.elements
+
+describe('renderCard: card frame', () => {
+  it('always declares schema 2.0 and update_multi, with the header colour from the tone', () => {
+    expect(renderCard(card([], { title: 'Promotion gap', subtitle: 'RD2 → RD3', tone: 'warning' }))).toEqual({
+      schema: '2.0',
+      config: { update_multi: true },
+      header: {
+        title: { tag: 'plain_text', content: 'Promotion gap' },
+        subtitle: { tag: 'plain_text', content: 'RD2 → RD3' },
+        template: 'orange',
+      },
+      body: { elements: [] },
+    })
+  })
+
+  it.each([
+    ['info', 'blue'],
+    ['success', 'green'],
+    ['warning', 'orange'],
+    ['danger', 'red'],
+    [undefined, 'blue'],
+  ] as const)('tone %s → template %s', (tone, template) => {
+    expect(renderCard(card([], { title: 'T', ...(tone ? { tone } : {}) })).header).toEqual({ title: { tag: 'plain_text', content: 'T' }, template })
+  })
+
+  it('omits the header when the card has none', () => {
+    expect(renderCard(card([{ type: 'divider' }]))).toEqual({ schema: '2.0', config: { update_multi: true }, body: { elements: [{ tag: 'hr' }] } })
+  })
+})
+
+describe('renderCard: one block each', () => {
+  it('text → markdown (our **bold** is Feishu markdown), with tag characters escaped', () => {
+    expect(elementsOf([{ type: 'text', text: '**Gap** to RD3\n- exam <at id=all></at>' }])).toEqual([
+      { tag: 'markdown', content: '**Gap** to RD3\n- exam &#60;at id=all&#62;&#60;/at&#62;' },
+    ])
+  })
+
+  it('context → notation-size markdown', () => {
+    expect(elementsOf([{ type: 'context', text: 'Updated today' }])).toEqual([{ tag: 'markdown', content: 'Updated today', text_size: 'notation' }])
+  })
+
+  it('divider → hr', () => {
+    expect(elementsOf([{ type: 'divider' }])).toEqual([{ tag: 'hr' }])
+  })
+
+  it('fields → a two-column column_set, label over value', () => {
+    expect(elementsOf([{ type: 'fields', fields: [{ label: 'Job', value: 'RD2' }, { label: 'Target', value: 'RD3' }] }])).toEqual([
+      {
+        tag: 'column_set',
+        flex_mode: 'bisect',
+        horizontal_spacing: '8px',
+        columns: [
+          { tag: 'column', width: 'weighted', weight: 1, elements: [{ tag: 'markdown', content: '**Job**\nRD2' }] },
+          { tag: 'column', width: 'weighted', weight: 1, elements: [{ tag: 'markdown', content: '**Target**\nRD3' }] },
+        ],
+      },
+    ])
+  })
+
+  it('progress → one markdown of text bars, with target and note', () => {
+    expect(
+      elementsOf([
+        {
+          type: 'progress',
+          rows: [
+            { label: 'Technical skill', value: 85, target: 90 },
+            { label: 'Culture', value: 100 },
+            { label: 'Projects', value: 4.6, note: 'largest gap' }, // 4.6 → 5 → half a cell rounds up,
+          ],
+        },
+      ]),
+    ).toEqual([
+      {
+        tag: 'markdown',
+        content: '**Technical skill** █████████░ 85% / 90%\n**Culture** ██████████ 100%\n**Projects** █░░░░░░░░░ 5% · largest gap',
+      },
+    ])
+  })
+
+  it('table → the card 2.0 table component', () => {
+    expect(elementsOf([{ type: 'table', columns: ['Name', 'Overdue'], rows: [['Li Lei', '2'], ['Alex']] }])).toEqual([
+      {
+        tag: 'table',
+        page_size: 2,
+        row_height: 'low',
+        header_style: { bold: true, background_style: 'grey' },
+        columns: [
+          { name: 'c0', display_name: 'Name', data_type: 'text', width: 'auto' },
+          { name: 'c1', display_name: 'Overdue', data_type: 'text', width: 'auto' },
+        ],
+        rows: [
+          { c0: 'Li Lei', c1: '2' },
+          { c0: 'Alex', c1: '' },
+        ],
+      },
+    ])
+  })
+
+  it('actions → buttons in a flowing column_set; callbacks carry the ActionRef, links open the URL', () => {
+    expect(
+      elementsOf([
+        {
+          type: 'actions',
+          buttons: [
+            { label: 'Enrol', action: { id: 'enrol', value: 'PM101' }, style: 'primary' },
+            { label: 'Open course', action: { id: 'ask', value: 'help' }, url: 'https://learn.example.com/pm101' },
+          ],
+        },
+      ]),
+    ).toEqual([
+      {
+        tag: 'column_set',
+        flex_mode: 'flow',
+        horizontal_spacing: '8px',
+        columns: [
+          {
+            tag: 'column',
+            width: 'auto',
+            elements: [
+              { tag: 'button', text: { tag: 'plain_text', content: 'Enrol' }, type: 'primary', behaviors: [{ type: 'callback', value: { a: 'enrol', v: 'PM101' } }] },
+            ],
+          },
+          {
+            tag: 'column',
+            width: 'auto',
+            elements: [
+              {
+                tag: 'button',
+                text: { tag: 'plain_text', content: 'Open course' },
+                type: 'default',
+                behaviors: [{ type: 'open_url', default_url: 'https://learn.example.com/pm101' }],
+              },
+            ],
+          },
+        ],
+      },
+    ])
+  })
+
+  it('empty fields, progress, table and actions render nothing', () => {
+    expect(
+      elementsOf([
+        { type: 'fields', fields: [] },
+        { type: 'progress', rows: [] },
+        { type: 'table', columns: [], rows: [] },
+        { type: 'actions', buttons: [] },
+      ]),
+    ).toEqual([])
+  })
+})
+
+describe('renderCard: form container', () => {
+  const form: Form = {
+    key: 'evaluation:12',
+    title: 'Evaluate Li Lei',
+    submitLabel: 'Submit',
+    fields: [
+      { type: 'rating', name: 'dim_tech', label: 'Technical skill', min: 1, max: 3, anchors: ['Below', 'Meets', 'Exceeds'], required: true, initial: 2 },
+      { type: 'select', name: 'track', label: 'Track', options: [{ label: 'R&D', value: 'rd' }], required: false },
+      { type: 'text', name: 'comment', label: 'Comment', multiline: true, maxLength: 1000, required: false, placeholder: 'Examples help', initial: 'Good' },
+      { type: 'text', name: 'title', label: 'Title', multiline: false, maxLength: 50, required: true },
+      { type: 'date', name: 'due', label: 'Due', required: false, initial: '2026-12-01' },
+    ],
+    errors: { dim_tech: 'Choose a rating' },
+  }
+
+  it('renders every field type, the errors and a submit button with form_action_type submit', () => {
+    expect(elementsOf([{ type: 'form', form }])).toEqual([
+      {
+        tag: 'form',
+        name: 'ladder_form',
+        elements: [
+          { tag: 'markdown', content: '**Evaluate Li Lei**' },
+          { tag: 'markdown', content: "**Technical skill** <font color='red'>*</font>" },
+          {
+            tag: 'select_static',
+            name: 'dim_tech',
+            required: true,
+            width: 'fill',
+            options: [
+              { text: { tag: 'plain_text', content: '1 · Below' }, value: '1' },
+              { text: { tag: 'plain_text', content: '2 · Meets' }, value: '2' },
+              { text: { tag: 'plain_text', content: '3 · Exceeds' }, value: '3' },
+            ],
+            initial_option: '2',
+          },
+          { tag: 'markdown', content: "<font color='red'>Choose a rating</font>", text_size: 'notation' },
+          { tag: 'markdown', content: '**Track**' },
+          { tag: 'select_static', name: 'track', required: false, width: 'fill', options: [{ text: { tag: 'plain_text', content: 'R&D' }, value: 'rd' }] },
+          { tag: 'markdown', content: '**Comment**' },
+          {
+            tag: 'input',
+            name: 'comment',
+            required: false,
+            width: 'fill',
+            max_length: 1000,
+            input_type: 'multiline_text',
+            rows: 4,
+            placeholder: { tag: 'plain_text', content: 'Examples help' },
+            default_value: 'Good',
+          },
+          { tag: 'markdown', content: "**Title** <font color='red'>*</font>" },
+          { tag: 'input', name: 'title', required: true, width: 'fill', max_length: 50 },
+          { tag: 'markdown', content: '**Due**' },
+          { tag: 'date_picker', name: 'due', required: false, width: 'fill', initial_date: '2026-12-01' },
+          {
+            tag: 'button',
+            name: 'ladder_submit',
+            text: { tag: 'plain_text', content: 'Submit' },
+            type: 'primary',
+            form_action_type: 'submit',
+            behaviors: [{ type: 'callback', value: { a: 'submit_form', v: 'evaluation:12' } }],
+          },
+        ],
+      },
+    ])
+  })
+
+  it('leaves out the form title when the card header already shows it', () => {
+    const rendered = renderCard(card([{ type: 'form', form: { ...form, fields: [] } }], { title: 'Evaluate Li Lei' }))
+    expect((rendered.body.elements[0]!.elements as { content?: string }[])[0]).toEqual(expect.objectContaining({ tag: 'button' }))
+  })
+})
+
+describe('renderCard: i18n from the alternate card', () => {
+  it('localises every text in place with i18n_content and lists the locales', () => {
+    const zh = makeCard('zh-CN', { title: '晋升差距', tone: 'info' }, [
+      { type: 'text', text: '**技术能力**' },
+      { type: 'actions', buttons: [{ label: '报名', action: { id: 'enrol', value: 'PM101' } }] },
+      { type: 'form', form: { key: 'evaluation:1', title: '评价', submitLabel: '提交', fields: [{ type: 'text', name: 'c', label: '评语', multiline: false, maxLength: 10, required: false, initial: '好' }] } },
+    ])
+    const en = makeCard('en', { title: 'Promotion gap', tone: 'info' }, [
+      { type: 'text', text: '**Technical skill**' },
+      { type: 'actions', buttons: [{ label: 'Enrol', action: { id: 'enrol', value: 'PM101' } }] },
+      { type: 'form', form: { key: 'evaluation:1', title: 'Evaluate', submitLabel: 'Submit', fields: [{ type: 'text', name: 'c', label: 'Comment', multiline: false, maxLength: 10, required: false, initial: 'Good' }] } },
+    ])
+    expect(renderCard({ ...zh, alternate: en })).toEqual({
+      schema: '2.0',
+      config: { update_multi: true, locales: ['zh_cn', 'en_us'] },
+      header: {
+        title: { tag: 'plain_text', content: '晋升差距', i18n_content: { zh_cn: '晋升差距', en_us: 'Promotion gap' } },
+        template: 'blue',
+      },
+      body: {
+        elements: [
+          { tag: 'markdown', content: '**技术能力**', i18n_content: { zh_cn: '**技术能力**', en_us: '**Technical skill**' } },
+          {
+            tag: 'column_set',
+            flex_mode: 'flow',
+            horizontal_spacing: '8px',
+            columns: [
+              {
+                tag: 'column',
+                width: 'auto',
+                elements: [
+                  {
+                    tag: 'button',
+                    text: { tag: 'plain_text', content: '报名', i18n_content: { zh_cn: '报名', en_us: 'Enrol' } },
+                    type: 'default',
+                    behaviors: [{ type: 'callback', value: { a: 'enrol', v: 'PM101' } }],
+                  },
+                ],
+              },
+            ],
+          },
+          {
+            tag: 'form',
+            name: 'ladder_form',
+            elements: [
+              { tag: 'markdown', content: '**评价**', i18n_content: { zh_cn: '**评价**', en_us: '**Evaluate**' } },
+              { tag: 'markdown', content: '**评语**', i18n_content: { zh_cn: '**评语**', en_us: '**Comment**' } },
+              { tag: 'input', name: 'c', required: false, width: 'fill', max_length: 10, default_value: '好', i18n_default_value: { zh_cn: '好', en_us: 'Good' } },
+              {
+                tag: 'button',
+                name: 'ladder_submit',
+                text: { tag: 'plain_text', content: '提交', i18n_content: { zh_cn: '提交', en_us: 'Submit' } },
+                type: 'primary',
+                form_action_type: 'submit',
+                behaviors: [{ type: 'callback', value: { a: 'submit_form', v: 'evaluation:1' } }],
+              },
+            ],
+          },
+        ],
+      },
+    })
+  })
+
+  it('keeps the primary language where the two cards differ in shape', () => {
+    const zh = makeCard('zh-CN', undefined, [{ type: 'text', text: '你好' }, { type: 'divider' }])
+    const en = makeCard('en', undefined, [{ type: 'text', text: 'Hello' }])
+    expect(renderCard({ ...zh, alternate: en }).body.elements).toEqual([{ tag: 'markdown', content: '你好' }, { tag: 'hr' }])
+  })
+})
+
+describe('renderCard: the 200-component limit', () => {
+  it('keeps whole blocks under the limit and ends with a line saying how many were left out', () => {
+    const blocks: Block[] = Array.from({ length: 250 }, (_, i) => ({ type: 'text', text: `line ${i}` }))
+    const rendered = renderCard(card(blocks))
+    expect(countComponents(rendered.body.elements)).toBe(MAX_CARD_ELEMENTS)
+    expect(rendered.body.elements[198]).toEqual({ tag: 'markdown', content: 'line 198' })
+    expect(rendered.body.elements[199]).toEqual({
+      tag: 'markdown',
+      content: '… 51 more sections do not fit in one Feishu card. Ask me again with a narrower question to see them.',
+      text_size: 'notation',
+    })
+  })
+
+  it('counts nested components: a button row costs one set, one column and one button per button', () => {
+    const row: Block = { type: 'actions', buttons: Array.from({ length: 3 }, (_, i) => ({ label: `b${i}`, action: { id: 'enrol' as const, value: `C${i}` } })) }
+    const rendered = renderCard(card(Array.from({ length: 40 }, () => row)))
+    // 7 components per row: 28 rows fit in 199, then the pointer line.
+    expect(rendered.body.elements).toHaveLength(29)
+    expect(countComponents(rendered.body.elements)).toBe(28 * 7 + 1)
+    expect(rendered.body.elements[28]).toEqual(expect.objectContaining({ content: expect.stringContaining('12 more sections') }))
+  })
+
+  it('leaves a card of exactly 200 components whole', () => {
+    const blocks: Block[] = Array.from({ length: 200 }, () => ({ type: 'divider' }))
+    expect(renderCard(card(blocks)).body.elements).toHaveLength(200)
+  })
+})
