@@ -1,0 +1,124 @@
+// The deterministic router: chat text (free text or command form, Chinese or
+// English) → intent plus the job or course it names. No I/O, no LLM; the LLM
+// only sees what this router calls 'unknown'.
+import type { Course, Job, Locale } from '../domain/types.js'
+import { findMentions, type Mention } from './entity-index.js'
+import { CUE_WORDS } from './intent-rules.js'
+import type { IntentName } from './intent-names.js'
+import { courseIndexFor, jobIndexFor, prepareText } from './match-entity.js'
+import { languageOf } from './normalize.js'
+import { parseCommand, type ParsedCommand } from './parse-command.js'
+import { scoreIntents, type IntentScores } from './score-intents.js'
+import { createSpeller, type Speller } from './speller.js'
+import { extractTerms } from './terms.js'
+
+export interface Vocabulary {
+  jobs: Job[]
+  courses: Course[]
+}
+
+export interface RoutedIntent {
+  intent: IntentName
+  /** Language of the message: 'zh-CN' if it contains Chinese characters, else 'en'. */
+  language: Locale
+  jobCode?: string
+  courseCode?: string
+  /** 0..1: 1 for a complete command, lower for free text with close runners-up. */
+  confidence: number
+}
+
+/** Below this total cue weight a message is 'unknown'. */
+const THRESHOLD = 1.5
+const JOB_INTENTS: ReadonlySet<IntentName> = new Set(['promotion_gap', 'job_requirements', 'who_is_ready', 'recommend_training'])
+const COURSE_INTENTS: ReadonlySet<IntentName> = new Set(['enrol', 'training_done'])
+// Words just before the job someone wants to reach: "升高级", "become staff", "当店长".
+const TARGET_MARKER = /(升|当|成为|到|做|任|\bbecome|\bbecoming|\bto|\bfor|\bas|\bbe)\s*$/
+
+// The router's speller knows the words of both catalogues plus the cue words.
+// Keyed by the indexes' word sets, which an unchanged catalogue keeps across reloads.
+const spellers = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, Speller>>()
+
+function spellerFor(vocabulary: Vocabulary): Speller {
+  const jobWords = jobIndexFor(vocabulary.jobs).words
+  const courseWords = courseIndexFor(vocabulary.courses).words
+  const byCourses = spellers.get(jobWords) ?? new WeakMap<ReadonlySet<string>, Speller>()
+  spellers.set(jobWords, byCourses)
+  const cached = byCourses.get(courseWords)
+  if (cached) return cached
+  const speller = createSpeller([...jobWords, ...courseWords, ...CUE_WORDS])
+  byCourses.set(courseWords, speller)
+  return speller
+}
+
+export function routeIntent(text: string, vocabulary: Vocabulary): RoutedIntent {
+  const language = languageOf(text)
+  const prepared = prepareText(text, spellerFor(vocabulary))
+  // A bare mention of the bot, "?" or an emoji: the user wants to know what it can do.
+  if (!prepared) return { intent: 'help', language, confidence: 1 }
+  const command = parseCommand(prepared)
+  const routed = (command && routeCommand(command, vocabulary)) ?? routeFreeText(prepared, vocabulary)
+  return { ...routed, language }
+}
+
+type Routed = Omit<RoutedIntent, 'language'>
+
+function routeCommand(command: ParsedCommand, vocabulary: Vocabulary): Routed | null {
+  const { intent, kind, argument, isArgumentRequired } = command
+  if (!argument) return { intent, confidence: isArgumentRequired ? 0.9 : 1 }
+  const index = kind === 'course' ? courseIndexFor(vocabulary.courses) : jobIndexFor(vocabulary.jobs)
+  const [best] = findMentions<Job | Course>(index, argument)
+  // The argument must be mostly the entity's name, or "promotion requirements
+  // for store manager" would be read as the command "promotion".
+  const termCount = Math.max(1, extractTerms(argument, index.generic).length)
+  if (!best || best.matchedTerms / termCount < 0.75) return null
+  return kind === 'course' ? { intent, courseCode: best.item.code, confidence: 1 } : { intent, jobCode: best.item.code, confidence: 1 }
+}
+
+function routeFreeText(text: string, vocabulary: Vocabulary): Routed {
+  const jobs = findMentions(jobIndexFor(vocabulary.jobs), text)
+  const courses = findMentions(courseIndexFor(vocabulary.courses), text)
+  const masked = mask(text, [...jobs.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@job' })), ...courses.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@course' }))])
+  const scores = scoreIntents(masked, { hasJob: jobs.length > 0, hasStrongJob: jobs.some((m) => m.isStrong), hasCourse: courses.length > 0 })
+  const { intent, confidence } = decide(scores)
+  const job = JOB_INTENTS.has(intent) ? targetOf(jobs, text) : undefined
+  const course = COURSE_INTENTS.has(intent) ? courses[0] : undefined
+  return {
+    intent,
+    ...(job ? { jobCode: job.item.code } : {}),
+    ...(course ? { courseCode: course.item.code } : {}),
+    confidence,
+  }
+}
+
+function decide(scores: IntentScores): { intent: IntentName; confidence: number } {
+  const ranked = (Object.entries(scores) as [IntentName, number][]).filter(([name]) => name !== 'unknown').sort((a, b) => b[1] - a[1])
+  const [first, second] = ranked
+  const top = first?.[1] ?? 0
+  if (!first || top < THRESHOLD) return { intent: 'unknown', confidence: round(1 - Math.max(0, top) / (2 * THRESHOLD)) }
+  const runnerUp = Math.max(0, second?.[1] ?? 0)
+  // Strong evidence and a clear lead both raise confidence.
+  const strength = Math.min(1, top / 4)
+  const lead = (top - runnerUp) / top
+  return { intent: first[0], confidence: round(0.4 + 0.3 * strength + 0.3 * lead) }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100
+
+/** With several jobs named ("我是研发工程师，想升高级"), the one after a target marker is the target. */
+function targetOf(mentions: Mention<Job>[], text: string): Mention<Job> | undefined {
+  if (mentions.length < 2) return mentions[0]
+  const targets = mentions.filter((m) => TARGET_MARKER.test(text.slice(Math.max(0, m.start - 12), m.start)))
+  if (targets.length === 0) return mentions[0]
+  return targets.reduce((last, m) => (m.start > last.start ? m : last))
+}
+
+function mask(text: string, spans: { start: number; end: number; label: string }[]): string {
+  let result = text
+  let limit = Number.POSITIVE_INFINITY
+  for (const span of [...spans].sort((a, b) => b.start - a.start)) {
+    if (span.end > limit) continue
+    result = `${result.slice(0, span.start)} ${span.label} ${result.slice(span.end)}`
+    limit = span.start
+  }
+  return result.replace(/\s+/g, ' ').trim()
+}
