@@ -1,0 +1,98 @@
+// Turns progress-data.ts into import files (JSON) dated relative to `now`.
+// Dates fall on whole days (02:00 UTC, 10:00 in Shanghai), so seeding twice on
+// the same day yields the same natural keys and changes nothing.
+import type { ImportFile } from '../import/index.js'
+import { ASSIGNMENTS, EVALUATIONS, EVIDENCE, LATEST } from './progress-data.js'
+
+const DOMAIN = '@demo.ladder'
+const email = (person: string): string => `${person}${DOMAIN}`
+
+export function dayFrom(now: Date, days: number): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, 2, 0, 0))
+}
+
+const iso = (d: Date): string => d.toISOString()
+const json = (name: string, rows: object[]): ImportFile => ({ name, content: JSON.stringify(rows) })
+
+/** The assessment, evidence, assignment and evaluation files of the demo. */
+export function buildProgressFiles(now: Date, managerOf: (email: string) => string | null): ImportFile[] {
+  const day = (n: number) => iso(dayFrom(now, n))
+  return [
+    json('demo-assessments.json', assessmentRows(day, managerOf)),
+    json('demo-evidence.json', evidenceRows(day)),
+    json('demo-assignments.json', assignmentRows(day)),
+    json('demo-evaluations.json', evaluationRows(day)),
+  ]
+}
+
+/**
+ * Per dimension: an imported baseline a year ago, a self-assessment half a year ago
+ * (a peer review for every other person), and the latest, by the manager.
+ */
+function assessmentRows(day: (n: number) => string, managerOf: (email: string) => string | null): object[] {
+  const rows: object[] = []
+  Object.entries(LATEST).forEach(([person, latest], p) => {
+    const who = email(person)
+    const manager = managerOf(who)
+    for (const [dimension, attainment] of Object.entries(latest)) {
+      const base = { employee_email: who, dimension_code: dimension }
+      rows.push({ ...base, attainment: Math.max(10, attainment - 18), source: 'import', assessed_at: day(-380 - p) })
+      rows.push(
+        p % 2 === 0
+          ? { ...base, attainment: Math.max(10, attainment - 8), source: 'self', assessed_at: day(-190 - p), assessor_email: who }
+          : { ...base, attainment: Math.max(10, attainment - 6), source: 'peer', assessed_at: day(-170 - p) },
+      )
+      rows.push({
+        ...base,
+        attainment,
+        source: manager ? 'supervisor' : '360',
+        assessed_at: day(-20 - (p % 10)),
+        assessor_email: manager,
+        note: manager ? 'Quarterly review / 季度评估' : null,
+      })
+    }
+  })
+  return rows
+}
+
+function evidenceRows(day: (n: number) => string): object[] {
+  const rows: object[] = EVIDENCE.map(([person, kind, key, value, daysAgo]) => ({
+    employee_email: email(person),
+    kind,
+    key,
+    value,
+    obtained_at: day(-daysAgo),
+    source: 'import',
+  }))
+  // A completed training leaves course evidence, as marking it done in chat would.
+  for (const [person, course, status, , due, score] of ASSIGNMENTS) {
+    if (status !== 'completed') continue
+    rows.push({ employee_email: email(person), kind: 'course', key: course, value: score, obtained_at: day((due ?? 0) - 2), source: 'training' })
+  }
+  return rows
+}
+
+function assignmentRows(day: (n: number) => string): object[] {
+  return ASSIGNMENTS.map(([person, course, status, source, due, score]) => ({
+    employee_email: email(person),
+    course_code: course,
+    status,
+    source,
+    assigned_at: day((due ?? 0) - 30),
+    due_at: due === null ? null : day(due),
+    completed_at: status === 'completed' ? day((due ?? 0) - 2) : null,
+    score,
+  }))
+}
+
+function evaluationRows(day: (n: number) => string): object[] {
+  return EVALUATIONS.map(([kind, assignee, subject, status, due]) => ({
+    kind,
+    assignee_email: email(assignee),
+    subject_email: subject === null ? null : email(subject),
+    status,
+    due_at: day(due),
+    created_at: day(due - 14),
+    completed_at: status === 'completed' ? day(due - 1) : null,
+  }))
+}

@@ -1,0 +1,46 @@
+// The bilingual demo organisation. Its static part (departments, dimensions, jobs,
+// paths, standards, courses, employees) lives as import files in examples/demo/;
+// its moving part (assessment history, trainings, evaluations) is dated relative
+// to `now`. Both go through the importer, in one transaction.
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'csv-parse/sync'
+import type { Db } from '../client.js'
+import { formatImportError, importFiles, type ImportFile } from '../import/index.js'
+import { buildProgressFiles } from './build-progress.js'
+
+export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'demo')
+
+const CATALOGUE_FILES = ['departments.csv', 'dimensions.csv', 'jobs.csv', 'paths.csv', 'standards.csv', 'courses.csv']
+const PEOPLE_FILES = ['employees.csv']
+
+/** The demo's static import files; `catalogue` leaves the people out (for generated organisations). */
+export function demoFiles(part: 'catalogue' | 'static' = 'static'): ImportFile[] {
+  const names = part === 'catalogue' ? CATALOGUE_FILES : [...CATALOGUE_FILES, ...PEOPLE_FILES]
+  return names.map((name) => ({ name: `examples/demo/${name}`, content: readFileSync(join(DEMO_DIR, name), 'utf8') }))
+}
+
+/** True when there is no employee yet: the demo may be seeded without overwriting anyone. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await db.employee.count()) === 0
+}
+
+/**
+ * Seeds (or, run again, upserts) the demo organisation. Throws when the demo
+ * files do not import: they ship with Ladder, so that is a bug, not bad input.
+ */
+export async function seedDemo(db: Db, now: Date): Promise<{ employees: number }> {
+  const files = demoFiles('static')
+  const managers = managersIn(files.find((f) => f.name.endsWith('employees.csv'))!.content)
+  const result = await importFiles(db, [...files, ...buildProgressFiles(now, (email) => managers.get(email) ?? null)], { now })
+  if (!result.ok) {
+    throw new Error(`The demo organisation does not import:\n${result.errors.map(formatImportError).join('\n')}`)
+  }
+  return { employees: await db.employee.count() }
+}
+
+function managersIn(employeesCsv: string): Map<string, string | null> {
+  const rows = parse(employeesCsv, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[]
+  return new Map(rows.map((r) => [r.email!, r.manager_email || null]))
+}

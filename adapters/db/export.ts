@@ -1,0 +1,239 @@
+// `ladder export`: every entity in the import formats, sorted by natural key, so
+// export → import into an empty database → export gives the same bytes.
+import { stringify } from 'csv-stringify/sync'
+import type { Db } from './client.js'
+import { COLUMNS, ENTITIES, LIST_COLUMNS, type Entity } from './import/entities.js'
+import { formatIsoDate } from './import/dates.js'
+
+export type ExportFormat = 'csv' | 'json'
+type Cell = string | number | string[] | null
+type ExportRow = Record<string, Cell>
+
+const date = (d: Date | null): string | null => (d === null ? null : formatIsoDate(d))
+
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+function byKeys<T>(keys: (item: T) => (string | number)[]): (a: T, b: T) => number {
+  return (a, b) => {
+    const ka = keys(a)
+    const kb = keys(b)
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i]! < kb[i]!) return -1
+      if (ka[i]! > kb[i]!) return 1
+    }
+    return 0
+  }
+}
+
+const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
+  async departments(db) {
+    const rows = await db.department.findMany({ include: { parent: true }, orderBy: { code: 'asc' } })
+    return rows.map((d) => ({ code: d.code, name_zh: d.nameZh, name_en: d.nameEn, parent_code: d.parent?.code ?? null }))
+  },
+  async dimensions(db) {
+    const rows = await db.dimension.findMany({ orderBy: { code: 'asc' } })
+    return rows.map((d) => ({ code: d.code, name_zh: d.nameZh, name_en: d.nameEn }))
+  },
+  async jobs(db) {
+    const rows = await db.job.findMany({ orderBy: { code: 'asc' } })
+    return rows.map((j) => ({ code: j.code, title_zh: j.titleZh, title_en: j.titleEn, track: j.track, level: j.level }))
+  },
+  async paths(db) {
+    const rows = await db.promotionPath.findMany({ include: { fromJob: true, toJob: true } })
+    return rows
+      .map((p) => ({ from_job_code: p.fromJob.code, to_job_code: p.toJob.code }))
+      .sort(byKeys((p) => [p.from_job_code, p.to_job_code]))
+  },
+  async courses(db) {
+    const rows = await db.course.findMany({
+      include: { ownerDepartment: true, dimensions: { include: { dimension: true } } },
+      orderBy: { code: 'asc' },
+    })
+    return rows.map((c) => ({
+      code: c.code,
+      title_zh: c.titleZh,
+      title_en: c.titleEn,
+      format: c.format,
+      duration_minutes: c.durationMinutes,
+      url: c.url,
+      owner_department_code: c.ownerDepartment?.code ?? null,
+      pass_mark: c.passMark,
+      dimension_codes: c.dimensions.map((d) => d.dimension.code).sort(),
+    }))
+  },
+  async standards(db) {
+    const rows = await db.qualificationStandard.findMany({
+      include: {
+        job: true,
+        dimensions: { orderBy: { id: 'asc' }, include: { dimension: true, indicators: { orderBy: { id: 'asc' } } } },
+      },
+    })
+    rows.sort(byKeys((s) => [s.job.code, s.version]))
+    // Within a standard, dimensions and indicators keep the order they were imported
+    // in (their ids): it is the order a gap report shows them in.
+    return rows.flatMap((s): ExportRow[] =>
+      s.dimensions.flatMap((d): ExportRow[] => {
+        const base: ExportRow = {
+          job_code: s.job.code,
+          version: s.version,
+          effective_from: date(s.effectiveFrom),
+          threshold: s.threshold,
+          dimension_code: d.dimension.code,
+          weight: d.weight,
+          required_attainment: d.requiredAttainment,
+        }
+        const none: ExportRow = { indicator_code: null, indicator_zh: null, indicator_en: null, requirement_kind: null, requirement_key: null, requirement_value: null }
+        if (d.indicators.length === 0) return [{ ...base, ...none }]
+        return d.indicators.map((i) => ({
+          ...base,
+          indicator_code: i.code,
+          indicator_zh: i.textZh,
+          indicator_en: i.textEn,
+          requirement_kind: i.requirementKind,
+          requirement_key: i.requirementKey,
+          requirement_value: i.requirementValue,
+        }))
+      }),
+    )
+  },
+  async employees(db) {
+    const [rows, names] = await Promise.all([db.employee.findMany({ orderBy: { email: 'asc' } }), loadNames(db)])
+    return rows.map((e) => ({
+      email: e.email,
+      name: e.name,
+      name_en: e.nameEn,
+      locale: e.locale,
+      time_zone: e.timeZone,
+      department_code: nameOf(names.departments, e.departmentId),
+      job_code: nameOf(names.jobs, e.jobId),
+      manager_email: nameOf(names.emails, e.managerId),
+      hire_date: date(e.hireDate),
+      roles: e.roles.split(',').filter(Boolean),
+      status: e.status,
+    }))
+  },
+  async identities(db) {
+    const [rows, names] = await Promise.all([db.chatIdentity.findMany(), loadNames(db)])
+    return rows
+      .map((i) => ({ platform: i.platform, tenant: i.tenant, external_id: i.externalId, employee_email: names.emails.get(i.employeeId)! }))
+      .sort(byKeys((i) => [i.platform, i.tenant, i.external_id]))
+  },
+  async assessments(db) {
+    const [rows, names] = await Promise.all([db.assessment.findMany(), loadNames(db)])
+    return rows
+      .map((a) => ({
+        employee_email: names.emails.get(a.employeeId)!,
+        dimension_code: names.dimensions.get(a.dimensionId)!,
+        attainment: a.attainment,
+        source: a.source,
+        assessed_at: a.assessedAt,
+        assessor_email: nameOf(names.emails, a.assessorId),
+        note: a.note,
+      }))
+      .sort(byKeys((a) => [a.employee_email, a.dimension_code, a.source, a.assessed_at.getTime()]))
+      .map((a) => ({ ...a, assessed_at: date(a.assessed_at) }))
+  },
+  async evidence(db) {
+    const [rows, names] = await Promise.all([db.evidence.findMany(), loadNames(db)])
+    return rows
+      .map((e) => ({
+        employee_email: names.emails.get(e.employeeId)!,
+        kind: e.kind,
+        key: e.key,
+        value: e.value,
+        obtained_at: date(e.obtainedAt),
+        source: e.source,
+      }))
+      .sort(byKeys((e) => [e.employee_email, e.kind, e.key]))
+  },
+  async assignments(db) {
+    const [rows, names] = await Promise.all([db.trainingAssignment.findMany(), loadNames(db)])
+    return rows
+      .map((a) => ({
+        employee_email: names.emails.get(a.employeeId)!,
+        course_code: names.courses.get(a.courseId)!,
+        status: a.status,
+        source: a.source,
+        assigned_at: date(a.assignedAt),
+        due_at: date(a.dueAt),
+        completed_at: date(a.completedAt),
+        score: a.score,
+      }))
+      .sort(byKeys((a) => [a.employee_email, a.course_code]))
+  },
+  async evaluations(db) {
+    const [rows, names] = await Promise.all([db.evaluationTask.findMany(), loadNames(db)])
+    return rows
+      .map((t) => ({ t, assignee: names.emails.get(t.assigneeId)!, subject: nameOf(names.emails, t.subjectId) }))
+      .sort(byKeys(({ t, assignee, subject }) => [t.kind, assignee, subject ?? '', t.dueAt?.getTime() ?? -1, t.createdAt.getTime(), t.id]))
+      .map(({ t, assignee, subject }) => ({
+        kind: t.kind,
+        assignee_email: assignee,
+        subject_email: subject,
+        status: t.status,
+        due_at: date(t.dueAt),
+        created_at: date(t.createdAt),
+        completed_at: date(t.completedAt),
+      }))
+  },
+}
+
+interface Names {
+  emails: Map<number, string>
+  departments: Map<number, string>
+  jobs: Map<number, string>
+  dimensions: Map<number, string>
+  courses: Map<number, string>
+}
+
+/**
+ * Natural keys by id. Big tables are read as plain rows and joined here: a Prisma
+ * `include` on 60,000 assessments costs seconds more than these five small reads.
+ */
+async function loadNames(db: Db): Promise<Names> {
+  const [employees, departments, jobs, dimensions, courses] = await Promise.all([
+    db.employee.findMany({ select: { id: true, email: true } }),
+    db.department.findMany({ select: { id: true, code: true } }),
+    db.job.findMany({ select: { id: true, code: true } }),
+    db.dimension.findMany({ select: { id: true, code: true } }),
+    db.course.findMany({ select: { id: true, code: true } }),
+  ])
+  return {
+    emails: new Map(employees.map((e) => [e.id, e.email])),
+    departments: new Map(departments.map((d) => [d.id, d.code])),
+    jobs: new Map(jobs.map((j) => [j.id, j.code])),
+    dimensions: new Map(dimensions.map((d) => [d.id, d.code])),
+    courses: new Map(courses.map((c) => [c.id, c.code])),
+  }
+}
+
+const nameOf = (names: Map<number, string>, id: number | null): string | null => (id === null ? null : (names.get(id) ?? null))
+
+/** Every entity as one file (`departments.csv` …), in dependency order. */
+export async function exportAll(db: Db, format: ExportFormat): Promise<{ name: string; content: string }[]> {
+  const files: { name: string; content: string }[] = []
+  for (const entity of ENTITIES) {
+    const records = await LOADERS[entity](db)
+    files.push({ name: `${entity}.${format}`, content: format === 'csv' ? toCsv(entity, records) : toJson(records) })
+  }
+  return files
+}
+
+function toCsv(entity: Entity, records: ExportRow[]): string {
+  const columns = [...COLUMNS[entity]]
+  const rows = records.map((r) => columns.map((c) => cellText(r[c] ?? null)))
+  // The BOM lets Excel open Chinese text as UTF-8; the importer accepts it.
+  return stringify(rows, { header: true, columns, bom: true })
+}
+
+function cellText(value: Cell): string {
+  if (value === null) return ''
+  if (Array.isArray(value)) return value.join(';')
+  return String(value)
+}
+
+function toJson(records: ExportRow[]): string {
+  const clean = records.map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, LIST_COLUMNS.has(k) && v === null ? [] : v])),
+  )
+  return `${JSON.stringify(clean, null, 2)}\n`
+}

@@ -1,0 +1,141 @@
+// The importable entities, their columns and the order they are applied in.
+// Import, export and docs/import-format.md all follow this one table, so a file
+// written by `ladder export` is always a file `ladder import` reads.
+
+/** In dependency order: each entity only refers to those before it. */
+export const ENTITIES = [
+  'departments',
+  'dimensions',
+  'jobs',
+  'paths',
+  'courses',
+  'standards',
+  'employees',
+  'identities',
+  'assessments',
+  'evidence',
+  'assignments',
+  'evaluations',
+] as const
+export type Entity = (typeof ENTITIES)[number]
+
+export const isEntity = (value: string): value is Entity => (ENTITIES as readonly string[]).includes(value)
+
+/** Column names per entity, in file order. Required ones are marked in REQUIRED_COLUMNS. */
+export const COLUMNS: Record<Entity, readonly string[]> = {
+  departments: ['code', 'name_zh', 'name_en', 'parent_code'],
+  dimensions: ['code', 'name_zh', 'name_en'],
+  jobs: ['code', 'title_zh', 'title_en', 'track', 'level'],
+  paths: ['from_job_code', 'to_job_code'],
+  courses: [
+    'code',
+    'title_zh',
+    'title_en',
+    'format',
+    'duration_minutes',
+    'url',
+    'owner_department_code',
+    'pass_mark',
+    'dimension_codes',
+  ],
+  standards: [
+    'job_code',
+    'version',
+    'effective_from',
+    'threshold',
+    'dimension_code',
+    'weight',
+    'required_attainment',
+    'indicator_code',
+    'indicator_zh',
+    'indicator_en',
+    'requirement_kind',
+    'requirement_key',
+    'requirement_value',
+  ],
+  employees: [
+    'email',
+    'name',
+    'name_en',
+    'locale',
+    'time_zone',
+    'department_code',
+    'job_code',
+    'manager_email',
+    'hire_date',
+    'roles',
+    'status',
+  ],
+  identities: ['platform', 'tenant', 'external_id', 'employee_email'],
+  assessments: ['employee_email', 'dimension_code', 'attainment', 'source', 'assessed_at', 'assessor_email', 'note'],
+  evidence: ['employee_email', 'kind', 'key', 'value', 'obtained_at', 'source'],
+  assignments: ['employee_email', 'course_code', 'status', 'source', 'assigned_at', 'due_at', 'completed_at', 'score'],
+  evaluations: ['kind', 'assignee_email', 'subject_email', 'status', 'due_at', 'created_at', 'completed_at'],
+}
+
+/** Columns a file must have in its header (their cells may still be validated further). */
+export const REQUIRED_COLUMNS: Record<Entity, readonly string[]> = {
+  departments: ['code', 'name_zh', 'name_en'],
+  dimensions: ['code', 'name_zh', 'name_en'],
+  jobs: ['code', 'title_zh', 'title_en', 'track', 'level'],
+  paths: ['from_job_code', 'to_job_code'],
+  courses: ['code', 'title_zh', 'title_en', 'format', 'duration_minutes'],
+  standards: ['job_code', 'version', 'effective_from', 'dimension_code', 'weight'],
+  employees: ['email', 'name'],
+  identities: ['platform', 'tenant', 'external_id', 'employee_email'],
+  assessments: ['employee_email', 'dimension_code', 'attainment', 'source', 'assessed_at'],
+  evidence: ['employee_email', 'kind', 'key', 'obtained_at'],
+  assignments: ['employee_email', 'course_code'],
+  evaluations: ['kind', 'assignee_email'],
+}
+
+/** Columns holding `;`-separated lists in CSV (arrays in JSON). */
+export const LIST_COLUMNS: ReadonlySet<string> = new Set(['dimension_codes', 'roles'])
+
+/** Other spellings a file name may use for an entity. */
+const ALIASES: Record<string, Entity> = {
+  departments: 'departments',
+  department: 'departments',
+  dimensions: 'dimensions',
+  dimension: 'dimensions',
+  jobs: 'jobs',
+  job: 'jobs',
+  paths: 'paths',
+  promotion_paths: 'paths',
+  courses: 'courses',
+  course: 'courses',
+  standards: 'standards',
+  qualification_standards: 'standards',
+  employees: 'employees',
+  employee: 'employees',
+  identities: 'identities',
+  chat_identities: 'identities',
+  assessments: 'assessments',
+  evidence: 'evidence',
+  assignments: 'assignments',
+  training_assignments: 'assignments',
+  evaluations: 'evaluations',
+  evaluation_tasks: 'evaluations',
+}
+
+/**
+ * The entity a file holds, from its name: `employees.csv`, `2026-employees.json`,
+ * `hr_training_assignments.csv`. Null when no word (or two different ones) matches.
+ */
+export function entityFromFileName(fileName: string): Entity | null {
+  const base = fileName.split(/[\\/]/).pop()!.replace(/\.(csv|json)$/i, '').toLowerCase()
+  const words = base.split(/[^a-z]+/).filter(Boolean)
+  const found = new Set<Entity>()
+  // Two-word aliases first ("promotion_paths"), then single words.
+  for (let i = 0; i < words.length; i++) {
+    const pair = i + 1 < words.length ? ALIASES[`${words[i]}_${words[i + 1]}`] : undefined
+    if (pair) {
+      found.add(pair)
+      i++
+      continue
+    }
+    const single = ALIASES[words[i]!]
+    if (single) found.add(single)
+  }
+  return found.size === 1 ? [...found][0]! : null
+}

@@ -1,0 +1,99 @@
+// HR data import: files → validation (every error of every row) → one transaction
+// applying every file in dependency order. Nothing is written unless all is valid.
+import type { Db } from '../client.js'
+import { applyCourses, applyDepartments, applyDimensions, applyJobs, applyPaths } from './apply-catalog.js'
+import { loadIds, zeroCounts, type ApplyContext } from './apply-context.js'
+import { applyEmployees, applyIdentities } from './apply-people.js'
+import { applyAssessments, applyAssignments, applyEvaluations, applyEvidence } from './apply-records.js'
+import { applyStandards } from './apply-standards.js'
+import { checkDuplicates } from './check-duplicates.js'
+import { checkReferences } from './check-references.js'
+import { checkStandards } from './check-standards.js'
+import { loadKnownKeys } from './known-keys.js'
+import { parseFile, type ParsedFile } from './parse-file.js'
+import type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
+import { validateRows, type RowsByEntity } from './validate-rows.js'
+
+export { ENTITIES, COLUMNS, type Entity } from './entities.js'
+export { formatImportError } from './types.js'
+export { describeErrors, formatSummary } from './summary.js'
+export type { EntityCounts, ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
+
+/** Large imports run longer than Prisma's 5-second default for an interactive transaction. */
+const TRANSACTION_TIMEOUT_MS = 10 * 60_000
+
+/** Thrown inside the transaction of a dry run so that Prisma rolls it back. */
+class DryRunRollback extends Error {
+  constructor(readonly counts: ImportCounts) {
+    super('dry run: rolled back')
+  }
+}
+
+export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptions): Promise<ImportResult> {
+  const parsed: ParsedFile[] = []
+  const errors: ImportError[] = []
+  for (const file of files) {
+    const result = parseFile(file)
+    if (result.ok) parsed.push(result.parsed)
+    else errors.push(...result.errors)
+  }
+  const validated = validateRows(parsed)
+  errors.push(...validated.errors)
+  const known = await loadKnownKeys(db)
+  errors.push(...checkDuplicates(validated.rows), ...checkStandards(validated.rows.standards), ...checkReferences(validated.rows, known, validated.mentioned))
+  if (errors.length > 0) return { ok: false, errors: sortErrors(errors, files) }
+
+  try {
+    const counts = await db.$transaction(
+      async (tx) => {
+        const counts = await applyAll({ tx, ids: await loadIds(tx), counts: zeroCounts(), now: opts.now }, validated.rows)
+        if (opts.dryRun) throw new DryRunRollback(counts)
+        await tx.auditLog.create({
+          data: {
+            at: opts.now,
+            actor: 'import',
+            action: 'import.apply',
+            entity: 'import',
+            data: JSON.stringify({ files: files.map((f) => f.name), counts }),
+          },
+        })
+        return counts
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
+    )
+    return { ok: true, counts }
+  } catch (error) {
+    if (error instanceof DryRunRollback) return { ok: true, counts: error.counts }
+    throw error
+  }
+}
+
+/** Dependency order, whatever order the files came in. */
+async function applyAll(ctx: ApplyContext, rows: RowsByEntity): Promise<ImportCounts> {
+  await applyDepartments(ctx, rows.departments)
+  await applyDimensions(ctx, rows.dimensions)
+  await applyJobs(ctx, rows.jobs)
+  await applyPaths(ctx, rows.paths)
+  await applyCourses(ctx, rows.courses)
+  await applyStandards(ctx, rows.standards)
+  await applyEmployees(ctx, rows.employees)
+  await applyIdentities(ctx, rows.identities)
+  await applyAssessments(ctx, rows.assessments)
+  await applyEvidence(ctx, rows.evidence)
+  await applyAssignments(ctx, rows.assignments)
+  await applyEvaluations(ctx, rows.evaluations)
+  return ctx.counts
+}
+
+/** Files in the order given, rows top to bottom: the order a person fixes them in. */
+function sortErrors(errors: ImportError[], files: ImportFile[]): ImportError[] {
+  const fileOrder = new Map(files.map((f, i) => [f.name, i]))
+  const rowNumber = (e: ImportError) => (typeof e.row === 'number' ? e.row : Number(e.row.slice('item '.length)))
+  return errors
+    .map((e, i) => ({ e, i }))
+    .sort(
+      (a, b) =>
+        (fileOrder.get(a.e.file) ?? 0) - (fileOrder.get(b.e.file) ?? 0) || rowNumber(a.e) - rowNumber(b.e) || a.i - b.i,
+    )
+    .map(({ e }) => e)
+}

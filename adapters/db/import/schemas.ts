@@ -1,0 +1,238 @@
+// One zod schema per entity: what a single row must look like on its own.
+// Checks that need other rows or the database live in check-references.ts.
+import { z } from 'zod'
+import {
+  ASSESSMENT_SOURCES,
+  ASSIGNMENT_SOURCES,
+  ASSIGNMENT_STATUSES,
+  COURSE_FORMATS,
+  EVALUATION_KINDS,
+  EVALUATION_STATUSES,
+  EVIDENCE_KINDS,
+  LOCALES,
+  REQUIREMENT_KINDS,
+  ROLES,
+} from '../../../core/domain/types.js'
+import type { Entity } from './entities.js'
+import {
+  code,
+  date,
+  email,
+  int,
+  isIanaTimeZone,
+  list,
+  oneOf,
+  optional,
+  optionalCode,
+  optionalDate,
+  optionalEmail,
+  optionalNumber,
+  optionalOneOf,
+  optionalPercent,
+  orNull,
+  percent,
+  required,
+} from './fields.js'
+
+export const PLATFORMS = ['slack', 'feishu', 'web'] as const
+export const EMPLOYEE_STATUSES = ['active', 'inactive'] as const
+
+const name = required.max(200, 'at most 200 characters')
+
+export const ZDepartmentRow = z.object({ code, name_zh: name, name_en: name, parent_code: optionalCode })
+
+export const ZDimensionRow = z.object({ code, name_zh: name, name_en: name })
+
+export const ZJobRow = z.object({
+  code,
+  title_zh: name,
+  title_en: name,
+  track: code,
+  level: int(1, 99),
+})
+
+export const ZPathRow = z.object({ from_job_code: code, to_job_code: code }).superRefine((row, ctx) => {
+  if (row.from_job_code === row.to_job_code) {
+    ctx.addIssue({ code: 'custom', path: ['to_job_code'], message: 'a path must lead to another job' })
+  }
+})
+
+export const ZCourseRow = z.object({
+  code,
+  title_zh: name,
+  title_en: name,
+  format: oneOf(COURSE_FORMATS),
+  duration_minutes: int(1, 100_000),
+  url: orNull(z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })),
+  owner_department_code: optionalCode,
+  pass_mark: optionalPercent,
+  dimension_codes: list.pipe(z.array(code)),
+})
+
+export const ZStandardRow = z
+  .object({
+    job_code: code,
+    version: int(1, 10_000),
+    effective_from: date,
+    threshold: optionalPercent.transform((v) => v ?? 80),
+    dimension_code: code,
+    weight: int(1, 100),
+    required_attainment: optionalPercent,
+    indicator_code: optionalCode,
+    indicator_zh: optional,
+    indicator_en: optional,
+    requirement_kind: orNull(oneOf(REQUIREMENT_KINDS)),
+    requirement_key: optional,
+    requirement_value: optionalNumber,
+  })
+  .superRefine((row, ctx) => {
+    const issue = (column: string, message: string) => ctx.addIssue({ code: 'custom', path: [column], message })
+    if (row.indicator_code === null) {
+      // A dimension row without an indicator: nothing indicator-shaped may be filled in.
+      for (const column of ['indicator_zh', 'indicator_en', 'requirement_kind', 'requirement_key', 'requirement_value'] as const) {
+        if (row[column] !== null) issue(column, 'needs an indicator_code on the same row')
+      }
+      return
+    }
+    if (row.indicator_zh === null) issue('indicator_zh', 'required with an indicator_code')
+    if (row.indicator_en === null) issue('indicator_en', 'required with an indicator_code')
+    const kind = row.requirement_kind
+    if (kind === null) {
+      if (row.requirement_key !== null) issue('requirement_key', 'needs a requirement_kind')
+      if (row.requirement_value !== null) issue('requirement_value', 'needs a requirement_kind')
+      return
+    }
+    const needsKey = kind !== 'min_years'
+    const needsValue = kind === 'min_years' || kind === 'min_score'
+    if (needsKey && row.requirement_key === null) issue('requirement_key', `required for ${kind}`)
+    if (!needsKey && row.requirement_key !== null) issue('requirement_key', `must be empty for ${kind}`)
+    if (needsValue && row.requirement_value === null) issue('requirement_value', `required for ${kind}`)
+    if (!needsValue && row.requirement_value !== null) issue('requirement_value', `must be empty for ${kind}`)
+    if (kind === 'min_years' && row.requirement_value !== null && (row.requirement_value < 0 || row.requirement_value > 60)) {
+      issue('requirement_value', 'years must be between 0 and 60')
+    }
+    if (kind === 'min_score' && row.requirement_value !== null && (row.requirement_value < 0 || row.requirement_value > 100)) {
+      issue('requirement_value', 'a score must be between 0 and 100')
+    }
+  })
+
+export const ZEmployeeRow = z.object({
+  email,
+  name,
+  name_en: optional,
+  locale: optionalOneOf(LOCALES, 'zh-CN'),
+  time_zone: z
+    .string()
+    .transform((v) => v || 'Asia/Shanghai')
+    .refine(isIanaTimeZone, { message: 'not an IANA time zone such as Asia/Shanghai or Europe/London' }),
+  department_code: optionalCode,
+  job_code: optionalCode,
+  manager_email: optionalEmail,
+  hire_date: optionalDate,
+  roles: list
+    .transform((v) => (v.length === 0 ? ['employee'] : v))
+    .pipe(z.array(oneOf(ROLES))),
+  status: optionalOneOf(EMPLOYEE_STATUSES, 'active'),
+})
+
+export const ZIdentityRow = z.object({
+  platform: oneOf(PLATFORMS),
+  tenant: required,
+  external_id: required,
+  employee_email: email,
+})
+
+export const ZAssessmentRow = z.object({
+  employee_email: email,
+  dimension_code: code,
+  attainment: percent,
+  source: oneOf(ASSESSMENT_SOURCES),
+  assessed_at: date,
+  assessor_email: optionalEmail,
+  note: optional,
+})
+
+export const ZEvidenceRow = z.object({
+  employee_email: email,
+  kind: oneOf(EVIDENCE_KINDS),
+  key: required,
+  value: optionalNumber,
+  obtained_at: date,
+  source: optional.transform((v) => v ?? 'import'),
+})
+
+export const ZAssignmentRow = z
+  .object({
+    employee_email: email,
+    course_code: code,
+    status: optionalOneOf(ASSIGNMENT_STATUSES, 'assigned'),
+    source: optionalOneOf(ASSIGNMENT_SOURCES, 'import'),
+    assigned_at: optionalDate,
+    due_at: optionalDate,
+    completed_at: optionalDate,
+    score: optionalPercent,
+  })
+  .superRefine((row, ctx) => {
+    if (row.status === 'completed' && row.completed_at === null) {
+      ctx.addIssue({ code: 'custom', path: ['completed_at'], message: 'required when status is completed' })
+    }
+  })
+
+export const ZEvaluationRow = z
+  .object({
+    kind: oneOf(EVALUATION_KINDS),
+    assignee_email: email,
+    subject_email: optionalEmail,
+    status: optionalOneOf(EVALUATION_STATUSES, 'open'),
+    due_at: optionalDate,
+    created_at: optionalDate,
+    completed_at: optionalDate,
+  })
+  .superRefine((row, ctx) => {
+    if (row.status === 'completed' && row.completed_at === null) {
+      ctx.addIssue({ code: 'custom', path: ['completed_at'], message: 'required when status is completed' })
+    }
+  })
+
+export type DepartmentRow = z.infer<typeof ZDepartmentRow>
+export type DimensionRow = z.infer<typeof ZDimensionRow>
+export type JobRow = z.infer<typeof ZJobRow>
+export type PathRow = z.infer<typeof ZPathRow>
+export type CourseRow = z.infer<typeof ZCourseRow>
+export type StandardRow = z.infer<typeof ZStandardRow>
+export type EmployeeRow = z.infer<typeof ZEmployeeRow>
+export type IdentityRow = z.infer<typeof ZIdentityRow>
+export type AssessmentRow = z.infer<typeof ZAssessmentRow>
+export type EvidenceRow = z.infer<typeof ZEvidenceRow>
+export type AssignmentRow = z.infer<typeof ZAssignmentRow>
+export type EvaluationRow = z.infer<typeof ZEvaluationRow>
+
+export interface RowTypes {
+  departments: DepartmentRow
+  dimensions: DimensionRow
+  jobs: JobRow
+  paths: PathRow
+  courses: CourseRow
+  standards: StandardRow
+  employees: EmployeeRow
+  identities: IdentityRow
+  assessments: AssessmentRow
+  evidence: EvidenceRow
+  assignments: AssignmentRow
+  evaluations: EvaluationRow
+}
+
+export const ROW_SCHEMAS: { [E in Entity]: z.ZodType<RowTypes[E], Record<string, string>> } = {
+  departments: ZDepartmentRow,
+  dimensions: ZDimensionRow,
+  jobs: ZJobRow,
+  paths: ZPathRow,
+  courses: ZCourseRow,
+  standards: ZStandardRow,
+  employees: ZEmployeeRow,
+  identities: ZIdentityRow,
+  assessments: ZAssessmentRow,
+  evidence: ZEvidenceRow,
+  assignments: ZAssignmentRow,
+  evaluations: ZEvaluationRow,
+}

@@ -1,0 +1,38 @@
+import type { Entity } from './entities.js'
+
+export interface ImportFile {
+  /** The file's name or path as the user gave it: errors name it, the entity is read from it. */
+  name: string
+  content: string
+  /** Forces the entity when the name does not tell it (`--type employees`). */
+  type?: string
+}
+
+/** A spreadsheet line number (header = 1) for CSV; `item N` (1-based) for JSON. */
+export type RowLabel = number | `item ${number}`
+
+export interface ImportError {
+  file: string
+  row: RowLabel
+  column: string
+  reason: string
+}
+
+export interface EntityCounts {
+  created: number
+  updated: number
+  unchanged: number
+}
+
+export type ImportCounts = Record<Entity, EntityCounts>
+
+export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; errors: ImportError[] }
+
+export interface ImportOptions {
+  /** Validate and count what would change, then roll everything back. */
+  dryRun?: boolean
+  now: Date
+}
+
+/** `employees.csv:7: manager_email: …` — one line per error, as printed by the CLI. */
+export const formatImportError = (e: ImportError): string => `${e.file}:${e.row}: ${e.column}: ${e.reason}`

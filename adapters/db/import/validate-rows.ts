@@ -1,0 +1,61 @@
+// Every raw row through its entity's zod schema. All issues of all rows are kept.
+import { ENTITIES, type Entity } from './entities.js'
+import type { ParsedFile } from './parse-file.js'
+import { ROW_SCHEMAS, type RowTypes } from './schemas.js'
+import type { ImportError, RowLabel } from './types.js'
+
+/** A valid row and where it came from, so later checks can point at it. */
+export interface Located<T> {
+  file: string
+  row: RowLabel
+  value: T
+  /** The columns the row came with (see RawRow.present). */
+  present: ReadonlySet<string>
+}
+
+export type RowsByEntity = { [E in Entity]: Located<RowTypes[E]>[] }
+
+export const emptyRows = (): RowsByEntity =>
+  Object.fromEntries(ENTITIES.map((e) => [e, []])) as unknown as RowsByEntity
+
+/** The key cell of rows that may be referred to, read before validation. */
+const KEY_CELL: Partial<Record<Entity, string>> = {
+  departments: 'code',
+  dimensions: 'code',
+  jobs: 'code',
+  courses: 'code',
+  employees: 'email',
+}
+
+export type MentionedKeys = Partial<Record<Entity, Set<string>>>
+
+/**
+ * Valid rows per entity, every row error, and the keys of all rows (valid or
+ * not) so that a reference to a row with errors of its own is not also
+ * reported as "unknown".
+ */
+export function validateRows(files: ParsedFile[]): { rows: RowsByEntity; errors: ImportError[]; mentioned: MentionedKeys } {
+  const rows = emptyRows()
+  const errors: ImportError[] = []
+  const mentioned: MentionedKeys = {}
+  for (const parsed of files) {
+    const schema = ROW_SCHEMAS[parsed.entity]
+    const target = rows[parsed.entity] as Located<unknown>[]
+    const keyCell = KEY_CELL[parsed.entity]
+    for (const raw of parsed.rows) {
+      if (keyCell) {
+        const key = raw.cells[keyCell]!
+        ;(mentioned[parsed.entity] ??= new Set()).add(keyCell === 'email' ? key.toLowerCase() : key)
+      }
+      const result = schema.safeParse(raw.cells)
+      if (result.success) {
+        target.push({ file: parsed.file, row: raw.row, value: result.data, present: raw.present })
+        continue
+      }
+      for (const issue of result.error.issues) {
+        errors.push({ file: parsed.file, row: raw.row, column: String(issue.path[0] ?? '(row)'), reason: issue.message })
+      }
+    }
+  }
+  return { rows, errors, mentioned }
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedDemo } from '../../adapters/db/demo/index.js'
+import { exportAll, type ExportFormat } from '../../adapters/db/export.js'
+import { COLUMNS, ENTITIES, importFiles } from '../../adapters/db/import/index.js'
+import { createTestDb, type TestDb } from '../support/db.js'
+import { NOW } from './helpers.js'
+
+let source: TestDb
+beforeAll(async () => {
+  source = await createTestDb()
+  await seedDemo(source.db, NOW)
+  // Something the demo lacks: a chat identity, so that file is not only a header.
+  const li = await source.db.employee.findUniqueOrThrow({ where: { email: 'li.lei@demo.ladder' } })
+  await source.db.chatIdentity.create({ data: { platform: 'slack', tenant: 'T1', externalId: 'U1', employeeId: li.id } })
+})
+afterAll(async () => {
+  await source.close()
+})
+
+describe.each<ExportFormat>(['csv', 'json'])('export → import → export (%s)', (format) => {
+  it('gives byte-identical files', async () => {
+    const first = await exportAll(source.db, format)
+    expect(first.map((f) => f.name)).toEqual(ENTITIES.map((e) => `${e}.${format}`))
+    const target = await createTestDb()
+    try {
+      // Given in reverse: the importer orders them itself.
+      const result = await importFiles(target.db, [...first].reverse(), { now: NOW })
+      expect(result.ok).toBe(true)
+      const second = await exportAll(target.db, format)
+      for (let i = 0; i < first.length; i++) expect(second[i]!.content, first[i]!.name).toBe(first[i]!.content)
+    } finally {
+      await target.close()
+    }
+  })
+})
+
+describe('exportAll', () => {
+  it('writes CSV with a BOM, the documented header and rows sorted by natural key', async () => {
+    const files = await exportAll(source.db, 'csv')
+    const employees = files.find((f) => f.name === 'employees.csv')!.content
+    expect(employees.startsWith('\uFEFF')).toBe(true)
+    const lines = employees.slice(1).trimEnd().split('\n')
+    expect(lines[0]).toBe(COLUMNS.employees.join(','))
+    const emails = lines.slice(1).map((l) => l.split(',')[0]!)
+    expect(emails).toEqual([...emails].sort())
+    expect(lines).toContain(
+      'li.lei@demo.ladder,李雷,Li Lei,zh-CN,Asia/Shanghai,RND,RD2,han.meimei@demo.ladder,2020-09-01,employee,active',
+    )
+  })
+
+  it('writes JSON arrays with numbers as numbers and lists as arrays', async () => {
+    const files = await exportAll(source.db, 'json')
+    const courses = JSON.parse(files.find((f) => f.name === 'courses.json')!.content) as Record<string, unknown>[]
+    expect(courses.find((c) => c.code === 'RD-102')).toEqual({
+      code: 'RD-102',
+      title_zh: '跨部门项目实战',
+      title_en: 'Cross-team Project Practicum',
+      format: 'workshop',
+      duration_minutes: 960,
+      url: 'https://learn.example.com/rd-102',
+      owner_department_code: 'RND',
+      pass_mark: null,
+      dimension_codes: ['project_coordination', 'project_experience'],
+    })
+  })
+})
