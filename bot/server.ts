@@ -1,10 +1,11 @@
 // buildServer is separate from listen so tests drive it with app.inject (fastify's Testing guide).
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Runtime } from './runtime.js'
 
 export function buildServer(runtime: Runtime): FastifyInstance {
   const app = Fastify({
-    loggerInstance: runtime.log,
+    // pino's Logger is a FastifyBaseLogger; saying so keeps the app's type the default one plugins expect.
+    loggerInstance: runtime.log as FastifyBaseLogger,
     // Platform payloads are small; a large body is an attack or a mistake.
     bodyLimit: 1024 * 1024,
     disableRequestLogging: runtime.config.LOG_LEVEL !== 'debug' && runtime.config.LOG_LEVEL !== 'trace',

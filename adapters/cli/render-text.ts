@@ -6,7 +6,7 @@ const BAR = 20
 
 export function bar(value: number, target?: number): string {
   const filled = Math.max(0, Math.min(BAR, Math.round((value / 100) * BAR)))
-  const cells = Array.from({ length: BAR }, (_, i) => (i < filled ? '█' : '░'))
+  const cells: string[] = Array.from({ length: BAR }, (_, i) => (i < filled ? '█' : '░'))
   if (target !== undefined) {
     const mark = Math.max(0, Math.min(BAR - 1, Math.round((target / 100) * BAR) - 1))
     if (mark >= filled) cells[mark] = '┆'

@@ -1,9 +1,10 @@
 // Starts each configured chat platform on the server before it listens.
 import type { FastifyInstance } from 'fastify'
 import type { Messenger } from '../../core/ports.js'
-import { hasFeishu } from '../config.js'
+import { hasFeishu, hasSlack } from '../config.js'
 import type { Runtime } from '../runtime.js'
 import { startFeishu } from './feishu.js'
+import { startSlack } from './slack.js'
 
 export interface RunningPlatforms {
   messengers: Partial<Record<'slack' | 'feishu' | 'web', Messenger>>
@@ -14,6 +15,11 @@ export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Pr
   const { config, core, log, clock } = runtime
   const messengers: RunningPlatforms['messengers'] = {}
   const stops: (() => Promise<void>)[] = []
+  if (hasSlack(config)) {
+    const slack = await startSlack(app, { config, core, log, clock })
+    messengers.slack = slack.messenger
+    stops.push(() => slack.stop())
+  }
   if (hasFeishu(config)) {
     const feishu = await startFeishu(app, { config, core, log, clock })
     messengers.feishu = feishu.messenger

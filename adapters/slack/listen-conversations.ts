@@ -1,0 +1,95 @@
+// Where people talk to Ladder: direct messages, @mentions in channels, the
+// /ladder command and the App Home tab. Bolt acks Events API requests before
+// these listeners run, so all of this happens after the 3-second ack.
+import type { App } from '@slack/bolt'
+import type { CoreApi } from '../../core/inbound.js'
+import type { Logger } from '../../core/ports.js'
+import { renderHome, renderMessage } from './render-blocks.js'
+import { slackSender } from './sender.js'
+import type { WebClient } from './web-client.js'
+
+export interface ListenerDeps {
+  core: CoreApi
+  web: WebClient
+  log: Logger
+  /** Our bot's user id (auth.test): its own messages must never be answered. */
+  botUserId: string
+}
+
+export const SLASH_COMMAND = '/ladder'
+
+/** The fields of a message event Ladder reads; Bolt's union type differs per subtype. */
+interface MessageFields {
+  type: string
+  subtype?: string
+  channel: string
+  channel_type?: string
+  user?: string
+  bot_id?: string
+  text?: string
+  ts: string
+  thread_ts?: string
+}
+
+/** Removes mentions of our bot (`<@U123>` or `<@U123|name>`) and the spaces they leave. */
+export function stripMention(text: string, botUserId: string): string {
+  return text.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * Only plain human messages: a subtype means an edit, a join, a bot message, a
+ * deletion…, and answering any of them would echo or loop.
+ */
+export function isAnswerable(event: MessageFields, botUserId: string): boolean {
+  return event.subtype === undefined && !event.bot_id && event.user !== undefined && event.user !== botUserId
+}
+
+export function listenConversations(bolt: App, deps: ListenerDeps): void {
+  const { core, web, log, botUserId } = deps
+
+  bolt.event('message', async ({ event, body }) => {
+    const message = event as unknown as MessageFields
+    if (message.channel_type !== 'im' || !isAnswerable(message, botUserId)) return
+    const text = stripMention(message.text ?? '', botUserId)
+    if (text === '') return
+    const reply = await core.handleMessage({ sender: slackSender(web, body.team_id, message.user!), eventId: body.event_id, text })
+    if (!reply) return log.info({ eventId: body.event_id }, 'slack event already handled: retry ignored')
+    // A question asked inside a DM thread is answered in that thread.
+    await web.chat.postMessage({ channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...renderMessage(reply.card) })
+  })
+
+  bolt.event('app_mention', async ({ event, body }) => {
+    const mention = event as unknown as MessageFields
+    if (mention.bot_id || !mention.user || mention.user === botUserId) return
+    // A bare mention is a request for help rather than silence.
+    const text = stripMention(mention.text ?? '', botUserId) || 'help'
+    const reply = await core.handleMessage({ sender: slackSender(web, body.team_id, mention.user), eventId: body.event_id, text })
+    if (!reply) return log.info({ eventId: body.event_id }, 'slack event already handled: retry ignored')
+    // Answer in the thread of the mention, so a channel is not flooded with reports.
+    await web.chat.postMessage({ channel: mention.channel, thread_ts: mention.thread_ts ?? mention.ts, ...renderMessage(reply.card) })
+  })
+
+  bolt.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    await ack()
+    const text = command.text.trim() || 'help'
+    const reply = await core.handleMessage({
+      sender: slackSender(web, command.team_id, command.user_id),
+      // Slash commands have no event id; a trigger id is unique per invocation.
+      eventId: `command:${command.trigger_id}`,
+      text,
+    })
+    if (!reply) return
+    // Personal answers (gap reports, tasks) stay visible to the asker only.
+    await respond({ response_type: 'ephemeral', ...renderMessage(reply.card) })
+  })
+
+  bolt.event('app_home_opened', async ({ event, body }) => {
+    if (event.tab !== 'home') return
+    await publishHome(deps, body.team_id, event.user)
+  })
+}
+
+export async function publishHome(deps: Pick<ListenerDeps, 'core' | 'web'>, teamId: string, userId: string): Promise<void> {
+  const card = await deps.core.home(slackSender(deps.web, teamId, userId))
+  await deps.web.views.publish({ user_id: userId, view: renderHome(card) })
+}

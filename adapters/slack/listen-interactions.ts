@@ -1,0 +1,148 @@
+// Button clicks (block_actions) and modal submissions (view_submission).
+// Buttons are acked at once and answered afterwards; a submission must carry its
+// answer (close, or errors by block) in the ack itself, within 3 seconds.
+import { createHash } from 'node:crypto'
+import type { App, BlockAction, ButtonAction } from '@slack/bolt'
+import type { ActionReply } from '../../core/inbound.js'
+import { t } from '../../core/i18n/index.js'
+import { ACTION_PREFIX, LINK_ACTION_PREFIX, decodeActionValue } from './action-value.js'
+import { applyActionReply, isDirectMessage, type ButtonPlace } from './apply-action-reply.js'
+import { decodeFormOrigin } from './form-metadata.js'
+import { publishHome, type ListenerDeps } from './listen-conversations.js'
+import { renderMessage } from './render-blocks.js'
+import { FORM_CALLBACK_ID, readViewValues } from './render-modal.js'
+import { slackSender } from './sender.js'
+
+/** Past this, a submission is acked (the modal closes) and its outcome is sent as a message instead. */
+export const SUBMIT_ACK_DEADLINE_MS = 2500
+
+const prefixed = (prefix: string): RegExp => new RegExp(`^${prefix.replace(/[-:]/g, '\\$&')}`)
+
+interface Container {
+  type?: string
+  channel_id?: string
+  message_ts?: string
+  is_ephemeral?: boolean
+}
+
+export function buttonPlace(body: BlockAction): ButtonPlace {
+  const container = body.container as Container | undefined
+  if (container?.channel_id && container.message_ts && (container.type === 'message' || container.type === 'message_attachment')) {
+    return { kind: 'message', channelId: container.channel_id, messageTs: container.message_ts, isEphemeral: container.is_ephemeral === true }
+  }
+  if (body.view?.type === 'home') return { kind: 'home' }
+  return { kind: 'other' }
+}
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16)
+
+export function listenInteractions(bolt: App, deps: ListenerDeps): void {
+  const { core, web, log } = deps
+
+  // Link buttons open a URL in the browser; Slack still posts the click and wants an ack.
+  bolt.action({ type: 'block_actions', action_id: prefixed(LINK_ACTION_PREFIX) }, async ({ ack }) => ack())
+
+  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: prefixed(ACTION_PREFIX) }, async ({ ack, body, action, respond }) => {
+    await ack()
+    const teamId = body.team?.id ?? body.user.team_id ?? ''
+    const place = buttonPlace(body)
+    const ref = decodeActionValue(action.value)
+    if (!ref) {
+      log.warn({ actionId: action.action_id }, 'slack button with an unreadable value')
+      // We cannot tell the clicker's language before the core knows them: say it in both.
+      const text = `${t('en', 'action.invalid')}\n${t('zh-CN', 'action.invalid')}`
+      if (place.kind === 'message') await web.chat.postEphemeral({ channel: place.channelId, user: body.user.id, text })
+      return
+    }
+    const reply = await core.handleAction({
+      sender: slackSender(web, teamId, body.user.id),
+      // Unique per click; a replayed payload carries the same one.
+      eventId: `action:${body.user.id}:${action.action_ts}`,
+      actionId: ref.id,
+      value: ref.value,
+    })
+    if (!reply) return log.info({ actionTs: action.action_ts }, 'slack action already handled')
+    await applyActionReply({ core, web, teamId, userId: body.user.id, triggerId: body.trigger_id, place, respond }, reply)
+  })
+
+  bolt.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view }) => {
+    const origin = decodeFormOrigin(view.private_metadata)
+    if (!origin) {
+      log.warn({ viewId: view.id }, 'slack modal without Ladder metadata: closed')
+      return ack()
+    }
+    const teamId = body.team?.id ?? body.user.team_id ?? ''
+    const userId = body.user.id
+    const values = readViewValues(view.state.values)
+    const pending = core.handleAction({
+      sender: slackSender(web, teamId, userId),
+      // Same view, same version, same values: a redelivery. Changed values are a new submission.
+      eventId: `view:${view.id}:${digest(`${view.hash}\n${JSON.stringify(values)}`)}`,
+      actionId: 'submit_form',
+      value: origin.formKey,
+      values,
+    })
+    const reply = await withDeadline(pending, SUBMIT_ACK_DEADLINE_MS)
+    if (reply === 'late') {
+      await ack()
+      log.warn({ viewId: view.id }, 'slack form took longer than the ack deadline: answering by message')
+      const late = await pending
+      if (late) await sendOutcome(deps, teamId, userId, origin, late)
+      return
+    }
+    if (!reply) return ack()
+
+    if (reply.formErrors) return ack({ response_action: 'errors', errors: errorsByBlock(view.blocks, reply) })
+    await ack()
+    await sendOutcome(deps, teamId, userId, origin, reply)
+  })
+}
+
+/**
+ * The core's errors by field name → Slack's by block_id (the same names). Slack
+ * refuses errors for blocks the view does not have: those go to the first input.
+ */
+export function errorsByBlock(blocks: { type: string; block_id?: string }[], reply: ActionReply): Record<string, string> {
+  const blockIds = blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!)
+  const errors = Object.entries(reply.formErrors ?? {})
+  // Refused without field errors: the reason is in the toast.
+  if (errors.length === 0) errors.push([blockIds[0] ?? '', reply.toast?.text ?? t('en', 'action.invalid')])
+  const byBlock: Record<string, string> = {}
+  for (const [field, message] of errors) {
+    const target = blockIds.includes(field) ? field : blockIds[0]
+    if (target) byBlock[target] = byBlock[target] ? `${byBlock[target]} ${message}` : message
+  }
+  return byBlock
+}
+
+async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(resolve, ms, 'late')
+  })
+  try {
+    return await Promise.race([promise, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** After a submission: update the message the form came from (in a DM), or tell the user directly. */
+async function sendOutcome(
+  deps: ListenerDeps,
+  teamId: string,
+  userId: string,
+  origin: NonNullable<ReturnType<typeof decodeFormOrigin>>,
+  reply: ActionReply,
+): Promise<void> {
+  const { web } = deps
+  const card = reply.card ?? reply.followUp
+  if (card && origin.channelId && origin.messageTs && isDirectMessage(origin.channelId)) {
+    await web.chat.update({ channel: origin.channelId, ts: origin.messageTs, ...renderMessage(card) })
+  } else if (card) {
+    await web.chat.postMessage({ channel: userId, ...renderMessage(card) })
+  } else if (reply.toast) {
+    await web.chat.postMessage({ channel: userId, text: reply.toast.text })
+  }
+  if (origin.isHome) await publishHome(deps, teamId, userId)
+}

@@ -1,0 +1,43 @@
+// Starts Slack per configuration: HTTP mode registers POST /slack/events on the
+// server (call before listen); Socket Mode (SLACK_APP_TOKEN set) connects out.
+import type { FastifyInstance } from 'fastify'
+import type { CoreApi } from '../../core/inbound.js'
+import type { Clock, Logger, Messenger } from '../../core/ports.js'
+import { createSlackApp } from '../../adapters/slack/create-slack-app.js'
+import { SLACK_EVENTS_PATH } from '../../adapters/slack/fastify-receiver.js'
+import type { RetryOptions } from '../../adapters/slack/web-client.js'
+import type { Config } from '../config.js'
+
+export interface SlackDeps {
+  config: Config
+  core: CoreApi
+  log: Logger
+  /** Signature timestamps are checked against it; the system clock by default. */
+  clock?: Clock
+  /** Tests shorten the Web API client's backoff; production uses RETRY_POLICY. */
+  retryConfig?: RetryOptions
+}
+
+const systemClock: Clock = { now: () => new Date() }
+
+export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise<{ messenger: Messenger; stop(): Promise<void> }> {
+  const { config, log } = deps
+  if (!config.SLACK_BOT_TOKEN) throw new Error('startSlack called without SLACK_BOT_TOKEN')
+  const slack = await createSlackApp({
+    botToken: config.SLACK_BOT_TOKEN,
+    ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+    ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+    apiUrl: config.SLACK_API_URL,
+    core: deps.core,
+    clock: deps.clock ?? systemClock,
+    log,
+    ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+  })
+  if (slack.receiver) await slack.receiver.register(app)
+  await slack.start()
+  log.info(
+    { mode: slack.mode, team: slack.teamId, botUserId: slack.botUserId, ...(slack.mode === 'http' ? { path: SLACK_EVENTS_PATH } : {}) },
+    slack.mode === 'http' ? `Slack: HTTP mode on POST ${SLACK_EVENTS_PATH}` : 'Slack: Socket Mode connected',
+  )
+  return { messenger: slack.messenger, stop: () => slack.stop() }
+}
