@@ -6,6 +6,9 @@ import { help } from './help.js'
 import { tasks } from './tasks.js'
 import { team } from './team.js'
 import { training } from './training.js'
+import { llm } from './llm.js'
+import { feishu } from './feishu.js'
+import { slack } from './slack.js'
 
 export const en = {
   ...common,
@@ -13,7 +16,10 @@ export const en = {
   ...gap,
   ...tasks,
   ...training,
+  ...llm,
   ...team,
   ...help,
   ...evaluation,
+  ...feishu,
+  ...slack,
 }

@@ -7,6 +7,9 @@ import { help } from './help.js'
 import { tasks } from './tasks.js'
 import { team } from './team.js'
 import { training } from './training.js'
+import { llm } from './llm.js'
+import { feishu } from './feishu.js'
+import { slack } from './slack.js'
 
 export const zhCN = {
   ...common,
@@ -14,7 +17,10 @@ export const zhCN = {
   ...gap,
   ...tasks,
   ...training,
+  ...llm,
   ...team,
   ...help,
   ...evaluation,
+  ...feishu,
+  ...slack,
 } satisfies Record<keyof typeof en, string>
