@@ -3,6 +3,8 @@ import { ConfigError, hasFeishu, hasSlack, isConsoleEnabled, loadConfig, type Co
 import { openRuntime, type Runtime } from './runtime.js'
 import { buildServer } from './server.js'
 import { startPlatforms } from './platforms/index.js'
+import { consoleUrl } from './platforms/web.js'
+import type { AddressInfo } from 'node:net'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
 
 async function main(): Promise<void> {
@@ -29,6 +31,10 @@ async function main(): Promise<void> {
     { slack: hasSlack(config), feishu: hasFeishu(config), console: isConsoleEnabled(config) },
     `Ladder is listening on http://${config.HOST}:${config.PORT}`,
   )
+  if (isConsoleEnabled(config)) {
+    const port = (app.server.address() as AddressInfo).port
+    console.log(`\n  Open the console: ${consoleUrl(config, platforms.consoleToken, port)}\n`)
+  }
   onShutdown(async () => {
     log.info('shutting down')
     await app.close()

@@ -8,6 +8,7 @@ export function buildServer(runtime: Runtime): FastifyInstance {
     loggerInstance: runtime.log as FastifyBaseLogger,
     // Platform payloads are small; a large body is an attack or a mistake.
     bodyLimit: 1024 * 1024,
+    // Request lines only when debugging: URLs can carry the console token.
     disableRequestLogging: runtime.config.LOG_LEVEL !== 'debug' && runtime.config.LOG_LEVEL !== 'trace',
   })
 

@@ -1,13 +1,16 @@
 // Starts each configured chat platform on the server before it listens.
 import type { FastifyInstance } from 'fastify'
 import type { Messenger } from '../../core/ports.js'
-import { hasFeishu, hasSlack } from '../config.js'
+import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
 import type { Runtime } from '../runtime.js'
 import { startFeishu } from './feishu.js'
 import { startSlack } from './slack.js'
+import { startWeb } from './web.js'
 
 export interface RunningPlatforms {
   messengers: Partial<Record<'slack' | 'feishu' | 'web', Messenger>>
+  /** The web console's access token, when it requires one. */
+  consoleToken: string | null
   stop(): Promise<void>
 }
 
@@ -25,8 +28,16 @@ export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Pr
     messengers.feishu = feishu.messenger
     stops.push(() => feishu.stop())
   }
+  let consoleToken: string | null = null
+  if (isConsoleEnabled(config)) {
+    const web = await startWeb(app, runtime)
+    messengers.web = web.messenger
+    consoleToken = web.token
+    stops.push(() => web.stop())
+  }
   return {
     messengers,
+    consoleToken,
     async stop() {
       for (const stop of stops.reverse()) await stop()
     },

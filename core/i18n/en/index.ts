@@ -9,6 +9,7 @@ import { training } from './training.js'
 import { llm } from './llm.js'
 import { feishu } from './feishu.js'
 import { slack } from './slack.js'
+import { web } from './web.js'
 
 export const en = {
   ...common,
@@ -22,4 +23,5 @@ export const en = {
   ...evaluation,
   ...feishu,
   ...slack,
+  ...web,
 }

@@ -10,6 +10,7 @@ import { training } from './training.js'
 import { llm } from './llm.js'
 import { feishu } from './feishu.js'
 import { slack } from './slack.js'
+import { web } from './web.js'
 
 export const zhCN = {
   ...common,
@@ -23,4 +24,5 @@ export const zhCN = {
   ...evaluation,
   ...feishu,
   ...slack,
+  ...web,
 } satisfies Record<keyof typeof en, string>
