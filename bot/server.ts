@@ -1,5 +1,5 @@
 // buildServer is separate from listen so tests drive it with app.inject (fastify's Testing guide).
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Runtime } from './runtime.js'
 
 export function buildServer(runtime: Runtime): FastifyInstance {
@@ -9,7 +9,9 @@ export function buildServer(runtime: Runtime): FastifyInstance {
     // Platform payloads are small; a large body is an attack or a mistake.
     bodyLimit: 1024 * 1024,
     // Request lines only when debugging: URLs can carry the console token.
-    disableRequestLogging: runtime.config.LOG_LEVEL !== 'debug' && runtime.config.LOG_LEVEL !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: runtime.config.LOG_LEVEL !== 'debug' && runtime.config.LOG_LEVEL !== 'trace',
+    }),
   })
 
   /** Liveness: the process is up and serving. */
