@@ -52,6 +52,9 @@ export const ZConfig = z
     OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
 
+    /** How much a 360 result counts against the latest supervisor assessment (0–1). */
+    FEEDBACK_360_WEIGHT: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0).max(1).default(1),
+
     /** The local web console: on by default when no chat platform is configured. */
     CONSOLE_ENABLED: bool.optional(),
     /** Required to open the console from another machine; printed at start-up when generated. */

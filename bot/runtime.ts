@@ -4,6 +4,7 @@ import type { Logger as Pino } from 'pino'
 import { openDb, type Db } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createPrismaStore } from '../adapters/db/store.js'
+import { createFeedbackStore } from '../adapters/db/feedback-store.js'
 import { createCore } from '../core/create-core.js'
 import type { CoreApi } from '../core/inbound.js'
 import type { Clock, Store } from '../core/ports.js'
@@ -31,7 +32,14 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   const db = await openDb(config.DATABASE_URL)
   const store = createPrismaStore(db)
   const llm = createLlm(config, log)
-  const core = createCore({ store, clock, log, ...(llm ? { llm } : {}) })
+  const core = createCore({
+    store,
+    clock,
+    log,
+    feedback: createFeedbackStore(db),
+    feedbackWeight: config.FEEDBACK_360_WEIGHT,
+    ...(llm ? { llm } : {}),
+  })
   return {
     config,
     db,

@@ -15,6 +15,7 @@ import { markTrainingDone } from './usecases/mark-training-done.js'
 import { promotionGap } from './usecases/promotion-gap.js'
 import { recommendTraining } from './usecases/recommend-training.js'
 import { snooze } from './usecases/snooze.js'
+import { handleFeedbackAction } from './feedback/handle-action.js'
 
 const ID = /^\d{1,12}$/
 
@@ -23,6 +24,12 @@ export async function handleAction(deps: Deps, actor: Actor, action: InboundActi
   const invalid: ActionReply = { toast: { tone: 'error', text: tr('action.invalid') } }
   const refused: ActionReply = { toast: { tone: 'error', text: tr('access.refused') } }
   const { value } = action
+
+  // 360 forms ("feedback:…", "cycle:…") belong to the feedback module.
+  if ((action.actionId === 'open_form' || action.actionId === 'submit_form') && /^(feedback|cycle):/.test(value) && deps.feedback) {
+    const reply = await handleFeedbackAction({ ...deps, feedback: deps.feedback }, actor, action)
+    if (reply) return reply
+  }
 
   switch (action.actionId) {
     case 'enrol': {
@@ -99,7 +106,8 @@ function timeOf(at: Date, actor: Actor): string {
 async function completeSimpleTask(deps: Deps, actor: Actor, taskId: number): Promise<ActionReply> {
   const tr = translator(actor.locale)
   const task = await deps.store.progress.evaluation(taskId)
-  if (!task || task.assigneeId !== actor.employee.id) return { toast: { tone: 'error', text: tr('access.refused') } }
+  // A 360 request is answered through its form, never closed without an answer.
+  if (!task || task.assigneeId !== actor.employee.id || task.kind === 'rating_360') return { toast: { tone: 'error', text: tr('access.refused') } }
   if (task.status === 'completed' || task.status === 'cancelled') return { toast: { tone: 'info', text: tr('evaluation.notOpen') } }
   await deps.store.transaction(async (tx) => {
     await tx.progress.completeEvaluation({ taskId, now: deps.clock.now() })

@@ -1,6 +1,7 @@
 import type { Employee, Locale } from './domain/types.js'
 import type { Clock, Logger, Store } from './ports.js'
 import type { LlmPort } from './llm/llm-port.js'
+import type { Delivery, FeedbackRepo } from './feedback/ports.js'
 
 /** What every use case receives: repositories and the clock, never a database client. */
 export interface Deps {
@@ -8,6 +9,12 @@ export interface Deps {
   clock: Clock
   log: Logger
   llm?: LlmPort
+  /** 360 feedback storage; without it the 360 actions answer as unknown buttons. */
+  feedback?: FeedbackRepo
+  /** How much a 360 result counts against the latest supervisor assessment (0–1). */
+  feedbackWeight?: number
+  /** Hands cards for other people (raters, managers) to the outbox. */
+  deliver?: (deliveries: Delivery[]) => Promise<void>
 }
 
 /** The employee on whose behalf a use case runs, and the language to answer in. */

@@ -1,4 +1,4 @@
-import type { Block, Card } from '../cards/card.js'
+import type { Block, Button, Card } from '../cards/card.js'
 import { makeCard } from '../cards/build.js'
 import { displayName } from '../context.js'
 import type { Locale } from '../domain/types.js'
@@ -50,15 +50,19 @@ export function itemBlocks(item: TaskItem, locale: Locale, timeZone: string, tr:
     ]
   }
   const id = item.task.id
-  const hasForm = item.task.kind === 'supervisor_evaluation' || item.task.kind === 'self_evaluation'
+  const kind = item.task.kind
+  const primary: Button =
+    kind === 'rating_360'
+      ? { label: tr('button.openForm'), action: { id: 'open_form', value: `feedback:task:${id}` }, style: 'primary' }
+      : kind === 'supervisor_evaluation' || kind === 'self_evaluation'
+        ? { label: tr('button.openForm'), action: { id: 'open_form', value: `evaluation:${id}` }, style: 'primary' }
+        : { label: tr('button.done'), action: { id: 'evaluation_done', value: String(id) }, style: 'primary' }
   return [
     line,
     {
       type: 'actions',
       buttons: [
-        hasForm
-          ? { label: tr('button.openForm'), action: { id: 'open_form', value: `evaluation:${id}` }, style: 'primary' }
-          : { label: tr('button.done'), action: { id: 'evaluation_done', value: String(id) }, style: 'primary' },
+        primary,
         { label: tr('button.snooze1d'), action: { id: 'snooze', value: `evaluation:${id}:1d` } },
         { label: tr('button.snoozeNwd'), action: { id: 'snooze', value: `evaluation:${id}:nwd` } },
       ],

@@ -10,6 +10,7 @@ import { llm } from './llm.js'
 import { feishu } from './feishu.js'
 import { slack } from './slack.js'
 import { web } from './web.js'
+import { feedback } from './feedback.js'
 
 export const en = {
   ...common,
@@ -24,4 +25,5 @@ export const en = {
   ...feishu,
   ...slack,
   ...web,
+  ...feedback,
 }

@@ -11,6 +11,7 @@ import { llm } from './llm.js'
 import { feishu } from './feishu.js'
 import { slack } from './slack.js'
 import { web } from './web.js'
+import { feedback } from './feedback.js'
 
 export const zhCN = {
   ...common,
@@ -25,4 +26,5 @@ export const zhCN = {
   ...feishu,
   ...slack,
   ...web,
+  ...feedback,
 } satisfies Record<keyof typeof en, string>
