@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Database from 'better-sqlite3'
+import { loadSqlite } from './sqlite-driver.js'
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'migrations')
 
@@ -32,6 +32,7 @@ export function sqlitePath(url: string): string {
 export function migrate(url: string, dir = MIGRATIONS_DIR): string[] {
   const path = sqlitePath(url)
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const Database = loadSqlite()
   const db = new Database(path)
   try {
     db.pragma('journal_mode = WAL')

@@ -1,0 +1,30 @@
+// Which better-sqlite3 to load. Up to 12 it wraps node::ObjectWrap, whose
+// destructor aborts the process on Node 24 ("Assertion failed: (env) != nullptr"
+// in RemoveEnvironmentCleanupHook, at exit or mid-GC); 13 is Node-API with
+// prebuilt binaries but crashes on Node 20. So Node 24+ gets 13, installed under
+// the alias better-sqlite3-napi, and everything older the compiled 11/12.
+import module, { createRequire } from 'node:module'
+import type BetterSqlite3 from 'better-sqlite3'
+
+const major = Number(process.versions.node.split('.')[0])
+export const SQLITE_PACKAGE = major >= 24 ? 'better-sqlite3-napi' : 'better-sqlite3'
+
+type ResolveHook = (
+  specifier: string,
+  context: unknown,
+  nextResolve: (specifier: string, context: unknown) => unknown,
+) => unknown
+const { registerHooks } = module as unknown as { registerHooks?: (hooks: { resolve: ResolveHook }) => void }
+
+// Prisma's driver adapter imports "better-sqlite3" itself: point that import at
+// the same package. registerHooks is synchronous and covers import and require.
+if (SQLITE_PACKAGE !== 'better-sqlite3' && registerHooks) {
+  registerHooks({
+    resolve: (specifier, context, nextResolve) => nextResolve(specifier === 'better-sqlite3' ? SQLITE_PACKAGE : specifier, context),
+  })
+}
+
+const require = createRequire(import.meta.url)
+
+/** The better-sqlite3 Database class for this Node. */
+export const loadSqlite = (): typeof BetterSqlite3 => require(SQLITE_PACKAGE) as typeof BetterSqlite3
