@@ -2,6 +2,7 @@
 // a message naming the variable and what it expects.
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
+import { parseHolidays, parseOffsetsDays, parseWorkingHours } from '../core/reminders/options.js'
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
@@ -11,6 +12,18 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+
+/** A string setting parsed by one of core's parsers; its error message becomes the config error. */
+const parsed =
+  <T>(parse: (text: string) => T) =>
+  (text: string, ctx: z.RefinementCtx): T => {
+    try {
+      return parse(text)
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message })
+      return z.NEVER
+    }
+  }
 
 const url = z.url({ message: 'expected an absolute URL such as https://example.com/' })
 
@@ -51,6 +64,21 @@ export const ZConfig = z
     OPENAI_BASE_URL: url.optional(),
     OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
+
+    /** Reminder sweep schedule (cron, server time) and policy; docs/reminders.md. */
+    REMINDER_CRON: z.string().min(1).default('*/15 * * * *'),
+    REMINDER_OFFSETS_DAYS: z.string().default('3,1').transform(parsed(parseOffsetsDays)),
+    REMINDER_OVERDUE_EVERY_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+    ESCALATE_MANAGER_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+    ESCALATE_HR_AFTER_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(6),
+    /** Each person's working hours, in their own time zone. */
+    WORKING_HOURS: z.string().default('09:00-18:00').transform(parsed(parseWorkingHours)),
+    /** Comma-separated ISO dates with no reminders. */
+    HOLIDAYS: z.string().default('').transform(parsed(parseHolidays)),
+    /** Delivery pacing: Slack chat.postMessage ~1/s per channel; Feishu 5/s per user or chat. */
+    SLACK_RATE_PER_SECOND: z.coerce.number().positive().max(10).default(1),
+    FEISHU_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
+    DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 
     /** How much a 360 result counts against the latest supervisor assessment (0–1). */
     FEEDBACK_360_WEIGHT: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0).max(1).default(1),

@@ -4,6 +4,7 @@ import { openRuntime, type Runtime } from './runtime.js'
 import { buildServer } from './server.js'
 import { startPlatforms } from './platforms/index.js'
 import { consoleUrl } from './platforms/web.js'
+import { schedulerOptionsFrom, startScheduler } from './scheduler.js'
 import type { AddressInfo } from 'node:net'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
 
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
   }
   const app = buildServer(runtime)
   const platforms = await startPlatforms(app, runtime)
+  const scheduler = startScheduler(
+    { store: runtime.store, clock: runtime.clock, log, messengers: platforms.messengers },
+    schedulerOptionsFrom(config),
+  )
   await app.listen({ port: config.PORT, host: config.HOST })
   log.info(
     { slack: hasSlack(config), feishu: hasFeishu(config), console: isConsoleEnabled(config) },
@@ -38,6 +43,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     log.info('shutting down')
     await app.close()
+    await scheduler.stop()
     await platforms.stop()
     await runtime.close()
   }, runtime)

@@ -11,6 +11,7 @@ import type { Clock, Store } from '../core/ports.js'
 import type { Config } from './config.js'
 import { createLogger } from './logger.js'
 import { createLlm } from './llm.js'
+import { outboxDelivery } from '../core/feedback/outbox-delivery.js'
 
 export interface Runtime {
   config: Config
@@ -38,6 +39,8 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     log,
     feedback: createFeedbackStore(db),
     feedbackWeight: config.FEEDBACK_360_WEIGHT,
+    // Cards for raters and managers go through the outbox like every other message.
+    deliver: outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log }),
     ...(llm ? { llm } : {}),
   })
   return {

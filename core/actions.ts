@@ -16,6 +16,7 @@ import { promotionGap } from './usecases/promotion-gap.js'
 import { recommendTraining } from './usecases/recommend-training.js'
 import { snooze } from './usecases/snooze.js'
 import { handleFeedbackAction } from './feedback/handle-action.js'
+import { broadcastAction } from './usecases/broadcast.js'
 
 const ID = /^\d{1,12}$/
 
@@ -24,6 +25,11 @@ export async function handleAction(deps: Deps, actor: Actor, action: InboundActi
   const invalid: ActionReply = { toast: { tone: 'error', text: tr('action.invalid') } }
   const refused: ActionReply = { toast: { tone: 'error', text: tr('access.refused') } }
   const { value } = action
+
+  // Buttons on a channel broadcast card ("<code>@broadcast:<id>", "broadcast:<id>") answer with a toast only:
+  // the card is shared by the whole channel.
+  const broadcast = await broadcastAction(deps, actor, action)
+  if (broadcast) return broadcast
 
   // 360 forms ("feedback:…", "cycle:…") belong to the feedback module.
   if ((action.actionId === 'open_form' || action.actionId === 'submit_form') && /^(feedback|cycle):/.test(value) && deps.feedback) {

@@ -1,6 +1,7 @@
 // The small ports core/ needs from the outside world. Their implementations live
 // in adapters/ (Prisma repositories in adapters/db/) and are wired in bot/.
 import type { Card } from './cards/card.js'
+import type { ReminderRepos } from './reminders/ports.js'
 import type {
   AssessmentSource,
   Assignment,
@@ -91,7 +92,8 @@ export interface EventLog {
   markProcessed(platform: string, eventId: string): Promise<boolean>
 }
 
-export interface Store {
+/** Every repository core uses; the reminder, outbox, broadcast and programme ones come from core/reminders/ports.ts. */
+export interface Store extends ReminderRepos {
   employees: EmployeeRepo
   catalog: CatalogRepo
   progress: ProgressRepo

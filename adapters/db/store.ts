@@ -1,6 +1,7 @@
 // The Prisma implementation of core's Store port.
 import type { Prisma } from './generated/client.js'
 import type { Db } from './client.js'
+import { reminderRepos } from './reminder-store.js'
 import type { Catalog, Employee, Progress } from '../../core/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/domain/types.js'
 import type { Store } from '../../core/ports.js'
@@ -28,19 +29,23 @@ async function inChunks<T>(ids: number[], load: (chunk: number[]) => Promise<T[]
 
 const OPEN = [...OPEN_ASSIGNMENT_STATUSES]
 
+/** A 500-member broadcast or a sweep chunk takes longer than Prisma's 5 s default. */
+const TRANSACTION = { timeout: 120_000, maxWait: 30_000 }
+
 export function createPrismaStore(db: Db): Store {
-  return buildStore(db, (fn) => db.$transaction((tx) => fn(transactionStore(tx))))
+  return buildStore(db, true, (fn) => db.$transaction((tx) => fn(transactionStore(tx)), TRANSACTION))
 }
 
 /** Inside a transaction, a nested `transaction` call simply joins it. */
 function transactionStore(tx: Prisma.TransactionClient): Store {
-  const store: Store = buildStore(tx, (fn) => fn(store))
+  const store: Store = buildStore(tx, false, (fn) => fn(store))
   return store
 }
 
-function buildStore(db: Tx, transaction: <T>(fn: (tx: Store) => Promise<T>) => Promise<T>): Store {
+function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: Store) => Promise<T>) => Promise<T>): Store {
   return {
     transaction,
+    ...reminderRepos(db, isRoot),
 
     employees: {
       async byId(id) {

@@ -5,8 +5,17 @@ import type { Translate } from '../i18n/index.js'
 /** Percentages are shown as whole numbers; the engine keeps them exact. */
 export const pct = (n: number): string => `${Math.round(n)}%`
 
+/** Building an Intl.DateTimeFormat costs ~50 µs and memory; a sweep formats thousands of dates. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
 export function formatDate(at: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone }).format(at)
+  const key = `${locale}|${timeZone}`
+  let format = dateFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone })
+    dateFormats.set(key, format)
+  }
+  return format.format(at)
 }
 
 export function formatDuration(minutes: number, tr: Translate): string {

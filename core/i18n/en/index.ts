@@ -11,6 +11,7 @@ import { feishu } from './feishu.js'
 import { slack } from './slack.js'
 import { web } from './web.js'
 import { feedback } from './feedback.js'
+import { reminders } from './reminders.js'
 
 export const en = {
   ...common,
@@ -26,4 +27,5 @@ export const en = {
   ...slack,
   ...web,
   ...feedback,
+  ...reminders,
 }

@@ -12,6 +12,7 @@ import { feishu } from './feishu.js'
 import { slack } from './slack.js'
 import { web } from './web.js'
 import { feedback } from './feedback.js'
+import { reminders } from './reminders.js'
 
 export const zhCN = {
   ...common,
@@ -27,4 +28,5 @@ export const zhCN = {
   ...slack,
   ...web,
   ...feedback,
+  ...reminders,
 } satisfies Record<keyof typeof en, string>

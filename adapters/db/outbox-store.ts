@@ -1,0 +1,214 @@
+// The outbox and leases in SQL. Claims and lease takes are single conditional
+// statements (UPDATE … WHERE … RETURNING), so two processes on one database can
+// never both win a row; each runs in its own short transaction so it never
+// rides along inside another query's open transaction on the shared connection.
+import { Prisma } from './generated/client.js'
+import type { Db } from './client.js'
+import type { Card } from '../../core/cards/card.js'
+import type { ChatPlatform, NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepo, OutboxStatus } from '../../core/outbox/types.js'
+import { OUTBOX_STATUSES } from '../../core/outbox/types.js'
+import type { LeaseRepo } from '../../core/reminders/ports.js'
+
+type Tx = Db | Prisma.TransactionClient
+
+/** Runs `fn` in a transaction of its own, or in the caller's when there is one. */
+export type Alone = <T>(fn: (q: Tx) => Promise<T>) => Promise<T>
+
+export const aloneFor = (db: Tx, isRoot: boolean): Alone =>
+  isRoot ? (fn) => (db as Db).$transaction((tx) => fn(tx)) : (fn) => fn(db)
+
+/** Rows per multi-row INSERT: 16 bound values each, far below SQLite's limit. */
+const INSERT_CHUNK = 200
+const MAX_ERROR = 1000
+
+interface OutboxRow {
+  id: number | bigint
+  idempotencyKey: string
+  kind: string
+  platform: string
+  tenant: string
+  destKind: string
+  destId: string
+  threadId: string | null
+  employeeId: number | bigint | null
+  card: string
+  targetChannelId: string | null
+  targetMessageId: string | null
+  status: string
+  attempts: number | bigint
+  availableAt: Date
+  expiresAt: Date | null
+  leaseHolder: string | null
+  leaseUntil: Date | null
+  lastError: string | null
+  createdAt: Date
+  sentAt: Date | null
+  refChannelId: string | null
+  refMessageId: string | null
+}
+
+export function toOutboxMessage(r: OutboxRow): OutboxMessage {
+  return {
+    id: Number(r.id),
+    idempotencyKey: r.idempotencyKey,
+    kind: r.kind as OutboxKind,
+    to: {
+      platform: r.platform as ChatPlatform,
+      tenant: r.tenant,
+      kind: r.destKind === 'channel' ? 'channel' : 'user',
+      id: r.destId,
+      ...(r.threadId ? { threadId: r.threadId } : {}),
+    },
+    card: JSON.parse(r.card) as Card,
+    employeeId: r.employeeId === null ? null : Number(r.employeeId),
+    target: r.targetChannelId && r.targetMessageId ? { channelId: r.targetChannelId, messageId: r.targetMessageId } : null,
+    status: r.status as OutboxStatus,
+    attempts: Number(r.attempts),
+    availableAt: new Date(r.availableAt),
+    expiresAt: r.expiresAt ? new Date(r.expiresAt) : null,
+    leaseHolder: r.leaseHolder,
+    leaseUntil: r.leaseUntil ? new Date(r.leaseUntil) : null,
+    lastError: r.lastError,
+    createdAt: new Date(r.createdAt),
+    sentAt: r.sentAt ? new Date(r.sentAt) : null,
+    ref: r.refChannelId && r.refMessageId ? { channelId: r.refChannelId, messageId: r.refMessageId } : null,
+  }
+}
+
+const clip = (error: string): string => (error.length > MAX_ERROR ? `${error.slice(0, MAX_ERROR - 1)}…` : error)
+
+function valuesOf(m: NewOutboxMessage, now: Date): Prisma.Sql {
+  return Prisma.sql`(${m.idempotencyKey}, ${m.kind}, ${m.to.platform}, ${m.to.tenant}, ${m.to.kind}, ${m.to.id}, ${m.to.threadId ?? null}, ${m.employeeId}, ${JSON.stringify(m.card)}, ${m.target?.channelId ?? null}, ${m.target?.messageId ?? null}, 'pending', 0, ${m.availableAt}, ${m.expiresAt ?? null}, ${now})`
+}
+
+const INSERT_COLUMNS = Prisma.raw(
+  `INSERT INTO "OutboxMessage" ("idempotencyKey", "kind", "platform", "tenant", "destKind", "destId", "threadId", "employeeId", "card", "targetChannelId", "targetMessageId", "status", "attempts", "availableAt", "expiresAt", "createdAt") VALUES `,
+)
+
+export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
+  return {
+    async enqueue(message, now) {
+      const rows = await db.$queryRaw<{ id: number | bigint }[]>`${INSERT_COLUMNS}${valuesOf(message, now)} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`
+      const id = rows[0]?.id
+      return id === undefined ? { id: null, isNew: false } : { id: Number(id), isNew: true }
+    },
+
+    async enqueueMany(messages, now) {
+      const fresh = new Set<string>()
+      for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
+        const chunk = messages.slice(i, i + INSERT_CHUNK)
+        const rows = await db.$queryRaw<{ idempotencyKey: string }[]>`${INSERT_COLUMNS}${Prisma.join(chunk.map((m) => valuesOf(m, now)))} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "idempotencyKey"`
+        for (const r of rows) fresh.add(r.idempotencyKey)
+      }
+      return fresh
+    },
+
+    async claim({ platform, holder, now, leaseMs, limit }) {
+      const until = new Date(now.getTime() + leaseMs)
+      // The conditions are repeated outside the sub-select: PostgreSQL re-checks only those on a
+      // row another transaction changed meanwhile, so a row can never be claimed twice there either.
+      const rows = await alone((q) =>
+        q.$queryRaw<OutboxRow[]>`
+          UPDATE "OutboxMessage"
+          SET "status" = 'sending', "leaseHolder" = ${holder}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
+          WHERE "id" IN (
+            SELECT "id" FROM "OutboxMessage"
+            WHERE "platform" = ${platform}
+              AND (("status" = 'pending' AND "availableAt" <= ${now}) OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
+            ORDER BY "availableAt", "id"
+            LIMIT ${limit}
+          )
+          AND (("status" = 'pending' AND "availableAt" <= ${now}) OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
+          RETURNING *`,
+      )
+      return rows.map(toOutboxMessage).sort((a, b) => a.availableAt.getTime() - b.availableAt.getTime() || a.id - b.id)
+    },
+
+    async markSent({ id, holder, ref, now }) {
+      const changed = await alone((q) =>
+        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${now}, "refChannelId" = ${ref?.channelId ?? null}, "refMessageId" = ${ref?.messageId ?? null}, "leaseUntil" = NULL, "lastError" = NULL
+          WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
+      )
+      return changed === 1
+    },
+
+    async recordRetry({ id, holder, error, leaseUntil }) {
+      const changed = await alone((q) =>
+        q.$executeRaw`UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "lastError" = ${clip(error)}, "leaseUntil" = ${leaseUntil}
+          WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
+      )
+      return changed === 1
+    },
+
+    async reschedule({ id, holder, error, availableAt }) {
+      const changed = await alone((q) =>
+        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "availableAt" = ${availableAt}, "lastError" = ${clip(error)}, "leaseHolder" = NULL, "leaseUntil" = NULL
+          WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
+      )
+      return changed === 1
+    },
+
+    async expire({ id, holder }) {
+      return alone(async (q) => {
+        const rows = await q.$queryRaw<{ idempotencyKey: string }[]>`UPDATE "OutboxMessage" SET "status" = 'expired', "leaseUntil" = NULL
+          WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending' RETURNING "idempotencyKey"`
+        const key = rows[0]?.idempotencyKey
+        if (key === undefined) return false
+        await q.$executeRaw`DELETE FROM "ReminderLog" WHERE "outboxKey" = ${key}`
+        return true
+      })
+    },
+
+    async markDead({ id, holder, error, now: _now }) {
+      const changed = await alone((q) =>
+        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'dead', "lastError" = ${clip(error)}, "leaseUntil" = NULL
+          WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
+      )
+      return changed === 1
+    },
+
+    async listDead(limit) {
+      const rows = await db.$queryRaw<OutboxRow[]>`SELECT * FROM "OutboxMessage" WHERE "status" = 'dead' ORDER BY "id" DESC LIMIT ${limit}`
+      return rows.map(toOutboxMessage)
+    },
+
+    async retryDead(id, now) {
+      const changed = await alone((q) =>
+        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "attempts" = 0, "availableAt" = ${now}, "leaseHolder" = NULL, "leaseUntil" = NULL
+          WHERE "id" = ${id} AND "status" = 'dead'`,
+      )
+      return changed === 1
+    },
+
+    async byKey(idempotencyKey) {
+      const rows = await db.$queryRaw<OutboxRow[]>`SELECT * FROM "OutboxMessage" WHERE "idempotencyKey" = ${idempotencyKey}`
+      return rows[0] ? toOutboxMessage(rows[0]) : null
+    },
+
+    async countByStatus() {
+      const rows = await db.$queryRaw<{ status: string; n: number | bigint }[]>`SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" GROUP BY "status"`
+      const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>
+      for (const r of rows) if ((OUTBOX_STATUSES as readonly string[]).includes(r.status)) counts[r.status as OutboxStatus] = Number(r.n)
+      return counts
+    },
+  }
+}
+
+export function createLeaseRepo(alone: Alone): LeaseRepo {
+  return {
+    async acquire(name, holder, now, ttlMs) {
+      const until = new Date(now.getTime() + ttlMs)
+      return alone(async (q) => {
+        // Take it when free or expired, renew it when ours: one conditional statement, one winner.
+        const taken = await q.$executeRaw`UPDATE "Lease" SET "holder" = ${holder}, "expiresAt" = ${until}
+          WHERE "name" = ${name} AND ("expiresAt" <= ${now} OR "holder" = ${holder})`
+        if (taken === 1) return true
+        const created = await q.$executeRaw`INSERT INTO "Lease" ("name", "holder", "expiresAt") VALUES (${name}, ${holder}, ${until}) ON CONFLICT ("name") DO NOTHING`
+        return created === 1
+      })
+    },
+    async release(name, holder, now) {
+      await alone((q) => q.$executeRaw`UPDATE "Lease" SET "expiresAt" = ${now} WHERE "name" = ${name} AND "holder" = ${holder}`)
+    },
+  }
+}

@@ -1,0 +1,258 @@
+// The reminder engine's repositories (core/reminders/ports.ts) in Prisma; the
+// Prisma store (store.ts) includes them, so they share its transactions.
+import { Prisma } from './generated/client.js'
+import type { Db } from './client.js'
+import { OPEN_ASSIGNMENT_STATUSES } from '../../core/domain/types.js'
+import type { ChatPlatform } from '../../core/outbox/types.js'
+import type {
+  BroadcastRecord,
+  BroadcastRepo,
+  ChatAddress,
+  ProgrammeRecord,
+  ProgrammeRepo,
+  ReminderRepo,
+  ReminderRepos,
+  ReminderStore,
+  StageKind,
+  StageStatus,
+} from '../../core/reminders/ports.js'
+import type { HistoryEntry, TaskKind } from '../../core/reminders/types.js'
+import type { AssignmentStatus } from '../../core/domain/types.js'
+import { toAssignment, toEmployee, toEvaluation } from './map.js'
+import { aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
+import { createPrismaStore } from './store.js'
+
+type Tx = Db | Prisma.TransactionClient
+
+/** SQLite caps bound variables per statement; id lists are chunked. */
+const CHUNK = 900
+const OPEN_TRAININGS = Prisma.join([...OPEN_ASSIGNMENT_STATUSES])
+
+async function inChunks<T, R>(items: readonly T[], load: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < items.length; i += CHUNK) out.push(...(await load(items.slice(i, i + CHUNK))))
+  return out
+}
+
+/** The Prisma store with the reminder repositories: since core's Store includes them, the same thing. */
+export const createReminderStore = (db: Db): ReminderStore => createPrismaStore(db)
+
+export function reminderRepos(db: Tx, isRoot: boolean): ReminderRepos {
+  const alone = aloneFor(db, isRoot)
+  return {
+    outbox: createOutboxRepo(db, alone),
+    leases: createLeaseRepo(alone),
+    reminders: createReminderRepo(db),
+    broadcasts: createBroadcastRepo(db),
+    programmes: createProgrammeRepo(db),
+  }
+}
+
+function createReminderRepo(db: Tx): ReminderRepo {
+  return {
+    async snapshot() {
+      const [employees, trainings, evaluations, history] = await Promise.all([
+        db.employee.findMany({ orderBy: { id: 'asc' } }),
+        db.trainingAssignment.findMany({ where: { status: { in: [...OPEN_ASSIGNMENT_STATUSES] }, employee: { status: 'active' } }, orderBy: { id: 'asc' } }),
+        db.evaluationTask.findMany({ where: { status: { in: ['open', 'overdue'] }, assignee: { status: 'active' } }, orderBy: { id: 'asc' } }),
+        // Only the history of open tasks: closed ones are never planned again.
+        db.$queryRaw<{ taskKind: string; taskId: number | bigint; step: string; recipientId: number | bigint }[]>`
+          SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
+          JOIN "TrainingAssignment" a ON l."taskKind" = 'training' AND a."id" = l."taskId"
+          WHERE a."status" IN (${OPEN_TRAININGS})
+          UNION ALL
+          SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
+          JOIN "EvaluationTask" t ON l."taskKind" = 'evaluation' AND t."id" = l."taskId"
+          WHERE t."status" IN ('open', 'overdue')`,
+      ])
+      return {
+        employees: employees.map(toEmployee),
+        trainings: trainings.map(toAssignment),
+        evaluations: evaluations.map(toEvaluation),
+        history: history.map(
+          (h): HistoryEntry => ({ taskKind: h.taskKind as TaskKind, taskId: Number(h.taskId), step: h.step, recipientId: Number(h.recipientId) }),
+        ),
+      }
+    },
+
+    async addresses(employeeIds) {
+      const rows = await inChunks([...new Set(employeeIds)], (chunk) => db.chatIdentity.findMany({ where: { employeeId: { in: chunk } } }))
+      const result = new Map<number, ChatAddress[]>()
+      for (const r of rows) {
+        const list = result.get(r.employeeId) ?? []
+        list.push({ platform: r.platform as ChatPlatform, tenant: r.tenant, externalId: r.externalId, linkedAt: r.linkedAt })
+        result.set(r.employeeId, list)
+      }
+      return result
+    },
+
+    async linkedEmployees(platform, tenant, externalIds) {
+      const rows = await inChunks([...new Set(externalIds)], (chunk) =>
+        db.chatIdentity.findMany({ where: { platform, tenant, externalId: { in: chunk }, employee: { status: 'active' } }, include: { employee: true } }),
+      )
+      return new Map(rows.map((r) => [r.externalId, toEmployee(r.employee)]))
+    },
+
+    async record(steps) {
+      let inserted = 0
+      for (let i = 0; i < steps.length; i += 500) {
+        const values = steps
+          .slice(i, i + 500)
+          .map((s) => Prisma.sql`(${s.taskKind}, ${s.taskId}, ${s.step}, ${s.recipientId}, ${s.at}, ${s.outboxKey})`)
+        inserted += await db.$executeRaw`INSERT INTO "ReminderLog" ("taskKind", "taskId", "step", "recipientId", "at", "outboxKey") VALUES ${Prisma.join(values)}
+          ON CONFLICT ("taskKind", "taskId", "step", "recipientId") DO NOTHING`
+      }
+      return inserted
+    },
+  }
+}
+
+const toBroadcast = (b: {
+  id: number
+  platform: string
+  tenant: string
+  channelId: string
+  courseId: number
+  dueAt: Date
+  createdById: number
+  createdAt: Date
+  cardKey: string
+  memberCount: number
+  unlinkedCount: number
+  shownDone: number
+  counterUpdatedAt: Date | null
+}): BroadcastRecord => ({ ...b, platform: b.platform as ChatPlatform })
+
+function createBroadcastRepo(db: Tx): BroadcastRepo {
+  return {
+    async byId(id) {
+      const b = await db.broadcast.findUnique({ where: { id } })
+      return b ? toBroadcast(b) : null
+    },
+    async byCardKey(cardKey) {
+      const b = await db.broadcast.findFirst({ where: { cardKey } })
+      return b ? toBroadcast(b) : null
+    },
+    async create(input) {
+      return toBroadcast(await db.broadcast.create({ data: input }))
+    },
+    async addRecipients(broadcastId, rows) {
+      for (let i = 0; i < rows.length; i += 500) {
+        const values = rows.slice(i, i + 500).map((r) => Prisma.sql`(${broadcastId}, ${r.employeeId}, ${r.assignmentId})`)
+        await db.$executeRaw`INSERT INTO "BroadcastRecipient" ("broadcastId", "employeeId", "assignmentId") VALUES ${Prisma.join(values)}
+          ON CONFLICT ("broadcastId", "employeeId") DO NOTHING`
+      }
+    },
+    async progress(broadcastId) {
+      const rows = await db.$queryRaw<{ employeeId: number | bigint; assignmentId: number | bigint; status: string }[]>`
+        SELECT r."employeeId", r."assignmentId", a."status" FROM "BroadcastRecipient" r
+        JOIN "TrainingAssignment" a ON a."id" = r."assignmentId"
+        WHERE r."broadcastId" = ${broadcastId} ORDER BY r."employeeId"`
+      return rows.map((r) => ({ employeeId: Number(r.employeeId), assignmentId: Number(r.assignmentId), status: r.status as AssignmentStatus }))
+    },
+    async counters(since) {
+      const rows = await db.$queryRaw<{ id: number | bigint; total: number | bigint; done: number | bigint | null; refChannelId: string | null; refMessageId: string | null }[]>`
+        SELECT b."id", COUNT(r."employeeId") AS "total", SUM(CASE WHEN a."status" = 'completed' THEN 1 ELSE 0 END) AS "done", o."refChannelId", o."refMessageId"
+        FROM "Broadcast" b
+        LEFT JOIN "BroadcastRecipient" r ON r."broadcastId" = b."id"
+        LEFT JOIN "TrainingAssignment" a ON a."id" = r."assignmentId"
+        LEFT JOIN "OutboxMessage" o ON o."idempotencyKey" = b."cardKey"
+        WHERE b."createdAt" >= ${since}
+        GROUP BY b."id", o."refChannelId", o."refMessageId"`
+      if (rows.length === 0) return []
+      const broadcasts = new Map(
+        (await db.broadcast.findMany({ where: { id: { in: rows.map((r) => Number(r.id)) } } })).map((b) => [b.id, toBroadcast(b)]),
+      )
+      return rows.flatMap((r) => {
+        const broadcast = broadcasts.get(Number(r.id))
+        if (!broadcast) return []
+        const ref = r.refChannelId && r.refMessageId ? { channelId: r.refChannelId, messageId: r.refMessageId } : null
+        return [{ broadcast, total: Number(r.total), done: Number(r.done ?? 0), ref }]
+      })
+    },
+    async markShown({ id, expected, shown, at }) {
+      const changed = await db.broadcast.updateMany({ where: { id, shownDone: expected }, data: { shownDone: shown, counterUpdatedAt: at } })
+      return changed.count === 1
+    },
+  }
+}
+
+type ProgrammeRow = Prisma.ProgrammeGetPayload<{ include: { stages: true; participants: true } }>
+
+const toProgramme = (p: ProgrammeRow): ProgrammeRecord => ({
+  id: p.id,
+  code: p.code,
+  name: { zh: p.nameZh, en: p.nameEn },
+  template: p.template,
+  status: p.status === 'completed' ? 'completed' : 'active',
+  startedAt: p.startedAt,
+  createdById: p.createdById,
+  stages: [...p.stages]
+    .sort((a, b) => a.position - b.position)
+    .map((s) => ({ ...s, kind: s.kind as StageKind, status: s.status as StageStatus })),
+  participantIds: p.participants.map((x) => x.employeeId).sort((a, b) => a - b),
+})
+
+const WITH_STAGES = { stages: true, participants: true } as const
+
+function createProgrammeRepo(db: Tx): ProgrammeRepo {
+  return {
+    async create(input) {
+      const created = await db.programme.create({
+        data: {
+          code: input.code,
+          nameZh: input.name.zh,
+          nameEn: input.name.en,
+          template: input.template,
+          startedAt: input.startedAt,
+          createdById: input.createdById,
+          stages: { create: input.stages.map((s) => ({ ...s })) },
+          participants: { create: input.participantIds.map((employeeId) => ({ employeeId })) },
+        },
+        include: WITH_STAGES,
+      })
+      return toProgramme(created)
+    },
+    async byId(id) {
+      const p = await db.programme.findUnique({ where: { id }, include: WITH_STAGES })
+      return p ? toProgramme(p) : null
+    },
+    async list(status) {
+      return (await db.programme.findMany({ where: status ? { status } : {}, include: WITH_STAGES, orderBy: { id: 'asc' } })).map(toProgramme)
+    },
+    async activateStage({ stageId, startedAt, dueAt }) {
+      return (await db.programmeStage.updateMany({ where: { id: stageId, status: 'pending' }, data: { status: 'active', startedAt, dueAt } })).count === 1
+    },
+    async completeStage({ stageId, at }) {
+      return (await db.programmeStage.updateMany({ where: { id: stageId, status: 'active' }, data: { status: 'completed', completedAt: at } })).count === 1
+    },
+    async completeProgramme(id) {
+      await db.programme.updateMany({ where: { id, status: 'active' }, data: { status: 'completed' } })
+    },
+    async createEvaluationTask({ kind, assigneeId, subjectId, dueAt, now }) {
+      return toEvaluation(await db.evaluationTask.create({ data: { kind, assigneeId, subjectId, dueAt, createdAt: now, status: 'open' } }))
+    },
+    async linkTasks(rows) {
+      if (rows.length === 0) return
+      await db.programmeTask.createMany({ data: rows.map((r) => ({ ...r })) })
+    },
+    async stageTasks(stageIds) {
+      if (stageIds.length === 0) return []
+      const ids = Prisma.join([...stageIds])
+      const rows = await db.$queryRaw<{ stageId: number | bigint; participantId: number | bigint; taskKind: string; taskId: number | bigint; status: string | null }[]>`
+        SELECT p."stageId", p."participantId", p."taskKind", p."taskId", COALESCE(a."status", t."status") AS "status"
+        FROM "ProgrammeTask" p
+        LEFT JOIN "TrainingAssignment" a ON p."taskKind" = 'training' AND a."id" = p."taskId"
+        LEFT JOIN "EvaluationTask" t ON p."taskKind" = 'evaluation' AND t."id" = p."taskId"
+        WHERE p."stageId" IN (${ids}) ORDER BY p."id"`
+      // A task deleted since (its person left) no longer holds its stage up.
+      return rows.map((r) => ({
+        stageId: Number(r.stageId),
+        participantId: Number(r.participantId),
+        taskKind: r.taskKind as TaskKind,
+        taskId: Number(r.taskId),
+        status: r.status ?? 'cancelled',
+      }))
+    },
+  }
+}

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs'
+import { renderText } from '../../adapters/cli/render-text.js'
+import { createReminderStore } from '../../adapters/db/reminder-store.js'
+import { zonedTime } from '../../core/domain/zoned-time.js'
+import { programmeStartedCard, programmeStatusCard } from '../../core/reminders/programme-card.js'
+import { programmeStatus, programmeStatusFor, startProgramme } from '../../core/usecases/programme.js'
+import { createLogger } from '../logger.js'
+import { openRuntime } from '../runtime.js'
+import { parseArgs, type Command } from './command.js'
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
+
+export const command: Command = {
+  summary: 'Start a programme from a template for participants (as HR), or see completion per stage',
+  usage:
+    'ladder programme start --template <file.json> --participants <email,email,…> --as <hr email> [--start <YYYY-MM-DD>]\n       ladder programme status [--id <programme id>] [--as <hr email>] [--json]',
+  async run(args, config) {
+    const { flags, positionals } = parseArgs(args, ['json'])
+    const [action] = positionals
+    if (action !== 'start' && action !== 'status') {
+      console.error(`Usage: ${this.usage}\nExample: ladder programme start --template examples/programmes/reserve-cadre.json --participants li.lei@demo.ladder --as wang.fang@demo.ladder`)
+      return 2
+    }
+    const email = typeof flags.as === 'string' ? flags.as : undefined
+    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    try {
+      const actorEmployee = email ? await runtime.store.employees.byEmail(email) : null
+      if (email && !actorEmployee) {
+        console.error(`No active employee with the email "${email}".`)
+        return 1
+      }
+      const deps = { store: createReminderStore(runtime.db), clock: runtime.clock, log: runtime.log }
+      const locale = actorEmployee?.locale ?? 'en'
+      const timeZone = actorEmployee?.timeZone ?? 'Asia/Shanghai'
+
+      if (action === 'status') {
+        const id = typeof flags.id === 'string' ? Number(flags.id) : undefined
+        if (id !== undefined && !Number.isInteger(id)) {
+          console.error(`--id expects a programme number, got "${String(flags.id)}"`)
+          return 2
+        }
+        const options = id === undefined ? {} : { programmeId: id }
+        // Without --as this is the operator at the database's own machine, like `ladder outbox`.
+        const result = actorEmployee ? await programmeStatus(deps, { employee: actorEmployee, locale }, options) : await programmeStatusFor(deps, options)
+        if (flags.json) console.log(JSON.stringify(result, null, 2))
+        else console.log(renderText(programmeStatusCard(result, locale, timeZone)))
+        return result.kind === 'status' ? 0 : 1
+      }
+
+      const templatePath = typeof flags.template === 'string' ? flags.template : undefined
+      const participants = typeof flags.participants === 'string' ? flags.participants.split(',') : []
+      if (!actorEmployee || !templatePath || participants.length === 0) {
+        console.error(`Usage: ${this.usage}`)
+        return 2
+      }
+      let template: unknown
+      try {
+        template = JSON.parse(readFileSync(templatePath, 'utf8'))
+      } catch (error) {
+        console.error(`Cannot read the template ${templatePath}: ${error instanceof Error ? error.message : String(error)}`)
+        return 1
+      }
+      const start = typeof flags.start === 'string' ? DATE_ONLY.exec(flags.start) : null
+      if (flags.start !== undefined && !start) {
+        console.error(`--start expects a date such as 2026-12-01, got "${String(flags.start)}"`)
+        return 2
+      }
+      // A start date means 09:00 that day where HR is.
+      const startAt = start ? zonedTime(Number(start[1]), Number(start[2]), Number(start[3]), 9, 0, timeZone) : undefined
+      const result = await startProgramme(deps, { employee: actorEmployee, locale }, { template, participantEmails: participants, ...(startAt ? { startAt } : {}) })
+      const text = renderText(programmeStartedCard(result, locale))
+      if (result.kind !== 'started') {
+        console.error(text)
+        return 1
+      }
+      console.log(text)
+      return 0
+    } finally {
+      await runtime.close()
+    }
+  },
+}

@@ -1,0 +1,52 @@
+import { hostname } from 'node:os'
+import { createReminderStore } from '../../adapters/db/reminder-store.js'
+import type { ChatPlatform } from '../../core/outbox/types.js'
+import { runReminderSweep } from '../../core/reminders/run-sweep.js'
+import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
+import { createLogger } from '../logger.js'
+import { openRuntime } from '../runtime.js'
+import { schedulerOptionsFrom } from '../scheduler.js'
+import { parseArgs, type Command } from './command.js'
+
+export const command: Command = {
+  summary: 'Run one reminder sweep now: plan reminders and write them to the outbox (the server delivers them)',
+  usage: 'ladder sweep [--dry-run] [--at <ISO time>] [--json]',
+  async run(args, config) {
+    const { flags } = parseArgs(args, ['dry-run', 'json'])
+    const at = typeof flags.at === 'string' ? new Date(flags.at) : null
+    if (at && Number.isNaN(at.getTime())) {
+      console.error(`--at expects an ISO time such as 2026-11-24T09:00:00+08:00, got "${flags.at}"`)
+      return 2
+    }
+    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    try {
+      const platforms: ChatPlatform[] = [...(hasSlack(config) ? ['slack' as const] : []), ...(hasFeishu(config) ? ['feishu' as const] : []), ...(isConsoleEnabled(config) ? ['web' as const] : [])]
+      const clock = at ? { now: () => at } : runtime.clock
+      const { policy } = schedulerOptionsFrom(config)
+      const deps = { store: createReminderStore(runtime.db), clock, log: runtime.log }
+      const result = await runReminderSweep(deps, { policy, platforms, holder: `cli:${hostname()}:${process.pid}`, dryRun: flags['dry-run'] === true })
+      if (result.kind === 'busy') {
+        console.error('Another Ladder process is sweeping right now (it holds the sweep lease). Try again in a minute.')
+        return 1
+      }
+      const planned = result.planned.map((p) => ({
+        to: `${p.message.to.platform}:${p.message.to.tenant}:${p.message.to.id}`,
+        at: p.digest.deliverAt.toISOString(),
+        kind: p.message.kind,
+        items: p.digest.items.map((i) => `${i.role} ${i.task.kind}:${i.task.id} ${i.step}`),
+      }))
+      if (flags.json) {
+        console.log(JSON.stringify({ ...result, planned }, null, 2))
+        return 0
+      }
+      console.log(
+        `${flags['dry-run'] ? 'Dry run: ' : ''}${result.digests} digest(s) planned, ${result.enqueued} written to the outbox, ${result.duplicates} already there, ${result.unreachable.length} person(s) unreachable on ${platforms.join(', ') || 'no platform'}.`,
+      )
+      if (result.programmes) console.log(`Programmes: ${result.programmes.activated} stage(s) begun, ${result.programmes.completed} completed, ${result.programmes.tasksCreated} task(s) created.`)
+      for (const p of planned) console.log(`  ${p.at}  ${p.to}  ${p.kind}: ${p.items.join('; ')}`)
+      return 0
+    } finally {
+      await runtime.close()
+    }
+  },
+}

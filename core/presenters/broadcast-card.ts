@@ -1,0 +1,122 @@
+// HR's training broadcast: the channel card (with its live counter), the neutral
+// form the platform engineers render (Slack modal, Feishu form card), and HR's
+// own result and completion cards.
+import type { Block, Button, Card, Form } from '../cards/card.js'
+import { makeCard } from '../cards/build.js'
+import { displayName } from '../context.js'
+import { LOCALES, pick, type Course, type Employee, type Locale } from '../domain/types.js'
+import { translator } from '../i18n/index.js'
+import type { BroadcastCourseResult, BroadcastReport } from '../usecases/broadcast.js'
+import { formatDate, formatDuration } from './format.js'
+
+const MAX_PENDING_NAMES = 12
+const MAX_COURSE_OPTIONS = 100
+
+export interface BroadcastCardView {
+  broadcastId: number
+  course: Course
+  dueAt: Date
+  done: number
+  total: number
+  announcer: Employee
+}
+
+/** The channel card in the announcer's language, the other language as its alternate (channels mix both). */
+export function broadcastCard(view: BroadcastCardView, locale: Locale): Card {
+  const other = LOCALES.find((l) => l !== locale)!
+  return { ...broadcastCardIn(view, locale), alternate: broadcastCardIn(view, other) }
+}
+
+function broadcastCardIn(view: BroadcastCardView, locale: Locale): Card {
+  const tr = translator(locale)
+  const { course } = view
+  const date = formatDate(view.dueAt, locale, view.announcer.timeZone)
+  const title = `${course.code} ${pick(course.title, locale)}`
+  const percent = view.total === 0 ? 0 : Math.round((view.done / view.total) * 100)
+  const buttons: Button[] = [
+    { label: tr('broadcast.button.enrol'), action: { id: 'enrol', value: `${course.code}@broadcast:${view.broadcastId}` }, style: 'primary' },
+    { label: tr('broadcast.button.done'), action: { id: 'training_done', value: `broadcast:${view.broadcastId}` } },
+    ...(course.url ? [{ label: tr('broadcast.button.open'), action: { id: 'ask' as const, value: 'my_tasks' }, url: course.url }] : []),
+  ]
+  const blocks: Block[] = [
+    { type: 'text', text: tr('broadcast.body', { hr: displayName(view.announcer, locale), course: title, date }) },
+    {
+      type: 'fields',
+      fields: [
+        { label: tr('broadcast.field.format'), value: tr(`format.course.${course.format}` as const) },
+        { label: tr('broadcast.field.duration'), value: formatDuration(course.durationMinutes, tr) },
+        { label: tr('broadcast.field.due'), value: date },
+      ],
+    },
+    { type: 'progress', rows: [{ label: tr('broadcast.counterLabel'), value: percent, note: `${view.done}/${view.total}` }] },
+    { type: 'context', text: tr('broadcast.counter', { done: view.done, total: view.total }) },
+    { type: 'actions', buttons },
+  ]
+  return makeCard(locale, { title: tr('broadcast.title', { course: title }), subtitle: tr('broadcast.subtitle', { date }), tone: 'info' }, blocks)
+}
+
+/** The neutral form: course, channel, due date. A platform may render `channel` as its own channel picker. */
+export function broadcastForm(locale: Locale, courses: readonly Course[]): Form {
+  const tr = translator(locale)
+  return {
+    key: 'broadcast',
+    title: tr('broadcast.form.title'),
+    submitLabel: tr('broadcast.form.submit'),
+    fields: [
+      {
+        type: 'select',
+        name: 'course',
+        label: tr('broadcast.form.course'),
+        options: courses.slice(0, MAX_COURSE_OPTIONS).map((c) => ({ label: `${c.code} ${pick(c.title, locale)}`, value: c.code })),
+        required: true,
+      },
+      { type: 'text', name: 'channel', label: tr('broadcast.form.channel'), multiline: false, maxLength: 200, required: true, placeholder: tr('broadcast.form.channelPlaceholder') },
+      { type: 'date', name: 'due', label: tr('broadcast.form.due'), required: true },
+    ],
+  }
+}
+
+/** What HR sees after announcing (or being refused). */
+export function broadcastResultCard(result: BroadcastCourseResult, locale: Locale): Card {
+  const tr = translator(locale)
+  const text = (t: string) => makeCard(locale, undefined, [{ type: 'text', text: t }])
+  switch (result.kind) {
+    case 'refused':
+      return text(tr('broadcast.refused'))
+    case 'unknown_course':
+      return text(tr('broadcast.unknownCourse', { code: result.code }))
+    case 'due_in_past':
+      return text(tr('broadcast.dueInPast'))
+    case 'no_members_api':
+      return text(tr('broadcast.noMembersApi', { platform: result.platform }))
+    case 'already':
+      return text(tr('broadcast.already', { id: result.broadcast.id }))
+    case 'broadcast':
+      return makeCard(locale, { title: tr('broadcast.result.title', { course: `${result.course.code} ${pick(result.course.title, locale)}` }), tone: 'success' }, [
+        {
+          type: 'text',
+          text: tr('broadcast.result.body', { assigned: result.assigned, added: result.added, existing: result.existing, unlinked: result.unlinked, members: result.members }),
+        },
+        { type: 'context', text: `#${result.broadcast.id}` },
+      ])
+  }
+}
+
+/** Completion by department, the people who have not finished named (HR only). */
+export function broadcastReportCard(report: BroadcastReport, locale: Locale, timeZone: string): Card {
+  const tr = translator(locale)
+  const rows = report.departments.map((d) => {
+    const names = d.pending.slice(0, MAX_PENDING_NAMES).map((e) => displayName(e, locale))
+    const more = d.pending.length > MAX_PENDING_NAMES ? ` +${d.pending.length - MAX_PENDING_NAMES}` : ''
+    return [d.name ? pick(d.name, locale) : tr('broadcast.report.noDepartment'), `${d.done}/${d.total}`, names.join(', ') + more]
+  })
+  return makeCard(
+    locale,
+    {
+      title: tr('broadcast.report.title', { course: `${report.course.code} ${pick(report.course.title, locale)}` }),
+      subtitle: tr('broadcast.report.subtitle', { done: report.done, total: report.total, date: formatDate(report.broadcast.dueAt, locale, timeZone) }),
+      tone: report.done === report.total ? 'success' : 'info',
+    },
+    [{ type: 'table', columns: [tr('broadcast.report.col.department'), tr('broadcast.report.col.done'), tr('broadcast.report.col.pending')], rows }],
+  )
+}

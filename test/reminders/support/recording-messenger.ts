@@ -1,0 +1,60 @@
+// An in-test Messenger that records what it was asked to send, can fail on
+// script, and can "die" (hang forever) after a number of sends.
+import type { Card } from '../../../core/cards/card.js'
+import type { Destination, MessageRef, Messenger } from '../../../core/ports.js'
+
+export interface SentRecord {
+  to: Destination
+  card: Card
+  ref: MessageRef
+}
+
+export interface RecordingMessenger extends Messenger {
+  sent: SentRecord[]
+  updates: { ref: MessageRef; card: Card }[]
+  /** The next sends throw these, in order. */
+  failNext(...errors: Error[]): void
+  /** After this many successful sends, every call hangs (the process "died" mid-call). */
+  dieAfter(sends: number, onDeath?: () => void): void
+  members: Map<string, string[]>
+}
+
+export function recordingMessenger(prefix = 'm'): RecordingMessenger {
+  const sent: SentRecord[] = []
+  const updates: { ref: MessageRef; card: Card }[] = []
+  const failures: Error[] = []
+  let deathAt = Infinity
+  let onDeath: (() => void) | undefined
+  const members = new Map<string, string[]>()
+  const hang = () => {
+    onDeath?.()
+    onDeath = undefined
+    return new Promise<never>(() => {})
+  }
+  return {
+    sent,
+    updates,
+    members,
+    failNext: (...errors) => void failures.push(...errors),
+    dieAfter(sends, callback) {
+      deathAt = sends
+      onDeath = callback
+    },
+    async send(to, card) {
+      if (sent.length >= deathAt) return hang()
+      const failure = failures.shift()
+      if (failure) throw failure
+      const ref = { channelId: to.id, messageId: `${prefix}${sent.length + 1}` }
+      sent.push({ to, card, ref })
+      return ref
+    },
+    async update(ref, card) {
+      const failure = failures.shift()
+      if (failure) throw failure
+      updates.push({ ref, card })
+    },
+    async channelMembers(_tenant, channelId) {
+      return members.get(channelId) ?? []
+    },
+  }
+}
