@@ -2,6 +2,7 @@
 // Prisma store (store.ts) includes them, so they share its transactions.
 import { Prisma } from './generated/client.js'
 import type { Db } from './client.js'
+import type { Broadcast as BroadcastRow } from './generated/client.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/domain/types.js'
 import type { ChatPlatform } from '../../core/outbox/types.js'
 import type {
@@ -107,21 +108,7 @@ function createReminderRepo(db: Tx): ReminderRepo {
   }
 }
 
-const toBroadcast = (b: {
-  id: number
-  platform: string
-  tenant: string
-  channelId: string
-  courseId: number
-  dueAt: Date
-  createdById: number
-  createdAt: Date
-  cardKey: string
-  memberCount: number
-  unlinkedCount: number
-  shownDone: number
-  counterUpdatedAt: Date | null
-}): BroadcastRecord => ({ ...b, platform: b.platform as ChatPlatform })
+const toBroadcast = (b: BroadcastRow): BroadcastRecord => ({ ...b, platform: b.platform as ChatPlatform })
 
 function createBroadcastRepo(db: Tx): BroadcastRepo {
   return {
