@@ -39,6 +39,8 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     log,
     feedback: createFeedbackStore(db),
     feedbackWeight: config.FEEDBACK_360_WEIGHT,
+    workingHours: config.WORKING_HOURS,
+    holidays: config.HOLIDAYS,
     // Cards for raters and managers go through the outbox like every other message.
     deliver: outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log }),
     ...(llm ? { llm } : {}),

@@ -2,6 +2,7 @@ import type { Employee, Locale } from './domain/types.js'
 import type { Clock, Logger, Store } from './ports.js'
 import type { LlmPort } from './llm/llm-port.js'
 import type { Delivery, FeedbackRepo } from './feedback/ports.js'
+import type { WorkingHours } from './reminders/options.js'
 
 /** What every use case receives: repositories and the clock, never a database client. */
 export interface Deps {
@@ -15,6 +16,9 @@ export interface Deps {
   feedbackWeight?: number
   /** Hands cards for other people (raters, managers) to the outbox. */
   deliver?: (deliveries: Delivery[]) => Promise<void>
+  /** The working day used by snoozes ("until next working day"); 09:00, no holidays when unset. */
+  workingHours?: WorkingHours
+  holidays?: ReadonlySet<string>
 }
 
 /** The employee on whose behalf a use case runs, and the language to answer in. */

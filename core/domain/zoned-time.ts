@@ -83,13 +83,19 @@ export function addLocalDays(p: Pick<LocalParts, 'year' | 'month' | 'day'>, days
 
 export const isWeekend = (weekday: number): boolean => weekday >= 6
 
-/** Start of the next working day (Mon–Fri, not a holiday) at `hour` local time. */
-export function nextWorkingDayAt(now: Date, timeZone: string, hour: number, holidays: ReadonlySet<string> = new Set()): Date {
+/** Start of the next working day (Mon–Fri, not a holiday) at `hour`:`minute` local time. */
+export function nextWorkingDayAt(
+  now: Date,
+  timeZone: string,
+  hour: number,
+  holidays: ReadonlySet<string> = new Set(),
+  minute = 0,
+): Date {
   const today = localParts(now, timeZone)
   for (let i = 1; i <= 31; i++) {
     const d = addLocalDays(today, i)
     if (isWeekend(d.weekday) || holidays.has(isoDate(d))) continue
-    return zonedTime(d.year, d.month, d.day, hour, 0, timeZone)
+    return zonedTime(d.year, d.month, d.day, hour, minute, timeZone)
   }
   return new Date(now.getTime() + 86_400_000)
 }

@@ -168,6 +168,14 @@ describe('supervisor evaluation', () => {
     const assignment = await t.db.trainingAssignment.findFirstOrThrow({ where: { employeeId: org.ids.eve } })
     expect(await snooze(deps, await actor('tom'), { kind: 'training', id: assignment.id, mode: '1d' })).toEqual({ kind: 'refused' })
     const ok = await snooze(deps, await actor('eve'), { kind: 'training', id: assignment.id, mode: 'nwd' })
-    expect(ok.kind).toBe('snoozed')
+    // Monday 10:00 in Shanghai → Tuesday 09:00 Shanghai by default.
+    expect(ok).toEqual({ kind: 'snoozed', until: new Date('2026-11-24T01:00:00Z') })
+  })
+
+  it('snoozes to the configured start of the next working day, skipping holidays', async () => {
+    const assignment = await t.db.trainingAssignment.findFirstOrThrow({ where: { employeeId: org.ids.eve } })
+    const configured = { ...deps, workingHours: { startMinute: 8 * 60 + 30, endMinute: 18 * 60 }, holidays: new Set(['2026-11-24']) }
+    const result = await snooze(configured, await actor('eve'), { kind: 'training', id: assignment.id, mode: 'nwd' })
+    expect(result).toEqual({ kind: 'snoozed', until: new Date('2026-11-25T00:30:00Z') })
   })
 })
