@@ -29,20 +29,31 @@ export function replyLocale(text: string, fallback: Locale): Locale {
   return (trimmed.match(LATIN_WORD)?.length ?? 0) >= 2 ? 'en' : fallback
 }
 
-export function createCore(deps: Deps): CoreApi {
+/**
+ * The same deps with the catalogue loaded at most once for this request: routing,
+ * the use case and a refreshed card all read it, and it does not change mid-request.
+ */
+function forOneRequest(deps: Deps): Deps {
+  let catalog: ReturnType<Deps['store']['catalog']['load']> | undefined
+  const store = { ...deps.store, catalog: { load: (at: Date) => (catalog ??= deps.store.catalog.load(at)) } }
+  return { ...deps, store }
+}
+
+export function createCore(base: Deps): CoreApi {
   async function isDuplicate(sender: Sender, eventId: string | undefined): Promise<boolean> {
-    return eventId !== undefined && !(await deps.store.events.markProcessed(sender.platform, eventId))
+    return eventId !== undefined && !(await base.store.events.markProcessed(sender.platform, eventId))
   }
 
   /** Unexpected failures are logged with a reference the user can quote; they never crash the caller. */
   function failure(error: unknown, locale: Locale, context: object): Card {
     const ref = randomBytes(4).toString('hex')
-    deps.log.error({ err: error, ref, ...context }, 'request failed')
+    base.log.error({ err: error, ref, ...context }, 'request failed')
     return makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.error', { code: ref }) }])
   }
 
   return {
     async handleMessage(message: InboundMessage): Promise<Reply | null> {
+      const deps = forOneRequest(base)
       const { sender, text } = message
       let locale: Locale = message.localeHint ?? replyLocale(text, 'zh-CN')
       let intent: IntentName = 'unknown'
@@ -73,6 +84,7 @@ export function createCore(deps: Deps): CoreApi {
     },
 
     async handleAction(action: InboundAction): Promise<ActionReply | null> {
+      const deps = forOneRequest(base)
       let locale: Locale = 'zh-CN'
       try {
         if (await isDuplicate(action.sender, action.eventId)) return null
@@ -87,6 +99,7 @@ export function createCore(deps: Deps): CoreApi {
     },
 
     async home(sender: Sender): Promise<Card> {
+      const deps = forOneRequest(base)
       let locale: Locale = 'zh-CN'
       try {
         const employee: Employee | null = await identify(deps, sender)
