@@ -7,7 +7,8 @@ import { createPrismaStore } from '../adapters/db/store.js'
 import { createFeedbackStore } from '../adapters/db/feedback-store.js'
 import { createCore } from '../core/create-core.js'
 import type { CoreApi } from '../core/inbound.js'
-import type { Clock, Store } from '../core/ports.js'
+import type { ChatPlatform } from '../core/outbox/types.js'
+import type { Clock, Messenger, Store } from '../core/ports.js'
 import type { Config } from './config.js'
 import { createLogger } from './logger.js'
 import { createLlm } from './llm.js'
@@ -20,6 +21,8 @@ export interface Runtime {
   core: CoreApi
   clock: Clock
   log: Pino
+  /** The chat platforms' messengers, filled by startPlatforms; the core reads channel members through them. */
+  messengers: Partial<Record<ChatPlatform, Messenger>>
   close(): Promise<void>
 }
 
@@ -33,6 +36,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   const db = await openDb(config.DATABASE_URL)
   const store = createPrismaStore(db)
   const llm = createLlm(config, log)
+  const messengers: Runtime['messengers'] = {}
   const core = createCore({
     store,
     clock,
@@ -43,6 +47,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     holidays: config.HOLIDAYS,
     // Cards for raters and managers go through the outbox like every other message.
     deliver: outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log }),
+    messengers,
     ...(llm ? { llm } : {}),
   })
   return {
@@ -52,6 +57,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     core,
     clock,
     log,
+    messengers,
     async close() {
       await db.$disconnect()
     },

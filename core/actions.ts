@@ -17,6 +17,7 @@ import { recommendTraining } from './usecases/recommend-training.js'
 import { snooze } from './usecases/snooze.js'
 import { handleFeedbackAction } from './feedback/handle-action.js'
 import { broadcastAction } from './usecases/broadcast.js'
+import { handleBroadcastForm } from './reminders/handle-broadcast-form.js'
 
 const ID = /^\d{1,12}$/
 
@@ -30,6 +31,8 @@ export async function handleAction(deps: Deps, actor: Actor, action: InboundActi
   // the card is shared by the whole channel.
   const broadcast = await broadcastAction(deps, actor, action)
   if (broadcast) return broadcast
+  const broadcastForm = await handleBroadcastForm(deps, actor, action)
+  if (broadcastForm) return broadcastForm
 
   // 360 forms ("feedback:…", "cycle:…") belong to the feedback module.
   if ((action.actionId === 'open_form' || action.actionId === 'submit_form') && /^(feedback|cycle):/.test(value) && deps.feedback) {

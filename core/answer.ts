@@ -2,6 +2,12 @@
 // "ask" buttons and the LLM's tool calls alike.
 import type { Card } from './cards/card.js'
 import type { Actor, Deps } from './context.js'
+import { isHr, isManager } from './context.js'
+import { makeCard } from './cards/build.js'
+import { launchFormCard } from './feedback/present-cycle.js'
+import { translator } from './i18n/index.js'
+import type { Conversation } from './inbound.js'
+import { broadcastFormAnswer } from './reminders/handle-broadcast-form.js'
 import type { IntentName } from './intents/intent-names.js'
 import { helpCard } from './presenters/help-card.js'
 import { promotionGapCard } from './presenters/gap-card.js'
@@ -22,6 +28,8 @@ export interface Request {
   intent: IntentName
   jobCode?: string
   courseCode?: string
+  /** Where the question was asked: a broadcast asked for in a group defaults to that group. */
+  conversation?: Conversation
 }
 
 export async function answer(deps: Deps, actor: Actor, request: Request): Promise<Card> {
@@ -46,6 +54,14 @@ export async function answer(deps: Deps, actor: Actor, request: Request): Promis
       return teamOverviewCard(await teamOverview(deps, actor), locale)
     case 'who_is_ready':
       return whoIsReadyCard(await whoIsReady(deps, actor, { jobCode: options.jobCode }), locale)
+    case 'broadcast':
+      return broadcastFormAnswer(deps, actor, { ...(options.courseCode ? { courseCode: options.courseCode } : {}), ...(request.conversation ? { conversation: request.conversation } : {}) })
+    case 'launch_360':
+      if (isHr(actor.employee) || isManager(actor.employee)) return launchFormCard(locale)
+      return makeCard(locale, undefined, [
+        { type: 'text', text: translator(locale)('feedback.launch.refused') },
+        { type: 'actions', buttons: [{ label: translator(locale)('button.myTasks'), action: { id: 'ask', value: 'my_tasks' } }] },
+      ])
     case 'help':
       return helpCard(locale, actor.employee, 'greeting')
     case 'unknown':

@@ -1,5 +1,6 @@
 import type { Employee, Locale } from './domain/types.js'
-import type { Clock, Logger, Store } from './ports.js'
+import type { Clock, Logger, Messenger, Store } from './ports.js'
+import type { ChatPlatform } from './outbox/types.js'
 import type { LlmPort } from './llm/llm-port.js'
 import type { Delivery, FeedbackRepo } from './feedback/ports.js'
 import type { WorkingHours } from './reminders/options.js'
@@ -19,6 +20,11 @@ export interface Deps {
   /** The working day used by snoozes ("until next working day"); 09:00, no holidays when unset. */
   workingHours?: WorkingHours
   holidays?: ReadonlySet<string>
+  /**
+   * The running chat platforms, for what must ask them now (a channel's members
+   * for a broadcast). Filled as platforms start, so it may be empty at first.
+   */
+  messengers?: Partial<Record<ChatPlatform, Messenger>>
 }
 
 /** The employee on whose behalf a use case runs, and the language to answer in. */

@@ -19,7 +19,7 @@ import { promotionGap } from './usecases/promotion-gap.js'
 const CJK = /[\u3400-\u9fff]/
 const LATIN_WORD = /[a-z]{2,}/gi
 /** Command form ("gap RD3", "/ladder tasks") says nothing about the language the person prefers. */
-const COMMAND_FORM = /^\/?(ladder\s+)?(gap|promotion|job|req|requirements|tasks|todo|courses|recommend|training|enrol|enroll|join|done|finished|team|ready|candidates|help)\b/i
+const COMMAND_FORM = /^\/?(ladder\s+)?(gap|promotion|job|req|requirements|tasks|todo|courses|recommend|training|enrol|enroll|join|done|finished|team|ready|candidates|help|broadcast|announce|360)\b/i
 
 /** The language to answer in: the message's own when it has one, else the person's locale. */
 export function replyLocale(text: string, fallback: Locale): Locale {
@@ -72,12 +72,14 @@ export function createCore(base: Deps): CoreApi {
           intent,
           ...(routed.jobCode ? { jobCode: routed.jobCode } : {}),
           ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
+          ...(message.conversation ? { conversation: message.conversation } : {}),
         }
         const card =
           intent === 'unknown' && deps.llm
             ? await answerWithLlm(deps, actor, text, () => answer(deps, actor, request))
             : await answer(deps, actor, request)
-        return { intent, isLinked: true, card }
+        const form = card.blocks.find((b) => b.type === 'form')?.form
+        return { intent, isLinked: true, card, ...(form ? { form } : {}) }
       } catch (error) {
         return { intent, isLinked: true, card: failure(error, locale, { platform: sender.platform, intent }) }
       }

@@ -22,8 +22,17 @@ export interface Sender {
   lookupEmail?: () => Promise<string | null>
 }
 
+/** The conversation a message or click came from, when the platform says. */
+export interface Conversation {
+  /** Slack channel id, Feishu chat_id. */
+  id: string
+  /** A one-to-one chat with Ladder (Slack IM, Feishu p2p); undefined when the platform does not say (Feishu card callbacks). */
+  isDirect?: boolean
+}
+
 export interface InboundMessage {
   sender: Sender
+  conversation?: Conversation
   /** Platform event id; a redelivered id is answered once. */
   eventId?: string
   text: string
@@ -33,6 +42,7 @@ export interface InboundMessage {
 
 export interface InboundAction {
   sender: Sender
+  conversation?: Conversation
   eventId?: string
   actionId: ActionId
   value: string
@@ -43,6 +53,8 @@ export interface InboundAction {
 export interface Reply {
   intent: IntentName
   card: Card
+  /** The form the card holds, when the answer is one (a Slack slash command opens it as a modal at once). */
+  form?: Form
   /** False when the sender is not linked to any employee (the card says to contact HR). */
   isLinked: boolean
 }

@@ -40,5 +40,8 @@ function withInitial(field: FormField, value: string | undefined): FormField {
       return { ...field, initial: value.slice(0, field.maxLength) }
     case 'date':
       return /^\d{4}-\d{2}-\d{2}$/.test(value) ? { ...field, initial: value } : field
+    case 'channel':
+      // The offered chat stays the choice; a typed id is kept for correcting.
+      return field.initialLabel ? field : { ...field, initial: value.slice(0, 200) }
   }
 }

@@ -37,6 +37,8 @@ export async function handleCardAction(data: unknown, deps: CardActionDeps): Pro
   }
   const action: InboundAction = {
     sender: feishuSender(parsed.tenant, parsed.openId, deps),
+    // Callbacks name the chat but not its kind.
+    ...(parsed.chatId ? { conversation: { id: parsed.chatId } } : {}),
     eventId: parsed.eventId,
     actionId: ref.id,
     value: ref.value,

@@ -31,6 +31,7 @@ export async function handleMessageEvent(data: unknown, deps: MessageDeps): Prom
 
   const reply = await deps.core.handleMessage({
     sender: feishuSender(message.tenant, message.openId, deps),
+    conversation: { id: message.chatId, isDirect: !message.isGroup },
     eventId: message.eventId,
     text: stripMentions(message.text, message.mentions, botOpenId),
     ...(message.localeHint ? { localeHint: message.localeHint } : {}),

@@ -8,6 +8,7 @@ import { escapeMarkdown, markdown, plainText, type CardElement } from './card-js
 
 export const FORM_NAME = 'ladder_form'
 export const SUBMIT_NAME = 'ladder_submit'
+const CHANNEL_ID_MAX = 200
 
 /** `showTitle` is false when the card's header already says it. */
 export function renderForm(form: Form, options: { showTitle: boolean }): CardElement {
@@ -60,5 +61,17 @@ function renderField(field: FormField): CardElement {
       }
     case 'date':
       return { tag: 'date_picker', ...common, ...(field.initial !== undefined ? { initial_date: field.initial } : {}) }
+    case 'channel':
+      // Cards have no chat picker: the chat the form was asked for in is offered by name, else its id is typed.
+      if (field.initial !== undefined && field.initialLabel) {
+        return { tag: 'select_static', ...common, options: [{ text: plainText(field.initialLabel), value: field.initial }], initial_option: field.initial }
+      }
+      return {
+        tag: 'input',
+        ...common,
+        max_length: CHANNEL_ID_MAX,
+        ...(field.placeholder ? { placeholder: plainText(field.placeholder) } : {}),
+        ...(field.initial !== undefined ? { default_value: field.initial } : {}),
+      }
   }
 }

@@ -6,6 +6,7 @@ import type { RespondFn } from '@slack/bolt'
 import type { Card } from '../../core/cards/card.js'
 import type { Locale } from '../../core/domain/types.js'
 import type { ActionReply, CoreApi } from '../../core/inbound.js'
+import { isDirectMessage } from './conversation.js'
 import { encodeFormOrigin } from './form-metadata.js'
 import { publishHome } from './listen-conversations.js'
 import { renderMessage } from './render-blocks.js'
@@ -29,8 +30,6 @@ export interface ActionContext {
   respond: RespondFn
 }
 
-/** Slack IM channel ids start with D. */
-export const isDirectMessage = (channelId: string): boolean => channelId.startsWith('D')
 
 const CJK = /[\u3400-\u9fff]/
 const localeOf = (reply: ActionReply, fallbackText: string): Locale => reply.card?.locale ?? reply.followUp?.locale ?? (CJK.test(fallbackText) ? 'zh-CN' : 'en')

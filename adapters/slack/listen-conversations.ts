@@ -4,7 +4,10 @@
 import type { App } from '@slack/bolt'
 import type { CoreApi } from '../../core/inbound.js'
 import type { Logger } from '../../core/ports.js'
+import { slackConversation } from './conversation.js'
+import { encodeFormOrigin } from './form-metadata.js'
 import { renderHome, renderMessage } from './render-blocks.js'
+import { renderModal } from './render-modal.js'
 import { slackSender } from './sender.js'
 import type { WebClient } from './web-client.js'
 
@@ -52,7 +55,7 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
     if (message.channel_type !== 'im' || !isAnswerable(message, botUserId)) return
     const text = stripMention(message.text ?? '', botUserId)
     if (text === '') return
-    const reply = await core.handleMessage({ sender: slackSender(web, body.team_id, message.user!), eventId: body.event_id, text })
+    const reply = await core.handleMessage({ sender: slackSender(web, body.team_id, message.user!), conversation: slackConversation(message.channel), eventId: body.event_id, text })
     if (!reply) return log.info({ eventId: body.event_id }, 'slack event already handled: retry ignored')
     // A question asked inside a DM thread is answered in that thread.
     await web.chat.postMessage({ channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...renderMessage(reply.card) })
@@ -63,7 +66,7 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
     if (mention.bot_id || !mention.user || mention.user === botUserId) return
     // A bare mention is a request for help rather than silence.
     const text = stripMention(mention.text ?? '', botUserId) || 'help'
-    const reply = await core.handleMessage({ sender: slackSender(web, body.team_id, mention.user), eventId: body.event_id, text })
+    const reply = await core.handleMessage({ sender: slackSender(web, body.team_id, mention.user), conversation: { id: mention.channel, isDirect: false }, eventId: body.event_id, text })
     if (!reply) return log.info({ eventId: body.event_id }, 'slack event already handled: retry ignored')
     // Answer in the thread of the mention, so a channel is not flooded with reports.
     await web.chat.postMessage({ channel: mention.channel, thread_ts: mention.thread_ts ?? mention.ts, ...renderMessage(reply.card) })
@@ -74,11 +77,21 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
     const text = command.text.trim() || 'help'
     const reply = await core.handleMessage({
       sender: slackSender(web, command.team_id, command.user_id),
+      conversation: slackConversation(command.channel_id),
       // Slash commands have no event id; a trigger id is unique per invocation.
       eventId: `command:${command.trigger_id}`,
       text,
     })
     if (!reply) return
+    // "/ladder broadcast", "/ladder 360": the form opens as a modal at once (the trigger id lives 3 s).
+    if (reply.form) {
+      try {
+        await web.views.open({ trigger_id: command.trigger_id, view: renderModal(reply.form, reply.card.locale, encodeFormOrigin({ formKey: reply.form.key })) })
+        return
+      } catch (error) {
+        log.warn({ err: error }, 'slack modal could not be opened from the command: answering with its card instead')
+      }
+    }
     // Personal answers (gap reports, tasks) stay visible to the asker only.
     await respond({ response_type: 'ephemeral', ...renderMessage(reply.card) })
   })

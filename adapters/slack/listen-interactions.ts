@@ -6,7 +6,8 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt'
 import type { ActionReply } from '../../core/inbound.js'
 import { t } from '../../core/i18n/index.js'
 import { ACTION_PREFIX, LINK_ACTION_PREFIX, decodeActionValue } from './action-value.js'
-import { applyActionReply, isDirectMessage, type ButtonPlace } from './apply-action-reply.js'
+import { applyActionReply, type ButtonPlace } from './apply-action-reply.js'
+import { isDirectMessage, slackConversation } from './conversation.js'
 import { decodeFormOrigin } from './form-metadata.js'
 import { publishHome, type ListenerDeps } from './listen-conversations.js'
 import { renderMessage } from './render-blocks.js'
@@ -60,6 +61,7 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
       eventId: `action:${body.user.id}:${action.action_ts}`,
       actionId: ref.id,
       value: ref.value,
+      ...(place.kind === 'message' ? { conversation: slackConversation(place.channelId) } : {}),
     })
     if (!reply) return log.info({ actionTs: action.action_ts }, 'slack action already handled')
     await applyActionReply({ core, web, teamId, userId: body.user.id, triggerId: body.trigger_id, place, respond }, reply)

@@ -74,6 +74,14 @@ function element(field: FormField): types.InputBlockElement {
       }
     case 'date':
       return { type: 'datepicker', action_id: FIELD_ACTION_ID, ...(field.initial ? { initial_date: field.initial } : {}) }
+    case 'channel':
+      // Slack's own picker: channels only (people and DMs are not channels to announce in).
+      return {
+        type: 'conversations_select',
+        action_id: FIELD_ACTION_ID,
+        ...(field.initial ? { initial_conversation: field.initial } : { default_to_current_conversation: true }),
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+      }
   }
 }
 
@@ -83,6 +91,7 @@ interface ViewStateValue {
   value?: string | null
   selected_option?: { value?: string } | null
   selected_date?: string | null
+  selected_conversation?: string | null
 }
 
 /** view.state.values → neutral values by field name (block_id). Empty inputs are left out. */
@@ -90,7 +99,7 @@ export function readViewValues(state: Record<string, Record<string, ViewStateVal
   const values: Record<string, string> = {}
   for (const [blockId, actions] of Object.entries(state ?? {})) {
     const input = actions[FIELD_ACTION_ID] ?? Object.values(actions)[0]
-    const value = input?.value ?? input?.selected_option?.value ?? input?.selected_date
+    const value = input?.value ?? input?.selected_option?.value ?? input?.selected_date ?? input?.selected_conversation
     if (typeof value === 'string' && value !== '') values[blockId] = value
   }
   return values

@@ -70,6 +70,11 @@ function renderField(field: FormField, id: string, error: string | undefined): s
         : `<input type="text" ${attrs}${field.initial !== undefined ? ` value="${esc(field.initial)}"` : ''}>`
       return `<div class="field field-text">${label}${control}${errorHtml}</div>`
     }
+    case 'channel': {
+      // The console has no channels of its own: the channel is typed, e.g. slack:T0123:C0456.
+      const { initialLabel: _label, type: _type, ...rest } = field
+      return renderField({ ...rest, type: 'text', multiline: false, maxLength: 200 }, id, error)
+    }
     case 'date': {
       const value = field.initial !== undefined ? ` value="${esc(field.initial)}"` : ''
       return `<div class="field field-date">${label}<input type="date" id="${id}" name="${esc(field.name)}"${required}${value}${invalid}>${errorHtml}</div>`

@@ -20,12 +20,12 @@ export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Pr
   const stops: (() => Promise<void>)[] = []
   if (hasSlack(config)) {
     const slack = await startSlack(app, { config, core, log, clock })
-    messengers.slack = slack.messenger
+    messengers.slack = runtime.messengers.slack = slack.messenger
     stops.push(() => slack.stop())
   }
   if (hasFeishu(config)) {
     const feishu = await startFeishu(app, { config, core, log, clock })
-    messengers.feishu = feishu.messenger
+    messengers.feishu = runtime.messengers.feishu = feishu.messenger
     stops.push(() => feishu.stop())
   }
   let consoleToken: string | null = null

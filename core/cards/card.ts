@@ -70,6 +70,22 @@ export type FormField =
       initial?: string
     }
   | { type: 'date'; name: string; label: string; required: boolean; initial?: string }
+  | {
+      /**
+       * A conversation to post in. Slack shows its own conversation picker; a
+       * platform without one offers the initial conversation (the one the form was
+       * asked for in) as the choice, else a text input for a conversation id.
+       */
+      type: 'channel'
+      name: string
+      label: string
+      required: boolean
+      /** The platform's conversation id. */
+      initial?: string
+      /** How to name the initial conversation, e.g. "This chat". */
+      initialLabel?: string
+      placeholder?: string
+    }
 
 export interface Form {
   /** Form key carried back with the submission, e.g. "evaluation:12". */

@@ -8,6 +8,8 @@ export const INTENT_NAMES = [
   'training_done',
   'team_overview',
   'who_is_ready',
+  'broadcast',
+  'launch_360',
   'help',
   'unknown',
 ] as const

@@ -118,6 +118,24 @@ export const CUES: Cue[] = [
     [/谁(能|可以|适合|够|准备好|有资格|符合|来|行|最适合|合适)|有谁|哪些人|哪位|哪个人|什么人/, 2.5],
     [/候选|人选|空缺|继任|接班|顶上|接替|胜任(?!力)|储备|合适的人|找.{0,10}的人/, 2.5],
   ]),
+  // HR announcing a course to a channel: a verb of sending plus a course or the word for one.
+  ...cues('broadcast', [
+    [/\bbroadcast\w*\b/, 3.5],
+    [/\bannounce\w*\b|\bannouncement\b/, 2],
+    [/\b(post|push|send|share|roll out|assign|announce|announcing)\b.{0,30}\b(courses?|trainings?|@course)\b.{0,30}\b(channel|group|everyone|everybody|all staff|whole (team|department|company))\b/, 3.5],
+    [/\b(to|in|into) (the |this |our |a )?([a-z@-]+ )?(channel|group|group chat)\b/, 1.5],
+    [/广播|群发/, 3.5],
+    [/(发布|推送|下发|布置|发|推|通知)(一下|一个|一门|个)?.{0,8}(培训|课程|学习任务|@course).{0,10}(到|给|在)?.{0,4}(群|频道|全员|大家|所有人)/, 3],
+    [/(发布|下发|布置)(一下|一个|一门|个)?.{0,6}(培训|课程|学习任务)|培训通知|课程通知/, 3],
+    [/(培训|课程|学习任务|@course).{0,8}(推送|推|发|发布|通知|下发)(到|给|至)(群|频道|全员|大家|所有人)/, 3.5],
+  ]),
+  // Launching a 360 cycle: a verb of starting next to "360" or a feedback cycle.
+  ...cues('launch_360', [
+    [/\b(launch|start|kick ?off|run|create|set ?up|begin|initiate|organi[sz]e|open|new)\b.{0,24}\b(360|three sixty|feedback (cycle|round|campaign|survey))\b/, 4],
+    [/\b(360|feedback) (cycle|round|campaign)?\s?\b(launch|start|kickoff|setup|new)\b/, 3.5],
+    [/(发起|启动|开启|开展|组织|创建|新建|开始|搞|做)(一[个轮次场])?.{0,8}(360|三六零|民主测评|环评|全方位评估|多维评估|多方评估)/, 3.5],
+    [/(360|三六零)(度)?(评估|评价|反馈|测评)?.{0,4}(发起|启动|开启|新建|创建)/, 3.5],
+  ]),
   ...cues('help', [
     [/^(hi|hello|hey|yo|hiya|howdy|greetings|morning|good (morning|afternoon|evening)|sup)\b/, 1.5],
     [/^help( me)?$/, 3],
@@ -147,5 +165,6 @@ export const CUE_WORDS = [
   'recommend', 'recommendations', 'recommendation', 'suggest', 'suggestions', 'courses', 'course', 'training', 'trainings',
   'enrol', 'enroll', 'register', 'finished', 'completed', 'evaluation', 'evaluations', 'overdue', 'pending', 'candidates',
   'vacancy', 'shortlist', 'commands', 'tasks', 'assignments', 'deadline', 'reminders', 'expected', 'missing', 'become',
-  'ready', 'learn', 'study', 'improve', 'passed', 'responsibilities', 'department', 'eligible',
+  'ready', 'learn', 'study', 'improve', 'passed', 'responsibilities', 'department', 'eligible', 'broadcast', 'announce',
+  'launch', 'feedback', 'channel',
 ]

@@ -48,6 +48,9 @@ const COMMANDS: Record<string, CommandSpec> = {
   ready: spec('who_is_ready', 'job', true),
   candidates: spec('who_is_ready', 'job', true),
   help: spec('help', 'none'),
+  broadcast: spec('broadcast', 'course'),
+  announce: spec('broadcast', 'course'),
+  '360': spec('launch_360', 'none'),
 }
 
 // Words around an argument that carry nothing: "enrol me in X", "done with X".

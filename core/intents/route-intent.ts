@@ -30,7 +30,7 @@ export interface RoutedIntent {
 /** Below this total cue weight a message is 'unknown'. */
 const THRESHOLD = 1.5
 const JOB_INTENTS: ReadonlySet<IntentName> = new Set(['promotion_gap', 'job_requirements', 'who_is_ready', 'recommend_training'])
-const COURSE_INTENTS: ReadonlySet<IntentName> = new Set(['enrol', 'training_done'])
+const COURSE_INTENTS: ReadonlySet<IntentName> = new Set(['enrol', 'training_done', 'broadcast'])
 // Words just before the job someone wants to reach: "升高级", "become staff", "当店长".
 const TARGET_MARKER = /(升|当|成为|到|做|任|\bbecome|\bbecoming|\bto|\bfor|\bas|\bbe)\s*$/
 
@@ -81,7 +81,8 @@ function routeFreeText(text: string, vocabulary: Vocabulary): Routed {
   const scores = scoreIntents(masked, { hasJob: jobs.length > 0, hasStrongJob: jobs.some((m) => m.isStrong), hasCourse: courses.length > 0 })
   const { intent, confidence } = decide(scores)
   const job = JOB_INTENTS.has(intent) ? targetOf(jobs, text) : undefined
-  const course = COURSE_INTENTS.has(intent) ? courses[0] : undefined
+  // A broadcast only pre-selects a course named clearly: a wrong pre-selection would be announced to a whole channel.
+  const course = !COURSE_INTENTS.has(intent) ? undefined : intent === 'broadcast' ? courses.find((m) => m.isStrong) : courses[0]
   return {
     intent,
     ...(job ? { jobCode: job.item.code } : {}),

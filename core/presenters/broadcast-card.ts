@@ -55,11 +55,23 @@ function broadcastCardIn(view: BroadcastCardView, locale: Locale): Card {
   return makeCard(locale, { title: tr('broadcast.title', { course: title }), subtitle: tr('broadcast.subtitle', { date }), tone: 'info' }, blocks)
 }
 
-/** The neutral form: course, channel, due date. A platform may render `channel` as its own channel picker. */
-export function broadcastForm(locale: Locale, courses: readonly Course[]): Form {
+export const BROADCAST_FORM_KEY = 'broadcast'
+
+export interface BroadcastFormOptions {
+  /** Pre-selected course (named in the request, or submitted before). */
+  courseCode?: string
+  /** The group conversation the form was asked for in: the default channel. */
+  channelId?: string
+  /** YYYY-MM-DD */
+  due?: string
+  errors?: Record<string, string>
+}
+
+/** The neutral form: course, channel, due date. Slack shows its channel picker; elsewhere the current group is offered. */
+export function broadcastForm(locale: Locale, courses: readonly Course[], options: BroadcastFormOptions = {}): Form {
   const tr = translator(locale)
   return {
-    key: 'broadcast',
+    key: BROADCAST_FORM_KEY,
     title: tr('broadcast.form.title'),
     submitLabel: tr('broadcast.form.submit'),
     fields: [
@@ -69,11 +81,26 @@ export function broadcastForm(locale: Locale, courses: readonly Course[]): Form 
         label: tr('broadcast.form.course'),
         options: courses.slice(0, MAX_COURSE_OPTIONS).map((c) => ({ label: `${c.code} ${pick(c.title, locale)}`, value: c.code })),
         required: true,
+        ...(options.courseCode ? { initial: options.courseCode } : {}),
       },
-      { type: 'text', name: 'channel', label: tr('broadcast.form.channel'), multiline: false, maxLength: 200, required: true, placeholder: tr('broadcast.form.channelPlaceholder') },
-      { type: 'date', name: 'due', label: tr('broadcast.form.due'), required: true },
+      {
+        type: 'channel',
+        name: 'channel',
+        label: tr('broadcast.form.channel'),
+        required: true,
+        placeholder: tr('broadcast.form.channelPlaceholder'),
+        ...(options.channelId ? { initial: options.channelId, initialLabel: tr('broadcast.form.thisChat') } : {}),
+      },
+      { type: 'date', name: 'due', label: tr('broadcast.form.due'), required: true, ...(options.due ? { initial: options.due } : {}) },
     ],
+    ...(options.errors && Object.keys(options.errors).length > 0 ? { errors: options.errors } : {}),
   }
+}
+
+/** The form as a card: what a message answer shows (Slack: a button opening the modal; Feishu: the form itself). */
+export function broadcastFormCard(locale: Locale, courses: readonly Course[], options: BroadcastFormOptions = {}): Card {
+  const form = broadcastForm(locale, courses, options)
+  return makeCard(locale, { title: form.title, tone: 'info' }, [{ type: 'context', text: translator(locale)('broadcast.form.hint') }, { type: 'form', form }])
 }
 
 /** What HR sees after announcing (or being refused). */

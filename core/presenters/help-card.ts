@@ -9,7 +9,8 @@ export function helpCard(locale: Locale, employee: Employee | null, mode: 'help'
   const tr = translator(locale)
   const lines = [tr('help.gap'), tr('help.job'), tr('help.tasks'), tr('help.courses'), tr('help.enrol'), tr('help.done')]
   if (employee && isManager(employee)) lines.push(tr('help.team'))
-  if (employee && (isHr(employee) || isManager(employee))) lines.push(tr('help.ready'))
+  if (employee && (isHr(employee) || isManager(employee))) lines.push(tr('help.ready'), tr('help.launch360'))
+  if (employee && isHr(employee)) lines.push(tr('help.broadcast'))
   return makeCard(locale, { title: mode === 'greeting' ? tr('help.greeting') : tr('help.title'), tone: 'info' }, [
     { type: 'text', text: mode === 'unknown' ? `${tr('help.unknown')} ${tr('help.intro')}` : tr('help.intro') },
     { type: 'text', text: lines.map((l) => `- ${l}`).join('\n') },

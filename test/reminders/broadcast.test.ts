@@ -133,7 +133,7 @@ describe('broadcastCourse', () => {
       submitLabel: 'Announce',
       fields: [
         { type: 'select', name: 'course', label: 'Course', options: [{ label: 'CU-101 Company Culture', value: 'CU-101' }], required: true },
-        { type: 'text', name: 'channel', label: 'Channel', multiline: false, maxLength: 200, required: true, placeholder: 'The channel to announce in' },
+        { type: 'channel', name: 'channel', label: 'Channel', required: true, placeholder: 'The channel’s id, e.g. C0123ABCD or oc_…' },
         { type: 'date', name: 'due', label: 'Due date', required: true },
       ],
     })

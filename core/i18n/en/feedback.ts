@@ -86,6 +86,7 @@ export const feedback = {
   'feedback.launch.bySubject': 'the person, approved by the manager',
   'feedback.launch.peerCap': 'Most peers per person',
   'feedback.launch.submit': 'Launch',
+  'feedback.launch.refused': 'Only HR and managers can launch a 360° feedback cycle. If you were asked for feedback, the request is in your tasks.',
   'feedback.emailsPlaceholder': 'Emails, separated by commas or new lines',
   'feedback.launched.title': '360° cycle launched',
   'feedback.launched.body': '“{name}” (#{id}) for {n} people: {who}.',

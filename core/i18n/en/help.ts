@@ -10,6 +10,8 @@ export const help = {
   'help.done': '“I finished RD-101” — your gap report updates at once',
   'help.team': '“Show my team” — who is ready for promotion, who is overdue',
   'help.ready': '“Who is ready for section chief?” — candidates for a vacancy',
+  'help.launch360': '“/ladder 360” or “Launch a 360 for my team” — a 360° feedback cycle',
+  'help.broadcast': '“/ladder broadcast” — announce a course to a channel and assign it to its members',
   'help.footer': 'Only you see your own report; managers see their teams, HR everyone.',
   'help.button.gap': 'My promotion gap',
   'help.button.courses': 'Recommend courses',

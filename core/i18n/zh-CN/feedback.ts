@@ -86,6 +86,7 @@ export const feedback: Record<keyof typeof en, string> = {
   'feedback.launch.bySubject': '本人提名,上级审批',
   'feedback.launch.peerCap': '每人最多同事评价人数',
   'feedback.launch.submit': '发起',
+  'feedback.launch.refused': '只有 HR 和管理者可以发起 360 度反馈。如果有人请你评价,请求在你的待办里。',
   'feedback.emailsPlaceholder': '邮箱,用逗号或换行分隔',
   'feedback.launched.title': '360 度反馈已发起',
   'feedback.launched.body': '“{name}”(#{id})共 {n} 人:{who}。',

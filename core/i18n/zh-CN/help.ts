@@ -10,6 +10,8 @@ export const help = {
   'help.done': '「我学完了 RD-101」——差距报告会立即更新',
   'help.team': '「看看我的团队」——谁可以晋升,谁有逾期',
   'help.ready': '「谁能胜任室主任?」——岗位空缺的候选人',
+  'help.launch360': '“/ladder 360”或“给团队发起 360 评估”——发起 360 度反馈',
+  'help.broadcast': '“/ladder broadcast”或“发布培训到群”——向群组发布课程并分配给群成员',
   'help.footer': '你的报告只有你自己能看;经理可以看团队成员,HR 可以看全部。',
   'help.button.gap': '我的晋升差距',
   'help.button.courses': '推荐课程',
