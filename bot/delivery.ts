@@ -136,7 +136,7 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
         await messenger.update(message.target, message.card)
         return message.target
       }
-      return messenger.send(message.to, message.card)
+      return messenger.send(message.to, message.card, { idempotencyKey: message.idempotencyKey })
     })
   }
 

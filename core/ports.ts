@@ -135,8 +135,16 @@ export class DeliveryError extends Error {
 }
 
 /** Outbound side of a platform adapter. Implementations render the neutral card themselves. */
+export interface SendOptions {
+  /**
+   * The outbox message's key: a platform that can drop repeats (Feishu's uuid,
+   * one hour) gets it, so a send retried after a crash is not posted twice.
+   */
+  idempotencyKey?: string
+}
+
 export interface Messenger {
-  send(to: Destination, card: Card): Promise<MessageRef>
+  send(to: Destination, card: Card, options?: SendOptions): Promise<MessageRef>
   update(ref: MessageRef, card: Card): Promise<void>
   /** Members of a channel as platform user ids, all pages. */
   channelMembers?(tenant: string, channelId: string): Promise<string[]>

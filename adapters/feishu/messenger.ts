@@ -1,8 +1,8 @@
 // Outbound Feishu: the neutral card rendered to card JSON 2.0 and sent, patched
 // or posted as a reply, with rate-limit and 5xx retries.
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Card } from '../../core/cards/card.js'
-import { DeliveryError, type Destination, type MessageRef, type Messenger } from '../../core/ports.js'
+import { DeliveryError, type Destination, type MessageRef, type Messenger, type SendOptions } from '../../core/ports.js'
 import type { FeishuApi, SentMessage } from './feishu-api.js'
 import { renderCard } from './render-card.js'
 import { withRetry, type RetryPolicy } from './with-retry.js'
@@ -11,6 +11,15 @@ export interface FeishuMessenger extends Messenger {
   /** Answers a message in place: a reply to it, inside its thread when `inThread`. */
   reply(messageId: string, card: Card, options: { inThread: boolean }): Promise<MessageRef>
   channelMembers(tenant: string, channelId: string): Promise<string[]>
+}
+
+/**
+ * Feishu's uuid (at most 50 characters) from an outbox key of any length: the same
+ * key always gives the same uuid, so a redelivery after a crash is dropped by Feishu.
+ */
+export function uuidFor(idempotencyKey: string): string {
+  const hex = createHash('sha256').update(idempotencyKey).digest('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
 }
 
 /** More pages than any real group has: a guard against a paging loop that never ends. */
@@ -24,11 +33,11 @@ export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): Feis
     return { channelId: sent.chat_id ?? fallbackChannel, messageId: sent.message_id }
   }
 
-  async function reply(messageId: string, card: Card, options: { inThread: boolean }): Promise<MessageRef> {
+  async function reply(messageId: string, card: Card, options: { inThread: boolean; idempotencyKey?: string }): Promise<MessageRef> {
     const body = content(card)
     // One uuid for every attempt: Feishu drops a repeat within an hour, so a retry after a
     // timeout that did reach Feishu does not post the card twice.
-    const uuid = randomUUID()
+    const uuid = options.idempotencyKey ? uuidFor(options.idempotencyKey) : randomUUID()
     const sent = await withRetry('reply', () => api.replyMessage(messageId, body, options.inThread, uuid), policy)
     return toRef(sent, '')
   }
@@ -36,11 +45,11 @@ export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): Feis
   return {
     reply,
 
-    async send(to: Destination, card: Card): Promise<MessageRef> {
+    async send(to: Destination, card: Card, options: SendOptions = {}): Promise<MessageRef> {
       if (to.platform !== 'feishu') throw new DeliveryError(`not a Feishu destination: ${to.platform}`, { isPermanent: true, code: 'feishu:wrong_platform' })
-      if (to.threadId) return reply(to.threadId, card, { inThread: true })
+      if (to.threadId) return reply(to.threadId, card, { inThread: true, ...options })
       const body = content(card)
-      const uuid = randomUUID()
+      const uuid = options.idempotencyKey ? uuidFor(options.idempotencyKey) : randomUUID()
       const idType = to.kind === 'user' ? 'open_id' : 'chat_id'
       const sent = await withRetry('send', () => api.createMessage(idType, to.id, body, uuid), policy)
       return toRef(sent, to.kind === 'channel' ? to.id : '')

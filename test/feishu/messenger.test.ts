@@ -66,6 +66,19 @@ describe('send / update / reply', () => {
     expect(body.uuid).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it('derives the uuid from the outbox key, so a send repeated after a restart is dropped by Feishu', async () => {
+    const key = 'reminder:training:123:due_in_3d:2026-11-20T01:17:00.000Z:ou_li_lei:and-a-tail-longer-than-fifty-characters'
+    await messenger.send(toUser, card, { idempotencyKey: key })
+    // A new messenger is a restarted process: nothing is shared but the key.
+    await createFeishuMessenger(api, policy).send(toUser, card, { idempotencyKey: key })
+    await messenger.send(toUser, card, { idempotencyKey: `${key}-other` })
+    const uuids = fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/).map((c) => (c.body as { uuid: string }).uuid)
+    expect(uuids).toHaveLength(3)
+    expect(uuids[0]).toBe(uuids[1])
+    expect(uuids[2]).not.toBe(uuids[0])
+    for (const uuid of uuids) expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+  })
+
   it('sends to a chat with chat_id, replies in a thread, and patches (not updates) a card', async () => {
     const ref = await messenger.send({ ...toUser, kind: 'channel', id: 'oc_team' }, card)
     expect(fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/)[0]!.query).toEqual({ receive_id_type: 'chat_id' })

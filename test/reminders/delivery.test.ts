@@ -90,6 +90,10 @@ describe('delivery worker', () => {
     const all = [...dying.sent, ...survivor.sent].map((s) => s.to.id).sort()
     expect(all).toEqual(Array.from({ length: 12 }, (_, i) => `U${i + 1}`).sort())
     expect((await statuses()).every(([, status]) => status === 'sent')).toBe(true)
+    // The send A died in is retried by B under the same key: a platform that dedupes (Feishu's uuid) drops it if A's got through.
+    const diedIn = dying.begun.at(-1)
+    expect(diedIn).toMatch(/^test:/)
+    expect(survivor.sent.filter((s) => s.idempotencyKey === diedIn)).toHaveLength(1)
   })
 
   it('honours a 429 Retry-After before trying again', async () => {

@@ -7,6 +7,8 @@ export interface SentRecord {
   to: Destination
   card: Card
   ref: MessageRef
+  /** The outbox key the worker passed (Feishu's uuid is derived from it). */
+  idempotencyKey?: string
 }
 
 export interface RecordingMessenger extends Messenger {
@@ -17,6 +19,8 @@ export interface RecordingMessenger extends Messenger {
   /** After this many successful sends, every call hangs (the process "died" mid-call). */
   dieAfter(sends: number, onDeath?: () => void): void
   members: Map<string, string[]>
+  /** Keys of every send begun, including one that hung. */
+  begun: (string | undefined)[]
 }
 
 export function recordingMessenger(prefix = 'm'): RecordingMessenger {
@@ -31,21 +35,24 @@ export function recordingMessenger(prefix = 'm'): RecordingMessenger {
     onDeath = undefined
     return new Promise<never>(() => {})
   }
+  const begun: (string | undefined)[] = []
   return {
     sent,
     updates,
     members,
+    begun,
     failNext: (...errors) => void failures.push(...errors),
     dieAfter(sends, callback) {
       deathAt = sends
       onDeath = callback
     },
-    async send(to, card) {
+    async send(to, card, options) {
+      begun.push(options?.idempotencyKey)
       if (sent.length >= deathAt) return hang()
       const failure = failures.shift()
       if (failure) throw failure
       const ref = { channelId: to.id, messageId: `${prefix}${sent.length + 1}` }
-      sent.push({ to, card, ref })
+      sent.push({ to, card, ref, ...(options?.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}) })
       return ref
     },
     async update(ref, card) {
