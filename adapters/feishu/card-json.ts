@@ -25,6 +25,12 @@ export const feishuLocale = (locale: Locale): FeishuLocale => (locale === 'en' ?
  */
 export const MAX_CARD_ELEMENTS = 200
 
+/**
+ * A card message's content may be at most 30 KB (error 230025 otherwise); the
+ * body's elements get this much, leaving room for the header and config.
+ */
+export const MAX_CARD_BODY_BYTES = 28 * 1024
+
 export const plainText = (content: string): TextObject => ({ tag: 'plain_text', content })
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Block, Card, Form } from '../../core/cards/card.js'
 import { makeCard } from '../../core/cards/build.js'
-import { countComponents, MAX_CARD_ELEMENTS } from '../../adapters/feishu/card-json.js'
+import { countComponents, MAX_CARD_BODY_BYTES, MAX_CARD_ELEMENTS } from '../../adapters/feishu/card-json.js'
 import { renderCard } from '../../adapters/feishu/render-card.js'
 
 const card = (blocks: Block[], header?: Card['header']): Card => makeCard('en', header, blocks)
@@ -325,5 +325,32 @@ describe('renderCard: the 200-component limit', () => {
   it('leaves a card of exactly 200 components whole', () => {
     const blocks: Block[] = Array.from({ length: 200 }, () => ({ type: 'divider' }))
     expect(renderCard(card(blocks)).body.elements).toHaveLength(200)
+  })
+})
+
+describe('renderCard: the 30 KB content limit', () => {
+  const long = (i: number, lang: string) => `${lang} ${i}: ${'长文本'.repeat(300)}` // ~2.7 KB per block in UTF-8
+  const size = (c: unknown) => Buffer.byteLength(JSON.stringify(c))
+
+  it('keeps whole blocks under 30 KB and says how many were left out', () => {
+    const rendered = renderCard(card(Array.from({ length: 40 }, (_, i): Block => ({ type: 'text', text: long(i, 'zh') }))))
+    expect(size(rendered)).toBeLessThanOrEqual(30 * 1024)
+    const elements = rendered.body.elements
+    expect(elements.length).toBeGreaterThan(5)
+    expect(elements.at(-1)).toEqual(expect.objectContaining({ content: expect.stringContaining(`${40 - (elements.length - 1)} more sections`) }))
+  })
+
+  it('keeps a two-language card under the limit too, both languages in each text', () => {
+    const zh = makeCard('zh-CN', undefined, Array.from({ length: 40 }, (_, i): Block => ({ type: 'text', text: long(i, 'zh') })))
+    const en = makeCard('en', undefined, Array.from({ length: 40 }, (_, i): Block => ({ type: 'text', text: long(i, 'en') })))
+    const rendered = renderCard({ ...zh, alternate: en })
+    expect(size(rendered)).toBeLessThanOrEqual(30 * 1024)
+    expect(rendered.body.elements[0]).toEqual(expect.objectContaining({ i18n_content: expect.objectContaining({ en_us: expect.stringContaining('en 0') }) }))
+  })
+
+  it('leaves a card under the budget whole', () => {
+    const blocks: Block[] = Array.from({ length: 5 }, (_, i) => ({ type: 'text', text: long(i, 'zh') }))
+    expect(size(blocks)).toBeLessThan(MAX_CARD_BODY_BYTES)
+    expect(renderCard(card(blocks)).body.elements).toHaveLength(5)
   })
 })
