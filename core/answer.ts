@@ -30,21 +30,27 @@ export interface Request {
   courseCode?: string
   /** Where the question was asked: a broadcast asked for in a group defaults to that group. */
   conversation?: Conversation
+  /** The employee the question is about when it names someone else; access is decided by the use case. */
+  subjectId?: number
 }
 
 export async function answer(deps: Deps, actor: Actor, request: Request): Promise<Card> {
   const { locale } = actor
   const options = { jobCode: request.jobCode, courseCode: request.courseCode }
+  const subject = request.subjectId === undefined ? {} : { subjectId: request.subjectId }
   switch (request.intent) {
     case 'promotion_gap':
-      return promotionGapCard(await promotionGap(deps, actor, { targetJobCode: options.jobCode }), locale)
+      return promotionGapCard(await promotionGap(deps, actor, { targetJobCode: options.jobCode, ...subject }), locale)
     case 'job_requirements':
-      // "What does a senior engineer need?" without a job named reads as the asker's own next step.
-      if (!options.jobCode) return promotionGapCard(await promotionGap(deps, actor), locale)
+      // "What does a senior engineer need?" without a job named reads as the asker's own next step,
+      // and "what does Li Lei need for RD3?" as Li Lei's (if the asker may see it).
+      if (!options.jobCode || request.subjectId !== undefined) return promotionGapCard(await promotionGap(deps, actor, { targetJobCode: options.jobCode, ...subject }), locale)
       return jobRequirementsCard(await jobRequirements(deps, { jobCode: options.jobCode }), locale)
     case 'my_tasks':
       return myTasksCard(await myTasks(deps, actor), locale, actor.employee.timeZone)
     case 'recommend_training':
+      // Someone else's courses: their gap report, which lists the courses per gap (no Enrol for the asker).
+      if (request.subjectId !== undefined) return promotionGapCard(await promotionGap(deps, actor, { targetJobCode: options.jobCode, ...subject }), locale)
       return recommendationsCard(await recommendTraining(deps, actor, { targetJobCode: options.jobCode }), locale)
     case 'enrol':
       return enrolCard(await enrol(deps, actor, { courseCode: options.courseCode }), locale)

@@ -8,7 +8,8 @@ import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender
 import { routeIntent } from './intents/route-intent.js'
 import type { IntentName } from './intents/intent-names.js'
 import { t } from './i18n/index.js'
-import { answer } from './answer.js'
+import { answer, type Request } from './answer.js'
+import { peopleNamedIn } from './intents/find-person.js'
 import { handleAction } from './actions.js'
 import { identify } from './identify.js'
 import { answerWithLlm } from './llm/answer-with-llm.js'
@@ -37,6 +38,27 @@ function forOneRequest(deps: Deps): Deps {
   let catalog: ReturnType<Deps['store']['catalog']['load']> | undefined
   const store = { ...deps.store, catalog: { load: (at: Date) => (catalog ??= deps.store.catalog.load(at)) } }
   return { ...deps, store }
+}
+
+/** Questions that can be about another person; the rest are about the asker or not personal. */
+const PERSON_INTENTS: ReadonlySet<IntentName> = new Set(['promotion_gap', 'recommend_training', 'job_requirements'])
+/** No employee has this id: the use case answers it exactly as a person the asker may not see. */
+const UNKNOWN_PERSON = 0
+
+/**
+ * The other person a question names: a linked @mention first, else a name or
+ * email in the text. A mention of someone Ladder cannot place is never read as
+ * the asker: it is answered as a person the asker may not see.
+ */
+async function subjectOf(deps: Deps, message: InboundMessage, actor: Actor): Promise<number | undefined> {
+  let isUnplaced = false
+  for (const id of message.mentions ?? []) {
+    const mentioned = await deps.store.employees.byIdentity(message.sender.platform, message.sender.tenant, id)
+    if (!mentioned) isUnplaced = true
+    else if (mentioned.id !== actor.employee.id) return mentioned.id
+  }
+  const [named] = peopleNamedIn(message.text, await deps.store.employees.namedIn(message.text), actor.employee.id)
+  return named?.employee.id ?? (isUnplaced ? UNKNOWN_PERSON : undefined)
 }
 
 export function createCore(base: Deps): CoreApi {
@@ -68,8 +90,10 @@ export function createCore(base: Deps): CoreApi {
         const catalog = await deps.store.catalog.load(deps.clock.now())
         const routed = routeIntent(text, { jobs: catalog.jobs, courses: catalog.courses })
         intent = routed.intent
-        const request = {
+        const subjectId = PERSON_INTENTS.has(intent) ? await subjectOf(deps, message, actor) : undefined
+        const request: Request = {
           intent,
+          ...(subjectId !== undefined ? { subjectId } : {}),
           ...(routed.jobCode ? { jobCode: routed.jobCode } : {}),
           ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
           ...(message.conversation ? { conversation: message.conversation } : {}),

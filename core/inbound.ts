@@ -38,6 +38,8 @@ export interface InboundMessage {
   text: string
   /** Hint when the sender is unknown to us, e.g. from the platform's user locale. */
   localeHint?: Locale
+  /** Platform user ids @mentioned in the text, the bot's own left out ("how is @Li Lei doing?"). */
+  mentions?: string[]
 }
 
 export interface InboundAction {

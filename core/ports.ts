@@ -33,6 +33,11 @@ export interface EmployeeRepo {
   reportsOf(managerId: number): Promise<Employee[]>
   /** Every active employee (HR-wide questions, benchmarks). */
   allActive(): Promise<Employee[]>
+  /**
+   * Active employees whose name, English name or email occurs somewhere in the
+   * text: a cheap prefilter, the core decides which are real mentions.
+   */
+  namedIn(text: string): Promise<Employee[]>
 }
 
 export interface CatalogRepo {

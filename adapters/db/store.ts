@@ -92,6 +92,17 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: Store) =>
       async allActive() {
         return (await db.employee.findMany({ where: { status: 'active' }, orderBy: { id: 'asc' } })).map(toEmployee)
       },
+      async namedIn(text) {
+        // instr() over the table in SQLite: no employee list travels to the process for every question.
+        const rows = await db.$queryRaw<{ id: number }[]>`
+          SELECT id FROM Employee WHERE status = 'active' AND (
+            (length(name) >= 2 AND instr(${text}, name) > 0)
+            OR (length(nameEn) >= 3 AND instr(lower(${text}), lower(nameEn)) > 0)
+            OR instr(lower(${text}), email) > 0)
+          LIMIT 50`
+        if (rows.length === 0) return []
+        return (await db.employee.findMany({ where: { id: { in: rows.map((r) => Number(r.id)) } }, orderBy: { id: 'asc' } })).map(toEmployee)
+      },
     },
 
     catalog: {

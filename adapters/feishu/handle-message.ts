@@ -29,12 +29,14 @@ export async function handleMessageEvent(data: unknown, deps: MessageDeps): Prom
   const botOpenId = message.isGroup || message.mentions.length > 0 ? await deps.botOpenId() : null
   if (message.isGroup && !isBotMentioned(message.mentions, botOpenId)) return
 
+  const others = message.mentions.map((m) => m.id.open_id).filter((id): id is string => !!id && id !== botOpenId)
   const reply = await deps.core.handleMessage({
     sender: feishuSender(message.tenant, message.openId, deps),
     conversation: { id: message.chatId, isDirect: !message.isGroup },
     eventId: message.eventId,
     text: stripMentions(message.text, message.mentions, botOpenId),
     ...(message.localeHint ? { localeHint: message.localeHint } : {}),
+    ...(others.length > 0 ? { mentions: others } : {}),
   })
   // null: Feishu re-pushed an event the core has already answered.
   if (!reply) return

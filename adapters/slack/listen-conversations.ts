@@ -47,6 +47,12 @@ export function isAnswerable(event: MessageFields, botUserId: string): boolean {
   return event.subtype === undefined && !event.bot_id && event.user !== undefined && event.user !== botUserId
 }
 
+/** Users @mentioned in a message (`<@U123>`, `<@W123|name>`), our bot left out. */
+export function mentionedUsers(text: string, botUserId: string): string[] {
+  const ids = [...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!)
+  return [...new Set(ids)].filter((id) => id !== botUserId)
+}
+
 export function listenConversations(bolt: App, deps: ListenerDeps): void {
   const { core, web, log, botUserId } = deps
 
@@ -55,7 +61,14 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
     if (message.channel_type !== 'im' || !isAnswerable(message, botUserId)) return
     const text = stripMention(message.text ?? '', botUserId)
     if (text === '') return
-    const reply = await core.handleMessage({ sender: slackSender(web, body.team_id, message.user!), conversation: slackConversation(message.channel), eventId: body.event_id, text })
+    const mentions = mentionedUsers(message.text ?? '', botUserId)
+    const reply = await core.handleMessage({
+      sender: slackSender(web, body.team_id, message.user!),
+      conversation: slackConversation(message.channel),
+      eventId: body.event_id,
+      text,
+      ...(mentions.length > 0 ? { mentions } : {}),
+    })
     if (!reply) return log.info({ eventId: body.event_id }, 'slack event already handled: retry ignored')
     // A question asked inside a DM thread is answered in that thread.
     await web.chat.postMessage({ channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...renderMessage(reply.card) })
@@ -66,7 +79,14 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
     if (mention.bot_id || !mention.user || mention.user === botUserId) return
     // A bare mention is a request for help rather than silence.
     const text = stripMention(mention.text ?? '', botUserId) || 'help'
-    const reply = await core.handleMessage({ sender: slackSender(web, body.team_id, mention.user), conversation: { id: mention.channel, isDirect: false }, eventId: body.event_id, text })
+    const mentions = mentionedUsers(mention.text ?? '', botUserId)
+    const reply = await core.handleMessage({
+      sender: slackSender(web, body.team_id, mention.user),
+      conversation: { id: mention.channel, isDirect: false },
+      eventId: body.event_id,
+      text,
+      ...(mentions.length > 0 ? { mentions } : {}),
+    })
     if (!reply) return log.info({ eventId: body.event_id }, 'slack event already handled: retry ignored')
     // Answer in the thread of the mention, so a channel is not flooded with reports.
     await web.chat.postMessage({ channel: mention.channel, thread_ts: mention.thread_ts ?? mention.ts, ...renderMessage(reply.card) })

@@ -33,7 +33,8 @@ export function promotionGapCard(result: PromotionGapResult, locale: Locale): Ca
         if (i > 0) blocks.push({ type: 'divider' })
         blocks.push(...reportBlocks(report, locale, tr, result.reports.length > 1))
       })
-      blocks.push({ type: 'actions', buttons: enrolButtons(result.reports, locale, tr) })
+      // Enrol enrols whoever clicks: offered on one's own report only.
+      if (result.basis === 'self') blocks.push({ type: 'actions', buttons: enrolButtons(result.reports, locale, tr) })
       return makeCard(
         locale,
         { title: tr('gap.title', { name: displayName(result.subject, locale) }), subtitle: tr('gap.subtitle', { from }), tone: 'info' },

@@ -1,11 +1,12 @@
 import type { Actor, Deps } from '../context.js'
 import type { GapReport } from '../domain/analyze-gap.js'
 import type { Employee, Job } from '../domain/types.js'
-import { accessTo } from '../access.js'
+import { accessTo, type AccessBasis } from '../access.js'
 import { EMPTY_PROGRESS, gapFor, jobByCode, jobById, nextStepGaps } from './gap-for.js'
 
 export type PromotionGapResult =
-  | { kind: 'reports'; subject: Employee; currentJob: Job | null; reports: GapReport[] }
+  /** `basis`: why the asker may see it — only a report on oneself offers Enrol buttons. */
+  | { kind: 'reports'; subject: Employee; currentJob: Job | null; reports: GapReport[]; basis: AccessBasis }
   | { kind: 'no_job'; subject: Employee }
   | { kind: 'no_next_step'; subject: Employee; currentJob: Job }
   | { kind: 'unknown_target'; query: string }
@@ -19,7 +20,8 @@ export async function promotionGap(
 ): Promise<PromotionGapResult> {
   const subject = options.subjectId === undefined ? actor.employee : await deps.store.employees.byId(options.subjectId)
   // An unknown subject gets the same answer as a forbidden one: no hint of who exists.
-  if (!subject || !(await accessTo(deps.store.employees, actor.employee, subject))) return { kind: 'refused' }
+  const basis = subject ? await accessTo(deps.store.employees, actor.employee, subject) : null
+  if (!subject || !basis) return { kind: 'refused' }
 
   const now = deps.clock.now()
   const catalog = await deps.store.catalog.load(now)
@@ -29,10 +31,10 @@ export async function promotionGap(
   if (options.targetJobCode !== undefined) {
     const target = jobByCode(catalog, options.targetJobCode)
     if (!target) return { kind: 'unknown_target', query: options.targetJobCode }
-    return { kind: 'reports', subject, currentJob, reports: [gapFor(catalog, subject, progress, target, now)] }
+    return { kind: 'reports', subject, currentJob, reports: [gapFor(catalog, subject, progress, target, now)], basis }
   }
   if (!currentJob) return { kind: 'no_job', subject }
   const reports = nextStepGaps(catalog, subject, progress, now)
   if (reports.length === 0) return { kind: 'no_next_step', subject, currentJob }
-  return { kind: 'reports', subject, currentJob, reports }
+  return { kind: 'reports', subject, currentJob, reports, basis }
 }
