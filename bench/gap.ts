@@ -8,6 +8,7 @@ import { openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createPrismaStore } from '../adapters/db/store.js'
 import type { Deps } from '../core/context.js'
+import { createCore } from '../core/create-core.js'
 import { promotionGap } from '../core/usecases/promotion-gap.js'
 import { whoIsReady } from '../core/usecases/who-is-ready.js'
 import { nextStepGaps } from '../core/usecases/gap-for.js'
@@ -53,6 +54,28 @@ for (const e of sample) {
   times.push(performance.now() - s)
 }
 console.log(`one gap report via the store: ${stats(times)} (${sample.length} people)`)
+
+// 2b. The same as a chat question through the core (dedupe, identify, route, find a named person, card),
+// about oneself and about someone else named in the text (the manager asking about a report).
+const core = createCore(deps)
+const asked = async (text: (e: (typeof sample)[number]) => string | null): Promise<number[]> => {
+  const out: number[] = []
+  for (const e of sample) {
+    const question = text(e)
+    if (question === null) continue
+    const s = performance.now()
+    await core.handleMessage({ sender: { platform: 'cli', tenant: 'local', userId: e.email }, text: question })
+    out.push(performance.now() - s)
+  }
+  return out
+}
+console.log(`a question about oneself through the core: ${stats(await asked(() => '我晋升还差什么'))}`)
+const byId = new Map(employees.map((e) => [e.id, e]))
+const aboutReport = await asked((e) => {
+  const report = employees.find((r) => r.managerId === e.id)
+  return report ? `${report.name}晋升还差什么` : `${byId.get(e.managerId ?? -1)?.name ?? '某人'}晋升还差什么`
+})
+console.log(`a question naming someone else through the core: ${stats(aboutReport)}`)
 
 // 3. HR's whole-organisation readiness for one job.
 const hr = employees.find((e) => e.roles.includes('hr'))!
