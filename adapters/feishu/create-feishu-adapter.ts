@@ -5,6 +5,7 @@ import type { CardActionHandler, EventDispatcher } from '@larksuiteoapi/node-sdk
 import type { CoreApi } from '../../core/inbound.js'
 import type { Logger } from '../../core/ports.js'
 import { createFeishuClient, type FeishuClientSettings } from './client.js'
+import { createChatKinds } from './chat-kinds.js'
 import { createCardActionHandler, createEventDispatcher, type FeishuHandlers } from './dispatcher.js'
 import { createFeishuApi, type FeishuApi } from './feishu-api.js'
 import { DEFAULT_ACK_TIMEOUT_MS, handleCardAction } from './handle-card-action.js'
@@ -40,11 +41,12 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   const messenger = createFeishuMessenger(api, policy)
   const inflight = createInflight(log)
   const botOpenId = memoizeBotOpenId(api, log)
+  const chatKinds = createChatKinds(api, log)
 
   const handlers: FeishuHandlers = {
-    onMessage: (data) => inflight.run('message', () => handleMessageEvent(data, { core, api, messenger, policy, log, botOpenId })),
+    onMessage: (data) => inflight.run('message', () => handleMessageEvent(data, { core, api, messenger, policy, log, botOpenId, chatKinds })),
     onCardAction: (data) =>
-      handleCardAction(data, { core, api, messenger, policy, log, inflight, ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS }),
+      handleCardAction(data, { core, api, messenger, policy, log, inflight, chatKinds, ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS }),
   }
   return {
     api,

@@ -28,6 +28,8 @@ export interface FeishuApi {
   userEmail(openId: string): Promise<string | null>
   chatMembers(chatId: string, pageToken?: string): Promise<{ ids: string[]; nextPageToken?: string }>
   botOpenId(): Promise<string>
+  /** "p2p", "group" or "topic". */
+  chatMode(chatId: string): Promise<string | null>
 }
 
 export function createFeishuApi(client: Client): FeishuApi {
@@ -66,6 +68,10 @@ export function createFeishuApi(client: Client): FeishuApi {
       )
       const ids = (data.items ?? []).map((m) => m.member_id).filter((id): id is string => typeof id === 'string')
       return { ids, ...(data.has_more && data.page_token ? { nextPageToken: data.page_token } : {}) }
+    },
+    async chatMode(chatId) {
+      const data = dataOf(await client.im.chat.get({ path: { chat_id: chatId } }))
+      return data.chat_mode ?? null
     },
     async botOpenId() {
       // No generated method for bot/v3/info; its answer has `bot` beside `code`, not under `data`.

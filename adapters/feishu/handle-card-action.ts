@@ -3,10 +3,12 @@
 // and the result arrives afterwards (the card patched, or a new message).
 import type { Card } from '../../core/cards/card.js'
 import { makeCard } from '../../core/cards/build.js'
+import { t } from '../../core/i18n/index.js'
 import type { ActionReply, CoreApi, InboundAction } from '../../core/inbound.js'
 import type { Logger } from '../../core/ports.js'
 import { decodeAction } from './action-value.js'
 import { bilingualToast, callbackResponse, type CallbackResponse } from './callback-response.js'
+import type { ChatKinds } from './chat-kinds.js'
 import type { FeishuApi } from './feishu-api.js'
 import { cardWithSubmitted, formCard, withSubmitted } from './form-card.js'
 import type { Inflight } from './inflight.js'
@@ -26,6 +28,7 @@ export interface CardActionDeps {
   log: Logger
   inflight: Inflight
   ackTimeoutMs: number
+  chatKinds: ChatKinds
 }
 
 export async function handleCardAction(data: unknown, deps: CardActionDeps): Promise<CallbackResponse> {
@@ -48,16 +51,39 @@ export async function handleCardAction(data: unknown, deps: CardActionDeps): Pro
   const work = answerFor(action, deps)
   const outcome = await withinDeadline(work, deps.ackTimeoutMs)
   if (outcome.isDone) {
-    const { reply, card } = outcome.value
+    const { reply, card, privately } = outcome.value
+    if (privately) sendFollowUp(privately, parsed, deps)
     if (reply?.followUp) sendFollowUp(reply.followUp, parsed, deps)
-    return reply ? callbackResponse(reply.toast, card) : {}
+    return reply ? callbackResponse(privately ? (reply.toast ?? sentPrivately(privately)) : reply.toast, card) : {}
   }
   deps.inflight.run('late card action', async () => deliverLate(await work, parsed, deps))
   return bilingualToast('info', 'feishu.working')
 }
 
-/** The core's reply, and the card that should replace the clicked one. */
-async function answerFor(action: InboundAction, deps: CardActionDeps): Promise<{ reply: ActionReply | null; card?: Card }> {
+interface Outcome {
+  reply: ActionReply | null
+  /** Replaces the clicked card. */
+  card?: Card
+  /** For the clicker alone: the card was clicked in a group, where a replacement is seen by all. */
+  privately?: Card
+}
+
+const sentPrivately = (card: Card): ActionReply['toast'] => ({ tone: 'info', text: t(card.locale, 'feishu.sentPrivately') })
+
+/**
+ * The core's answer, placed: a card computed for the clicker (their gap, their
+ * tasks) replaces the clicked card only outside groups. Forms stay in place
+ * everywhere: they belong to whoever opened them, and only they can submit.
+ */
+async function answerFor(action: InboundAction, deps: CardActionDeps): Promise<Outcome> {
+  const outcome = await placedAnswer(action, deps)
+  const isForm = action.actionId === 'open_form' || action.actionId === 'submit_form'
+  const chatId = action.conversation?.id
+  if (!outcome.card || isForm || !chatId || !(await deps.chatKinds.isGroup(chatId))) return outcome
+  return { reply: outcome.reply, privately: outcome.card }
+}
+
+async function placedAnswer(action: InboundAction, deps: CardActionDeps): Promise<Outcome> {
   const reply = await deps.core.handleAction(action)
   if (!reply) return { reply }
   const values = action.values ?? {}
@@ -92,11 +118,12 @@ function sendFollowUp(card: Card, parsed: ParsedCardAction, deps: CardActionDeps
 }
 
 /** After the 3 s window: patch the clicked card, and say the rest as messages. */
-async function deliverLate(outcome: { reply: ActionReply | null; card?: Card }, parsed: ParsedCardAction, deps: CardActionDeps): Promise<void> {
-  const { reply, card } = outcome
+async function deliverLate(outcome: Outcome, parsed: ParsedCardAction, deps: CardActionDeps): Promise<void> {
+  const { reply, card, privately } = outcome
   if (!reply) return
   const toUser = { platform: 'feishu' as const, tenant: parsed.tenant, kind: 'user' as const, id: parsed.openId }
-  if (card && parsed.messageId) await deps.messenger.update({ channelId: parsed.chatId ?? '', messageId: parsed.messageId }, card)
+  if (privately) await deps.messenger.send(toUser, privately)
+  else if (card && parsed.messageId) await deps.messenger.update({ channelId: parsed.chatId ?? '', messageId: parsed.messageId }, card)
   else if (card) await deps.messenger.send(toUser, card)
   else if (reply.toast) await deps.messenger.send(toUser, makeCard(reply.followUp?.locale ?? 'zh-CN', undefined, [{ type: 'text', text: reply.toast.text }]))
   if (reply.followUp) await deps.messenger.send(toUser, reply.followUp)

@@ -3,6 +3,7 @@
 // as a reply to the message (inside its thread when it has one).
 import type { CoreApi } from '../../core/inbound.js'
 import type { Logger } from '../../core/ports.js'
+import type { ChatKinds } from './chat-kinds.js'
 import type { FeishuApi } from './feishu-api.js'
 import type { FeishuMessenger } from './messenger.js'
 import { isBotMentioned, parseMessageEvent, stripMentions } from './parse-event.js'
@@ -17,6 +18,7 @@ export interface MessageDeps {
   log: Logger
   /** The bot's own open_id (to recognise its @mention); null when it could not be fetched. */
   botOpenId: () => Promise<string | null>
+  chatKinds: ChatKinds
 }
 
 export async function handleMessageEvent(data: unknown, deps: MessageDeps): Promise<void> {
@@ -25,6 +27,7 @@ export async function handleMessageEvent(data: unknown, deps: MessageDeps): Prom
     deps.log.warn({ event: 'im.message.receive_v1' }, 'feishu message event does not match the documented shape; ignored')
     return
   }
+  deps.chatKinds.remember(message.chatId, message.isGroup)
   if (!message.isFromUser || message.text === null) return
   const botOpenId = message.isGroup || message.mentions.length > 0 ? await deps.botOpenId() : null
   if (message.isGroup && !isBotMentioned(message.mentions, botOpenId)) return

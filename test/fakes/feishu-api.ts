@@ -120,6 +120,14 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
       if (!user) return json(400, { code: 41050, msg: 'no user authority error' })
       return json(200, { code: 0, msg: 'success', data: { user: { open_id: match[1], ...user } } })
     }
+    match = /^\/open-apis\/im\/v1\/chats\/([^/]+)$/.exec(call.path)
+    if (call.method === 'GET' && match) {
+      // Direct chats are the ones messages to an open_id land in (oc_p2p_…); groups are the configured chats.
+      const chatId = decodeURIComponent(match[1]!)
+      if (chatId.startsWith('oc_p2p')) return json(200, { code: 0, msg: 'success', data: { chat_mode: 'p2p', chat_type: 'private' } })
+      if (chats[chatId]) return json(200, { code: 0, msg: 'success', data: { chat_mode: 'group', chat_type: 'private', name: chatId } })
+      return json(400, { code: 232010, msg: 'Operator and chat can NOT be in different tenants.' })
+    }
     match = /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/.exec(call.path)
     if (call.method === 'GET' && match) {
       const members = chats[match[1]!]

@@ -82,7 +82,7 @@ export function cardActionEvent(input: CardActionInput): Record<string, unknown>
         ...(input.formValue ? { form_value: input.formValue, name: 'ladder_submit' } : {}),
       },
       host: 'im_message',
-      context: { open_message_id: input.messageId ?? 'om_card', open_chat_id: input.chatId ?? 'oc_chat' },
+      context: { open_message_id: input.messageId ?? 'om_card', open_chat_id: input.chatId ?? `oc_p2p_${input.openId}` },
     },
   }
 }

@@ -35,7 +35,7 @@ beforeEach(() => {
   world.fake.calls.length = 0
 })
 
-const click = (openId: string, value: unknown, extra: { formValue?: Record<string, unknown>; eventId?: string; messageId?: string } = {}) =>
+const click = (openId: string, value: unknown, extra: { formValue?: Record<string, unknown>; eventId?: string; messageId?: string; chatId?: string } = {}) =>
   postEncrypted(ladder, '/feishu/cards', cardActionEvent({ openId, value, token: VERIFICATION_TOKEN, ...extra }))
 
 async function employeeId(email: string): Promise<number> {
@@ -62,6 +62,42 @@ describe('buttons', () => {
     const rows = await world.t.db.trainingAssignment.findMany({ where: { employeeId: liLei, courseId: course.id } })
     expect(rows).toHaveLength(1)
     expect(rows[0]!.status).toBe('assigned')
+  })
+
+  it('in a group, a click never puts the clicker’s data in the shared card: toast there, the card by direct message', async () => {
+    // Li Lei asks in a group; the gap card is a reply there, shared by everyone in it.
+    await postEncrypted(ladder, '/feishu/events', messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN, chatType: 'group', chatId: 'oc_group_x', mentionBot: true }))
+    await ladder.feishu.idle()
+    const shared = [...world.fake.messages.values()].at(-1)!
+    const enrol = buttonValues(shared.card).find((v) => v.a === 'enrol')!
+    world.fake.calls.length = 0
+
+    // Alex clicks Enrol on it.
+    const response = await click(PEOPLE.alexChen, enrol, { messageId: shared.messageId, chatId: 'oc_group_x' })
+    const body = response.json() as { toast?: { type: string; content: string }; card?: unknown }
+    expect(body.card).toBeUndefined()
+    expect(body.toast?.type).toBe('success')
+    await ladder.feishu.idle()
+    const direct = world.fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/)
+    expect(direct.map((c) => [c.query.receive_id_type, (c.body as { receive_id: string }).receive_id])).toEqual([['open_id', PEOPLE.alexChen]])
+    expect(JSON.stringify(direct[0]!.body)).toContain('Alex')
+    // The kind came from the message event: Feishu was not asked.
+    expect(world.fake.callsTo('GET', /^\/open-apis\/im\/v1\/chats\/oc_group_x$/)).toHaveLength(0)
+  })
+
+  it('asks Feishu for the kind of a chat it has not seen, and treats one it cannot look up as a group', async () => {
+    const enrol = { a: 'enrol', v: 'CU-101' }
+    const unknownChat = (await click(PEOPLE.liLei, enrol, { chatId: 'oc_never_seen' })).json() as { card?: unknown }
+    expect(world.fake.callsTo('GET', /^\/open-apis\/im\/v1\/chats\/oc_never_seen$/)).toHaveLength(1)
+    expect(unknownChat.card).toBeUndefined()
+    // Her direct chat, known from the message she wrote there: the card is replaced in place, Feishu not asked.
+    const direct = (await click(PEOPLE.liLei, enrol, { chatId: 'oc_p2p_ou_li_lei' })).json() as { card?: unknown }
+    expect(direct.card).toBeDefined()
+    expect(world.fake.callsTo('GET', /^\/open-apis\/im\/v1\/chats\/oc_p2p_ou_li_lei$/)).toHaveLength(0)
+    // One never written in is asked once, then remembered.
+    await click(PEOPLE.alexChen, enrol, { chatId: 'oc_p2p_ou_alex_chen' })
+    await click(PEOPLE.alexChen, enrol, { chatId: 'oc_p2p_ou_alex_chen' })
+    expect(world.fake.callsTo('GET', /^\/open-apis\/im\/v1\/chats\/oc_p2p_ou_alex_chen$/)).toHaveLength(1)
   })
 
   it('answers the same callback event once: a re-push gets an empty answer', async () => {
