@@ -40,6 +40,9 @@ function forOneRequest(deps: Deps): Deps {
   return { ...deps, store }
 }
 
+/** Answers that show nobody's data: fine for a whole group to read. */
+const SHARED_INTENTS: ReadonlySet<IntentName> = new Set(['job_requirements', 'help', 'broadcast', 'launch_360'])
+
 /** Questions that can be about another person; the rest are about the asker or not personal. */
 const PERSON_INTENTS: ReadonlySet<IntentName> = new Set(['promotion_gap', 'recommend_training', 'job_requirements'])
 /** No employee has this id: the use case answers it exactly as a person the asker may not see. */
@@ -83,7 +86,7 @@ export function createCore(base: Deps): CoreApi {
         if (await isDuplicate(sender, message.eventId)) return null
         const employee = await identify(deps, sender)
         if (!employee) {
-          return { intent, isLinked: false, card: makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.notLinked') }]) }
+          return { intent, isLinked: false, isPersonal: false, card: makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.notLinked') }]) }
         }
         locale = replyLocale(text, employee.locale)
         const actor: Actor = { employee, locale }
@@ -103,9 +106,11 @@ export function createCore(base: Deps): CoreApi {
             ? await answerWithLlm(deps, actor, text, () => answer(deps, actor, request))
             : await answer(deps, actor, request)
         const form = card.blocks.find((b) => b.type === 'form')?.form
-        return { intent, isLinked: true, card, ...(form ? { form } : {}) }
+        // Without a model, an unknown question gets the help card; with one, its answer may show data.
+        const isShared = (SHARED_INTENTS.has(intent) && subjectId === undefined) || (intent === 'unknown' && !deps.llm)
+        return { intent, isLinked: true, isPersonal: !isShared, card, ...(form ? { form } : {}) }
       } catch (error) {
-        return { intent, isLinked: true, card: failure(error, locale, { platform: sender.platform, intent }) }
+        return { intent, isLinked: true, isPersonal: false, card: failure(error, locale, { platform: sender.platform, intent }) }
       }
     },
 

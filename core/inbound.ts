@@ -59,6 +59,11 @@ export interface Reply {
   form?: Form
   /** False when the sender is not linked to any employee (the card says to contact HR). */
   isLinked: boolean
+  /**
+   * The card shows someone's data (a gap, tasks, a team): asked in a group, it
+   * goes to the asker alone (Slack ephemeral, Feishu direct message).
+   */
+  isPersonal: boolean
 }
 
 export interface ActionReply {

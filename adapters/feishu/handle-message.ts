@@ -1,6 +1,8 @@
 // im.message.receive_v1 → the core → the answer card. Direct messages are
 // answered in the direct chat; in groups Ladder answers only when @mentioned,
 // as a reply to the message (inside its thread when it has one).
+import { makeCard } from '../../core/cards/build.js'
+import { t } from '../../core/i18n/index.js'
 import type { CoreApi } from '../../core/inbound.js'
 import type { Logger } from '../../core/ports.js'
 import type { ChatKinds } from './chat-kinds.js'
@@ -44,10 +46,16 @@ export async function handleMessageEvent(data: unknown, deps: MessageDeps): Prom
   // null: Feishu re-pushed an event the core has already answered.
   if (!reply) return
   deps.log.info({ eventId: message.eventId, intent: reply.intent, isLinked: reply.isLinked, isGroup: message.isGroup }, 'feishu message answered')
-  if (message.isGroup) {
-    await deps.messenger.reply(message.messageId, reply.card, { inThread: message.threadId !== undefined })
+  const toAsker = { platform: 'feishu' as const, tenant: message.tenant, kind: 'user' as const, id: message.openId }
+  const inThread = message.threadId !== undefined
+  if (!message.isGroup) {
+    await deps.messenger.send(toAsker, reply.card)
+  } else if (reply.isPersonal) {
+    // Someone's data never goes into a group: the card by direct message, a short note in the group.
+    await deps.messenger.send(toAsker, reply.card)
+    await deps.messenger.reply(message.messageId, makeCard(reply.card.locale, undefined, [{ type: 'text', text: t(reply.card.locale, 'feishu.answeredPrivately') }]), { inThread })
   } else {
-    await deps.messenger.send({ platform: 'feishu', tenant: message.tenant, kind: 'user', id: message.openId }, reply.card)
+    await deps.messenger.reply(message.messageId, reply.card, { inThread })
   }
 }
 

@@ -88,8 +88,11 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
       ...(mentions.length > 0 ? { mentions } : {}),
     })
     if (!reply) return log.info({ eventId: body.event_id }, 'slack event already handled: retry ignored')
-    // Answer in the thread of the mention, so a channel is not flooded with reports.
-    await web.chat.postMessage({ channel: mention.channel, thread_ts: mention.thread_ts ?? mention.ts, ...renderMessage(reply.card) })
+    // Answer in the thread of the mention, so a channel is not flooded with reports; someone's
+    // data (a gap, tasks, a team) only for the asker's eyes, there in the thread.
+    const thread_ts = mention.thread_ts ?? mention.ts
+    if (reply.isPersonal) await web.chat.postEphemeral({ channel: mention.channel, user: mention.user, thread_ts, ...renderMessage(reply.card) })
+    else await web.chat.postMessage({ channel: mention.channel, thread_ts, ...renderMessage(reply.card) })
   })
 
   bolt.command(SLASH_COMMAND, async ({ command, ack, respond }) => {

@@ -65,8 +65,10 @@ describe('buttons', () => {
   })
 
   it('in a group, a click never puts the clicker’s data in the shared card: toast there, the card by direct message', async () => {
-    // Li Lei asks in a group; the gap card is a reply there, shared by everyone in it.
-    await postEncrypted(ladder, '/feishu/events', messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN, chatType: 'group', chatId: 'oc_group_x', mentionBot: true }))
+    // Ladder learns that oc_group_x is a group from a message there.
+    await postEncrypted(ladder, '/feishu/events', messageEvent({ openId: PEOPLE.liLei, text: 'what does a store manager need?', token: VERIFICATION_TOKEN, chatType: 'group', chatId: 'oc_group_x', mentionBot: true }))
+    // A card with an Enrol button (Li Lei's gap report, from her direct chat) stands in for any card in that group.
+    await postEncrypted(ladder, '/feishu/events', messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }))
     await ladder.feishu.idle()
     const shared = [...world.fake.messages.values()].at(-1)!
     const enrol = buttonValues(shared.card).find((v) => v.a === 'enrol')!

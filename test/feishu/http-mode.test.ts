@@ -69,15 +69,27 @@ describe('messages', () => {
     expect(identity?.employee.email).toBe('li.lei@demo.ladder')
   })
 
-  it('answers a group @mention in the group, as a reply in the thread, with the mention stripped', async () => {
+  it('answers a group @mention with personal data by direct message, and a note in the thread', async () => {
     const event = messageEvent({ openId: PEOPLE.alexChen, text: 'what do I need for promotion?', chatType: 'group', chatId: 'oc_team', messageId: 'om_question', mentionBot: true, threadId: 'omt_1', token: VERIFICATION_TOKEN })
     expect((await postPlain(tokenOnly, '/feishu/events', event)).statusCode).toBe(200)
     await tokenOnly.feishu.idle()
-    const [sent] = sentCards()
-    expect(sent!.call.path).toBe('/open-apis/im/v1/messages/om_question/reply')
-    expect(sent!.call.body).toMatchObject({ msg_type: 'interactive', reply_in_thread: true })
+    const [direct, note] = sentCards()
+    expect(direct!.call.path).toBe('/open-apis/im/v1/messages')
+    expect(direct!.call.body).toMatchObject({ receive_id: PEOPLE.alexChen })
     // The English gap card means the core got "what do I need for promotion?", not "@_user_1 …".
-    expect(sent!.card).toMatchObject({ header: { title: { content: expect.stringContaining('Alex Chen') } } })
+    expect(direct!.card).toMatchObject({ header: { title: { content: expect.stringContaining('Alex Chen') } } })
+    expect(note!.call.path).toBe('/open-apis/im/v1/messages/om_question/reply')
+    expect(note!.call.body).toMatchObject({ msg_type: 'interactive', reply_in_thread: true })
+    expect(JSON.stringify(note!.card)).not.toContain('Alex')
+  })
+
+  it('answers a group @mention that shows nobody’s data in the group, as a reply in the thread', async () => {
+    const event = messageEvent({ openId: PEOPLE.alexChen, text: 'what does a store manager need?', chatType: 'group', chatId: 'oc_team', messageId: 'om_q2', mentionBot: true, token: VERIFICATION_TOKEN })
+    await postPlain(tokenOnly, '/feishu/events', event)
+    await tokenOnly.feishu.idle()
+    const [sent] = sentCards()
+    expect(sent!.call.path).toBe('/open-apis/im/v1/messages/om_q2/reply')
+    expect(sent!.call.body).toMatchObject({ reply_in_thread: false })
   })
 
   it('stays silent in a group when the bot is not mentioned', async () => {

@@ -73,12 +73,21 @@ describe('direct messages', () => {
 })
 
 describe('mentions in channels', () => {
-  it('the mention is stripped and the answer goes into the thread of the question', async () => {
+  it('the mention is stripped and a personal answer goes into the thread for the asker’s eyes only', async () => {
     const event = mentionEvent(USERS.alex, 'what do I need for promotion?')
     await h.postJson(event)
-    const post = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'C0GENERAL')
+    const post = await h.fake.waitFor('chat.postEphemeral', (c) => c.args.channel === 'C0GENERAL')
+    expect(post.args.user).toBe(USERS.alex)
     expect(post.args.thread_ts).toBe((event.event as { ts: string }).ts)
     expect(header(post.args.blocks)).toBe(t('en', 'gap.title', { name: 'Alex Chen' }))
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0GENERAL')).toHaveLength(0)
+  })
+
+  it('answers a question that shows nobody’s data in the thread for everyone', async () => {
+    const event = mentionEvent(USERS.alex, 'what does a store manager need?')
+    await h.postJson(event)
+    const post = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'C0GENERAL' && c.args.thread_ts === (event.event as { ts: string }).ts)
+    expect(JSON.stringify(post.args.blocks)).not.toContain('Alex')
   })
 })
 

@@ -67,7 +67,9 @@ describe('Socket Mode', () => {
     socket.send(envelope)
 
     expect(await socket.waitForAck('env-mention-1')).toEqual({ envelope_id: 'env-mention-1', payload: {} })
-    const post = await fake.waitFor('chat.postMessage', (c) => c.args.channel === 'C0SOCKET')
+    // A gap report is personal: in the thread, for the asker only.
+    const post = await fake.waitFor('chat.postEphemeral', (c) => c.args.channel === 'C0SOCKET')
+    expect(post.args.user).toBe(USERS.liLei)
     expect(post.args.thread_ts).toBe(envelope.payload.event.ts)
     expect(JSON.stringify(post.args.blocks)).toContain(t('zh-CN', 'gap.title', { name: '李雷' }))
   })
