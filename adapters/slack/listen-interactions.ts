@@ -78,8 +78,9 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
     const values = readViewValues(view.state.values)
     const pending = core.handleAction({
       sender: slackSender(web, teamId, userId),
-      // Same view, same version, same values: a redelivery. Changed values are a new submission.
-      eventId: `view:${view.id}:${digest(`${view.hash}\n${JSON.stringify(values)}`)}`,
+      // Same view, version, press and values: a redelivery. Each press of Submit has its own
+      // trigger_id, so pressing again after a refusal ("add Ladder to the channel") is a new attempt.
+      eventId: `view:${view.id}:${digest(`${view.hash}\n${body.trigger_id}\n${JSON.stringify(values)}`)}`,
       actionId: 'submit_form',
       value: origin.formKey,
       values,

@@ -79,7 +79,8 @@ function element(field: FormField): types.InputBlockElement {
       return {
         type: 'conversations_select',
         action_id: FIELD_ACTION_ID,
-        ...(field.initial ? { initial_conversation: field.initial } : { default_to_current_conversation: true }),
+        // No default_to_current_conversation: opened from a DM it would pick the DM.
+        ...(field.initial ? { initial_conversation: field.initial } : {}),
         filter: { include: ['public', 'private'], exclude_bot_users: true },
       }
   }

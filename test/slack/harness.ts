@@ -9,7 +9,10 @@ import { startSlack } from '../../bot/platforms/slack.js'
 import { createCore } from '../../core/create-core.js'
 import type { CoreApi } from '../../core/inbound.js'
 import type { Clock, Messenger } from '../../core/ports.js'
+import type { ChatPlatform } from '../../core/outbox/types.js'
+import { outboxDelivery } from '../../core/feedback/outbox-delivery.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
+import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { signatureFor } from '../../adapters/slack/verify-request.js'
 import { createTestDb, type TestDb } from '../support/db.js'
@@ -57,7 +60,19 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const log = memoryLogger()
   const testDb = await createTestDb()
   if (options.seed !== false) await seedDemo(testDb.db, NOW)
-  const core = options.core ?? createCore({ store: createPrismaStore(testDb.db), clock, log })
+  const store = createPrismaStore(testDb.db)
+  // Wired like bot/runtime.ts: 360 storage and delivery, and the messengers filled once Slack has started.
+  const messengers: Partial<Record<ChatPlatform, Messenger>> = {}
+  const core =
+    options.core ??
+    createCore({
+      store,
+      clock,
+      log,
+      feedback: createFeedbackStore(testDb.db),
+      deliver: outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log }),
+      messengers,
+    })
   const fake = await startFakeSlackApi()
   fake.addUser({ id: USERS.liLei, email: 'li.lei@demo.ladder' })
   fake.addUser({ id: USERS.alex, email: 'alex.chen@demo.ladder' })
@@ -70,6 +85,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   )
   const app = Fastify({ logger: false })
   const slack = await startSlack(app, { config, core, log, clock, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } })
+  messengers.slack = slack.messenger
   await app.ready()
 
   const post = (body: string, contentType: string, headers: Record<string, string> = {}) =>
@@ -156,10 +172,12 @@ export function buttonClick(
 }
 
 /** view_submission (java-slack-sdk test payload) for a modal we opened, with these input states. */
-export function viewSubmission(user: string, view: Record<string, unknown>, values: Record<string, Record<string, unknown>>): Record<string, unknown> {
+export function viewSubmission(user: string, view: Record<string, unknown>, values: Record<string, Record<string, unknown>>, triggerId?: string): Record<string, unknown> {
   const body = jsonFixture<Record<string, unknown> & { view: Record<string, unknown> }>('view_submission.json')
   return {
     ...body,
+    // Slack gives every press of Submit its own trigger_id; a redelivery repeats it.
+    ...(triggerId ? { trigger_id: triggerId } : {}),
     team: { id: FAKE_TEAM_ID, domain: 'ladder-test' },
     user: { id: user, username: user, name: user, team_id: FAKE_TEAM_ID },
     view: { ...body.view, ...view, id: 'V0MODAL1', hash: `${NOW_SECONDS}.abc`, state: { values } },

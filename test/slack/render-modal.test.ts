@@ -87,9 +87,37 @@ describe('renderModal', () => {
   })
 })
 
+describe('renderModal: the channel field', () => {
+  const form = (initial?: string): Form => ({
+    key: 'broadcast',
+    title: 'Announce',
+    submitLabel: 'Announce',
+    fields: [{ type: 'channel', name: 'channel', label: 'Channel', required: true, ...(initial ? { initial, initialLabel: 'This chat' } : {}) }],
+  })
+  const element = (f: Form) => (renderModal(f, 'en', '{}').blocks[0] as { element: Record<string, unknown> }).element
+
+  it('is Slack’s conversation picker, channels only, pre-set to the channel it was asked in', () => {
+    expect(element(form('C0TEAM'))).toEqual({
+      type: 'conversations_select',
+      action_id: FIELD_ACTION_ID,
+      initial_conversation: 'C0TEAM',
+      filter: { include: ['public', 'private'], exclude_bot_users: true },
+    })
+  })
+
+  it('pre-sets nothing when asked in a DM (Slack would otherwise pick the DM itself)', () => {
+    expect(element(form())).not.toHaveProperty('default_to_current_conversation')
+    expect(element(form())).not.toHaveProperty('initial_conversation')
+  })
+})
+
 describe('readViewValues', () => {
   it('reads select, datepicker and text input from the documented view_submission payload', () => {
     expect(readViewValues(viewSubmission.view.state.values)).toEqual({ 'date-of-visit': '2019-09-23', rating: '3', comment: 'Just amazing!' })
+  })
+
+  it('reads a conversation picker', () => {
+    expect(readViewValues({ channel: { value: { type: 'conversations_select', selected_conversation: 'C0123' } } })).toEqual({ channel: 'C0123' })
   })
 
   it('leaves out empty inputs and unselected options', () => {
