@@ -48,7 +48,8 @@ function renderField(field: FormField): CardElement {
         tag: 'select_static',
         ...common,
         options: field.options.map((o) => ({ text: plainText(o.label), value: o.value })),
-        ...(field.initial !== undefined ? { initial_option: field.initial } : {}),
+        // An initial value that is no longer an option (a retired course) is left unselected.
+        ...(field.initial !== undefined && field.options.some((o) => o.value === field.initial) ? { initial_option: field.initial } : {}),
       }
     case 'text':
       return {

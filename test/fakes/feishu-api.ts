@@ -52,6 +52,8 @@ export interface FakeFeishu {
   script(method: string, path: RegExp, answers: ScriptedAnswer[]): void
   route(method: string, path: string, handler: RouteHandler): void
   users: Record<string, FakeUser>
+  /** Group chats and their members' open_ids: set or change them while running. */
+  chats: Record<string, string[]>
   messages: Map<string, SentCard>
   tenantToken: string
   close(): Promise<void>
@@ -194,6 +196,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
     script: (method, path, answers) => void scripts.push({ method, path, answers: [...answers] }),
     route: (method, path, handler) => void routes.set(`${method} ${path}`, handler),
     users,
+    chats,
     messages,
     tenantToken,
     close: () =>
