@@ -2,7 +2,7 @@
 // Buttons are acked at once and answered afterwards; a submission must carry its
 // answer (close, or errors by block) in the ack itself, within 3 seconds.
 import { createHash } from 'node:crypto'
-import type { App, BlockAction, ButtonAction } from '@slack/bolt'
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt'
 import type { ActionReply } from '../../core/inbound.js'
 import { t } from '../../core/i18n/index.js'
 import { ACTION_PREFIX, LINK_ACTION_PREFIX, decodeActionValue } from './action-value.js'
@@ -67,7 +67,7 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
     await applyActionReply({ core, web, teamId, userId: body.user.id, triggerId: body.trigger_id, place, respond }, reply)
   })
 
-  bolt.view({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view }) => {
+  bolt.view<ViewSubmitAction>({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view }) => {
     const origin = decodeFormOrigin(view.private_metadata)
     if (!origin) {
       log.warn({ viewId: view.id }, 'slack modal without Ladder metadata: closed')

@@ -94,7 +94,7 @@ describe('renderModal: the channel field', () => {
     submitLabel: 'Announce',
     fields: [{ type: 'channel', name: 'channel', label: 'Channel', required: true, ...(initial ? { initial, initialLabel: 'This chat' } : {}) }],
   })
-  const element = (f: Form) => (renderModal(f, 'en', '{}').blocks[0] as { element: Record<string, unknown> }).element
+  const element = (f: Form) => (renderModal(f, 'en', '{}').blocks[0] as unknown as { element: Record<string, unknown> }).element
 
   it('is Slack’s conversation picker, channels only, pre-set to the channel it was asked in', () => {
     expect(element(form('C0TEAM'))).toEqual({
