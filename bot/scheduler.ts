@@ -5,9 +5,9 @@ import schedule from 'node-schedule'
 import type { ChatPlatform } from '../core/outbox/types.js'
 import type { Clock, Logger, Messenger } from '../core/ports.js'
 import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/reminders/options.js'
-import type { ReminderDeps } from '../core/reminders/ports.js'
 import { runReminderSweep, type SweepResult } from '../core/reminders/run-sweep.js'
 import { flushBroadcastCounters } from '../core/usecases/broadcast.js'
+import type { ProgrammeDeps } from '../core/usecases/programme.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, defaultHolder, feishuRate, slackRate, type DeliveryOptions, type DeliveryWorker } from './delivery.js'
 
 export const DEFAULT_REMINDER_CRON = '*/15 * * * *'
@@ -29,12 +29,16 @@ export interface ReminderSettings {
   /** Feishu messages per second per user or group chat (5). */
   FEISHU_RATE_PER_SECOND: number
   DELIVERY_MAX_ATTEMPTS: number
+  /** How much a programme's 360 result counts against the latest supervisor assessment (docs/feedback-360.md). */
+  FEEDBACK_360_WEIGHT: number
 }
 
 export interface SchedulerOptions {
   cron: string
   policy: ReminderPolicy
   delivery: DeliveryOptions
+  /** For the results of a programme's 360 stage; the 360 default when unset. */
+  feedbackWeight?: number
 }
 
 /** Config → options: the only mapping the composition root has to do. */
@@ -61,10 +65,12 @@ export function schedulerOptionsFrom(settings: Partial<ReminderSettings> & Recor
       },
       maxAttempts: settings.DELIVERY_MAX_ATTEMPTS ?? DEFAULT_DELIVERY_OPTIONS.maxAttempts,
     },
+    ...(settings.FEEDBACK_360_WEIGHT === undefined ? {} : { feedbackWeight: settings.FEEDBACK_360_WEIGHT }),
   }
 }
 
-export interface SchedulerDeps extends ReminderDeps {
+/** Without `deliver`, a programme's 360 cards go to the store's outbox like the reminders. */
+export interface SchedulerDeps extends ProgrammeDeps {
   messengers: Partial<Record<ChatPlatform, Messenger>>
   clock: Clock
   log: Logger
@@ -84,11 +90,12 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions, h
   async function sweep(): Promise<SweepResult | null> {
     const started = Date.now()
     try {
-      const result = await runReminderSweep(deps, { policy: options.policy, platforms, holder })
+      const sweepDeps = options.feedbackWeight === undefined ? deps : { ...deps, feedbackWeight: options.feedbackWeight }
+      const result = await runReminderSweep(sweepDeps, { policy: options.policy, platforms, holder })
       if (result.kind === 'busy') deps.log.debug({}, 'reminder sweep skipped: another process holds the sweep lease')
       else
         deps.log.info(
-          { digests: result.digests, enqueued: result.enqueued, duplicates: result.duplicates, unreachable: result.unreachable.length, programmes: result.programmes, ms: Date.now() - started },
+          { digests: result.digests, enqueued: result.enqueued, duplicates: result.duplicates, unreachable: result.unreachable.length, programmes: result.programmes, cycles: result.cycles, ms: Date.now() - started },
           'reminder sweep done',
         )
       return result

@@ -6,10 +6,15 @@
 // random order. SQLite gives every table an implicit rowid that counts up in
 // insertion order; without the reshuffle, the rowid order of the answers could
 // be lined up with the order in which requests were marked submitted.
+//
+// Built on a transaction client (reminderRepos does so for the store's
+// transactions), every method joins that transaction instead of opening its own:
+// a programme's 360 stage creates its cycle in the stage's activation transaction.
 import { randomInt, randomUUID } from 'node:crypto'
 import type { Prisma } from './generated/client.js'
 import type * as P from './generated/client.js'
 import type { Db } from './client.js'
+import { aloneFor } from './outbox-store.js'
 import type { FeedbackRepo } from '../../core/feedback/ports.js'
 import type {
   FeedbackAnswers,
@@ -23,7 +28,7 @@ import type {
   RequestStatus,
 } from '../../core/feedback/types.js'
 
-type Tx = Prisma.TransactionClient
+type Tx = Db | Prisma.TransactionClient
 type RequestRow = P.FeedbackRequest & { feedbackSubject: { cycleId: number; employeeId: number } }
 
 const WITH_SUBJECT = { feedbackSubject: { select: { cycleId: true, employeeId: true } } } as const
@@ -83,10 +88,11 @@ async function reshuffle(tx: Tx, where: { cycleId: number; subjectId?: number })
   await tx.feedbackResponse.createMany({ data: shuffled(rows).map((r) => ({ ...r, id: randomUUID() })) })
 }
 
-export function createFeedbackStore(db: Db): FeedbackRepo {
+export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
+  const atomically = aloneFor(db, isRoot)
   return {
     async createCycle(input) {
-      return db.$transaction(async (tx) => {
+      return atomically(async (tx) => {
         const cycle = await tx.feedbackCycle.create({
           data: {
             name: input.name,
@@ -161,7 +167,7 @@ export function createFeedbackStore(db: Db): FeedbackRepo {
     },
 
     async addRequests(feedbackSubjectId, rows) {
-      return db.$transaction(async (tx) => {
+      return atomically(async (tx) => {
         const added: FeedbackRequest[] = []
         for (const row of rows) {
           const known = await tx.feedbackRequest.findUnique({ where: { feedbackSubjectId_raterId: { feedbackSubjectId, raterId: row.raterId } } })
@@ -173,7 +179,7 @@ export function createFeedbackStore(db: Db): FeedbackRepo {
     },
 
     async setStatus({ ids, from, to }) {
-      return db.$transaction(async (tx) => {
+      return atomically(async (tx) => {
         const rows = await tx.feedbackRequest.findMany({ where: { id: { in: ids }, status: { in: from } }, include: WITH_SUBJECT })
         await tx.feedbackRequest.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: to } })
         return rows.map((r) => toRequest({ ...r, status: to }))
@@ -181,7 +187,7 @@ export function createFeedbackStore(db: Db): FeedbackRepo {
     },
 
     async openRequests({ ids, dueAt, now }) {
-      return db.$transaction(async (tx) => {
+      return atomically(async (tx) => {
         const rows = await tx.feedbackRequest.findMany({ where: { id: { in: ids }, status: 'approved' }, include: WITH_SUBJECT, orderBy: { id: 'asc' } })
         const opened: FeedbackRequest[] = []
         for (const r of rows) {
@@ -196,7 +202,7 @@ export function createFeedbackStore(db: Db): FeedbackRepo {
     },
 
     async decline({ requestId, reason }) {
-      return db.$transaction(async (tx) => {
+      return atomically(async (tx) => {
         const { count } = await tx.feedbackRequest.updateMany({
           where: { id: requestId, status: { in: ['proposed', 'approved', 'open'] } },
           data: { status: 'declined', declineReason: reason },
@@ -209,7 +215,7 @@ export function createFeedbackStore(db: Db): FeedbackRepo {
     },
 
     async submit({ requestId, answers, completedOn }) {
-      return db.$transaction(async (tx) => {
+      return atomically(async (tx) => {
         const r = await tx.feedbackRequest.findUnique({ where: { id: requestId }, include: { feedbackSubject: { include: { cycle: true } } } })
         if (!r || r.status !== 'open') return 'not_open'
         if (r.feedbackSubject.cycle.stage !== 'collecting') return 'cycle_not_collecting'
@@ -228,7 +234,7 @@ export function createFeedbackStore(db: Db): FeedbackRepo {
     },
 
     async close({ cycleId, at }) {
-      return db.$transaction(async (tx) => {
+      return atomically(async (tx) => {
         const { count } = await tx.feedbackCycle.updateMany({ where: { id: cycleId, stage: 'collecting' }, data: { stage: 'closed', stageChangedAt: at } })
         if (count === 0) return false
         const pending = await tx.feedbackRequest.findMany({
@@ -249,7 +255,7 @@ export function createFeedbackStore(db: Db): FeedbackRepo {
     },
 
     async recordResults({ feedbackSubjectId, assessments, at }) {
-      return db.$transaction(async (tx) => {
+      return atomically(async (tx) => {
         const { count } = await tx.feedbackSubject.updateMany({ where: { id: feedbackSubjectId, resultsAt: null }, data: { resultsAt: at } })
         if (count === 0) return false
         if (assessments.length > 0) await tx.assessment.createMany({ data: assessments.map((a) => ({ ...a, note: a.note ?? null })) })

@@ -20,6 +20,7 @@ import type {
 import type { HistoryEntry, TaskKind } from '../../core/reminders/types.js'
 import type { AssignmentStatus } from '../../core/domain/types.js'
 import { toAssignment, toEmployee, toEvaluation } from './map.js'
+import { createFeedbackStore } from './feedback-store.js'
 import { aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
 import { createPrismaStore } from './store.js'
 
@@ -46,6 +47,7 @@ export function reminderRepos(db: Tx, isRoot: boolean): ReminderRepos {
     reminders: createReminderRepo(db),
     broadcasts: createBroadcastRepo(db),
     programmes: createProgrammeRepo(db),
+    feedback: createFeedbackStore(db, isRoot),
   }
 }
 

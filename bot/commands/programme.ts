@@ -29,7 +29,8 @@ export const command: Command = {
         console.error(`No active employee with the email "${email}".`)
         return 1
       }
-      const deps = { store: createReminderStore(runtime.db), clock: runtime.clock, log: runtime.log }
+      // A 360 stage that begins now sends its rater cards through the outbox (the server delivers them).
+      const deps = { store: createReminderStore(runtime.db), clock: runtime.clock, log: runtime.log, feedbackWeight: config.FEEDBACK_360_WEIGHT }
       const locale = actorEmployee?.locale ?? 'en'
       const timeZone = actorEmployee?.timeZone ?? 'Asia/Shanghai'
 

@@ -2,6 +2,7 @@
 // Store. adapters/db/reminder-store.ts implements them with Prisma; a
 // ReminderStore is a Store plus these repositories, sharing one transaction.
 import type { AssignmentStatus, Bilingual, Employee, EvaluationKind, EvaluationTask } from '../domain/types.js'
+import type { FeedbackRepo } from '../feedback/ports.js'
 import type { ChatPlatform, OutboxRepo } from '../outbox/types.js'
 import type { Clock, Logger, MessageRef, Store } from '../ports.js'
 import type { Assignment } from '../domain/types.js'
@@ -158,6 +159,8 @@ export interface ReminderRepos {
   reminders: ReminderRepo
   broadcasts: BroadcastRepo
   programmes: ProgrammeRepo
+  /** The 360 repository inside the same transactions: a programme's 360 stage launches its cycle as it begins. */
+  feedback: FeedbackRepo
 }
 
 /** core's Store plus the reminder repositories, all inside one transaction when asked. */

@@ -18,12 +18,18 @@ export const ZProgrammeStage = z
     instructions: ZBilingual.optional(),
   })
   .refine((s) => s.kind !== 'training' || (s.courses?.length ?? 0) > 0, { message: 'a training stage needs at least one course code', path: ['courses'] })
+  // A 360 stage is a feedback cycle whose window is the stage: it needs at least a day to collect answers.
+  .refine((s) => s.kind !== 'rating_360' || s.durationDays >= 1, { message: 'a 360 stage needs at least one day', path: ['durationDays'] })
 
-/** Who is asked for 360° feedback about a participant, until the 360 feature nominates raters itself. */
+/**
+ * Who is asked for 360° feedback about a participant: the programme decides, no
+ * nomination step. `self` adds the participant's own rating to the others'.
+ */
 export const ZRaters360 = z.object({
   manager: z.boolean().default(true),
   peers: z.number().int().min(0).max(10).default(3),
   reports: z.number().int().min(0).max(10).default(3),
+  self: z.boolean().default(false),
 })
 
 export const ZProgrammeTemplate = z
@@ -31,7 +37,7 @@ export const ZProgrammeTemplate = z
     code: z.string().regex(/^[a-z0-9_-]{1,40}$/, { message: 'expected a short code of a-z, 0-9, _ or -' }),
     name: ZBilingual,
     description: ZBilingual.optional(),
-    raters360: ZRaters360.default({ manager: true, peers: 3, reports: 3 }),
+    raters360: ZRaters360.default({ manager: true, peers: 3, reports: 3, self: false }),
     stages: z.array(ZProgrammeStage).min(1).max(12),
   })
   .refine((t) => new Set(t.stages.map((s) => s.key)).size === t.stages.length, { message: 'stage keys must be unique', path: ['stages'] })

@@ -1,4 +1,5 @@
-// One reminder sweep: take the sweep lease, advance programmes, plan with the
+// One reminder sweep: take the sweep lease, advance programmes and 360 cycles
+// (windows that opened or closed), plan with the
 // pure policy, render each digest, and write every message to the outbox in the
 // same transaction as the ReminderLog rows that record its steps.
 import type { Card } from '../cards/card.js'
@@ -6,11 +7,13 @@ import { OPEN_ASSIGNMENT_STATUSES, type Course, type Employee } from '../domain/
 import type { ChatPlatform, NewOutboxMessage, OutboxKind } from '../outbox/types.js'
 import { reminderCard, type ReminderLine } from '../presenters/reminder-card.js'
 import type { TaskItem } from '../usecases/my-tasks.js'
-import { advanceProgrammes, type AdvanceResult } from '../usecases/programme.js'
+import { advanceCycles, type AdvanceResult as CycleAdvance } from '../usecases/feedback-advance-cycles.js'
+import { feedbackDepsOf } from '../usecases/feedback-programme-cycle.js'
+import { advanceProgrammes, type AdvanceResult, type ProgrammeDeps } from '../usecases/programme.js'
 import { chooseDestination } from './destinations.js'
 import type { ReminderPolicy } from './options.js'
 import { historyOf, planReminders } from './plan-reminders.js'
-import type { LoggedStep, ReminderDeps, SweepSnapshot } from './ports.js'
+import type { LoggedStep, SweepSnapshot } from './ports.js'
 import type { Digest, PlanTask } from './types.js'
 import { workingDayEnd } from './working-time.js'
 
@@ -47,16 +50,21 @@ export type SweepResult =
       /** People with something owed but no linked account on an enabled platform. */
       unreachable: number[]
       programmes: AdvanceResult | null
+      /** 360 cycles that started collecting or closed in this run. */
+      cycles: CycleAdvance | null
       planned: PlannedMessage[]
     }
 
-export async function runReminderSweep(deps: ReminderDeps, options: SweepOptions): Promise<SweepResult> {
+/** `deps` may carry the delivery and 360 weight that a programme's 360 stage uses (ProgrammeDeps). */
+export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOptions): Promise<SweepResult> {
   const now = deps.clock.now()
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   if (!options.dryRun && !(await deps.store.leases.acquire(SWEEP_LEASE, options.holder, now, leaseMs))) return { kind: 'busy' }
   try {
     // New programme stages first, so their tasks get their first notice in this very run.
     const programmes = options.dryRun ? null : await advanceProgrammes(deps)
+    // 360 windows: raters of a cycle that opened get their cards, and their tasks join this run.
+    const cycles = options.dryRun ? null : await advanceCycles(feedbackDepsOf(deps))
     const [snapshot, catalog] = await Promise.all([deps.store.reminders.snapshot(), deps.store.catalog.load(now)])
     const digests = planReminders({ now, people: planPeople(snapshot), tasks: planTasks(snapshot), history: snapshot.history }, options.policy)
     const addresses = await deps.store.reminders.addresses(digests.map((d) => d.recipientId))
@@ -89,7 +97,7 @@ export async function runReminderSweep(deps: ReminderDeps, options: SweepOptions
       })
     }
     if (unreachable.length > 0) deps.log.info({ count: unreachable.length, employeeIds: unreachable.slice(0, 20) }, 'reminders owed to people without a reachable account')
-    if (options.dryRun) return { kind: 'swept', digests: digests.length, enqueued: 0, duplicates: 0, unreachable, programmes, planned }
+    if (options.dryRun) return { kind: 'swept', digests: digests.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned }
 
     let enqueued = 0
     for (let i = 0; i < planned.length; i += CHUNK) {
@@ -106,7 +114,7 @@ export async function runReminderSweep(deps: ReminderDeps, options: SweepOptions
       // A long sweep keeps its lease.
       await deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
     }
-    return { kind: 'swept', digests: digests.length, enqueued, duplicates: planned.length - enqueued, unreachable, programmes, planned }
+    return { kind: 'swept', digests: digests.length, enqueued, duplicates: planned.length - enqueued, unreachable, programmes, cycles, planned }
   } finally {
     if (!options.dryRun) await deps.store.leases.release(SWEEP_LEASE, options.holder, deps.clock.now())
   }

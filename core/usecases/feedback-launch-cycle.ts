@@ -7,7 +7,7 @@ import type { Employee } from '../domain/types.js'
 import { managesSubject } from '../feedback/access.js'
 import { transition } from '../feedback/cycle-stage.js'
 import { deliver } from '../feedback/deliver.js'
-import type { Delivery, FeedbackDeps, NewRequest } from '../feedback/ports.js'
+import type { Delivery, FeedbackDeps, FeedbackRepo, NewRequest } from '../feedback/ports.js'
 import { chosenQuestionnaire, defaultQuestionnaire } from '../feedback/questionnaire.js'
 import {
   DEFAULT_PEER_CAP,
@@ -64,6 +64,15 @@ export const NAME_MAX = 100
 export const MAX_SUBJECTS = 50
 export const MAX_PEER_CAP = 20
 export const MAX_THRESHOLD = 20
+
+/** A freshly created cycle, moved on to nominating: nobody else knows it yet, so the move cannot lose a race. */
+export async function leaveDraft(feedback: FeedbackRepo, draft: FeedbackCycle, at: Date): Promise<FeedbackCycle> {
+  const move = transition(draft.stage, 'start_nominating')
+  if (!move.ok || !(await feedback.moveStage({ cycleId: draft.id, from: move.from, to: move.to, at }))) {
+    throw new Error(`feedback cycle ${draft.id} could not leave draft`)
+  }
+  return { ...draft, stage: move.to, stageChangedAt: at }
+}
 
 export async function launchCycle(deps: FeedbackDeps, actor: Actor, input: LaunchCycleInput): Promise<LaunchCycleResult> {
   const me = actor.employee
@@ -138,11 +147,7 @@ export async function launchCycle(deps: FeedbackDeps, actor: Actor, input: Launc
     now,
     subjects: planned,
   })
-  const move = transition(draft.stage, 'start_nominating')
-  if (!move.ok || !(await deps.feedback.moveStage({ cycleId: draft.id, from: move.from, to: move.to, at: now }))) {
-    throw new Error(`feedback cycle ${draft.id} could not leave draft`)
-  }
-  const cycle = { ...draft, stage: move.to }
+  const cycle = await leaveDraft(deps.feedback, draft, now)
   await deps.store.audit.record({
     actorId: me.id,
     actor: `employee:${me.id}`,

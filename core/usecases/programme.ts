@@ -1,12 +1,17 @@
 // Programmes: HR starts a template for participants; each stage begins when its
 // planned start arrives or the previous stage is complete, and creates its tasks
 // then (the reminder engine nags them like any other); HR sees completion per stage.
+// A 360 stage runs as a 360 cycle (feedback-programme-cycle.ts).
 import type { Actor } from '../context.js'
 import { isHr } from '../context.js'
 import type { Employee } from '../domain/types.js'
+import type { Delivery } from '../feedback/ports.js'
 import type { ProgrammeRecord, ProgrammeStageRecord, ReminderDeps, ReminderStore, StageTaskRow } from '../reminders/ports.js'
-import { stageTaskSpecs } from '../reminders/programme-stages.js'
+import { stageTaskSpecs, type StageTaskSpec } from '../reminders/programme-stages.js'
 import { parseProgrammeTemplate, type ProgrammeTemplate } from '../reminders/programme-template.js'
+import { closeStageCycle, deliverStageCards, launchStageCycle, type FeedbackSpec, type ProgrammeDeps } from './feedback-programme-cycle.js'
+
+export type { ProgrammeDeps } from './feedback-programme-cycle.js'
 
 const DAY = 86_400_000
 const DONE_STATUSES = new Set(['completed', 'waived', 'cancelled'])
@@ -26,7 +31,7 @@ export interface AdvanceResult {
 }
 
 export async function startProgramme(
-  deps: ReminderDeps,
+  deps: ProgrammeDeps,
   actor: Actor,
   options: { template: unknown; participantEmails: readonly string[]; startAt?: Date },
 ): Promise<StartProgrammeResult> {
@@ -81,8 +86,12 @@ export async function startProgramme(
   return { kind: 'started', programme: (await deps.store.programmes.byId(programme.id)) ?? programme, advance }
 }
 
-/** Begins the stages that are due, completes those whose tasks are all done. Safe to run from several processes. */
-export async function advanceProgrammes(deps: ReminderDeps): Promise<AdvanceResult> {
+/**
+ * Begins the stages that are due, completes those whose tasks are all done (a 360
+ * stage also when its due date has come, closing its cycle). Safe to run from
+ * several processes.
+ */
+export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceResult> {
   const result: AdvanceResult = { activated: 0, completed: 0, tasksCreated: 0 }
   const programmes = await deps.store.programmes.list('active')
   if (programmes.length === 0) return result
@@ -107,19 +116,29 @@ export async function advanceProgrammes(deps: ReminderDeps): Promise<AdvanceResu
         if (!isPreviousComplete && now.getTime() < stage.plannedStartAt.getTime()) break
         const specs = stageTaskSpecs(spec, participants, everyone, courseIds, template.raters360)
         const dueAt = new Date(now.getTime() + stage.durationDays * DAY)
-        // Activation and its tasks commit together; the conditional update lets only one process do it.
-        const created = await deps.store.transaction(async (tx) =>
-          (await tx.programmes.activateStage({ stageId: stage.id, startedAt: now, dueAt })) ? createStageTasks(tx, stage, specs, dueAt, now) : null,
-        )
+        // Activation and its tasks (a 360 stage: its whole cycle) commit together; the conditional update lets only one process do it.
+        const created = await deps.store.transaction(async (tx) => {
+          if (!(await tx.programmes.activateStage({ stageId: stage.id, startedAt: now, dueAt }))) return null
+          if (spec.kind !== 'rating_360') return { rows: await createStageTasks(tx, stage, specs, dueAt, now), deliveries: [] as Delivery[] }
+          return launchStageCycle(deps, tx, { programme, stage, stageName: spec.name, raters: template.raters360, specs: specs.filter(isFeedback), participants, catalog, dueAt })
+        })
         if (created === null) break // another process got there first; it carries on
+        await deliverStageCards(deps, created.deliveries)
         result.activated++
-        result.tasksCreated += created.length
-        tasks.push(...created)
+        result.tasksCreated += created.rows.length
+        tasks.push(...created.rows)
         stage.status = 'active'
+        stage.startedAt = now
+        stage.dueAt = dueAt
       }
       if (stage.status === 'active') {
-        const own = tasks.filter((t) => t.stageId === stage.id)
-        if (!own.every((t) => DONE_STATUSES.has(t.status))) {
+        let own = tasks.filter((t) => t.stageId === stage.id)
+        if (stage.kind === 'rating_360' && (allDone(own) || (stage.dueAt !== null && stage.dueAt.getTime() <= now.getTime()))) {
+          // The 360 is over: closing its cycle records the results and cancels what is still owed.
+          await closeStageCycle(deps, own)
+          own = await deps.store.programmes.stageTasks([stage.id])
+        }
+        if (!allDone(own)) {
           isPreviousComplete = false
           continue
         }
@@ -133,19 +152,16 @@ export async function advanceProgrammes(deps: ReminderDeps): Promise<AdvanceResu
   return result
 }
 
-async function createStageTasks(
-  tx: ReminderStore,
-  stage: ProgrammeStageRecord,
-  specs: ReturnType<typeof stageTaskSpecs>,
-  dueAt: Date,
-  now: Date,
-): Promise<StageTaskRow[]> {
+const allDone = (tasks: readonly StageTaskRow[]): boolean => tasks.every((t) => DONE_STATUSES.has(t.status))
+const isFeedback = (spec: StageTaskSpec): spec is FeedbackSpec => spec.kind === 'feedback'
+
+async function createStageTasks(tx: ReminderStore, stage: ProgrammeStageRecord, specs: readonly StageTaskSpec[], dueAt: Date, now: Date): Promise<StageTaskRow[]> {
   const rows: StageTaskRow[] = []
   for (const spec of specs) {
     if (spec.kind === 'training') {
       const { assignment } = await tx.progress.enrol({ employeeId: spec.participantId, courseId: spec.courseId, source: 'programme', dueAt, now })
       rows.push({ stageId: stage.id, participantId: spec.participantId, taskKind: 'training', taskId: assignment.id, status: assignment.status })
-    } else {
+    } else if (spec.kind === 'evaluation') {
       const task = await tx.programmes.createEvaluationTask({ kind: spec.evaluationKind, assigneeId: spec.assigneeId, subjectId: spec.subjectId, dueAt, now })
       rows.push({ stageId: stage.id, participantId: spec.participantId, taskKind: 'evaluation', taskId: task.id, status: task.status })
     }

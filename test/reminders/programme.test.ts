@@ -1,8 +1,9 @@
 // The reserve-cadre programme (examples/programmes/reserve-cadre.json): stages
 // begin on time or when the previous one is done, create their tasks, and HR
-// sees completion per stage.
+// sees completion per stage. (The 360 stage's cycle in detail: programme-360.test.ts.)
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { handleAction } from '../../core/actions.js'
 import { DEFAULT_REMINDER_POLICY } from '../../core/reminders/options.js'
 import { programmeStatusCard } from '../../core/reminders/programme-card.js'
 import { runReminderSweep } from '../../core/reminders/run-sweep.js'
@@ -10,6 +11,7 @@ import { markTrainingDone } from '../../core/usecases/mark-training-done.js'
 import { advanceProgrammes, programmeStatus, startProgramme } from '../../core/usecases/programme.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { actorFor, buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
+import { giveTeamLeadStandard, leadAnswers } from './support/team-lead-standard.js'
 
 const DAY = 86_400_000
 const template = JSON.parse(readFileSync(new URL('../../examples/programmes/reserve-cadre.json', import.meta.url), 'utf8')) as Record<string, unknown>
@@ -21,6 +23,7 @@ const clock = fakeClock(start)
 beforeAll(async () => {
   t = await createTestDb()
   org = await buildReminderOrg(t.db)
+  await giveTeamLeadStandard(t.db, [org.ids.eve, org.ids.tom])
 })
 afterAll(() => t.close())
 
@@ -95,7 +98,16 @@ describe('programmes', () => {
     ])
 
     await completeEvaluations('reflection')
-    await completeEvaluations('rating_360')
+    // Each rater answers the 360 from the form their task opens.
+    for (const task of raters) {
+      const reply = await handleAction({ ...d, feedback: d.store.feedback }, await actorFor(d, task.assigneeId), {
+        sender: { platform: 'cli', tenant: 'local', userId: String(task.assigneeId) },
+        actionId: 'submit_form',
+        value: `feedback:task:${task.id}`,
+        values: leadAnswers(4),
+      })
+      expect(reply.toast?.tone).toBe('success')
+    }
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 2, tasksCreated: 2 })
     expect((await tasksOf('supervisor_evaluation')).map((x) => [x.assigneeId, x.subjectId])).toEqual([
       [org.ids.mia, org.ids.eve],
