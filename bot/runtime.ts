@@ -4,7 +4,6 @@ import type { Logger as Pino } from 'pino'
 import { openDb, type Db } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createPrismaStore } from '../adapters/db/store.js'
-import { createFeedbackStore } from '../adapters/db/feedback-store.js'
 import { createCore } from '../core/create-core.js'
 import type { CoreApi } from '../core/inbound.js'
 import type { ChatPlatform } from '../core/outbox/types.js'
@@ -41,7 +40,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     store,
     clock,
     log,
-    feedback: createFeedbackStore(db),
+    feedback: store.feedback,
     feedbackWeight: config.FEEDBACK_360_WEIGHT,
     workingHours: config.WORKING_HOURS,
     holidays: config.HOLIDAYS,

@@ -1,10 +1,10 @@
 // `ladder feedback …`: run 360 cycles from a terminal, acting as a named
 // employee (`--as`) and authorised exactly as in chat — the same use cases.
 import { renderText } from '../../adapters/cli/render-text.js'
-import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import type { Card } from '../../core/cards/card.js'
 import type { Actor } from '../../core/context.js'
 import { parseEmails } from '../../core/feedback/people.js'
+import { outboxDelivery } from '../../core/feedback/outbox-delivery.js'
 import type { Delivery, FeedbackDeps } from '../../core/feedback/ports.js'
 import { approvalFormCard, illegalStageText, launchedCard, nominatedCard, stageCard, decidedCard } from '../../core/feedback/present-cycle.js'
 import { feedbackReportCard } from '../../core/feedback/present-report.js'
@@ -14,7 +14,7 @@ import { PERSPECTIVES, type NominationMode, type Perspective } from '../../core/
 import { endOfDay, startOfDay } from '../../core/feedback/window-dates.js'
 import { advanceCycles } from '../../core/usecases/feedback-advance-cycles.js'
 import { approveNominations } from '../../core/usecases/feedback-approve-nominations.js'
-import { closeCycle, DEFAULT_360_WEIGHT } from '../../core/usecases/feedback-close-cycle.js'
+import { closeCycle } from '../../core/usecases/feedback-close-cycle.js'
 import { launchCycle } from '../../core/usecases/feedback-launch-cycle.js'
 import { nominateRaters } from '../../core/usecases/feedback-nominate-raters.js'
 import { nominationView } from '../../core/usecases/feedback-nomination-view.js'
@@ -80,26 +80,29 @@ export const command: Command = {
 }
 
 function feedbackDeps(runtime: Runtime, config: Config, outgoing: Delivery[]): FeedbackDeps {
-  // FEEDBACK_360_WEIGHT joins bot/config.ts with the lead's integration; until then the default.
-  const weight = (config as Config & { FEEDBACK_360_WEIGHT?: number }).FEEDBACK_360_WEIGHT ?? DEFAULT_360_WEIGHT
+  const { store, clock, log } = runtime
+  const toOutbox = outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log })
   return {
-    store: runtime.store,
-    clock: runtime.clock,
-    log: runtime.log,
-    feedback: createFeedbackStore(runtime.db),
-    feedbackWeight: weight,
-    // No outbox store is wired here yet: the cards for other people are printed, not sent.
-    deliver: async (deliveries) => void outgoing.push(...deliveries),
+    store,
+    clock,
+    log,
+    feedback: store.feedback,
+    feedbackWeight: config.FEEDBACK_360_WEIGHT,
+    // Cards for other people go to the outbox (the running server sends them) and are listed here.
+    async deliver(deliveries) {
+      outgoing.push(...deliveries)
+      await toOutbox(deliveries)
+    },
   }
 }
 
-/** Shows on stderr what would be sent to whom, so stdout stays the answer (and valid JSON with --json). */
 async function printDeliveries(runtime: Runtime, deliveries: Delivery[], isJson: boolean): Promise<void> {
   for (const d of deliveries) {
     const to = await runtime.store.employees.byId(d.recipientId)
     const line = isJson ? JSON.stringify({ to: to?.email ?? d.recipientId, purpose: d.purpose, text: d.card.fallback }) : `→ ${to?.email ?? d.recipientId} (${d.purpose}): ${d.card.fallback.split('\n')[0]}`
     console.error(line)
   }
+  if (deliveries.length > 0 && !isJson) console.error('These cards are in the outbox; the running server sends them (`ladder outbox` shows the queue).')
 }
 
 async function subjectId(deps: FeedbackDeps, flag: string | true | undefined): Promise<number | null> {

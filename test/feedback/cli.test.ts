@@ -29,10 +29,14 @@ afterAll(async () => t.close())
 
 describe('ladder feedback', () => {
   it('launches, nominates, opens and reports status as the named people', async () => {
+    const mia = (await t.db.employee.findUniqueOrThrow({ where: { email: 'mia@t.test' } })).id
+    await t.db.chatIdentity.create({ data: { platform: 'slack', tenant: 'T1', externalId: 'U_MIA', employeeId: mia } })
     expect(await ladder('launch', '--as', 'hana@t.test', '--name', 'CLI 360', '--subjects', 'eve@t.test', '--opens', '2099-01-01', '--closes', '2099-01-31', '--json')).toBe(0)
     const launched = JSON.parse(out.join('\n')) as { text: string }
     expect(launched.text).toContain('“CLI 360”(#1)共 1 人:伊娃。')
     expect(err.map((line) => JSON.parse(line) as { to: string; purpose: string })).toMatchObject([{ to: 'mia@t.test', purpose: 'nominate' }])
+    // Mia is on Slack: the nomination card is queued for the running server to send.
+    expect(await t.db.outboxMessage.findMany({ select: { destId: true, employeeId: true } })).toEqual([{ destId: 'U_MIA', employeeId: mia }])
 
     expect(await ladder('nominate', '--as', 'mia@t.test', '--cycle', '1', '--subject', 'eve@t.test', '--peers', 'tom@t.test,lin@t.test,kai@t.test')).toBe(0)
     expect(out.join('\n')).toContain('已为 伊娃 添加 3 位评价人。')
