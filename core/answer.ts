@@ -6,7 +6,7 @@ import { isHr, isManager } from './context.js'
 import { makeCard } from './cards/build.js'
 import { launchFormCard } from './feedback/present-cycle.js'
 import { translator } from './i18n/index.js'
-import type { Conversation } from './inbound.js'
+import type { Conversation, Sender } from './inbound.js'
 import { broadcastFormAnswer } from './reminders/handle-broadcast-form.js'
 import type { IntentName } from './intents/intent-names.js'
 import { helpCard } from './presenters/help-card.js'
@@ -30,6 +30,8 @@ export interface Request {
   courseCode?: string
   /** Where the question was asked: a broadcast asked for in a group defaults to that group. */
   conversation?: Conversation
+  /** Who asked, as their platform knows them (a form may list the platform's groups). */
+  sender?: Sender
   /** The employee the question is about when it names someone else; access is decided by the use case. */
   subjectId?: number
 }
@@ -61,7 +63,11 @@ export async function answer(deps: Deps, actor: Actor, request: Request): Promis
     case 'who_is_ready':
       return whoIsReadyCard(await whoIsReady(deps, actor, { jobCode: options.jobCode }), locale)
     case 'broadcast':
-      return broadcastFormAnswer(deps, actor, { ...(options.courseCode ? { courseCode: options.courseCode } : {}), ...(request.conversation ? { conversation: request.conversation } : {}) })
+      return broadcastFormAnswer(deps, actor, {
+        ...(options.courseCode ? { courseCode: options.courseCode } : {}),
+        ...(request.conversation ? { conversation: request.conversation } : {}),
+        ...(request.sender ? { sender: request.sender } : {}),
+      })
     case 'launch_360':
       if (isHr(actor.employee) || isManager(actor.employee)) return launchFormCard(locale)
       return makeCard(locale, undefined, [

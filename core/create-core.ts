@@ -100,6 +100,7 @@ export function createCore(base: Deps): CoreApi {
           ...(routed.jobCode ? { jobCode: routed.jobCode } : {}),
           ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
           ...(message.conversation ? { conversation: message.conversation } : {}),
+          sender,
         }
         const card =
           intent === 'unknown' && deps.llm

@@ -153,4 +153,6 @@ export interface Messenger {
   update(ref: MessageRef, card: Card): Promise<void>
   /** Members of a channel as platform user ids, all pages. */
   channelMembers?(tenant: string, channelId: string): Promise<string[]>
+  /** Group chats Ladder is a member of, for a platform whose forms have no chat picker. */
+  channels?(tenant: string): Promise<{ id: string; name: string }[]>
 }

@@ -30,6 +30,8 @@ export interface FeishuApi {
   botOpenId(): Promise<string>
   /** "p2p", "group" or "topic". */
   chatMode(chatId: string): Promise<string | null>
+  /** One page of the groups the bot is in (direct chats are never listed). */
+  botChats(pageToken?: string): Promise<{ chats: { id: string; name: string }[]; nextPageToken?: string }>
 }
 
 export function createFeishuApi(client: Client): FeishuApi {
@@ -72,6 +74,11 @@ export function createFeishuApi(client: Client): FeishuApi {
     async chatMode(chatId) {
       const data = dataOf(await client.im.chat.get({ path: { chat_id: chatId } }))
       return data.chat_mode ?? null
+    },
+    async botChats(pageToken) {
+      const data = dataOf(await client.im.chat.list({ params: { page_size: 100, ...(pageToken ? { page_token: pageToken } : {}) } }))
+      const chats = (data.items ?? []).flatMap((c) => (c.chat_id ? [{ id: c.chat_id, name: c.name?.trim() || c.chat_id }] : []))
+      return { chats, ...(data.has_more && data.page_token ? { nextPageToken: data.page_token } : {}) }
     },
     async botOpenId() {
       // No generated method for bot/v3/info; its answer has `bot` beside `code`, not under `data`.

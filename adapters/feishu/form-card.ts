@@ -41,7 +41,8 @@ function withInitial(field: FormField, value: string | undefined): FormField {
     case 'date':
       return /^\d{4}-\d{2}-\d{2}$/.test(value) ? { ...field, initial: value } : field
     case 'channel':
-      // The offered chat stays the choice; a typed id is kept for correcting.
-      return field.initialLabel ? field : { ...field, initial: value.slice(0, 200) }
+      // A chosen group stays chosen; a typed id is kept for correcting.
+      if (field.options?.length) return field.options.some((o) => o.value === value) ? { ...field, initial: value } : field
+      return { ...field, initial: value.slice(0, 200) }
   }
 }

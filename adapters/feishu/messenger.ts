@@ -11,6 +11,7 @@ export interface FeishuMessenger extends Messenger {
   /** Answers a message in place: a reply to it, inside its thread when `inThread`. */
   reply(messageId: string, card: Card, options: { inThread: boolean }): Promise<MessageRef>
   channelMembers(tenant: string, channelId: string): Promise<string[]>
+  channels(tenant: string): Promise<{ id: string; name: string }[]>
 }
 
 /**
@@ -24,6 +25,8 @@ export function uuidFor(idempotencyKey: string): string {
 
 /** More pages than any real group has: a guard against a paging loop that never ends. */
 const MAX_MEMBER_PAGES = 500
+/** A form's select lists at most this many groups. */
+const MAX_CHAT_CHOICES = 100
 
 export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): FeishuMessenger {
   const content = (card: Card): string => JSON.stringify(renderCard(card))
@@ -71,6 +74,18 @@ export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): Feis
         pageToken = result.nextPageToken
       }
       throw new DeliveryError(`chat ${channelId} has more than ${MAX_MEMBER_PAGES} pages of members`, { isPermanent: true, code: 'feishu:too_many_pages' })
+    },
+
+    async channels(): Promise<{ id: string; name: string }[]> {
+      const chats: { id: string; name: string }[] = []
+      let pageToken: string | undefined
+      do {
+        const token = pageToken
+        const page = await withRetry('bot chats', () => api.botChats(token), policy)
+        chats.push(...page.chats)
+        pageToken = page.nextPageToken
+      } while (pageToken && chats.length < MAX_CHAT_CHOICES)
+      return chats.slice(0, MAX_CHAT_CHOICES)
     },
   }
 }

@@ -63,9 +63,10 @@ function renderField(field: FormField): CardElement {
     case 'date':
       return { tag: 'date_picker', ...common, ...(field.initial !== undefined ? { initial_date: field.initial } : {}) }
     case 'channel':
-      // Cards have no chat picker: the chat the form was asked for in is offered by name, else its id is typed.
-      if (field.initial !== undefined && field.initialLabel) {
-        return { tag: 'select_static', ...common, options: [{ text: plainText(field.initialLabel), value: field.initial }], initial_option: field.initial }
+      // Cards have no chat picker: the groups offered by the core, else the chat id is typed.
+      if (field.options?.length) {
+        const hasInitial = field.initial !== undefined && field.options.some((o) => o.value === field.initial)
+        return { tag: 'select_static', ...common, options: field.options.map((o) => ({ text: plainText(o.label), value: o.value })), ...(hasInitial ? { initial_option: field.initial } : {}) }
       }
       return {
         tag: 'input',

@@ -72,7 +72,7 @@ function renderField(field: FormField, id: string, error: string | undefined): s
     }
     case 'channel': {
       // The console has no channels of its own: the channel is typed, e.g. slack:T0123:C0456.
-      const { initialLabel: _label, type: _type, ...rest } = field
+      const { options: _options, type: _type, ...rest } = field
       return renderField({ ...rest, type: 'text', multiline: false, maxLength: 200 }, id, error)
     }
     case 'date': {

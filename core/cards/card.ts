@@ -73,8 +73,8 @@ export type FormField =
   | {
       /**
        * A conversation to post in. Slack shows its own conversation picker; a
-       * platform without one offers the initial conversation (the one the form was
-       * asked for in) as the choice, else a text input for a conversation id.
+       * platform without one (Feishu) offers `options` (the groups Ladder is in,
+       * the one the form was asked for in first), else a text input for an id.
        */
       type: 'channel'
       name: string
@@ -82,8 +82,7 @@ export type FormField =
       required: boolean
       /** The platform's conversation id. */
       initial?: string
-      /** How to name the initial conversation, e.g. "This chat". */
-      initialLabel?: string
+      options?: { label: string; value: string }[]
       placeholder?: string
     }
 

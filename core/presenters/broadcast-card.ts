@@ -1,7 +1,7 @@
 // HR's training broadcast: the channel card (with its live counter), the neutral
 // form the platform engineers render (Slack modal, Feishu form card), and HR's
 // own result and completion cards.
-import type { Block, Button, Card, Form } from '../cards/card.js'
+import type { Block, Button, Card, Form, FormField } from '../cards/card.js'
 import { makeCard } from '../cards/build.js'
 import { displayName } from '../context.js'
 import { LOCALES, pick, type Course, type Employee, type Locale } from '../domain/types.js'
@@ -62,6 +62,8 @@ export interface BroadcastFormOptions {
   courseCode?: string
   /** The group conversation the form was asked for in: the default channel. */
   channelId?: string
+  /** The groups Ladder is in, where the platform has no channel picker of its own. */
+  channels?: readonly { id: string; name: string }[]
   /** YYYY-MM-DD */
   due?: string
   errors?: Record<string, string>
@@ -83,17 +85,28 @@ export function broadcastForm(locale: Locale, courses: readonly Course[], option
         required: true,
         ...(options.courseCode ? { initial: options.courseCode } : {}),
       },
-      {
-        type: 'channel',
-        name: 'channel',
-        label: tr('broadcast.form.channel'),
-        required: true,
-        placeholder: tr('broadcast.form.channelPlaceholder'),
-        ...(options.channelId ? { initial: options.channelId, initialLabel: tr('broadcast.form.thisChat') } : {}),
-      },
+      channelField(tr, options),
       { type: 'date', name: 'due', label: tr('broadcast.form.due'), required: true, ...(options.due ? { initial: options.due } : {}) },
     ],
     ...(options.errors && Object.keys(options.errors).length > 0 ? { errors: options.errors } : {}),
+  }
+}
+
+/** The channel: the group asked in first ("This chat"), then the other groups Ladder is in, by name. */
+function channelField(tr: ReturnType<typeof translator>, options: BroadcastFormOptions): FormField {
+  const here = options.channelId
+  const choices = [
+    ...(here ? [{ label: tr('broadcast.form.thisChat'), value: here }] : []),
+    ...(options.channels ?? []).filter((c) => c.id !== here).map((c) => ({ label: c.name, value: c.id })),
+  ]
+  return {
+    type: 'channel',
+    name: 'channel',
+    label: tr('broadcast.form.channel'),
+    required: true,
+    placeholder: tr('broadcast.form.channelPlaceholder'),
+    ...(here ? { initial: here } : {}),
+    ...(choices.length > 0 ? { options: choices } : {}),
   }
 }
 

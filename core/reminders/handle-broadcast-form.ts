@@ -36,12 +36,31 @@ export function channelRef(text: string, sender: Sender): ChannelRef | null {
 /** A group conversation is the natural default channel; a direct chat is not a channel to announce in. */
 const groupOf = (conversation: Conversation | undefined): string | undefined => (conversation?.isDirect === false ? conversation.id : undefined)
 
+/**
+ * The groups Ladder is in, on a platform that can list them and has no picker
+ * of its own (Feishu). Not listed (Slack, an API error): none, and the form copes.
+ */
+async function channelChoices(deps: Deps, sender: Sender | undefined): Promise<{ channels?: { id: string; name: string }[] }> {
+  const messenger = sender && (sender.platform === 'slack' || sender.platform === 'feishu') ? deps.messengers?.[sender.platform] : undefined
+  if (!sender || !messenger?.channels) return {}
+  try {
+    return { channels: await messenger.channels(sender.tenant) }
+  } catch (error) {
+    deps.log.warn({ err: error, platform: sender.platform }, 'broadcast: the groups Ladder is in could not be listed')
+    return {}
+  }
+}
+
 /** The answer to "/ladder broadcast": the form for HR, a polite refusal for anyone else. */
-export async function broadcastFormAnswer(deps: Deps, actor: Actor, request: { courseCode?: string; conversation?: Conversation }): Promise<Card> {
+export async function broadcastFormAnswer(deps: Deps, actor: Actor, request: { courseCode?: string; conversation?: Conversation; sender?: Sender }): Promise<Card> {
   if (!isHr(actor.employee)) return makeCard(actor.locale, undefined, [{ type: 'text', text: translator(actor.locale)('broadcast.refused') }])
   const { courses } = await deps.store.catalog.load(deps.clock.now())
   const channelId = groupOf(request.conversation)
-  return broadcastFormCard(actor.locale, courses, { ...(request.courseCode ? { courseCode: request.courseCode } : {}), ...(channelId ? { channelId } : {}) })
+  return broadcastFormCard(actor.locale, courses, {
+    ...(request.courseCode ? { courseCode: request.courseCode } : {}),
+    ...(channelId ? { channelId } : {}),
+    ...(await channelChoices(deps, request.sender)),
+  })
 }
 
 /** open_form / submit_form with the value "broadcast"; null for any other action. */
@@ -53,7 +72,7 @@ export async function handleBroadcastForm(deps: Deps, actor: Actor, action: Inbo
   const locale = actor.locale
   const channelId = groupOf(action.conversation)
   if (action.actionId === 'open_form') {
-    const options = channelId ? { channelId } : {}
+    const options = { ...(channelId ? { channelId } : {}), ...(await channelChoices(deps, action.sender)) }
     return { form: broadcastForm(locale, courses, options), card: broadcastFormCard(locale, courses, options) }
   }
 
@@ -65,12 +84,16 @@ export async function handleBroadcastForm(deps: Deps, actor: Actor, action: Inbo
     ...(values.due ? { due: values.due } : {}),
     ...(offered ? { channelId: offered } : {}),
   }
-  const invalid = (errors: Record<string, string>): ActionReply => ({
-    formErrors: errors,
-    form: broadcastForm(locale, courses, { ...kept, errors }),
-    card: broadcastFormCard(locale, courses, { ...kept, errors }),
-    toast: { tone: 'error', text: Object.values(errors)[0] ?? tr('action.invalid') },
-  })
+  // The groups are listed again only when the form has to be shown again.
+  const invalid = async (errors: Record<string, string>): Promise<ActionReply> => {
+    const options = { ...kept, ...(await channelChoices(deps, action.sender)), errors }
+    return {
+      formErrors: errors,
+      form: broadcastForm(locale, courses, options),
+      card: broadcastFormCard(locale, courses, options),
+      toast: { tone: 'error', text: Object.values(errors)[0] ?? tr('action.invalid') },
+    }
+  }
 
   const errors: Record<string, string> = {}
   const course = values.course?.trim() ?? ''

@@ -122,6 +122,11 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
       if (!user) return json(400, { code: 41050, msg: 'no user authority error' })
       return json(200, { code: 0, msg: 'success', data: { user: { open_id: match[1], ...user } } })
     }
+    if (call.method === 'GET' && call.path === '/open-apis/im/v1/chats') {
+      // The groups the bot is in (direct chats are never listed), one page of everything.
+      const items = Object.keys(chats).map((id) => ({ chat_id: id, name: `Group ${id}`, chat_status: 'normal' }))
+      return json(200, { code: 0, msg: 'success', data: { items, page_token: '', has_more: false } })
+    }
     match = /^\/open-apis\/im\/v1\/chats\/([^/]+)$/.exec(call.path)
     if (call.method === 'GET' && match) {
       // Direct chats are the ones messages to an open_id land in (oc_p2p_…); groups are the configured chats.

@@ -144,7 +144,7 @@ describe('HR @mentions Ladder in a group: "广播培训"', () => {
     expect(await world.t.db.trainingAssignment.count({ where: { courseId, employeeId: { in: people } } })).toBe(0)
   })
 
-  it('replies in the group with a card 2.0 form: every course, this chat as the only channel, a date picker, a submit button', async () => {
+  it('replies in the group with a card 2.0 form: every course, this chat first among the groups Ladder is in, a date picker, a submit button', async () => {
     const sent = await say(HR, '广播培训', { group: GROUP, messageId: 'om_hr_asks' })
     expect(sent).toHaveLength(1)
     const [{ call, card }] = sent as [Sent]
@@ -165,7 +165,11 @@ describe('HR @mentions Ladder in a group: "广播培训"', () => {
       name: 'channel',
       required: true,
       width: 'fill',
-      options: [{ text: { tag: 'plain_text', content: '当前群聊' }, value: GROUP }],
+      // Cards have no chat picker: this chat first, then the other groups Ladder is in (im/v1/chats), by name.
+      options: [
+        { text: { tag: 'plain_text', content: '当前群聊' }, value: GROUP },
+        { text: { tag: 'plain_text', content: `Group ${TEAM}` }, value: TEAM },
+      ],
       initial_option: GROUP,
     })
     expect(t('zh-CN', 'broadcast.form.thisChat')).toBe('当前群聊')
@@ -187,7 +191,7 @@ describe('HR @mentions Ladder in a group: "广播培训"', () => {
     expect(errorUnder(again, 'course')).toBeUndefined()
     expect(errorUnder(again, 'channel')).toBeUndefined()
     expect(field(again, 'course').initial_option).toBe(COURSE)
-    expect(field(again, 'channel')).toMatchObject({ tag: 'select_static', initial_option: GROUP, options: [{ value: GROUP }] })
+    expect(field(again, 'channel')).toMatchObject({ tag: 'select_static', initial_option: GROUP, options: [{ value: GROUP }, { value: TEAM }] })
     // The day is kept too, so the correction is one pick.
     expect(field(again, 'due').initial_date).toBe('2026-11-20')
     expect(buttonValues(again)).toEqual([broadcastValue])
@@ -349,11 +353,11 @@ describe('emma.clark (English HR) asks in her direct chat: "/ladder broadcast"',
 
   it('asked in a group, her form offers that chat by its English label', async () => {
     const [reply] = await say(EN_HR, 'broadcast', { group: TEAM })
-    expect(field(onlyForm(reply!.card), 'channel')).toMatchObject({ tag: 'select_static', options: [{ text: { content: 'This chat' }, value: TEAM }], initial_option: TEAM })
+    expect(field(onlyForm(reply!.card), 'channel')).toMatchObject({ tag: 'select_static', options: [{ text: { content: 'This chat' }, value: TEAM }, { value: GROUP }], initial_option: TEAM })
     expect(t('en', 'broadcast.form.thisChat')).toBe('This chat')
   })
 
-  it('the form’s channel is a text input: there is no group to offer', async () => {
+  it('in her direct chat, the channel is a choice of the groups Ladder is in, none pre-selected', async () => {
     const sent = await say(EN_HR, '/ladder broadcast')
     expect(sent).toHaveLength(1)
     const [{ call, card }] = sent as [Sent]
@@ -361,14 +365,20 @@ describe('emma.clark (English HR) asks in her direct chat: "/ladder broadcast"',
     expect(card.header!.title.content).toBe(t('en', 'broadcast.form.title'))
     const form = onlyForm(card)
     expect(field(form, 'course').tag).toBe('select_static')
-    expect(field(form, 'channel')).toMatchObject({ tag: 'input', required: true, placeholder: { content: t('en', 'broadcast.form.channelPlaceholder') } })
-    expect(field(form, 'channel')).not.toHaveProperty('default_value')
+    expect(field(form, 'channel')).toMatchObject({ tag: 'select_static', required: true, options: [{ text: { content: `Group ${GROUP}` }, value: GROUP }, { text: { content: `Group ${TEAM}` }, value: TEAM }] })
+    expect(field(form, 'channel')).not.toHaveProperty('initial_option')
     expect(JSON.stringify(card)).not.toContain(t('en', 'broadcast.form.thisChat'))
     expect(field(form, 'due').tag).toBe('date_picker')
     expect(buttonValues(form)).toEqual([broadcastValue])
   })
 
-  it('a chat id that is not one keeps the typed text and says so under channel; nothing written', async () => {
+  it('when Ladder cannot list its groups, the chat id is typed; one that is not an id is kept and refused under channel', async () => {
+    const refusal = { status: 200, body: { code: 99991672, msg: 'Access denied: im:chat:readonly' } }
+    world.fake.script('GET', /^\/open-apis\/im\/v1\/chats$/, [refusal, refusal])
+    const [{ card }] = (await say(EN_HR, '/ladder broadcast')) as [Sent]
+    expect(field(onlyForm(card), 'channel')).toMatchObject({ tag: 'input', required: true, placeholder: { content: t('en', 'broadcast.form.channelPlaceholder') } })
+    expect(field(onlyForm(card), 'channel')).not.toHaveProperty('default_value')
+
     const before = await broadcastRows()
     const body = await submit(EN_HR, broadcastValue, { ...good(), channel: 'team chat' }, DIRECT)
     expect(body.toast!.type).toBe('error')

@@ -43,7 +43,7 @@ describe('asking for the broadcast form', () => {
     expect(reply?.intent).toBe('broadcast')
     expect(reply?.form?.key).toBe('broadcast')
     expect(field(reply?.form, 'course')).toMatchObject({ type: 'select', initial: 'CU-101', required: true })
-    expect(field(reply?.form, 'channel')).toMatchObject({ type: 'channel', initial: 'C_TEAM', initialLabel: '当前群聊' })
+    expect(field(reply?.form, 'channel')).toMatchObject({ type: 'channel', initial: 'C_TEAM', options: [{ label: '当前群聊', value: 'C_TEAM' }] })
     expect(field(reply?.form, 'due')).toMatchObject({ type: 'date', required: true })
     expect(reply?.card.blocks.some((b) => b.type === 'form')).toBe(true)
   })

@@ -92,11 +92,11 @@ describe('renderModal: the channel field', () => {
     key: 'broadcast',
     title: 'Announce',
     submitLabel: 'Announce',
-    fields: [{ type: 'channel', name: 'channel', label: 'Channel', required: true, ...(initial ? { initial, initialLabel: 'This chat' } : {}) }],
+    fields: [{ type: 'channel', name: 'channel', label: 'Channel', required: true, ...(initial ? { initial, options: [{ label: 'This chat', value: initial }, { label: 'Other', value: 'C0OTHER' }] } : {}) }],
   })
   const element = (f: Form) => (renderModal(f, 'en', '{}').blocks[0] as unknown as { element: Record<string, unknown> }).element
 
-  it('is Slack’s conversation picker, channels only, pre-set to the channel it was asked in', () => {
+  it('is Slack’s conversation picker (the offered list is for pickerless platforms), channels only, pre-set to the channel it was asked in', () => {
     expect(element(form('C0TEAM'))).toEqual({
       type: 'conversations_select',
       action_id: FIELD_ACTION_ID,
