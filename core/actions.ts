@@ -99,10 +99,12 @@ export async function handleAction(deps: Deps, actor: Actor, action: InboundActi
       return { card, toast: { tone: 'success', text: tr('evaluation.saved') } }
     }
     case 'ask': {
-      // value: "<intent>" or "<intent>:<job code>"
-      const [intent, jobCode] = value.split(':')
+      // value: "<intent>", "<intent>:<job code>", or "broadcast_report:<broadcast id>"
+      const [intent, argument] = value.split(':')
       if (!INTENT_NAMES.includes(intent as IntentName)) return invalid
-      return { followUp: await answer(deps, actor, { intent: intent as IntentName, ...(jobCode ? { jobCode } : {}) }) }
+      if (intent === 'broadcast_report' && argument !== undefined && !ID.test(argument)) return invalid
+      const detail = !argument ? {} : intent === 'broadcast_report' ? { broadcastId: Number(argument) } : { jobCode: argument }
+      return { followUp: await answer(deps, actor, { intent: intent as IntentName, ...detail }) }
     }
   }
 }

@@ -8,6 +8,7 @@ import { launchFormCard } from './feedback/present-cycle.js'
 import { translator } from './i18n/index.js'
 import type { Conversation, Sender } from './inbound.js'
 import { broadcastFormAnswer } from './reminders/handle-broadcast-form.js'
+import { broadcastReportAnswer } from './reminders/broadcast-report-answer.js'
 import type { IntentName } from './intents/intent-names.js'
 import { helpCard } from './presenters/help-card.js'
 import { promotionGapCard } from './presenters/gap-card.js'
@@ -34,6 +35,8 @@ export interface Request {
   sender?: Sender
   /** The employee the question is about when it names someone else; access is decided by the use case. */
   subjectId?: number
+  /** A broadcast's completion report (from its button); the latest when absent. */
+  broadcastId?: number
 }
 
 export async function answer(deps: Deps, actor: Actor, request: Request): Promise<Card> {
@@ -68,6 +71,8 @@ export async function answer(deps: Deps, actor: Actor, request: Request): Promis
         ...(request.conversation ? { conversation: request.conversation } : {}),
         ...(request.sender ? { sender: request.sender } : {}),
       })
+    case 'broadcast_report':
+      return broadcastReportAnswer(deps, actor, request.broadcastId)
     case 'launch_360':
       if (isHr(actor.employee) || isManager(actor.employee)) return launchFormCard(locale)
       return makeCard(locale, undefined, [

@@ -122,6 +122,9 @@ function createBroadcastRepo(db: Tx): BroadcastRepo {
       const b = await db.broadcast.findFirst({ where: { cardKey } })
       return b ? toBroadcast(b) : null
     },
+    async recent(limit) {
+      return (await db.broadcast.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit })).map(toBroadcast)
+    },
     async create(input) {
       return toBroadcast(await db.broadcast.create({ data: input }))
     },

@@ -9,6 +9,7 @@ export const INTENT_NAMES = [
   'team_overview',
   'who_is_ready',
   'broadcast',
+  'broadcast_report',
   'launch_360',
   'help',
   'unknown',

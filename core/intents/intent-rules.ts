@@ -129,6 +129,15 @@ export const CUES: Cue[] = [
     [/(发布|下发|布置)(一下|一个|一门|个)?.{0,6}(培训|课程|学习任务)|培训通知|课程通知/, 3],
     [/(培训|课程|学习任务|@course).{0,8}(推送|推|发|发布|通知|下发)(到|给|至)(群|频道|全员|大家|所有人)/, 3.5],
   ]),
+  // HR asking how a broadcast is going: completion of an announced course.
+  ...cues('broadcast_report', [
+    [/\b(broadcast\w*|announc\w*)\b.{0,30}\b(report|completion|progress|status|results?|stats)\b/, 5],
+    [/\b(report|completion|progress|status|results?|stats)\b.{0,30}\b(broadcast\w*|announc\w*)/, 5],
+    [/\bwho (has not|hasnt|havent|have not|did not|didnt) (finished|completed|done)\b.{0,30}\b(broadcast\w*|announc\w*)/, 5],
+    [/\bhow(s| is| are| did| has)\b.{0,25}\b(broadcast\w*|announc\w*)/, 5],
+    [/(广播|发布的?培训|群发的?培训|培训通知).{0,6}(完成情况|完成率|完成进度|进度|统计|报告|结果)/, 5],
+    [/(培训|课程)(的)?(完成情况|完成率|完成统计|完成报告)/, 3],
+  ]),
   // Launching a 360 cycle: a verb of starting next to "360" or a feedback cycle.
   ...cues('launch_360', [
     [/\b(launch|start|kick ?off|run|create|set ?up|begin|initiate|organi[sz]e|open|new)\b.{0,24}\b(360|three sixty|feedback (cycle|round|campaign|survey))\b/, 4],

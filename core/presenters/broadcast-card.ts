@@ -130,7 +130,7 @@ export function broadcastResultCard(result: BroadcastCourseResult, locale: Local
     case 'no_members_api':
       return text(tr('broadcast.noMembersApi', { platform: result.platform }))
     case 'already':
-      return text(tr('broadcast.already', { id: result.broadcast.id }))
+      return makeCard(locale, undefined, [{ type: 'text', text: tr('broadcast.already', { id: result.broadcast.id }) }, reportButton(result.broadcast.id, tr)])
     case 'broadcast':
       return makeCard(locale, { title: tr('broadcast.result.title', { course: `${result.course.code} ${pick(result.course.title, locale)}` }), tone: 'success' }, [
         {
@@ -138,9 +138,15 @@ export function broadcastResultCard(result: BroadcastCourseResult, locale: Local
           text: tr('broadcast.result.body', { assigned: result.assigned, added: result.added, existing: result.existing, unlinked: result.unlinked, members: result.members }),
         },
         { type: 'context', text: `#${result.broadcast.id}` },
+        reportButton(result.broadcast.id, tr),
       ])
   }
 }
+
+const reportButton = (broadcastId: number, tr: ReturnType<typeof translator>): Block => ({
+  type: 'actions',
+  buttons: [{ label: tr('broadcast.report.button'), action: { id: 'ask', value: `broadcast_report:${broadcastId}` } }],
+})
 
 /** Completion by department, the people who have not finished named (HR only). */
 export function broadcastReportCard(report: BroadcastReport, locale: Locale, timeZone: string): Card {

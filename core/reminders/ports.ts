@@ -81,6 +81,8 @@ export interface BroadcastCounter {
 export interface BroadcastRepo {
   byId(id: number): Promise<BroadcastRecord | null>
   byCardKey(cardKey: string): Promise<BroadcastRecord | null>
+  /** The latest broadcasts, newest first. */
+  recent(limit: number): Promise<BroadcastRecord[]>
   create(input: Omit<BroadcastRecord, 'id' | 'shownDone' | 'counterUpdatedAt'>): Promise<BroadcastRecord>
   /** Adds recipients; one already there is kept. */
   addRecipients(broadcastId: number, rows: readonly { employeeId: number; assignmentId: number }[]): Promise<void>

@@ -62,6 +62,12 @@ describe('asking for the broadcast form', () => {
     expect(opened).toEqual({ toast: { tone: 'error', text: expect.stringContaining('HR') } })
   })
 
+  it('tells HR asking for a completion report that nothing has been announced yet', async () => {
+    const reply = await core.handleMessage({ sender: HR, text: '广播完成情况' })
+    expect(reply?.intent).toBe('broadcast_report')
+    expect(reply?.card.fallback).toContain('/ladder broadcast')
+  })
+
   it('opens the same form from a button (a Slack message cannot hold a modal)', async () => {
     const reply = await core.handleAction({ sender: HR, actionId: 'open_form', value: 'broadcast', conversation: { id: 'C_TEAM', isDirect: false } })
     expect(reply?.form?.key).toBe('broadcast')
@@ -128,6 +134,29 @@ describe('submitting the broadcast form', () => {
     expect(reply?.toast?.tone).toBe('info')
     expect(await t.db.broadcast.count()).toBe(1)
     expect(await t.db.outboxMessage.count()).toBe(1)
+  })
+})
+
+describe('the completion report from chat', () => {
+  it('answers HR with the latest broadcast by department, reachable from the result card’s button too', async () => {
+    const broadcast = await t.db.broadcast.findFirstOrThrow()
+    const asked = await core.handleMessage({ sender: HR, text: 'how is the broadcast going?' })
+    expect(asked?.intent).toBe('broadcast_report')
+    expect(asked?.card.header?.title).toContain('CU-101')
+    expect(asked?.isPersonal).toBe(true)
+    // The button on HR's result card.
+    const clicked = await core.handleAction({ sender: HR, actionId: 'ask', value: `broadcast_report:${broadcast.id}` })
+    expect(clicked?.followUp?.header?.title).toContain('CU-101')
+  })
+
+  it('refuses anyone but HR, and says so for a broadcast that does not exist or a malformed button', async () => {
+    const employee = await core.handleMessage({ sender: EMPLOYEE, text: '培训完成情况' })
+    expect(employee?.card.fallback).toContain('HR')
+    expect(employee?.card.header).toBeUndefined()
+    const unknown = await core.handleAction({ sender: HR, actionId: 'ask', value: 'broadcast_report:999' })
+    expect(unknown?.followUp?.fallback).toContain('#999')
+    const malformed = await core.handleAction({ sender: HR, actionId: 'ask', value: 'broadcast_report:abc' })
+    expect(malformed?.toast?.tone).toBe('error')
   })
 })
 
