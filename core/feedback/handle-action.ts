@@ -4,6 +4,8 @@
 // to its own handling when it returns null.
 import type { Actor } from '../context.js'
 import type { ActionReply, InboundAction } from '../inbound.js'
+import { makeCard } from '../cards/build.js'
+import type { Locale } from '../domain/types.js'
 import { translator } from '../i18n/index.js'
 import {
   declineFormCard,
@@ -16,11 +18,13 @@ import {
   submittedCard,
 } from '../presenters/feedback-card.js'
 import { declineRequest, REASON_MAX } from '../usecases/feedback-decline-request.js'
-import { feedbackForm, type RequestRef } from '../usecases/feedback-form.js'
+import { feedbackForm, type FeedbackFormResult, type RaterView, type RequestRef } from '../usecases/feedback-form.js'
 import { submitFeedback } from '../usecases/feedback-submit.js'
 import { handleCycleAction } from './handle-cycle-action.js'
 import type { FeedbackDeps } from './ports.js'
 import { answerErrorTexts, problemTexts } from './problems.js'
+
+type NotOpenReason = Extract<FeedbackFormResult, { kind: 'not_open' }>['reason']
 
 const REQUEST = /^feedback:(?:(\d{1,12})|task:(\d{1,12}))(:decline)?$/
 
@@ -42,9 +46,7 @@ async function answer(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubmi
   if (!isSubmit) {
     const result = await feedbackForm(deps, actor, ref)
     if (result.kind === 'refused') return { toast: { tone: 'error', text: tr('access.refused') } }
-    if (result.kind === 'not_open') {
-      return { toast: { tone: 'info', text: notOpenText(result.reason, locale) }, ...(result.reason === 'submitted' ? { card: submittedCard(result.view, locale) } : {}) }
-    }
+    if (result.kind === 'not_open') return notOpen(result.view, result.reason, 'info', locale)
     return { form: raterForm(result.view, locale), card: raterFormCard(result.view, actor.employee, locale) }
   }
   const result = await submitFeedback(deps, actor, ref, values)
@@ -52,7 +54,8 @@ async function answer(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubmi
     case 'refused':
       return { toast: { tone: 'error', text: tr('access.refused') } }
     case 'not_open':
-      return { toast: { tone: 'error', text: notOpenText(result.reason, locale) } }
+      // The form the rater still sees is replaced, so it does not invite another try.
+      return notOpen(result.view, result.reason, 'error', locale)
     case 'invalid': {
       const errors = answerErrorTexts(result.errors, locale)
       return { formErrors: errors, form: raterForm(result.view, locale, errors), card: raterFormCard(result.view, actor.employee, locale, errors), toast: { tone: 'error', text: tr('feedback.formError') } }
@@ -60,6 +63,12 @@ async function answer(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubmi
     case 'saved':
       return { card: submittedCard(result.view, locale), toast: { tone: 'success', text: tr('feedback.submitted.title') } }
   }
+}
+
+/** A request that cannot be answered (any more): the reason as a notice, and the card saying where it stands. */
+function notOpen(view: RaterView, reason: NotOpenReason, tone: 'info' | 'error', locale: Locale): ActionReply {
+  const text = notOpenText(reason, locale)
+  return { toast: { tone, text }, card: reason === 'submitted' ? submittedCard(view, locale) : makeCard(locale, undefined, [{ type: 'text', text }]) }
 }
 
 async function decline(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubmit: boolean, values: Record<string, string>): Promise<ActionReply> {

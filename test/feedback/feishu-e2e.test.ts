@@ -203,7 +203,9 @@ describe('360 over Feishu: han.meimei rates li.lei as her manager', () => {
 
   it('a second submission is refused clearly and stores nothing more', async () => {
     const body = await click(PEOPLE.hanMeimei, answer(), { formValue: { ...allFours(), strengths: '再来一次' }, messageId })
-    expect(body).toEqual({ toast: { type: 'error', content: t('zh-CN', 'feedback.notOpen.submitted') } })
+    expect(body.toast).toEqual({ type: 'error', content: t('zh-CN', 'feedback.notOpen.submitted') })
+    // The form the rater pressed again is replaced by the "submitted" card: nothing left to press.
+    expect(findTagged(body.card!.data, 'form')).toEqual([])
     expect(await responseCount()).toBe(1)
     // Answer on the old card now shows the "submitted" card instead of the form.
     const reopened = await click(PEOPLE.hanMeimei, { a: 'open_form', v: `feedback:${requestId}` }, { messageId })
@@ -243,7 +245,10 @@ describe('360 over Feishu: han.meimei rates li.lei as her manager', () => {
 
     expect((await closeCycle(deps, hrActor, { cycleId })).kind).toBe('moved')
     const body = await click(PEOPLE.liLei, { a: 'submit_form', v: `feedback:${selfId}` }, { formValue: allFours() })
-    expect(body).toEqual({ toast: { type: 'error', content: t('zh-CN', 'feedback.notOpen.closed') } })
+    expect(body.toast).toEqual({ type: 'error', content: t('zh-CN', 'feedback.notOpen.closed') })
+    // The stale form is replaced by a card saying the cycle has ended.
+    expect(findTagged(body.card!.data, 'form')).toEqual([])
+    expect(JSON.stringify(body.card!.data)).toContain(t('zh-CN', 'feedback.notOpen.closed'))
     expect(await responseCount()).toBe(1)
     expect((await requestRow(selfId)).status).toBe('expired')
   })
