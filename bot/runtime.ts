@@ -11,7 +11,7 @@ import type { Clock, Messenger, Store } from '../core/ports.js'
 import type { Config } from './config.js'
 import { createLogger } from './logger.js'
 import { createLlm } from './llm.js'
-import { outboxDelivery } from '../core/feedback/outbox-delivery.js'
+import { outboxDeliveryFor } from '../core/feedback/outbox-delivery.js'
 
 export interface Runtime {
   config: Config
@@ -45,7 +45,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     workingHours: config.WORKING_HOURS,
     holidays: config.HOLIDAYS,
     // Cards for raters and managers go through the outbox like every other message.
-    deliver: outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log }),
+    deliver: outboxDeliveryFor({ store, clock, log }),
     messengers,
     ...(llm ? { llm } : {}),
   })

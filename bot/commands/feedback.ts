@@ -4,7 +4,8 @@ import { renderText } from '../../adapters/cli/render-text.js'
 import type { Card } from '../../core/cards/card.js'
 import type { Actor } from '../../core/context.js'
 import { parseEmails } from '../../core/feedback/people.js'
-import { outboxDelivery } from '../../core/feedback/outbox-delivery.js'
+import { outboxDeliveryFor } from '../../core/feedback/outbox-delivery.js'
+import { feedbackDepsOf } from '../../core/usecases/feedback-programme-cycle.js'
 import type { Delivery, FeedbackDeps } from '../../core/feedback/ports.js'
 import { approvalFormCard, illegalStageText, launchedCard, nominatedCard, stageCard, decidedCard } from '../../core/feedback/present-cycle.js'
 import { feedbackReportCard } from '../../core/feedback/present-report.js'
@@ -80,20 +81,13 @@ export const command: Command = {
 }
 
 function feedbackDeps(runtime: Runtime, config: Config, outgoing: Delivery[]): FeedbackDeps {
-  const { store, clock, log } = runtime
-  const toOutbox = outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log })
-  return {
-    store,
-    clock,
-    log,
-    feedback: store.feedback,
-    feedbackWeight: config.FEEDBACK_360_WEIGHT,
-    // Cards for other people go to the outbox (the running server sends them) and are listed here.
-    async deliver(deliveries) {
-      outgoing.push(...deliveries)
-      await toOutbox(deliveries)
-    },
+  const toOutbox = outboxDeliveryFor(runtime)
+  // Cards for other people go to the outbox (the running server sends them) and are listed here.
+  const deliver = async (deliveries: Delivery[]) => {
+    outgoing.push(...deliveries)
+    await toOutbox(deliveries)
   }
+  return feedbackDepsOf({ store: runtime.store, clock: runtime.clock, log: runtime.log, feedbackWeight: config.FEEDBACK_360_WEIGHT, deliver })
 }
 
 async function printDeliveries(runtime: Runtime, deliveries: Delivery[], isJson: boolean): Promise<void> {

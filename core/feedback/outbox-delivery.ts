@@ -3,7 +3,7 @@
 // person with no linked account cannot be messaged: logged, not dropped silently.
 import type { Clock, Logger } from '../ports.js'
 import type { NewOutboxMessage, OutboxRepo } from '../outbox/types.js'
-import type { ChatAddress } from '../reminders/ports.js'
+import type { ChatAddress, ReminderStore } from '../reminders/ports.js'
 import type { Delivery } from './ports.js'
 
 export interface OutboxDeliveryDeps {
@@ -36,4 +36,10 @@ export function outboxDelivery(deps: OutboxDeliveryDeps): (deliveries: Delivery[
     }
     if (messages.length > 0) await deps.outbox.enqueueMany(messages, now)
   }
+}
+
+/** The same, from a store that holds both the outbox and the chat addresses (the server, the CLI, the sweep). */
+export function outboxDeliveryFor(deps: { store: Pick<ReminderStore, 'outbox' | 'reminders'>; clock: Clock; log: Logger }): (deliveries: Delivery[]) => Promise<void> {
+  const { store, clock, log } = deps
+  return outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log })
 }

@@ -12,11 +12,9 @@ import type {
   FeedbackRequest,
   FeedbackStage,
   FeedbackSubject,
-  NominationMode,
   Perspective,
   QuestionnaireItem,
   RequestStatus,
-  Thresholds,
 } from './types.js'
 
 export interface NewRequest {
@@ -26,15 +24,8 @@ export interface NewRequest {
   nominatedById: number | null
 }
 
-export interface NewCycle {
-  name: string
-  opensAt: Date
-  closesAt: Date
-  perspectives: Perspective[]
-  nominationBy: NominationMode
-  peerCap: number
-  thresholds: Thresholds
-  createdById: number | null
+/** A cycle as launched: the stored cycle without what the store sets (id, stage, times), plus its subjects. */
+export interface NewCycle extends Omit<FeedbackCycle, 'id' | 'stage' | 'createdAt' | 'stageChangedAt'> {
   now: Date
   subjects: { employeeId: number; managerId: number | null; questionnaire: QuestionnaireItem[]; requests: NewRequest[] }[]
 }

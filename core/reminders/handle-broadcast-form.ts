@@ -78,7 +78,7 @@ export async function handleBroadcastForm(deps: Deps, actor: Actor, action: Inbo
 
   const values = action.values ?? {}
   // The chat the form was offered in stays offered; anything typed is kept by the platform's own form state.
-  const offered = action.conversation && values.channel?.trim() === action.conversation.id ? action.conversation.id : channelId
+  const offered = values.channel?.trim() === action.conversation?.id ? action.conversation?.id : channelId
   const kept: BroadcastFormOptions = {
     ...(values.course ? { courseCode: values.course } : {}),
     ...(values.due ? { due: values.due } : {}),

@@ -5,7 +5,7 @@
 // stage's tasks. When the stage ends (everything answered, or its due date), the
 // cycle closes: answers become final, results are recorded, reports go out.
 import type { Bilingual, Catalog, Employee } from '../domain/types.js'
-import { outboxDelivery } from '../feedback/outbox-delivery.js'
+import { outboxDeliveryFor } from '../feedback/outbox-delivery.js'
 import type { Delivery, FeedbackDeps, NewCycle } from '../feedback/ports.js'
 import { defaultQuestionnaire } from '../feedback/questionnaire.js'
 import { DEFAULT_PEER_CAP, DEFAULT_THRESHOLDS, PERSPECTIVES, type Perspective } from '../feedback/types.js'
@@ -149,5 +149,5 @@ export function feedbackDepsOf(deps: ProgrammeDeps): FeedbackDeps {
 }
 
 function deliveryOf(deps: ProgrammeDeps): (deliveries: Delivery[]) => Promise<void> {
-  return deps.deliver ?? outboxDelivery({ outbox: deps.store.outbox, addresses: (ids) => deps.store.reminders.addresses(ids), clock: deps.clock, log: deps.log })
+  return deps.deliver ?? outboxDeliveryFor(deps)
 }

@@ -10,7 +10,7 @@ import { createCore } from '../../core/create-core.js'
 import type { CoreApi } from '../../core/inbound.js'
 import type { Clock, Messenger } from '../../core/ports.js'
 import type { ChatPlatform } from '../../core/outbox/types.js'
-import { outboxDelivery } from '../../core/feedback/outbox-delivery.js'
+import { outboxDeliveryFor } from '../../core/feedback/outbox-delivery.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import { seedDemo } from '../../adapters/db/demo/index.js'
@@ -70,7 +70,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
       clock,
       log,
       feedback: createFeedbackStore(testDb.db),
-      deliver: outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log }),
+      deliver: outboxDeliveryFor({ store, clock, log }),
       messengers,
     })
   const fake = await startFakeSlackApi()
