@@ -10,9 +10,9 @@ import { openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createReminderStore } from '../adapters/db/reminder-store.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, feishuRate, slackRate, type PlatformRate } from '../bot/delivery.js'
-import { makeCard } from '../core/cards/build.js'
-import type { ChatPlatform } from '../core/outbox/types.js'
-import type { Messenger } from '../core/ports.js'
+import { makeCard } from '../core/kernel/cards/build.js'
+import type { ChatPlatform } from '../core/kernel/outbox.js'
+import type { Messenger } from '../core/kernel/ports.js'
 
 const LATENCY_MS = 5
 const silent = { debug() {}, info() {}, warn() {}, error() {} }

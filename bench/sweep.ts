@@ -9,9 +9,9 @@ import { performance } from 'node:perf_hooks'
 import { openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createReminderStore } from '../adapters/db/reminder-store.js'
-import { DEFAULT_REMINDER_POLICY } from '../core/reminders/options.js'
-import { planReminders } from '../core/reminders/plan-reminders.js'
-import { runReminderSweep } from '../core/reminders/run-sweep.js'
+import { DEFAULT_REMINDER_POLICY } from '../core/kernel/reminder-options.js'
+import { planReminders } from '../core/features/tasks/plan-reminders.js'
+import { runReminderSweep } from '../core/app/run-sweep.js'
 import { generateOrg } from './support/generate-org.js'
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000)

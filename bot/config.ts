@@ -2,7 +2,7 @@
 // a message naming the variable and what it expects.
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
-import { parseHolidays, parseOffsetsDays, parseWorkingHours } from '../core/reminders/options.js'
+import { parseHolidays, parseOffsetsDays, parseWorkingHours } from '../core/kernel/reminder-options.js'
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })

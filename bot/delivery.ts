@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import PQueue from 'p-queue'
 import pRetry, { AbortError } from 'p-retry'
-import type { ChatPlatform, OutboxMessage, OutboxRepo } from '../core/outbox/types.js'
-import { decideRetry, type RetryRules } from '../core/outbox/retry-policy.js'
-import type { Clock, Logger, MessageRef, Messenger } from '../core/ports.js'
+import type { ChatPlatform, OutboxMessage, OutboxRepo } from '../core/kernel/outbox.js'
+import { decideRetry, type RetryRules } from '../core/kernel/retry-policy.js'
+import type { Clock, Logger, MessageRef, Messenger } from '../core/kernel/ports.js'
 
 export interface RateLimit {
   count: number

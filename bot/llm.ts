@@ -1,5 +1,5 @@
 import type { Logger as Pino } from 'pino'
-import type { LlmPort } from '../core/llm/llm-port.js'
+import type { LlmPort } from '../core/kernel/llm-port.js'
 import type { Config } from './config.js'
 import { createOpenAiLlm } from '../adapters/llm/openai-llm.js'
 

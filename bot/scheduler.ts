@@ -2,12 +2,12 @@
 // (plans and enqueues), and the delivery worker drains the outbox continuously.
 // bot/ is the only importer of node-schedule; the work itself is core use cases.
 import schedule from 'node-schedule'
-import type { ChatPlatform } from '../core/outbox/types.js'
-import type { Clock, Logger, Messenger } from '../core/ports.js'
-import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/reminders/options.js'
-import { runReminderSweep, type SweepResult } from '../core/reminders/run-sweep.js'
-import { flushBroadcastCounters } from '../core/usecases/broadcast.js'
-import type { ProgrammeDeps } from '../core/usecases/programme.js'
+import type { ChatPlatform } from '../core/kernel/outbox.js'
+import type { Clock, Logger, Messenger } from '../core/kernel/ports.js'
+import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/kernel/reminder-options.js'
+import { runReminderSweep, type SweepResult } from '../core/app/run-sweep.js'
+import { flushBroadcastCounters } from '../core/features/broadcasts/broadcast.js'
+import type { ProgrammeDeps } from '../core/features/programmes/programme.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, defaultHolder, feishuRate, slackRate, type DeliveryOptions, type DeliveryWorker } from './delivery.js'
 
 export const DEFAULT_REMINDER_CRON = '*/15 * * * *'

@@ -1,6 +1,6 @@
 // Neutral card → terminal text for `ladder ask`. Plain characters only, so it
 // reads the same piped into a file.
-import type { Block, Card } from '../../core/cards/card.js'
+import type { Block, Card } from '../../core/kernel/cards/card.js'
 
 const BAR = 20
 

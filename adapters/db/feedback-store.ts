@@ -15,7 +15,7 @@ import type { Prisma } from './generated/client.js'
 import type * as P from './generated/client.js'
 import type { Db } from './client.js'
 import { aloneFor } from './outbox-store.js'
-import type { FeedbackRepo } from '../../core/feedback/ports.js'
+import type { FeedbackRepo } from '../../core/features/feedback/ports.js'
 import type {
   FeedbackAnswers,
   FeedbackCycle,
@@ -26,7 +26,7 @@ import type {
   Perspective,
   QuestionnaireItem,
   RequestStatus,
-} from '../../core/feedback/types.js'
+} from '../../core/features/feedback/types.js'
 
 type Tx = Db | Prisma.TransactionClient
 type RequestRow = P.FeedbackRequest & { feedbackSubject: { cycleId: number; employeeId: number } }

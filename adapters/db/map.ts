@@ -20,7 +20,7 @@ import type {
   Role,
   AssessmentSource,
   Assessment,
-} from '../../core/domain/types.js'
+} from '../../core/kernel/domain/types.js'
 
 export const toEmployee = (e: P.Employee): Employee => ({
   id: e.id,

@@ -4,10 +4,10 @@
 // rides along inside another query's open transaction on the shared connection.
 import { Prisma } from './generated/client.js'
 import type { Db } from './client.js'
-import type { Card } from '../../core/cards/card.js'
-import type { ChatPlatform, NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepo, OutboxStatus } from '../../core/outbox/types.js'
-import { OUTBOX_STATUSES } from '../../core/outbox/types.js'
-import type { LeaseRepo } from '../../core/reminders/ports.js'
+import type { Card } from '../../core/kernel/cards/card.js'
+import type { ChatPlatform, NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepo, OutboxStatus } from '../../core/kernel/outbox.js'
+import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
+import type { LeaseRepo } from '../../core/features/tasks/ports.js'
 
 type Tx = Db | Prisma.TransactionClient
 

@@ -3,8 +3,8 @@
 import { Prisma } from './generated/client.js'
 import type { Db } from './client.js'
 import type { Broadcast as BroadcastRow } from './generated/client.js'
-import { OPEN_ASSIGNMENT_STATUSES } from '../../core/domain/types.js'
-import type { ChatPlatform } from '../../core/outbox/types.js'
+import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
+import type { ChatPlatform } from '../../core/kernel/outbox.js'
 import type {
   BroadcastRecord,
   BroadcastRepo,
@@ -16,9 +16,9 @@ import type {
   ReminderStore,
   StageKind,
   StageStatus,
-} from '../../core/reminders/ports.js'
-import type { HistoryEntry, TaskKind } from '../../core/reminders/types.js'
-import type { AssignmentStatus } from '../../core/domain/types.js'
+} from '../../core/features/tasks/ports.js'
+import type { HistoryEntry, TaskKind } from '../../core/features/tasks/types.js'
+import type { AssignmentStatus } from '../../core/kernel/domain/types.js'
 import { toAssignment, toEmployee, toEvaluation } from './map.js'
 import { createFeedbackStore } from './feedback-store.js'
 import { aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'

@@ -2,9 +2,9 @@
 import type { Prisma } from './generated/client.js'
 import type { Db } from './client.js'
 import { reminderRepos } from './reminder-store.js'
-import type { Catalog, Employee, Progress } from '../../core/domain/types.js'
-import { OPEN_ASSIGNMENT_STATUSES } from '../../core/domain/types.js'
-import type { Store } from '../../core/ports.js'
+import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types.js'
+import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
+import type { Store } from '../../core/kernel/ports.js'
 import {
   toAssessment,
   toAssignment,

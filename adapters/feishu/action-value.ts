@@ -1,7 +1,7 @@
 // A neutral ActionRef travels in a Feishu button's callback `value` (an object,
 // echoed back verbatim in card.action.trigger's action.value) as {a: id, v: value}.
 import { z } from 'zod'
-import { ACTION_IDS, type ActionRef } from '../../core/cards/card.js'
+import { ACTION_IDS, type ActionRef } from '../../core/kernel/cards/card.js'
 
 const ZActionValue = z.object({ a: z.enum(ACTION_IDS), v: z.string().max(2000) })
 

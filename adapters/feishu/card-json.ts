@@ -1,6 +1,6 @@
 // Feishu card JSON 2.0 building blocks: plain objects, built by small helpers so
 // every renderer produces the same shapes (and the tests can compare exact JSON).
-import type { Locale } from '../../core/domain/types.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
 export type CardElement = { tag: string; [key: string]: Json }

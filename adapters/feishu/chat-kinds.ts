@@ -3,7 +3,7 @@
 // not its kind, so the kinds seen on incoming messages are remembered and the
 // rest asked of Feishu once (im/v1/chats/:chat_id). Unknown counts as a group:
 // the safe side is to answer privately.
-import type { Logger } from '../../core/ports.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import type { FeishuApi } from './feishu-api.js'
 
 export interface ChatKinds {

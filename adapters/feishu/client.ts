@@ -2,7 +2,7 @@
 // token cache (the SDK's default is process-wide) so it can be cleared when
 // Feishu refuses a token, and its own logger so nothing personal is logged.
 import { Client, Domain, LoggerLevel } from '@larksuiteoapi/node-sdk'
-import type { Logger } from '../../core/ports.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import { sdkLogger } from './sdk-logger.js'
 
 export interface FeishuClientSettings {

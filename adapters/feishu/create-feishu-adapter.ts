@@ -2,8 +2,8 @@
 // messages and card callbacks; the SDK dispatchers that call them. The HTTP
 // routes or the long connection are attached by bot/platforms/feishu.ts.
 import type { CardActionHandler, EventDispatcher } from '@larksuiteoapi/node-sdk'
-import type { CoreApi } from '../../core/inbound.js'
-import type { Logger } from '../../core/ports.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import { createFeishuClient, type FeishuClientSettings } from './client.js'
 import { createChatKinds } from './chat-kinds.js'
 import { createCardActionHandler, createEventDispatcher, type FeishuHandlers } from './dispatcher.js'

@@ -3,7 +3,7 @@
 // without secrets: Ladder verifies and decrypts every HTTP request before
 // handing it over, and the long connection is authenticated by the SDK itself.
 import { CardActionHandler, EventDispatcher, LoggerLevel } from '@larksuiteoapi/node-sdk'
-import type { Logger } from '../../core/ports.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import type { CallbackResponse } from './callback-response.js'
 import { sdkLogger } from './sdk-logger.js'
 

@@ -1,9 +1,9 @@
 // Feishu has no modals: a form is shown by replacing the card with one that
 // holds the form container, and a refused submission comes back as the same
 // form with the errors under the fields and the person's answers kept.
-import type { Card, Form, FormField } from '../../core/cards/card.js'
-import { makeCard } from '../../core/cards/build.js'
-import type { Locale } from '../../core/domain/types.js'
+import type { Card, Form, FormField } from '../../core/kernel/cards/card.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
 
 export function formCard(form: Form, locale: Locale): Card {
   return makeCard(locale, { title: form.title, tone: 'info' }, [{ type: 'form', form }])

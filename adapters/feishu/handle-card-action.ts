@@ -1,11 +1,11 @@
 // card.action.trigger → the core → the callback answer. Feishu waits 3 s for it;
 // if the core takes longer the click is answered with a "working on it" toast
 // and the result arrives afterwards (the card patched, or a new message).
-import type { Card } from '../../core/cards/card.js'
-import { makeCard } from '../../core/cards/build.js'
-import { t } from '../../core/i18n/index.js'
-import type { ActionReply, CoreApi, InboundAction } from '../../core/inbound.js'
-import type { Logger } from '../../core/ports.js'
+import type { Card } from '../../core/kernel/cards/card.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import { t } from '../../core/kernel/i18n/index.js'
+import type { ActionReply, CoreApi, InboundAction } from '../../core/kernel/inbound.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import { decodeAction } from './action-value.js'
 import { bilingualToast, callbackResponse, type CallbackResponse } from './callback-response.js'
 import type { ChatKinds } from './chat-kinds.js'

@@ -1,10 +1,10 @@
 // im.message.receive_v1 → the core → the answer card. Direct messages are
 // answered in the direct chat; in groups Ladder answers only when @mentioned,
 // as a reply to the message (inside its thread when it has one).
-import { makeCard } from '../../core/cards/build.js'
-import { t } from '../../core/i18n/index.js'
-import type { CoreApi } from '../../core/inbound.js'
-import type { Logger } from '../../core/ports.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import { t } from '../../core/kernel/i18n/index.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import type { ChatKinds } from './chat-kinds.js'
 import type { FeishuApi } from './feishu-api.js'
 import type { FeishuMessenger } from './messenger.js'

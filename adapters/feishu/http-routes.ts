@@ -3,7 +3,7 @@
 // raw-body parser (signatures are over the exact bytes) and error handler.
 import type { CardActionHandler, EventDispatcher } from '@larksuiteoapi/node-sdk'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import type { Logger } from '../../core/ports.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import { authenticateRequest, type FeishuSecrets } from './authenticate-request.js'
 import { flattenEnvelope, parseCardAction, parseMessageEvent, ZEnvelope, ZUrlVerification } from './parse-event.js'
 

@@ -1,7 +1,7 @@
 // Work that continues after Feishu has its HTTP answer (Feishu wants 200 within
 // 3 s and re-pushes otherwise). Failures are logged, never lost silently, and
 // stop() waits for what is still running.
-import type { Logger } from '../../core/ports.js'
+import type { Logger } from '../../core/kernel/ports.js'
 
 export interface Inflight {
   run(label: string, work: () => Promise<unknown>): void

@@ -4,7 +4,7 @@
 // Self-built apps only; up to 50 connections per app, each event to one of them.
 import { LoggerLevel, WSClient } from '@larksuiteoapi/node-sdk'
 import type { EventDispatcher } from '@larksuiteoapi/node-sdk'
-import type { Logger } from '../../core/ports.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import { resolveDomain, type FeishuClientSettings } from './client.js'
 import { sdkLogger } from './sdk-logger.js'
 

@@ -3,7 +3,7 @@
 // event fields at the top level), so the event schemas describe that shape;
 // flattenEnvelope does the same for the HTTP pre-check.
 import { z } from 'zod'
-import type { Locale } from '../../core/domain/types.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
 
 export const ZUrlVerification = z.object({ type: z.literal('url_verification'), challenge: z.string().min(1), token: z.string().optional() })
 

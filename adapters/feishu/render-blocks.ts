@@ -1,5 +1,5 @@
 // One neutral block → card 2.0 components. Pure; exact shapes are pinned by tests.
-import type { Block, Button, ProgressRow } from '../../core/cards/card.js'
+import type { Block, Button, ProgressRow } from '../../core/kernel/cards/card.js'
 import { encodeAction } from './action-value.js'
 import { escapeMarkdown, markdown, plainText, type CardElement, type Json } from './card-json.js'
 import { renderForm } from './render-form.js'

@@ -1,7 +1,7 @@
 // The neutral Card as Feishu card JSON 2.0. Always `update_multi: true` (a shared
 // card): without it the card cannot be patched later, and 2.0 accepts only true.
-import type { Card, Tone } from '../../core/cards/card.js'
-import { t } from '../../core/i18n/index.js'
+import type { Card, Tone } from '../../core/kernel/cards/card.js'
+import { t } from '../../core/kernel/i18n/index.js'
 import { countComponents, feishuLocale, markdown, MAX_CARD_BODY_BYTES, MAX_CARD_ELEMENTS, plainText, type CardElement, type FeishuCard } from './card-json.js'
 import { mergeI18n } from './merge-i18n.js'
 import { renderBlock } from './render-blocks.js'

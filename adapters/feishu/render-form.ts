@@ -2,7 +2,7 @@
 // forms live inside the card, and submitting sends every field's value in
 // action.form_value keyed by the field's `name` (every interactive component in a
 // form needs a card-unique name, else the client refuses with 200530).
-import type { Form, FormField } from '../../core/cards/card.js'
+import type { Form, FormField } from '../../core/kernel/cards/card.js'
 import { encodeAction } from './action-value.js'
 import { escapeMarkdown, markdown, plainText, type CardElement } from './card-json.js'
 

@@ -1,7 +1,7 @@
 // The SDK logs through a console-like interface and, on API errors, dumps the
 // request config — message bodies included. Ladder's log must hold ids and
 // codes only, so every SDK line is reduced to strings and error codes.
-import type { Logger } from '../../core/ports.js'
+import type { Logger } from '../../core/kernel/ports.js'
 
 type SdkLogger = Record<'error' | 'warn' | 'info' | 'debug' | 'trace', (...msg: unknown[]) => void>
 

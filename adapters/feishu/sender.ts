@@ -1,8 +1,8 @@
 // A Feishu user as the core's Sender: open_id is per user *per app*, so it is the
 // stable key; the email (for linking on first contact) comes from the contact API.
-import type { Sender } from '../../core/inbound.js'
-import type { Logger } from '../../core/ports.js'
-import { DeliveryError } from '../../core/ports.js'
+import type { Sender } from '../../core/kernel/inbound.js'
+import type { Logger } from '../../core/kernel/ports.js'
+import { DeliveryError } from '../../core/kernel/ports.js'
 import type { FeishuApi } from './feishu-api.js'
 import { withRetry, type RetryPolicy } from './with-retry.js'
 

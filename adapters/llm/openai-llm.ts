@@ -8,8 +8,8 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions'
-import { LlmError } from '../../core/llm/llm-error.js'
-import type { ChatMessage, LlmPort, LlmTurn, ToolSpec } from '../../core/llm/llm-port.js'
+import { LlmError } from '../../core/kernel/llm-error.js'
+import type { ChatMessage, LlmPort, LlmTurn, ToolSpec } from '../../core/kernel/llm-port.js'
 
 export interface OpenAiLlmOptions {
   apiKey: string

@@ -2,7 +2,7 @@
 // block_actions. The value is user-controlled on the way back (anyone can craft
 // a payload signed by Slack from their own client), so decoding checks the shape
 // and the core still checks permissions.
-import { ACTION_IDS, type ActionId, type ActionRef } from '../../core/cards/card.js'
+import { ACTION_IDS, type ActionId, type ActionRef } from '../../core/kernel/cards/card.js'
 
 /** action_id prefix of every Ladder button; link buttons use LINK_ACTION_PREFIX (they need an ack only). */
 export const ACTION_PREFIX = 'ladder:'

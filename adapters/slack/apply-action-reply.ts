@@ -3,9 +3,9 @@
 // only in a DM or an ephemeral message; in a shared channel it goes to the
 // clicker alone, since anyone in the channel can click a button there.
 import type { RespondFn } from '@slack/bolt'
-import type { Card } from '../../core/cards/card.js'
-import type { Locale } from '../../core/domain/types.js'
-import type { ActionReply, CoreApi } from '../../core/inbound.js'
+import type { Card } from '../../core/kernel/cards/card.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
+import type { ActionReply, CoreApi } from '../../core/kernel/inbound.js'
 import { isDirectMessage } from './conversation.js'
 import { encodeFormOrigin } from './form-metadata.js'
 import { publishHome } from './listen-conversations.js'

@@ -1,7 +1,7 @@
 // Bolt and the Web API client log through @slack/logger's interface; this routes
 // their messages into Ladder's structured logger.
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt'
-import type { Logger } from '../../core/ports.js'
+import type { Logger } from '../../core/kernel/ports.js'
 
 const text = (parts: unknown[]): string => parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ')
 

@@ -1,8 +1,8 @@
 // One Bolt App, two ways in: HTTP on Ladder's fastify server (FastifyReceiver),
 // or Socket Mode when an app-level token is given (no public URL needed).
 import { App } from '@slack/bolt'
-import type { CoreApi } from '../../core/inbound.js'
-import type { Clock, Logger, Messenger } from '../../core/ports.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Clock, Logger, Messenger } from '../../core/kernel/ports.js'
 import { boltLogger } from './bolt-logger.js'
 import { FastifyReceiver } from './fastify-receiver.js'
 import { listenConversations } from './listen-conversations.js'

@@ -5,7 +5,7 @@
 // running after the ack; Slack only waits 3 seconds for it.
 import type { App, AckFn, Receiver, ReceiverEvent } from '@slack/bolt'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Clock, Logger } from '../../core/ports.js'
+import type { Clock, Logger } from '../../core/kernel/ports.js'
 import { mediaType, parseSlackBody } from './parse-body.js'
 import { verifySlackSignature } from './verify-request.js'
 

@@ -2,8 +2,8 @@
 // /ladder command and the App Home tab. Bolt acks Events API requests before
 // these listeners run, so all of this happens after the 3-second ack.
 import type { App } from '@slack/bolt'
-import type { CoreApi } from '../../core/inbound.js'
-import type { Logger } from '../../core/ports.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import { slackConversation } from './conversation.js'
 import { encodeFormOrigin } from './form-metadata.js'
 import { renderHome, renderMessage } from './render-blocks.js'

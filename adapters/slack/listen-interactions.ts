@@ -3,8 +3,8 @@
 // answer (close, or errors by block) in the ack itself, within 3 seconds.
 import { createHash } from 'node:crypto'
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt'
-import type { ActionReply } from '../../core/inbound.js'
-import { t } from '../../core/i18n/index.js'
+import type { ActionReply } from '../../core/kernel/inbound.js'
+import { t } from '../../core/kernel/i18n/index.js'
 import { ACTION_PREFIX, LINK_ACTION_PREFIX, decodeActionValue } from './action-value.js'
 import { applyActionReply, type ButtonPlace } from './apply-action-reply.js'
 import { isDirectMessage, slackConversation } from './conversation.js'

@@ -2,9 +2,9 @@
 // back into neutral values by field name. Each field's block_id is its name, so
 // `response_action: "errors"` can point at it directly.
 import type { types } from '@slack/bolt'
-import type { Form, FormField } from '../../core/cards/card.js'
-import type { Locale } from '../../core/domain/types.js'
-import { t } from '../../core/i18n/index.js'
+import type { Form, FormField } from '../../core/kernel/cards/card.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
+import { t } from '../../core/kernel/i18n/index.js'
 import { SLACK_LIMITS, truncate } from './limits.js'
 import { toPlain } from './mrkdwn.js'
 

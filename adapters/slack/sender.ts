@@ -2,7 +2,7 @@
 // scope users:read.email) only the first time an unknown user writes; the core
 // links the account afterwards.
 import { webApi } from '@slack/bolt'
-import type { Sender } from '../../core/inbound.js'
+import type { Sender } from '../../core/kernel/inbound.js'
 import type { WebClient } from './web-client.js'
 
 export function slackSender(web: WebClient, teamId: string, userId: string): Sender {

@@ -4,7 +4,7 @@
 // Retry-After seconds and then retries; a 5xx or a network error is retried with
 // exponential backoff. Both within RETRY_POLICY, then the call throws.
 import { webApi } from '@slack/bolt'
-import type { Logger } from '../../core/ports.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import { boltLogger } from './bolt-logger.js'
 
 export type WebClient = webApi.WebClient

@@ -3,9 +3,9 @@
 // rendered on the server. Every request speaks for the session's employee only.
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { ACTION_IDS } from '../../core/cards/card.js'
-import { makeCard } from '../../core/cards/build.js'
-import type { ActionReply, Sender } from '../../core/inbound.js'
+import { ACTION_IDS } from '../../core/kernel/cards/card.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import type { ActionReply, Sender } from '../../core/kernel/inbound.js'
 import { localeOf } from './http-helpers.js'
 import type { ConsoleContext } from './routes.js'
 

@@ -1,6 +1,6 @@
 // Small HTTP pieces of the console: the session cookie, the security headers,
 // the reader's language.
-import type { Locale } from '../../core/domain/types.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
 
 export const SESSION_COOKIE = 'ladder_console'
 

@@ -1,9 +1,9 @@
 // The console's one HTML page. Rendered on the server only to put the UI texts
 // in the reader's language and the current person in data attributes; the
 // behaviour is in static/console.js (no inline script: the CSP forbids it).
-import type { Locale } from '../../core/domain/types.js'
-import { t, type MessageKey } from '../../core/i18n/index.js'
-import { web } from '../../core/i18n/en/web.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
+import { t, type MessageKey } from '../../core/kernel/i18n/index.js'
+import { web } from '../../core/kernel/i18n/en/web.js'
 import { escapeHtml as esc } from './escape.js'
 
 export interface PagePerson {

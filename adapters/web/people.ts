@@ -1,7 +1,7 @@
 // The person picker's list: a demo convenience, grouped by the role that
 // matters most in the console (HR sees HR questions, managers their team).
-import type { Bilingual, Employee, Role } from '../../core/domain/types.js'
-import type { Store } from '../../core/ports.js'
+import type { Bilingual, Employee, Role } from '../../core/kernel/domain/types.js'
+import type { Store } from '../../core/kernel/ports.js'
 
 export type PickerRole = Extract<Role, 'employee' | 'manager' | 'hr'>
 

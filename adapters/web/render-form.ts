@@ -1,7 +1,7 @@
 // A neutral Form → an HTML <form>. The browser enforces `required` and
 // `maxlength` before anything is sent; the core validates again and its errors
 // come back bound to their fields with aria-describedby.
-import type { Form, FormField } from '../../core/cards/card.js'
+import type { Form, FormField } from '../../core/kernel/cards/card.js'
 import { escapeHtml as esc } from './escape.js'
 import { plainText } from './markup.js'
 

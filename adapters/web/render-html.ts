@@ -1,9 +1,9 @@
 // Neutral card → accessible HTML for the web console. A pure function: the same
 // card always gives the same string, so tests compare exact HTML. Every text is
 // escaped (escape.ts); the only markup is what this file and markup.ts write.
-import type { Block, Button, Card, ProgressRow } from '../../core/cards/card.js'
-import { t } from '../../core/i18n/index.js'
-import type { Locale } from '../../core/domain/types.js'
+import type { Block, Button, Card, ProgressRow } from '../../core/kernel/cards/card.js'
+import { t } from '../../core/kernel/i18n/index.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
 import { escapeHtml as esc, isSafeLink } from './escape.js'
 import { blockHtml, inlineHtml, plainText } from './markup.js'
 import { renderFormHtml } from './render-form.js'

@@ -1,8 +1,8 @@
 // Feishu/Lark on Ladder's server: HTTP routes (FEISHU_MODE=http) or the SDK's
 // long connection (FEISHU_MODE=ws), and the messenger the delivery worker uses.
 import type { FastifyInstance } from 'fastify'
-import type { CoreApi } from '../../core/inbound.js'
-import type { Clock, Logger, Messenger } from '../../core/ports.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Clock, Logger, Messenger } from '../../core/kernel/ports.js'
 import { createFeishuAdapter, type FeishuAdapterOptions } from '../../adapters/feishu/create-feishu-adapter.js'
 import { feishuRoutes } from '../../adapters/feishu/http-routes.js'
 import { openLongConnection } from '../../adapters/feishu/long-connection.js'

@@ -1,6 +1,6 @@
 // Starts each configured chat platform on the server before it listens.
 import type { FastifyInstance } from 'fastify'
-import type { Messenger } from '../../core/ports.js'
+import type { Messenger } from '../../core/kernel/ports.js'
 import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
 import type { Runtime } from '../runtime.js'
 import { startFeishu } from './feishu.js'

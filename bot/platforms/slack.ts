@@ -1,8 +1,8 @@
 // Starts Slack per configuration: HTTP mode registers POST /slack/events on the
 // server (call before listen); Socket Mode (SLACK_APP_TOKEN set) connects out.
 import type { FastifyInstance } from 'fastify'
-import type { CoreApi } from '../../core/inbound.js'
-import type { Clock, Logger, Messenger } from '../../core/ports.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Clock, Logger, Messenger } from '../../core/kernel/ports.js'
 import { createSlackApp } from '../../adapters/slack/create-slack-app.js'
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/fastify-receiver.js'
 import type { RetryOptions } from '../../adapters/slack/web-client.js'

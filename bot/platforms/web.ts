@@ -2,8 +2,8 @@
 // same fastify app under /console. It renders the neutral cards as HTML and
 // delivers the bot's own messages (reminders, escalations) over Server-Sent Events.
 import type { FastifyInstance } from 'fastify'
-import type { CoreApi } from '../../core/inbound.js'
-import type { Logger, Store } from '../../core/ports.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Logger, Store } from '../../core/kernel/ports.js'
 import { loadConsoleAssets } from '../../adapters/web/assets.js'
 import { resolveConsoleAccess } from '../../adapters/web/console-access.js'
 import { createEventStreams } from '../../adapters/web/event-streams.js'

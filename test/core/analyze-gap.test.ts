@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeGap, latestAssessments, type GapInput, type GapReport } from '../../core/domain/analyze-gap.js'
-import { checkRequirement, yearsOfExperience } from '../../core/domain/requirements.js'
+import { analyzeGap, latestAssessments, type GapInput, type GapReport } from '../../core/kernel/domain/analyze-gap.js'
+import { checkRequirement, yearsOfExperience } from '../../core/kernel/domain/requirements.js'
 import type {
   Assessment,
   Assignment,
@@ -13,7 +13,7 @@ import type {
   Job,
   Standard,
   StandardDimension,
-} from '../../core/domain/types.js'
+} from '../../core/kernel/domain/types.js'
 
 // The seed article's R&D engineer: 专业知识 30 %, 技术能力 40 %, 项目经验 20 %, 文化认同 10 %.
 const dim = (id: number, code: string, zh: string): Dimension => ({ id, code, name: { zh, en: code } })

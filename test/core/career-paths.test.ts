@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isOnPath, nextSteps, standardFor } from '../../core/domain/career-paths.js'
-import type { Catalog, Job, PromotionPath, Standard } from '../../core/domain/types.js'
+import { isOnPath, nextSteps, standardFor } from '../../core/kernel/domain/career-paths.js'
+import type { Catalog, Job, PromotionPath, Standard } from '../../core/kernel/domain/types.js'
 
 const job = (id: number, code: string, track: string, level: number): Job => ({
   id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Course, Job } from '../../core/domain/types.js'
-import { matchCourse, matchJob } from '../../core/intents/match-entity.js'
+import type { Course, Job } from '../../core/kernel/domain/types.js'
+import { matchCourse, matchJob } from '../../core/kernel/routing/match-entity.js'
 import { courses, jobs } from '../fixtures/catalog.js'
 
 describe('matchJob', () => {

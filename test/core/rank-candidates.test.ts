@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { RequirementCheck } from '../../core/domain/analyze-gap.js'
-import { rankCandidates, type Candidate } from '../../core/domain/rank-candidates.js'
-import type { Job } from '../../core/domain/types.js'
+import type { RequirementCheck } from '../../core/kernel/domain/analyze-gap.js'
+import { rankCandidates, type Candidate } from '../../core/kernel/domain/rank-candidates.js'
+import type { Job } from '../../core/kernel/domain/types.js'
 
 const TARGET: Job = { id: 7, code: 'RD3', title: { zh: '高级研发工程师', en: 'Senior R&D engineer' }, track: 'rd', level: 3 }
 

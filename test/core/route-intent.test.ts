@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Job } from '../../core/domain/types.js'
-import { INTENT_NAMES, type IntentName } from '../../core/intents/intent-names.js'
-import { routeIntent, type RoutedIntent, type Vocabulary } from '../../core/intents/route-intent.js'
+import type { Job } from '../../core/kernel/domain/types.js'
+import { INTENT_NAMES, type IntentName } from '../../core/kernel/routing/intent-names.js'
+import { routeIntent, type RoutedIntent, type Vocabulary } from '../../core/kernel/routing/route-intent.js'
 import { vocabulary } from '../fixtures/catalog.js'
 import utterances from '../fixtures/utterances.json' with { type: 'json' }
 

@@ -5,7 +5,7 @@ import {
   ASSIGNMENT_STATUSES,
   COURSE_FORMATS,
   EVALUATION_KINDS,
-} from '../../core/domain/types.js'
+} from '../../core/kernel/domain/types.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { NOW, tableCounts } from './helpers.js'
 

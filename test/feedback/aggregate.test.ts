@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { aggregateFeedback, type AggregateInput, type FeedbackAggregate } from '../../core/feedback/aggregate.js'
-import type { FeedbackResponse, Perspective } from '../../core/feedback/types.js'
+import { aggregateFeedback, type AggregateInput, type FeedbackAggregate } from '../../core/features/feedback/aggregate.js'
+import type { FeedbackResponse, Perspective } from '../../core/features/feedback/types.js'
 
 const CODES = ['lead', 'craft']
 const T = { peer: 3, report: 3 }

@@ -1,10 +1,10 @@
 // The neutral cards compared as exact JSON: what a rater is told before and after answering.
 import { describe, expect, it } from 'vitest'
-import type { Employee } from '../../core/domain/types.js'
-import type { FeedbackCycle, FeedbackRequest } from '../../core/feedback/types.js'
-import { buildReport } from '../../core/feedback/build-report.js'
-import { feedbackReportCard } from '../../core/feedback/present-report.js'
-import { raterCard, submittedCard } from '../../core/presenters/feedback-card.js'
+import type { Employee } from '../../core/kernel/domain/types.js'
+import type { FeedbackCycle, FeedbackRequest } from '../../core/features/feedback/types.js'
+import { buildReport } from '../../core/features/feedback/build-report.js'
+import { feedbackReportCard } from '../../core/features/feedback/present-report.js'
+import { raterCard, submittedCard } from '../../core/features/feedback/feedback-card.js'
 
 const subject: Employee = { id: 2, email: 'eve@t.test', name: '伊娃', nameEn: 'Eve', locale: 'zh-CN', timeZone: 'Asia/Shanghai', departmentId: null, jobId: null, managerId: 1, hireDate: null, roles: ['employee'], status: 'active' }
 const reader: Employee = { ...subject, id: 3, email: 'tom@t.test', name: '汤姆', nameEn: 'Tom', locale: 'en', timeZone: 'Europe/London' }

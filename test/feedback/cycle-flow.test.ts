@@ -1,16 +1,16 @@
 // One 360 cycle end to end over a real SQLite file: launch, nominate, collect
 // through the chat form action, remind, close, report, share.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FeedbackDeps } from '../../core/feedback/ports.js'
-import { planReminders } from '../../core/reminders/plan-reminders.js'
-import { DEFAULT_REMINDER_POLICY } from '../../core/reminders/options.js'
-import { feedbackReport } from '../../core/usecases/feedback-report.js'
-import { launchCycle } from '../../core/usecases/feedback-launch-cycle.js'
-import { promotionGap } from '../../core/usecases/promotion-gap.js'
-import { submitEvaluation } from '../../core/usecases/evaluation.js'
+import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
+import { planReminders } from '../../core/features/tasks/plan-reminders.js'
+import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
+import { feedbackReport } from '../../core/features/feedback/read-report.js'
+import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
+import { promotionGap } from '../../core/features/gap/promotion-gap.js'
+import { submitEvaluation } from '../../core/features/evaluations/evaluation.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { NOW } from '../support/org.js'
-import { t as text } from '../../core/i18n/index.js'
+import { t as text } from '../../core/kernel/i18n/index.js'
 import { act, actorOf, answers, buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
 
 let t: TestDb

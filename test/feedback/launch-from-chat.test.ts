@@ -2,8 +2,8 @@
 // that points to their tasks; submitting the form launches the cycle, and a
 // bad window comes back in the form with nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCore } from '../../core/create-core.js'
-import type { CoreApi, Sender } from '../../core/inbound.js'
+import { createCore } from '../../core/app/create-core.js'
+import type { CoreApi, Sender } from '../../core/kernel/inbound.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
 

@@ -2,11 +2,11 @@
 // the scheduler opening and closing by the window, pooled anonymous groups,
 // and the 360 weight against the latest supervisor view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { advanceCycles } from '../../core/usecases/feedback-advance-cycles.js'
-import { launchCycle } from '../../core/usecases/feedback-launch-cycle.js'
-import { nominateRaters } from '../../core/usecases/feedback-nominate-raters.js'
-import { shareResults } from '../../core/usecases/feedback-share-results.js'
-import { cycleStatus } from '../../core/usecases/feedback-status.js'
+import { advanceCycles } from '../../core/features/feedback/advance-cycles.js'
+import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
+import { nominateRaters } from '../../core/features/feedback/nominate-raters.js'
+import { shareResults } from '../../core/features/feedback/share-results.js'
+import { cycleStatus } from '../../core/features/feedback/cycle-status.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { NOW } from '../support/org.js'
 import { act, actorOf, answers, buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { blendAttainment } from '../../core/feedback/build-report.js'
-import { CYCLE_EVENTS, transition, type CycleEvent } from '../../core/feedback/cycle-stage.js'
-import { FEEDBACK_STAGES, type FeedbackStage, type QuestionnaireItem } from '../../core/feedback/types.js'
-import { validateAnswers } from '../../core/feedback/validate-answers.js'
-import { endOfDay, startOfDay } from '../../core/feedback/window-dates.js'
-import type { Assessment } from '../../core/domain/types.js'
+import { blendAttainment } from '../../core/features/feedback/build-report.js'
+import { CYCLE_EVENTS, transition, type CycleEvent } from '../../core/features/feedback/cycle-stage.js'
+import { FEEDBACK_STAGES, type FeedbackStage, type QuestionnaireItem } from '../../core/features/feedback/types.js'
+import { validateAnswers } from '../../core/features/feedback/validate-answers.js'
+import { endOfDay, startOfDay } from '../../core/kernel/window-dates.js'
+import type { Assessment } from '../../core/kernel/domain/types.js'
 
 describe('transition', () => {
   const legal: Record<CycleEvent, [FeedbackStage, FeedbackStage]> = {

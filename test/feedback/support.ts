@@ -4,11 +4,11 @@
 //                  ├─ tom (en), lin, kai
 import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import type { Db } from '../../adapters/db/client.js'
-import type { Actor } from '../../core/context.js'
-import { handleFeedbackAction } from '../../core/feedback/handle-action.js'
-import type { Delivery, FeedbackDeps } from '../../core/feedback/ports.js'
-import type { ActionId } from '../../core/cards/card.js'
-import type { ActionReply } from '../../core/inbound.js'
+import type { Actor } from '../../core/kernel/context.js'
+import { handleFeedbackAction } from '../../core/features/feedback/handle-action.js'
+import type { Delivery, FeedbackDeps } from '../../core/features/feedback/ports.js'
+import type { ActionId } from '../../core/kernel/cards/card.js'
+import type { ActionReply } from '../../core/kernel/inbound.js'
 import { buildOrg, type Org } from '../support/org.js'
 import { makeDeps } from '../support/deps.js'
 

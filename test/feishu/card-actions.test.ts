@@ -2,7 +2,7 @@
 // /feishu/cards (encrypted and signed), the SDK's CardActionHandler, the real
 // core and SQLite; the callback answers with a toast and/or the updated card.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { ActionReply, CoreApi } from '../../core/inbound.js'
+import type { ActionReply, CoreApi } from '../../core/kernel/inbound.js'
 import { cardActionEvent, messageEvent } from '../fakes/feishu-events.js'
 import {
   buttonValues,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Block, Card, Form } from '../../core/cards/card.js'
-import { makeCard } from '../../core/cards/build.js'
+import type { Block, Card, Form } from '../../core/kernel/cards/card.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
 import { countComponents, MAX_CARD_BODY_BYTES, MAX_CARD_ELEMENTS } from '../../adapters/feishu/card-json.js'
 import { renderCard } from '../../adapters/feishu/render-card.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mentionedPeople, unauthorisedMentions } from '../../core/llm/guard-names.js'
+import { mentionedPeople, unauthorisedMentions } from '../../core/app/llm/guard-names.js'
 
 const directory = [
   { id: 1, name: '陈亚历', nameEn: 'Alex Chen', email: 'alex.chen@demo.ladder' },

@@ -1,8 +1,8 @@
 // The OpenAI adapter with the real `openai` client against a local fake endpoint.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createOpenAiLlm } from '../../adapters/llm/openai-llm.js'
-import { LlmError } from '../../core/llm/llm-error.js'
-import type { ChatMessage, ToolSpec } from '../../core/llm/llm-port.js'
+import { LlmError } from '../../core/kernel/llm-error.js'
+import type { ChatMessage, ToolSpec } from '../../core/kernel/llm-port.js'
 import { errorResponse, refusalResponse, startFakeOpenAi, textResponse, toolCallResponse, type FakeOpenAi } from '../fakes/openai-server.js'
 
 let server: FakeOpenAi

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tidyText } from '../../core/llm/answer-with-llm.js'
+import { tidyText } from '../../core/app/llm/answer-with-llm.js'
 
 describe('tidyText: model markdown down to what cards render', () => {
   const cases: [raw: string, expected: string][] = [

@@ -1,8 +1,8 @@
 // Renderers compared as exact JSON: the reminder digest and the broadcast card.
 import { describe, expect, it } from 'vitest'
-import type { Course, Employee } from '../../core/domain/types.js'
-import { broadcastCard } from '../../core/presenters/broadcast-card.js'
-import { reminderCard, type ReminderLine } from '../../core/presenters/reminder-card.js'
+import type { Course, Employee } from '../../core/kernel/domain/types.js'
+import { broadcastCard } from '../../core/features/broadcasts/broadcast-card.js'
+import { reminderCard, type ReminderLine } from '../../core/features/tasks/reminder-card.js'
 
 const eve: Employee = { id: 3, email: 'eve@r.test', name: '伊娃', nameEn: 'Eve', locale: 'en', timeZone: 'Asia/Shanghai', departmentId: 1, jobId: null, managerId: 2, hireDate: null, roles: ['employee'], status: 'active' }
 const tom: Employee = { ...eve, id: 4, name: '汤姆', nameEn: 'Tom' }

@@ -2,9 +2,9 @@
 // Retry-After honoured, backoff, dead letters, card updates. Waits are injected.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
-import { makeCard } from '../../core/cards/build.js'
-import type { NewOutboxMessage } from '../../core/outbox/types.js'
-import { DeliveryError } from '../../core/ports.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import type { NewOutboxMessage } from '../../core/kernel/outbox.js'
+import { DeliveryError } from '../../core/kernel/ports.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
 import { fakeClock, reminderDeps } from './support/reminder-org.js'

@@ -1,11 +1,11 @@
 // The reminder policy, table-driven over a fake clock: sweeps every 15 minutes
 // across weeks, three time zones and two DST changes.
 import { describe, expect, it } from 'vitest'
-import { localParts, isoDate } from '../../core/domain/zoned-time.js'
-import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../../core/reminders/options.js'
-import { digestKey, planReminders } from '../../core/reminders/plan-reminders.js'
-import type { PlanPerson, PlanTask } from '../../core/reminders/types.js'
-import { isWorkingTime } from '../../core/reminders/working-time.js'
+import { localParts, isoDate } from '../../core/kernel/domain/zoned-time.js'
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../../core/kernel/reminder-options.js'
+import { digestKey, planReminders } from '../../core/features/tasks/plan-reminders.js'
+import type { PlanPerson, PlanTask } from '../../core/features/tasks/types.js'
+import { isWorkingTime } from '../../core/kernel/working-time.js'
 import { simulate, type Sent } from './support/simulate.js'
 
 const policy: ReminderPolicy = DEFAULT_REMINDER_POLICY

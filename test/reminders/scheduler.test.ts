@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_DELIVERY_OPTIONS } from '../../bot/delivery.js'
 import { schedulerOptionsFrom, startScheduler } from '../../bot/scheduler.js'
-import { DEFAULT_REMINDER_POLICY } from '../../core/reminders/options.js'
+import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
 import { recordingMessenger } from './support/recording-messenger.js'

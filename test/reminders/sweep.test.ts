@@ -1,12 +1,12 @@
 // The sweep through the real store: plan, render, and enqueue into the outbox
 // with its ReminderLog rows, on a fake clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Card } from '../../core/cards/card.js'
-import { localParts } from '../../core/domain/zoned-time.js'
-import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../../core/reminders/options.js'
-import { runReminderSweep, SWEEP_LEASE } from '../../core/reminders/run-sweep.js'
-import { isWorkingTime } from '../../core/reminders/working-time.js'
-import { snooze } from '../../core/usecases/snooze.js'
+import type { Card } from '../../core/kernel/cards/card.js'
+import { localParts } from '../../core/kernel/domain/zoned-time.js'
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../../core/kernel/reminder-options.js'
+import { runReminderSweep, SWEEP_LEASE } from '../../core/app/run-sweep.js'
+import { isWorkingTime } from '../../core/kernel/working-time.js'
+import { snooze } from '../../core/features/tasks/snooze.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS } from '../../bot/delivery.js'
 import { recordingMessenger } from './support/recording-messenger.js'
 import { createTestDb, type TestDb } from '../support/db.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { localParts, zonedTime } from '../../core/domain/zoned-time.js'
-import { horizonOfCron, parseHolidays, parseOffsetsDays, parseWorkingHours } from '../../core/reminders/options.js'
-import { localTime, overdueWorkingDays, personalMinute, zonedInstant } from '../../core/reminders/working-time.js'
+import { localParts, zonedTime } from '../../core/kernel/domain/zoned-time.js'
+import { horizonOfCron, parseHolidays, parseOffsetsDays, parseWorkingHours } from '../../core/kernel/reminder-options.js'
+import { localTime, overdueWorkingDays, personalMinute, zonedInstant } from '../../core/kernel/working-time.js'
 
 const ZONES = ['Asia/Shanghai', 'Europe/London', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe']
 

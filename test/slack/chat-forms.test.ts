@@ -4,7 +4,7 @@
 // either closes it (rows written, outcome sent to the user's DM) or comes back
 // with errors by block_id and nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { t } from '../../core/i18n/index.js'
+import { t } from '../../core/kernel/i18n/index.js'
 import { toMrkdwn } from '../../adapters/slack/mrkdwn.js'
 import { FAKE_TEAM_ID } from '../fakes/slack-api.js'
 import { NOW, USERS, buttonClick, buttonsIn, dmEvent, slashCommand, startSlackHarness, viewSubmission, type SlackHarness } from './harness.js'

@@ -1,7 +1,7 @@
 // DMs, @mentions, /ladder and the App Home, through real Bolt and the real core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { t } from '../../core/i18n/index.js'
-import type { Locale } from '../../core/domain/types.js'
+import { t } from '../../core/kernel/i18n/index.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
 import { toMrkdwn } from '../../adapters/slack/mrkdwn.js'
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID } from '../fakes/slack-api.js'
 import { USERS, buttonsIn, dmEvent, homeOpenedEvent, mentionEvent, slashCommand, startSlackHarness, type SlackHarness } from './harness.js'

@@ -1,7 +1,7 @@
 // Buttons and modals: block_actions → core.handleAction → chat.update / views.open;
 // view_submission → submit_form → Assessments rows, or errors by block_id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { t } from '../../core/i18n/index.js'
+import { t } from '../../core/kernel/i18n/index.js'
 import { encodeActionValue } from '../../adapters/slack/action-value.js'
 import { USERS, buttonClick, buttonsIn, dmEvent, startSlackHarness, viewSubmission, type SlackHarness } from './harness.js'
 import { waitUntil } from './wait.js'

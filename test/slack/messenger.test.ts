@@ -2,8 +2,8 @@
 // sends, how the SDK's retries behave on 429/500, and which DeliveryError comes out.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { webApi } from '@slack/bolt'
-import { makeCard } from '../../core/cards/build.js'
-import { DeliveryError, type Messenger } from '../../core/ports.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import { DeliveryError, type Messenger } from '../../core/kernel/ports.js'
 import { createSlackMessenger } from '../../adapters/slack/messenger.js'
 import { toDeliveryError } from '../../adapters/slack/to-delivery-error.js'
 import { createWebClient } from '../../adapters/slack/web-client.js'

@@ -1,7 +1,7 @@
 // The fastify receiver's own answers when no Bolt listener acknowledges a request.
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CoreApi } from '../../core/inbound.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
 import { createSlackApp, SlackStartError, type SlackApp } from '../../adapters/slack/create-slack-app.js'
 import { signatureFor } from '../../adapters/slack/verify-request.js'
 import { isAnswerable, stripMention } from '../../adapters/slack/listen-conversations.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Form } from '../../core/cards/card.js'
+import type { Form } from '../../core/kernel/cards/card.js'
 import { FIELD_ACTION_ID, FORM_CALLBACK_ID, readViewValues, renderModal } from '../../adapters/slack/render-modal.js'
 import { decodeFormOrigin, encodeFormOrigin } from '../../adapters/slack/form-metadata.js'
 import { errorsByBlock } from '../../adapters/slack/listen-interactions.js'

@@ -1,7 +1,7 @@
 import { createPrismaStore } from '../../adapters/db/store.js'
 import type { Db } from '../../adapters/db/client.js'
-import type { Deps } from '../../core/context.js'
-import type { Logger } from '../../core/ports.js'
+import type { Deps } from '../../core/kernel/context.js'
+import type { Logger } from '../../core/kernel/ports.js'
 
 /** A logger that keeps what was logged, so tests can assert on errors. */
 export function memoryLogger(): Logger & { lines: { level: string; obj: object; msg?: string }[] } {

@@ -11,7 +11,7 @@ import { loadConfig } from '../../bot/config.js'
 import { startWeb, webDestination, type RunningWeb } from '../../bot/platforms/web.js'
 import { openRuntime, type Runtime } from '../../bot/runtime.js'
 import { buildServer } from '../../bot/server.js'
-import { makeCard } from '../../core/cards/build.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 
 const CHROMIUM = '/usr/bin/chromium'

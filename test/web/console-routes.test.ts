@@ -1,9 +1,9 @@
 // The console's HTTP surface on a real seeded database: sessions, token,
 // scoping of actions and live messages to one person, escaping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCard } from '../../core/cards/build.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
 import { webDestination } from '../../bot/platforms/web.js'
-import { t } from '../../core/i18n/index.js'
+import { t } from '../../core/kernel/i18n/index.js'
 import { CONTENT_SECURITY_POLICY } from '../../adapters/web/http-helpers.js'
 import { cookieFrom, createConsoleApp, login, type ConsoleApp } from './console-app.js'
 

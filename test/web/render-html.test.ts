@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Block, Card, Form } from '../../core/cards/card.js'
-import { makeCard } from '../../core/cards/build.js'
+import type { Block, Card, Form } from '../../core/kernel/cards/card.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
 import { renderBlockHtml, renderCardHtml } from '../../adapters/web/render-html.js'
 import { renderFormHtml } from '../../adapters/web/render-form.js'
 import { blockHtml, inlineHtml } from '../../adapters/web/markup.js'

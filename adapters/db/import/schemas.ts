@@ -12,7 +12,7 @@ import {
   LOCALES,
   REQUIREMENT_KINDS,
   ROLES,
-} from '../../../core/domain/types.js'
+} from '../../../core/kernel/domain/types.js'
 import type { Entity } from './entities.js'
 import {
   code,

@@ -3,7 +3,7 @@
 // Usage: node --import tsx programme-advancer.ts <database url> <holder> <at ISO>
 import { openDb } from '../../../adapters/db/client.js'
 import { createReminderStore } from '../../../adapters/db/reminder-store.js'
-import { advanceProgrammes } from '../../../core/usecases/programme.js'
+import { advanceProgrammes } from '../../../core/features/programmes/programme.js'
 
 const [url, holder, at] = process.argv.slice(2) as [string, string, string]
 const silent = { debug() {}, info() {}, warn() {}, error() {} }

@@ -6,9 +6,9 @@
 //   hana (HR, Shanghai, Slack)
 import type { Db } from '../../../adapters/db/client.js'
 import { createReminderStore } from '../../../adapters/db/reminder-store.js'
-import type { Actor } from '../../../core/context.js'
-import type { Employee } from '../../../core/domain/types.js'
-import type { ReminderDeps } from '../../../core/reminders/ports.js'
+import type { Actor } from '../../../core/kernel/context.js'
+import type { Employee } from '../../../core/kernel/domain/types.js'
+import type { ReminderDeps } from '../../../core/features/tasks/ports.js'
 import { memoryLogger } from '../../support/deps.js'
 
 export const SLACK_TEAM = 'T0LADDER'

@@ -1,8 +1,8 @@
 // Runs the pure policy as the scheduler would: a sweep every `horizonMinutes`,
 // each digest "sent" (its history recorded) before the next sweep.
-import { historyOf, planReminders } from '../../../core/reminders/plan-reminders.js'
-import type { ReminderPolicy } from '../../../core/reminders/options.js'
-import type { Digest, HistoryEntry, PlanPerson, PlanTask } from '../../../core/reminders/types.js'
+import { historyOf, planReminders } from '../../../core/features/tasks/plan-reminders.js'
+import type { ReminderPolicy } from '../../../core/kernel/reminder-options.js'
+import type { Digest, HistoryEntry, PlanPerson, PlanTask } from '../../../core/features/tasks/types.js'
 
 export interface Sent {
   at: Date

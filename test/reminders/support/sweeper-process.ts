@@ -4,9 +4,9 @@
 import { openDb } from '../../../adapters/db/client.js'
 import { createReminderStore } from '../../../adapters/db/reminder-store.js'
 import { createDeliveryWorker } from '../../../bot/delivery.js'
-import { DEFAULT_REMINDER_POLICY } from '../../../core/reminders/options.js'
-import { runReminderSweep } from '../../../core/reminders/run-sweep.js'
-import type { Messenger } from '../../../core/ports.js'
+import { DEFAULT_REMINDER_POLICY } from '../../../core/kernel/reminder-options.js'
+import { runReminderSweep } from '../../../core/app/run-sweep.js'
+import type { Messenger } from '../../../core/kernel/ports.js'
 
 const [url, holder, sweepAt, deliverAt, expected] = process.argv.slice(2) as [string, string, string, string, string]
 const silent = { debug() {}, info() {}, warn() {}, error() {} }

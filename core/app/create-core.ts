@@ -1,0 +1,148 @@
+// The core as adapters see it: dedupe → identify → route → use case → card.
+import { randomBytes } from 'node:crypto'
+import type { Card } from '../kernel/cards/card.js'
+import { makeCard } from '../kernel/cards/build.js'
+import type { Actor, Deps } from '../kernel/context.js'
+import type { Employee, Locale } from '../kernel/domain/types.js'
+import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender } from '../kernel/inbound.js'
+import { routeIntent } from '../kernel/routing/route-intent.js'
+import type { IntentName } from '../kernel/routing/intent-names.js'
+import { t } from '../kernel/i18n/index.js'
+import { answer, type Request } from './answer.js'
+import { peopleNamedIn } from '../kernel/routing/find-person.js'
+import { handleAction } from './handle-action.js'
+import { identify } from '../kernel/identify.js'
+import { answerWithLlm } from './llm/answer-with-llm.js'
+import { homeCard } from './home-card.js'
+import { myTasks } from '../features/tasks/my-tasks.js'
+import { promotionGap } from '../features/gap/promotion-gap.js'
+
+const CJK = /[\u3400-\u9fff]/
+const LATIN_WORD = /[a-z]{2,}/gi
+/** Command form ("gap RD3", "/ladder tasks") says nothing about the language the person prefers. */
+const COMMAND_FORM = /^\/?(ladder\s+)?(gap|promotion|job|req|requirements|tasks|todo|courses|recommend|training|enrol|enroll|join|done|finished|team|ready|candidates|help|broadcast|announce|360)\b/i
+
+/** The language to answer in: the message's own when it has one, else the person's locale. */
+export function replyLocale(text: string, fallback: Locale): Locale {
+  if (CJK.test(text)) return 'zh-CN'
+  const trimmed = text.trim()
+  if (COMMAND_FORM.test(trimmed) && trimmed.split(/\s+/).length <= 4) return fallback
+  return (trimmed.match(LATIN_WORD)?.length ?? 0) >= 2 ? 'en' : fallback
+}
+
+/**
+ * The same deps with the catalogue loaded at most once for this request: routing,
+ * the use case and a refreshed card all read it, and it does not change mid-request.
+ */
+function forOneRequest(deps: Deps): Deps {
+  let catalog: ReturnType<Deps['store']['catalog']['load']> | undefined
+  const store = { ...deps.store, catalog: { load: (at: Date) => (catalog ??= deps.store.catalog.load(at)) } }
+  return { ...deps, store }
+}
+
+/** Answers that show nobody's data: fine for a whole group to read. */
+const SHARED_INTENTS: ReadonlySet<IntentName> = new Set(['job_requirements', 'help', 'broadcast', 'launch_360'])
+
+/** Questions that can be about another person; the rest are about the asker or not personal. */
+const PERSON_INTENTS: ReadonlySet<IntentName> = new Set(['promotion_gap', 'recommend_training', 'job_requirements'])
+/** No employee has this id: the use case answers it exactly as a person the asker may not see. */
+const UNKNOWN_PERSON = 0
+
+/**
+ * The other person a question names: a linked @mention first, else a name or
+ * email in the text. A mention of someone Ladder cannot place is never read as
+ * the asker: it is answered as a person the asker may not see.
+ */
+async function subjectOf(deps: Deps, message: InboundMessage, actor: Actor): Promise<number | undefined> {
+  let isUnplaced = false
+  for (const id of message.mentions ?? []) {
+    const mentioned = await deps.store.employees.byIdentity(message.sender.platform, message.sender.tenant, id)
+    if (!mentioned) isUnplaced = true
+    else if (mentioned.id !== actor.employee.id) return mentioned.id
+  }
+  const [named] = peopleNamedIn(message.text, await deps.store.employees.namedIn(message.text), actor.employee.id)
+  return named?.employee.id ?? (isUnplaced ? UNKNOWN_PERSON : undefined)
+}
+
+export function createCore(base: Deps): CoreApi {
+  async function isDuplicate(sender: Sender, eventId: string | undefined): Promise<boolean> {
+    return eventId !== undefined && !(await base.store.events.markProcessed(sender.platform, eventId))
+  }
+
+  /** Unexpected failures are logged with a reference the user can quote; they never crash the caller. */
+  function failure(error: unknown, locale: Locale, context: object): Card {
+    const ref = randomBytes(4).toString('hex')
+    base.log.error({ err: error, ref, ...context }, 'request failed')
+    return makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.error', { code: ref }) }])
+  }
+
+  return {
+    async handleMessage(message: InboundMessage): Promise<Reply | null> {
+      const deps = forOneRequest(base)
+      const { sender, text } = message
+      let locale: Locale = message.localeHint ?? replyLocale(text, 'zh-CN')
+      let intent: IntentName = 'unknown'
+      try {
+        if (await isDuplicate(sender, message.eventId)) return null
+        const employee = await identify(deps, sender)
+        if (!employee) {
+          return { intent, isLinked: false, isPersonal: false, card: makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.notLinked') }]) }
+        }
+        locale = replyLocale(text, employee.locale)
+        const actor: Actor = { employee, locale }
+        const catalog = await deps.store.catalog.load(deps.clock.now())
+        const routed = routeIntent(text, { jobs: catalog.jobs, courses: catalog.courses })
+        intent = routed.intent
+        const subjectId = PERSON_INTENTS.has(intent) ? await subjectOf(deps, message, actor) : undefined
+        const request: Request = {
+          intent,
+          ...(subjectId !== undefined ? { subjectId } : {}),
+          ...(routed.jobCode ? { jobCode: routed.jobCode } : {}),
+          ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
+          ...(message.conversation ? { conversation: message.conversation } : {}),
+          sender,
+        }
+        const card =
+          intent === 'unknown' && deps.llm
+            ? await answerWithLlm(deps, actor, text, () => answer(deps, actor, request))
+            : await answer(deps, actor, request)
+        const form = card.blocks.find((b) => b.type === 'form')?.form
+        // Without a model, an unknown question gets the help card; with one, its answer may show data.
+        const isShared = (SHARED_INTENTS.has(intent) && subjectId === undefined) || (intent === 'unknown' && !deps.llm)
+        return { intent, isLinked: true, isPersonal: !isShared, card, ...(form ? { form } : {}) }
+      } catch (error) {
+        return { intent, isLinked: true, isPersonal: false, card: failure(error, locale, { platform: sender.platform, intent }) }
+      }
+    },
+
+    async handleAction(action: InboundAction): Promise<ActionReply | null> {
+      const deps = forOneRequest(base)
+      let locale: Locale = 'zh-CN'
+      try {
+        if (await isDuplicate(action.sender, action.eventId)) return null
+        const employee = await identify(deps, action.sender)
+        if (!employee) return { toast: { tone: 'error', text: t(locale, 'common.notLinked') } }
+        locale = employee.locale
+        return await handleAction(deps, { employee, locale }, action)
+      } catch (error) {
+        const card = failure(error, locale, { platform: action.sender.platform, action: action.actionId })
+        return { toast: { tone: 'error', text: card.fallback } }
+      }
+    },
+
+    async home(sender: Sender): Promise<Card> {
+      const deps = forOneRequest(base)
+      let locale: Locale = 'zh-CN'
+      try {
+        const employee: Employee | null = await identify(deps, sender)
+        if (!employee) return makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.notLinked') }])
+        locale = employee.locale
+        const actor: Actor = { employee, locale }
+        const [gap, tasks] = await Promise.all([promotionGap(deps, actor), myTasks(deps, actor)])
+        return homeCard(employee, gap, tasks, locale)
+      } catch (error) {
+        return failure(error, locale, { platform: sender.platform, surface: 'home' })
+      }
+    },
+  }
+}

@@ -1,0 +1,128 @@
+// Button clicks and form submissions from any platform, as neutral actions.
+import type { Actor, Deps } from '../kernel/context.js'
+import type { ActionReply, InboundAction } from '../kernel/inbound.js'
+import { INTENT_NAMES, type IntentName } from '../kernel/routing/intent-names.js'
+import { translator } from '../kernel/i18n/index.js'
+import { answer } from './answer.js'
+import { promotionGapCard } from '../features/gap/gap-card.js'
+import { evaluationForm as formOf, evaluationFormCard, evaluationSavedCard } from '../features/evaluations/evaluation-card.js'
+import { formatDate } from '../kernel/format.js'
+import { recommendationsCard, trainingDoneCard } from '../features/gap/training-card.js'
+import { displayName } from '../kernel/context.js'
+import { enrol } from '../features/gap/enrol.js'
+import { evaluationForm, submitEvaluation } from '../features/evaluations/evaluation.js'
+import { markTrainingDone } from '../features/gap/mark-training-done.js'
+import { promotionGap } from '../features/gap/promotion-gap.js'
+import { recommendTraining } from '../features/gap/recommend-training.js'
+import { snooze } from '../features/tasks/snooze.js'
+import { handleFeedbackAction } from '../features/feedback/handle-action.js'
+import { broadcastAction } from '../features/broadcasts/broadcast.js'
+import { handleBroadcastForm } from '../features/broadcasts/handle-broadcast-form.js'
+
+const ID = /^\d{1,12}$/
+
+export async function handleAction(deps: Deps, actor: Actor, action: InboundAction): Promise<ActionReply> {
+  const tr = translator(actor.locale)
+  const invalid: ActionReply = { toast: { tone: 'error', text: tr('action.invalid') } }
+  const refused: ActionReply = { toast: { tone: 'error', text: tr('access.refused') } }
+  const { value } = action
+
+  // Buttons on a channel broadcast card ("<code>@broadcast:<id>", "broadcast:<id>") answer with a toast only:
+  // the card is shared by the whole channel.
+  const broadcast = await broadcastAction(deps, actor, action)
+  if (broadcast) return broadcast
+  const broadcastForm = await handleBroadcastForm(deps, actor, action)
+  if (broadcastForm) return broadcastForm
+
+  // 360 forms ("feedback:…", "cycle:…") belong to the feedback module.
+  if ((action.actionId === 'open_form' || action.actionId === 'submit_form') && /^(feedback|cycle):/.test(value) && deps.feedback) {
+    const reply = await handleFeedbackAction({ ...deps, feedback: deps.feedback }, actor, action)
+    if (reply) return reply
+  }
+
+  switch (action.actionId) {
+    case 'enrol': {
+      // value: "<course code>" or "<course code>@recommend" — the card to refresh afterwards.
+      const [courseCode, origin] = value.split('@')
+      if (!courseCode) return invalid
+      const result = await enrol(deps, actor, { courseCode })
+      if (result.kind === 'unknown_course') return invalid
+      const refreshed =
+        origin === 'recommend'
+          ? recommendationsCard(await recommendTraining(deps, actor), actor.locale)
+          : promotionGapCard(await promotionGap(deps, actor), actor.locale)
+      const key = result.kind === 'enrolled' ? 'training.enrolled' : result.kind === 'already_enrolled' ? 'training.alreadyEnrolled' : 'training.alreadyCompleted'
+      return { card: refreshed, toast: { tone: 'success', text: tr(key, { course: result.course.code }) } }
+    }
+    case 'training_done': {
+      if (!ID.test(value)) return invalid
+      const result = await markTrainingDone(deps, actor, { assignmentId: Number(value) })
+      if (result.kind === 'refused') return refused
+      const card = trainingDoneCard(result, actor.locale)
+      return { card, toast: { tone: result.kind === 'completed' ? 'success' : 'info', text: card.header?.title ?? card.fallback } }
+    }
+    case 'evaluation_done': {
+      if (!ID.test(value)) return invalid
+      return completeSimpleTask(deps, actor, Number(value))
+    }
+    case 'snooze': {
+      const match = /^(training|evaluation):(\d{1,12}):(1d|nwd)$/.exec(value)
+      if (!match) return invalid
+      const result = await snooze(deps, actor, { kind: match[1] as 'training' | 'evaluation', id: Number(match[2]), mode: match[3] as '1d' | 'nwd' })
+      if (result.kind === 'refused') return refused
+      return { toast: { tone: 'success', text: tr('snooze.done', { date: formatDate(result.until, actor.locale, actor.employee.timeZone) + ' ' + timeOf(result.until, actor) }) } }
+    }
+    case 'open_form':
+    case 'submit_form': {
+      const match = /^evaluation:(\d{1,12})$/.exec(value)
+      if (!match) return invalid
+      const taskId = Number(match[1])
+      if (action.actionId === 'open_form') {
+        const result = await evaluationForm(deps, actor, taskId)
+        if (result.kind === 'refused') return refused
+        if (result.kind === 'not_open') return { toast: { tone: 'info', text: tr('evaluation.notOpen') } }
+        return { form: formOf(result, actor.locale), card: evaluationFormCard(result, actor.locale) }
+      }
+      const result = await submitEvaluation(deps, actor, taskId, action.values ?? {})
+      if (result.kind === 'refused') return refused
+      if (result.kind === 'not_open') return { toast: { tone: 'error', text: tr('evaluation.notOpen') } }
+      if (result.kind === 'invalid') {
+        const form = await evaluationForm(deps, actor, taskId)
+        const withErrors = form.kind === 'form' ? formOf(form, actor.locale, result.errors) : undefined
+        return {
+          formErrors: withErrors?.errors ?? {},
+          ...(form.kind === 'form' ? { form: withErrors, card: evaluationFormCard(form, actor.locale, result.errors) } : {}),
+          toast: { tone: 'error', text: tr('evaluation.formError') },
+        }
+      }
+      const card = evaluationSavedCard(displayName(result.subject, actor.locale), result.count, actor.locale)
+      return { card, toast: { tone: 'success', text: tr('evaluation.saved') } }
+    }
+    case 'ask': {
+      // value: "<intent>", "<intent>:<job code>", or "broadcast_report:<broadcast id>"
+      const [intent, argument] = value.split(':')
+      if (!INTENT_NAMES.includes(intent as IntentName)) return invalid
+      if (intent === 'broadcast_report' && argument !== undefined && !ID.test(argument)) return invalid
+      const detail = !argument ? {} : intent === 'broadcast_report' ? { broadcastId: Number(argument) } : { jobCode: argument }
+      return { followUp: await answer(deps, actor, { intent: intent as IntentName, ...detail }) }
+    }
+  }
+}
+
+function timeOf(at: Date, actor: Actor): string {
+  return new Intl.DateTimeFormat(actor.locale, { hour: '2-digit', minute: '2-digit', timeZone: actor.employee.timeZone }).format(at)
+}
+
+/** Tasks without a form (a reflection handed in elsewhere): the assignee marks them done. */
+async function completeSimpleTask(deps: Deps, actor: Actor, taskId: number): Promise<ActionReply> {
+  const tr = translator(actor.locale)
+  const task = await deps.store.progress.evaluation(taskId)
+  // A 360 request is answered through its form, never closed without an answer.
+  if (!task || task.assigneeId !== actor.employee.id || task.kind === 'rating_360') return { toast: { tone: 'error', text: tr('access.refused') } }
+  if (task.status === 'completed' || task.status === 'cancelled') return { toast: { tone: 'info', text: tr('evaluation.notOpen') } }
+  await deps.store.transaction(async (tx) => {
+    await tx.progress.completeEvaluation({ taskId, now: deps.clock.now() })
+    await tx.audit.record({ actorId: actor.employee.id, actor: `employee:${actor.employee.id}`, action: 'evaluation.done', entity: 'EvaluationTask', entityId: taskId })
+  })
+  return { toast: { tone: 'success', text: tr('evaluation.doneToast') } }
+}

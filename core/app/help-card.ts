@@ -1,0 +1,27 @@
+import type { Card } from '../kernel/cards/card.js'
+import { makeCard } from '../kernel/cards/build.js'
+import type { Employee, Locale } from '../kernel/domain/types.js'
+import { translator } from '../kernel/i18n/index.js'
+import { isHr, isManager } from '../kernel/context.js'
+
+/** What Ladder can do, with examples for the roles the person has. */
+export function helpCard(locale: Locale, employee: Employee | null, mode: 'help' | 'greeting' | 'unknown' = 'help'): Card {
+  const tr = translator(locale)
+  const lines = [tr('help.gap'), tr('help.job'), tr('help.tasks'), tr('help.courses'), tr('help.enrol'), tr('help.done')]
+  if (employee && isManager(employee)) lines.push(tr('help.team'))
+  if (employee && (isHr(employee) || isManager(employee))) lines.push(tr('help.ready'), tr('help.launch360'))
+  if (employee && isHr(employee)) lines.push(tr('help.broadcast'))
+  return makeCard(locale, { title: mode === 'greeting' ? tr('help.greeting') : tr('help.title'), tone: 'info' }, [
+    { type: 'text', text: mode === 'unknown' ? `${tr('help.unknown')} ${tr('help.intro')}` : tr('help.intro') },
+    { type: 'text', text: lines.map((l) => `- ${l}`).join('\n') },
+    { type: 'context', text: tr('help.footer') },
+    {
+      type: 'actions',
+      buttons: [
+        { label: tr('help.button.gap'), action: { id: 'ask', value: 'promotion_gap' }, style: 'primary' },
+        { label: tr('button.myTasks'), action: { id: 'ask', value: 'my_tasks' } },
+        { label: tr('help.button.courses'), action: { id: 'ask', value: 'recommend_training' } },
+      ],
+    },
+  ])
+}

@@ -1,0 +1,44 @@
+import type { Block, Card } from '../kernel/cards/card.js'
+import { bold } from '../kernel/cards/card.js'
+import { makeCard } from '../kernel/cards/build.js'
+import { displayName } from '../kernel/context.js'
+import type { Employee, Locale } from '../kernel/domain/types.js'
+import { pick } from '../kernel/domain/types.js'
+import { translator } from '../kernel/i18n/index.js'
+import type { MyTasksResult } from '../features/tasks/my-tasks.js'
+import type { PromotionGapResult } from '../features/gap/promotion-gap.js'
+import { pct } from '../kernel/format.js'
+import { itemBlocks } from '../features/tasks/tasks-card.js'
+
+const HOME_TASKS = 8
+
+/** The personal dashboard: readiness per track, open tasks, shortcuts. */
+export function homeCard(employee: Employee, gap: PromotionGapResult, tasks: MyTasksResult, locale: Locale): Card {
+  const tr = translator(locale)
+  const blocks: Block[] = [{ type: 'text', text: bold(tr('home.readiness')) }]
+  if (gap.kind === 'reports') {
+    blocks.push({
+      type: 'progress',
+      rows: gap.reports.map((r) => ({
+        label: pick(r.target.title, locale),
+        value: r.kind === 'report' ? Math.round(r.overall) : 0,
+        ...(r.kind === 'report' ? { target: r.standard.threshold, note: r.isReady ? tr('gap.ready') : undefined } : { note: tr('home.noStandard') }),
+      })),
+    })
+  } else {
+    blocks.push({ type: 'context', text: tr('home.noPath') })
+  }
+  blocks.push({ type: 'divider' }, { type: 'text', text: bold(tr('tasks.title')) })
+  if (tasks.items.length === 0) blocks.push({ type: 'context', text: tr('tasks.none') })
+  for (const item of tasks.items.slice(0, HOME_TASKS)) blocks.push(...itemBlocks(item, locale, employee.timeZone, tr))
+  if (tasks.items.length > HOME_TASKS) blocks.push({ type: 'context', text: tr('tasks.more', { n: tasks.items.length - HOME_TASKS }) })
+  blocks.push({
+    type: 'actions',
+    buttons: [
+      { label: tr('help.button.gap'), action: { id: 'ask', value: 'promotion_gap' }, style: 'primary' },
+      { label: tr('help.button.courses'), action: { id: 'ask', value: 'recommend_training' } },
+      { label: tr('home.help'), action: { id: 'ask', value: 'help' } },
+    ],
+  })
+  return makeCard(locale, { title: tr('home.title', { name: displayName(employee, locale) }), tone: 'info' }, blocks)
+}

@@ -1,0 +1,207 @@
+// What the language model is told about a use-case result: a compact JSON summary
+// of the asker's own, already authorised result. Never the raw objects (ids,
+// e-mails, manager ids, evidence rows), never more people than the use case chose
+// to show. Lists are capped so one answer cannot flood the context window.
+import type { Actor } from '../../kernel/context.js'
+import { displayName } from '../../kernel/context.js'
+import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
+import type { Course, Job, Locale } from '../../kernel/domain/types.js'
+import { pick } from '../../kernel/domain/types.js'
+import type { EnrolResult } from '../../features/gap/enrol.js'
+import type { JobRequirementsResult } from '../../features/gap/job-requirements.js'
+import type { MarkDoneResult } from '../../features/gap/mark-training-done.js'
+import type { MyTasksResult } from '../../features/tasks/my-tasks.js'
+import type { PromotionGapResult } from '../../features/gap/promotion-gap.js'
+import type { RecommendTrainingResult } from '../../features/gap/recommend-training.js'
+import type { TeamOverviewResult } from '../../features/gap/team-overview.js'
+import type { WhoIsReadyResult } from '../../features/gap/who-is-ready.js'
+
+export type Summary = Record<string, unknown>
+
+const MAX_COURSES = 6
+const MAX_JOBS = 30
+const MAX_MEMBERS = 30
+const MAX_CANDIDATES = 10
+const MAX_INDICATORS = 5
+
+/** Whole numbers, as the cards show them: the model should quote what the user sees. */
+const round = (n: number): number => Math.round(n)
+const day = (at: Date | null): string | null => (at ? at.toISOString().slice(0, 10) : null)
+
+const jobRef = (job: Job, locale: Locale) => ({ code: job.code, title: pick(job.title, locale) })
+const courseRef = (course: Course, locale: Locale) => ({ code: course.code, title: pick(course.title, locale) })
+const jobList = (jobs: Job[], locale: Locale) => jobs.slice(0, MAX_JOBS).map((j) => jobRef(j, locale))
+
+function requirement(check: RequirementCheck): Summary {
+  const r = check.requirement
+  switch (r.kind) {
+    case 'certificate':
+    case 'course':
+      return { kind: r.kind, key: r.key, met: check.isMet }
+    case 'min_years':
+      return { kind: r.kind, years: r.years, actual: check.actual === null ? null : Math.round(check.actual * 10) / 10, met: check.isMet }
+    case 'min_score':
+      return { kind: r.kind, key: r.key, score: r.score, actual: check.actual, met: check.isMet }
+  }
+}
+
+function gapReport(report: GapReport, locale: Locale): Summary {
+  const target = jobRef(report.target, locale)
+  if (report.kind === 'no_standard') return { target, on_path: report.isOnPath, no_standard: true }
+  const courses = report.ranked.flatMap((d) =>
+    d.courses.map((s) => ({ ...courseRef(s.course, locale), for: pick(d.dimension.name, locale), assigned: s.isAssigned })),
+  )
+  return {
+    target,
+    on_path: report.isOnPath,
+    overall: round(report.overall),
+    threshold: report.standard.threshold,
+    ready: report.isReady,
+    dimensions: report.dimensions.map((d) => ({
+      name: pick(d.dimension.name, locale),
+      weight: d.weight,
+      current: round(d.current),
+      required: d.required,
+      assessed: d.isAssessed,
+    })),
+    largest_gap: report.ranked[0] ? pick(report.ranked[0].dimension.name, locale) : null,
+    requirements: report.requirements.map(requirement),
+    courses: courses.slice(0, MAX_COURSES),
+  }
+}
+
+export function summarisePromotionGap(result: PromotionGapResult, locale: Locale): Summary {
+  switch (result.kind) {
+    case 'refused':
+      return { result: 'refused' }
+    case 'unknown_target':
+      return { result: 'unknown_job', query: result.query }
+    case 'no_job':
+      return { result: 'no_current_job' }
+    case 'no_next_step':
+      return { result: 'no_next_step', current_job: jobRef(result.currentJob, locale) }
+    case 'reports':
+      return {
+        result: 'gap',
+        current_job: result.currentJob ? jobRef(result.currentJob, locale) : null,
+        targets: result.reports.map((r) => gapReport(r, locale)),
+      }
+  }
+}
+
+export function summariseJobRequirements(result: JobRequirementsResult, locale: Locale): Summary {
+  if (result.kind === 'unknown_job') return { result: 'unknown_job', query: result.query, jobs: jobList(result.jobs, locale) }
+  const { standard } = result
+  return {
+    result: 'job',
+    job: { ...jobRef(result.job, locale), track: result.job.track, level: result.job.level },
+    standard: standard
+      ? {
+          version: standard.version,
+          threshold: standard.threshold,
+          dimensions: standard.dimensions.map((d) => ({
+            name: pick(d.dimension.name, locale),
+            weight: d.weight,
+            required: d.requiredAttainment ?? standard.threshold,
+            indicators: d.indicators.slice(0, MAX_INDICATORS).map((i) => pick(i.text, locale)),
+          })),
+        }
+      : null,
+    next_steps: jobList(result.nextSteps, locale),
+    previous_steps: jobList(result.previousSteps, locale),
+  }
+}
+
+export function summariseMyTasks(result: MyTasksResult, actor: Actor): Summary {
+  const { locale } = actor
+  return {
+    result: 'tasks',
+    trainings: result.items.flatMap((i) =>
+      i.kind === 'training'
+        ? [{ ...courseRef(i.course, locale), status: i.assignment.status, due: day(i.assignment.dueAt), overdue: i.isOverdue }]
+        : [],
+    ),
+    evaluations: result.items.flatMap((i) =>
+      i.kind === 'evaluation'
+        ? [{ kind: i.task.kind, about: i.subject ? displayName(i.subject, locale) : null, due: day(i.task.dueAt), overdue: i.isOverdue }]
+        : [],
+    ),
+  }
+}
+
+export function summariseRecommendations(result: RecommendTrainingResult, locale: Locale): Summary {
+  if (result.kind !== 'recommendations') return { result: result.kind }
+  return {
+    result: 'recommendations',
+    courses: result.items.map((r) => ({
+      ...courseRef(r.course, locale),
+      format: r.course.format,
+      minutes: r.course.durationMinutes,
+      for: pick(r.dimension.name, locale),
+      target: r.target.code,
+      assigned: r.isAssigned,
+    })),
+  }
+}
+
+export function summariseEnrol(result: EnrolResult, locale: Locale): Summary {
+  if (result.kind === 'unknown_course') {
+    return { result: 'unknown_course', query: result.query, courses: result.suggestions.map((c) => courseRef(c, locale)) }
+  }
+  return { result: result.kind, course: courseRef(result.course, locale) }
+}
+
+export function summariseTrainingDone(result: MarkDoneResult, locale: Locale): Summary {
+  switch (result.kind) {
+    case 'completed':
+    case 'already_completed':
+      return { result: result.kind, course: courseRef(result.course, locale) }
+    case 'below_pass_mark':
+      return { result: result.kind, course: courseRef(result.course, locale), score: result.score, pass_mark: result.passMark }
+    case 'unknown_course':
+      return { result: result.kind, query: result.query }
+    case 'refused':
+      return { result: 'refused' }
+  }
+}
+
+export function summariseTeam(result: TeamOverviewResult, locale: Locale): Summary {
+  if (result.kind !== 'team') return { result: result.kind }
+  return {
+    result: 'team',
+    size: result.members.length,
+    members: result.members.slice(0, MAX_MEMBERS).map((m) => ({
+      name: displayName(m.employee, locale),
+      job: m.job?.code ?? null,
+      next: m.best?.target.code ?? null,
+      overall: m.best ? round(m.best.overall) : null,
+      ready: m.best?.isReady ?? false,
+      overdue: m.overdue,
+    })),
+  }
+}
+
+export function summariseWhoIsReady(result: WhoIsReadyResult, locale: Locale): Summary {
+  switch (result.kind) {
+    case 'refused':
+      return { result: 'refused' }
+    case 'unknown_job':
+      return { result: 'unknown_job', query: result.query, jobs: jobList(result.jobs, locale) }
+    case 'no_standard':
+      return { result: 'no_standard', job: jobRef(result.job, locale) }
+    case 'candidates':
+      return {
+        result: 'candidates',
+        job: jobRef(result.job, locale),
+        scope: result.scope,
+        ready_count: result.readyCount,
+        considered: result.considered,
+        top: result.ranked.slice(0, MAX_CANDIDATES).map((c) => ({
+          name: displayName(c.subject, locale),
+          overall: round(c.report.overall),
+          ready: c.report.isReady,
+          unmet_requirements: c.report.requirements.filter((r) => !r.isMet).length,
+        })),
+      }
+  }
+}

@@ -1,0 +1,122 @@
+// Supervisor and self evaluations answered from a card: a 1–5 rating per dimension
+// of the subject's target standard plus a comment. Submitting writes Assessments,
+// so the subject's gap report changes at once.
+import type { Actor, Deps } from '../../kernel/context.js'
+import { nextSteps, standardFor } from '../../kernel/domain/career-paths.js'
+import type { AssessmentSource, Catalog, Employee, EvaluationTask, Indicator, Dimension } from '../../kernel/domain/types.js'
+
+export const RATING_MIN = 1
+export const RATING_MAX = 5
+export const COMMENT_MAX = 1000
+export const dimensionField = (code: string): string => `dim_${code}`
+export const COMMENT_FIELD = 'comment'
+
+export interface RatedDimension {
+  dimension: Dimension
+  indicators: Indicator[]
+}
+
+export type EvaluationFormResult =
+  | { kind: 'form'; task: EvaluationTask; subject: Employee; dimensions: RatedDimension[] }
+  | { kind: 'not_open'; task: EvaluationTask }
+  | { kind: 'refused' }
+
+export type FieldError = 'required' | 'out_of_range' | 'too_long'
+
+export type SubmitEvaluationResult =
+  | { kind: 'saved'; task: EvaluationTask; subject: Employee; count: number }
+  | { kind: 'invalid'; errors: Record<string, FieldError> }
+  | { kind: 'not_open'; task: EvaluationTask }
+  | { kind: 'refused' }
+
+const FORM_KINDS: EvaluationTask['kind'][] = ['supervisor_evaluation', 'self_evaluation']
+
+/** The dimensions to rate: those of the subject's next-step standards, else of their current job. */
+export function dimensionsToRate(catalog: Catalog, subject: Employee): RatedDimension[] {
+  const jobIds = subject.jobId === null ? [] : [...nextSteps(catalog, subject.jobId).map((j) => j.id), subject.jobId]
+  const byId = new Map<number, RatedDimension>()
+  for (const jobId of jobIds) {
+    for (const d of standardFor(catalog, jobId)?.dimensions ?? []) {
+      const seen = byId.get(d.dimension.id)
+      if (seen) seen.indicators.push(...d.indicators.filter((i) => !i.requirement))
+      else byId.set(d.dimension.id, { dimension: d.dimension, indicators: d.indicators.filter((i) => !i.requirement) })
+    }
+  }
+  return [...byId.values()]
+}
+
+async function load(deps: Deps, actor: Actor, taskId: number) {
+  const task = await deps.store.progress.evaluation(taskId)
+  // Someone else's task answers exactly like a missing one.
+  if (!task || task.assigneeId !== actor.employee.id || !FORM_KINDS.includes(task.kind)) return null
+  const subject = task.subjectId === null ? actor.employee : await deps.store.employees.byId(task.subjectId)
+  if (!subject) return null
+  const catalog = await deps.store.catalog.load(deps.clock.now())
+  return { task, subject, dimensions: dimensionsToRate(catalog, subject) }
+}
+
+export async function evaluationForm(deps: Deps, actor: Actor, taskId: number): Promise<EvaluationFormResult> {
+  const loaded = await load(deps, actor, taskId)
+  if (!loaded) return { kind: 'refused' }
+  if (loaded.task.status === 'completed' || loaded.task.status === 'cancelled') return { kind: 'not_open', task: loaded.task }
+  return { kind: 'form', ...loaded }
+}
+
+export function validateEvaluation(dimensions: RatedDimension[], values: Record<string, string>): Record<string, FieldError> {
+  const errors: Record<string, FieldError> = {}
+  for (const { dimension } of dimensions) {
+    const name = dimensionField(dimension.code)
+    const raw = values[name]?.trim() ?? ''
+    if (raw === '') errors[name] = 'required'
+    else if (!/^\d+$/.test(raw) || Number(raw) < RATING_MIN || Number(raw) > RATING_MAX) errors[name] = 'out_of_range'
+  }
+  if ((values[COMMENT_FIELD] ?? '').length > COMMENT_MAX) errors[COMMENT_FIELD] = 'too_long'
+  return errors
+}
+
+/** 1–5 → attainment 20–100. */
+export const ratingToAttainment = (rating: number): number => rating * (100 / RATING_MAX)
+
+export async function submitEvaluation(
+  deps: Deps,
+  actor: Actor,
+  taskId: number,
+  values: Record<string, string>,
+): Promise<SubmitEvaluationResult> {
+  const loaded = await load(deps, actor, taskId)
+  if (!loaded) return { kind: 'refused' }
+  const { task, subject, dimensions } = loaded
+  if (task.status === 'completed' || task.status === 'cancelled') return { kind: 'not_open', task }
+  const errors = validateEvaluation(dimensions, values)
+  if (Object.keys(errors).length > 0) return { kind: 'invalid', errors }
+
+  const now = deps.clock.now()
+  const source: AssessmentSource = task.kind === 'self_evaluation' ? 'self' : 'supervisor'
+  const comment = values[COMMENT_FIELD]?.trim() || undefined
+  return deps.store.transaction(async (tx) => {
+    // Re-read inside the transaction: a double click must not write twice.
+    const fresh = await tx.progress.evaluation(task.id)
+    if (!fresh || fresh.status === 'completed') return { kind: 'not_open', task: fresh ?? task }
+    await tx.progress.addAssessments(
+      dimensions.map(({ dimension }) => ({
+        employeeId: subject.id,
+        dimensionId: dimension.id,
+        attainment: ratingToAttainment(Number(values[dimensionField(dimension.code)])),
+        source,
+        assessedAt: now,
+        assessorId: actor.employee.id,
+        ...(comment ? { note: comment } : {}),
+      })),
+    )
+    const done = await tx.progress.completeEvaluation({ taskId: task.id, now })
+    await tx.audit.record({
+      actorId: actor.employee.id,
+      actor: `employee:${actor.employee.id}`,
+      action: 'evaluation.submit',
+      entity: 'EvaluationTask',
+      entityId: task.id,
+      data: { subjectId: subject.id, dimensions: dimensions.length },
+    })
+    return { kind: 'saved', task: done, subject, count: dimensions.length }
+  })
+}

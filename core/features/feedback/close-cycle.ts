@@ -1,0 +1,74 @@
+// Collecting → closed. Pending requests expire (so reminders stop), answers are
+// final and reshuffled, and each subject's result is recorded once as 360
+// Assessments (source '360', no assessor) blended with the latest supervisor
+// view. The report goes to each subject's manager; the subject sees it when shared.
+import type { Actor } from '../../kernel/context.js'
+import type { NewAssessment } from '../../kernel/ports.js'
+import { runsCycle } from './access.js'
+import { blendAttainment } from './build-report.js'
+import { transition } from './cycle-stage.js'
+import { deliver } from './deliver.js'
+import { loadReport } from './load-report.js'
+import type { Delivery, FeedbackDeps } from './ports.js'
+import type { FeedbackCycle } from './types.js'
+import { feedbackReportCard } from './present-report.js'
+import type { StageResult } from './start-collecting.js'
+
+export const DEFAULT_360_WEIGHT = 1
+
+/** Records every subject's results not recorded yet; returns the managers' report cards. */
+async function recordResults(deps: FeedbackDeps, cycle: FeedbackCycle): Promise<Delivery[]> {
+  const now = deps.clock.now()
+  const weight = deps.feedbackWeight ?? DEFAULT_360_WEIGHT
+  const deliveries: Delivery[] = []
+  for (const row of await deps.feedback.subjects(cycle.id)) {
+    if (row.resultsAt !== null) continue
+    const { report, progress } = await loadReport(deps, cycle, row)
+    const assessments: NewAssessment[] = report.attainments.map(({ dimensionId, attainment }) => ({
+      employeeId: row.employeeId,
+      dimensionId,
+      attainment: blendAttainment(attainment, dimensionId, progress.assessments, weight),
+      source: '360',
+      assessedAt: now,
+      assessorId: null,
+      note: `360 cycle ${cycle.id}`,
+    }))
+    if (!(await deps.feedback.recordResults({ feedbackSubjectId: row.id, assessments, at: now }))) continue
+    const [subject, manager] = await Promise.all([
+      deps.store.employees.byId(row.employeeId),
+      row.managerId === null ? null : deps.store.employees.byId(row.managerId),
+    ])
+    if (subject && manager) deliveries.push({ recipientId: manager.id, purpose: 'report', key: `feedback:report:${cycle.id}:${row.employeeId}:manager`, card: feedbackReportCard({ cycle, subject, report }, manager.locale) })
+  }
+  return deliveries
+}
+
+/** The close itself, for a person (authorised by the caller) or the scheduler at `closesAt`. */
+export async function closeCycleNow(deps: FeedbackDeps, cycle: FeedbackCycle, actorId: number | null): Promise<StageResult> {
+  const now = deps.clock.now()
+  const move = transition(cycle.stage, 'close')
+  // A close that stopped half-way (results not all recorded) is finished by closing again.
+  const isRetry = cycle.stage === 'closed' && (await deps.feedback.subjects(cycle.id)).some((s) => s.resultsAt === null)
+  if (!move.ok && !isRetry) return { kind: 'illegal', transition: move }
+  if (move.ok && !(await deps.feedback.close({ cycleId: cycle.id, at: now }))) {
+    const fresh = await deps.feedback.cycle(cycle.id)
+    return { kind: 'illegal', transition: { ok: false, from: fresh?.stage ?? cycle.stage, event: 'close', reason: 'already_done' } }
+  }
+  const closed: FeedbackCycle = { ...cycle, stage: 'closed', stageChangedAt: move.ok ? now : cycle.stageChangedAt }
+  const deliveries = await recordResults(deps, closed)
+  await deps.store.audit.record({
+    actorId,
+    actor: actorId === null ? 'scheduler' : `employee:${actorId}`,
+    action: 'feedback.close',
+    entity: 'FeedbackCycle',
+    entityId: cycle.id,
+  })
+  await deliver(deps, deliveries)
+  return { kind: 'moved', cycle: closed, deliveries }
+}
+
+export async function closeCycle(deps: FeedbackDeps, actor: Actor, input: { cycleId: number }): Promise<StageResult> {
+  const cycle = await deps.feedback.cycle(input.cycleId)
+  if (!cycle || !runsCycle(actor.employee, cycle)) return { kind: 'refused' }
+  return closeCycleNow(deps, cycle, actor.employee.id)
+}

@@ -1,0 +1,128 @@
+// "cycle:…" actions: launching, nominating, approving, and moving a cycle on.
+import type { Actor } from '../../kernel/context.js'
+import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
+import { translator } from '../../kernel/i18n/index.js'
+import { approvalField, PEER_CAP_CHOICES, PEERS_FIELD, PERSPECTIVE_CHOICES, REPORTS_FIELD } from './feedback-card.js'
+import { launchForm, nominationForm } from './feedback-card.js'
+import { approveNominations } from './approve-nominations.js'
+import { closeCycle } from './close-cycle.js'
+import { launchCycle } from './launch-cycle.js'
+import { nominateRaters } from './nominate-raters.js'
+import { nominationView } from './nomination-view.js'
+import { feedbackReport } from './read-report.js'
+import { shareResults } from './share-results.js'
+import { startCollecting, type StageResult } from './start-collecting.js'
+import { cycleStatus } from './cycle-status.js'
+import { parseEmails } from './people.js'
+import type { FeedbackDeps } from './ports.js'
+import { approvalFormCard, decidedCard, illegalStageText, launchedCard, launchFormCard, nominatedCard, nominationFormCard, stageCard } from './present-cycle.js'
+import { feedbackReportCard } from './present-report.js'
+import { cycleStatusCard } from './present-status.js'
+import { problemTexts, type ProblemCode } from './problems.js'
+import type { NominationMode, Perspective } from './types.js'
+import { endOfDay, startOfDay } from '../../kernel/window-dates.js'
+
+const SUBJECT_FORM = /^cycle:(\d{1,12}):(nominate|approve|report):(\d{1,12})$/
+const STAGE = /^cycle:(\d{1,12}):(open|close|share|status)$/
+
+export async function handleCycleAction(deps: FeedbackDeps, actor: Actor, action: InboundAction): Promise<ActionReply> {
+  const tr = translator(actor.locale)
+  const locale = actor.locale
+  const refused: ActionReply = { toast: { tone: 'error', text: tr('access.refused') } }
+  const isSubmit = action.actionId === 'submit_form'
+  const values = action.values ?? {}
+
+  if (action.value === 'cycle:launch') return isSubmit ? launch(deps, actor, values) : { form: launchForm(locale), card: launchFormCard(locale) }
+
+  const stage = STAGE.exec(action.value)
+  if (stage) {
+    const cycleId = Number(stage[1])
+    if (stage[2] === 'status') {
+      const result = await cycleStatus(deps, actor, { cycleId })
+      return result.kind === 'refused' ? refused : { card: cycleStatusCard(result, locale, actor.employee.timeZone) }
+    }
+    const run = stage[2] === 'open' ? startCollecting : stage[2] === 'close' ? closeCycle : shareResults
+    return stageReply(await run(deps, actor, { cycleId }), actor)
+  }
+
+  const subjectForm = SUBJECT_FORM.exec(action.value)
+  if (!subjectForm) return { toast: { tone: 'error', text: tr('action.invalid') } }
+  const [cycleId, kind, subjectId] = [Number(subjectForm[1]), subjectForm[2], Number(subjectForm[3])]
+  if (kind === 'report') {
+    const result = await feedbackReport(deps, actor, { cycleId, subjectId })
+    if (result.kind === 'refused') return refused
+    if (result.kind === 'not_ready') return { toast: { tone: 'info', text: tr('feedback.report.notReady', { stage: tr(`feedback.stage.${result.stage}`) }) } }
+    return { card: feedbackReportCard(result, locale) }
+  }
+  if (!isSubmit) {
+    const view = await nominationView(deps, actor, { cycleId, subjectId })
+    if (view.kind === 'refused') return refused
+    if (view.kind === 'wrong_stage') return { toast: { tone: 'info', text: tr('feedback.nominate.closed') } }
+    return kind === 'nominate'
+      ? { form: nominationForm(view.view, locale), card: nominationFormCard(view.view, locale) }
+      : { card: approvalFormCard(view.view, locale) }
+  }
+  if (kind === 'nominate') {
+    const result = await nominateRaters(deps, actor, { cycleId, subjectId, peerEmails: parseEmails(values[PEERS_FIELD] ?? ''), reportEmails: parseEmails(values[REPORTS_FIELD] ?? '') })
+    if (result.kind === 'refused') return refused
+    if (result.kind === 'wrong_stage') return { toast: { tone: 'error', text: tr('feedback.nominate.closed') } }
+    if (result.kind === 'invalid') {
+      const errors = problemTexts(result.errors, locale)
+      const view = await nominationView(deps, actor, { cycleId, subjectId })
+      const form = view.kind === 'view' ? { form: nominationForm(view.view, locale, errors), card: nominationFormCard(view.view, locale, errors) } : {}
+      return { formErrors: errors, ...form, toast: { tone: 'error', text: tr('feedback.formError') } }
+    }
+    return { card: nominatedCard(result, locale), toast: { tone: 'success', text: tr('feedback.nominated.title') } }
+  }
+  // approve: every proposed request in the form has a select: approve | reject.
+  const approve: number[] = []
+  const reject: number[] = []
+  for (const [field, value] of Object.entries(values)) {
+    const id = /^r_(\d{1,12})$/.exec(field)?.[1]
+    if (!id || approvalField(Number(id)) !== field) continue
+    if (value === 'approve') approve.push(Number(id))
+    else if (value === 'reject') reject.push(Number(id))
+  }
+  const result = await approveNominations(deps, actor, { cycleId, subjectId, approve, reject })
+  if (result.kind === 'refused') return refused
+  if (result.kind === 'wrong_stage') return { toast: { tone: 'error', text: tr('feedback.nominate.closed') } }
+  return { card: decidedCard(result, locale), toast: { tone: 'success', text: tr('feedback.decided.title') } }
+}
+
+function stageReply(result: StageResult, actor: Actor): ActionReply {
+  const tr = translator(actor.locale)
+  if (result.kind === 'refused') return { toast: { tone: 'error', text: tr('access.refused') } }
+  if (result.kind === 'illegal') return { toast: { tone: 'error', text: illegalStageText(result.transition, actor.locale) } }
+  return { card: stageCard(result.cycle, result.deliveries.length, actor.locale), toast: { tone: 'success', text: tr(`feedback.stage.${result.cycle.stage}`) } }
+}
+
+async function launch(deps: FeedbackDeps, actor: Actor, values: Record<string, string>): Promise<ActionReply> {
+  const locale = actor.locale
+  const tr = translator(locale)
+  const tz = actor.employee.timeZone
+  const problems: Record<string, { code: ProblemCode }> = {}
+  const opensAt = startOfDay(values.opens ?? '', tz)
+  const closesAt = endOfDay(values.closes ?? '', tz)
+  if (!opensAt) problems.opens = { code: 'bad_date' }
+  if (!closesAt) problems.closes = { code: 'bad_date' }
+  const perspectives = values.perspectives ?? PERSPECTIVE_CHOICES[0]
+  if (!(PERSPECTIVE_CHOICES as readonly string[]).includes(perspectives)) problems.perspectives = { code: 'bad_choice' }
+  const nomination = values.nomination ?? 'manager'
+  if (nomination !== 'manager' && nomination !== 'subject') problems.nomination = { code: 'bad_choice' }
+  const peerCap = Number(values.peerCap ?? '8')
+  if (!(PEER_CAP_CHOICES as readonly number[]).includes(peerCap)) problems.peerCap = { code: 'bad_choice' }
+  const invalid = (errors: Record<string, string>): ActionReply => ({ formErrors: errors, form: launchForm(locale, errors), card: launchFormCard(locale, errors), toast: { tone: 'error', text: tr('feedback.formError') } })
+  if (Object.keys(problems).length > 0 || !opensAt || !closesAt) return invalid(problemTexts(problems, locale))
+  const result = await launchCycle(deps, actor, {
+    name: values.name ?? '',
+    subjectEmails: parseEmails(values.subjects ?? ''),
+    opensAt,
+    closesAt,
+    perspectives: perspectives.split(',') as Perspective[],
+    nominationBy: nomination as NominationMode,
+    peerCap,
+  })
+  if (result.kind === 'refused') return { toast: { tone: 'error', text: tr('access.refused') } }
+  if (result.kind === 'invalid') return invalid(problemTexts(result.errors, locale))
+  return { card: launchedCard(result, actor.employee, locale), toast: { tone: 'success', text: tr('feedback.launched.title') } }
+}

@@ -1,0 +1,88 @@
+// What the 360 use cases need from storage and delivery. The Prisma
+// implementation is adapters/db/feedback-store.ts. Every method that changes
+// more than one row is atomic in the adapter: the anonymity rules depend on the
+// response, the request and the owe-ledger task moving together.
+import type { Card } from '../../kernel/cards/card.js'
+import type { Deps } from '../../kernel/context.js'
+import type { NewAssessment } from '../../kernel/ports.js'
+import type {
+  FeedbackAnswers,
+  FeedbackCycle,
+  FeedbackResponse,
+  FeedbackRequest,
+  FeedbackStage,
+  FeedbackSubject,
+  Perspective,
+  QuestionnaireItem,
+  RequestStatus,
+} from './types.js'
+
+export interface NewRequest {
+  raterId: number
+  perspective: Perspective
+  status: Extract<RequestStatus, 'proposed' | 'approved'>
+  nominatedById: number | null
+}
+
+/** A cycle as launched: the stored cycle without what the store sets (id, stage, times), plus its subjects. */
+export interface NewCycle extends Omit<FeedbackCycle, 'id' | 'stage' | 'createdAt' | 'stageChangedAt'> {
+  now: Date
+  subjects: { employeeId: number; managerId: number | null; questionnaire: QuestionnaireItem[]; requests: NewRequest[] }[]
+}
+
+export type SubmitOutcome = 'saved' | 'not_open' | 'cycle_not_collecting'
+
+export interface FeedbackRepo {
+  /** The cycle in stage draft, its subjects and their first requests, in one transaction. */
+  createCycle(input: NewCycle): Promise<FeedbackCycle>
+  cycle(id: number): Promise<FeedbackCycle | null>
+  cyclesInStages(stages: FeedbackStage[]): Promise<FeedbackCycle[]>
+  /** Compare-and-set: false when the cycle is no longer in `from` (someone else moved it first). */
+  moveStage(input: { cycleId: number; from: FeedbackStage; to: FeedbackStage; at: Date }): Promise<boolean>
+  subjects(cycleId: number): Promise<FeedbackSubject[]>
+  subject(cycleId: number, employeeId: number): Promise<FeedbackSubject | null>
+  /** The cycle's requests, or one subject's when `employeeId` is given. */
+  requests(cycleId: number, employeeId?: number): Promise<FeedbackRequest[]>
+  request(id: number): Promise<FeedbackRequest | null>
+  requestByTask(taskId: number): Promise<FeedbackRequest | null>
+  /** Adds nominations; a rater already nominated for that subject is skipped. Returns those added. */
+  addRequests(feedbackSubjectId: number, rows: NewRequest[]): Promise<FeedbackRequest[]>
+  /** Moves the given requests that are in one of `from` to `to`; returns those moved. */
+  setStatus(input: { ids: number[]; from: RequestStatus[]; to: RequestStatus }): Promise<FeedbackRequest[]>
+  /** Approved → open, each with a new open rating_360 task due at `dueAt`, atomically. Returns those opened. */
+  openRequests(input: { ids: number[]; dueAt: Date; now: Date }): Promise<FeedbackRequest[]>
+  /** Proposed, approved or open → declined with the reason; the task is cancelled. False when not declinable. */
+  decline(input: { requestId: number; reason: string }): Promise<boolean>
+  /**
+   * Stores the answers without any link to the rater, marks the request submitted
+   * and completes its task dated to the day only — atomically, re-checking inside
+   * the transaction that the request is open and the cycle collecting.
+   */
+  submit(input: { requestId: number; answers: FeedbackAnswers; completedOn: Date }): Promise<SubmitOutcome>
+  /**
+   * Collecting → closed, atomically: open and pending requests expire, their
+   * tasks are cancelled, and the cycle's responses are rewritten in random order.
+   */
+  close(input: { cycleId: number; at: Date }): Promise<boolean>
+  responses(cycleId: number, employeeId: number): Promise<FeedbackResponse[]>
+  /** Writes the subject's 360 assessments once; false when they were already recorded. */
+  recordResults(input: { feedbackSubjectId: number; assessments: NewAssessment[]; at: Date }): Promise<boolean>
+}
+
+/** A card for one employee; the delivery side resolves their chat identity. */
+export interface Delivery {
+  recipientId: number
+  card: Card
+  /** Idempotency key: the same notice twice is one message (the outbox dedupes on it). */
+  key: string
+  /** What it is, for logs and the outbox's dedupe key. */
+  purpose: 'nominate' | 'approve' | 'rate' | 'declined' | 'report'
+}
+
+export interface FeedbackDeps extends Deps {
+  feedback: FeedbackRepo
+  /** FEEDBACK_360_WEIGHT: how much a 360 result counts against the latest supervisor assessment (0–1). */
+  feedbackWeight?: number
+  /** Sends cards to people other than the actor (the outbox, once wired). */
+  deliver?: (deliveries: Delivery[]) => Promise<void>
+}

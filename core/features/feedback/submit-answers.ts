@@ -1,0 +1,32 @@
+// A rater submits their answers. Checked, then stored in the anonymous ledger
+// with nothing that leads back to them; their owe-ledger entry is completed,
+// dated to the day only. Deliberately no audit entry: an audit row names the
+// actor to the millisecond and would undo the separation (docs/feedback-360.md).
+import type { Actor } from '../../kernel/context.js'
+import type { FieldError } from '../evaluations/evaluation.js'
+import type { FeedbackDeps } from './ports.js'
+import { validateAnswers } from './validate-answers.js'
+import { loadRaterView, whyNotOpen, type FeedbackFormResult, type RaterView, type RequestRef } from './rater-form.js'
+
+export type SubmitFeedbackResult =
+  | { kind: 'saved'; view: RaterView }
+  | { kind: 'invalid'; view: RaterView; errors: Record<string, FieldError> }
+  | { kind: 'not_open'; view: RaterView; reason: Extract<FeedbackFormResult, { kind: 'not_open' }>['reason'] }
+  | { kind: 'refused' }
+
+/** The UTC day of `at`: precise enough for "done on time", too coarse to order answers by. */
+export const dayOf = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
+
+export async function submitFeedback(deps: FeedbackDeps, actor: Actor, ref: RequestRef, values: Record<string, string>): Promise<SubmitFeedbackResult> {
+  const view = await loadRaterView(deps, actor, ref)
+  if (!view) return { kind: 'refused' }
+  const reason = whyNotOpen(view)
+  if (reason) return { kind: 'not_open', view, reason }
+  const checked = validateAnswers(view.questionnaire, values)
+  if (!checked.ok) return { kind: 'invalid', view, errors: checked.errors }
+  const outcome = await deps.feedback.submit({ requestId: view.request.id, answers: checked.answers, completedOn: dayOf(deps.clock.now()) })
+  // Lost a race (a double click, or the cycle closed meanwhile): nothing was written.
+  if (outcome === 'not_open') return { kind: 'not_open', view, reason: 'submitted' }
+  if (outcome === 'cycle_not_collecting') return { kind: 'not_open', view, reason: 'closed' }
+  return { kind: 'saved', view: { ...view, request: { ...view.request, status: 'submitted' } } }
+}

@@ -1,0 +1,150 @@
+import type { Block, Button, Card } from '../../kernel/cards/card.js'
+import { bold } from '../../kernel/cards/card.js'
+import { makeCard } from '../../kernel/cards/build.js'
+import { displayName } from '../../kernel/context.js'
+import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
+import type { Locale } from '../../kernel/domain/types.js'
+import { pick } from '../../kernel/domain/types.js'
+import { translator, type Translate } from '../../kernel/i18n/index.js'
+import type { PromotionGapResult } from './promotion-gap.js'
+import { courseLine, pct } from '../../kernel/format.js'
+
+/** How many gaps get their indicators and courses spelled out; the rest are in the bars. */
+const DETAILED_GAPS = 3
+const ENROL_BUTTONS = 3
+
+export function promotionGapCard(result: PromotionGapResult, locale: Locale): Card {
+  const tr = translator(locale)
+  switch (result.kind) {
+    case 'refused':
+      return makeCard(locale, undefined, [{ type: 'text', text: tr('access.refused') }])
+    case 'unknown_target':
+      return makeCard(locale, undefined, [{ type: 'text', text: tr('gap.unknownTarget', { query: result.query }) }])
+    case 'no_job':
+      return makeCard(locale, undefined, [{ type: 'text', text: tr('gap.noJob') }])
+    case 'no_next_step':
+      return makeCard(locale, undefined, [
+        { type: 'text', text: tr('gap.noNextStep', { job: pick(result.currentJob.title, locale) }) },
+      ])
+    case 'reports': {
+      const from = result.currentJob ? pick(result.currentJob.title, locale) : tr('gap.noCurrentJob')
+      const blocks: Block[] = []
+      result.reports.forEach((report, i) => {
+        if (i > 0) blocks.push({ type: 'divider' })
+        blocks.push(...reportBlocks(report, locale, tr, result.reports.length > 1))
+      })
+      // Enrol enrols whoever clicks: offered on one's own report only.
+      if (result.basis === 'self') blocks.push({ type: 'actions', buttons: enrolButtons(result.reports, locale, tr) })
+      return makeCard(
+        locale,
+        { title: tr('gap.title', { name: displayName(result.subject, locale) }), subtitle: tr('gap.subtitle', { from }), tone: 'info' },
+        blocks,
+      )
+    }
+  }
+}
+
+function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfSeveral: boolean): Block[] {
+  const target = pick(report.target.title, locale)
+  const heading = isOneOfSeveral ? tr('gap.nextStepHeading', { target }) : tr('gap.targetHeading', { target })
+  const blocks: Block[] = [{ type: 'text', text: bold(heading) }]
+  if (!report.isOnPath) blocks.push({ type: 'context', text: tr('gap.notOnPath') })
+  if (report.kind === 'no_standard') {
+    blocks.push({ type: 'text', text: tr('gap.noStandard', { target }) })
+    return blocks
+  }
+  const unmet = report.requirements.filter((r) => !r.isMet).length
+  blocks.push({
+    type: 'fields',
+    fields: [
+      { label: tr('gap.overall'), value: tr('gap.overallValue', { overall: pct(report.overall), threshold: pct(report.standard.threshold) }) },
+      { label: tr('gap.status'), value: status(report.isReady, report.overall, report.standard.threshold, unmet, tr) },
+    ],
+  })
+  blocks.push({
+    type: 'progress',
+    rows: report.dimensions.map((d) => ({
+      label: tr('gap.dimensionLabel', { name: pick(d.dimension.name, locale), weight: d.weight }),
+      value: Math.round(d.current),
+      target: d.required,
+      ...(d.isAssessed ? {} : { note: tr('gap.notAssessed') }),
+    })),
+  })
+  const largest = report.ranked[0]
+  if (largest) {
+    blocks.push({
+      type: 'text',
+      text: tr('gap.largest', {
+        name: pick(largest.dimension.name, locale),
+        current: pct(largest.current),
+        required: pct(largest.required),
+      }),
+    })
+  }
+  if (report.requirements.length > 0) {
+    blocks.push({
+      type: 'text',
+      text: [bold(tr('gap.requirements')), ...report.requirements.map((r) => `- ${requirementLine(r, tr)}`)].join('\n'),
+    })
+  }
+  for (const gap of report.ranked.slice(0, DETAILED_GAPS)) {
+    const lines = [bold(tr('gap.closeGap', { name: pick(gap.dimension.name, locale), gap: pct(gap.gap) }))]
+    for (const indicator of gap.indicators.filter((i) => !i.requirement)) lines.push(`- ${pick(indicator.text, locale)}`)
+    if (gap.courses.length === 0) lines.push(tr('gap.noCourses'))
+    for (const s of gap.courses) {
+      lines.push(`- 📘 ${courseLine(s.course, locale, tr)}${s.isAssigned ? ` — ${tr('gap.alreadyAssigned')}` : ''}`)
+    }
+    blocks.push({ type: 'text', text: lines.join('\n') })
+  }
+  if (report.ranked.length > DETAILED_GAPS) {
+    blocks.push({ type: 'context', text: tr('gap.moreGaps', { n: report.ranked.length - DETAILED_GAPS }) })
+  }
+  blocks.push({ type: 'context', text: tr('gap.method', { version: report.standard.version }) })
+  return blocks
+}
+
+function status(isReady: boolean, overall: number, threshold: number, unmet: number, tr: Translate): string {
+  if (isReady) return tr('gap.ready')
+  if (overall < threshold && unmet > 0) return tr('gap.notReadyBoth', { points: Math.ceil(threshold - overall), unmet })
+  if (overall < threshold) return tr('gap.notReadyScore', { points: Math.ceil(threshold - overall) })
+  return tr('gap.notReadyReqs', { unmet })
+}
+
+function requirementLine(check: RequirementCheck, tr: Translate): string {
+  const mark = check.isMet ? '✅' : '❌'
+  const r = check.requirement
+  switch (r.kind) {
+    case 'certificate':
+      return `${mark} ${tr('req.certificate', { key: r.key })}`
+    case 'course':
+      return `${mark} ${tr('req.course', { key: r.key })}`
+    case 'min_years':
+      return `${mark} ${tr('req.minYears', { years: r.years, actual: (check.actual ?? 0).toFixed(1) })}`
+    case 'min_score':
+      return `${mark} ${tr('req.minScore', {
+        key: r.key,
+        score: r.score,
+        actual: check.actual === null ? tr('format.none') : check.actual,
+      })}`
+  }
+}
+
+/** Enrol buttons for the biggest-impact courses not yet assigned, each course once. */
+function enrolButtons(reports: GapReport[], locale: Locale, tr: Translate): Button[] {
+  const seen = new Set<string>()
+  const buttons: Button[] = []
+  const gaps = reports.flatMap((r) => (r.kind === 'report' ? r.ranked : [])).sort((a, b) => b.impact - a.impact)
+  for (const gap of gaps) {
+    for (const s of gap.courses) {
+      if (s.isAssigned || seen.has(s.course.code) || buttons.length >= ENROL_BUTTONS) continue
+      seen.add(s.course.code)
+      buttons.push({
+        label: tr('gap.enrolButton', { course: pick(s.course.title, locale) }),
+        action: { id: 'enrol', value: s.course.code },
+        style: buttons.length === 0 ? 'primary' : 'default',
+      })
+    }
+  }
+  buttons.push({ label: tr('button.myTasks'), action: { id: 'ask', value: 'my_tasks' } })
+  return buttons
+}

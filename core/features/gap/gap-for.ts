@@ -1,0 +1,31 @@
+// Shared by every use case that needs a gap report: one place that wires the
+// catalogue and a person's progress into the pure gap engine.
+import { analyzeGap, type GapReport } from '../../kernel/domain/analyze-gap.js'
+import { isOnPath, nextSteps, standardFor } from '../../kernel/domain/career-paths.js'
+import type { Catalog, Employee, Job, Progress } from '../../kernel/domain/types.js'
+
+export const EMPTY_PROGRESS: Progress = { assessments: [], evidence: [], assignments: [] }
+
+export function gapFor(catalog: Catalog, employee: Employee, progress: Progress, target: Job, now: Date): GapReport {
+  return analyzeGap({
+    now,
+    hireDate: employee.hireDate,
+    target,
+    isOnPath: isOnPath(catalog, employee.jobId, target.id),
+    standard: standardFor(catalog, target.id),
+    progress,
+    courses: catalog.courses,
+  })
+}
+
+/** The employee's next steps, one report per track. */
+export function nextStepGaps(catalog: Catalog, employee: Employee, progress: Progress, now: Date): GapReport[] {
+  if (employee.jobId === null) return []
+  return nextSteps(catalog, employee.jobId).map((job) => gapFor(catalog, employee, progress, job, now))
+}
+
+export const jobById = (catalog: Catalog, id: number | null): Job | null =>
+  id === null ? null : (catalog.jobs.find((j) => j.id === id) ?? null)
+
+export const jobByCode = (catalog: Catalog, code: string): Job | null =>
+  catalog.jobs.find((j) => j.code.toLowerCase() === code.toLowerCase()) ?? null

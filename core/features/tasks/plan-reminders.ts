@@ -1,0 +1,140 @@
+// The reminder policy: a pure function from (clock, people, open tasks, history)
+// to the messages owed now, one digest per recipient. Everything it needs to know
+// about time zones, working days and snoozes is in its arguments.
+import { createHash } from 'node:crypto'
+import { isoDate } from '../../kernel/domain/zoned-time.js'
+import type { ReminderPolicy } from '../../kernel/reminder-options.js'
+import { currentOwnStep, taskTiming, TimeCache, type TaskTiming } from './steps.js'
+import type { Digest, DigestItem, HistoryEntry, PlanInput, PlanPerson, PlanTask, Step } from './types.js'
+import { deliveryTime, stableHash, type DeliveryTime } from '../../kernel/working-time.js'
+
+const ROLE_ORDER = { own: 0, manager: 1, hr: 2 } as const
+
+const historyKey = (kind: string, taskId: number, step: string, recipientId: number): string => `${kind}:${taskId}:${step}:${recipientId}`
+
+/**
+ * Plans one sweep. For each open task:
+ * - the assignee gets the current step (first notice, before-due, due day,
+ *   every N overdue working days, or the reminder owed when a snooze ended)
+ *   unless it was already sent or the task is snoozed past the delivery time;
+ * - the assignee's manager gets an escalation after M overdue working days,
+ *   and one HR contact after H — each once per task. The HR contact is one of
+ *   the HR people, the same one for the same assignee every time: a company with
+ *   500 HR staff must not send each of them every overdue task.
+ * Deliveries happen only on the recipient's working days, inside their working
+ * hours, at their own spread minute (working-time.ts) — a new task or an ended
+ * snooze a few minutes after the sweep instead; several items for one person
+ * become one digest.
+ */
+export function planReminders(input: PlanInput, policy: ReminderPolicy): Digest[] {
+  const { now } = input
+  const people = new Map(input.people.map((p) => [p.id, p]))
+  const hr = input.people.filter((p) => p.isHr).sort((a, b) => a.id - b.id)
+  const taken = new Set(input.history.map((h) => historyKey(h.taskKind, h.taskId, h.step, h.recipientId)))
+  // HR hears of a task once, whoever the contact was then (the HR list may have changed since).
+  const toldHr = new Set(input.history.filter((h) => h.step === 'escalate:hr').map((h) => `${h.taskKind}:${h.taskId}`))
+  const hasOwnHistory = new Set(input.history.filter((h) => isOwnStep(h.step)).map((h) => `${h.taskKind}:${h.taskId}`))
+  const cache = new TimeCache()
+  const deliverAt = new Map<number, DeliveryTime | null>()
+  const whenFor = (person: PlanPerson): DeliveryTime | null => {
+    if (!deliverAt.has(person.id)) deliverAt.set(person.id, deliveryTime(person.id, person.timeZone, now, policy))
+    return deliverAt.get(person.id)!
+  }
+  const owed = new Map<number, DigestItem[]>()
+  const add = (recipientId: number, item: DigestItem) => {
+    const items = owed.get(recipientId)
+    if (items) items.push(item)
+    else owed.set(recipientId, [item])
+  }
+
+  for (const task of input.tasks) {
+    const assignee = people.get(task.assigneeId)
+    if (!assignee) continue
+    const own = whenFor(assignee)
+    if (own && !(task.snoozedUntil && task.snoozedUntil.getTime() > own.at.getTime())) {
+      const timing = taskTiming(task, assignee.timeZone, own.at, policy, cache)
+      const step = currentOwnStep(task, assignee.timeZone, own.at, timing, policy, cache)
+      const canGo = own.kind !== 'early' || isUrgent(step)
+      if (canGo && !taken.has(historyKey(task.kind, task.id, step, assignee.id))) {
+        add(assignee.id, item('own', task, step, timing, !hasOwnHistory.has(`${task.kind}:${task.id}`)))
+      }
+    }
+    if (!task.dueAt) continue
+    const manager = assignee.managerId === null ? undefined : people.get(assignee.managerId)
+    if (manager && manager.id !== assignee.id) {
+      const escalation = escalationFor(task, assignee, manager, 'escalate:manager', policy.escalateManagerAfterWorkingDays)
+      if (escalation) add(manager.id, escalation)
+    }
+    const contact = hrContact(assignee)
+    if (contact && !toldHr.has(`${task.kind}:${task.id}`)) {
+      const escalation = escalationFor(task, assignee, contact, 'escalate:hr', policy.escalateHrAfterWorkingDays)
+      if (escalation) add(contact.id, escalation)
+    }
+  }
+
+  function hrContact(assignee: PlanPerson): PlanPerson | null {
+    if (hr.length === 0) return null
+    const i = stableHash(`hr:${assignee.id}`) % hr.length
+    if (hr[i]!.id !== assignee.id) return hr[i]!
+    return hr.length > 1 ? hr[(i + 1) % hr.length]! : null
+  }
+
+  function escalationFor(task: PlanTask, assignee: PlanPerson, to: PlanPerson, step: Step, afterDays: number): DigestItem | null {
+    if (taken.has(historyKey(task.kind, task.id, step, to.id))) return null
+    const when = whenFor(to)
+    // Escalations wait for the recipient's own minute (or a late catch-up), never jump the queue.
+    if (!when || when.kind === 'early') return null
+    // Overdue days are counted on the assignee's calendar: their holidays and weekend.
+    const timing = taskTiming(task, assignee.timeZone, when.at, policy, cache)
+    if (!timing.isOverdue || timing.overdue.count < afterDays) return null
+    return item(step === 'escalate:manager' ? 'manager' : 'hr', task, step, timing, false)
+  }
+
+  const digests: Digest[] = []
+  for (const [recipientId, items] of owed) {
+    items.sort(byRoleThenDue)
+    const at = deliverAt.get(recipientId)!.at
+    const day = isoDate(cache.localDate(at, people.get(recipientId)!.timeZone))
+    digests.push({ recipientId, deliverAt: at, items, key: digestKey(recipientId, day, items) })
+  }
+  return digests.sort((a, b) => a.deliverAt.getTime() - b.deliverAt.getTime() || a.recipientId - b.recipientId)
+}
+
+const isOwnStep = (step: string): boolean => !step.startsWith('escalate:')
+/** Steps that became due during the day and should not wait for the person's minute. */
+const isUrgent = (step: Step): boolean => step === 'assigned' || step.startsWith('snoozed:')
+
+function item(role: DigestItem['role'], task: PlanTask, step: Step, timing: TaskTiming, isFirstNotice: boolean): DigestItem {
+  return {
+    role,
+    task,
+    step,
+    isFirstNotice,
+    overdueWorkingDays: timing.isOverdue ? timing.overdue.count : 0,
+    daysUntilDue: timing.daysUntilDue,
+  }
+}
+
+function byRoleThenDue(a: DigestItem, b: DigestItem): number {
+  const role = ROLE_ORDER[a.role] - ROLE_ORDER[b.role]
+  if (role !== 0) return role
+  const due = (a.task.dueAt?.getTime() ?? Infinity) - (b.task.dueAt?.getTime() ?? Infinity)
+  if (due !== 0 && !Number.isNaN(due)) return due
+  return a.task.kind.localeCompare(b.task.kind) || a.task.id - b.task.id
+}
+
+/**
+ * The same items for the same person on the same (their local) day always give
+ * the same key, in any process. The day is part of it so that a digest that
+ * expired undelivered can be planned again the next working day.
+ */
+export function digestKey(recipientId: number, day: string, items: readonly Pick<DigestItem, 'task' | 'step'>[]): string {
+  const parts = items.map((i) => `${i.task.kind}:${i.task.id}:${i.step}`).sort()
+  const hash = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 24)
+  return `reminder:${recipientId}:${day}:${hash}`
+}
+
+/** The ReminderLog rows a digest writes: one per item, for its recipient. */
+export function historyOf(digest: Digest): HistoryEntry[] {
+  return digest.items.map((i) => ({ taskKind: i.task.kind, taskId: i.task.id, step: i.step, recipientId: digest.recipientId }))
+}

@@ -1,0 +1,31 @@
+import type { Course, Locale } from './domain/types.js'
+import { pick } from './domain/types.js'
+import type { Translate } from './i18n/index.js'
+
+/** Percentages are shown as whole numbers; the engine keeps them exact. */
+export const pct = (n: number): string => `${Math.round(n)}%`
+
+/** Building an Intl.DateTimeFormat costs ~50 µs and memory; a sweep formats thousands of dates. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+export function formatDate(at: Date, locale: Locale, timeZone: string): string {
+  const key = `${locale}|${timeZone}`
+  let format = dateFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric', timeZone })
+    dateFormats.set(key, format)
+  }
+  return format.format(at)
+}
+
+export function formatDuration(minutes: number, tr: Translate): string {
+  if (minutes < 60) return tr('format.minutes', { n: minutes })
+  const hours = Math.round((minutes / 60) * 10) / 10
+  return tr('format.hours', { n: hours })
+}
+
+/** "RD-101 R&D Project Management (online, 2 h)" */
+export function courseLine(course: Course, locale: Locale, tr: Translate): string {
+  const format = tr(`format.course.${course.format}` as const)
+  return `${course.code} ${pick(course.title, locale)} (${format}, ${formatDuration(course.durationMinutes, tr)})`
+}
