@@ -3,10 +3,9 @@
 import type { Actor } from '../../kernel/context.js'
 import { deliver } from './deliver.js'
 import type { Delivery, FeedbackDeps } from './ports.js'
-import { declinedNoticeCard } from './present-cycle.js'
+import { declinedNoticeCard } from './notify-cards.js'
+import { REASON_MAX } from './types.js'
 import { loadRaterView, whyNotOpen, type RaterView, type RequestRef } from './rater-form.js'
-
-export const REASON_MAX = 500
 
 export type DeclineResult =
   | { kind: 'declined'; view: RaterView; deliveries: Delivery[] }

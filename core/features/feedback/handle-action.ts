@@ -17,7 +17,8 @@ import {
   REASON_FIELD,
   submittedCard,
 } from './feedback-card.js'
-import { declineRequest, REASON_MAX } from './decline-request.js'
+import { declineRequest } from './decline-request.js'
+import { REASON_MAX } from './types.js'
 import { feedbackForm, type FeedbackFormResult, type RaterView, type RequestRef } from './rater-form.js'
 import { submitFeedback } from './submit-answers.js'
 import { handleCycleAction } from './handle-cycle-action.js'

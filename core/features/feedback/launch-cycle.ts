@@ -20,7 +20,7 @@ import {
   type QuestionnaireItem,
   type Thresholds,
 } from './types.js'
-import { nominationRequestCard } from './present-cycle.js'
+import { nominationRequestCard } from './notify-cards.js'
 
 export interface LaunchCycleInput {
   name: string

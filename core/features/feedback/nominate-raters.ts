@@ -8,7 +8,7 @@ import { deliver } from './deliver.js'
 import { nominationRight } from './nomination-rights.js'
 import type { Delivery, FeedbackDeps, NewRequest } from './ports.js'
 import { LIVE_REQUEST_STATUSES, type FeedbackCycle, type FeedbackRequest, type FeedbackStage } from './types.js'
-import { approvalRequestCard } from './present-cycle.js'
+import { approvalRequestCard } from './notify-cards.js'
 import { askRaters } from './start-collecting.js'
 
 export interface NominateInput {

@@ -7,26 +7,20 @@ import type { Employee, Locale } from '../../kernel/domain/types.js'
 import { translator, type Translate } from '../../kernel/i18n/index.js'
 import {
   approvalForm,
-  approvalFormKey,
   cycleActionKey,
   launchForm,
   nominationForm,
   nominationFormKey,
 } from './feedback-card.js'
-import { formatDate } from '../../kernel/format.js'
 import type { ApproveResult } from './approve-nominations.js'
-import type { RaterView } from './rater-form.js'
 import type { LaunchCycleResult } from './launch-cycle.js'
 import type { NominateResult } from './nominate-raters.js'
 import type { NominationView } from './nomination-view.js'
 import type { Transition } from './cycle-stage.js'
+import { windowText } from './notify-cards.js'
 import type { FeedbackCycle } from './types.js'
 
 const names = (people: Employee[], locale: Locale): string => people.map((p) => displayName(p, locale)).join(', ')
-
-export function windowText(cycle: FeedbackCycle, locale: Locale, timeZone: string): string {
-  return `${formatDate(cycle.opensAt, locale, timeZone)} – ${formatDate(cycle.closesAt, locale, timeZone)}`
-}
 
 export function launchFormCard(locale: Locale, errors: Record<string, string> = {}): Card {
   const form = launchForm(locale, errors)
@@ -53,16 +47,6 @@ export function launchedCard(result: Extract<LaunchCycleResult, { kind: 'launche
   return makeCard(locale, { title: tr('feedback.launched.title'), subtitle: cycle.name, tone: 'success' }, blocks)
 }
 
-export function nominationRequestCard(cycle: FeedbackCycle, subject: Employee, reader: Employee): Card {
-  const locale = reader.locale
-  const tr = translator(locale)
-  const self = reader.id === subject.id
-  return makeCard(locale, { title: self ? tr('feedback.nominateRequest.selfTitle') : tr('feedback.nominateRequest.title', { subject: displayName(subject, locale) }), subtitle: cycle.name, tone: 'info' }, [
-    { type: 'text', text: tr(self ? 'feedback.nominateRequest.selfBody' : 'feedback.nominateRequest.body', { subject: displayName(subject, locale), cap: cycle.peerCap, date: formatDate(cycle.opensAt, locale, reader.timeZone) }) },
-    { type: 'actions', buttons: [{ label: tr('feedback.button.nominate'), action: { id: 'open_form', value: nominationFormKey(cycle.id, subject.id) }, style: 'primary' }] },
-  ])
-}
-
 export function nominationFormCard(view: NominationView, locale: Locale, errors: Record<string, string> = {}): Card {
   const tr = translator(locale)
   const form = nominationForm(view, locale, errors)
@@ -85,15 +69,6 @@ export function nominatedCard(result: Extract<NominateResult, { kind: 'nominated
   return makeCard(locale, { title: tr('feedback.nominated.title'), subtitle: result.cycle.name, tone: 'success' }, [{ type: 'text', text: lines.join('\n') }])
 }
 
-export function approvalRequestCard(cycle: FeedbackCycle, subject: Employee, count: number, reader: Employee): Card {
-  const locale = reader.locale
-  const tr = translator(locale)
-  return makeCard(locale, { title: tr('feedback.approveRequest.title', { subject: displayName(subject, locale) }), subtitle: cycle.name, tone: 'info' }, [
-    { type: 'text', text: tr('feedback.approveRequest.body', { subject: displayName(subject, locale), n: count }) },
-    { type: 'actions', buttons: [{ label: tr('feedback.button.review'), action: { id: 'open_form', value: approvalFormKey(cycle.id, subject.id) }, style: 'primary' }] },
-  ])
-}
-
 export function approvalFormCard(view: NominationView, locale: Locale): Card {
   const tr = translator(locale)
   const form = approvalForm(view, locale)
@@ -105,18 +80,6 @@ export function decidedCard(result: Extract<ApproveResult, { kind: 'decided' }>,
   const tr = translator(locale)
   return makeCard(locale, { title: tr('feedback.decided.title'), subtitle: result.cycle.name, tone: 'success' }, [
     { type: 'text', text: tr('feedback.decided.body', { approved: result.approved, rejected: result.rejected, subject: displayName(result.subject, locale) }) },
-  ])
-}
-
-export function declinedNoticeCard(view: RaterView, rater: Employee, reader: Employee): Card {
-  const locale = reader.locale
-  const tr = translator(locale)
-  return makeCard(locale, { title: tr('feedback.declinedNotice.title'), subtitle: view.cycle.name, tone: 'warning' }, [
-    {
-      type: 'text',
-      text: tr('feedback.declinedNotice.body', { rater: displayName(rater, locale), subject: displayName(view.subject, locale), reason: view.request.declineReason ?? '' }),
-    },
-    { type: 'actions', buttons: [{ label: tr('feedback.button.nominate'), action: { id: 'open_form', value: nominationFormKey(view.cycle.id, view.subject.id) } }] },
   ])
 }
 

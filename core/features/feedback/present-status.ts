@@ -5,7 +5,7 @@ import type { Locale } from '../../kernel/domain/types.js'
 import { translator } from '../../kernel/i18n/index.js'
 import { cycleActionKey } from './feedback-card.js'
 import type { CycleStatusResult } from './cycle-status.js'
-import { windowText } from './present-cycle.js'
+import { windowText } from './notify-cards.js'
 
 export function cycleStatusCard(result: Exclude<CycleStatusResult, { kind: 'refused' }>, locale: Locale, timeZone: string): Card {
   const tr = translator(locale)

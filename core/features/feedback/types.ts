@@ -94,3 +94,5 @@ export interface FeedbackResponse {
   perspective: Perspective
   answers: FeedbackAnswers
 }
+
+export const REASON_MAX = 500
