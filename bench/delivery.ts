@@ -2,17 +2,18 @@
 // call, like a nearby API), first unthrottled (the worker's own ceiling: claim,
 // send, record), then at the configured Feishu and Slack paces, checking the
 // achieved rate and the busiest second against the platforms' limits.
+import { createMessengerRegistry } from '../core/kernel/messaging.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
-import { createReminderStore } from '../adapters/db/reminder-store.js'
+import { createPrismaStore } from '../adapters/db/store.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, feishuRate, slackRate, type PlatformRate } from '../bot/delivery.js'
 import { makeCard } from '../core/kernel/cards/build.js'
-import type { ChatPlatform } from '../core/kernel/outbox.js'
-import type { Messenger } from '../core/kernel/ports.js'
+import type { ChatPlatform } from '../core/kernel/messaging.js'
+import type { Messenger } from '../core/kernel/messaging.js'
 
 const LATENCY_MS = 5
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
@@ -24,7 +25,7 @@ async function run(label: string, platform: ChatPlatform, rate: PlatformRate, me
   migrate(url)
   const db = await openDb(url)
   try {
-    const store = createReminderStore(db)
+    const store = createPrismaStore(db)
     const card = makeCard('en', { title: 'Reminder: 2 open task(s)' }, [{ type: 'text', text: '📘 RD-101 R&D Project Management — due Nov 20, 2026' }])
     const batch = Array.from({ length: messages }, (_, i) => ({
       idempotencyKey: `bench:${i}`,
@@ -47,7 +48,7 @@ async function run(label: string, platform: ChatPlatform, rate: PlatformRate, me
       },
       async update() {},
     }
-    const worker = createDeliveryWorker({ outbox: store.outbox, messengers: { [platform]: messenger }, clock, log: silent }, { ...DEFAULT_DELIVERY_OPTIONS, rates: { ...DEFAULT_DELIVERY_OPTIONS.rates, [platform]: rate } })
+    const worker = createDeliveryWorker({ outbox: store.outbox, messengers: createMessengerRegistry({ [platform]: messenger }), clock, log: silent }, { ...DEFAULT_DELIVERY_OPTIONS, rates: { ...DEFAULT_DELIVERY_OPTIONS.rates, [platform]: rate } })
     const t0 = performance.now()
     const stats = await worker.drain()
     const seconds = (performance.now() - t0) / 1000

@@ -7,11 +7,9 @@ import { performance } from 'node:perf_hooks'
 import { openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createPrismaStore } from '../adapters/db/store.js'
-import type { Deps } from '../core/kernel/context.js'
+import { ladderDeps } from '../core/app/store.js'
 import { createCore } from '../core/app/create-core.js'
-import { promotionGap } from '../core/features/gap/promotion-gap.js'
-import { whoIsReady } from '../core/features/gap/who-is-ready.js'
-import { nextStepGaps } from '../core/features/gap/gap-for.js'
+import { promotionGap, whoIsReady, nextStepGaps } from '../core/features/gap/index.js'
 import { generateOrg } from './support/generate-org.js'
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000)
@@ -21,7 +19,7 @@ const url = `file:${join(dir, 'bench.db')}`
 migrate(url)
 const db = await openDb(url)
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
-const deps: Deps = { store: createPrismaStore(db), clock: { now: () => now }, log: silent }
+const deps = ladderDeps({ store: createPrismaStore(db), clock: { now: () => now }, log: silent })
 
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(1)} ms`
 const stats = (xs: number[]) => {

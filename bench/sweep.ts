@@ -2,15 +2,16 @@
 // Measures loading, the pure policy, and a full sweep (plan + render + enqueue
 // into the outbox with its ReminderLog rows), then a steady-state sweep right
 // after, and the peak RSS.
+import { ladderDeps } from '../core/app/store.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
-import { createReminderStore } from '../adapters/db/reminder-store.js'
+import { createPrismaStore } from '../adapters/db/store.js'
 import { DEFAULT_REMINDER_POLICY } from '../core/kernel/reminder-options.js'
-import { planReminders } from '../core/features/tasks/plan-reminders.js'
+import { planReminders } from '../core/features/tasks/index.js'
 import { runReminderSweep } from '../core/app/run-sweep.js'
 import { generateOrg } from './support/generate-org.js'
 
@@ -36,8 +37,8 @@ try {
   console.log(`generated ${EMPLOYEES} employees, ${open} open items in ${ms(t0)}`)
 
   const clock = { now: () => now }
-  const store = createReminderStore(db)
-  const deps = { store, clock, log: silent }
+  const store = createPrismaStore(db)
+  const deps = ladderDeps({ store, clock, log: silent })
   const policy = DEFAULT_REMINDER_POLICY
 
   t0 = performance.now()
@@ -61,7 +62,7 @@ try {
 
   const later = new Date(now.getTime() + 15 * 60_000)
   t0 = performance.now()
-  const second = await runReminderSweep({ ...deps, clock: { now: () => later } }, { policy, platforms: ['slack'], holder: 'bench' })
+  const second = await runReminderSweep(ladderDeps({ store, clock: { now: () => later }, log: silent }), { policy, platforms: ['slack'], holder: 'bench' })
   console.log(`steady-state sweep 15 min later: ${second.kind === 'swept' ? `${second.digests} digests, ${second.enqueued} enqueued` : second.kind} in ${ms(t0)}`)
   console.log(`peak RSS: ${mb()}`)
 } finally {

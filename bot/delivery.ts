@@ -7,9 +7,11 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import PQueue from 'p-queue'
 import pRetry, { AbortError } from 'p-retry'
-import type { ChatPlatform, OutboxMessage, OutboxRepo } from '../core/kernel/outbox.js'
+import type { OutboxMessage, OutboxRepo } from '../core/kernel/outbox.js'
+import type { ChatPlatform } from '../core/kernel/messaging.js'
 import { decideRetry, type RetryRules } from '../core/kernel/retry-policy.js'
-import type { Clock, Logger, MessageRef, Messenger } from '../core/kernel/ports.js'
+import type { Clock, Logger } from '../core/kernel/ports.js'
+import type { MessageRef, Messenger, MessengerRegistry } from '../core/kernel/messaging.js'
 
 export interface RateLimit {
   count: number
@@ -78,7 +80,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
 
 export interface DeliveryDeps {
   outbox: OutboxRepo
-  messengers: Partial<Record<ChatPlatform, Messenger>>
+  messengers: MessengerRegistry
   clock: Clock
   log: Logger
   /** Injected so tests assert waits without waiting. */
@@ -119,7 +121,7 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
   const holder = deps.holder ?? defaultHolder()
   const sleep = deps.sleep ?? realSleep
   const { outbox, clock, log } = deps
-  const platforms = (Object.keys(deps.messengers) as ChatPlatform[]).filter((p) => deps.messengers[p])
+  const platforms = deps.messengers.platforms()
   const pacers = new Map(platforms.map((p) => [p, new Pacer(options.rates[p])]))
   /** A platform that answered 429 is paused for everyone until this instant. */
   const pausedUntil = new Map<ChatPlatform, number>()
@@ -142,7 +144,7 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
 
   async function deliver(message: OutboxMessage, stats: DeliveryStats): Promise<void> {
     const platform = message.to.platform
-    const messenger = deps.messengers[platform]!
+    const messenger = deps.messengers.get(platform)!
     let attempts = message.attempts
     const isTooLate = (at: number) => message.expiresAt !== null && at >= message.expiresAt.getTime()
     const canRetryHere = (error: unknown) => {

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const app = buildServer(runtime)
   const platforms = await startPlatforms(app, runtime)
   const scheduler = startScheduler(
-    { store: runtime.store, clock: runtime.clock, log, messengers: platforms.messengers },
+    runtime.deps,
     schedulerOptionsFrom(config),
   )
   await app.listen({ port: config.PORT, host: config.HOST })

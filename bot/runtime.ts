@@ -6,22 +6,24 @@ import { migrate } from '../adapters/db/migrate.js'
 import { createPrismaStore } from '../adapters/db/store.js'
 import { createCore } from '../core/app/create-core.js'
 import type { CoreApi } from '../core/kernel/inbound.js'
-import type { ChatPlatform } from '../core/kernel/outbox.js'
-import type { Clock, Messenger, Store } from '../core/kernel/ports.js'
+import { createMessengerRegistry } from '../core/kernel/messaging.js'
+import type { Clock } from '../core/kernel/ports.js'
+import { ladderDeps, type LadderDeps, type LadderStore } from '../core/app/store.js'
 import type { Config } from './config.js'
 import { createLogger } from './logger.js'
 import { createLlm } from './llm.js'
-import { outboxDeliveryFor } from '../core/kernel/outbox-delivery.js'
 
 export interface Runtime {
   config: Config
   db: Db
-  store: Store
+  store: LadderStore
+  /** What every use case receives: the store, clock, settings, outbox delivery and the running platforms. */
+  deps: LadderDeps
   core: CoreApi
   clock: Clock
   log: Pino
-  /** The chat platforms' messengers, filled by startPlatforms; the core reads channel members through them. */
-  messengers: Partial<Record<ChatPlatform, Messenger>>
+  /** The chat platforms' messengers: startPlatforms registers each as it starts. */
+  messengers: ReturnType<typeof createMessengerRegistry>
   close(): Promise<void>
 }
 
@@ -35,24 +37,22 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   const db = await openDb(config.DATABASE_URL)
   const store = createPrismaStore(db)
   const llm = createLlm(config, log)
-  const messengers: Runtime['messengers'] = {}
-  const core = createCore({
+  const messengers = createMessengerRegistry()
+  // Cards for raters and managers go through the outbox like every other message (ladderDeps' default).
+  const deps = ladderDeps({
     store,
     clock,
     log,
-    feedback: store.feedback,
-    feedbackWeight: config.FEEDBACK_360_WEIGHT,
-    workingHours: config.WORKING_HOURS,
-    holidays: config.HOLIDAYS,
-    // Cards for raters and managers go through the outbox like every other message.
-    deliver: outboxDeliveryFor({ store, clock, log }),
+    settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS, feedbackWeight: config.FEEDBACK_360_WEIGHT },
     messengers,
     ...(llm ? { llm } : {}),
   })
+  const core = createCore(deps)
   return {
     config,
     db,
     store,
+    deps,
     core,
     clock,
     log,

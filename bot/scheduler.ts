@@ -2,12 +2,11 @@
 // (plans and enqueues), and the delivery worker drains the outbox continuously.
 // bot/ is the only importer of node-schedule; the work itself is core use cases.
 import schedule from 'node-schedule'
-import type { ChatPlatform } from '../core/kernel/outbox.js'
-import type { Clock, Logger, Messenger } from '../core/kernel/ports.js'
+import type { ChatPlatform } from '../core/kernel/messaging.js'
 import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/kernel/reminder-options.js'
 import { runReminderSweep, type SweepResult } from '../core/app/run-sweep.js'
-import { flushBroadcastCounters } from '../core/features/broadcasts/broadcast.js'
-import type { ProgrammeDeps } from '../core/features/programmes/programme.js'
+import { flushBroadcastCounters } from '../core/features/broadcasts/index.js'
+import type { LadderDeps } from '../core/app/store.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, defaultHolder, feishuRate, slackRate, type DeliveryOptions, type DeliveryWorker } from './delivery.js'
 
 export const DEFAULT_REMINDER_CRON = '*/15 * * * *'
@@ -29,16 +28,12 @@ export interface ReminderSettings {
   /** Feishu messages per second per user or group chat (5). */
   FEISHU_RATE_PER_SECOND: number
   DELIVERY_MAX_ATTEMPTS: number
-  /** How much a programme's 360 result counts against the latest supervisor assessment (docs/feedback-360.md). */
-  FEEDBACK_360_WEIGHT: number
 }
 
 export interface SchedulerOptions {
   cron: string
   policy: ReminderPolicy
   delivery: DeliveryOptions
-  /** For the results of a programme's 360 stage; the 360 default when unset. */
-  feedbackWeight?: number
 }
 
 /** Config → options: the only mapping the composition root has to do. */
@@ -65,16 +60,11 @@ export function schedulerOptionsFrom(settings: Partial<ReminderSettings> & Recor
       },
       maxAttempts: settings.DELIVERY_MAX_ATTEMPTS ?? DEFAULT_DELIVERY_OPTIONS.maxAttempts,
     },
-    ...(settings.FEEDBACK_360_WEIGHT === undefined ? {} : { feedbackWeight: settings.FEEDBACK_360_WEIGHT }),
   }
 }
 
-/** Without `deliver`, a programme's 360 cards go to the store's outbox like the reminders. */
-export interface SchedulerDeps extends ProgrammeDeps {
-  messengers: Partial<Record<ChatPlatform, Messenger>>
-  clock: Clock
-  log: Logger
-}
+/** The core's deps: the sweep runs its use cases, the worker sends through its registered messengers. */
+export type SchedulerDeps = LadderDeps
 
 export interface RunningScheduler {
   worker: DeliveryWorker
@@ -84,14 +74,13 @@ export interface RunningScheduler {
 }
 
 export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions, holder = defaultHolder()): RunningScheduler {
-  const platforms = (Object.keys(deps.messengers) as ChatPlatform[]).filter((p) => deps.messengers[p])
+  const platforms = deps.messengers.platforms() as ChatPlatform[]
   let current: Promise<SweepResult | null> | null = null
 
   async function sweep(): Promise<SweepResult | null> {
     const started = Date.now()
     try {
-      const sweepDeps = options.feedbackWeight === undefined ? deps : { ...deps, feedbackWeight: options.feedbackWeight }
-      const result = await runReminderSweep(sweepDeps, { policy: options.policy, platforms, holder })
+      const result = await runReminderSweep(deps, { policy: options.policy, platforms, holder })
       if (result.kind === 'busy') deps.log.debug({}, 'reminder sweep skipped: another process holds the sweep lease')
       else
         deps.log.info(

@@ -15,18 +15,7 @@ import type { Prisma } from './generated/client.js'
 import type * as P from './generated/client.js'
 import type { Db } from './client.js'
 import { aloneFor } from './outbox-store.js'
-import type { FeedbackRepo } from '../../core/features/feedback/ports.js'
-import type {
-  FeedbackAnswers,
-  FeedbackCycle,
-  FeedbackRequest,
-  FeedbackStage,
-  FeedbackSubject,
-  NominationMode,
-  Perspective,
-  QuestionnaireItem,
-  RequestStatus,
-} from '../../core/features/feedback/types.js'
+import type { FeedbackRepo, FeedbackAnswers, FeedbackCycle, FeedbackRequest, FeedbackStage, FeedbackSubject, NominationMode, Perspective, QuestionnaireItem, RequestStatus } from '../../core/features/feedback/index.js'
 
 type Tx = Db | Prisma.TransactionClient
 type RequestRow = P.FeedbackRequest & { feedbackSubject: { cycleId: number; employeeId: number } }

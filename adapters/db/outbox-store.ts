@@ -5,9 +5,10 @@
 import { Prisma } from './generated/client.js'
 import type { Db } from './client.js'
 import type { Card } from '../../core/kernel/cards/card.js'
-import type { ChatPlatform, NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepo, OutboxStatus } from '../../core/kernel/outbox.js'
+import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepo, OutboxStatus } from '../../core/kernel/outbox.js'
+import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
-import type { LeaseRepo } from '../../core/features/tasks/ports.js'
+import type { LeaseRepo } from '../../core/kernel/ports.js'
 
 type Tx = Db | Prisma.TransactionClient
 

@@ -1,28 +1,19 @@
-// The reminder engine's repositories (core/reminders/ports.ts) in Prisma; the
+// The reminder engine's repositories (core/features/*/ports.ts) in Prisma; the
 // Prisma store (store.ts) includes them, so they share its transactions.
 import { Prisma } from './generated/client.js'
 import type { Db } from './client.js'
 import type { Broadcast as BroadcastRow } from './generated/client.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
-import type { ChatPlatform } from '../../core/kernel/outbox.js'
-import type {
-  BroadcastRecord,
-  BroadcastRepo,
-  ChatAddress,
-  ProgrammeRecord,
-  ProgrammeRepo,
-  ReminderRepo,
-  ReminderRepos,
-  ReminderStore,
-  StageKind,
-  StageStatus,
-} from '../../core/features/tasks/ports.js'
-import type { HistoryEntry, TaskKind } from '../../core/features/tasks/types.js'
+import type { ChatPlatform } from '../../core/kernel/messaging.js'
+import type { ReminderRepo, HistoryEntry, TaskKind } from '../../core/features/tasks/index.js'
+import type { LadderStore } from '../../core/app/store.js'
+import type { ProgrammeRecord, ProgrammeRepo, StageKind, StageStatus } from '../../core/features/programmes/index.js'
+import type { BroadcastRecord, BroadcastRepo } from '../../core/features/broadcasts/index.js'
+import type { ChatAddress } from '../../core/kernel/ports.js'
 import type { AssignmentStatus } from '../../core/kernel/domain/types.js'
 import { toAssignment, toEmployee, toEvaluation } from './map.js'
 import { createFeedbackStore } from './feedback-store.js'
 import { aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
-import { createPrismaStore } from './store.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -36,10 +27,8 @@ async function inChunks<T, R>(items: readonly T[], load: (chunk: T[]) => Promise
   return out
 }
 
-/** The Prisma store with the reminder repositories: since core's Store includes them, the same thing. */
-export const createReminderStore = (db: Db): ReminderStore => createPrismaStore(db)
-
-export function reminderRepos(db: Tx, isRoot: boolean): ReminderRepos {
+/** The repositories beyond the kernel's: reminders, outbox, leases, broadcasts, programmes, 360 feedback. */
+export function reminderRepos(db: Tx, isRoot: boolean): Pick<LadderStore, 'outbox' | 'leases' | 'reminders' | 'broadcasts' | 'programmes' | 'feedback'> {
   const alone = aloneFor(db, isRoot)
   return {
     outbox: createOutboxRepo(db, alone),

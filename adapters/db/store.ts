@@ -1,10 +1,10 @@
-// The Prisma implementation of core's Store port.
+// The Prisma implementation of core's store ports.
 import type { Prisma } from './generated/client.js'
 import type { Db } from './client.js'
 import { reminderRepos } from './reminder-store.js'
 import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
-import type { Store } from '../../core/kernel/ports.js'
+import type { LadderStore } from '../../core/app/store.js'
 import {
   toAssessment,
   toAssignment,
@@ -32,17 +32,17 @@ const OPEN = [...OPEN_ASSIGNMENT_STATUSES]
 /** A 500-member broadcast or a sweep chunk takes longer than Prisma's 5 s default. */
 const TRANSACTION = { timeout: 120_000, maxWait: 30_000 }
 
-export function createPrismaStore(db: Db): Store {
+export function createPrismaStore(db: Db): LadderStore {
   return buildStore(db, true, (fn) => db.$transaction((tx) => fn(transactionStore(tx)), TRANSACTION))
 }
 
 /** Inside a transaction, a nested `transaction` call simply joins it. */
-function transactionStore(tx: Prisma.TransactionClient): Store {
-  const store: Store = buildStore(tx, false, (fn) => fn(store))
+function transactionStore(tx: Prisma.TransactionClient): LadderStore {
+  const store: LadderStore = buildStore(tx, false, (fn) => fn(store))
   return store
 }
 
-function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: Store) => Promise<T>) => Promise<T>): Store {
+function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderStore) => Promise<T>) => Promise<T>): LadderStore {
   return {
     transaction,
     ...reminderRepos(db, isRoot),

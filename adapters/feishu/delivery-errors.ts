@@ -1,7 +1,7 @@
 // Feishu failures as DeliveryError. Most API errors are HTTP 200/400 with
 // `code != 0`; the gateway throttles with HTTP 429 (older APIs: 400) and code
 // 99991400, and says when to come back in `x-ogw-ratelimit-reset` (seconds).
-import { DeliveryError } from '../../core/kernel/ports.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
 
 /** Frequency limits: gateway (99991400), IM send/update (230020), legacy bot send (11232, 11233). */
 export const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232, 11233])

@@ -2,7 +2,7 @@
 // or posted as a reply, with rate-limit and 5xx retries.
 import { createHash, randomUUID } from 'node:crypto'
 import type { Card } from '../../core/kernel/cards/card.js'
-import { DeliveryError, type Destination, type MessageRef, type Messenger, type SendOptions } from '../../core/kernel/ports.js'
+import { DeliveryError, type Destination, type MessageRef, type Messenger, type SendOptions } from '../../core/kernel/messaging.js'
 import type { FeishuApi, SentMessage } from './feishu-api.js'
 import { renderCard } from './render-card.js'
 import { withRetry, type RetryPolicy } from './with-retry.js'

@@ -2,7 +2,7 @@
 // stable key; the email (for linking on first contact) comes from the contact API.
 import type { Sender } from '../../core/kernel/inbound.js'
 import type { Logger } from '../../core/kernel/ports.js'
-import { DeliveryError } from '../../core/kernel/ports.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
 import type { FeishuApi } from './feishu-api.js'
 import { withRetry, type RetryPolicy } from './with-retry.js'
 

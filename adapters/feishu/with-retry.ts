@@ -3,7 +3,7 @@
 // is not slept through here: the DeliveryError carries retryAfterMs for the
 // caller (the delivery worker reschedules).
 import pRetry from 'p-retry'
-import { DeliveryError } from '../../core/kernel/ports.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
 import { TOKEN_CODES, toDeliveryError } from './delivery-errors.js'
 
 export interface RetryPolicy {

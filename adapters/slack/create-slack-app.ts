@@ -2,7 +2,8 @@
 // or Socket Mode when an app-level token is given (no public URL needed).
 import { App } from '@slack/bolt'
 import type { CoreApi } from '../../core/kernel/inbound.js'
-import type { Clock, Logger, Messenger } from '../../core/kernel/ports.js'
+import type { Clock, Logger } from '../../core/kernel/ports.js'
+import type { Messenger } from '../../core/kernel/messaging.js'
 import { boltLogger } from './bolt-logger.js'
 import { FastifyReceiver } from './fastify-receiver.js'
 import { listenConversations } from './listen-conversations.js'

@@ -1,7 +1,7 @@
 // The outbound side for the delivery worker: render the neutral card, call the
 // Web API, turn failures into DeliveryErrors.
 import type { Card } from '../../core/kernel/cards/card.js'
-import type { Destination, MessageRef, Messenger } from '../../core/kernel/ports.js'
+import type { Destination, MessageRef, Messenger } from '../../core/kernel/messaging.js'
 import { SLACK_LIMITS } from './limits.js'
 import { renderMessage } from './render-blocks.js'
 import { toDeliveryError } from './to-delivery-error.js'

@@ -1,7 +1,7 @@
 // Web API failures → the core's DeliveryError: a retry hint for rate limits, a
 // permanent flag for errors no retry can fix (the worker then stops trying).
 import { webApi } from '@slack/bolt'
-import { DeliveryError } from '../../core/kernel/ports.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
 
 /** Slack error codes (HTTP 200, ok:false) that will fail the same way every time. */
 export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([

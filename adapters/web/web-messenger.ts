@@ -3,7 +3,7 @@
 // in-memory mailbox per employee and is pushed to that employee's open event
 // streams. A console opened later still sees the recent ones.
 import type { Card } from '../../core/kernel/cards/card.js'
-import { DeliveryError, type Destination, type MessageRef, type Messenger } from '../../core/kernel/ports.js'
+import { DeliveryError, type Destination, type MessageRef, type Messenger } from '../../core/kernel/messaging.js'
 
 export interface WebMessage {
   /** Stable id, also the MessageRef's messageId. */

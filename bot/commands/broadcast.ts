@@ -1,5 +1,5 @@
 import { renderText } from '../../adapters/cli/render-text.js'
-import { createReminderStore } from '../../adapters/db/reminder-store.js'
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { createFeishuApi } from '../../adapters/feishu/feishu-api.js'
 import { createFeishuClient } from '../../adapters/feishu/client.js'
 import { createFeishuMessenger } from '../../adapters/feishu/messenger.js'
@@ -7,10 +7,10 @@ import { defaultRetryPolicy } from '../../adapters/feishu/with-retry.js'
 import { createSlackMessenger } from '../../adapters/slack/messenger.js'
 import { createWebClient } from '../../adapters/slack/web-client.js'
 import { zonedTime } from '../../core/kernel/domain/zoned-time.js'
-import type { ChatPlatform } from '../../core/kernel/outbox.js'
-import type { Logger, Messenger } from '../../core/kernel/ports.js'
-import { broadcastReportCard, broadcastResultCard } from '../../core/features/broadcasts/broadcast-card.js'
-import { broadcastCourse, broadcastReport } from '../../core/features/broadcasts/broadcast.js'
+import type { ChatPlatform } from '../../core/kernel/messaging.js'
+import type { Logger } from '../../core/kernel/ports.js'
+import type { Messenger } from '../../core/kernel/messaging.js'
+import { broadcastReportCard, broadcastResultCard, broadcastCourse, broadcastReport } from '../../core/features/broadcasts/index.js'
 import type { Config } from '../config.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
@@ -41,7 +41,7 @@ export const command: Command = {
         return 1
       }
       const actor = { employee: hr, locale: hr.locale }
-      const deps = { store: createReminderStore(runtime.db), clock: runtime.clock, log: runtime.log }
+      const { deps } = runtime
       if (report !== undefined) {
         const result = await broadcastReport(deps, actor, report)
         if (result.kind === 'report') console.log(renderText(broadcastReportCard(result.report, actor.locale, hr.timeZone)))
@@ -59,7 +59,7 @@ export const command: Command = {
         console.error(`${platform} is not configured here (set ${platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'FEISHU_APP_ID and FEISHU_APP_SECRET'}).`)
         return 1
       }
-      const result = await broadcastCourse({ ...deps, messengers: { [platform]: messenger } }, actor, { platform, tenant: channel![2]!, channelId: channel![3]!, courseCode: course!, dueAt })
+      const result = await broadcastCourse({ ...deps, messengers: createMessengerRegistry({ [platform]: messenger }) }, actor, { platform, tenant: channel![2]!, channelId: channel![3]!, courseCode: course!, dueAt })
       const text = renderText(broadcastResultCard(result, actor.locale))
       if (result.kind !== 'broadcast') {
         console.error(text)

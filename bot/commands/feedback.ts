@@ -3,26 +3,9 @@
 import { renderText } from '../../adapters/cli/render-text.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import type { Actor } from '../../core/kernel/context.js'
-import { parseEmails } from '../../core/features/feedback/people.js'
-import { outboxDeliveryFor } from '../../core/kernel/outbox-delivery.js'
-import { feedbackDepsOf } from '../../core/features/programmes/programme-cycle.js'
-import type { Delivery, FeedbackDeps } from '../../core/features/feedback/ports.js'
-import { approvalFormCard, illegalStageText, launchedCard, nominatedCard, stageCard, decidedCard } from '../../core/features/feedback/present-cycle.js'
-import { feedbackReportCard } from '../../core/features/feedback/present-report.js'
-import { cycleStatusCard } from '../../core/features/feedback/present-status.js'
-import { problemTexts } from '../../core/features/feedback/problems.js'
-import { PERSPECTIVES, type NominationMode, type Perspective } from '../../core/features/feedback/types.js'
+import { parseEmails, type FeedbackDeps, approvalFormCard, illegalStageText, launchedCard, nominatedCard, stageCard, decidedCard, feedbackReportCard, cycleStatusCard, problemTexts, PERSPECTIVES, type NominationMode, type Perspective, advanceCycles, approveNominations, closeCycle, launchCycle, nominateRaters, nominationView, feedbackReport, shareResults, startCollecting, type StageResult, cycleStatus } from '../../core/features/feedback/index.js'
+import { type Delivery } from '../../core/kernel/messaging.js'
 import { endOfDay, startOfDay } from '../../core/kernel/window-dates.js'
-import { advanceCycles } from '../../core/features/feedback/advance-cycles.js'
-import { approveNominations } from '../../core/features/feedback/approve-nominations.js'
-import { closeCycle } from '../../core/features/feedback/close-cycle.js'
-import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
-import { nominateRaters } from '../../core/features/feedback/nominate-raters.js'
-import { nominationView } from '../../core/features/feedback/nomination-view.js'
-import { feedbackReport } from '../../core/features/feedback/read-report.js'
-import { shareResults } from '../../core/features/feedback/share-results.js'
-import { startCollecting, type StageResult } from '../../core/features/feedback/start-collecting.js'
-import { cycleStatus } from '../../core/features/feedback/cycle-status.js'
 import type { Config } from '../config.js'
 import { createLogger } from '../logger.js'
 import { openRuntime, type Runtime } from '../runtime.js'
@@ -81,13 +64,13 @@ export const command: Command = {
 }
 
 function feedbackDeps(runtime: Runtime, config: Config, outgoing: Delivery[]): FeedbackDeps {
-  const toOutbox = outboxDeliveryFor(runtime)
+  const { deps } = runtime
   // Cards for other people go to the outbox (the running server sends them) and are listed here.
   const deliver = async (deliveries: Delivery[]) => {
     outgoing.push(...deliveries)
-    await toOutbox(deliveries)
+    await deps.deliver(deliveries)
   }
-  return feedbackDepsOf({ store: runtime.store, clock: runtime.clock, log: runtime.log, feedbackWeight: config.FEEDBACK_360_WEIGHT, deliver })
+  return { ...deps, deliver }
 }
 
 async function printDeliveries(runtime: Runtime, deliveries: Delivery[], isJson: boolean): Promise<void> {

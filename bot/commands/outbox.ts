@@ -1,4 +1,4 @@
-import { createReminderStore } from '../../adapters/db/reminder-store.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
 import { parseArgs, type Command } from './command.js'
@@ -16,7 +16,7 @@ export const command: Command = {
     const limit = typeof flags.limit === 'string' ? Number(flags.limit) : 50
     const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
     try {
-      const outbox = createReminderStore(runtime.db).outbox
+      const outbox = createPrismaStore(runtime.db).outbox
       if (retry !== undefined) {
         if (!(await outbox.retryDead(retry, runtime.clock.now()))) {
           console.error(`Message ${retry} is not in the dead-letter list (see \`ladder outbox --dead\`).`)

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { renderText } from '../../adapters/cli/render-text.js'
-import { createReminderStore } from '../../adapters/db/reminder-store.js'
 import { zonedTime } from '../../core/kernel/domain/zoned-time.js'
-import { programmeStartedCard, programmeStatusCard } from '../../core/features/programmes/programme-card.js'
-import { programmeStatus, programmeStatusFor, startProgramme } from '../../core/features/programmes/programme.js'
+import { programmeStartedCard, programmeStatusCard, programmeStatus, programmeStatusFor, startProgramme } from '../../core/features/programmes/index.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
 import { parseArgs, type Command } from './command.js'
@@ -30,7 +28,7 @@ export const command: Command = {
         return 1
       }
       // A 360 stage that begins now sends its rater cards through the outbox (the server delivers them).
-      const deps = { store: createReminderStore(runtime.db), clock: runtime.clock, log: runtime.log, feedbackWeight: config.FEEDBACK_360_WEIGHT }
+      const { deps } = runtime
       const locale = actorEmployee?.locale ?? 'en'
       const timeZone = actorEmployee?.timeZone ?? 'Asia/Shanghai'
 

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
-import { createReminderStore } from '../../adapters/db/reminder-store.js'
-import type { ChatPlatform } from '../../core/kernel/outbox.js'
+import { ladderDeps } from '../../core/app/store.js'
+import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
 import { createLogger } from '../logger.js'
@@ -23,7 +23,8 @@ export const command: Command = {
       const platforms: ChatPlatform[] = [...(hasSlack(config) ? ['slack' as const] : []), ...(hasFeishu(config) ? ['feishu' as const] : []), ...(isConsoleEnabled(config) ? ['web' as const] : [])]
       const clock = at ? { now: () => at } : runtime.clock
       const { policy } = schedulerOptionsFrom(config)
-      const deps = { store: createReminderStore(runtime.db), clock, log: runtime.log }
+      // The outbox rows a simulated sweep writes carry the simulated time too.
+      const deps = ladderDeps({ store: runtime.store, clock, log: runtime.log, settings: runtime.deps.settings, messengers: runtime.deps.messengers })
       const result = await runReminderSweep(deps, { policy, platforms, holder: `cli:${hostname()}:${process.pid}`, dryRun: flags['dry-run'] === true })
       if (result.kind === 'busy') {
         console.error('Another Ladder process is sweeping right now (it holds the sweep lease). Try again in a minute.')

@@ -2,7 +2,8 @@
 // long connection (FEISHU_MODE=ws), and the messenger the delivery worker uses.
 import type { FastifyInstance } from 'fastify'
 import type { CoreApi } from '../../core/kernel/inbound.js'
-import type { Clock, Logger, Messenger } from '../../core/kernel/ports.js'
+import type { Clock, Logger } from '../../core/kernel/ports.js'
+import type { Messenger } from '../../core/kernel/messaging.js'
 import { createFeishuAdapter, type FeishuAdapterOptions } from '../../adapters/feishu/create-feishu-adapter.js'
 import { feishuRoutes } from '../../adapters/feishu/http-routes.js'
 import { openLongConnection } from '../../adapters/feishu/long-connection.js'

@@ -1,6 +1,6 @@
 // Starts each configured chat platform on the server before it listens.
 import type { FastifyInstance } from 'fastify'
-import type { Messenger } from '../../core/kernel/ports.js'
+import type { Messenger } from '../../core/kernel/messaging.js'
 import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
 import type { Runtime } from '../runtime.js'
 import { startFeishu } from './feishu.js'
@@ -20,18 +20,21 @@ export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Pr
   const stops: (() => Promise<void>)[] = []
   if (hasSlack(config)) {
     const slack = await startSlack(app, { config, core, log, clock })
-    messengers.slack = runtime.messengers.slack = slack.messenger
+    messengers.slack = slack.messenger
+    runtime.messengers.register('slack', slack.messenger)
     stops.push(() => slack.stop())
   }
   if (hasFeishu(config)) {
     const feishu = await startFeishu(app, { config, core, log, clock })
-    messengers.feishu = runtime.messengers.feishu = feishu.messenger
+    messengers.feishu = feishu.messenger
+    runtime.messengers.register('feishu', feishu.messenger)
     stops.push(() => feishu.stop())
   }
   let consoleToken: string | null = null
   if (isConsoleEnabled(config)) {
     const web = await startWeb(app, runtime)
     messengers.web = web.messenger
+    runtime.messengers.register('web', web.messenger)
     consoleToken = web.token
     stops.push(() => web.stop())
   }

@@ -2,7 +2,8 @@
 // server (call before listen); Socket Mode (SLACK_APP_TOKEN set) connects out.
 import type { FastifyInstance } from 'fastify'
 import type { CoreApi } from '../../core/kernel/inbound.js'
-import type { Clock, Logger, Messenger } from '../../core/kernel/ports.js'
+import type { Clock, Logger } from '../../core/kernel/ports.js'
+import type { Messenger } from '../../core/kernel/messaging.js'
 import { createSlackApp } from '../../adapters/slack/create-slack-app.js'
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/fastify-receiver.js'
 import type { RetryOptions } from '../../adapters/slack/web-client.js'

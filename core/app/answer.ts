@@ -1,29 +1,18 @@
 // Intent → use case → card. The single dispatch table for free text, commands,
 // "ask" buttons and the LLM's tool calls alike.
 import type { Card } from '../kernel/cards/card.js'
-import type { Actor, Deps } from '../kernel/context.js'
+import type { Actor } from '../kernel/context.js'
+import type { LadderDeps } from './store.js'
 import { isHr, isManager } from '../kernel/context.js'
 import { makeCard } from '../kernel/cards/build.js'
-import { launchFormCard } from '../features/feedback/present-cycle.js'
+import { launchFormCard } from '../features/feedback/index.js'
 import { translator } from '../kernel/i18n/index.js'
 import type { Conversation, Sender } from '../kernel/inbound.js'
-import { broadcastFormAnswer } from '../features/broadcasts/handle-broadcast-form.js'
-import { broadcastReportAnswer } from '../features/broadcasts/broadcast-report-answer.js'
+import { broadcastFormAnswer, broadcastReportAnswer } from '../features/broadcasts/index.js'
 import type { IntentName } from '../kernel/routing/intent-names.js'
 import { helpCard } from './help-card.js'
-import { promotionGapCard } from '../features/gap/gap-card.js'
-import { jobRequirementsCard } from '../features/gap/job-card.js'
-import { myTasksCard } from '../features/tasks/tasks-card.js'
-import { teamOverviewCard, whoIsReadyCard } from '../features/gap/team-card.js'
-import { enrolCard, recommendationsCard, trainingDoneCard } from '../features/gap/training-card.js'
-import { enrol } from '../features/gap/enrol.js'
-import { jobRequirements } from '../features/gap/job-requirements.js'
-import { markTrainingDone } from '../features/gap/mark-training-done.js'
-import { myTasks } from '../features/tasks/my-tasks.js'
-import { promotionGap } from '../features/gap/promotion-gap.js'
-import { recommendTraining } from '../features/gap/recommend-training.js'
-import { teamOverview } from '../features/gap/team-overview.js'
-import { whoIsReady } from '../features/gap/who-is-ready.js'
+import { promotionGapCard, jobRequirementsCard, teamOverviewCard, whoIsReadyCard, enrolCard, recommendationsCard, trainingDoneCard, enrol, jobRequirements, markTrainingDone, promotionGap, recommendTraining, teamOverview, whoIsReady } from '../features/gap/index.js'
+import { myTasksCard, myTasks } from '../features/tasks/index.js'
 
 export interface Request {
   intent: IntentName
@@ -39,7 +28,7 @@ export interface Request {
   broadcastId?: number
 }
 
-export async function answer(deps: Deps, actor: Actor, request: Request): Promise<Card> {
+export async function answer(deps: LadderDeps, actor: Actor, request: Request): Promise<Card> {
   const { locale } = actor
   const options = { jobCode: request.jobCode, courseCode: request.courseCode }
   const subject = request.subjectId === undefined ? {} : { subjectId: request.subjectId }

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Card } from '../kernel/cards/card.js'
 import { makeCard } from '../kernel/cards/build.js'
-import type { Actor, Deps } from '../kernel/context.js'
+import type { Actor } from '../kernel/context.js'
+import { ladderDeps, type LadderDeps, type LadderDepsOptions } from './store.js'
 import type { Employee, Locale } from '../kernel/domain/types.js'
 import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender } from '../kernel/inbound.js'
 import { routeIntent } from '../kernel/routing/route-intent.js'
@@ -14,8 +15,8 @@ import { handleAction } from './handle-action.js'
 import { identify } from '../kernel/identify.js'
 import { answerWithLlm } from './llm/answer-with-llm.js'
 import { homeCard } from './home-card.js'
-import { myTasks } from '../features/tasks/my-tasks.js'
-import { promotionGap } from '../features/gap/promotion-gap.js'
+import { myTasks } from '../features/tasks/index.js'
+import { promotionGap } from '../features/gap/index.js'
 
 const CJK = /[\u3400-\u9fff]/
 const LATIN_WORD = /[a-z]{2,}/gi
@@ -34,8 +35,8 @@ export function replyLocale(text: string, fallback: Locale): Locale {
  * The same deps with the catalogue loaded at most once for this request: routing,
  * the use case and a refreshed card all read it, and it does not change mid-request.
  */
-function forOneRequest(deps: Deps): Deps {
-  let catalog: ReturnType<Deps['store']['catalog']['load']> | undefined
+function forOneRequest(deps: LadderDeps): LadderDeps {
+  let catalog: ReturnType<LadderDeps['store']['catalog']['load']> | undefined
   const store = { ...deps.store, catalog: { load: (at: Date) => (catalog ??= deps.store.catalog.load(at)) } }
   return { ...deps, store }
 }
@@ -53,7 +54,7 @@ const UNKNOWN_PERSON = 0
  * email in the text. A mention of someone Ladder cannot place is never read as
  * the asker: it is answered as a person the asker may not see.
  */
-async function subjectOf(deps: Deps, message: InboundMessage, actor: Actor): Promise<number | undefined> {
+async function subjectOf(deps: LadderDeps, message: InboundMessage, actor: Actor): Promise<number | undefined> {
   let isUnplaced = false
   for (const id of message.mentions ?? []) {
     const mentioned = await deps.store.employees.byIdentity(message.sender.platform, message.sender.tenant, id)
@@ -64,7 +65,8 @@ async function subjectOf(deps: Deps, message: InboundMessage, actor: Actor): Pro
   return named?.employee.id ?? (isUnplaced ? UNKNOWN_PERSON : undefined)
 }
 
-export function createCore(base: Deps): CoreApi {
+export function createCore(options: LadderDepsOptions): CoreApi {
+  const base = ladderDeps(options)
   async function isDuplicate(sender: Sender, eventId: string | undefined): Promise<boolean> {
     return eventId !== undefined && !(await base.store.events.markProcessed(sender.platform, eventId))
   }

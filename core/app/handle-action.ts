@@ -1,27 +1,21 @@
 // Button clicks and form submissions from any platform, as neutral actions.
-import type { Actor, Deps } from '../kernel/context.js'
+import type { Actor } from '../kernel/context.js'
+import type { LadderDeps } from './store.js'
 import type { ActionReply, InboundAction } from '../kernel/inbound.js'
 import { INTENT_NAMES, type IntentName } from '../kernel/routing/intent-names.js'
 import { translator } from '../kernel/i18n/index.js'
 import { answer } from './answer.js'
-import { promotionGapCard } from '../features/gap/gap-card.js'
-import { evaluationForm as formOf, evaluationFormCard, evaluationSavedCard } from '../features/evaluations/evaluation-card.js'
+import { promotionGapCard, recommendationsCard, trainingDoneCard, enrol, markTrainingDone, promotionGap, recommendTraining } from '../features/gap/index.js'
+import { ratingForm as formOf, evaluationFormCard, evaluationSavedCard, evaluationForm, submitEvaluation } from '../features/evaluations/index.js'
 import { formatDate } from '../kernel/format.js'
-import { recommendationsCard, trainingDoneCard } from '../features/gap/training-card.js'
 import { displayName } from '../kernel/context.js'
-import { enrol } from '../features/gap/enrol.js'
-import { evaluationForm, submitEvaluation } from '../features/evaluations/evaluation.js'
-import { markTrainingDone } from '../features/gap/mark-training-done.js'
-import { promotionGap } from '../features/gap/promotion-gap.js'
-import { recommendTraining } from '../features/gap/recommend-training.js'
-import { snooze } from '../features/tasks/snooze.js'
-import { handleFeedbackAction } from '../features/feedback/handle-action.js'
-import { broadcastAction } from '../features/broadcasts/broadcast.js'
-import { handleBroadcastForm } from '../features/broadcasts/handle-broadcast-form.js'
+import { snooze } from '../features/tasks/index.js'
+import { handleFeedbackAction } from '../features/feedback/index.js'
+import { broadcastAction, handleBroadcastForm } from '../features/broadcasts/index.js'
 
 const ID = /^\d{1,12}$/
 
-export async function handleAction(deps: Deps, actor: Actor, action: InboundAction): Promise<ActionReply> {
+export async function handleAction(deps: LadderDeps, actor: Actor, action: InboundAction): Promise<ActionReply> {
   const tr = translator(actor.locale)
   const invalid: ActionReply = { toast: { tone: 'error', text: tr('action.invalid') } }
   const refused: ActionReply = { toast: { tone: 'error', text: tr('access.refused') } }
@@ -35,8 +29,8 @@ export async function handleAction(deps: Deps, actor: Actor, action: InboundActi
   if (broadcastForm) return broadcastForm
 
   // 360 forms ("feedback:…", "cycle:…") belong to the feedback module.
-  if ((action.actionId === 'open_form' || action.actionId === 'submit_form') && /^(feedback|cycle):/.test(value) && deps.feedback) {
-    const reply = await handleFeedbackAction({ ...deps, feedback: deps.feedback }, actor, action)
+  if ((action.actionId === 'open_form' || action.actionId === 'submit_form') && /^(feedback|cycle):/.test(value)) {
+    const reply = await handleFeedbackAction(deps, actor, action)
     if (reply) return reply
   }
 
@@ -114,7 +108,7 @@ function timeOf(at: Date, actor: Actor): string {
 }
 
 /** Tasks without a form (a reflection handed in elsewhere): the assignee marks them done. */
-async function completeSimpleTask(deps: Deps, actor: Actor, taskId: number): Promise<ActionReply> {
+async function completeSimpleTask(deps: LadderDeps, actor: Actor, taskId: number): Promise<ActionReply> {
   const tr = translator(actor.locale)
   const task = await deps.store.progress.evaluation(taskId)
   // A 360 request is answered through its form, never closed without an answer.

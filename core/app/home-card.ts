@@ -5,10 +5,9 @@ import { displayName } from '../kernel/context.js'
 import type { Employee, Locale } from '../kernel/domain/types.js'
 import { pick } from '../kernel/domain/types.js'
 import { translator } from '../kernel/i18n/index.js'
-import type { MyTasksResult } from '../features/tasks/my-tasks.js'
-import type { PromotionGapResult } from '../features/gap/promotion-gap.js'
+import { type MyTasksResult, itemBlocks } from '../features/tasks/index.js'
+import type { PromotionGapResult } from '../features/gap/index.js'
 import { pct } from '../kernel/format.js'
-import { itemBlocks } from '../features/tasks/tasks-card.js'
 
 const HOME_TASKS = 8
 

@@ -4,17 +4,12 @@
 // same transaction as the ReminderLog rows that record its steps.
 import type { Card } from '../kernel/cards/card.js'
 import { OPEN_ASSIGNMENT_STATUSES, type Course, type Employee } from '../kernel/domain/types.js'
-import type { ChatPlatform, NewOutboxMessage, OutboxKind } from '../kernel/outbox.js'
-import { reminderCard, type ReminderLine } from '../features/tasks/reminder-card.js'
-import type { TaskItem } from '../features/tasks/my-tasks.js'
-import { advanceCycles, type AdvanceResult as CycleAdvance } from '../features/feedback/advance-cycles.js'
-import { feedbackDepsOf } from '../features/programmes/programme-cycle.js'
-import { advanceProgrammes, type AdvanceResult, type ProgrammeDeps } from '../features/programmes/programme.js'
-import { chooseDestination } from '../features/tasks/destinations.js'
+import type { NewOutboxMessage, OutboxKind } from '../kernel/outbox.js'
+import type { ChatPlatform } from '../kernel/messaging.js'
+import { reminderCard, type ReminderLine, type TaskItem, chooseDestination, historyOf, planReminders, type LoggedStep, type SweepSnapshot, type Digest, type PlanTask } from '../features/tasks/index.js'
+import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
+import { advanceProgrammes, type AdvanceProgrammesResult as AdvanceResult, type ProgrammeDeps } from '../features/programmes/index.js'
 import type { ReminderPolicy } from '../kernel/reminder-options.js'
-import { historyOf, planReminders } from '../features/tasks/plan-reminders.js'
-import type { LoggedStep, SweepSnapshot } from '../features/tasks/ports.js'
-import type { Digest, PlanTask } from '../features/tasks/types.js'
 import { workingDayEnd } from '../kernel/working-time.js'
 
 export const SWEEP_LEASE = 'reminder-sweep'
@@ -55,7 +50,6 @@ export type SweepResult =
       planned: PlannedMessage[]
     }
 
-/** `deps` may carry the delivery and 360 weight that a programme's 360 stage uses (ProgrammeDeps). */
 export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOptions): Promise<SweepResult> {
   const now = deps.clock.now()
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
@@ -64,7 +58,7 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
     // New programme stages first, so their tasks get their first notice in this very run.
     const programmes = options.dryRun ? null : await advanceProgrammes(deps)
     // 360 windows: raters of a cycle that opened get their cards, and their tasks join this run.
-    const cycles = options.dryRun ? null : await advanceCycles(feedbackDepsOf(deps))
+    const cycles = options.dryRun ? null : await advanceCycles(deps)
     const [snapshot, catalog] = await Promise.all([deps.store.reminders.snapshot(), deps.store.catalog.load(now)])
     const digests = planReminders({ now, people: planPeople(snapshot), tasks: planTasks(snapshot), history: snapshot.history }, options.policy)
     const addresses = await deps.store.reminders.addresses(digests.map((d) => d.recipientId))

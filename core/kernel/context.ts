@@ -1,30 +1,34 @@
+// What every use case receives, and on whose behalf it runs.
 import type { Employee, Locale } from './domain/types.js'
-import type { Clock, Logger, Messenger, Store } from './ports.js'
-import type { ChatPlatform } from './outbox.js'
 import type { LlmPort } from './llm-port.js'
-import type { Delivery, FeedbackRepo } from '../features/feedback/ports.js'
+import type { Delivery, MessengerRegistry } from './messaging.js'
+import type { Clock, Logger, Store } from './ports.js'
 import type { WorkingHours } from './reminder-options.js'
 
-/** What every use case receives: repositories and the clock, never a database client. */
-export interface Deps {
-  store: Store
+/** The settings use cases read, parsed once by bot/config.ts and built in bot/runtime.ts. */
+export interface Settings {
+  /** The working day: reminders and "snooze until the next working day" land at its start. */
+  workingHours: WorkingHours
+  holidays: ReadonlySet<string>
+  /** FEEDBACK_360_WEIGHT: how much a 360 result counts against the latest supervisor assessment (0–1). */
+  feedbackWeight: number
+}
+
+/**
+ * Repositories, the clock and the ways out, never a database client. A feature
+ * that keeps data of its own asks for its own store type (Deps<FeedbackStore>).
+ */
+export interface Deps<S extends Store = Store> {
+  store: S
   clock: Clock
   log: Logger
-  llm?: LlmPort
-  /** 360 feedback storage; without it the 360 actions answer as unknown buttons. */
-  feedback?: FeedbackRepo
-  /** How much a 360 result counts against the latest supervisor assessment (0–1). */
-  feedbackWeight?: number
+  settings: Settings
   /** Hands cards for other people (raters, managers) to the outbox. */
-  deliver?: (deliveries: Delivery[]) => Promise<void>
-  /** The working day used by snoozes ("until next working day"); 09:00, no holidays when unset. */
-  workingHours?: WorkingHours
-  holidays?: ReadonlySet<string>
-  /**
-   * The running chat platforms, for what must ask them now (a channel's members
-   * for a broadcast). Filled as platforms start, so it may be empty at first.
-   */
-  messengers?: Partial<Record<ChatPlatform, Messenger>>
+  deliver: (deliveries: Delivery[]) => Promise<void>
+  /** The running chat platforms, for what must ask them now (a channel's members for a broadcast). */
+  messengers: MessengerRegistry
+  /** The language model, when one is configured: free text the router did not understand goes to it. */
+  llm?: LlmPort
 }
 
 /** The employee on whose behalf a use case runs, and the language to answer in. */
@@ -39,3 +43,10 @@ export const isManager = (e: Employee): boolean => e.roles.includes('manager')
 /** Display name in the reader's language. */
 export const displayName = (e: Pick<Employee, 'name' | 'nameEn'>, locale: Locale): string =>
   locale === 'en' && e.nameEn ? e.nameEn : e.name
+
+/** The settings bot/config.ts applies when nothing is set: 09:00–18:00, no holidays, 360 results count fully. */
+export const DEFAULT_SETTINGS: Settings = {
+  workingHours: { startMinute: 9 * 60, endMinute: 18 * 60 },
+  holidays: new Set(),
+  feedbackWeight: 1,
+}

@@ -1,10 +1,9 @@
 // Wires the 360 deliveries to the outbox: each card becomes an outbox row for
 // the recipient's most recently linked chat account, deduped by its key. A
 // person with no linked account cannot be messaged: logged, not dropped silently.
-import type { Clock, Logger } from './ports.js'
+import type { ChatAddress, Clock, Logger, Store } from './ports.js'
 import type { NewOutboxMessage, OutboxRepo } from './outbox.js'
-import type { ChatAddress, ReminderStore } from '../features/tasks/ports.js'
-import type { Delivery } from '../features/feedback/ports.js'
+import type { Delivery } from './messaging.js'
 
 export interface OutboxDeliveryDeps {
   outbox: Pick<OutboxRepo, 'enqueueMany'>
@@ -39,7 +38,7 @@ export function outboxDelivery(deps: OutboxDeliveryDeps): (deliveries: Delivery[
 }
 
 /** The same, from a store that holds both the outbox and the chat addresses (the server, the CLI, the sweep). */
-export function outboxDeliveryFor(deps: { store: Pick<ReminderStore, 'outbox' | 'reminders'>; clock: Clock; log: Logger }): (deliveries: Delivery[]) => Promise<void> {
+export function outboxDeliveryFor(deps: { store: Pick<Store, 'outbox' | 'reminders'>; clock: Clock; log: Logger }): (deliveries: Delivery[]) => Promise<void> {
   const { store, clock, log } = deps
   return outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log })
 }

@@ -2,15 +2,13 @@
 // transaction as the change it reports, then delivered by a worker that claims
 // rows atomically. These are its plain values and the port its store implements.
 import type { Card } from './cards/card.js'
-import type { Destination, MessageRef } from './ports.js'
+import type { ChatPlatform, Destination, MessageRef } from './messaging.js'
 
 export const OUTBOX_KINDS = ['notice', 'reminder', 'escalation', 'broadcast', 'card_update'] as const
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead', 'expired'] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
-
-export type ChatPlatform = Destination['platform']
 
 export interface NewOutboxMessage {
   /** Unique: enqueueing the same key twice is one message. */

@@ -1,7 +1,7 @@
 // The small ports core/ needs from the outside world. Their implementations live
 // in adapters/ (Prisma repositories in adapters/db/) and are wired in bot/.
-import type { Card } from './cards/card.js'
-import type { ReminderRepos } from '../features/tasks/ports.js'
+import type { ChatPlatform } from './messaging.js'
+import type { OutboxRepo } from './outbox.js'
 import type {
   AssessmentSource,
   Assignment,
@@ -97,62 +97,42 @@ export interface EventLog {
   markProcessed(platform: string, eventId: string): Promise<boolean>
 }
 
-/** Every repository core uses; the reminder, outbox, broadcast and programme ones come from core/reminders/ports.ts. */
-export interface Store extends ReminderRepos {
+/** Who is who on the chat platforms: the accounts linked to each employee, and back. */
+export interface ChatDirectory {
+  /** Linked chat accounts per employee. */
+  addresses(employeeIds: readonly number[]): Promise<Map<number, ChatAddress[]>>
+  /** Active employees linked to these platform user ids, by user id. */
+  linkedEmployees(platform: ChatPlatform, tenant: string, externalIds: readonly string[]): Promise<Map<string, Employee>>
+}
+
+/**
+ * The repositories every feature may use. A feature that keeps data of its own
+ * declares its store as this plus its repository (FeedbackStore, ReminderStore,
+ * …); the app's LadderStore is all of them, and the adapters implement that.
+ */
+export interface Store {
   employees: EmployeeRepo
   catalog: CatalogRepo
   progress: ProgressRepo
   audit: AuditRepo
   events: EventLog
-  /** Runs `fn` in one database transaction: every write inside commits or none does. */
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
+  outbox: OutboxRepo
+  leases: LeaseRepo
+  /** The chat directory; the same repository plans reminders (features/tasks: ReminderRepo). */
+  reminders: ChatDirectory
+  /** Runs `fn` in one database transaction, on a store of the same kind: every write inside commits or none does. */
+  transaction<T>(fn: (tx: this) => Promise<T>): Promise<T>
 }
 
-/** Where a message goes: a person (direct message) or a channel / group chat. */
-export interface Destination {
-  platform: 'slack' | 'feishu' | 'web'
+export interface ChatAddress {
+  platform: ChatPlatform
   tenant: string
-  kind: 'user' | 'channel'
-  /** Slack user or channel id, Feishu open_id or chat_id, web console: the employee's email. */
-  id: string
-  /** Reply in this thread (Slack thread_ts, Feishu root message id). */
-  threadId?: string
+  externalId: string
+  linkedAt: Date
 }
 
-export interface MessageRef {
-  channelId: string
-  messageId: string
-}
-
-/**
- * A failed platform call. `retryAfterMs` is set for rate limits (Slack 429
- * Retry-After, Feishu frequency-limit codes); `isPermanent` for errors a retry
- * cannot fix (channel not found, bot not in chat, invalid card).
- */
-export class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly options: { retryAfterMs?: number; isPermanent?: boolean; code?: string } = {},
-  ) {
-    super(message)
-    this.name = 'DeliveryError'
-  }
-}
-
-/** Outbound side of a platform adapter. Implementations render the neutral card themselves. */
-export interface SendOptions {
-  /**
-   * The outbox message's key: a platform that can drop repeats (Feishu's uuid,
-   * one hour) gets it, so a send retried after a crash is not posted twice.
-   */
-  idempotencyKey?: string
-}
-
-export interface Messenger {
-  send(to: Destination, card: Card, options?: SendOptions): Promise<MessageRef>
-  update(ref: MessageRef, card: Card): Promise<void>
-  /** Members of a channel as platform user ids, all pages. */
-  channelMembers?(tenant: string, channelId: string): Promise<string[]>
-  /** Group chats Ladder is a member of, for a platform whose forms have no chat picker. */
-  channels?(tenant: string): Promise<{ id: string; name: string }[]>
+export interface LeaseRepo {
+  /** Takes or renews the named lease: true when `holder` holds it until `now + ttlMs`. */
+  acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>
+  release(name: string, holder: string, now: Date): Promise<void>
 }

@@ -1,7 +1,7 @@
 // What to do after a failed delivery attempt. Pure, so the rules are tested
 // without a platform: rate limits wait what the platform asked, server errors
 // back off exponentially, permanent errors and exhausted attempts give up.
-import { DeliveryError } from './ports.js'
+import { DeliveryError } from './messaging.js'
 
 export interface RetryRules {
   /** Attempts in all, across restarts, before the message is dead. */

@@ -174,7 +174,7 @@ describe('supervisor evaluation', () => {
 
   it('snoozes to the configured start of the next working day, skipping holidays', async () => {
     const assignment = await t.db.trainingAssignment.findFirstOrThrow({ where: { employeeId: org.ids.eve } })
-    const configured = { ...deps, workingHours: { startMinute: 8 * 60 + 30, endMinute: 18 * 60 }, holidays: new Set(['2026-11-24']) }
+    const configured = { ...deps, settings: { ...deps.settings, workingHours: { startMinute: 8 * 60 + 30, endMinute: 18 * 60 }, holidays: new Set(['2026-11-24']) } }
     const result = await snooze(configured, await actor('eve'), { kind: 'training', id: assignment.id, mode: 'nwd' })
     expect(result).toEqual({ kind: 'snoozed', until: new Date('2026-11-25T00:30:00Z') })
   })

@@ -58,14 +58,14 @@ describe('launching', () => {
     const cycle = await t.db.feedbackCycle.findFirstOrThrow()
     cycleId = cycle.id
     expect(cycle).toMatchObject({ stage: 'nominating', peerThreshold: 3, reportThreshold: 3, closesAt: new Date('2026-12-07T15:59:00Z') })
-    const requests = await deps.feedback.requests(cycleId, org.ids.eve)
+    const requests = await deps.store.feedback.requests(cycleId, org.ids.eve)
     expect(requests.map((r) => [r.raterId, r.perspective, r.status])).toEqual([
       [org.ids.eve, 'self', 'approved'],
       [org.ids.mia, 'manager', 'approved'],
       [org.more.ann, 'report', 'approved'],
       [org.more.bo, 'report', 'approved'],
     ])
-    const subject = await deps.feedback.subject(cycleId, org.ids.eve)
+    const subject = await deps.store.feedback.subject(cycleId, org.ids.eve)
     // Eve (RD2) is rated on RD3's dimensions; the exam requirement is not a behaviour.
     expect(subject?.questionnaire.map((q) => [q.code, q.behaviours.map((b) => b.en)])).toEqual([
       ['professional_knowledge', [`Indicator ${org.dims.know}`]],
@@ -95,7 +95,7 @@ describe('nominating', () => {
     expect(form.card?.fallback).toContain('tom@t.test')
     const reply = await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:nominate:${org.ids.eve}`, { peers: 'tom@t.test, lin@t.test\nkai@t.test' })
     expect(reply.toast?.tone).toBe('success')
-    const peers = (await deps.feedback.requests(cycleId, org.ids.eve)).filter((r) => r.perspective === 'peer')
+    const peers = (await deps.store.feedback.requests(cycleId, org.ids.eve)).filter((r) => r.perspective === 'peer')
     expect(peers.map((r) => r.raterId)).toEqual([org.ids.tom, org.more.lin, org.more.kai])
   })
 })
@@ -108,7 +108,7 @@ describe('collecting', () => {
     const tasks = await openRatingTasks()
     expect(tasks.map((x) => x.assigneeId).sort()).toEqual([org.ids.eve, org.ids.mia, org.ids.tom, org.more.lin, org.more.kai, org.more.ann, org.more.bo].sort())
     expect(tasks.every((x) => x.subjectId === org.ids.eve && x.dueAt?.toISOString() === '2026-12-07T15:59:00.000Z')).toBe(true)
-    for (const r of await deps.feedback.requests(cycleId, org.ids.eve)) req[r.raterId] = r.id
+    for (const r of await deps.store.feedback.requests(cycleId, org.ids.eve)) req[r.raterId] = r.id
     const toTom = deps.sent.find((d) => d.recipientId === org.ids.tom)!
     expect(toTom.key).toBe(`feedback:rate:${req[org.ids.tom]}`)
     expect(toTom.card.fallback).toBe(
@@ -246,7 +246,7 @@ describe('closing and results', () => {
     const reply = await act(deps, 'hana@t.test', 'submit_form', `cycle:${cycleId}:close`)
     expect(reply.toast).toEqual({ tone: 'success', text: '已结束' })
     expect(await openRatingTasks()).toEqual([])
-    const statuses = Object.fromEntries((await deps.feedback.requests(cycleId, org.ids.eve)).map((r) => [r.raterId, r.status]))
+    const statuses = Object.fromEntries((await deps.store.feedback.requests(cycleId, org.ids.eve)).map((r) => [r.raterId, r.status]))
     expect(statuses).toEqual({
       [org.ids.eve]: 'submitted',
       [org.ids.mia]: 'submitted',

@@ -4,12 +4,14 @@
 // the real core (createCore routes "feedback:" values itself). Feishu has no
 // modals, so the Answer button answers with a card holding the form; refused
 // submissions come back as that form with the errors and the answers kept.
+import { ladderDeps, type LadderDeps } from '../../core/app/store.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { Actor } from '../../core/kernel/context.js'
-import type { Delivery, FeedbackDeps } from '../../core/features/feedback/ports.js'
+import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import { dimensionField } from '../../core/features/evaluations/evaluation.js'
 import { closeCycle } from '../../core/features/feedback/close-cycle.js'
@@ -23,13 +25,13 @@ type CallbackBody = { toast?: { type: string; content: string }; card?: { type: 
 
 let world: World
 let ladder: Ladder
-let deps: FeedbackDeps
+let deps: LadderDeps
 const sent: Delivery[] = []
 
 beforeAll(async () => {
   world = await createWorld()
   const db = world.t.db
-  deps = { store: createPrismaStore(db), clock: { now: () => NOW }, log: world.log, feedback: createFeedbackStore(db), deliver: async (d) => void sent.push(...d) }
+  deps = ladderDeps({ store: createPrismaStore(db), clock: { now: () => NOW }, log: world.log, deliver: async (d) => void sent.push(...d) })
   ladder = await startLadder(world, { secrets: { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN }, core: createCore(deps) })
 })
 afterAll(async () => {

@@ -3,12 +3,14 @@
 // missing a rating comes back with errors, a complete one is stored anonymously
 // and the card is updated to "submitted". Until core/actions.ts routes
 // "feedback:" values (see the report), the core here does exactly that routing.
+import { ladderDeps, type LadderDeps } from '../../core/app/store.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
 import { handleFeedbackAction } from '../../core/features/feedback/handle-action.js'
-import type { Delivery, FeedbackDeps } from '../../core/features/feedback/ports.js'
+import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import { identify } from '../../core/kernel/identify.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
@@ -19,7 +21,7 @@ import { memoryLogger } from '../support/deps.js'
 import { NOW, USERS, buttonClick, buttonsIn, startSlackHarness, viewSubmission, type SlackHarness } from '../slack/harness.js'
 
 let h: SlackHarness
-let deps: FeedbackDeps
+let deps: LadderDeps
 const sent: Delivery[] = []
 
 beforeAll(async () => {
@@ -35,7 +37,7 @@ beforeAll(async () => {
   }
   h = await startSlackHarness({ core })
   const clock = { now: () => NOW }
-  deps = { store: createPrismaStore(h.testDb.db), clock, log: memoryLogger(), feedback: createFeedbackStore(h.testDb.db), deliver: async (d) => void sent.push(...d) }
+  deps = ladderDeps({ store: createPrismaStore(h.testDb.db), clock, log: memoryLogger(), deliver: async (d) => void sent.push(...d) })
   inner = createCore(deps)
 })
 afterAll(() => h.close())

@@ -2,11 +2,13 @@
 //   mia (manager) ─┬─ eve ─┬─ ann
 //                  │       └─ bo
 //                  ├─ tom (en), lin, kai
+import type { LadderDeps } from '../../core/app/store.js'
 import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import type { Db } from '../../adapters/db/client.js'
 import type { Actor } from '../../core/kernel/context.js'
 import { handleFeedbackAction } from '../../core/features/feedback/handle-action.js'
-import type { Delivery, FeedbackDeps } from '../../core/features/feedback/ports.js'
+import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
 import type { ActionId } from '../../core/kernel/cards/card.js'
 import type { ActionReply } from '../../core/kernel/inbound.js'
 import { buildOrg, type Org } from '../support/org.js'
@@ -27,13 +29,13 @@ export async function buildFeedbackOrg(db: Db): Promise<FeedbackOrg> {
   return { ...org, more: { lin: lin.id, kai: kai.id, ann: ann.id, bo: bo.id } }
 }
 
-export function feedbackDeps(db: Db, now: Date, weight?: number): FeedbackDeps & { sent: Delivery[]; log: ReturnType<typeof makeDeps>['log'] } {
+export function feedbackDeps(db: Db, now: Date, weight?: number): LadderDeps & { sent: Delivery[]; log: ReturnType<typeof makeDeps>['log'] } {
   const sent: Delivery[] = []
+  const base = makeDeps(db, now)
   return {
-    ...makeDeps(db, now),
-    feedback: createFeedbackStore(db),
+    ...base,
+    settings: { ...base.settings, ...(weight === undefined ? {} : { feedbackWeight: weight }) },
     sent,
-    ...(weight === undefined ? {} : { feedbackWeight: weight }),
     async deliver(deliveries) {
       sent.push(...deliveries)
     },

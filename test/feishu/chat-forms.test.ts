@@ -4,15 +4,16 @@
 // the fake Open API), and the card.action.trigger submitting it comes back as the
 // callback answer: a toast and a replacement card — the result, or the same form
 // with the errors under their fields, the values kept and nothing written.
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
 import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
-import type { Delivery } from '../../core/features/feedback/ports.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
 import { t } from '../../core/kernel/i18n/index.js'
-import type { ChatPlatform } from '../../core/kernel/outbox.js'
-import type { Messenger } from '../../core/kernel/ports.js'
+import type { ChatPlatform } from '../../core/kernel/messaging.js'
+import type { Messenger } from '../../core/kernel/messaging.js'
 import { cardActionEvent, messageEvent, TENANT } from '../fakes/feishu-events.js'
 import type { RecordedCall } from '../fakes/feishu-api.js'
 import { buttonValues, createWorld, ENCRYPT_KEY, findTagged, NOW, PEOPLE, postEncrypted, startLadder, VERIFICATION_TOKEN, type Ladder, type World } from './support.js'
@@ -43,7 +44,7 @@ interface Sent {
 let world: World
 let ladder: Ladder
 /** Filled once Feishu runs, as bot/platforms fills the runtime's registry. */
-const messengers: Partial<Record<ChatPlatform, Messenger>> = {}
+const messengers = createMessengerRegistry()
 const delivered: Delivery[] = []
 
 beforeAll(async () => {
@@ -58,12 +59,11 @@ beforeAll(async () => {
     store: createPrismaStore(db),
     clock: { now: () => NOW },
     log: world.log,
-    feedback: createFeedbackStore(db),
     deliver: async (d) => void delivered.push(...d),
     messengers,
   })
   ladder = await startLadder(world, { secrets: { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN }, core })
-  messengers.feishu = ladder.feishu.messenger
+  messengers.register('feishu', ladder.feishu.messenger)
 })
 afterAll(async () => {
   await ladder.close()
@@ -409,7 +409,7 @@ describe('emma.clark (English HR) asks in her direct chat: "/ladder broadcast"',
     const fast = { perDestination: { count: 100, intervalMs: 1000 }, overall: [{ count: 100, intervalMs: 1000 }] }
     const options: DeliveryOptions = { rates: { slack: fast, feishu: fast, web: fast }, maxAttempts: 1, baseBackoffMs: 10, maxBackoffMs: 100, leaseMs: 60_000, batchSize: 20, maxInProcessWaitMs: 1000, pollMs: 10, counterFlushMs: 1000 }
     const mark = world.fake.calls.length
-    const worker = createDeliveryWorker({ outbox: createPrismaStore(db).outbox, messengers: { feishu: ladder.feishu.messenger }, clock: { now: () => NOW }, log: world.log, sleep: async () => {} }, options)
+    const worker = createDeliveryWorker({ outbox: createPrismaStore(db).outbox, messengers: createMessengerRegistry({ feishu: ladder.feishu.messenger }), clock: { now: () => NOW }, log: world.log, sleep: async () => {} }, options)
     expect((await worker.drain()).dead).toBe(0)
     const toChats = world.fake.calls.slice(mark).filter((c) => c.path === '/open-apis/im/v1/messages' && c.query.receive_id_type === 'chat_id')
     expect(toChats.map((c) => (c.body as { receive_id: string }).receive_id).sort()).toEqual([GROUP, TEAM].sort())

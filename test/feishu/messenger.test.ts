@@ -1,7 +1,7 @@
 // The messenger through the real SDK Client against the local fake Open API.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { makeCard } from '../../core/kernel/cards/build.js'
-import { DeliveryError } from '../../core/kernel/ports.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
 import { createFeishuClient } from '../../adapters/feishu/client.js'
 import { createFeishuApi } from '../../adapters/feishu/feishu-api.js'
 import { createFeishuMessenger, type FeishuMessenger } from '../../adapters/feishu/messenger.js'

@@ -1,5 +1,6 @@
 // The whole core with a language model configured: createCore over the demo
 // organisation, the real openai client against the scripted local endpoint.
+import { ladderDeps } from '../../core/app/store.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { createOpenAiLlm } from '../../adapters/llm/openai-llm.js'
@@ -25,7 +26,7 @@ let server: FakeOpenAi
 let core: CoreApi
 let log: ReturnType<typeof memoryLogger>
 
-const deps = () => ({ store: createPrismaStore(db.db), clock: { now: () => NOW }, log })
+const deps = () => ladderDeps({ store: createPrismaStore(db.db), clock: { now: () => NOW }, log })
 const ask = async (textOf: string, email = ALEX): Promise<Reply> =>
   (await core.handleMessage({ sender: { platform: 'cli', tenant: 'local', userId: email }, text: textOf }))!
 const as = async (email: string, locale: Actor['locale']): Promise<Actor> => ({

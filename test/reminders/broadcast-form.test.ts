@@ -2,12 +2,13 @@
 // "/ladder broadcast" answers with the form (the current group as the default
 // channel), a submission announces, and every bad field comes back in the form
 // with nothing written.
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import type { Form } from '../../core/kernel/cards/card.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi, InboundAction, Sender } from '../../core/kernel/inbound.js'
-import { DeliveryError } from '../../core/kernel/ports.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
 import { channelRef } from '../../core/features/broadcasts/handle-broadcast-form.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
@@ -33,7 +34,7 @@ beforeAll(async () => {
   t = await createTestDb()
   org = await buildReminderOrg(t.db)
   slack.members.set('C_TEAM', ['U_EVE', 'U_MIA', 'U_STRANGER'])
-  core = createCore({ store: createPrismaStore(t.db), clock, log, messengers: { slack } })
+  core = createCore({ store: createPrismaStore(t.db), clock, log, messengers: createMessengerRegistry({ slack }) })
 })
 afterAll(() => t.close())
 
@@ -100,7 +101,7 @@ describe('submitting the broadcast form', () => {
     failing.channelMembers = async () => {
       throw new DeliveryError('channel_not_found', { isPermanent: true, code: 'channel_not_found' })
     }
-    const other = createCore({ store: createPrismaStore(t.db), clock, log, messengers: { slack: failing } })
+    const other = createCore({ store: createPrismaStore(t.db), clock, log, messengers: createMessengerRegistry({ slack: failing }) })
     const reply = await other.handleAction({ sender: HR, actionId: 'submit_form', value: 'broadcast', values: good })
     expect(reply?.formErrors?.channel).toContain('Ladder')
     expect(log.lines.some((l) => l.level === 'warn' && l.msg === 'broadcast: channel members unreadable')).toBe(true)

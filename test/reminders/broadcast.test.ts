@@ -1,12 +1,14 @@
 // HR broadcasts to a 500-member channel: assignments, one channel card through
 // the outbox, a live counter throttled into few card updates, a report by department.
+import type { LadderDeps } from '../../core/app/store.js'
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import { broadcastForm, broadcastReportCard } from '../../core/features/broadcasts/broadcast-card.js'
 import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 import { runReminderSweep } from '../../core/app/run-sweep.js'
-import { broadcastAction, broadcastCourse, broadcastReport, flushBroadcastCounters, type BroadcastDeps } from '../../core/features/broadcasts/broadcast.js'
+import { broadcastAction, broadcastCourse, broadcastReport, flushBroadcastCounters, type BroadcastDeps } from '../../core/features/broadcasts/index.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
 import { actorFor, buildReminderOrg, fakeClock, reminderDeps, SLACK_TEAM, type ReminderOrg } from './support/reminder-org.js'
@@ -36,8 +38,8 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const deps = (): BroadcastDeps & { log: ReturnType<typeof memoryLogger> } => ({ ...reminderDeps(t.db, clock), messengers: { slack } })
-const worker = () => createDeliveryWorker({ outbox: deps().store.outbox, messengers: { slack }, clock, log: memoryLogger(), sleep: async () => {} }, delivery)
+const deps = (): LadderDeps & { log: ReturnType<typeof memoryLogger> } => ({ ...reminderDeps(t.db, clock), messengers: createMessengerRegistry({ slack }) })
+const worker = () => createDeliveryWorker({ outbox: deps().store.outbox, messengers: createMessengerRegistry({ slack }), clock, log: memoryLogger(), sleep: async () => {} }, delivery)
 const input = { platform: 'slack' as const, tenant: SLACK_TEAM, channelId: 'C_ALL', courseCode: 'cu-101', dueAt: new Date('2026-12-01T10:00:00Z') }
 const memberActor = async (i: number) => actorFor(deps(), memberIds[i]!)
 const counterText = (card: Card) => card.blocks.find((b) => b.type === 'context')
@@ -49,7 +51,7 @@ describe('broadcastCourse', () => {
     const hana = await actorFor(d, org.ids.hana)
     expect(await broadcastCourse(d, hana, { ...input, courseCode: 'NOPE-1' })).toEqual({ kind: 'unknown_course', code: 'NOPE-1' })
     expect(await broadcastCourse(d, hana, { ...input, dueAt: new Date('2026-11-01T00:00:00Z') })).toEqual({ kind: 'due_in_past' })
-    expect(await broadcastCourse({ ...d, messengers: {} }, hana, input)).toEqual({ kind: 'no_members_api', platform: 'slack' })
+    expect(await broadcastCourse({ ...d, messengers: createMessengerRegistry() }, hana, input)).toEqual({ kind: 'no_members_api', platform: 'slack' })
     expect(await t.db.outboxMessage.count()).toBe(0)
   })
 

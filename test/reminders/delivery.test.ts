@@ -1,10 +1,11 @@
 // The delivery worker against the real outbox: exactly once across a crash,
 // Retry-After honoured, backoff, dead letters, card updates. Waits are injected.
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
 import { makeCard } from '../../core/kernel/cards/build.js'
 import type { NewOutboxMessage } from '../../core/kernel/outbox.js'
-import { DeliveryError } from '../../core/kernel/ports.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
 import { fakeClock, reminderDeps } from './support/reminder-org.js'
@@ -52,7 +53,7 @@ function worker(messenger: RecordingMessenger, holder: string, waits: number[] =
     waits.push(ms)
     clock.advance(ms)
   }
-  return createDeliveryWorker({ outbox: store().outbox, messengers: { slack: messenger }, clock, log: memoryLogger(), sleep, holder }, { ...options, ...overrides })
+  return createDeliveryWorker({ outbox: store().outbox, messengers: createMessengerRegistry({ slack: messenger }), clock, log: memoryLogger(), sleep, holder }, { ...options, ...overrides })
 }
 const statuses = async () => (await t.db.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((r) => [r.idempotencyKey, r.status, r.attempts])
 

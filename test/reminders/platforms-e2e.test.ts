@@ -1,6 +1,7 @@
 // End to end through the real SDK messengers against the local fake Slack and
 // Feishu APIs: a reminder sweep and a channel broadcast, delivered by the worker,
 // then the broadcast card's counter updated in place.
+import { createMessengerRegistry, type MessengerRegistry } from '../../core/kernel/messaging.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFeishuClient } from '../../adapters/feishu/client.js'
 import { createFeishuApi } from '../../adapters/feishu/feishu-api.js'
@@ -8,7 +9,7 @@ import { createFeishuMessenger } from '../../adapters/feishu/messenger.js'
 import { createSlackMessenger } from '../../adapters/slack/messenger.js'
 import { createWebClient } from '../../adapters/slack/web-client.js'
 import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
-import type { Messenger } from '../../core/kernel/ports.js'
+import type { Messenger } from '../../core/kernel/messaging.js'
 import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { broadcastAction, broadcastCourse, flushBroadcastCounters } from '../../core/features/broadcasts/broadcast.js'
@@ -26,7 +27,7 @@ let t: TestDb
 let org: ReminderOrg
 let slackFake: FakeSlackApi
 let feishuFake: FakeFeishu
-let messengers: { slack: Messenger; feishu: Messenger }
+let messengers: MessengerRegistry
 const clock = fakeClock('2026-11-17T14:50:00Z') // Tue 09:50 in New York, 22:50 in Shanghai
 const log = memoryLogger()
 
@@ -38,10 +39,10 @@ beforeAll(async () => {
   feishuFake = await startFakeFeishu({ ...APP, chats: { oc_team: ['ou_tom', 'ou_guest'] }, membersPageSize: 1 })
   const { web, rateLimits } = createWebClient('xoxb-test', { apiUrl: slackFake.apiUrl, log, retryConfig: { retries: 0 } })
   const { client } = createFeishuClient({ ...APP, domain: feishuFake.url }, log)
-  messengers = {
+  messengers = createMessengerRegistry({
     slack: createSlackMessenger(web, rateLimits),
     feishu: createFeishuMessenger(createFeishuApi(client), { retries: 0, baseDelayMs: 10, maxWaitMs: 100, sleep: async () => {} }),
-  }
+  })
 })
 afterAll(async () => {
   await slackFake.close()

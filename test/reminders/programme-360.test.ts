@@ -3,16 +3,17 @@
 // rating_360 tasks are the stage's tasks, answered through the 360 form, and the
 // stage ends when everyone has answered or the cycle closes at the stage's due date.
 // Launching is part of the stage's activation: twice, or from two clients at once, is one cycle.
+import type { LadderDeps } from '../../core/app/store.js'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleAction } from '../../core/app/handle-action.js'
-import type { Delivery } from '../../core/features/feedback/ports.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
 import { ratersFor } from '../../core/features/programmes/programme-stages.js'
 import { parseProgrammeTemplate, type ProgrammeTemplate } from '../../core/features/programmes/programme-template.js'
 import { stageCycleName } from '../../core/features/programmes/programme-cycle.js'
 import { markTrainingDone } from '../../core/features/gap/mark-training-done.js'
-import { advanceProgrammes, startProgramme, type AdvanceResult, type ProgrammeDeps } from '../../core/features/programmes/programme.js'
+import { advanceProgrammes, startProgramme, type AdvanceProgrammesResult as AdvanceResult } from '../../core/features/programmes/index.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
 import { actorFor, buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
@@ -34,7 +35,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const deps = (): ProgrammeDeps & { log: ReturnType<typeof memoryLogger> } => ({ ...reminderDeps(t.db, clock), deliver: async (d) => void sent.push(...d) })
+const deps = (): LadderDeps & { log: ReturnType<typeof memoryLogger> } => ({ ...reminderDeps(t.db, clock), deliver: async (d) => void sent.push(...d) })
 
 /** A 360 stage of `days`, then the supervisor's evaluation. */
 const short360 = (code: string, days: number, raters: Partial<ProgrammeTemplate['raters360']> = {}) => ({
@@ -50,7 +51,7 @@ const short360 = (code: string, days: number, raters: Partial<ProgrammeTemplate[
 /** A click or form submission from chat, through core's action handler like every platform. */
 async function act(employeeId: number, actionId: 'submit_form' | 'open_form' | 'evaluation_done', value: string, values?: Record<string, string>) {
   const d = deps()
-  return handleAction({ ...d, feedback: d.store.feedback }, await actorFor(d, employeeId), {
+  return handleAction(d, await actorFor(d, employeeId), {
     sender: { platform: 'cli', tenant: 'local', userId: String(employeeId) },
     actionId,
     value,

@@ -100,7 +100,7 @@ describe('programmes', () => {
     await completeEvaluations('reflection')
     // Each rater answers the 360 from the form their task opens.
     for (const task of raters) {
-      const reply = await handleAction({ ...d, feedback: d.store.feedback }, await actorFor(d, task.assigneeId), {
+      const reply = await handleAction(d, await actorFor(d, task.assigneeId), {
         sender: { platform: 'cli', tenant: 'local', userId: String(task.assigneeId) },
         actionId: 'submit_form',
         value: `feedback:task:${task.id}`,

@@ -1,5 +1,6 @@
 // The composition: settings → options, and a running scheduler whose sweep and
 // delivery loop move a reminder from a task to the platform, then stop cleanly.
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_DELIVERY_OPTIONS } from '../../bot/delivery.js'
 import { schedulerOptionsFrom, startScheduler } from '../../bot/scheduler.js'
@@ -52,7 +53,7 @@ describe('schedulerOptionsFrom', () => {
   })
 
   it('refuses a cron expression node-schedule cannot read', () => {
-    const d = { ...reminderDeps(t.db, { now: () => new Date() }), messengers: {} }
+    const d = { ...reminderDeps(t.db, { now: () => new Date() }), messengers: createMessengerRegistry() }
     expect(() => startScheduler(d, { ...schedulerOptionsFrom({}), cron: 'every monday' })).toThrow(/REMINDER_CRON "every monday"/)
   })
 })
@@ -63,7 +64,7 @@ describe('startScheduler', () => {
     await t.db.trainingAssignment.create({ data: { employeeId: org.ids.eve, courseId: org.courses.RD101, assignedAt: new Date('2026-11-17T02:00:00Z'), dueAt: new Date('2026-11-27T10:00:00Z') } })
     const slack = recordingMessenger()
     const options = schedulerOptionsFrom({ REMINDER_CRON: '0 3 * * *' })
-    const scheduler = startScheduler({ ...reminderDeps(t.db, clock), messengers: { slack } }, { ...options, delivery: { ...options.delivery, pollMs: 5 } }, 'test-holder')
+    const scheduler = startScheduler({ ...reminderDeps(t.db, clock), messengers: createMessengerRegistry({ slack }) }, { ...options, delivery: { ...options.delivery, pollMs: 5 } }, 'test-holder')
     try {
       expect(await scheduler.sweepNow()).toMatchObject({ kind: 'swept', enqueued: 1 })
       clock.advance(60 * 60_000)

@@ -1,8 +1,9 @@
 // The scheduler's sweep also moves 360 cycles on their windows: a cycle whose
 // opening day came starts collecting (raters get their cards through the outbox),
 // one whose closing day passed is closed.
+import { ladderDeps } from '../../core/app/store.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createReminderStore } from '../../adapters/db/reminder-store.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
 import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
@@ -23,7 +24,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const sweep = () => runReminderSweep({ store: createReminderStore(t.db), clock, log: memoryLogger() }, { policy: DEFAULT_REMINDER_POLICY, platforms: ['slack'], holder: 'test' })
+const sweep = () => runReminderSweep(ladderDeps({ store: createPrismaStore(t.db), clock, log: memoryLogger() }), { policy: DEFAULT_REMINDER_POLICY, platforms: ['slack'], holder: 'test' })
 
 describe('the sweep and 360 windows', () => {
   it('opens a cycle on its opening day and closes it after its closing day', async () => {

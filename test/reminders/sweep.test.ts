@@ -1,5 +1,6 @@
 // The sweep through the real store: plan, render, and enqueue into the outbox
 // with its ReminderLog rows, on a fake clock.
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Card } from '../../core/kernel/cards/card.js'
 import { localParts } from '../../core/kernel/domain/zoned-time.js'
@@ -144,7 +145,7 @@ describe('runReminderSweep', () => {
     expect(first.map((r) => r.expiresAt)).toEqual([new Date('2026-11-17T10:00:00Z')]) // 18:00 in Shanghai
     clock.set('2026-11-17T13:00:00Z') // the delivery worker comes back at 21:00 in Shanghai
     const slack = recordingMessenger()
-    const stats = await createDeliveryWorker({ outbox: deps().store.outbox, messengers: { slack }, clock, log: deps().log, sleep: async () => {} }, DEFAULT_DELIVERY_OPTIONS).drain()
+    const stats = await createDeliveryWorker({ outbox: deps().store.outbox, messengers: createMessengerRegistry({ slack }), clock, log: deps().log, sleep: async () => {} }, DEFAULT_DELIVERY_OPTIONS).drain()
     expect([stats.expired, slack.sent.length]).toEqual([1, 0])
     const rows = await sweepBetween('2026-11-17T16:00:00Z', '2026-11-18T12:00:00Z')
     expect(rows.map((r) => [r.status, localParts(r.availableAt, 'Asia/Shanghai').day])).toEqual([

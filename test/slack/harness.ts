@@ -2,14 +2,16 @@
 // (real Bolt), the real core on a migrated SQLite file with the demo seed, and
 // the Web API pointed at the fake Slack server. Requests are signed like Slack's
 // and built from the documented payloads in test/fixtures/platforms/slack/ (copied from the platforms documentation).
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { readFileSync } from 'node:fs'
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
 import { loadConfig } from '../../bot/config.js'
 import { startSlack } from '../../bot/platforms/slack.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
-import type { Clock, Messenger } from '../../core/kernel/ports.js'
-import type { ChatPlatform } from '../../core/kernel/outbox.js'
+import type { Clock } from '../../core/kernel/ports.js'
+import type { Messenger } from '../../core/kernel/messaging.js'
+import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import { outboxDeliveryFor } from '../../core/kernel/outbox-delivery.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
@@ -62,15 +64,13 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   if (options.seed !== false) await seedDemo(testDb.db, NOW)
   const store = createPrismaStore(testDb.db)
   // Wired like bot/runtime.ts: 360 storage and delivery, and the messengers filled once Slack has started.
-  const messengers: Partial<Record<ChatPlatform, Messenger>> = {}
+  const messengers = createMessengerRegistry()
   const core =
     options.core ??
     createCore({
       store,
       clock,
       log,
-      feedback: createFeedbackStore(testDb.db),
-      deliver: outboxDeliveryFor({ store, clock, log }),
       messengers,
     })
   const fake = await startFakeSlackApi()
@@ -85,7 +85,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   )
   const app = Fastify({ logger: false })
   const slack = await startSlack(app, { config, core, log, clock, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } })
-  messengers.slack = slack.messenger
+  messengers.register('slack', slack.messenger)
   await app.ready()
 
   const post = (body: string, contentType: string, headers: Record<string, string> = {}) =>

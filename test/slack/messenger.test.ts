@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { webApi } from '@slack/bolt'
 import { makeCard } from '../../core/kernel/cards/build.js'
-import { DeliveryError, type Messenger } from '../../core/kernel/ports.js'
+import { DeliveryError, type Messenger } from '../../core/kernel/messaging.js'
 import { createSlackMessenger } from '../../adapters/slack/messenger.js'
 import { toDeliveryError } from '../../adapters/slack/to-delivery-error.js'
 import { createWebClient } from '../../adapters/slack/web-client.js'

@@ -1,6 +1,6 @@
 import { createPrismaStore } from '../../adapters/db/store.js'
 import type { Db } from '../../adapters/db/client.js'
-import type { Deps } from '../../core/kernel/context.js'
+import { ladderDeps, type LadderDeps } from '../../core/app/store.js'
 import type { Logger } from '../../core/kernel/ports.js'
 
 /** A logger that keeps what was logged, so tests can assert on errors. */
@@ -10,6 +10,7 @@ export function memoryLogger(): Logger & { lines: { level: string; obj: object; 
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
 
-export function makeDeps(db: Db, now: Date): Deps & { log: ReturnType<typeof memoryLogger> } {
-  return { store: createPrismaStore(db), clock: { now: () => now }, log: memoryLogger() }
+export function makeDeps(db: Db, now: Date): LadderDeps & { log: ReturnType<typeof memoryLogger> } {
+  const log = memoryLogger()
+  return { ...ladderDeps({ store: createPrismaStore(db), clock: { now: () => now }, log }), log }
 }

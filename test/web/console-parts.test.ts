@@ -1,7 +1,7 @@
 // The console's small parts: access rules, sessions, the messenger's mailbox.
 import { describe, expect, it } from 'vitest'
 import { makeCard } from '../../core/kernel/cards/build.js'
-import { DeliveryError } from '../../core/kernel/ports.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
 import { hostnameOf, isLoopbackHost, isSameToken, resolveConsoleAccess } from '../../adapters/web/console-access.js'
 import { localeOf, readCookie, sessionCookie } from '../../adapters/web/http-helpers.js'
 import { createSessionStore } from '../../adapters/web/sessions.js'

@@ -4,7 +4,8 @@
 // answers — the person still gets the deterministic reply.
 import type { Card } from '../../kernel/cards/card.js'
 import { makeCard } from '../../kernel/cards/build.js'
-import type { Actor, Deps } from '../../kernel/context.js'
+import type { Actor } from '../../kernel/context.js'
+import type { LadderDeps } from '../store.js'
 import { t } from '../../kernel/i18n/index.js'
 import { unauthorisedMentions, mentionedPeople } from './guard-names.js'
 import { LlmError } from '../../kernel/llm-error.js'
@@ -12,7 +13,7 @@ import type { ChatMessage, LlmPort } from '../../kernel/llm-port.js'
 import { loadSystemPrompts, renderSystemPrompt, type SystemPrompts } from './system-prompt.js'
 import { runTool, TOOL_NAMES, TOOL_SPECS } from './tools.js'
 
-export type AnswerWithLlm = (deps: Deps, actor: Actor, text: string, fallback: () => Promise<Card>) => Promise<Card>
+export type AnswerWithLlm = (deps: LadderDeps, actor: Actor, text: string, fallback: () => Promise<Card>) => Promise<Card>
 
 /** Model turns per message: ask, act, answer. More means a model going in circles. */
 export const MAX_TURNS = 3
@@ -33,7 +34,7 @@ interface Conversation {
  * Fills `state` as it goes, so that when a later turn fails the card of a tool
  * that already ran (an enrolment, say) is still what the person sees.
  */
-async function converse(llm: LlmPort, deps: Deps, actor: Actor, system: string, text: string, state: Conversation): Promise<void> {
+async function converse(llm: LlmPort, deps: LadderDeps, actor: Actor, system: string, text: string, state: Conversation): Promise<void> {
   const messages: ChatMessage[] = [
     { role: 'system', content: system },
     { role: 'user', content: text },
@@ -77,7 +78,7 @@ export function tidyText(raw: string): string {
 }
 
 /** The model's text, unless it names someone this turn's tool results did not. */
-async function vetText(deps: Deps, actor: Actor, conversation: Conversation): Promise<string | null> {
+async function vetText(deps: LadderDeps, actor: Actor, conversation: Conversation): Promise<string | null> {
   const text = tidyText(conversation.text ?? '')
   if (text === '') return null
   const directory = await deps.store.employees.allActive()
@@ -106,7 +107,7 @@ function compose(actor: Actor, text: string | null, card: Card | null): Card | n
   return card.alternate ? { ...composed, alternate: card.alternate } : composed
 }
 
-function logFailure(deps: Deps, error: unknown): void {
+function logFailure(deps: LadderDeps, error: unknown): void {
   if (error instanceof LlmError) {
     // The code and status say what to fix; the message may quote the endpoint's body, so it stays out.
     deps.log.warn({ code: `llm.${error.code}`, ...(error.status ? { status: error.status } : {}) }, 'LLM unavailable, answered without it')

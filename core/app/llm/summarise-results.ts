@@ -7,14 +7,8 @@ import { displayName } from '../../kernel/context.js'
 import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
 import type { Course, Job, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import type { EnrolResult } from '../../features/gap/enrol.js'
-import type { JobRequirementsResult } from '../../features/gap/job-requirements.js'
-import type { MarkDoneResult } from '../../features/gap/mark-training-done.js'
-import type { MyTasksResult } from '../../features/tasks/my-tasks.js'
-import type { PromotionGapResult } from '../../features/gap/promotion-gap.js'
-import type { RecommendTrainingResult } from '../../features/gap/recommend-training.js'
-import type { TeamOverviewResult } from '../../features/gap/team-overview.js'
-import type { WhoIsReadyResult } from '../../features/gap/who-is-ready.js'
+import type { EnrolResult, JobRequirementsResult, MarkDoneResult, PromotionGapResult, RecommendTrainingResult, TeamOverviewResult, WhoIsReadyResult } from '../../features/gap/index.js'
+import type { MyTasksResult } from '../../features/tasks/index.js'
 
 export type Summary = Record<string, unknown>
 

@@ -4,21 +4,11 @@
 // and the user sees the use case's own card (buttons included).
 import { z } from 'zod'
 import type { Card } from '../../kernel/cards/card.js'
-import type { Actor, Deps } from '../../kernel/context.js'
+import type { Actor } from '../../kernel/context.js'
+import type { LadderDeps } from '../store.js'
 import { helpCard } from '../help-card.js'
-import { promotionGapCard } from '../../features/gap/gap-card.js'
-import { jobRequirementsCard } from '../../features/gap/job-card.js'
-import { myTasksCard } from '../../features/tasks/tasks-card.js'
-import { teamOverviewCard, whoIsReadyCard } from '../../features/gap/team-card.js'
-import { enrolCard, recommendationsCard, trainingDoneCard } from '../../features/gap/training-card.js'
-import { enrol } from '../../features/gap/enrol.js'
-import { jobRequirements } from '../../features/gap/job-requirements.js'
-import { markTrainingDone } from '../../features/gap/mark-training-done.js'
-import { myTasks } from '../../features/tasks/my-tasks.js'
-import { promotionGap } from '../../features/gap/promotion-gap.js'
-import { recommendTraining } from '../../features/gap/recommend-training.js'
-import { teamOverview } from '../../features/gap/team-overview.js'
-import { whoIsReady } from '../../features/gap/who-is-ready.js'
+import { promotionGapCard, jobRequirementsCard, teamOverviewCard, whoIsReadyCard, enrolCard, recommendationsCard, trainingDoneCard, enrol, jobRequirements, markTrainingDone, promotionGap, recommendTraining, teamOverview, whoIsReady } from '../../features/gap/index.js'
+import { myTasksCard, myTasks } from '../../features/tasks/index.js'
 import type { ToolCall, ToolSpec } from '../../kernel/llm-port.js'
 import {
   summariseEnrol,
@@ -40,7 +30,7 @@ interface ToolDefinition<S extends z.ZodType> {
   description: string
   /** Strict: an argument the tool does not take (say, another person) is an error the model is told about. */
   schema: S
-  run(deps: Deps, actor: Actor, args: z.output<S>): Promise<{ summary: Summary; card: Card }>
+  run(deps: LadderDeps, actor: Actor, args: z.output<S>): Promise<{ summary: Summary; card: Card }>
 }
 
 const define = <S extends z.ZodType>(d: ToolDefinition<S>): ToolDefinition<S> => d
@@ -165,7 +155,7 @@ function parseArguments(raw: string): { isOk: true; value: unknown } | { isOk: f
  * Runs one tool call for `actor`. Never throws: a bad call or a failing use case
  * becomes a tool error for the model (the failure is logged with a code).
  */
-export async function runTool(deps: Deps, actor: Actor, call: ToolCall): Promise<ToolOutcome> {
+export async function runTool(deps: LadderDeps, actor: Actor, call: ToolCall): Promise<ToolOutcome> {
   if (!isToolName(call.name)) return failure(call.name, 'unknown_tool', `No tool named ${JSON.stringify(call.name.slice(0, 60))}. Tools: ${TOOL_NAMES.join(', ')}.`)
   const tool: ToolDefinition<z.ZodType> = TOOLS[call.name]
   const parsed = parseArguments(call.arguments)

@@ -3,7 +3,8 @@
 // buttons for the few before it.
 import type { Card } from '../../kernel/cards/card.js'
 import { makeCard } from '../../kernel/cards/build.js'
-import type { Actor, Deps } from '../../kernel/context.js'
+import type { Actor } from '../../kernel/context.js'
+import type { BroadcastDeps } from './ports.js'
 import { isHr } from '../../kernel/context.js'
 import { pick } from '../../kernel/domain/types.js'
 import { translator } from '../../kernel/i18n/index.js'
@@ -13,7 +14,7 @@ import { broadcastReport } from './broadcast.js'
 /** Earlier broadcasts offered as buttons under the report. */
 const EARLIER = 5
 
-export async function broadcastReportAnswer(deps: Deps, actor: Actor, broadcastId?: number): Promise<Card> {
+export async function broadcastReportAnswer(deps: BroadcastDeps, actor: Actor, broadcastId?: number): Promise<Card> {
   const tr = translator(actor.locale)
   const text = (t: string) => makeCard(actor.locale, undefined, [{ type: 'text', text: t }])
   if (!isHr(actor.employee)) return text(tr('broadcast.refused'))

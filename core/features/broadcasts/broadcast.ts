@@ -6,15 +6,11 @@ import { isHr } from '../../kernel/context.js'
 import type { Course, Employee } from '../../kernel/domain/types.js'
 import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
 import { translator } from '../../kernel/i18n/index.js'
-import type { ChatPlatform } from '../../kernel/outbox.js'
-import type { Messenger } from '../../kernel/ports.js'
+import type { ChatPlatform } from '../../kernel/messaging.js'
+import type { Messenger } from '../../kernel/messaging.js'
 import { broadcastCard } from './broadcast-card.js'
-import type { BroadcastRecord, ReminderDeps } from '../tasks/ports.js'
-import { markTrainingDone } from '../gap/mark-training-done.js'
-
-export interface BroadcastDeps extends ReminderDeps {
-  messengers: Partial<Record<ChatPlatform, Messenger>>
-}
+import type { BroadcastDeps, BroadcastRecord } from './ports.js'
+import { markTrainingDone } from '../gap/index.js'
 
 export type BroadcastCourseResult =
   | {
@@ -52,7 +48,7 @@ export async function broadcastCourse(
   const cardKey = broadcastCardKey({ ...input, courseCode: course.code })
   const earlier = await deps.store.broadcasts.byCardKey(cardKey)
   if (earlier) return { kind: 'already', broadcast: earlier }
-  const messenger = deps.messengers[input.platform]
+  const messenger = deps.messengers.get(input.platform)
   if (!messenger?.channelMembers) return { kind: 'no_members_api', platform: input.platform }
 
   // The platform call happens before the transaction: a write lock is never held across the network.
@@ -125,7 +121,7 @@ export async function broadcastCourse(
  * count changed gets at most one update per `minIntervalMs`, through the outbox.
  * Feishu can only update a card for 14 days, so older broadcasts are left alone.
  */
-export async function flushBroadcastCounters(deps: ReminderDeps, options: { minIntervalMs: number; maxAgeMs?: number }): Promise<number> {
+export async function flushBroadcastCounters(deps: BroadcastDeps, options: { minIntervalMs: number; maxAgeMs?: number }): Promise<number> {
   const now = deps.clock.now()
   const counters = await deps.store.broadcasts.counters(new Date(now.getTime() - (options.maxAgeMs ?? 14 * 86_400_000)))
   let flushed = 0
@@ -168,7 +164,7 @@ export interface BroadcastReport {
 export type BroadcastReportResult = { kind: 'report'; report: BroadcastReport } | { kind: 'refused' } | { kind: 'unknown'; id: number }
 
 /** Who has not finished, by department (HR only). */
-export async function broadcastReport(deps: ReminderDeps, actor: Actor, broadcastId: number): Promise<BroadcastReportResult> {
+export async function broadcastReport(deps: BroadcastDeps, actor: Actor, broadcastId: number): Promise<BroadcastReportResult> {
   if (!isHr(actor.employee)) return { kind: 'refused' }
   const broadcast = await deps.store.broadcasts.byId(broadcastId)
   if (!broadcast) return { kind: 'unknown', id: broadcastId }
@@ -205,7 +201,7 @@ const DONE_VALUE = /^broadcast:(\d{1,12})$/
  * and Done (`training_done`, value "broadcast:<id>"). Null for any other action.
  * The channel card is shared, so the reply is a toast, never a replacement card.
  */
-export async function broadcastAction(deps: ReminderDeps, actor: Actor, action: Pick<InboundAction, 'actionId' | 'value'>): Promise<ActionReply | null> {
+export async function broadcastAction(deps: BroadcastDeps, actor: Actor, action: Pick<InboundAction, 'actionId' | 'value'>): Promise<ActionReply | null> {
   const match = action.actionId === 'enrol' ? ENROL_VALUE.exec(action.value) : action.actionId === 'training_done' ? DONE_VALUE.exec(action.value) : null
   if (!match) return null
   const tr = translator(actor.locale)

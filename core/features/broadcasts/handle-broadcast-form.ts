@@ -3,12 +3,13 @@
 // channel Ladder cannot read is a field problem too, never a crash.
 import type { Card } from '../../kernel/cards/card.js'
 import { makeCard } from '../../kernel/cards/build.js'
-import type { Actor, Deps } from '../../kernel/context.js'
+import type { Actor } from '../../kernel/context.js'
+import type { BroadcastDeps } from './ports.js'
 import { isHr } from '../../kernel/context.js'
 import { endOfDay } from '../../kernel/window-dates.js'
 import { translator } from '../../kernel/i18n/index.js'
 import type { ActionReply, Conversation, InboundAction, Sender } from '../../kernel/inbound.js'
-import type { ChatPlatform } from '../../kernel/outbox.js'
+import type { ChatPlatform } from '../../kernel/messaging.js'
 import { BROADCAST_FORM_KEY, broadcastForm, broadcastFormCard, broadcastResultCard, type BroadcastFormOptions } from './broadcast-card.js'
 import { broadcastCourse } from './broadcast.js'
 
@@ -40,8 +41,8 @@ const groupOf = (conversation: Conversation | undefined): string | undefined => 
  * The groups Ladder is in, on a platform that can list them and has no picker
  * of its own (Feishu). Not listed (Slack, an API error): none, and the form copes.
  */
-async function channelChoices(deps: Deps, sender: Sender | undefined): Promise<{ channels?: { id: string; name: string }[] }> {
-  const messenger = sender && (sender.platform === 'slack' || sender.platform === 'feishu') ? deps.messengers?.[sender.platform] : undefined
+async function channelChoices(deps: BroadcastDeps, sender: Sender | undefined): Promise<{ channels?: { id: string; name: string }[] }> {
+  const messenger = sender && deps.messengers.get(sender.platform)
   if (!sender || !messenger?.channels) return {}
   try {
     return { channels: await messenger.channels(sender.tenant) }
@@ -52,7 +53,7 @@ async function channelChoices(deps: Deps, sender: Sender | undefined): Promise<{
 }
 
 /** The answer to "/ladder broadcast": the form for HR, a polite refusal for anyone else. */
-export async function broadcastFormAnswer(deps: Deps, actor: Actor, request: { courseCode?: string; conversation?: Conversation; sender?: Sender }): Promise<Card> {
+export async function broadcastFormAnswer(deps: BroadcastDeps, actor: Actor, request: { courseCode?: string; conversation?: Conversation; sender?: Sender }): Promise<Card> {
   if (!isHr(actor.employee)) return makeCard(actor.locale, undefined, [{ type: 'text', text: translator(actor.locale)('broadcast.refused') }])
   const { courses } = await deps.store.catalog.load(deps.clock.now())
   const channelId = groupOf(request.conversation)
@@ -64,7 +65,7 @@ export async function broadcastFormAnswer(deps: Deps, actor: Actor, request: { c
 }
 
 /** open_form / submit_form with the value "broadcast"; null for any other action. */
-export async function handleBroadcastForm(deps: Deps, actor: Actor, action: InboundAction): Promise<ActionReply | null> {
+export async function handleBroadcastForm(deps: BroadcastDeps, actor: Actor, action: InboundAction): Promise<ActionReply | null> {
   if (action.value !== BROADCAST_FORM_KEY || (action.actionId !== 'open_form' && action.actionId !== 'submit_form')) return null
   const tr = translator(actor.locale)
   if (!isHr(actor.employee)) return { toast: { tone: 'error', text: tr('broadcast.refused') } }
@@ -108,7 +109,7 @@ export async function handleBroadcastForm(deps: Deps, actor: Actor, action: Inbo
 
   let result
   try {
-    result = await broadcastCourse({ ...deps, messengers: deps.messengers ?? {} }, actor, { ...ref, courseCode: course, dueAt })
+    result = await broadcastCourse(deps, actor, { ...ref, courseCode: course, dueAt })
   } catch (error) {
     // The platform refused the member list (not in the channel, no scope, unknown id).
     deps.log.warn({ err: error, platform: ref.platform, channel: ref.channelId }, 'broadcast: channel members unreadable')

@@ -17,7 +17,7 @@ import {
 export const evaluationFormKey = (taskId: number): string => `evaluation:${taskId}`
 
 /** The same form definition becomes a Slack modal, a Feishu form card and an HTML form. */
-export function evaluationForm(
+export function ratingForm(
   result: Extract<EvaluationFormResult, { kind: 'form' }>,
   locale: Locale,
   errors: Record<string, FieldError> = {},
@@ -60,7 +60,7 @@ export function evaluationForm(
 /** A card that carries the form inline (Feishu, console) with the visibility notice. */
 export function evaluationFormCard(result: Extract<EvaluationFormResult, { kind: 'form' }>, locale: Locale, errors: Record<string, FieldError> = {}): Card {
   const tr = translator(locale)
-  const form = evaluationForm(result, locale, errors)
+  const form = ratingForm(result, locale, errors)
   return makeCard(locale, { title: form.title, tone: 'info' }, [
     { type: 'context', text: tr('evaluation.visibility', { subject: displayName(result.subject, locale) }) },
     { type: 'form', form },

@@ -12,7 +12,7 @@ export interface AdvanceResult {
 export async function advanceCycles(deps: FeedbackDeps): Promise<AdvanceResult> {
   const now = deps.clock.now().getTime()
   const result: AdvanceResult = { opened: [], closed: [] }
-  for (const cycle of await deps.feedback.cyclesInStages(['nominating', 'collecting'])) {
+  for (const cycle of await deps.store.feedback.cyclesInStages(['nominating', 'collecting'])) {
     if (cycle.stage === 'nominating' && cycle.opensAt.getTime() <= now) {
       const started = await startCollectingCycle(deps, cycle, null)
       if (started.kind !== 'moved') continue

@@ -14,7 +14,7 @@
 // - Comments are sorted, so their order says nothing about who answered first.
 // - An answer missing a rating is ignored entirely (validation makes that
 //   impossible; this keeps every mean over exactly the count shown beside it).
-import { RATING_MAX, RATING_MIN } from '../evaluations/evaluation.js'
+import { RATING_MAX, RATING_MIN } from '../evaluations/index.js'
 import {
   ANONYMOUS_PERSPECTIVES,
   type AnonymousPerspective,

@@ -5,7 +5,8 @@ import type { Employee } from '../../kernel/domain/types.js'
 import { managesSubject, runsCycle } from './access.js'
 import { canNominate } from './cycle-stage.js'
 import { deliver } from './deliver.js'
-import type { Delivery, FeedbackDeps } from './ports.js'
+import type { FeedbackDeps } from './ports.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import type { FeedbackCycle, FeedbackStage } from './types.js'
 import { askRaters } from './start-collecting.js'
 
@@ -23,18 +24,18 @@ export type ApproveResult =
 
 export async function approveNominations(deps: FeedbackDeps, actor: Actor, input: ApproveInput): Promise<ApproveResult> {
   const me = actor.employee
-  const cycle = await deps.feedback.cycle(input.cycleId)
-  const row = cycle && (await deps.feedback.subject(cycle.id, input.subjectId))
+  const cycle = await deps.store.feedback.cycle(input.cycleId)
+  const row = cycle && (await deps.store.feedback.subject(cycle.id, input.subjectId))
   const subject = row && (await deps.store.employees.byId(row.employeeId))
   if (!cycle || !row || !subject || me.id === subject.id) return { kind: 'refused' }
   if (!runsCycle(me, cycle) && !(await managesSubject(deps.store.employees, me, subject))) return { kind: 'refused' }
   if (!canNominate(cycle.stage)) return { kind: 'wrong_stage', stage: cycle.stage }
   // Only this subject's requests: an id from another subject's list is ignored, not approved.
-  const mine = new Set((await deps.feedback.requests(cycle.id, subject.id)).map((r) => r.id))
+  const mine = new Set((await deps.store.feedback.requests(cycle.id, subject.id)).map((r) => r.id))
   const approveIds = input.approve.filter((id) => mine.has(id))
   const rejectIds = input.reject.filter((id) => mine.has(id) && !approveIds.includes(id))
-  const approved = await deps.feedback.setStatus({ ids: approveIds, from: ['proposed'], to: 'approved' })
-  const rejected = await deps.feedback.setStatus({ ids: rejectIds, from: ['proposed'], to: 'rejected' })
+  const approved = await deps.store.feedback.setStatus({ ids: approveIds, from: ['proposed'], to: 'approved' })
+  const rejected = await deps.store.feedback.setStatus({ ids: rejectIds, from: ['proposed'], to: 'rejected' })
   await deps.store.audit.record({
     actorId: me.id,
     actor: `employee:${me.id}`,

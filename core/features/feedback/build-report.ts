@@ -4,7 +4,7 @@
 import { latestAssessments } from '../../kernel/domain/analyze-gap.js'
 import { suggestCourses } from '../../kernel/domain/suggest-courses.js'
 import type { Assessment, Course, Progress } from '../../kernel/domain/types.js'
-import { ratingToAttainment } from '../evaluations/evaluation.js'
+import { ratingToAttainment } from '../evaluations/index.js'
 import { aggregateFeedback, type FeedbackAggregate } from './aggregate.js'
 import type { FeedbackResponse, Perspective, QuestionnaireItem, Thresholds } from './types.js'
 

@@ -9,19 +9,19 @@ import { blendAttainment } from './build-report.js'
 import { transition } from './cycle-stage.js'
 import { deliver } from './deliver.js'
 import { loadReport } from './load-report.js'
-import type { Delivery, FeedbackDeps } from './ports.js'
+import type { FeedbackDeps } from './ports.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import type { FeedbackCycle } from './types.js'
 import { feedbackReportCard } from './present-report.js'
 import type { StageResult } from './start-collecting.js'
 
-export const DEFAULT_360_WEIGHT = 1
 
 /** Records every subject's results not recorded yet; returns the managers' report cards. */
 async function recordResults(deps: FeedbackDeps, cycle: FeedbackCycle): Promise<Delivery[]> {
   const now = deps.clock.now()
-  const weight = deps.feedbackWeight ?? DEFAULT_360_WEIGHT
+  const weight = deps.settings.feedbackWeight
   const deliveries: Delivery[] = []
-  for (const row of await deps.feedback.subjects(cycle.id)) {
+  for (const row of await deps.store.feedback.subjects(cycle.id)) {
     if (row.resultsAt !== null) continue
     const { report, progress } = await loadReport(deps, cycle, row)
     const assessments: NewAssessment[] = report.attainments.map(({ dimensionId, attainment }) => ({
@@ -33,7 +33,7 @@ async function recordResults(deps: FeedbackDeps, cycle: FeedbackCycle): Promise<
       assessorId: null,
       note: `360 cycle ${cycle.id}`,
     }))
-    if (!(await deps.feedback.recordResults({ feedbackSubjectId: row.id, assessments, at: now }))) continue
+    if (!(await deps.store.feedback.recordResults({ feedbackSubjectId: row.id, assessments, at: now }))) continue
     const [subject, manager] = await Promise.all([
       deps.store.employees.byId(row.employeeId),
       row.managerId === null ? null : deps.store.employees.byId(row.managerId),
@@ -48,10 +48,10 @@ export async function closeCycleNow(deps: FeedbackDeps, cycle: FeedbackCycle, ac
   const now = deps.clock.now()
   const move = transition(cycle.stage, 'close')
   // A close that stopped half-way (results not all recorded) is finished by closing again.
-  const isRetry = cycle.stage === 'closed' && (await deps.feedback.subjects(cycle.id)).some((s) => s.resultsAt === null)
+  const isRetry = cycle.stage === 'closed' && (await deps.store.feedback.subjects(cycle.id)).some((s) => s.resultsAt === null)
   if (!move.ok && !isRetry) return { kind: 'illegal', transition: move }
-  if (move.ok && !(await deps.feedback.close({ cycleId: cycle.id, at: now }))) {
-    const fresh = await deps.feedback.cycle(cycle.id)
+  if (move.ok && !(await deps.store.feedback.close({ cycleId: cycle.id, at: now }))) {
+    const fresh = await deps.store.feedback.cycle(cycle.id)
     return { kind: 'illegal', transition: { ok: false, from: fresh?.stage ?? cycle.stage, event: 'close', reason: 'already_done' } }
   }
   const closed: FeedbackCycle = { ...cycle, stage: 'closed', stageChangedAt: move.ok ? now : cycle.stageChangedAt }
@@ -68,7 +68,7 @@ export async function closeCycleNow(deps: FeedbackDeps, cycle: FeedbackCycle, ac
 }
 
 export async function closeCycle(deps: FeedbackDeps, actor: Actor, input: { cycleId: number }): Promise<StageResult> {
-  const cycle = await deps.feedback.cycle(input.cycleId)
+  const cycle = await deps.store.feedback.cycle(input.cycleId)
   if (!cycle || !runsCycle(actor.employee, cycle)) return { kind: 'refused' }
   return closeCycleNow(deps, cycle, actor.employee.id)
 }

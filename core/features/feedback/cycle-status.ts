@@ -37,19 +37,19 @@ const count = (statuses: RequestStatus[], of: RequestStatus[]): number => status
 export async function cycleStatus(deps: FeedbackDeps, actor: Actor, input: { cycleId?: number }): Promise<CycleStatusResult> {
   const me = actor.employee
   if (input.cycleId === undefined) {
-    const all = await deps.feedback.cyclesInStages(['draft', 'nominating', 'collecting', 'closed', 'shared'])
+    const all = await deps.store.feedback.cyclesInStages(['draft', 'nominating', 'collecting', 'closed', 'shared'])
     return { kind: 'list', cycles: isHr(me) ? all : all.filter((c) => c.createdById === me.id) }
   }
-  const cycle = await deps.feedback.cycle(input.cycleId)
+  const cycle = await deps.store.feedback.cycle(input.cycleId)
   if (!cycle) return { kind: 'refused' }
-  const rows = await deps.feedback.subjects(cycle.id)
+  const rows = await deps.store.feedback.subjects(cycle.id)
   const people = await peopleById(deps.store.employees, rows.map((r) => r.employeeId))
   const isRunner = runsCycle(me, cycle)
   const subjects: SubjectStatus[] = []
   for (const row of rows) {
     const subject = people.get(row.employeeId)
     if (!subject || (!isRunner && !(await managesSubject(deps.store.employees, me, subject)))) continue
-    const requests = await deps.feedback.requests(cycle.id, subject.id)
+    const requests = await deps.store.feedback.requests(cycle.id, subject.id)
     const counts = cycle.perspectives.map((perspective) => {
       const statuses = requests.filter((r) => r.perspective === perspective).map((r) => r.status)
       return {

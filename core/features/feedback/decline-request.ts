@@ -2,7 +2,8 @@
 // purpose: declining is not an answer, and the nominator needs to find someone else.
 import type { Actor } from '../../kernel/context.js'
 import { deliver } from './deliver.js'
-import type { Delivery, FeedbackDeps } from './ports.js'
+import type { FeedbackDeps } from './ports.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import { declinedNoticeCard } from './notify-cards.js'
 import { REASON_MAX } from './types.js'
 import { loadRaterView, whyNotOpen, type RaterView, type RequestRef } from './rater-form.js'
@@ -22,7 +23,7 @@ export async function declineRequest(deps: FeedbackDeps, actor: Actor, ref: Requ
   if (why === 'submitted' || why === 'declined' || why === 'closed') return { kind: 'not_open', view }
   if (reason === '') return { kind: 'invalid', view, errors: { reason: 'required' } }
   if (reason.length > REASON_MAX) return { kind: 'invalid', view, errors: { reason: 'too_long' } }
-  if (!(await deps.feedback.decline({ requestId: view.request.id, reason }))) return { kind: 'not_open', view }
+  if (!(await deps.store.feedback.decline({ requestId: view.request.id, reason }))) return { kind: 'not_open', view }
   await deps.store.audit.record({
     actorId: actor.employee.id,
     actor: `employee:${actor.employee.id}`,

@@ -1,4 +1,5 @@
-import type { Delivery, FeedbackDeps } from './ports.js'
+import type { FeedbackDeps } from './ports.js'
+import type { Delivery } from '../../kernel/messaging.js'
 
 /**
  * Hands cards for other people to the delivery side. Without one wired (no

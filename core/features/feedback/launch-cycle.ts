@@ -7,7 +7,8 @@ import type { Employee } from '../../kernel/domain/types.js'
 import { managesSubject } from './access.js'
 import { transition } from './cycle-stage.js'
 import { deliver } from './deliver.js'
-import type { Delivery, FeedbackDeps, FeedbackRepo, NewRequest } from './ports.js'
+import type { FeedbackDeps, FeedbackRepo, NewRequest } from './ports.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import { chosenQuestionnaire, defaultQuestionnaire } from './questionnaire.js'
 import {
   DEFAULT_PEER_CAP,
@@ -135,7 +136,7 @@ export async function launchCycle(deps: FeedbackDeps, actor: Actor, input: Launc
     planned.push({ employeeId: employee.id, managerId: employee.managerId, questionnaire, requests })
   }
 
-  const draft = await deps.feedback.createCycle({
+  const draft = await deps.store.feedback.createCycle({
     name,
     opensAt: input.opensAt,
     closesAt: input.closesAt,
@@ -147,7 +148,7 @@ export async function launchCycle(deps: FeedbackDeps, actor: Actor, input: Launc
     now,
     subjects: planned,
   })
-  const cycle = await leaveDraft(deps.feedback, draft, now)
+  const cycle = await leaveDraft(deps.store.feedback, draft, now)
   await deps.store.audit.record({
     actorId: me.id,
     actor: `employee:${me.id}`,

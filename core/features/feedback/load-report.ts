@@ -1,21 +1,20 @@
 // Gathers what buildReport needs for one subject of a cycle.
-import type { Deps } from '../../kernel/context.js'
+import type { FeedbackDeps } from './ports.js'
 import type { Progress } from '../../kernel/domain/types.js'
 import { buildReport, type FeedbackReport } from './build-report.js'
-import type { FeedbackRepo } from './ports.js'
 import type { FeedbackCycle, FeedbackSubject, Perspective, RequestStatus } from './types.js'
 
 /** Requests that were actually put to a rater (not merely proposed, nor rejected). */
 const ASKED: readonly RequestStatus[] = ['open', 'submitted', 'declined', 'expired']
 
 export async function loadReport(
-  deps: Deps & { feedback: FeedbackRepo },
+  deps: FeedbackDeps,
   cycle: FeedbackCycle,
   row: FeedbackSubject,
 ): Promise<{ report: FeedbackReport; progress: Progress }> {
   const [responses, requests, catalog, progress] = await Promise.all([
-    deps.feedback.responses(cycle.id, row.employeeId),
-    deps.feedback.requests(cycle.id, row.employeeId),
+    deps.store.feedback.responses(cycle.id, row.employeeId),
+    deps.store.feedback.requests(cycle.id, row.employeeId),
     deps.store.catalog.load(deps.clock.now()),
     deps.store.progress.forEmployees([row.employeeId]),
   ])

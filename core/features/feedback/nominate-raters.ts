@@ -6,7 +6,8 @@ import type { Employee } from '../../kernel/domain/types.js'
 import { canNominate } from './cycle-stage.js'
 import { deliver } from './deliver.js'
 import { nominationRight } from './nomination-rights.js'
-import type { Delivery, FeedbackDeps, NewRequest } from './ports.js'
+import type { FeedbackDeps, NewRequest } from './ports.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import { LIVE_REQUEST_STATUSES, type FeedbackCycle, type FeedbackRequest, type FeedbackStage } from './types.js'
 import { approvalRequestCard } from './notify-cards.js'
 import { askRaters } from './start-collecting.js'
@@ -28,8 +29,8 @@ export type NominateResult =
 
 export async function nominateRaters(deps: FeedbackDeps, actor: Actor, input: NominateInput): Promise<NominateResult> {
   const me = actor.employee
-  const cycle = await deps.feedback.cycle(input.cycleId)
-  const row = cycle && (await deps.feedback.subject(cycle.id, input.subjectId))
+  const cycle = await deps.store.feedback.cycle(input.cycleId)
+  const row = cycle && (await deps.store.feedback.subject(cycle.id, input.subjectId))
   const subject = row && (await deps.store.employees.byId(row.employeeId))
   if (!cycle || !row || !subject) return { kind: 'refused' }
   const right = await nominationRight(deps.store.employees, me, cycle, subject)
@@ -42,7 +43,7 @@ export async function nominateRaters(deps: FeedbackDeps, actor: Actor, input: No
     ...(cycle.perspectives.includes('report') ? input.reportEmails.map((email) => ({ email, field: 'reports' as const, perspective: 'report' as const })) : []),
   ]
   if (wanted.length === 0) return { kind: 'invalid', errors: { peers: { code: 'required' } } }
-  const existing = await deps.feedback.requests(cycle.id, subject.id)
+  const existing = await deps.store.feedback.requests(cycle.id, subject.id)
   const live = existing.filter((r) => LIVE_REQUEST_STATUSES.includes(r.status))
   const alreadyNominated: string[] = []
   const rows: NewRequest[] = []
@@ -60,7 +61,7 @@ export async function nominateRaters(deps: FeedbackDeps, actor: Actor, input: No
   if (peers > cycle.peerCap) errors.peers ??= { code: 'over_cap', detail: String(cycle.peerCap) }
   if (Object.keys(errors).length > 0) return { kind: 'invalid', errors }
 
-  const added = await deps.feedback.addRequests(row.id, rows)
+  const added = await deps.store.feedback.addRequests(row.id, rows)
   await deps.store.audit.record({
     actorId: me.id,
     actor: `employee:${me.id}`,

@@ -27,14 +27,14 @@ export interface NominationView {
 export type NominationViewResult = { kind: 'view'; view: NominationView } | { kind: 'wrong_stage'; stage: FeedbackStage } | { kind: 'refused' }
 
 export async function nominationView(deps: FeedbackDeps, actor: Actor, input: { cycleId: number; subjectId: number }): Promise<NominationViewResult> {
-  const cycle = await deps.feedback.cycle(input.cycleId)
-  const row = cycle && (await deps.feedback.subject(cycle.id, input.subjectId))
+  const cycle = await deps.store.feedback.cycle(input.cycleId)
+  const row = cycle && (await deps.store.feedback.subject(cycle.id, input.subjectId))
   const subject = row && (await deps.store.employees.byId(row.employeeId))
   if (!cycle || !row || !subject) return { kind: 'refused' }
   const right = await nominationRight(deps.store.employees, actor.employee, cycle, subject)
   if (!right) return { kind: 'refused' }
   if (!canNominate(cycle.stage)) return { kind: 'wrong_stage', stage: cycle.stage }
-  const requests = await deps.feedback.requests(cycle.id, subject.id)
+  const requests = await deps.store.feedback.requests(cycle.id, subject.id)
   const people = await peopleById(deps.store.employees, requests.map((r) => r.raterId))
   const nominees = requests.flatMap((request) => {
     const rater = people.get(request.raterId)

@@ -2,9 +2,8 @@
 // implementation is adapters/db/feedback-store.ts. Every method that changes
 // more than one row is atomic in the adapter: the anonymity rules depend on the
 // response, the request and the owe-ledger task moving together.
-import type { Card } from '../../kernel/cards/card.js'
 import type { Deps } from '../../kernel/context.js'
-import type { NewAssessment } from '../../kernel/ports.js'
+import type { NewAssessment, Store } from '../../kernel/ports.js'
 import type {
   FeedbackAnswers,
   FeedbackCycle,
@@ -69,20 +68,9 @@ export interface FeedbackRepo {
   recordResults(input: { feedbackSubjectId: number; assessments: NewAssessment[]; at: Date }): Promise<boolean>
 }
 
-/** A card for one employee; the delivery side resolves their chat identity. */
-export interface Delivery {
-  recipientId: number
-  card: Card
-  /** Idempotency key: the same notice twice is one message (the outbox dedupes on it). */
-  key: string
-  /** What it is, for logs and the outbox's dedupe key. */
-  purpose: 'nominate' | 'approve' | 'rate' | 'declined' | 'report'
+/** The kernel's Store with the 360 repository, inside the same transactions. */
+export interface FeedbackStore extends Store {
+  feedback: FeedbackRepo
 }
 
-export interface FeedbackDeps extends Deps {
-  feedback: FeedbackRepo
-  /** FEEDBACK_360_WEIGHT: how much a 360 result counts against the latest supervisor assessment (0–1). */
-  feedbackWeight?: number
-  /** Sends cards to people other than the actor (the outbox, once wired). */
-  deliver?: (deliveries: Delivery[]) => Promise<void>
-}
+export type FeedbackDeps = Deps<FeedbackStore>

@@ -1,7 +1,7 @@
 // Use-case problems → the texts shown beside form fields.
 import type { Locale } from '../../kernel/domain/types.js'
 import { translator } from '../../kernel/i18n/index.js'
-import type { FieldError } from '../evaluations/evaluation.js'
+import type { FieldError } from '../evaluations/index.js'
 import { TEXT_MAX } from './validate-answers.js'
 
 export type ProblemCode =

@@ -22,11 +22,11 @@ export type FeedbackFormResult =
   | { kind: 'refused' }
 
 export async function loadRaterView(deps: FeedbackDeps, actor: Actor, ref: RequestRef): Promise<RaterView | null> {
-  const request = 'requestId' in ref ? await deps.feedback.request(ref.requestId) : await deps.feedback.requestByTask(ref.taskId)
+  const request = 'requestId' in ref ? await deps.store.feedback.request(ref.requestId) : await deps.store.feedback.requestByTask(ref.taskId)
   if (!request || request.raterId !== actor.employee.id) return null
   const [cycle, row, subject] = await Promise.all([
-    deps.feedback.cycle(request.cycleId),
-    deps.feedback.subject(request.cycleId, request.subjectId),
+    deps.store.feedback.cycle(request.cycleId),
+    deps.store.feedback.subject(request.cycleId, request.subjectId),
     deps.store.employees.byId(request.subjectId),
   ])
   if (!cycle || !row || !subject) return null

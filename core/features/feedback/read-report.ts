@@ -16,8 +16,8 @@ export type FeedbackReportResult =
   | { kind: 'refused' }
 
 export async function feedbackReport(deps: FeedbackDeps, actor: Actor, input: { cycleId: number; subjectId: number }): Promise<FeedbackReportResult> {
-  const cycle = await deps.feedback.cycle(input.cycleId)
-  const row = cycle && (await deps.feedback.subject(cycle.id, input.subjectId))
+  const cycle = await deps.store.feedback.cycle(input.cycleId)
+  const row = cycle && (await deps.store.feedback.subject(cycle.id, input.subjectId))
   const subject = row && (await deps.store.employees.byId(row.employeeId))
   if (!cycle || !row || !subject) return { kind: 'refused' }
   const isSubject = actor.employee.id === subject.id

@@ -5,7 +5,8 @@ import { runsCycle } from './access.js'
 import { transition, type Transition } from './cycle-stage.js'
 import { deliver } from './deliver.js'
 import { peopleById } from './people.js'
-import type { Delivery, FeedbackDeps } from './ports.js'
+import type { FeedbackDeps } from './ports.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import type { FeedbackCycle } from './types.js'
 import { raterCard } from './feedback-card.js'
 
@@ -17,7 +18,7 @@ export type StageResult =
 /** Opens the given approved requests and builds each rater's card. */
 export async function askRaters(deps: FeedbackDeps, cycle: FeedbackCycle, requestIds: number[]): Promise<Delivery[]> {
   if (requestIds.length === 0) return []
-  const opened = await deps.feedback.openRequests({ ids: requestIds, dueAt: cycle.closesAt, now: deps.clock.now() })
+  const opened = await deps.store.feedback.openRequests({ ids: requestIds, dueAt: cycle.closesAt, now: deps.clock.now() })
   const people = await peopleById(deps.store.employees, opened.flatMap((r) => [r.raterId, r.subjectId]))
   const deliveries: Delivery[] = []
   for (const request of opened) {
@@ -34,12 +35,12 @@ export async function startCollectingCycle(deps: FeedbackDeps, cycle: FeedbackCy
   const move = transition(cycle.stage, 'start_collecting')
   if (!move.ok) return { kind: 'illegal', transition: move }
   const now = deps.clock.now()
-  if (!(await deps.feedback.moveStage({ cycleId: cycle.id, from: move.from, to: move.to, at: now }))) {
-    const fresh = await deps.feedback.cycle(cycle.id)
+  if (!(await deps.store.feedback.moveStage({ cycleId: cycle.id, from: move.from, to: move.to, at: now }))) {
+    const fresh = await deps.store.feedback.cycle(cycle.id)
     return { kind: 'illegal', transition: { ok: false, from: fresh?.stage ?? cycle.stage, event: 'start_collecting', reason: 'already_done' } }
   }
   const moved = { ...cycle, stage: move.to, stageChangedAt: now }
-  const approved = (await deps.feedback.requests(cycle.id)).filter((r) => r.status === 'approved').map((r) => r.id)
+  const approved = (await deps.store.feedback.requests(cycle.id)).filter((r) => r.status === 'approved').map((r) => r.id)
   const deliveries = await askRaters(deps, moved, approved)
   await deps.store.audit.record({
     actorId,
@@ -55,7 +56,7 @@ export async function startCollectingCycle(deps: FeedbackDeps, cycle: FeedbackCy
 
 /** "Open" the cycle: HR or its launcher starts collecting answers. */
 export async function startCollecting(deps: FeedbackDeps, actor: Actor, input: { cycleId: number }): Promise<StageResult> {
-  const cycle = await deps.feedback.cycle(input.cycleId)
+  const cycle = await deps.store.feedback.cycle(input.cycleId)
   if (!cycle || !runsCycle(actor.employee, cycle)) return { kind: 'refused' }
   return startCollectingCycle(deps, cycle, actor.employee.id)
 }

@@ -3,7 +3,7 @@
 // dated to the day only. Deliberately no audit entry: an audit row names the
 // actor to the millisecond and would undo the separation (docs/feedback-360.md).
 import type { Actor } from '../../kernel/context.js'
-import type { FieldError } from '../evaluations/evaluation.js'
+import type { FieldError } from '../evaluations/index.js'
 import type { FeedbackDeps } from './ports.js'
 import { validateAnswers } from './validate-answers.js'
 import { loadRaterView, whyNotOpen, type FeedbackFormResult, type RaterView, type RequestRef } from './rater-form.js'
@@ -24,7 +24,7 @@ export async function submitFeedback(deps: FeedbackDeps, actor: Actor, ref: Requ
   if (reason) return { kind: 'not_open', view, reason }
   const checked = validateAnswers(view.questionnaire, values)
   if (!checked.ok) return { kind: 'invalid', view, errors: checked.errors }
-  const outcome = await deps.feedback.submit({ requestId: view.request.id, answers: checked.answers, completedOn: dayOf(deps.clock.now()) })
+  const outcome = await deps.store.feedback.submit({ requestId: view.request.id, answers: checked.answers, completedOn: dayOf(deps.clock.now()) })
   // Lost a race (a double click, or the cycle closed meanwhile): nothing was written.
   if (outcome === 'not_open') return { kind: 'not_open', view, reason: 'submitted' }
   if (outcome === 'cycle_not_collecting') return { kind: 'not_open', view, reason: 'closed' }

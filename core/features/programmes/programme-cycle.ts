@@ -5,23 +5,12 @@
 // stage's tasks. When the stage ends (everything answered, or its due date), the
 // cycle closes: answers become final, results are recorded, reports go out.
 import type { Bilingual, Catalog, Employee } from '../../kernel/domain/types.js'
-import { outboxDeliveryFor } from '../../kernel/outbox-delivery.js'
-import type { Delivery, FeedbackDeps, NewCycle } from '../feedback/ports.js'
-import { defaultQuestionnaire } from '../feedback/questionnaire.js'
-import { DEFAULT_PEER_CAP, DEFAULT_THRESHOLDS, PERSPECTIVES, type Perspective } from '../feedback/types.js'
-import type { ProgrammeRecord, ProgrammeStageRecord, ReminderDeps, ReminderStore, StageTaskRow } from '../tasks/ports.js'
+import { type FeedbackDeps, type NewCycle, defaultQuestionnaire, DEFAULT_PEER_CAP, DEFAULT_THRESHOLDS, PERSPECTIVES, type Perspective, closeCycleNow, leaveDraft, NAME_MAX, startCollectingCycle } from '../feedback/index.js'
+import { type Delivery } from '../../kernel/messaging.js'
+import type { ProgrammeDeps, ProgrammeRecord, ProgrammeStageRecord, ProgrammeStore, StageTaskRow } from './ports.js'
 import type { StageTaskSpec } from './programme-stages.js'
 import type { ProgrammeTemplate } from './programme-template.js'
-import { closeCycleNow } from '../feedback/close-cycle.js'
-import { leaveDraft, NAME_MAX } from '../feedback/launch-cycle.js'
-import { startCollectingCycle } from '../feedback/start-collecting.js'
 
-/**
- * What programmes need: the reminder store (whose 360 repository joins the
- * stage's transaction) and, for 360 stages, the delivery of rater and report
- * cards — the store's outbox when none is given, as for every reminder.
- */
-export interface ProgrammeDeps extends ReminderDeps, Pick<FeedbackDeps, 'deliver' | 'feedbackWeight'> {}
 
 export type FeedbackSpec = Extract<StageTaskSpec, { kind: 'feedback' }>
 
@@ -64,7 +53,7 @@ function perspectivesOf(raters: ProgrammeTemplate['raters360']): Perspective[] {
  * or a crash can never leave a stage with half a cycle or two. A participant
  * without raters, or without a standard to rate them against, gets no subject.
  */
-export async function launchStageCycle(deps: ProgrammeDeps, tx: ReminderStore, input: StageCycleInput): Promise<LaunchedStageCycle> {
+export async function launchStageCycle(deps: ProgrammeDeps, tx: ProgrammeStore, input: StageCycleInput): Promise<LaunchedStageCycle> {
   const { programme, stage, raters } = input
   const now = deps.clock.now()
   const subjects: NewCycle['subjects'] = []
@@ -106,7 +95,7 @@ export async function launchStageCycle(deps: ProgrammeDeps, tx: ReminderStore, i
   })
   // The cards are collected, not sent: sending waits for the commit.
   const deliveries: Delivery[] = []
-  const collectDeps: FeedbackDeps = { store: tx, clock: deps.clock, log: deps.log, feedback: tx.feedback, deliver: async (d) => void deliveries.push(...d) }
+  const collectDeps: FeedbackDeps = { ...deps, store: tx, deliver: async (d) => void deliveries.push(...d) }
   const collecting = await startCollectingCycle(collectDeps, nominating, programme.createdById)
   if (collecting.kind !== 'moved') throw new Error(`feedback cycle ${draft.id} could not start collecting`)
 
@@ -128,26 +117,10 @@ export async function closeStageCycle(deps: ProgrammeDeps, tasks: readonly Stage
   const request = first ? await deps.store.feedback.requestByTask(first.taskId) : null
   const cycle = request ? await deps.store.feedback.cycle(request.cycleId) : null
   if (!cycle) return
-  await closeCycleNow(feedbackDepsOf(deps), cycle, null)
+  await closeCycleNow(deps, cycle, null)
 }
 
 /** Delivers cards for a stage's cycle. */
 export async function deliverStageCards(deps: ProgrammeDeps, deliveries: Delivery[]): Promise<void> {
-  if (deliveries.length > 0) await deliveryOf(deps)(deliveries)
-}
-
-/** The 360 deps a sweep runs with: the store's own 360 repository, cards to `deliver` or else the outbox. */
-export function feedbackDepsOf(deps: ProgrammeDeps): FeedbackDeps {
-  return {
-    store: deps.store,
-    clock: deps.clock,
-    log: deps.log,
-    feedback: deps.store.feedback,
-    deliver: deliveryOf(deps),
-    ...(deps.feedbackWeight === undefined ? {} : { feedbackWeight: deps.feedbackWeight }),
-  }
-}
-
-function deliveryOf(deps: ProgrammeDeps): (deliveries: Delivery[]) => Promise<void> {
-  return deps.deliver ?? outboxDeliveryFor(deps)
+  if (deliveries.length > 0) await deps.deliver(deliveries)
 }

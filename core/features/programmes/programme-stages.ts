@@ -1,7 +1,7 @@
 // What a programme stage asks of whom, decided from plain data: which trainings
 // and evaluation tasks to create when the stage begins.
 import type { Employee, EvaluationKind } from '../../kernel/domain/types.js'
-import type { Perspective } from '../feedback/types.js'
+import type { Perspective } from '../feedback/index.js'
 import type { ProgrammeStage, ProgrammeTemplate } from './programme-template.js'
 
 export type StageTaskSpec =

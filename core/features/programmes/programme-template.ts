@@ -2,7 +2,7 @@
 // reserve-cadre programme of ../shared/seeds/001: training 1 month → reflection
 // 1 week → 360 two weeks → supervisor evaluation 1 week → result).
 import { z } from 'zod'
-import { STAGE_KINDS } from '../tasks/ports.js'
+import { STAGE_KINDS } from './ports.js'
 
 const ZBilingual = z.object({ zh: z.string().trim().min(1), en: z.string().trim().min(1) })
 

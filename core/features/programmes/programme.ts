@@ -1,17 +1,16 @@
 // Programmes: HR starts a template for participants; each stage begins when its
 // planned start arrives or the previous stage is complete, and creates its tasks
 // then (the reminder engine nags them like any other); HR sees completion per stage.
-// A 360 stage runs as a 360 cycle (feedback-programme-cycle.ts).
+// A 360 stage runs as a 360 cycle (programme-cycle.ts).
 import type { Actor } from '../../kernel/context.js'
 import { isHr } from '../../kernel/context.js'
 import type { Employee } from '../../kernel/domain/types.js'
-import type { Delivery } from '../feedback/ports.js'
-import type { ProgrammeRecord, ProgrammeStageRecord, ReminderDeps, ReminderStore, StageTaskRow } from '../tasks/ports.js'
+import type { Delivery } from '../../kernel/messaging.js'
+import type { ProgrammeDeps, ProgrammeRecord, ProgrammeStageRecord, ProgrammeStore, StageTaskRow } from './ports.js'
 import { stageTaskSpecs, type StageTaskSpec } from './programme-stages.js'
 import { parseProgrammeTemplate, type ProgrammeTemplate } from './programme-template.js'
-import { closeStageCycle, deliverStageCards, launchStageCycle, type FeedbackSpec, type ProgrammeDeps } from './programme-cycle.js'
+import { closeStageCycle, deliverStageCards, launchStageCycle, type FeedbackSpec } from './programme-cycle.js'
 
-export type { ProgrammeDeps } from './programme-cycle.js'
 
 const DAY = 86_400_000
 const DONE_STATUSES = new Set(['completed', 'waived', 'cancelled'])
@@ -155,7 +154,7 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
 const allDone = (tasks: readonly StageTaskRow[]): boolean => tasks.every((t) => DONE_STATUSES.has(t.status))
 const isFeedback = (spec: StageTaskSpec): spec is FeedbackSpec => spec.kind === 'feedback'
 
-async function createStageTasks(tx: ReminderStore, stage: ProgrammeStageRecord, specs: readonly StageTaskSpec[], dueAt: Date, now: Date): Promise<StageTaskRow[]> {
+async function createStageTasks(tx: ProgrammeStore, stage: ProgrammeStageRecord, specs: readonly StageTaskSpec[], dueAt: Date, now: Date): Promise<StageTaskRow[]> {
   const rows: StageTaskRow[] = []
   for (const spec of specs) {
     if (spec.kind === 'training') {
@@ -182,13 +181,13 @@ export type ProgrammeStatusResult =
   | { kind: 'status'; programmes: { programme: ProgrammeRecord; stages: StageStatus[] }[] }
 
 /** Completion per stage, for HR: one programme, or all of them (running first). */
-export async function programmeStatus(deps: ReminderDeps, actor: Actor, options: { programmeId?: number } = {}): Promise<ProgrammeStatusResult> {
+export async function programmeStatus(deps: ProgrammeDeps, actor: Actor, options: { programmeId?: number } = {}): Promise<ProgrammeStatusResult> {
   if (!isHr(actor.employee)) return { kind: 'refused' }
   return programmeStatusFor(deps, options)
 }
 
 /** The same without an actor: for the operator's CLI, who has the database anyway. */
-export async function programmeStatusFor(deps: ReminderDeps, options: { programmeId?: number } = {}): Promise<ProgrammeStatusResult> {
+export async function programmeStatusFor(deps: ProgrammeDeps, options: { programmeId?: number } = {}): Promise<ProgrammeStatusResult> {
   const found =
     options.programmeId !== undefined
       ? [await deps.store.programmes.byId(options.programmeId)].filter((p): p is ProgrammeRecord => p !== null)

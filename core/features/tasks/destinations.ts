@@ -1,9 +1,9 @@
 // Where a person is reached: their chat account on a platform Ladder runs on,
 // else the web console (by email) when that is on.
 import type { Employee } from '../../kernel/domain/types.js'
-import type { ChatPlatform } from '../../kernel/outbox.js'
-import type { Destination } from '../../kernel/ports.js'
-import type { ChatAddress } from './ports.js'
+import type { ChatPlatform } from '../../kernel/messaging.js'
+import type { Destination } from '../../kernel/messaging.js'
+import type { ChatAddress } from '../../kernel/ports.js'
 
 /** The console is one local "tenant": people there are known by email. */
 export const WEB_TENANT = 'local'

@@ -4,7 +4,6 @@ import { nextWorkingDayAt } from '../../kernel/domain/zoned-time.js'
 export type SnoozeMode = '1d' | 'nwd'
 export type SnoozeResult = { kind: 'snoozed'; until: Date } | { kind: 'refused' }
 
-const DEFAULT_START_MINUTE = 9 * 60
 
 /** Pauses reminders for one of the actor's own tasks: a day, or until the next working morning. */
 export async function snooze(
@@ -19,11 +18,11 @@ export async function snooze(
       : (await deps.store.progress.evaluation(options.id))?.assigneeId
   if (owner !== me.id) return { kind: 'refused' }
   const now = deps.clock.now()
-  const startMinute = deps.workingHours?.startMinute ?? DEFAULT_START_MINUTE
+  const { startMinute } = deps.settings.workingHours
   const until =
     options.mode === '1d'
       ? new Date(now.getTime() + 86_400_000)
-      : nextWorkingDayAt(now, me.timeZone, Math.floor(startMinute / 60), deps.holidays, startMinute % 60)
+      : nextWorkingDayAt(now, me.timeZone, Math.floor(startMinute / 60), deps.settings.holidays, startMinute % 60)
   await deps.store.transaction(async (tx) => {
     await tx.progress.snooze({ kind: options.kind, id: options.id, until })
     await tx.audit.record({

@@ -1,7 +1,7 @@
 // An in-test Messenger that records what it was asked to send, can fail on
 // script, and can "die" (hang forever) after a number of sends.
 import type { Card } from '../../../core/kernel/cards/card.js'
-import type { Destination, MessageRef, Messenger } from '../../../core/kernel/ports.js'
+import type { Destination, MessageRef, Messenger } from '../../../core/kernel/messaging.js'
 
 export interface SentRecord {
   to: Destination

@@ -4,8 +4,9 @@
 //                                                      ├─ tom (New York, Feishu)
 //                                                      └─ nia (Shanghai, no chat account)
 //   hana (HR, Shanghai, Slack)
+import { ladderDeps, type LadderDeps } from '../../../core/app/store.js'
 import type { Db } from '../../../adapters/db/client.js'
-import { createReminderStore } from '../../../adapters/db/reminder-store.js'
+import { createPrismaStore } from '../../../adapters/db/store.js'
 import type { Actor } from '../../../core/kernel/context.js'
 import type { Employee } from '../../../core/kernel/domain/types.js'
 import type { ReminderDeps } from '../../../core/features/tasks/ports.js'
@@ -59,8 +60,9 @@ export function fakeClock(start: Date | string): { now(): Date; set(at: Date | s
   }
 }
 
-export function reminderDeps(db: Db, clock: { now(): Date }): ReminderDeps & { log: ReturnType<typeof memoryLogger> } {
-  return { store: createReminderStore(db), clock, log: memoryLogger() }
+export function reminderDeps(db: Db, clock: { now(): Date }): LadderDeps & { log: ReturnType<typeof memoryLogger> } {
+  const log = memoryLogger()
+  return { ...ladderDeps({ store: createPrismaStore(db), clock, log }), log }
 }
 
 export async function actorFor(deps: ReminderDeps, id: number): Promise<Actor> {

@@ -1,21 +1,23 @@
 // One Ladder process for the two-process test: it sweeps (if it gets the lease)
 // and delivers through a recording messenger, then prints what it sent as JSON.
 // Usage: node --import tsx sweeper-process.ts <database url> <holder> <sweep at ISO> <deliver at ISO> <messages expected>
+import { ladderDeps } from '../../../core/app/store.js'
+import { createMessengerRegistry } from '../../../core/kernel/messaging.js'
 import { openDb } from '../../../adapters/db/client.js'
-import { createReminderStore } from '../../../adapters/db/reminder-store.js'
+import { createPrismaStore } from '../../../adapters/db/store.js'
 import { createDeliveryWorker } from '../../../bot/delivery.js'
 import { DEFAULT_REMINDER_POLICY } from '../../../core/kernel/reminder-options.js'
 import { runReminderSweep } from '../../../core/app/run-sweep.js'
-import type { Messenger } from '../../../core/kernel/ports.js'
+import type { Messenger } from '../../../core/kernel/messaging.js'
 
 const [url, holder, sweepAt, deliverAt, expected] = process.argv.slice(2) as [string, string, string, string, string]
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
 const db = await openDb(url)
-const store = createReminderStore(db)
+const store = createPrismaStore(db)
 let now = new Date(sweepAt)
 const clock = { now: () => now }
 
-const sweep = await runReminderSweep({ store, clock, log: silent }, { policy: { ...DEFAULT_REMINDER_POLICY, horizonMinutes: 60 }, platforms: ['slack'], holder })
+const sweep = await runReminderSweep(ladderDeps({ store, clock, log: silent }), { policy: { ...DEFAULT_REMINDER_POLICY, horizonMinutes: 60 }, platforms: ['slack'], holder })
 
 const sent: string[] = []
 const messenger: Messenger = {
@@ -33,7 +35,7 @@ await db.lease.create({ data: { name: `ready:${holder}`, holder, expiresAt: now 
 for (let i = 0; i < 2000 && (await db.lease.count({ where: { name: { startsWith: 'ready:' } } })) < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5))
 const fast = { perDestination: { count: 100, intervalMs: 1000 }, overall: [{ count: 1000, intervalMs: 1000 }] }
 const worker = createDeliveryWorker(
-  { outbox: store.outbox, messengers: { slack: messenger }, clock, log: silent, holder },
+  { outbox: store.outbox, messengers: createMessengerRegistry({ slack: messenger }), clock, log: silent, holder },
   { rates: { slack: fast, feishu: fast, web: fast }, maxAttempts: 8, baseBackoffMs: 10, maxBackoffMs: 100, leaseMs: 60_000, batchSize: 3, maxInProcessWaitMs: 1000, pollMs: 10, counterFlushMs: 1000 },
 )
 // Deliver until every expected message is out, whoever sends it: the other process may still be sweeping.

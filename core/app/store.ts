@@ -1,0 +1,43 @@
+// Every repository Ladder has, as one store, and the deps built from it: what
+// the composition root (bot/) and tests hand to createCore. Each feature sees
+// only its own part (Deps<FeedbackStore>, Deps<BroadcastStore>, …).
+import { DEFAULT_SETTINGS, type Deps, type Settings } from '../kernel/context.js'
+import type { LlmPort } from '../kernel/llm-port.js'
+import { createMessengerRegistry, type Delivery, type MessengerRegistry } from '../kernel/messaging.js'
+import { outboxDeliveryFor } from '../kernel/outbox-delivery.js'
+import type { Clock, Logger } from '../kernel/ports.js'
+import type { BroadcastStore } from '../features/broadcasts/index.js'
+import type { ProgrammeStore } from '../features/programmes/index.js'
+
+export interface LadderStore extends BroadcastStore, ProgrammeStore {
+  reminders: ProgrammeStore['reminders']
+}
+
+export type LadderDeps = Deps<LadderStore>
+
+export interface LadderDepsOptions {
+  store: LadderStore
+  clock: Clock
+  log: Logger
+  /** Parsed by bot/config.ts; DEFAULT_SETTINGS for what is not given. */
+  settings?: Partial<Settings>
+  /** Cards for other people: the store's outbox unless given (the CLI also lists them). */
+  deliver?: (deliveries: Delivery[]) => Promise<void>
+  /** The running platforms; none when not given (a broadcast then says the platform cannot list members). */
+  messengers?: MessengerRegistry
+  llm?: LlmPort
+}
+
+/** Deps with every default made explicit: nothing is switched off by leaving it out. */
+export function ladderDeps(options: LadderDepsOptions): LadderDeps {
+  const { store, clock, log, llm } = options
+  return {
+    store,
+    clock,
+    log,
+    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    deliver: options.deliver ?? outboxDeliveryFor({ store, clock, log }),
+    messengers: options.messengers ?? createMessengerRegistry(),
+    ...(llm ? { llm } : {}),
+  }
+}

@@ -1,0 +1,87 @@
+// How Ladder reaches people: a destination on a chat platform, the messenger
+// port each platform adapter implements, and the error a failed send raises.
+import type { Card } from './cards/card.js'
+
+/** Where a message goes: a person (direct message) or a channel / group chat. */
+export interface Destination {
+  platform: 'slack' | 'feishu' | 'web'
+  tenant: string
+  kind: 'user' | 'channel'
+  /** Slack user or channel id, Feishu open_id or chat_id, web console: the employee's email. */
+  id: string
+  /** Reply in this thread (Slack thread_ts, Feishu root message id). */
+  threadId?: string
+}
+
+export interface MessageRef {
+  channelId: string
+  messageId: string
+}
+
+/**
+ * A failed platform call. `retryAfterMs` is set for rate limits (Slack 429
+ * Retry-After, Feishu frequency-limit codes); `isPermanent` for errors a retry
+ * cannot fix (channel not found, bot not in chat, invalid card).
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly options: { retryAfterMs?: number; isPermanent?: boolean; code?: string } = {},
+  ) {
+    super(message)
+    this.name = 'DeliveryError'
+  }
+}
+
+/** Outbound side of a platform adapter. Implementations render the neutral card themselves. */
+export interface SendOptions {
+  /**
+   * The outbox message's key: a platform that can drop repeats (Feishu's uuid,
+   * one hour) gets it, so a send retried after a crash is not posted twice.
+   */
+  idempotencyKey?: string
+}
+
+export interface Messenger {
+  send(to: Destination, card: Card, options?: SendOptions): Promise<MessageRef>
+  update(ref: MessageRef, card: Card): Promise<void>
+  /** Members of a channel as platform user ids, all pages. */
+  channelMembers?(tenant: string, channelId: string): Promise<string[]>
+  /** Group chats Ladder is a member of, for a platform whose forms have no chat picker. */
+  channels?(tenant: string): Promise<{ id: string; name: string }[]>
+}
+
+export type ChatPlatform = Destination['platform']
+
+/** A card for one employee; the delivery side resolves their chat identity. */
+export interface Delivery {
+  recipientId: number
+  card: Card
+  /** Idempotency key: the same notice twice is one message (the outbox dedupes on it). */
+  key: string
+  /** What it is, for logs and the outbox's dedupe key. */
+  purpose: string
+}
+
+/**
+ * The chat platforms running now. Platforms register as they start (bot/), so a
+ * platform may be missing: a use case that needs one says so to the user.
+ */
+export interface MessengerRegistry {
+  /** The platform's messenger; undefined for one not running (or the CLI, which has none). */
+  get(platform: string): Messenger | undefined
+  /** The platforms registered, in the order they started. */
+  platforms(): ChatPlatform[]
+}
+
+/** A registry that platforms register into (the composition root owns it). */
+export function createMessengerRegistry(initial: Partial<Record<ChatPlatform, Messenger>> = {}): MessengerRegistry & { register(platform: ChatPlatform, messenger: Messenger): void } {
+  const messengers = new Map<ChatPlatform, Messenger>(Object.entries(initial) as [ChatPlatform, Messenger][])
+  return {
+    get: (platform) => messengers.get(platform as ChatPlatform),
+    platforms: () => [...messengers.keys()],
+    register(platform, messenger) {
+      messengers.set(platform, messenger)
+    },
+  }
+}
