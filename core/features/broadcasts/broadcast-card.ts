@@ -6,7 +6,7 @@ import { makeCard } from '../../kernel/cards/build.js'
 import { displayName } from '../../kernel/context.js'
 import { LOCALES, pick, type Course, type Employee, type Locale } from '../../kernel/domain/types.js'
 import { translator } from '../../kernel/i18n/index.js'
-import type { BroadcastCourseResult, BroadcastReport } from './broadcast.js'
+import type { BroadcastCourseResult, BroadcastReport } from './types.js'
 import { formatDate, formatDuration } from '../../kernel/format.js'
 
 const MAX_PENDING_NAMES = 12

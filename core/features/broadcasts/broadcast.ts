@@ -10,27 +10,8 @@ import type { ChatPlatform } from '../../kernel/messaging.js'
 import type { Messenger } from '../../kernel/messaging.js'
 import { broadcastCard } from './broadcast-card.js'
 import type { BroadcastDeps, BroadcastRecord } from './ports.js'
+import type { BroadcastCourseResult, BroadcastReport, BroadcastReportResult } from './types.js'
 import { markTrainingDone } from '../gap/index.js'
-
-export type BroadcastCourseResult =
-  | {
-      kind: 'broadcast'
-      broadcast: BroadcastRecord
-      course: Course
-      /** Channel members the platform listed. */
-      members: number
-      /** Linked employees now assigned (new or already). */
-      assigned: number
-      added: number
-      existing: number
-      /** Members without a linked employee: counted, not assigned. */
-      unlinked: number
-    }
-  | { kind: 'already'; broadcast: BroadcastRecord }
-  | { kind: 'refused' }
-  | { kind: 'unknown_course'; code: string }
-  | { kind: 'due_in_past' }
-  | { kind: 'no_members_api'; platform: ChatPlatform }
 
 export const broadcastCardKey = (input: { platform: string; tenant: string; channelId: string; courseCode: string; dueAt: Date }): string =>
   `broadcast:${input.platform}:${input.tenant}:${input.channelId}:${input.courseCode}:${input.dueAt.toISOString()}`
@@ -153,15 +134,6 @@ export async function flushBroadcastCounters(deps: BroadcastDeps, options: { min
   return flushed
 }
 
-export interface BroadcastReport {
-  broadcast: BroadcastRecord
-  course: Course
-  total: number
-  done: number
-  departments: { departmentId: number | null; name: { zh: string; en: string } | null; total: number; done: number; pending: Employee[] }[]
-}
-
-export type BroadcastReportResult = { kind: 'report'; report: BroadcastReport } | { kind: 'refused' } | { kind: 'unknown'; id: number }
 
 /** Who has not finished, by department (HR only). */
 export async function broadcastReport(deps: BroadcastDeps, actor: Actor, broadcastId: number): Promise<BroadcastReportResult> {
