@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Clock, Logger, Messenger } from '../../core/kernel/ports.js'
-import { createSlackApp } from '../../adapters/slack/create-slack-app.js'
+import { createSlackApp } from '../../adapters/slack/create-slack-adapter.js'
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/fastify-receiver.js'
 import type { RetryOptions } from '../../adapters/slack/web-client.js'
 import type { Config } from '../config.js'

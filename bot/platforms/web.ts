@@ -7,13 +7,13 @@ import type { Logger, Store } from '../../core/kernel/ports.js'
 import { loadConsoleAssets } from '../../adapters/web/assets.js'
 import { resolveConsoleAccess } from '../../adapters/web/console-access.js'
 import { createEventStreams } from '../../adapters/web/event-streams.js'
-import { renderCardHtml } from '../../adapters/web/render-html.js'
+import { renderCardHtml } from '../../adapters/web/render-card.js'
 import { consoleRoutes } from '../../adapters/web/routes.js'
 import { createSessionStore } from '../../adapters/web/sessions.js'
-import { createWebMessenger, type WebMessenger } from '../../adapters/web/web-messenger.js'
+import { createWebMessenger, type WebMessenger } from '../../adapters/web/messenger.js'
 import type { Config } from '../config.js'
 
-export { webDestination } from '../../adapters/web/web-messenger.js'
+export { webDestination } from '../../adapters/web/messenger.js'
 
 export interface RunningWeb {
   /** Deliver to a person with webDestination(email). */

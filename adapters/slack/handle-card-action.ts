@@ -9,7 +9,7 @@ import { ACTION_PREFIX, LINK_ACTION_PREFIX, decodeActionValue } from './action-v
 import { applyActionReply, type ButtonPlace } from './apply-action-reply.js'
 import { isDirectMessage, slackConversation } from './conversation.js'
 import { decodeFormOrigin } from './form-metadata.js'
-import { publishHome, type ListenerDeps } from './listen-conversations.js'
+import { publishHome, type ListenerDeps } from './handle-message.js'
 import { renderMessage } from './render-blocks.js'
 import { FORM_CALLBACK_ID, readViewValues } from './render-modal.js'
 import { slackSender } from './sender.js'
