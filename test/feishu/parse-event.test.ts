@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { decodeAction, encodeAction } from '../../adapters/feishu/action-value.js'
+import { decodeActionValue, encodeActionValue } from '../../adapters/feishu/action-value.js'
 import {
   flattenEnvelope,
   isBotMentioned,
@@ -130,9 +130,9 @@ describe('parseCardAction', () => {
 
 describe('action values', () => {
   it('round-trips an ActionRef and refuses values that are not ours', () => {
-    expect(decodeAction(encodeAction({ id: 'enrol', value: 'PM101@recommend' }))).toEqual({ id: 'enrol', value: 'PM101@recommend' })
-    expect(decodeAction({ key: 'approve' })).toBeNull()
-    expect(decodeAction({ a: 'delete_everything', v: '1' })).toBeNull()
-    expect(decodeAction('enrol')).toBeNull()
+    expect(decodeActionValue(encodeActionValue({ id: 'enrol', value: 'PM101@recommend' }))).toEqual({ id: 'enrol', value: 'PM101@recommend' })
+    expect(decodeActionValue({ key: 'approve' })).toBeNull()
+    expect(decodeActionValue({ a: 'delete_everything', v: '1' })).toBeNull()
+    expect(decodeActionValue('enrol')).toBeNull()
   })
 })
