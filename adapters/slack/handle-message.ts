@@ -7,6 +7,7 @@ import type { Logger } from '../../core/kernel/ports.js'
 import { slackConversation } from './conversation.js'
 import { encodeFormOrigin } from './form-metadata.js'
 import { renderHome, renderMessage } from './render-blocks.js'
+import { mentionedUsers, slackPlainText, ZAppHomeOpened, ZMessageEvent, ZSlashCommand, type MessageEvent } from './parse-event.js'
 import { renderModal } from './render-modal.js'
 import { slackSender } from './sender.js'
 import type { WebClient } from './web-client.js'
@@ -21,19 +22,6 @@ export interface ListenerDeps {
 
 export const SLASH_COMMAND = '/ladder'
 
-/** The fields of a message event Ladder reads; Bolt's union type differs per subtype. */
-interface MessageFields {
-  type: string
-  subtype?: string
-  channel: string
-  channel_type?: string
-  user?: string
-  bot_id?: string
-  text?: string
-  ts: string
-  thread_ts?: string
-}
-
 /** Removes mentions of our bot (`<@U123>` or `<@U123|name>`) and the spaces they leave. */
 export function stripMention(text: string, botUserId: string): string {
   return text.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ').trim()
@@ -43,30 +31,25 @@ export function stripMention(text: string, botUserId: string): string {
  * Only plain human messages: a subtype means an edit, a join, a bot message, a
  * deletion…, and answering any of them would echo or loop.
  */
-export function isAnswerable(event: MessageFields, botUserId: string): boolean {
+export function isAnswerable(event: Pick<MessageEvent, 'subtype' | 'bot_id' | 'user'>, botUserId: string): boolean {
   return event.subtype === undefined && !event.bot_id && event.user !== undefined && event.user !== botUserId
-}
-
-/** Users @mentioned in a message (`<@U123>`, `<@W123|name>`), our bot left out. */
-export function mentionedUsers(text: string, botUserId: string): string[] {
-  const ids = [...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!)
-  return [...new Set(ids)].filter((id) => id !== botUserId)
 }
 
 export function listenConversations(bolt: App, deps: ListenerDeps): void {
   const { core, web, log, botUserId } = deps
 
   bolt.event('message', async ({ event, body }) => {
-    const message = event as unknown as MessageFields
-    if (message.channel_type !== 'im' || !isAnswerable(message, botUserId)) return
-    const text = stripMention(message.text ?? '', botUserId)
-    if (text === '') return
+    const parsed = ZMessageEvent.safeParse(event)
+    if (!parsed.success) return log.warn({ eventId: body.event_id, reason: parsed.error.issues[0]?.message }, 'slack message event does not match the documented shape; ignored')
+    const message = parsed.data
+    if (message.channel_type !== 'im' || !isAnswerable(message, botUserId) || !message.user) return
+    if (stripMention(message.text ?? '', botUserId) === '') return
     const mentions = mentionedUsers(message.text ?? '', botUserId)
     const reply = await core.handleMessage({
-      sender: slackSender(web, body.team_id, message.user!),
+      sender: slackSender(web, body.team_id, message.user),
       conversation: slackConversation(message.channel),
       eventId: body.event_id,
-      text,
+      text: slackPlainText(message.text ?? ''),
       ...(mentions.length > 0 ? { mentions } : {}),
     })
     if (!reply) return log.info({ eventId: body.event_id }, 'slack event already handled: retry ignored')
@@ -75,10 +58,12 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
   })
 
   bolt.event('app_mention', async ({ event, body }) => {
-    const mention = event as unknown as MessageFields
+    const parsed = ZMessageEvent.safeParse(event)
+    if (!parsed.success) return log.warn({ eventId: body.event_id, reason: parsed.error.issues[0]?.message }, 'slack app_mention event does not match the documented shape; ignored')
+    const mention = parsed.data
     if (mention.bot_id || !mention.user || mention.user === botUserId) return
     // A bare mention is a request for help rather than silence.
-    const text = stripMention(mention.text ?? '', botUserId) || 'help'
+    const text = slackPlainText(mention.text ?? '') || 'help'
     const mentions = mentionedUsers(mention.text ?? '', botUserId)
     const reply = await core.handleMessage({
       sender: slackSender(web, body.team_id, mention.user),
@@ -95,9 +80,12 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
     else await web.chat.postMessage({ channel: mention.channel, thread_ts, ...renderMessage(reply.card) })
   })
 
-  bolt.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  bolt.command(SLASH_COMMAND, async ({ command: raw, ack, respond }) => {
     await ack()
-    const text = command.text.trim() || 'help'
+    const parsed = ZSlashCommand.safeParse(raw)
+    if (!parsed.success) return log.warn({ reason: parsed.error.issues[0]?.message }, 'slack slash command does not match the documented shape; ignored')
+    const command = parsed.data
+    const text = slackPlainText(command.text) || 'help'
     const reply = await core.handleMessage({
       sender: slackSender(web, command.team_id, command.user_id),
       conversation: slackConversation(command.channel_id),
@@ -120,8 +108,10 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
   })
 
   bolt.event('app_home_opened', async ({ event, body }) => {
-    if (event.tab !== 'home') return
-    await publishHome(deps, body.team_id, event.user)
+    const parsed = ZAppHomeOpened.safeParse(event)
+    if (!parsed.success) return log.warn({ eventId: body.event_id }, 'slack app_home_opened event does not match the documented shape; ignored')
+    if (parsed.data.tab !== 'home') return
+    await publishHome(deps, body.team_id, parsed.data.user)
   })
 }
 
