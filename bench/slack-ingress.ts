@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import type { CoreApi } from '../core/kernel/inbound.js'
 import { makeCard } from '../core/kernel/cards/build.js'
-import { createSlackApp } from '../adapters/slack/create-slack-app.js'
+import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js'
 import { signatureFor } from '../adapters/slack/verify-request.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -67,7 +67,7 @@ async function serve(): Promise<void> {
       return makeCard('en', undefined, [])
     },
   }
-  const slack = await createSlackApp({
+  const slack = await createSlackAdapter({
     botToken: 'xoxb-bench',
     signingSecret: SECRET,
     apiUrl: `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/`,

@@ -12,47 +12,15 @@ import type { ChatPlatform } from '../core/kernel/messaging.js'
 import { decideRetry, type RetryRules } from '../core/kernel/retry-policy.js'
 import type { Clock, Logger } from '../core/kernel/ports.js'
 import type { MessageRef, Messenger, MessengerRegistry } from '../core/kernel/messaging.js'
+import type { PlatformRate } from '../core/kernel/chat-adapter.js'
+import { slackRate } from '../adapters/slack/rate-limits.js'
+import { feishuRate } from '../adapters/feishu/rate-limits.js'
+import { webRate } from '../adapters/web/rate-limits.js'
 
-export interface RateLimit {
-  count: number
-  intervalMs: number
-}
-
-export interface PlatformRate {
-  /** One channel, DM or chat. */
-  perDestination: RateLimit
-  /** The app as a whole; every limit applies. */
-  overall: RateLimit[]
-}
-
-/**
- * Limits are kept smooth (one message per 1/rate, not bursts per fixed window,
- * which allow twice the rate across a window edge) with 5 % headroom for timer
- * jitter: a platform counting over any sliding second never sees more than the limit.
- */
-const HEADROOM = 1.05
-const every = (perIntervalMs: number, count: number): RateLimit => ({ count: 1, intervalMs: Math.ceil((perIntervalMs / count) * HEADROOM) })
-
-/**
- * Slack: chat.postMessage allows about 1 message per second per channel (short
- * bursts tolerated) on top of a workspace-wide limit it does not publish
- * (docs.slack.dev/apis/web-api/rate-limits, "Special" tier); Ladder keeps the
- * app to ~50 per minute by default (Tier 3's documented floor).
- */
-export function slackRate(perChannelPerSecond = 1, perMinute = 50): PlatformRate {
-  return { perDestination: every(1000, perChannelPerSecond), overall: [every(60_000, perMinute)] }
-}
-
-/** Feishu im/v1/messages: 5 QPS per user and per group, 50 per second and 1000 per minute per app. */
-export function feishuRate(perChatPerSecond = 5, appPerSecond = 50, appPerMinute = 1000): PlatformRate {
-  return {
-    perDestination: every(1000, perChatPerSecond),
-    // 50/s smooth reaches 1000 in 20 s; the per-minute window then holds the rest of that minute.
-    overall: [every(1000, appPerSecond), { count: appPerMinute, intervalMs: 60_000 }],
-  }
-}
+export type { PlatformRate, RateLimit } from '../core/kernel/chat-adapter.js'
 
 export interface DeliveryOptions extends RetryRules {
+  /** Each platform's pace: its adapter's rateLimits (ChatAdapter); the defaults are the adapters' own. */
   rates: Record<ChatPlatform, PlatformRate>
   /** A claimed row is this worker's for this long (renewed before each retry). */
   leaseMs: number
@@ -67,7 +35,7 @@ export interface DeliveryOptions extends RetryRules {
 }
 
 export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
-  rates: { slack: slackRate(), feishu: feishuRate(), web: { perDestination: { count: 20, intervalMs: 1000 }, overall: [{ count: 200, intervalMs: 1000 }] } },
+  rates: { slack: slackRate(), feishu: feishuRate(), web: webRate() },
   maxAttempts: 8,
   baseBackoffMs: 1000,
   maxBackoffMs: 5 * 60_000,

@@ -4,7 +4,7 @@ import { openRuntime, type Runtime } from './runtime.js'
 import { buildServer } from './server.js'
 import { startPlatforms } from './platforms/index.js'
 import { consoleUrl } from './platforms/web.js'
-import { schedulerOptionsFrom, startScheduler } from './scheduler.js'
+import { schedulerOptionsFrom, startScheduler, withAdapters } from './scheduler.js'
 import type { AddressInfo } from 'node:net'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
 
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const platforms = await startPlatforms(app, runtime)
   const scheduler = startScheduler(
     runtime.deps,
-    schedulerOptionsFrom(config),
+    withAdapters(schedulerOptionsFrom(config), platforms.adapters),
   )
   await app.listen({ port: config.PORT, host: config.HOST })
   log.info(

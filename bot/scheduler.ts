@@ -7,7 +7,10 @@ import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type Worki
 import { runReminderSweep, type SweepResult } from '../core/app/run-sweep.js'
 import { flushBroadcastCounters } from '../core/features/broadcasts/index.js'
 import type { LadderDeps } from '../core/app/store.js'
-import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, defaultHolder, feishuRate, slackRate, type DeliveryOptions, type DeliveryWorker } from './delivery.js'
+import { cardUpdateWindowMs, type ChatAdapter } from '../core/kernel/chat-adapter.js'
+import { feishuRate } from '../adapters/feishu/rate-limits.js'
+import { slackRate } from '../adapters/slack/rate-limits.js'
+import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, defaultHolder, type DeliveryOptions, type DeliveryWorker } from './delivery.js'
 
 export const DEFAULT_REMINDER_CRON = '*/15 * * * *'
 
@@ -34,6 +37,18 @@ export interface SchedulerOptions {
   cron: string
   policy: ReminderPolicy
   delivery: DeliveryOptions
+  /** Broadcast cards older than this are no longer updated (the shortest window among the platforms). */
+  cardUpdateMaxAgeMs?: number
+}
+
+/** Broadcast counters stop updating after this when no platform says (Feishu's 14 days, kept for all). */
+const DEFAULT_CARD_UPDATE_MAX_AGE_MS = 14 * 86_400_000
+
+/** The running adapters' own pace and card-update window replace the defaults for their platforms. */
+export function withAdapters(options: SchedulerOptions, adapters: readonly ChatAdapter[]): SchedulerOptions {
+  const rates = { ...options.delivery.rates }
+  for (const adapter of adapters) rates[adapter.platform] = adapter.rateLimits
+  return { ...options, delivery: { ...options.delivery, rates }, cardUpdateMaxAgeMs: cardUpdateWindowMs(adapters, DEFAULT_CARD_UPDATE_MAX_AGE_MS) }
 }
 
 /** Config → options: the only mapping the composition root has to do. */
@@ -111,7 +126,11 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions, h
       clock: deps.clock,
       log: deps.log,
       holder,
-      flushCounters: () => flushBroadcastCounters(deps, { minIntervalMs: options.delivery.counterFlushMs }),
+      flushCounters: () =>
+        flushBroadcastCounters(deps, {
+          minIntervalMs: options.delivery.counterFlushMs,
+          ...(options.cardUpdateMaxAgeMs !== undefined ? { maxAgeMs: options.cardUpdateMaxAgeMs } : {}),
+        }),
     },
     options.delivery,
   )

@@ -6,7 +6,7 @@
 // Both are checked when both are set.
 import { decryptPayload, DecryptError } from './decrypt.js'
 import { ZUrlVerification } from './parse-event.js'
-import { verifySignature, verifyToken, type SignatureHeaders } from './verify.js'
+import { verifySignature, verifyToken, type SignatureHeaders } from './verify-request.js'
 
 export interface FeishuSecrets {
   encryptKey?: string

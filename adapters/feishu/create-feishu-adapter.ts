@@ -1,29 +1,38 @@
 // Wires the Feishu adapter's parts: SDK client → API → messenger; handlers for
-// messages and card callbacks; the SDK dispatchers that call them. The HTTP
-// routes or the long connection are attached by bot/platforms/feishu.ts.
+// messages and card callbacks; the SDK dispatchers that call them. In HTTP mode
+// bot/platforms/feishu.ts registers the routes (http-routes.ts) with the
+// dispatchers; in long-connection mode start() opens the WebSocket.
 import type { CardActionHandler, EventDispatcher } from '@larksuiteoapi/node-sdk'
+import { ACK_DEADLINE_MS, type ChatAdapter } from '../../core/kernel/chat-adapter.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Logger } from '../../core/kernel/ports.js'
 import { createFeishuClient, type FeishuClientSettings } from './client.js'
 import { createChatKinds } from './chat-kinds.js'
 import { createCardActionHandler, createEventDispatcher, type FeishuHandlers } from './dispatcher.js'
 import { createFeishuApi, type FeishuApi } from './feishu-api.js'
-import { DEFAULT_ACK_TIMEOUT_MS, handleCardAction } from './handle-card-action.js'
+import { handleCardAction } from './handle-card-action.js'
 import { handleMessageEvent, memoizeBotOpenId } from './handle-message.js'
 import { createInflight } from './inflight.js'
+import { openLongConnection, type LongConnection } from './long-connection.js'
 import { createFeishuMessenger, type FeishuMessenger } from './messenger.js'
+import { CARD_UPDATE_MAX_AGE_MS, feishuRate } from './rate-limits.js'
 import { defaultRetryPolicy, type RetryPolicy } from './with-retry.js'
 
 export interface FeishuAdapterOptions {
   settings: FeishuClientSettings
   core: CoreApi
   log: Logger
+  /** 'ws': the SDK's long connection, opened by start(); 'http' (default): routes registered by the caller. */
+  mode?: 'http' | 'ws'
   retry?: Partial<RetryPolicy>
   /** How long a card click may wait for the core before it is answered with "working on it". */
   ackTimeoutMs?: number
+  /** Messages per second per user or group chat (FEISHU_RATE_PER_SECOND; Feishu allows 5). */
+  ratePerSecond?: number
 }
 
-export interface FeishuAdapter {
+export interface FeishuAdapter extends ChatAdapter {
+  readonly platform: 'feishu'
   api: FeishuApi
   messenger: FeishuMessenger
   handlers: FeishuHandlers
@@ -46,14 +55,34 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   const handlers: FeishuHandlers = {
     onMessage: (data) => inflight.run('message', () => handleMessageEvent(data, { core, api, messenger, policy, log, botOpenId, chatKinds })),
     onCardAction: (data) =>
-      handleCardAction(data, { core, api, messenger, policy, log, inflight, chatKinds, ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS }),
+      handleCardAction(data, { core, api, messenger, policy, log, inflight, chatKinds, ackTimeoutMs: options.ackTimeoutMs ?? ACK_DEADLINE_MS }),
   }
+  const dispatcher = createEventDispatcher(handlers, log)
+  let connection: LongConnection | undefined
   return {
+    platform: 'feishu',
+    rateLimits: feishuRate(options.ratePerSecond),
+    capabilities: {
+      // Card forms have no chat picker: the broadcast form lists the bot's groups.
+      channelListing: true,
+      channelMembers: true,
+      cardUpdateMaxAgeMs: CARD_UPDATE_MAX_AGE_MS,
+      modalForms: false,
+      ephemeralReplies: false,
+    },
     api,
     messenger,
     handlers,
-    dispatcher: createEventDispatcher(handlers, log),
+    dispatcher,
     cardHandler: createCardActionHandler(handlers, log),
     idle: () => inflight.idle(),
+    async start() {
+      if (options.mode === 'ws') connection ??= openLongConnection(options.settings, dispatcher, log)
+    },
+    async stop() {
+      connection?.close()
+      connection = undefined
+      await inflight.idle()
+    },
   }
 }

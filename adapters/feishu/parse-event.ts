@@ -158,14 +158,23 @@ function postText(body: Record<string, unknown>): string | null {
   return [typeof title === 'string' ? title : '', ...lines].filter((l) => l.trim() !== '').join('\n')
 }
 
-/** Removes the bot's own @mention and turns other people's placeholders into their names. */
+/** Rich-text mentions as some clients write them: <at user_id="ou_x">Tom</at>. */
+const AT_TAG = /<at\b[^>]*>[^<]*<\/at>/gi
+/** Placeholders without an entry in the mention list (@_user_3), and @_all. */
+const LEFTOVER_PLACEHOLDER = /@_(?:user_\d+|all)\b/g
+
+/**
+ * Feishu text → the plain text the core reads: the bot's own @mention removed,
+ * other people's placeholders turned into their names (the ids travel in
+ * InboundMessage.mentions), any other Feishu mention syntax removed.
+ */
 export function stripMentions(text: string, mentions: Mention[], botOpenId: string | null): string {
   let result = text
   for (const mention of mentions) {
     const isBot = botOpenId !== null && mention.id.open_id === botOpenId
     result = result.split(mention.key).join(isBot || !mention.name ? '' : `@${mention.name}`)
   }
-  return result.replace(/@_all\b/g, '').replace(/[ \t]+/g, ' ').trim()
+  return result.replace(AT_TAG, ' ').replace(LEFTOVER_PLACEHOLDER, '').replace(/[ \t]+/g, ' ').trim()
 }
 
 export const isBotMentioned = (mentions: Mention[], botOpenId: string | null): boolean =>

@@ -1,6 +1,6 @@
 // One neutral block → card 2.0 components. Pure; exact shapes are pinned by tests.
 import type { Block, Button, ProgressRow } from '../../core/kernel/cards/card.js'
-import { encodeAction } from './action-value.js'
+import { encodeActionValue } from './action-value.js'
 import { escapeMarkdown, markdown, plainText, type CardElement, type Json } from './card-json.js'
 import { renderForm } from './render-form.js'
 
@@ -75,6 +75,6 @@ function table(columns: string[], rows: string[][]): CardElement {
 }
 
 function button(b: Button): CardElement {
-  const behaviors = b.url ? [{ type: 'open_url', default_url: b.url }] : [{ type: 'callback', value: encodeAction(b.action) }]
+  const behaviors = b.url ? [{ type: 'open_url', default_url: b.url }] : [{ type: 'callback', value: encodeActionValue(b.action) }]
   return { tag: 'button', text: plainText(b.label), type: b.style ?? 'default', behaviors }
 }

@@ -3,7 +3,7 @@
 // action.form_value keyed by the field's `name` (every interactive component in a
 // form needs a card-unique name, else the client refuses with 200530).
 import type { Form, FormField } from '../../core/kernel/cards/card.js'
-import { encodeAction } from './action-value.js'
+import { encodeActionValue } from './action-value.js'
 import { escapeMarkdown, markdown, plainText, type CardElement } from './card-json.js'
 
 export const FORM_NAME = 'ladder_form'
@@ -26,7 +26,7 @@ export function renderForm(form: Form, options: { showTitle: boolean }): CardEle
     text: plainText(form.submitLabel),
     type: 'primary',
     form_action_type: 'submit',
-    behaviors: [{ type: 'callback', value: encodeAction({ id: 'submit_form', value: form.key }) }],
+    behaviors: [{ type: 'callback', value: encodeActionValue({ id: 'submit_form', value: form.key }) }],
   })
   return { tag: 'form', name: FORM_NAME, elements }
 }

@@ -7,6 +7,7 @@ import type { App, AckFn, Receiver, ReceiverEvent } from '@slack/bolt'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
 import { mediaType, parseSlackBody } from './parse-body.js'
+import { checkSlackBody } from './parse-event.js'
 import { verifySlackSignature } from './verify-request.js'
 
 export const SLACK_EVENTS_PATH = '/slack/events'
@@ -101,6 +102,12 @@ export class FastifyReceiver implements Receiver {
     const { body } = parsed
     if (body.type === 'url_verification' && typeof body.challenge === 'string') {
       return reply.code(200).send({ challenge: body.challenge })
+    }
+    // Signed but malformed: refused here, before Bolt reads fields that are not there.
+    const shape = checkSlackBody(body)
+    if (!shape.ok) {
+      log.warn({ reason: shape.reason }, 'slack request refused: payload does not match the documented shape')
+      return reply.code(400).send({ error: 'invalid_payload' })
     }
 
     const retryNum = Number(header(request, 'x-slack-retry-num'))

@@ -2,11 +2,12 @@
 // ":" + raw body)) in X-Slack-Signature. Computed over the exact bytes received:
 // re-serialised JSON would differ and let a forger choose what we check.
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { VerifyResult } from '../../core/kernel/chat-adapter.js'
 
 /** Slack's replay window: a timestamp further than 5 minutes from our clock is refused, in either direction. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60
 
-export type VerifyResult = { ok: true } | { ok: false; reason: 'missing_headers' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature' }
+export type SlackVerifyReason = 'missing_headers' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature'
 
 export interface SignedRequest {
   signingSecret: string
@@ -23,7 +24,7 @@ export function signatureFor(signingSecret: string, timestamp: string, rawBody: 
   return `v0=${hmac.digest('hex')}`
 }
 
-export function verifySlackSignature(request: SignedRequest): VerifyResult {
+export function verifySlackSignature(request: SignedRequest): VerifyResult<SlackVerifyReason> {
   const { timestampHeader, signatureHeader } = request
   // An empty secret would make every HMAC forgeable: refuse rather than "verify".
   if (request.signingSecret === '') throw new Error('Slack signing secret is empty')

@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http'
 import type { ConsoleSession } from './sessions.js'
 import { SECURITY_HEADERS } from './http-helpers.js'
-import type { WebMessage, WebMessenger } from './web-messenger.js'
+import type { WebMessage, WebMessenger } from './messenger.js'
 
 export interface EventStreams {
   /** Takes over the response (the caller must have hijacked it) until the client or the session goes away. */

@@ -16,7 +16,7 @@ import { SECURITY_HEADERS, SESSION_COOKIE, clearedSessionCookie, localeOf, readC
 import { renderConsolePage, renderRefusalPage } from './page.js'
 import { listPeople, pickerRole } from './people.js'
 import type { ConsoleSession, SessionStore } from './sessions.js'
-import type { WebMessenger } from './web-messenger.js'
+import type { WebMessenger } from './messenger.js'
 
 export interface ConsoleRoutesOptions {
   core: CoreApi

@@ -3,10 +3,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
-import type { Messenger } from '../../core/kernel/messaging.js'
-import { createFeishuAdapter, type FeishuAdapterOptions } from '../../adapters/feishu/create-feishu-adapter.js'
+import { createFeishuAdapter, type FeishuAdapter, type FeishuAdapterOptions } from '../../adapters/feishu/create-feishu-adapter.js'
 import { feishuRoutes } from '../../adapters/feishu/http-routes.js'
-import { openLongConnection } from '../../adapters/feishu/long-connection.js'
 import type { Config } from '../config.js'
 
 export interface FeishuDeps {
@@ -19,30 +17,19 @@ export interface FeishuDeps {
   tuning?: Pick<FeishuAdapterOptions, 'retry' | 'ackTimeoutMs'>
 }
 
-export interface RunningFeishu {
-  messenger: Messenger
-  /** Resolves when every answer still being worked on has been sent (tests, graceful shutdown). */
-  idle(): Promise<void>
-  stop(): Promise<void>
-}
+/** The running adapter: idle() resolves when every answer still being worked on has been sent. */
+export type RunningFeishu = FeishuAdapter
 
 export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promise<RunningFeishu> {
   const { config, core, log } = deps
   if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new Error('Feishu is not configured: set FEISHU_APP_ID and FEISHU_APP_SECRET')
   const settings = { appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_DOMAIN }
-  const adapter = createFeishuAdapter({ settings, core, log, ...deps.tuning })
+  const adapter = createFeishuAdapter({ settings, core, log, mode: config.FEISHU_MODE, ratePerSecond: config.FEISHU_RATE_PER_SECOND, ...deps.tuning })
 
   if (config.FEISHU_MODE === 'ws') {
-    const connection = openLongConnection(settings, adapter.dispatcher, log)
+    await adapter.start()
     log.info({ mode: 'ws', domain: config.FEISHU_DOMAIN }, 'feishu long connection starting')
-    return {
-      messenger: adapter.messenger,
-      idle: () => adapter.idle(),
-      async stop() {
-        connection.close()
-        await adapter.idle()
-      },
-    }
+    return adapter
   }
 
   // The SDK would skip verification without these; Ladder refuses to run that way.
@@ -62,6 +49,7 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
       log,
     }),
   )
+  await adapter.start()
   log.info({ mode: 'http', domain: config.FEISHU_DOMAIN, isEncrypted: Boolean(config.FEISHU_ENCRYPT_KEY) }, 'feishu routes registered')
-  return { messenger: adapter.messenger, idle: () => adapter.idle(), stop: () => adapter.idle() }
+  return adapter
 }

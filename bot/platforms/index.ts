@@ -1,5 +1,6 @@
 // Starts each configured chat platform on the server before it listens.
 import type { FastifyInstance } from 'fastify'
+import type { ChatAdapter } from '../../core/kernel/chat-adapter.js'
 import type { Messenger } from '../../core/kernel/messaging.js'
 import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
 import type { Runtime } from '../runtime.js'
@@ -8,6 +9,8 @@ import { startSlack } from './slack.js'
 import { startWeb } from './web.js'
 
 export interface RunningPlatforms {
+  /** Every started platform, in start order: rates and capabilities are read from them. */
+  adapters: ChatAdapter[]
   messengers: Partial<Record<'slack' | 'feishu' | 'web', Messenger>>
   /** The web console's access token, when it requires one. */
   consoleToken: string | null
@@ -17,18 +20,18 @@ export interface RunningPlatforms {
 export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Promise<RunningPlatforms> {
   const { config, core, log, clock } = runtime
   const messengers: RunningPlatforms['messengers'] = {}
-  const stops: (() => Promise<void>)[] = []
+  const adapters: ChatAdapter[] = []
   if (hasSlack(config)) {
     const slack = await startSlack(app, { config, core, log, clock })
     messengers.slack = slack.messenger
     runtime.messengers.register('slack', slack.messenger)
-    stops.push(() => slack.stop())
+    adapters.push(slack)
   }
   if (hasFeishu(config)) {
     const feishu = await startFeishu(app, { config, core, log, clock })
     messengers.feishu = feishu.messenger
     runtime.messengers.register('feishu', feishu.messenger)
-    stops.push(() => feishu.stop())
+    adapters.push(feishu)
   }
   let consoleToken: string | null = null
   if (isConsoleEnabled(config)) {
@@ -36,13 +39,14 @@ export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Pr
     messengers.web = web.messenger
     runtime.messengers.register('web', web.messenger)
     consoleToken = web.token
-    stops.push(() => web.stop())
+    adapters.push(web)
   }
   return {
+    adapters,
     messengers,
     consoleToken,
     async stop() {
-      for (const stop of stops.reverse()) await stop()
+      for (const adapter of [...adapters].reverse()) await adapter.stop()
     },
   }
 }

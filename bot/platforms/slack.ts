@@ -3,8 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
-import type { Messenger } from '../../core/kernel/messaging.js'
-import { createSlackApp } from '../../adapters/slack/create-slack-app.js'
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js'
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/fastify-receiver.js'
 import type { RetryOptions } from '../../adapters/slack/web-client.js'
 import type { Config } from '../config.js'
@@ -21,10 +20,11 @@ export interface SlackDeps {
 
 const systemClock: Clock = { now: () => new Date() }
 
-export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise<{ messenger: Messenger; stop(): Promise<void> }> {
+/** Registers the HTTP route (before listen) or connects Socket Mode; the running adapter is returned. */
+export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise<SlackAdapter> {
   const { config, log } = deps
   if (!config.SLACK_BOT_TOKEN) throw new Error('startSlack called without SLACK_BOT_TOKEN')
-  const slack = await createSlackApp({
+  const slack = await createSlackAdapter({
     botToken: config.SLACK_BOT_TOKEN,
     ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
@@ -33,6 +33,7 @@ export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise
     clock: deps.clock ?? systemClock,
     log,
     ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+    ratePerSecond: config.SLACK_RATE_PER_SECOND,
   })
   if (slack.receiver) await slack.receiver.register(app)
   await slack.start()
@@ -40,5 +41,5 @@ export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise
     { mode: slack.mode, team: slack.teamId, botUserId: slack.botUserId, ...(slack.mode === 'http' ? { path: SLACK_EVENTS_PATH } : {}) },
     slack.mode === 'http' ? `Slack: HTTP mode on POST ${SLACK_EVENTS_PATH}` : 'Slack: Socket Mode connected',
   )
-  return { messenger: slack.messenger, stop: () => slack.stop() }
+  return slack
 }

@@ -6,21 +6,14 @@ import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Logger, Store } from '../../core/kernel/ports.js'
 import { loadConsoleAssets } from '../../adapters/web/assets.js'
 import { resolveConsoleAccess } from '../../adapters/web/console-access.js'
-import { createEventStreams } from '../../adapters/web/event-streams.js'
-import { renderCardHtml } from '../../adapters/web/render-html.js'
-import { consoleRoutes } from '../../adapters/web/routes.js'
-import { createSessionStore } from '../../adapters/web/sessions.js'
-import { createWebMessenger, type WebMessenger } from '../../adapters/web/web-messenger.js'
+import { createWebAdapter, type WebAdapter } from '../../adapters/web/create-web-adapter.js'
 import type { Config } from '../config.js'
 
-export { webDestination } from '../../adapters/web/web-messenger.js'
+export { webDestination } from '../../adapters/web/messenger.js'
 
-export interface RunningWeb {
-  /** Deliver to a person with webDestination(email). */
-  messenger: WebMessenger
+export interface RunningWeb extends WebAdapter {
   /** The access token (from CONSOLE_TOKEN or generated), or null when the console is loopback-only without one. */
   token: string | null
-  stop(): Promise<void>
 }
 
 export interface WebDeps {
@@ -35,34 +28,19 @@ export interface WebDeps {
 /** Registers /console on `app` (call before listen). */
 export async function startWeb(app: FastifyInstance, deps: WebDeps): Promise<RunningWeb> {
   const access = resolveConsoleAccess(deps.config)
-  // Ids unique on the page: every card rendered by this process gets its own prefix.
-  let rendered = 0
-  const messenger = createWebMessenger({ render: (card, idPrefix) => renderCardHtml(card, { idPrefix }) })
-  const sessions = createSessionStore()
-  const streams = createEventStreams(messenger)
-  sessions.onEnd((session) => streams.closeSession(session.id))
-  await app.register(consoleRoutes, {
+  const adapter = createWebAdapter({
     core: deps.core,
     store: deps.store,
     log: deps.log,
-    messenger,
-    sessions,
-    streams,
     assets: await loadConsoleAssets(),
     token: access.token,
     isSecureCookie: deps.config.PUBLIC_URL?.startsWith('https:') ?? false,
-    render: (card) => renderCardHtml(card, { idPrefix: `r${++rendered}` }),
     now: deps.now ?? (() => new Date()),
   })
+  await adapter.register(app)
+  await adapter.start()
   deps.log.info({ isTokenRequired: access.token !== null, isTokenGenerated: access.isGenerated }, 'web console enabled at /console')
-  return {
-    messenger,
-    token: access.token,
-    async stop() {
-      streams.closeAll()
-      sessions.clear()
-    },
-  }
+  return Object.assign(adapter, { token: access.token })
 }
 
 /** The URL to print at start-up; carries the token when one is needed. */

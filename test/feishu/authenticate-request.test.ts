@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { authenticateRequest } from '../../adapters/feishu/authenticate-request.js'
 import { decryptPayload, DecryptError } from '../../adapters/feishu/decrypt.js'
-import { verifySignature } from '../../adapters/feishu/verify.js'
+import { verifySignature } from '../../adapters/feishu/verify-request.js'
 import { encryptPayload, signatureHeaders } from '../fakes/feishu-crypto.js'
 
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../fixtures/platforms/feishu/${name}`, import.meta.url), 'utf8')) as T

@@ -2,9 +2,9 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CoreApi } from '../../core/kernel/inbound.js'
-import { createSlackApp, SlackStartError, type SlackApp } from '../../adapters/slack/create-slack-app.js'
+import { createSlackAdapter, SlackStartError, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js'
 import { signatureFor } from '../../adapters/slack/verify-request.js'
-import { isAnswerable, stripMention } from '../../adapters/slack/listen-conversations.js'
+import { isAnswerable, stripMention } from '../../adapters/slack/handle-message.js'
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js'
 import { memoryLogger } from '../support/deps.js'
 import { jsonFixture } from './harness.js'
@@ -19,13 +19,13 @@ const untouchable: CoreApi = {
 }
 
 let fake: FakeSlackApi
-let slack: SlackApp
+let slack: SlackAdapter
 let app: FastifyInstance
 const log = memoryLogger()
 
 beforeAll(async () => {
   fake = await startFakeSlackApi()
-  slack = await createSlackApp({ botToken: 'xoxb-x', signingSecret: SECRET, apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log, unhandledTimeoutMs: 50 })
+  slack = await createSlackAdapter({ botToken: 'xoxb-x', signingSecret: SECRET, apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log, unhandledTimeoutMs: 50 })
   app = Fastify({ logger: false })
   await slack.receiver!.register(app)
   await app.ready()
@@ -56,7 +56,7 @@ describe('requests no listener acknowledges', () => {
   it('a listener still busy when the ack timeout passes: 404 then, not a hung request', async () => {
     // A core that never answers: the form listener cannot ack before the receiver's 50 ms.
     const stuck: CoreApi = { ...untouchable, handleAction: () => new Promise(() => {}) }
-    const slow = await createSlackApp({ botToken: 'xoxb-x', signingSecret: SECRET, apiUrl: fake.apiUrl, core: stuck, clock: { now: () => NOW }, log, unhandledTimeoutMs: 50 })
+    const slow = await createSlackAdapter({ botToken: 'xoxb-x', signingSecret: SECRET, apiUrl: fake.apiUrl, core: stuck, clock: { now: () => NOW }, log, unhandledTimeoutMs: 50 })
     const server = Fastify({ logger: false })
     await slow.receiver!.register(server)
     const submission = jsonFixture<{ view: Record<string, unknown> }>('view_submission.json')
@@ -82,14 +82,14 @@ describe('requests no listener acknowledges', () => {
 describe('start-up', () => {
   it('a token Slack refuses stops start-up with a message naming the variable', async () => {
     fake.answer('auth.test', { ok: false, error: 'invalid_auth' })
-    const attempt = createSlackApp({ botToken: 'xoxb-bad', signingSecret: SECRET, apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log })
+    const attempt = createSlackAdapter({ botToken: 'xoxb-bad', signingSecret: SECRET, apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log })
     await expect(attempt).rejects.toThrow(SlackStartError)
     await expect(attempt).rejects.toThrow(/SLACK_BOT_TOKEN.*invalid_auth/)
   })
 
   it('HTTP mode without a signing secret refuses to start', async () => {
     fake.answer('auth.test', { team_id: 'T1', user_id: 'U1', bot_id: 'B1' })
-    await expect(createSlackApp({ botToken: 'xoxb-x', apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log })).rejects.toThrow(/SLACK_SIGNING_SECRET/)
+    await expect(createSlackAdapter({ botToken: 'xoxb-x', apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log })).rejects.toThrow(/SLACK_SIGNING_SECRET/)
   })
 })
 

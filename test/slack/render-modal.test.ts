@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Form } from '../../core/kernel/cards/card.js'
 import { FIELD_ACTION_ID, FORM_CALLBACK_ID, readViewValues, renderModal } from '../../adapters/slack/render-modal.js'
 import { decodeFormOrigin, encodeFormOrigin } from '../../adapters/slack/form-metadata.js'
-import { errorsByBlock } from '../../adapters/slack/listen-interactions.js'
+import { errorsByBlock } from '../../adapters/slack/handle-card-action.js'
 import viewSubmission from '../fixtures/platforms/slack/view_submission.json' with { type: 'json' }
 
 const anchors = ['1 — well below', '2 — below', '3 — meets', '4 — above', '5 — role model']

@@ -5,7 +5,7 @@ import { DeliveryError } from '../../core/kernel/messaging.js'
 import { hostnameOf, isLoopbackHost, isSameToken, resolveConsoleAccess } from '../../adapters/web/console-access.js'
 import { localeOf, readCookie, sessionCookie } from '../../adapters/web/http-helpers.js'
 import { createSessionStore } from '../../adapters/web/sessions.js'
-import { createWebMessenger, webDestination, type MailboxEvent } from '../../adapters/web/web-messenger.js'
+import { createWebMessenger, webDestination, type MailboxEvent } from '../../adapters/web/messenger.js'
 import { consoleUrl } from '../../bot/platforms/web.js'
 
 describe('console access', () => {

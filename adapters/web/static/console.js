@@ -1,5 +1,5 @@
 // Ladder console page. Plain browser JavaScript, no framework, no build step.
-// All card HTML comes rendered and escaped from the server (adapters/web/render-html.ts);
+// All card HTML comes rendered and escaped from the server (adapters/web/render-card.ts);
 // this script only inserts it, wires its buttons and forms to /console/action,
 // and listens to /console/events for what the bot sends on its own.
 'use strict'

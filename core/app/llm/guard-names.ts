@@ -2,11 +2,11 @@
 // asker and people who appeared in this turn's (already authorised) tool results.
 // Tools cannot hand it anyone else's data, but a model can still be talked into
 // guessing, or into repeating a name the user typed; either way the text goes.
+import { hasCjk } from '../../kernel/domain/has-cjk.js'
 import type { Employee } from '../../kernel/domain/types.js'
 
 type Person = Pick<Employee, 'id' | 'name' | 'nameEn' | 'email'>
 
-const CJK = /[\u3400-\u9fff]/
 /** Shorter names ("花", "Al") match inside ordinary words far too often to judge by. */
 const MIN_CJK = 2
 const MIN_LATIN = 3
@@ -26,7 +26,7 @@ function patternFor(person: Person): string | null {
   const add = (variant: string | null | undefined) => {
     const v = variant?.trim()
     if (!v) return
-    if (CJK.test(v)) {
+    if (hasCjk(v)) {
       if (v.length >= MIN_CJK) cjk.push(escape(v))
       return
     }

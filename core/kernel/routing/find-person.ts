@@ -3,9 +3,8 @@
 // the employees to those whose name occurs in the text; this decides which
 // occurrences are real mentions (whole words for Latin names, so "Tom" is not
 // found in "tomorrow") and picks the first one that is not the asker.
+import { hasCjk } from '../domain/has-cjk.js'
 import type { Employee } from '../domain/types.js'
-
-const CJK = /[\u3400-\u9fff]/
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -16,7 +15,7 @@ function positionOf(text: string, name: string): number {
   const trimmed = name.trim()
   if (trimmed.length < 2) return -1
   // Chinese is written without spaces: any occurrence of a full name counts.
-  if (CJK.test(trimmed)) return text.indexOf(trimmed)
+  if (hasCjk(trimmed)) return text.indexOf(trimmed)
   if (trimmed.length < 3) return -1
   const words = trimmed.split(/\s+/)
   // A one-word name may be a word too ("Will", "Grace"): only as written, capitalised.

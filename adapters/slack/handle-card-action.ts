@@ -3,31 +3,23 @@
 // answer (close, or errors by block) in the ack itself, within 3 seconds.
 import { createHash } from 'node:crypto'
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt'
+import { ACK_DEADLINE_MS } from '../../core/kernel/chat-adapter.js'
 import type { ActionReply } from '../../core/kernel/inbound.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import { ACTION_PREFIX, LINK_ACTION_PREFIX, decodeActionValue } from './action-value.js'
 import { applyActionReply, type ButtonPlace } from './apply-action-reply.js'
 import { isDirectMessage, slackConversation } from './conversation.js'
 import { decodeFormOrigin } from './form-metadata.js'
-import { publishHome, type ListenerDeps } from './listen-conversations.js'
+import { publishHome, type ListenerDeps } from './handle-message.js'
 import { renderMessage } from './render-blocks.js'
+import { ZBlockActions, ZViewSubmission, type BlockActions } from './parse-event.js'
 import { FORM_CALLBACK_ID, readViewValues } from './render-modal.js'
 import { slackSender } from './sender.js'
 
-/** Past this, a submission is acked (the modal closes) and its outcome is sent as a message instead. */
-export const SUBMIT_ACK_DEADLINE_MS = 2500
-
 const prefixed = (prefix: string): RegExp => new RegExp(`^${prefix.replace(/[-:]/g, '\\$&')}`)
 
-interface Container {
-  type?: string
-  channel_id?: string
-  message_ts?: string
-  is_ephemeral?: boolean
-}
-
-export function buttonPlace(body: BlockAction): ButtonPlace {
-  const container = body.container as Container | undefined
+export function buttonPlace(body: Pick<BlockActions, 'container' | 'view'>): ButtonPlace {
+  const container = body.container
   if (container?.channel_id && container.message_ts && (container.type === 'message' || container.type === 'message_attachment')) {
     return { kind: 'message', channelId: container.channel_id, messageTs: container.message_ts, isEphemeral: container.is_ephemeral === true }
   }
@@ -43,8 +35,13 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
   // Link buttons open a URL in the browser; Slack still posts the click and wants an ack.
   bolt.action({ type: 'block_actions', action_id: prefixed(LINK_ACTION_PREFIX) }, async ({ ack }) => ack())
 
-  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: prefixed(ACTION_PREFIX) }, async ({ ack, body, action, respond }) => {
+  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: prefixed(ACTION_PREFIX) }, async ({ ack, body: raw, respond }) => {
     await ack()
+    const parsed = ZBlockActions.safeParse(raw)
+    if (!parsed.success) return log.warn({ reason: parsed.error.issues[0]?.message }, 'slack block_actions does not match the documented shape; ignored')
+    const body = parsed.data
+    // Bolt calls this listener once per matching action; the payload holds one click.
+    const action = body.actions.find((a) => a.action_id.startsWith(ACTION_PREFIX)) ?? body.actions[0]!
     const teamId = body.team?.id ?? body.user.team_id ?? ''
     const place = buttonPlace(body)
     const ref = decodeActionValue(action.value)
@@ -67,7 +64,14 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
     await applyActionReply({ core, web, teamId, userId: body.user.id, triggerId: body.trigger_id, place, respond }, reply)
   })
 
-  bolt.view<ViewSubmitAction>({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body, view }) => {
+  bolt.view<ViewSubmitAction>({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body: raw }) => {
+    const parsed = ZViewSubmission.safeParse(raw)
+    if (!parsed.success) {
+      log.warn({ reason: parsed.error.issues[0]?.message }, 'slack view_submission does not match the documented shape; modal closed')
+      return ack()
+    }
+    const body = parsed.data
+    const view = body.view
     const origin = decodeFormOrigin(view.private_metadata)
     if (!origin) {
       log.warn({ viewId: view.id }, 'slack modal without Ladder metadata: closed')
@@ -85,7 +89,8 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
       value: origin.formKey,
       values,
     })
-    const reply = await withDeadline(pending, SUBMIT_ACK_DEADLINE_MS)
+    // Past the ack deadline the modal is closed and the outcome is sent as a message instead.
+    const reply = await withDeadline(pending, ACK_DEADLINE_MS)
     if (reply === 'late') {
       await ack()
       log.warn({ viewId: view.id }, 'slack form took longer than the ack deadline: answering by message')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Block, Card, Form } from '../../core/kernel/cards/card.js'
 import { makeCard } from '../../core/kernel/cards/build.js'
-import { renderBlockHtml, renderCardHtml } from '../../adapters/web/render-html.js'
+import { renderBlockHtml, renderCardHtml } from '../../adapters/web/render-card.js'
 import { renderFormHtml } from '../../adapters/web/render-form.js'
 import { blockHtml, inlineHtml } from '../../adapters/web/markup.js'
 import { escapeHtml, isSafeLink } from '../../adapters/web/escape.js'

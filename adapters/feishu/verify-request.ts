@@ -3,11 +3,10 @@
 // check entirely without an encrypt key and answers a failure with HTTP 200 —
 // so we check the raw bytes ourselves and answer 401.
 import { createHash, timingSafeEqual } from 'node:crypto'
+import type { VerifyResult } from '../../core/kernel/chat-adapter.js'
 
 /** Feishu signs with a unix-seconds timestamp; older or future requests are replays. */
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60
-
-export type VerifyResult = { ok: true } | { ok: false; reason: string }
 
 export interface SignatureHeaders {
   timestamp?: string

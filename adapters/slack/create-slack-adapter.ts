@@ -1,17 +1,18 @@
 // One Bolt App, two ways in: HTTP on Ladder's fastify server (FastifyReceiver),
 // or Socket Mode when an app-level token is given (no public URL needed).
 import { App } from '@slack/bolt'
+import type { ChatAdapter } from '../../core/kernel/chat-adapter.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
-import type { Messenger } from '../../core/kernel/messaging.js'
 import { boltLogger } from './bolt-logger.js'
 import { FastifyReceiver } from './fastify-receiver.js'
-import { listenConversations } from './listen-conversations.js'
-import { listenInteractions } from './listen-interactions.js'
+import { listenInteractions } from './handle-card-action.js'
+import { listenConversations } from './handle-message.js'
 import { createSlackMessenger } from './messenger.js'
+import { slackRate } from './rate-limits.js'
 import { createWebClient, slackClientOptions, type RetryOptions, type WebClient } from './web-client.js'
 
-export interface SlackAppSettings {
+export interface SlackAdapterSettings {
   botToken: string
   /** HTTP mode: required, every request is verified with it. */
   signingSecret?: string
@@ -24,19 +25,19 @@ export interface SlackAppSettings {
   retryConfig?: RetryOptions
   /** Tests and benchmarks: how long the HTTP receiver waits for an ack. */
   unhandledTimeoutMs?: number
+  /** Messages per second per channel (SLACK_RATE_PER_SECOND; chat.postMessage allows ~1). */
+  ratePerSecond?: number
 }
 
-export interface SlackApp {
+export interface SlackAdapter extends ChatAdapter {
+  readonly platform: 'slack'
   mode: 'http' | 'socket'
   bolt: App
   web: WebClient
-  messenger: Messenger
   /** Present in HTTP mode: register its route on the server. */
   receiver?: FastifyReceiver
   botUserId: string
   teamId: string
-  start(): Promise<void>
-  stop(): Promise<void>
 }
 
 /** Thrown when Slack refuses the bot token at start-up: the operator must fix the configuration. */
@@ -47,7 +48,7 @@ export class SlackStartError extends Error {
   }
 }
 
-export async function createSlackApp(settings: SlackAppSettings): Promise<SlackApp> {
+export async function createSlackAdapter(settings: SlackAdapterSettings): Promise<SlackAdapter> {
   const { core, log, clock } = settings
   const clientSettings = { apiUrl: settings.apiUrl, log, ...(settings.retryConfig ? { retryConfig: settings.retryConfig } : {}) }
   const { web, rateLimits } = createWebClient(settings.botToken, clientSettings)
@@ -99,6 +100,16 @@ export async function createSlackApp(settings: SlackAppSettings): Promise<SlackA
   })
 
   return {
+    platform: 'slack',
+    rateLimits: slackRate(settings.ratePerSecond),
+    capabilities: {
+      // The modal's conversations_select is Slack's own channel picker: no listing needed.
+      channelListing: false,
+      channelMembers: true,
+      cardUpdateMaxAgeMs: Number.POSITIVE_INFINITY,
+      modalForms: true,
+      ephemeralReplies: true,
+    },
     mode: settings.appToken ? 'socket' : 'http',
     bolt,
     web,

@@ -1,0 +1,151 @@
+// Schemas for what Slack sends, and their translation into plain values. Slack
+// signs whatever it sends, but a signed payload can still be malformed (a
+// client bug, an API change, a forged request from an app with our secret):
+// the receiver checks the envelope before Bolt sees it (400, never a 500), and
+// each listener reads only the fields its schema guarantees.
+import { z } from 'zod'
+import type { VerifyResult } from '../../core/kernel/chat-adapter.js'
+
+const ZId = z.string().min(1)
+
+/** A message or app_mention event (docs.slack.dev/reference/events/message.im, app_mention). */
+export const ZMessageEvent = z.object({
+  type: z.string(),
+  subtype: z.string().optional(),
+  channel: ZId,
+  channel_type: z.string().optional(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  text: z.string().optional(),
+  ts: ZId,
+  thread_ts: z.string().optional(),
+})
+export type MessageEvent = z.infer<typeof ZMessageEvent>
+
+/** The Events API envelope. */
+export const ZEventCallback = z.object({
+  type: z.literal('event_callback'),
+  team_id: ZId,
+  event_id: ZId,
+  event: z.looseObject({ type: ZId }),
+})
+
+export const ZAppHomeOpened = z.object({ type: z.literal('app_home_opened'), user: ZId, tab: z.string().optional() })
+
+const ZUser = z.object({ id: ZId, team_id: z.string().optional() })
+const ZTeam = z.object({ id: ZId }).nullish()
+
+/** A button click (interactivity payload, type block_actions). */
+export const ZBlockActions = z.object({
+  type: z.literal('block_actions'),
+  team: ZTeam,
+  user: ZUser,
+  trigger_id: ZId,
+  container: z
+    .object({ type: z.string(), channel_id: z.string(), message_ts: z.string(), is_ephemeral: z.boolean() })
+    .partial()
+    .optional(),
+  view: z.object({ type: z.string() }).partial().nullish(),
+  // respond() posts to it: anything but an https URL is not Slack's.
+  response_url: z.url({ protocol: /^https?$/ }).optional(),
+  actions: z.array(z.object({ action_id: ZId, value: z.string().optional(), action_ts: ZId })).min(1),
+})
+export type BlockActions = z.infer<typeof ZBlockActions>
+
+const ZViewStateValue = z
+  .object({
+    type: z.string(),
+    value: z.string().nullable(),
+    selected_option: z.object({ value: z.string() }).partial().nullable(),
+    selected_date: z.string().nullable(),
+    selected_conversation: z.string().nullable(),
+  })
+  .partial()
+
+/** A modal submission (type view_submission). */
+export const ZViewSubmission = z.object({
+  type: z.literal('view_submission'),
+  team: ZTeam,
+  user: ZUser,
+  trigger_id: z.string().optional(),
+  view: z.object({
+    id: ZId,
+    callback_id: z.string(),
+    hash: z.string().optional(),
+    private_metadata: z.string().optional(),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), ZViewStateValue)) }),
+    blocks: z.array(z.looseObject({ type: z.string(), block_id: z.string().optional() })).default([]),
+  }),
+})
+export type ViewSubmission = z.infer<typeof ZViewSubmission>
+
+/** A slash command (form fields). */
+export const ZSlashCommand = z.object({
+  command: ZId,
+  team_id: ZId,
+  user_id: ZId,
+  channel_id: ZId,
+  trigger_id: ZId,
+  text: z.string().default(''),
+  response_url: z.url({ protocol: /^https?$/ }),
+})
+
+const issue = (error: z.ZodError): string => {
+  const first = error.issues[0]
+  return first ? `${first.path.join('.') || '(body)'}: ${first.message}` : 'invalid'
+}
+
+/**
+ * Whether a verified body has the shape its type promises, before Bolt routes it
+ * (Bolt reads body.event.type, body.user.id… without checks and would fail with
+ * a 500). Types Ladder does not handle pass: Bolt answers them.
+ */
+export function checkSlackBody(body: Record<string, unknown>): VerifyResult {
+  const schema =
+    'command' in body
+      ? ZSlashCommand
+      : body.type === 'event_callback'
+        ? ZEventCallback
+        : body.type === 'block_actions'
+          ? ZBlockActions
+          : body.type === 'view_submission'
+            ? ZViewSubmission
+            : null
+  if (!schema) return typeof body.type === 'string' && body.type !== '' ? { ok: true } : { ok: false, reason: 'type: not a string' }
+  const parsed = schema.safeParse(body)
+  return parsed.success ? { ok: true } : { ok: false, reason: `${typeof body.type === 'string' ? body.type : 'command'} ${issue(parsed.error)}` }
+}
+
+// Slack's mrkdwn in received text: mentions, links and escapes. The core reads
+// plain text; mentions travel separately (InboundMessage.mentions).
+const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g
+/** <@U123>, <@U123|tom>, <!here>, <!subteam^S1|@team>, <#C123|general>. */
+const ANY_MENTION = /<[@!#][^>]*>/g
+/** <http://x|label> → label; a bare <http://x> goes. */
+const LABELLED_LINK = /<(?:https?|mailto):[^|>]*\|([^>]*)>/g
+const BARE_LINK = /<(?:https?|mailto):[^>]*>/g
+/** Slack sends emoji as :shortcodes: in message text. */
+const EMOJI_SHORTCODE = /:[a-z0-9_+-]+:/g
+const ESCAPES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' }
+const ESCAPE = /&(?:amp|lt|gt);/g
+
+/**
+ * Slack text → the plain text the core reads. Escapes are decoded after the
+ * mentions are gone, so a typed "&lt;@U1&gt;" stays text.
+ */
+export function slackPlainText(text: string): string {
+  return text
+    .replace(LABELLED_LINK, ' $1 ')
+    .replace(BARE_LINK, ' ')
+    .replace(ANY_MENTION, ' ')
+    .replace(EMOJI_SHORTCODE, ' ')
+    .replace(ESCAPE, (escape) => ESCAPES[escape] ?? escape)
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Users @mentioned in a message (`<@U123>`, `<@W123|name>`), our bot left out. */
+export function mentionedUsers(text: string, botUserId: string): string[] {
+  const ids = [...text.matchAll(USER_MENTION)].map((m) => m[1]!)
+  return [...new Set(ids)].filter((id) => id !== botUserId)
+}
