@@ -1,7 +1,7 @@
 // The body a card callback answers with (within 3 s): an optional toast and an
 // optional replacement card. {} changes nothing. A 2.0 card can only be replaced
 // by a 2.0 card (else client error 200830).
-import type { ActionReply } from '../../core/kernel/inbound.js'
+import type { Notice } from '../../core/kernel/inbound.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import { t, type MessageKey } from '../../core/kernel/i18n/index.js'
 import type { FeishuCard } from './card-json.js'
@@ -12,7 +12,7 @@ export interface CallbackResponse {
   card?: { type: 'raw'; data: FeishuCard }
 }
 
-export function callbackResponse(toast: ActionReply['toast'] | undefined, card: Card | undefined): CallbackResponse {
+export function callbackResponse(toast: Notice | undefined, card: Card | undefined): CallbackResponse {
   return {
     ...(toast ? { toast: { type: toast.tone, content: toast.text } } : {}),
     ...(card ? { card: { type: 'raw', data: renderCard(card) } } : {}),

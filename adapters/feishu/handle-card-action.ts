@@ -4,13 +4,13 @@
 import type { Card } from '../../core/kernel/cards/card.js'
 import { makeCard } from '../../core/kernel/cards/build.js'
 import { t } from '../../core/kernel/i18n/index.js'
-import type { ActionReply, CoreApi, InboundAction } from '../../core/kernel/inbound.js'
+import type { ActionReply, CoreApi, InboundAction, Notice, Surface } from '../../core/kernel/inbound.js'
 import type { Logger } from '../../core/kernel/ports.js'
 import { decodeAction } from './action-value.js'
 import { bilingualToast, callbackResponse, type CallbackResponse } from './callback-response.js'
 import type { ChatKinds } from './chat-kinds.js'
 import type { FeishuApi } from './feishu-api.js'
-import { cardWithSubmitted, formCard, withSubmitted } from './form-card.js'
+import { cardWithSubmitted } from '../../core/kernel/cards/with-submitted.js'
 import type { Inflight } from './inflight.js'
 import type { FeishuMessenger } from './messenger.js'
 import { parseCardAction, type ParsedCardAction } from './parse-event.js'
@@ -38,65 +38,64 @@ export async function handleCardAction(data: unknown, deps: CardActionDeps): Pro
     deps.log.warn({ event: 'card.action.trigger' }, 'card callback without a Ladder action value; answered with a notice')
     return bilingualToast('error', 'feishu.unsupportedCard')
   }
-  const action: InboundAction = {
-    sender: feishuSender(parsed.tenant, parsed.openId, deps),
-    // Callbacks name the chat but not its kind.
-    ...(parsed.chatId ? { conversation: { id: parsed.chatId } } : {}),
-    eventId: parsed.eventId,
-    actionId: ref.id,
-    value: ref.value,
-    ...(ref.id === 'submit_form' ? { values: parsed.formValue ?? {} } : {}),
-  }
-
-  const work = answerFor(action, deps)
+  const work = answerFor(parsed, ref, deps)
   const outcome = await withinDeadline(work, deps.ackTimeoutMs)
   if (outcome.isDone) {
-    const { reply, card, privately } = outcome.value
-    if (privately) sendFollowUp(privately, parsed, deps)
-    if (reply?.followUp) sendFollowUp(reply.followUp, parsed, deps)
-    return reply ? callbackResponse(privately ? (reply.toast ?? sentPrivately(privately)) : reply.toast, card) : {}
+    const { reply, surface } = outcome.value
+    return reply ? respond(reply, surface, parsed, deps) : {}
   }
-  deps.inflight.run('late card action', async () => deliverLate(await work, parsed, deps))
+  deps.inflight.run('late card action', async () => deliverLate((await work).reply, parsed, deps))
   return bilingualToast('info', 'feishu.working')
 }
 
 interface Outcome {
   reply: ActionReply | null
-  /** Replaces the clicked card. */
-  card?: Card
-  /** For the clicker alone: the card was clicked in a group, where a replacement is seen by all. */
-  privately?: Card
+  surface: Surface
 }
-
-const sentPrivately = (card: Card): ActionReply['toast'] => ({ tone: 'info', text: t(card.locale, 'feishu.sentPrivately') })
 
 /**
- * The core's answer, placed: a card computed for the clicker (their gap, their
- * tasks) replaces the clicked card only outside groups. Forms stay in place
- * everywhere: they belong to whoever opened them, and only they can submit.
+ * Callbacks name the chat but not its kind: it is looked up (remembered from
+ * messages, else asked of Feishu once) so the core can keep a clicker's data
+ * out of a group card. No chat named: the card is the clicker's own.
  */
-async function answerFor(action: InboundAction, deps: CardActionDeps): Promise<Outcome> {
-  const outcome = await placedAnswer(action, deps)
-  const isForm = action.actionId === 'open_form' || action.actionId === 'submit_form'
-  const chatId = action.conversation?.id
-  if (!outcome.card || isForm || !chatId || !(await deps.chatKinds.isGroup(chatId))) return outcome
-  return { reply: outcome.reply, privately: outcome.card }
+async function answerFor(parsed: ParsedCardAction, ref: NonNullable<ReturnType<typeof decodeAction>>, deps: CardActionDeps): Promise<Outcome> {
+  const surface: Surface = { kind: parsed.chatId && (await deps.chatKinds.isGroup(parsed.chatId)) ? 'group' : 'direct' }
+  const action: InboundAction = {
+    sender: feishuSender(parsed.tenant, parsed.openId, deps),
+    ...(parsed.chatId ? { conversation: { id: parsed.chatId } } : {}),
+    surface,
+    eventId: parsed.eventId,
+    actionId: ref.id,
+    value: ref.value,
+    ...(ref.id === 'submit_form' ? { values: parsed.formValue ?? {} } : {}),
+  }
+  return { reply: await deps.core.handleAction(action), surface }
 }
 
-async function placedAnswer(action: InboundAction, deps: CardActionDeps): Promise<Outcome> {
-  const reply = await deps.core.handleAction(action)
-  if (!reply) return { reply }
-  const values = action.values ?? {}
-  const locale = reply.card?.locale ?? reply.followUp?.locale ?? 'zh-CN'
-  if (reply.card) return { reply, card: reply.formErrors ? cardWithSubmitted(reply.card, values) : reply.card }
-  if (reply.form) return { reply, card: formCard(reply.formErrors ? withSubmitted(reply.form, values, reply.formErrors) : reply.form, locale) }
-  if (reply.formErrors && action.actionId === 'submit_form') {
-    // Errors without the form: open it again (no event id: not a platform event) and show them there.
-    const reopened = await deps.core.handleAction({ sender: action.sender, actionId: 'open_form', value: action.value })
-    if (reopened?.form) return { reply, card: formCard(withSubmitted(reopened.form, values, reply.formErrors), locale) }
+/** Within the 3 s window: the callback answer (toast, replacement card), and any message to the clicker. */
+function respond(reply: ActionReply, surface: Surface, parsed: ParsedCardAction, deps: CardActionDeps): CallbackResponse {
+  switch (reply.kind) {
+    case 'replace':
+      return callbackResponse(reply.notice, reply.card)
+    // No modals on Feishu: the form card takes the clicked card's place.
+    case 'form':
+      return callbackResponse(undefined, reply.card)
+    case 'form_errors':
+      return callbackResponse(reply.notice, cardWithSubmitted(reply.card, reply.values))
+    case 'notify':
+      return callbackResponse(reply.notice, undefined)
+    case 'follow_up':
+      sendToClicker(reply.card, parsed, deps)
+      // Clicked in a group, the answer lands in another chat: say where.
+      return callbackResponse(reply.notice ?? (surface.kind === 'group' ? sentPrivately(reply.card) : undefined), undefined)
+    default: {
+      const unknown: never = reply
+      throw new Error(`unknown action reply ${JSON.stringify(unknown)}`)
+    }
   }
-  return { reply }
 }
+
+const sentPrivately = (card: Card): Notice => ({ tone: 'info', text: t(card.locale, 'feishu.sentPrivately') })
 
 async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<{ isDone: true; value: T } | { isDone: false }> {
   let timer: NodeJS.Timeout | undefined
@@ -111,20 +110,34 @@ async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<{ isDone
   }
 }
 
-function sendFollowUp(card: Card, parsed: ParsedCardAction, deps: CardActionDeps): void {
+function sendToClicker(card: Card, parsed: ParsedCardAction, deps: CardActionDeps): void {
   deps.inflight.run('card follow-up', () =>
     deps.messenger.send({ platform: 'feishu', tenant: parsed.tenant, kind: 'user', id: parsed.openId }, card),
   )
 }
 
 /** After the 3 s window: patch the clicked card, and say the rest as messages. */
-async function deliverLate(outcome: Outcome, parsed: ParsedCardAction, deps: CardActionDeps): Promise<void> {
-  const { reply, card, privately } = outcome
+async function deliverLate(reply: ActionReply | null, parsed: ParsedCardAction, deps: CardActionDeps): Promise<void> {
   if (!reply) return
   const toUser = { platform: 'feishu' as const, tenant: parsed.tenant, kind: 'user' as const, id: parsed.openId }
-  if (privately) await deps.messenger.send(toUser, privately)
-  else if (card && parsed.messageId) await deps.messenger.update({ channelId: parsed.chatId ?? '', messageId: parsed.messageId }, card)
-  else if (card) await deps.messenger.send(toUser, card)
-  else if (reply.toast) await deps.messenger.send(toUser, makeCard(reply.followUp?.locale ?? 'zh-CN', undefined, [{ type: 'text', text: reply.toast.text }]))
-  if (reply.followUp) await deps.messenger.send(toUser, reply.followUp)
+  const replaceWith = async (card: Card): Promise<void> => {
+    if (parsed.messageId) await deps.messenger.update({ channelId: parsed.chatId ?? '', messageId: parsed.messageId }, card)
+    else await deps.messenger.send(toUser, card)
+  }
+  switch (reply.kind) {
+    case 'replace':
+    case 'form':
+      return replaceWith(reply.card)
+    case 'form_errors':
+      return replaceWith(cardWithSubmitted(reply.card, reply.values))
+    case 'notify':
+      // Notices carry no locale; the text is already in the clicker's language.
+      return void (await deps.messenger.send(toUser, makeCard('zh-CN', undefined, [{ type: 'text', text: reply.notice.text }])))
+    case 'follow_up':
+      return void (await deps.messenger.send(toUser, reply.card))
+    default: {
+      const unknown: never = reply
+      throw new Error(`unknown action reply ${JSON.stringify(unknown)}`)
+    }
+  }
 }

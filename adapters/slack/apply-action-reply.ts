@@ -1,11 +1,9 @@
-// Shows the core's answer to a button click where the button was. Privacy rule:
-// a card computed for the clicker (their gap, their tasks) replaces a message
-// only in a DM or an ephemeral message; in a shared channel it goes to the
-// clicker alone, since anyone in the channel can click a button there.
+// Carries out the core's answer to a button click where the button was. The
+// core has already decided what may go where (a personal card clicked in a
+// channel comes back as a follow_up); this only turns each kind into calls.
 import type { RespondFn } from '@slack/bolt'
 import type { Card } from '../../core/kernel/cards/card.js'
-import type { Locale } from '../../core/kernel/domain/types.js'
-import type { ActionReply, CoreApi } from '../../core/kernel/inbound.js'
+import type { ActionReply, CoreApi, Notice, Surface } from '../../core/kernel/inbound.js'
 import { isDirectMessage } from './conversation.js'
 import { encodeFormOrigin } from './form-metadata.js'
 import { publishHome } from './listen-conversations.js'
@@ -20,6 +18,14 @@ export type ButtonPlace =
   /** A modal or anything else without a message to update: answers go to the user's DM. */
   | { kind: 'other' }
 
+/** The place as the core sees it: a message in a channel (not a DM, not ephemeral) is shared. */
+export function surfaceOf(place: ButtonPlace): Surface {
+  if (place.kind === 'home') return { kind: 'home' }
+  if (place.kind === 'other') return { kind: 'modal' }
+  if (place.isEphemeral) return { kind: 'ephemeral' }
+  return { kind: isDirectMessage(place.channelId) ? 'direct' : 'group' }
+}
+
 export interface ActionContext {
   core: CoreApi
   web: WebClient
@@ -30,41 +36,59 @@ export interface ActionContext {
   respond: RespondFn
 }
 
-
-const CJK = /[\u3400-\u9fff]/
-const localeOf = (reply: ActionReply, fallbackText: string): Locale => reply.card?.locale ?? reply.followUp?.locale ?? (CJK.test(fallbackText) ? 'zh-CN' : 'en')
-
 export async function applyActionReply(ctx: ActionContext, reply: ActionReply): Promise<void> {
-  const { web, place, userId } = ctx
-
-  if (reply.form) {
-    // The trigger id expires 3 seconds after the click: open the modal first.
-    const origin =
-      place.kind === 'message' && !place.isEphemeral
-        ? { formKey: reply.form.key, channelId: place.channelId, messageTs: place.messageTs }
-        : { formKey: reply.form.key, isHome: place.kind === 'home' }
-    await web.views.open({ trigger_id: ctx.triggerId, view: renderModal(reply.form, localeOf(reply, reply.form.title), encodeFormOrigin(origin)) })
-    return
+  const { web, place } = ctx
+  switch (reply.kind) {
+    case 'form': {
+      // The trigger id expires 3 seconds after the click: open the modal first.
+      const origin =
+        place.kind === 'message' && !place.isEphemeral
+          ? { formKey: reply.form.key, channelId: place.channelId, messageTs: place.messageTs }
+          : { formKey: reply.form.key, isHome: place.kind === 'home' }
+      await web.views.open({ trigger_id: ctx.triggerId, view: renderModal(reply.form, reply.card.locale, encodeFormOrigin(origin)) })
+      return
+    }
+    case 'replace':
+      await replaceCard(ctx, reply.card)
+      await refreshHome(ctx)
+      // Where the card went to the DM instead (home, a modal), it says it all.
+      if (reply.notice && place.kind === 'message') await notify(ctx, reply.notice)
+      return
+    case 'follow_up':
+      await refreshHome(ctx)
+      await sendToClicker(ctx, reply.card)
+      if (reply.notice && place.kind === 'message') await notify(ctx, reply.notice)
+      return
+    // Refused submissions come back to the modal (listen-interactions); from a button, the notice says it.
+    case 'form_errors':
+    case 'notify':
+      await refreshHome(ctx)
+      await notify(ctx, reply.notice)
+      return
+    default: {
+      const unknown: never = reply
+      throw new Error(`unknown action reply ${JSON.stringify(unknown)}`)
+    }
   }
-
-  if (reply.card) await showCard(ctx, reply.card)
-  if (place.kind === 'home') await publishHome(ctx, ctx.teamId, userId)
-  if (reply.toast) {
-    if (place.kind === 'message') await web.chat.postEphemeral({ channel: place.channelId, user: userId, text: reply.toast.text })
-    else if (!reply.card) await web.chat.postMessage({ channel: userId, text: reply.toast.text })
-  }
-  if (reply.followUp) await sendToClicker(ctx, reply.followUp)
 }
 
-async function showCard(ctx: ActionContext, card: Card): Promise<void> {
+async function refreshHome(ctx: ActionContext): Promise<void> {
+  if (ctx.place.kind === 'home') await publishHome(ctx, ctx.teamId, ctx.userId)
+}
+
+/** Ephemeral next to the clicked message; a DM when there is none. */
+async function notify(ctx: ActionContext, notice: Notice): Promise<void> {
+  const { place, web, userId } = ctx
+  if (place.kind === 'message') await web.chat.postEphemeral({ channel: place.channelId, user: userId, text: notice.text })
+  else await web.chat.postMessage({ channel: userId, text: notice.text })
+}
+
+/** The clicked message, updated; home and modals have none, so the card goes to the DM. */
+async function replaceCard(ctx: ActionContext, card: Card): Promise<void> {
   const { place, web } = ctx
-  if (place.kind === 'message' && place.isEphemeral) {
-    await ctx.respond({ replace_original: true, response_type: 'ephemeral', ...renderMessage(card) })
-  } else if (place.kind === 'message' && isDirectMessage(place.channelId)) {
-    await web.chat.update({ channel: place.channelId, ts: place.messageTs, ...renderMessage(card) })
-  } else {
-    await sendToClicker(ctx, card)
-  }
+  if (place.kind !== 'message') return sendToClicker(ctx, card)
+  if (place.isEphemeral) await ctx.respond({ replace_original: true, response_type: 'ephemeral', ...renderMessage(card) })
+  else await web.chat.update({ channel: place.channelId, ts: place.messageTs, ...renderMessage(card) })
 }
 
 /** A new message only the clicker sees: in their DM, or ephemeral in a shared channel. */

@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto'
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt'
 import { ACK_DEADLINE_MS } from '../../core/kernel/chat-adapter.js'
-import type { ActionReply } from '../../core/kernel/inbound.js'
+import type { ActionReply, Notice } from '../../core/kernel/inbound.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import { ACTION_PREFIX, LINK_ACTION_PREFIX, decodeActionValue } from './action-value.js'
-import { applyActionReply, type ButtonPlace } from './apply-action-reply.js'
+import { applyActionReply, surfaceOf, type ButtonPlace } from './apply-action-reply.js'
 import { isDirectMessage, slackConversation } from './conversation.js'
 import { decodeFormOrigin } from './form-metadata.js'
 import { publishHome, type ListenerDeps } from './handle-message.js'
@@ -58,6 +58,7 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
       eventId: `action:${body.user.id}:${action.action_ts}`,
       actionId: ref.id,
       value: ref.value,
+      surface: surfaceOf(place),
       ...(place.kind === 'message' ? { conversation: slackConversation(place.channelId) } : {}),
     })
     if (!reply) return log.info({ actionTs: action.action_ts }, 'slack action already handled')
@@ -87,6 +88,7 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
       eventId: `view:${view.id}:${digest(`${view.hash}\n${body.trigger_id}\n${JSON.stringify(values)}`)}`,
       actionId: 'submit_form',
       value: origin.formKey,
+      surface: { kind: 'modal' },
       values,
     })
     // Past the ack deadline the modal is closed and the outcome is sent as a message instead.
@@ -100,7 +102,8 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
     }
     if (!reply) return ack()
 
-    if (reply.formErrors) return ack({ response_action: 'errors', errors: errorsByBlock(view.blocks, reply) })
+    // Slack keeps the modal open, with what was typed, when the ack carries errors.
+    if (reply.kind === 'form_errors') return ack({ response_action: 'errors', errors: errorsByBlock(view.blocks, reply) })
     await ack()
     await sendOutcome(deps, teamId, userId, origin, reply)
   })
@@ -110,11 +113,11 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
  * The core's errors by field name → Slack's by block_id (the same names). Slack
  * refuses errors for blocks the view does not have: those go to the first input.
  */
-export function errorsByBlock(blocks: { type: string; block_id?: string }[], reply: ActionReply): Record<string, string> {
+export function errorsByBlock(blocks: { type: string; block_id?: string }[], reply: { errors: Record<string, string>; notice: Notice }): Record<string, string> {
   const blockIds = blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!)
-  const errors = Object.entries(reply.formErrors ?? {})
-  // Refused without field errors: the reason is in the toast.
-  if (errors.length === 0) errors.push([blockIds[0] ?? '', reply.toast?.text ?? t('en', 'action.invalid')])
+  const errors = Object.entries(reply.errors)
+  // Refused without field errors: the reason is in the notice.
+  if (errors.length === 0) errors.push([blockIds[0] ?? '', reply.notice.text])
   const byBlock: Record<string, string> = {}
   for (const [field, message] of errors) {
     const target = blockIds.includes(field) ? field : blockIds[0]
@@ -144,13 +147,28 @@ async function sendOutcome(
   reply: ActionReply,
 ): Promise<void> {
   const { web } = deps
-  const card = reply.card ?? reply.followUp
-  if (card && origin.channelId && origin.messageTs && isDirectMessage(origin.channelId)) {
-    await web.chat.update({ channel: origin.channelId, ts: origin.messageTs, ...renderMessage(card) })
-  } else if (card) {
-    await web.chat.postMessage({ channel: userId, ...renderMessage(card) })
-  } else if (reply.toast) {
-    await web.chat.postMessage({ channel: userId, text: reply.toast.text })
+  switch (reply.kind) {
+    // The card the form was opened from, replaced (in a DM: a channel message is shared); else a DM.
+    // A late form_errors or a new form: the modal has closed, so the form comes as a card.
+    case 'replace':
+    case 'form':
+    case 'form_errors':
+      if (origin.channelId && origin.messageTs && isDirectMessage(origin.channelId)) {
+        await web.chat.update({ channel: origin.channelId, ts: origin.messageTs, ...renderMessage(reply.card) })
+      } else {
+        await web.chat.postMessage({ channel: userId, ...renderMessage(reply.card) })
+      }
+      break
+    case 'follow_up':
+      await web.chat.postMessage({ channel: userId, ...renderMessage(reply.card) })
+      break
+    case 'notify':
+      await web.chat.postMessage({ channel: userId, text: reply.notice.text })
+      break
+    default: {
+      const unknown: never = reply
+      throw new Error(`unknown action reply ${JSON.stringify(unknown)}`)
+    }
   }
   if (origin.isHome) await publishHome(deps, teamId, userId)
 }

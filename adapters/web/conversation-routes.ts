@@ -4,9 +4,9 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { ACTION_IDS } from '../../core/kernel/cards/card.js'
-import { makeCard } from '../../core/kernel/cards/build.js'
-import type { ActionReply, Sender } from '../../core/kernel/inbound.js'
-import { localeOf } from './http-helpers.js'
+import type { ActionReply, Notice, Sender } from '../../core/kernel/inbound.js'
+import type { Card } from '../../core/kernel/cards/card.js'
+import { cardWithSubmitted } from '../../core/kernel/cards/with-submitted.js'
 import type { ConsoleContext } from './routes.js'
 
 const ZMessage = z.object({ text: z.string().trim().min(1).max(500) })
@@ -21,12 +21,33 @@ const ZAction = z.object({
 
 /** What the page does with an action's answer. */
 export interface ActionResponse {
-  toast?: ActionReply['toast']
+  toast?: Notice
   /** Replaces the card whose button was clicked. */
   replace?: string
   /** New messages at the end of the conversation. */
   append: string[]
   formErrors?: Record<string, string>
+}
+
+/** The page's part of an action's answer. */
+export function actionResponse(reply: ActionReply, render: (card: Card) => string): ActionResponse {
+  switch (reply.kind) {
+    case 'replace':
+      return { append: [], replace: render(reply.card), ...(reply.notice ? { toast: reply.notice } : {}) }
+    // Opening a form keeps the card it was opened from (like a Slack modal over the message).
+    case 'form':
+      return { append: [render(reply.card)] }
+    case 'form_errors':
+      return { append: [], replace: render(cardWithSubmitted(reply.card, reply.values)), toast: reply.notice, formErrors: reply.errors }
+    case 'notify':
+      return { append: [], toast: reply.notice }
+    case 'follow_up':
+      return { append: [render(reply.card)], ...(reply.notice ? { toast: reply.notice } : {}) }
+    default: {
+      const unknown: never = reply
+      throw new Error(`unknown action reply ${JSON.stringify(unknown)}`)
+    }
+  }
 }
 
 export const webSender = (email: string): Sender => ({ platform: 'web', tenant: 'local', userId: email })
@@ -51,21 +72,9 @@ export async function conversationRoutes(app: FastifyInstance, context: ConsoleC
     const body = ZAction.safeParse(request.body)
     if (!body.success) return context.fail(request, reply, 400, 'bad_request', 'web.badRequest', { reason: z.prettifyError(body.error) })
     const { actionId, value, values } = body.data
-    const answer = await core.handleAction({ sender: webSender(session.email), actionId, value, ...(values ? { values } : {}) })
-    const response: ActionResponse = { append: [] }
-    if (!answer) return response
-    if (answer.toast) response.toast = answer.toast
-    if (answer.formErrors) response.formErrors = answer.formErrors
-    if (answer.card) {
-      // Opening a form keeps the card it was opened from (like a Slack modal over the message).
-      if (actionId === 'open_form') response.append.push(render(answer.card))
-      else response.replace = render(answer.card)
-    } else if (answer.form) {
-      const locale = localeOf(request.headers['accept-language'])
-      response.append.push(render(makeCard(locale, undefined, [{ type: 'form', form: answer.form }])))
-    }
-    if (answer.followUp) response.append.push(render(answer.followUp))
-    return response
+    // The console's conversation is the person's own: nothing in it is shared.
+    const answer = await core.handleAction({ sender: webSender(session.email), surface: { kind: 'direct' }, actionId, value, ...(values ? { values } : {}) })
+    return answer ? actionResponse(answer, render) : { append: [] }
   })
 
   app.get('/console/home', async (request, reply) => {

@@ -12,6 +12,7 @@ import { t } from '../kernel/i18n/index.js'
 import { answer, type Request } from './answer.js'
 import { peopleNamedIn } from '../kernel/routing/find-person.js'
 import { handleAction } from './handle-action.js'
+import { placeReply } from './place-reply.js'
 import { identify } from '../kernel/identify.js'
 import { answerWithLlm } from './llm/answer-with-llm.js'
 import { homeCard } from './home-card.js'
@@ -123,12 +124,12 @@ export function createCore(options: LadderDepsOptions): CoreApi {
       try {
         if (await isDuplicate(action.sender, action.eventId)) return null
         const employee = await identify(deps, action.sender)
-        if (!employee) return { toast: { tone: 'error', text: t(locale, 'common.notLinked') } }
+        if (!employee) return { kind: 'notify', notice: { tone: 'error', text: t(locale, 'common.notLinked') } }
         locale = employee.locale
-        return await handleAction(deps, { employee, locale }, action)
+        return placeReply(await handleAction(deps, { employee, locale }, action), action)
       } catch (error) {
         const card = failure(error, locale, { platform: action.sender.platform, action: action.actionId })
-        return { toast: { tone: 'error', text: card.fallback } }
+        return { kind: 'notify', notice: { tone: 'error', text: card.fallback } }
       }
     },
 

@@ -17,8 +17,8 @@ const ID = /^\d{1,12}$/
 
 export async function handleAction(deps: LadderDeps, actor: Actor, action: InboundAction): Promise<ActionReply> {
   const tr = translator(actor.locale)
-  const invalid: ActionReply = { toast: { tone: 'error', text: tr('action.invalid') } }
-  const refused: ActionReply = { toast: { tone: 'error', text: tr('access.refused') } }
+  const invalid: ActionReply = { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
+  const refused: ActionReply = { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
   const { value } = action
 
   // Buttons on a channel broadcast card ("<code>@broadcast:<id>", "broadcast:<id>") answer with a toast only:
@@ -46,14 +46,14 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
           ? recommendationsCard(await recommendTraining(deps, actor), actor.locale)
           : promotionGapCard(await promotionGap(deps, actor), actor.locale)
       const key = result.kind === 'enrolled' ? 'training.enrolled' : result.kind === 'already_enrolled' ? 'training.alreadyEnrolled' : 'training.alreadyCompleted'
-      return { card: refreshed, toast: { tone: 'success', text: tr(key, { course: result.course.code }) } }
+      return { kind: 'replace', card: refreshed, notice: { tone: 'success', text: tr(key, { course: result.course.code }) }, isPersonal: true }
     }
     case 'training_done': {
       if (!ID.test(value)) return invalid
       const result = await markTrainingDone(deps, actor, { assignmentId: Number(value) })
       if (result.kind === 'refused') return refused
       const card = trainingDoneCard(result, actor.locale)
-      return { card, toast: { tone: result.kind === 'completed' ? 'success' : 'info', text: card.header?.title ?? card.fallback } }
+      return { kind: 'replace', card, notice: { tone: result.kind === 'completed' ? 'success' : 'info', text: card.header?.title ?? card.fallback }, isPersonal: true }
     }
     case 'evaluation_done': {
       if (!ID.test(value)) return invalid
@@ -64,7 +64,7 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
       if (!match) return invalid
       const result = await snooze(deps, actor, { kind: match[1] as 'training' | 'evaluation', id: Number(match[2]), mode: match[3] as '1d' | 'nwd' })
       if (result.kind === 'refused') return refused
-      return { toast: { tone: 'success', text: tr('snooze.done', { date: formatDate(result.until, actor.locale, actor.employee.timeZone) + ' ' + timeOf(result.until, actor) }) } }
+      return { kind: 'notify', notice: { tone: 'success', text: tr('snooze.done', { date: formatDate(result.until, actor.locale, actor.employee.timeZone) + ' ' + timeOf(result.until, actor) }) } }
     }
     case 'open_form':
     case 'submit_form': {
@@ -74,23 +74,23 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
       if (action.actionId === 'open_form') {
         const result = await evaluationForm(deps, actor, taskId)
         if (result.kind === 'refused') return refused
-        if (result.kind === 'not_open') return { toast: { tone: 'info', text: tr('evaluation.notOpen') } }
-        return { form: formOf(result, actor.locale), card: evaluationFormCard(result, actor.locale) }
+        if (result.kind === 'not_open') return { kind: 'notify', notice: { tone: 'info', text: tr('evaluation.notOpen') } }
+        return { kind: 'form', form: formOf(result, actor.locale), card: evaluationFormCard(result, actor.locale) }
       }
       const result = await submitEvaluation(deps, actor, taskId, action.values ?? {})
       if (result.kind === 'refused') return refused
-      if (result.kind === 'not_open') return { toast: { tone: 'error', text: tr('evaluation.notOpen') } }
+      if (result.kind === 'not_open') return { kind: 'notify', notice: { tone: 'error', text: tr('evaluation.notOpen') } }
       if (result.kind === 'invalid') {
+        const notice = { tone: 'error', text: tr('evaluation.formError') } as const
         const form = await evaluationForm(deps, actor, taskId)
-        const withErrors = form.kind === 'form' ? formOf(form, actor.locale, result.errors) : undefined
-        return {
-          formErrors: withErrors?.errors ?? {},
-          ...(form.kind === 'form' ? { form: withErrors, card: evaluationFormCard(form, actor.locale, result.errors) } : {}),
-          toast: { tone: 'error', text: tr('evaluation.formError') },
-        }
+        // The form cannot be shown again (closed or reassigned meanwhile): the notice alone.
+        if (form.kind !== 'form') return { kind: 'notify', notice }
+        const withErrors = formOf(form, actor.locale, result.errors)
+        const card = evaluationFormCard(form, actor.locale, result.errors)
+        return { kind: 'form_errors', form: withErrors, card, errors: withErrors.errors ?? {}, values: action.values ?? {}, notice }
       }
       const card = evaluationSavedCard(displayName(result.subject, actor.locale), result.count, actor.locale)
-      return { card, toast: { tone: 'success', text: tr('evaluation.saved') } }
+      return { kind: 'replace', card, notice: { tone: 'success', text: tr('evaluation.saved') }, isPersonal: true }
     }
     case 'ask': {
       // value: "<intent>", "<intent>:<job code>", or "broadcast_report:<broadcast id>"
@@ -98,7 +98,7 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
       if (!INTENT_NAMES.includes(intent as IntentName)) return invalid
       if (intent === 'broadcast_report' && argument !== undefined && !ID.test(argument)) return invalid
       const detail = !argument ? {} : intent === 'broadcast_report' ? { broadcastId: Number(argument) } : { jobCode: argument }
-      return { followUp: await answer(deps, actor, { intent: intent as IntentName, ...detail }) }
+      return { kind: 'follow_up', card: await answer(deps, actor, { intent: intent as IntentName, ...detail }) }
     }
   }
 }
@@ -112,11 +112,11 @@ async function completeSimpleTask(deps: LadderDeps, actor: Actor, taskId: number
   const tr = translator(actor.locale)
   const task = await deps.store.progress.evaluation(taskId)
   // A 360 request is answered through its form, never closed without an answer.
-  if (!task || task.assigneeId !== actor.employee.id || task.kind === 'rating_360') return { toast: { tone: 'error', text: tr('access.refused') } }
-  if (task.status === 'completed' || task.status === 'cancelled') return { toast: { tone: 'info', text: tr('evaluation.notOpen') } }
+  if (!task || task.assigneeId !== actor.employee.id || task.kind === 'rating_360') return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
+  if (task.status === 'completed' || task.status === 'cancelled') return { kind: 'notify', notice: { tone: 'info', text: tr('evaluation.notOpen') } }
   await deps.store.transaction(async (tx) => {
     await tx.progress.completeEvaluation({ taskId, now: deps.clock.now() })
     await tx.audit.record({ actorId: actor.employee.id, actor: `employee:${actor.employee.id}`, action: 'evaluation.done', entity: 'EvaluationTask', entityId: taskId })
   })
-  return { toast: { tone: 'success', text: tr('evaluation.doneToast') } }
+  return { kind: 'notify', notice: { tone: 'success', text: tr('evaluation.doneToast') } }
 }

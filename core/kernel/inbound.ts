@@ -42,9 +42,24 @@ export interface InboundMessage {
   mentions?: string[]
 }
 
+/**
+ * Where the clicked button (or submitted form) was, as the adapter reads it from
+ * the payload. The core decides from it whether an answer may replace that card.
+ * - direct: a one-to-one chat with Ladder (Slack IM, Feishu p2p), or the console;
+ * - group: a message everyone in a channel or group sees (Slack channel, Feishu group);
+ * - ephemeral: a message only the clicker sees (Slack ephemeral);
+ * - home: the clicker's dashboard (Slack App Home);
+ * - modal: a form dialog (Slack modal), or anything else with no message to update.
+ */
+export interface Surface {
+  kind: 'direct' | 'group' | 'ephemeral' | 'home' | 'modal'
+}
+
 export interface InboundAction {
   sender: Sender
   conversation?: Conversation
+  /** Where the button was. */
+  surface: Surface
   eventId?: string
   actionId: ActionId
   value: string
@@ -66,18 +81,46 @@ export interface Reply {
   isPersonal: boolean
 }
 
-export interface ActionReply {
-  /** Replacement for the card the action was clicked on. */
-  card?: Card
-  /** A short notice (Feishu toast, Slack ephemeral, console banner). */
-  toast?: { tone: 'success' | 'info' | 'error'; text: string }
-  /** A form to open (Slack modal, Feishu form card, console inline form). */
-  form?: Form
-  /** A form submission was refused: errors by field name, shown in the form. */
-  formErrors?: Record<string, string>
-  /** An additional message to send to the user. */
-  followUp?: Card
+/** A short notice: Feishu toast, Slack ephemeral text, console banner. */
+export interface Notice {
+  tone: 'success' | 'info' | 'error'
+  text: string
 }
+
+/**
+ * What a click or a form submission produces. Adapters execute it as it is
+ * (one `switch`); the core has already decided where it may go (placeReply).
+ */
+export type ActionReply =
+  /**
+   * Replace the card the button was on (Slack chat.update or the ephemeral's
+   * response_url, Feishu callback card, console in place); the notice beside it.
+   * isPersonal: the card shows the clicker's own data. The core never lets such
+   * a card replace a shared group card: it becomes a follow_up instead.
+   */
+  | { kind: 'replace'; card: Card; notice?: Notice; isPersonal: boolean }
+  /**
+   * Open a form: Slack opens `form` as a modal over the message; Feishu (no
+   * modals) replaces the clicked card with `card`, the form as a card; the
+   * console adds `card` to the conversation below the clicked one.
+   */
+  | { kind: 'form'; form: Form; card: Card }
+  /**
+   * A submission was refused: the form again with `errors` by field name and
+   * the `values` the person typed, so nothing is typed twice (Slack keeps its
+   * modal open with the errors; Feishu replaces the form card; the console too).
+   * `form` and `card` already hold the errors; `notice` says it in a sentence,
+   * and stands in for field errors when `errors` is empty.
+   */
+  | { kind: 'form_errors'; form: Form; card: Card; errors: Record<string, string>; values: Record<string, string>; notice: Notice }
+  /** A notice only; the clicked card stays as it was. */
+  | { kind: 'notify'; notice: Notice }
+  /**
+   * A new message to the clicker alone (Slack: ephemeral in a channel, else
+   * their DM; Feishu: a direct message; console: appended); the clicked card
+   * stays as it was.
+   */
+  | { kind: 'follow_up'; card: Card; notice?: Notice }
 
 /** What adapters call. Returns null for an event id already handled (a platform retry). */
 export interface CoreApi {

@@ -12,6 +12,7 @@ import { createTestDb, type TestDb } from '../support/db.js'
 import { NOW } from '../support/org.js'
 import { t as text } from '../../core/kernel/i18n/index.js'
 import { act, actorOf, answers, buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
+import { partsOf } from '../support/action-reply.js'
 
 let t: TestDb
 let org: FeedbackOrg
@@ -54,7 +55,7 @@ describe('launching', () => {
       nomination: 'manager',
       peerCap: '8',
     })
-    expect(reply.toast).toEqual({ tone: 'success', text: '360 度反馈已发起' })
+    expect(partsOf(reply).notice).toEqual({ tone: 'success', text: '360 度反馈已发起' })
     const cycle = await t.db.feedbackCycle.findFirstOrThrow()
     cycleId = cycle.id
     expect(cycle).toMatchObject({ stage: 'nominating', peerThreshold: 3, reportThreshold: 3, closesAt: new Date('2026-12-07T15:59:00Z') })
@@ -80,21 +81,21 @@ describe('launching', () => {
 describe('nominating', () => {
   it('refuses the subject, unknown people, reports as peers, peers as reports, and strangers', async () => {
     const nominate = (peers: string, reports = '') => act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:nominate:${org.ids.eve}`, { peers, reports })
-    expect((await nominate('eve@t.test')).formErrors).toEqual({ peers: 'eve@t.test 是被评价人本人。' })
-    expect((await nominate('nobody@t.test')).formErrors).toEqual({ peers: '没有邮箱为 nobody@t.test 的在职员工。' })
-    expect((await nominate('ann@t.test')).formErrors?.peers).toContain('ann@t.test')
-    expect((await nominate('', 'tom@t.test')).formErrors?.reports).toContain('tom@t.test')
+    expect(partsOf(await nominate('eve@t.test')).errors).toEqual({ peers: 'eve@t.test 是被评价人本人。' })
+    expect(partsOf(await nominate('nobody@t.test')).errors).toEqual({ peers: '没有邮箱为 nobody@t.test 的在职员工。' })
+    expect(partsOf(await nominate('ann@t.test')).errors?.peers).toContain('ann@t.test')
+    expect(partsOf(await nominate('', 'tom@t.test')).errors?.reports).toContain('tom@t.test')
     const stranger = await act(deps, 'pat@t.test', 'submit_form', `cycle:${cycleId}:nominate:${org.ids.eve}`, { peers: 'tom@t.test' })
-    expect(stranger.toast?.tone).toBe('error')
+    expect(partsOf(stranger).notice?.tone).toBe('error')
     expect(await t.db.feedbackRequest.count()).toBe(4)
   })
 
   it('lets the manager nominate peers from the form', async () => {
     const form = await act(deps, 'mia@t.test', 'open_form', `cycle:${cycleId}:nominate:${org.ids.eve}`)
-    expect(form.form?.fields.map((f) => f.name)).toEqual(['peers', 'reports'])
-    expect(form.card?.fallback).toContain('tom@t.test')
+    expect(partsOf(form).form?.fields.map((f) => f.name)).toEqual(['peers', 'reports'])
+    expect(partsOf(form).card?.fallback).toContain('tom@t.test')
     const reply = await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:nominate:${org.ids.eve}`, { peers: 'tom@t.test, lin@t.test\nkai@t.test' })
-    expect(reply.toast?.tone).toBe('success')
+    expect(partsOf(reply).notice?.tone).toBe('success')
     const peers = (await deps.store.feedback.requests(cycleId, org.ids.eve)).filter((r) => r.perspective === 'peer')
     expect(peers.map((r) => r.raterId)).toEqual([org.ids.tom, org.more.lin, org.more.kai])
   })
@@ -104,7 +105,7 @@ describe('collecting', () => {
   it('starts collecting: one open rating_360 task and one card per rater, saying who will see the answers', async () => {
     deps.sent.length = 0
     const reply = await act(deps, 'hana@t.test', 'submit_form', `cycle:${cycleId}:open`)
-    expect(reply.toast?.tone).toBe('success')
+    expect(partsOf(reply).notice?.tone).toBe('success')
     const tasks = await openRatingTasks()
     expect(tasks.map((x) => x.assigneeId).sort()).toEqual([org.ids.eve, org.ids.mia, org.ids.tom, org.more.lin, org.more.kai, org.more.ann, org.more.bo].sort())
     expect(tasks.every((x) => x.subjectId === org.ids.eve && x.dueAt?.toISOString() === '2026-12-07T15:59:00.000Z')).toBe(true)
@@ -123,15 +124,15 @@ describe('collecting', () => {
     expect(deps.sent.find((d) => d.recipientId === org.ids.mia)!.card.fallback).toContain('实名:作为 伊娃 的上级')
     expect(deps.sent).toHaveLength(7)
     const again = await act(deps, 'hana@t.test', 'submit_form', `cycle:${cycleId}:open`)
-    expect(again.toast).toEqual({ tone: 'error', text: '无法开始收集:该轮次已处于“收集反馈中”阶段。' })
+    expect(partsOf(again).notice).toEqual({ tone: 'error', text: '无法开始收集:该轮次已处于“收集反馈中”阶段。' })
   })
 
   it('opens the rater form by request or by owe-ledger task, with the evaluation form shapes; nobody else can', async () => {
     const byRequest = await act(deps, 'tom@t.test', 'open_form', `feedback:${req[org.ids.tom]}`)
     const task = await t.db.evaluationTask.findFirstOrThrow({ where: { kind: 'rating_360', assigneeId: org.ids.tom } })
     const byTask = await act(deps, 'tom@t.test', 'open_form', `feedback:task:${task.id}`)
-    expect(byTask.form).toEqual(byRequest.form)
-    const fields = byRequest.form!.fields
+    expect(partsOf(byTask).form).toEqual(partsOf(byRequest).form)
+    const fields = partsOf(byRequest).form!.fields
     expect(fields.map((f) => [f.type, f.name, f.required])).toEqual([
       ['rating', 'dim_professional_knowledge', true],
       ['rating', 'dim_technical_skill', true],
@@ -141,30 +142,30 @@ describe('collecting', () => {
       ['text', 'improvements', false],
     ])
     expect(fields[0]).toMatchObject({ label: `Professional knowledge — Indicator ${org.dims.know}`, min: 1, max: 5, anchors: ['1 — rarely shows this', '2 — sometimes', '3 — often', '4 — almost always', '5 — always; a model for others'] })
-    expect(byRequest.card?.fallback).toContain('Anonymous: Eve')
-    expect((await act(deps, 'pat@t.test', 'open_form', `feedback:${req[org.ids.tom]}`)).toast).toEqual({ tone: 'error', text: text('zh-CN', 'access.refused') })
+    expect(partsOf(byRequest).card?.fallback).toContain('Anonymous: Eve')
+    expect(partsOf(await act(deps, 'pat@t.test', 'open_form', `feedback:${req[org.ids.tom]}`)).notice).toEqual({ tone: 'error', text: text('zh-CN', 'access.refused') })
   })
 
   it('refuses bad answers field by field and stores nothing', async () => {
     const bad = { ...answers(0, 6, 4, 3), dim_culture: '4.5', dim_project_experience: '', strengths: 'x'.repeat(1001) }
     const reply = await act(deps, 'tom@t.test', 'submit_form', `feedback:${req[org.ids.tom]}`, bad)
-    expect(reply.formErrors).toEqual({
+    expect(partsOf(reply).errors).toEqual({
       dim_professional_knowledge: 'Choose a rating from 1 to 5.',
       dim_technical_skill: 'Choose a rating from 1 to 5.',
       dim_project_experience: 'Please choose a rating.',
       dim_culture: 'Choose a rating from 1 to 5.',
       strengths: 'Please keep it under 1000 characters.',
     })
-    expect(reply.form?.errors).toEqual(reply.formErrors)
+    expect(partsOf(reply).form?.errors).toEqual(partsOf(reply).errors)
     expect(await responseRows()).toEqual([])
     expect(await openRatingTasks()).toHaveLength(7)
   })
 
   it('stores an answer, completes the owe-ledger entry to the day, and updates the card to submitted', async () => {
     const reply = await act(deps, 'tom@t.test', 'submit_form', `feedback:${req[org.ids.tom]}`, answers(4, 4, 3, 5, 'TOM-STRENGTH', 'TOM-IMPROVE'))
-    expect(reply.toast).toEqual({ tone: 'success', text: 'Feedback submitted' })
-    expect(reply.card?.header).toEqual({ title: 'Feedback submitted', subtitle: 'Reserve cadre 360', tone: 'success' })
-    expect(reply.card?.fallback).toContain('Anonymous: Eve, their manager and HR see only averages over at least 3 answers')
+    expect(partsOf(reply).notice).toEqual({ tone: 'success', text: 'Feedback submitted' })
+    expect(partsOf(reply).card?.header).toEqual({ title: 'Feedback submitted', subtitle: 'Reserve cadre 360', tone: 'success' })
+    expect(partsOf(reply).card?.fallback).toContain('Anonymous: Eve, their manager and HR see only averages over at least 3 answers')
     const task = await t.db.evaluationTask.findFirstOrThrow({ where: { kind: 'rating_360', assigneeId: org.ids.tom } })
     expect(task.status).toBe('completed')
     expect(task.completedAt?.toISOString()).toBe('2026-11-23T00:00:00.000Z')
@@ -174,9 +175,9 @@ describe('collecting', () => {
   it('refuses a second answer and an answer to someone else’s request, changing nothing', async () => {
     const before = await responseRows()
     const twice = await act(deps, 'tom@t.test', 'submit_form', `feedback:${req[org.ids.tom]}`, answers(1, 1, 1, 1))
-    expect(twice.toast).toEqual({ tone: 'error', text: 'You have already answered this request; answers cannot be changed.' })
+    expect(partsOf(twice).notice).toEqual({ tone: 'error', text: 'You have already answered this request; answers cannot be changed.' })
     const hijack = await act(deps, 'lin@t.test', 'submit_form', `feedback:${req[org.ids.tom]}`, answers(1, 1, 1, 1))
-    expect(hijack.toast?.tone).toBe('error')
+    expect(partsOf(hijack).notice?.tone).toBe('error')
     expect(await responseRows()).toEqual(before)
   })
 
@@ -213,15 +214,15 @@ describe('collecting', () => {
 
   it('lets a rater decline with a reason; the nominator is told; the owe-ledger entry is cancelled', async () => {
     const empty = await act(deps, 'bo@t.test', 'submit_form', `feedback:${req[org.more.bo]}:decline`, { reason: '  ' })
-    expect(empty.formErrors).toEqual({ reason: '必填。' })
+    expect(partsOf(empty).errors).toEqual({ reason: '必填。' })
     deps.sent.length = 0
     const reply = await act(deps, 'bo@t.test', 'submit_form', `feedback:${req[org.more.bo]}:decline`, { reason: 'Joined last week' })
-    expect(reply.toast?.tone).toBe('success')
+    expect(partsOf(reply).notice?.tone).toBe('success')
     expect(deps.sent.map((d) => [d.recipientId, d.purpose])).toEqual([[org.ids.hana, 'declined']])
     expect(deps.sent[0]!.card.fallback).toContain('Joined last week')
     expect((await openRatingTasks()).map((x) => x.assigneeId).sort()).toEqual([org.more.kai, org.more.ann].sort())
     const again = await act(deps, 'bo@t.test', 'submit_form', `feedback:${req[org.more.bo]}`, answers(3, 3, 3, 3))
-    expect(again.toast?.tone).toBe('error')
+    expect(partsOf(again).notice?.tone).toBe('error')
   })
 })
 
@@ -244,7 +245,7 @@ describe('closing and results', () => {
   it('closes: pending requests expire, late answers are refused, the manager gets the report', async () => {
     deps.sent.length = 0
     const reply = await act(deps, 'hana@t.test', 'submit_form', `cycle:${cycleId}:close`)
-    expect(reply.toast).toEqual({ tone: 'success', text: '已结束' })
+    expect(partsOf(reply).notice).toEqual({ tone: 'success', text: '已结束' })
     expect(await openRatingTasks()).toEqual([])
     const statuses = Object.fromEntries((await deps.store.feedback.requests(cycleId, org.ids.eve)).map((r) => [r.raterId, r.status]))
     expect(statuses).toEqual({
@@ -258,11 +259,11 @@ describe('closing and results', () => {
     })
     const before = await responseRows()
     const late = await act(deps, 'ann@t.test', 'submit_form', `feedback:${req[org.more.ann]}`, answers(1, 1, 1, 1))
-    expect(late.toast).toEqual({ tone: 'error', text: '本轮反馈已结束,不再接受回答。' })
+    expect(partsOf(late).notice).toEqual({ tone: 'error', text: '本轮反馈已结束,不再接受回答。' })
     expect((await responseRows()).map((r) => r.answers).sort()).toEqual(before.map((r) => r.answers).sort())
     expect(deps.sent.map((d) => [d.recipientId, d.purpose, d.key])).toEqual([[org.ids.mia, 'report', `feedback:report:${cycleId}:${org.ids.eve}:manager`]])
     const again = await act(deps, 'hana@t.test', 'submit_form', `cycle:${cycleId}:close`)
-    expect(again.toast).toEqual({ tone: 'error', text: '无法结束:该轮次已处于“已结束”阶段。' })
+    expect(partsOf(again).notice).toEqual({ tone: 'error', text: '无法结束:该轮次已处于“已结束”阶段。' })
   })
 
   it('with 2 peer answers, no peer score or comment can be read off the report, directly or by subtraction', async () => {
@@ -304,10 +305,10 @@ describe('closing and results', () => {
     expect((await feedbackReport(deps, await actorOf(deps, 'hana@t.test'), ids)).kind).toBe('report')
     deps.sent.length = 0
     const shared = await act(deps, 'hana@t.test', 'submit_form', `cycle:${cycleId}:share`)
-    expect(shared.toast?.tone).toBe('success')
+    expect(partsOf(shared).notice?.tone).toBe('success')
     expect(deps.sent.map((d) => [d.recipientId, d.purpose])).toEqual([[org.ids.eve, 'report']])
     const own = await act(deps, 'eve@t.test', 'open_form', `cycle:${cycleId}:report:${org.ids.eve}`)
-    expect(own.card?.header?.title).toBe('360 度反馈:伊娃')
+    expect(partsOf(own).card?.header?.title).toBe('360 度反馈:伊娃')
   })
 
   it('a later supervisor evaluation changes the gap report again', async () => {

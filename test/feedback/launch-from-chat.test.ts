@@ -6,6 +6,7 @@ import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi, Sender } from '../../core/kernel/inbound.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
+import { partsOf } from '../support/action-reply.js'
 
 let t: TestDb
 let org: FeedbackOrg
@@ -45,22 +46,24 @@ describe('launching a 360 cycle from chat', () => {
   it('keeps a window that closes before it opens in the form, writing nothing', async () => {
     const reply = await core.handleAction({
       sender: as('mia@t.test'),
+      surface: { kind: 'direct' },
       actionId: 'submit_form',
       value: 'cycle:launch',
       values: { name: 'Team 360', subjects: 'eve@t.test', opens: '2026-11-20', closes: '2026-11-18' },
     })
-    expect(reply?.formErrors && Object.keys(reply.formErrors).length).toBeGreaterThan(0)
+    expect(Object.keys(partsOf(reply).errors ?? {}).length).toBeGreaterThan(0)
     expect(await t.db.feedbackCycle.count()).toBe(0)
   })
 
   it('launches the cycle the form describes', async () => {
     const reply = await core.handleAction({
       sender: as('mia@t.test'),
+      surface: { kind: 'direct' },
       actionId: 'submit_form',
       value: 'cycle:launch',
       values: { name: 'Team 360', subjects: 'eve@t.test', opens: '2026-11-18', closes: '2026-12-01' },
     })
-    expect(reply?.toast?.tone).toBe('success')
+    expect(partsOf(reply).notice?.tone).toBe('success')
     const cycle = await t.db.feedbackCycle.findFirstOrThrow()
     expect(cycle).toMatchObject({ name: 'Team 360', createdById: org.ids.mia })
   })

@@ -10,6 +10,7 @@ import { cycleStatus } from '../../core/features/feedback/cycle-status.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { NOW } from '../support/org.js'
 import { act, actorOf, answers, buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
+import { partsOf } from '../support/action-reply.js'
 
 let t: TestDb
 let org: FeedbackOrg
@@ -57,7 +58,7 @@ describe('nomination by the subject, approved by the manager', () => {
     expect(ok).toMatchObject({ kind: 'nominated', needsApproval: true })
     expect(deps.sent.map((d) => [d.recipientId, d.purpose])).toEqual([[org.ids.mia, 'approve']])
     const tom = await act(deps, 'tom@t.test', 'open_form', `cycle:${cycleId}:approve:${org.ids.eve}`)
-    expect(tom.toast?.tone).toBe('error')
+    expect(partsOf(tom).notice?.tone).toBe('error')
   })
 
   it('lists nominees by name while nominating', async () => {
@@ -76,7 +77,7 @@ describe('nomination by the subject, approved by the manager', () => {
   it('the manager approves one and rejects one from the approval form', async () => {
     const deps = at(NOW)
     const form = await act(deps, 'mia@t.test', 'open_form', `cycle:${cycleId}:approve:${org.ids.eve}`)
-    const fields = form.card?.blocks.find((b) => b.type === 'form')
+    const fields = partsOf(form).card?.blocks.find((b) => b.type === 'form')
     if (fields?.type !== 'form') throw new Error('no form')
     const [tomId, linId] = [await requestOf(org.ids.tom), await requestOf(org.more.lin)]
     expect(fields.form.fields.map((f) => [f.name, f.label])).toEqual([
@@ -84,7 +85,7 @@ describe('nomination by the subject, approved by the manager', () => {
       [`r_${linId}`, '林 (同事)'],
     ])
     const reply = await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:approve:${org.ids.eve}`, { [`r_${tomId}`]: 'approve', [`r_${linId}`]: 'reject' })
-    expect(reply.card?.fallback).toContain('批准 1 位,未批准 1 位')
+    expect(partsOf(reply).card?.fallback).toContain('批准 1 位,未批准 1 位')
     const rows = await t.db.feedbackRequest.findMany({ where: { id: { in: [tomId, linId] } }, orderBy: { id: 'asc' } })
     expect(rows.map((r) => r.status)).toEqual(['approved', 'rejected'])
   })
@@ -116,7 +117,7 @@ describe('the scheduler and late nominations', () => {
     const deps = at(OPENS)
     for (const [email, raterId, rating] of [['mia@t.test', org.ids.mia, 4], ['tom@t.test', org.ids.tom, 3], ['kai@t.test', org.more.kai, 5], ['ann@t.test', org.more.ann, 2], ['bo@t.test', org.more.bo, 1]] as const) {
       const reply = await act(deps, email, 'submit_form', `feedback:${await requestOf(raterId)}`, answers(rating, rating, rating, rating, `said-by-${email}`))
-      expect(reply.toast?.tone).toBe('success')
+      expect(partsOf(reply).notice?.tone).toBe('success')
     }
     const closing = at(new Date(CLOSES.getTime() + 60_000))
     expect(await advanceCycles(closing)).toEqual({ opened: [], closed: [cycleId] })

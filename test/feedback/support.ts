@@ -52,6 +52,7 @@ export async function actorOf(deps: FeedbackDeps, email: string): Promise<Actor>
 export async function act(deps: FeedbackDeps, email: string, actionId: ActionId, value: string, values?: Record<string, string>): Promise<ActionReply> {
   const reply = await handleFeedbackAction(deps, await actorOf(deps, email), {
     sender: { platform: 'cli', tenant: 'local', userId: email },
+    surface: { kind: 'direct' },
     actionId,
     value,
     ...(values ? { values } : {}),

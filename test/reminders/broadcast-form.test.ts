@@ -14,6 +14,7 @@ import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
 import { buildReminderOrg, fakeClock, SLACK_TEAM, type ReminderOrg } from './support/reminder-org.js'
 import { recordingMessenger } from './support/recording-messenger.js'
+import { partsOf } from '../support/action-reply.js'
 
 let t: TestDb
 let org: ReminderOrg
@@ -27,7 +28,7 @@ const HR = sender('U_HANA')
 const EMPLOYEE = sender('U_EVE')
 let events = 0
 const submit = (values: Record<string, string>, from: Sender = HR, conversation?: InboundAction['conversation']): Promise<Awaited<ReturnType<CoreApi['handleAction']>>> =>
-  core.handleAction({ sender: from, eventId: `e${++events}`, actionId: 'submit_form', value: 'broadcast', values, ...(conversation ? { conversation } : {}) })
+  core.handleAction({ sender: from, surface: { kind: conversation?.isDirect === false ? 'group' : 'direct' }, eventId: `e${++events}`, actionId: 'submit_form', value: 'broadcast', values, ...(conversation ? { conversation } : {}) })
 const field = (form: Form | undefined, name: string) => form?.fields.find((f) => f.name === name)
 
 beforeAll(async () => {
@@ -59,8 +60,8 @@ describe('asking for the broadcast form', () => {
     expect(reply?.intent).toBe('broadcast')
     expect(reply?.form).toBeUndefined()
     expect(reply?.card.fallback).toContain('HR')
-    const opened = await core.handleAction({ sender: EMPLOYEE, actionId: 'open_form', value: 'broadcast' })
-    expect(opened).toEqual({ toast: { tone: 'error', text: expect.stringContaining('HR') } })
+    const opened = await core.handleAction({ sender: EMPLOYEE, surface: { kind: 'direct' }, actionId: 'open_form', value: 'broadcast' })
+    expect(opened).toEqual({ kind: 'notify', notice: { tone: 'error', text: expect.stringContaining('HR') } })
   })
 
   it('tells HR asking for a completion report that nothing has been announced yet', async () => {
@@ -70,9 +71,9 @@ describe('asking for the broadcast form', () => {
   })
 
   it('opens the same form from a button (a Slack message cannot hold a modal)', async () => {
-    const reply = await core.handleAction({ sender: HR, actionId: 'open_form', value: 'broadcast', conversation: { id: 'C_TEAM', isDirect: false } })
-    expect(reply?.form?.key).toBe('broadcast')
-    expect(field(reply?.form, 'channel')).toMatchObject({ initial: 'C_TEAM' })
+    const reply = await core.handleAction({ sender: HR, surface: { kind: 'group' }, actionId: 'open_form', value: 'broadcast', conversation: { id: 'C_TEAM', isDirect: false } })
+    expect(partsOf(reply).form?.key).toBe('broadcast')
+    expect(field(partsOf(reply).form, 'channel')).toMatchObject({ initial: 'C_TEAM' })
   })
 })
 
@@ -89,9 +90,9 @@ describe('submitting the broadcast form', () => {
     ['a date in the past', { ...good, due: '2026-11-16' }, 'due', '截止日期'],
   ])('refuses %s in the form and writes nothing', async (_case, values, name, text) => {
     const reply = await submit(values)
-    expect(reply?.formErrors?.[name]).toContain(text)
-    expect(reply?.form?.errors?.[name]).toBe(reply?.formErrors?.[name])
-    expect(reply?.toast?.tone).toBe('error')
+    expect(partsOf(reply).errors?.[name]).toContain(text)
+    expect(partsOf(reply).form?.errors?.[name]).toBe(partsOf(reply).errors?.[name])
+    expect(partsOf(reply).notice?.tone).toBe('error')
     expect(await t.db.broadcast.count()).toBe(0)
     expect(await t.db.outboxMessage.count()).toBe(0)
   })
@@ -102,23 +103,23 @@ describe('submitting the broadcast form', () => {
       throw new DeliveryError('channel_not_found', { isPermanent: true, code: 'channel_not_found' })
     }
     const other = createCore({ store: createPrismaStore(t.db), clock, log, messengers: createMessengerRegistry({ slack: failing }) })
-    const reply = await other.handleAction({ sender: HR, actionId: 'submit_form', value: 'broadcast', values: good })
-    expect(reply?.formErrors?.channel).toContain('Ladder')
+    const reply = await other.handleAction({ sender: HR, surface: { kind: 'direct' }, actionId: 'submit_form', value: 'broadcast', values: good })
+    expect(partsOf(reply).errors?.channel).toContain('Ladder')
     expect(log.lines.some((l) => l.level === 'warn' && l.msg === 'broadcast: channel members unreadable')).toBe(true)
     expect(await t.db.broadcast.count()).toBe(0)
   })
 
   it('refuses anyone but HR, whatever they submit', async () => {
     const reply = await submit(good, EMPLOYEE)
-    expect(reply?.toast?.tone).toBe('error')
-    expect(reply?.form).toBeUndefined()
+    expect(partsOf(reply).notice?.tone).toBe('error')
+    expect(partsOf(reply).form).toBeUndefined()
     expect(await t.db.broadcast.count()).toBe(0)
   })
 
   it('announces: linked members assigned, one card for the channel in the outbox, the result for HR', async () => {
     const reply = await submit(good, HR, { id: 'C_TEAM' })
-    expect(reply?.toast?.tone).toBe('success')
-    expect(reply?.card?.fallback).toMatch(/2/)
+    expect(partsOf(reply).notice?.tone).toBe('success')
+    expect(partsOf(reply).card?.fallback).toMatch(/2/)
     const broadcast = await t.db.broadcast.findFirstOrThrow()
     expect(broadcast).toMatchObject({ platform: 'slack', tenant: SLACK_TEAM, channelId: 'C_TEAM', memberCount: 3, unlinkedCount: 1, createdById: org.ids.hana })
     // Due at the end of the chosen day in HR's zone (Shanghai).
@@ -132,7 +133,7 @@ describe('submitting the broadcast form', () => {
 
   it('says so when the same course and date were already announced there, and adds nothing', async () => {
     const reply = await submit(good)
-    expect(reply?.toast?.tone).toBe('info')
+    expect(partsOf(reply).notice?.tone).toBe('info')
     expect(await t.db.broadcast.count()).toBe(1)
     expect(await t.db.outboxMessage.count()).toBe(1)
   })
@@ -146,18 +147,20 @@ describe('the completion report from chat', () => {
     expect(asked?.card.header?.title).toContain('CU-101')
     expect(asked?.isPersonal).toBe(true)
     // The button on HR's result card.
-    const clicked = await core.handleAction({ sender: HR, actionId: 'ask', value: `broadcast_report:${broadcast.id}` })
-    expect(clicked?.followUp?.header?.title).toContain('CU-101')
+    const clicked = await core.handleAction({ sender: HR, surface: { kind: 'direct' }, actionId: 'ask', value: `broadcast_report:${broadcast.id}` })
+    expect(clicked?.kind).toBe('follow_up')
+    expect(partsOf(clicked).card?.header?.title).toContain('CU-101')
   })
 
   it('refuses anyone but HR, and says so for a broadcast that does not exist or a malformed button', async () => {
     const employee = await core.handleMessage({ sender: EMPLOYEE, text: '培训完成情况' })
     expect(employee?.card.fallback).toContain('HR')
     expect(employee?.card.header).toBeUndefined()
-    const unknown = await core.handleAction({ sender: HR, actionId: 'ask', value: 'broadcast_report:999' })
-    expect(unknown?.followUp?.fallback).toContain('#999')
-    const malformed = await core.handleAction({ sender: HR, actionId: 'ask', value: 'broadcast_report:abc' })
-    expect(malformed?.toast?.tone).toBe('error')
+    const unknown = await core.handleAction({ sender: HR, surface: { kind: 'direct' }, actionId: 'ask', value: 'broadcast_report:999' })
+    expect(unknown?.kind).toBe('follow_up')
+    expect(partsOf(unknown).card?.fallback).toContain('#999')
+    const malformed = await core.handleAction({ sender: HR, surface: { kind: 'direct' }, actionId: 'ask', value: 'broadcast_report:abc' })
+    expect(partsOf(malformed).notice?.tone).toBe('error')
   })
 })
 

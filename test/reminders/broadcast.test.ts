@@ -13,6 +13,7 @@ import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
 import { actorFor, buildReminderOrg, fakeClock, reminderDeps, SLACK_TEAM, type ReminderOrg } from './support/reminder-org.js'
 import { recordingMessenger } from './support/recording-messenger.js'
+import { partsOf } from '../support/action-reply.js'
 
 const MEMBERS = 500
 let t: TestDb
@@ -78,7 +79,7 @@ describe('broadcastCourse', () => {
     const d = deps()
     for (const i of [0, 1, 2]) {
       const reply = await broadcastAction(d, await memberActor(i), { actionId: 'training_done', value: `broadcast:1` })
-      expect(reply?.toast?.tone).toBe('success')
+      expect(partsOf(reply).notice?.tone).toBe('success')
     }
     // The card is brand new: not even its first update comes sooner than the interval.
     expect(await flushBroadcastCounters(d, { minIntervalMs: 10_000 })).toBe(0)
@@ -100,7 +101,7 @@ describe('broadcastCourse', () => {
   it('enrols a newcomer from the card and counts them; other actions are not its business', async () => {
     const d = deps()
     const reply = await broadcastAction(d, await actorFor(d, org.ids.eve), { actionId: 'enrol', value: 'CU-101@broadcast:1' })
-    expect(reply).toEqual({ toast: { tone: 'success', text: '已为你报名 CU-101。学完后请点击“已完成”。' } })
+    expect(reply).toEqual({ kind: 'notify', notice: { tone: 'success', text: '已为你报名 CU-101。学完后请点击“已完成”。' } })
     expect(await broadcastAction(d, await actorFor(d, org.ids.eve), { actionId: 'enrol', value: 'CU-101' })).toBeNull()
     expect(await broadcastAction(d, await actorFor(d, org.ids.eve), { actionId: 'training_done', value: '12' })).toBeNull()
     clock.advance(10_000)

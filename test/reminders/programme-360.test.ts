@@ -18,6 +18,7 @@ import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
 import { actorFor, buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
 import { giveTeamLeadStandard, leadAnswers } from './support/team-lead-standard.js'
+import { partsOf } from '../support/action-reply.js'
 
 const DAY = 86_400_000
 const advancer = new URL('./support/programme-advancer.ts', import.meta.url).pathname
@@ -53,6 +54,7 @@ async function act(employeeId: number, actionId: 'submit_form' | 'open_form' | '
   const d = deps()
   return handleAction(d, await actorFor(d, employeeId), {
     sender: { platform: 'cli', tenant: 'local', userId: String(employeeId) },
+    surface: { kind: 'direct' },
     actionId,
     value,
     ...(values ? { values } : {}),
@@ -97,7 +99,7 @@ describe('a programme 360 stage', () => {
     }
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 2 })
     for (const task of await t.db.evaluationTask.findMany({ where: { kind: 'reflection' } })) {
-      expect((await act(task.assigneeId, 'evaluation_done', String(task.id))).toast?.tone).toBe('success')
+      expect(partsOf(await act(task.assigneeId, 'evaluation_done', String(task.id))).notice?.tone).toBe('success')
     }
     sent = []
     clock.advance(DAY)
@@ -145,9 +147,9 @@ describe('a programme 360 stage', () => {
 
     // Someone else's task is refused; answers come through the task or the request, as chat sends them.
     const [first, ...rest] = requests
-    expect((await act(org.ids.boss, 'submit_form', `feedback:task:${first!.taskId}`, leadAnswers(4))).toast?.tone).toBe('error')
-    expect((await act(first!.raterId, 'submit_form', `feedback:task:${first!.taskId}`, leadAnswers(4))).toast?.tone).toBe('success')
-    expect((await act(rest[0]!.raterId, 'submit_form', `feedback:${rest[0]!.id}`, leadAnswers(3))).toast?.tone).toBe('success')
+    expect(partsOf(await act(org.ids.boss, 'submit_form', `feedback:task:${first!.taskId}`, leadAnswers(4))).notice?.tone).toBe('error')
+    expect(partsOf(await act(first!.raterId, 'submit_form', `feedback:task:${first!.taskId}`, leadAnswers(4))).notice?.tone).toBe('success')
+    expect(partsOf(await act(rest[0]!.raterId, 'submit_form', `feedback:${rest[0]!.id}`, leadAnswers(3))).notice?.tone).toBe('success')
     expect(await t.db.evaluationTask.count({ where: { id: { in: [first!.taskId!, rest[0]!.taskId!] }, status: 'completed' } })).toBe(2)
 
     // The reminder engine still owes a reminder to exactly those who have not answered.
@@ -155,7 +157,7 @@ describe('a programme 360 stage', () => {
     expect(owed).toEqual(rest.slice(1).map((r) => r.taskId))
     expect(await advanceProgrammes(d)).toEqual({ activated: 0, completed: 0, tasksCreated: 0 })
 
-    for (const r of rest.slice(1)) expect((await act(r.raterId, 'submit_form', `feedback:task:${r.taskId}`, leadAnswers(5))).toast?.tone).toBe('success')
+    for (const r of rest.slice(1)) expect(partsOf(await act(r.raterId, 'submit_form', `feedback:task:${r.taskId}`, leadAnswers(5))).notice?.tone).toBe('success')
     sent = []
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 2 })
     // The cycle closed with the stage: results recorded (two peers stay hidden, below 3), the manager has the reports.
@@ -182,7 +184,7 @@ describe('a programme 360 stage', () => {
       [org.ids.tom, 'peer'],
       [org.ids.nia, 'peer'],
     ])
-    expect((await act(org.ids.mia, 'submit_form', `feedback:${requests[0]!.id}`, leadAnswers(4))).toast?.tone).toBe('success')
+    expect(partsOf(await act(org.ids.mia, 'submit_form', `feedback:${requests[0]!.id}`, leadAnswers(4))).notice?.tone).toBe('success')
     clock.advance(DAY)
     expect(await advanceProgrammes(d)).toEqual({ activated: 0, completed: 0, tasksCreated: 0 })
 
@@ -192,7 +194,7 @@ describe('a programme 360 stage', () => {
     expect((await t.db.feedbackRequest.findMany({ where: { id: { in: requests.map((r) => r.id) } }, orderBy: { id: 'asc' } })).map((r) => r.status)).toEqual(['submitted', 'expired', 'expired'])
     expect((await t.db.evaluationTask.findMany({ where: { id: { in: requests.map((r) => r.taskId!) } }, orderBy: { id: 'asc' } })).map((x) => x.status)).toEqual(['completed', 'cancelled', 'cancelled'])
     // Too late to answer now.
-    expect((await act(org.ids.tom, 'submit_form', `feedback:task:${requests[1]!.taskId}`, leadAnswers(4))).toast?.tone).toBe('error')
+    expect(partsOf(await act(org.ids.tom, 'submit_form', `feedback:task:${requests[1]!.taskId}`, leadAnswers(4))).notice?.tone).toBe('error')
     expect((await t.db.programmeStage.findFirstOrThrow({ where: { programmeId: programme.id, key: 'supervisor' } })).status).toBe('active')
   })
 

@@ -12,6 +12,7 @@ import { advanceProgrammes, programmeStatus, startProgramme } from '../../core/f
 import { createTestDb, type TestDb } from '../support/db.js'
 import { actorFor, buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
 import { giveTeamLeadStandard, leadAnswers } from './support/team-lead-standard.js'
+import { partsOf } from '../support/action-reply.js'
 
 const DAY = 86_400_000
 const template = JSON.parse(readFileSync(new URL('../../examples/programmes/reserve-cadre.json', import.meta.url), 'utf8')) as Record<string, unknown>
@@ -102,11 +103,12 @@ describe('programmes', () => {
     for (const task of raters) {
       const reply = await handleAction(d, await actorFor(d, task.assigneeId), {
         sender: { platform: 'cli', tenant: 'local', userId: String(task.assigneeId) },
+        surface: { kind: 'direct' },
         actionId: 'submit_form',
         value: `feedback:task:${task.id}`,
         values: leadAnswers(4),
       })
-      expect(reply.toast?.tone).toBe('success')
+      expect(partsOf(reply).notice?.tone).toBe('success')
     }
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 2, tasksCreated: 2 })
     expect((await tasksOf('supervisor_evaluation')).map((x) => [x.assigneeId, x.subjectId])).toEqual([

@@ -141,10 +141,11 @@ describe('form origin in private_metadata', () => {
 
 describe('errorsByBlock', () => {
   const blocks = [{ type: 'header' }, { type: 'input', block_id: 'dim_a' }, { type: 'input', block_id: 'comment' }]
+  const notice = { tone: 'error' as const, text: 'Please check the form' }
   it.each([
-    ['known fields map one to one', { formErrors: { dim_a: 'Required', comment: 'Too long' } }, { dim_a: 'Required', comment: 'Too long' }],
-    ['an unknown field goes to the first input', { formErrors: { dim_zz: 'Required', dim_a: 'Pick one' } }, { dim_a: 'Required Pick one' }],
-    ['no field errors: the toast on the first input', { formErrors: {}, toast: { tone: 'error' as const, text: 'Not open' } }, { dim_a: 'Not open' }],
+    ['known fields map one to one', { errors: { dim_a: 'Required', comment: 'Too long' }, notice }, { dim_a: 'Required', comment: 'Too long' }],
+    ['an unknown field goes to the first input', { errors: { dim_zz: 'Required', dim_a: 'Pick one' }, notice }, { dim_a: 'Required Pick one' }],
+    ['no field errors: the notice on the first input', { errors: {}, notice: { tone: 'error' as const, text: 'Not open' } }, { dim_a: 'Not open' }],
   ])('%s', (_name, reply, expected) => {
     expect(errorsByBlock(blocks, reply)).toEqual(expected)
   })

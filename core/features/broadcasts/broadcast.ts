@@ -171,27 +171,27 @@ const DONE_VALUE = /^broadcast:(\d{1,12})$/
 /**
  * The broadcast card's buttons: Enrol (`enrol`, value "<course>@broadcast:<id>")
  * and Done (`training_done`, value "broadcast:<id>"). Null for any other action.
- * The channel card is shared, so the reply is a toast, never a replacement card.
+ * The channel card is shared, so the reply is a notice, never a replacement card.
  */
 export async function broadcastAction(deps: BroadcastDeps, actor: Actor, action: Pick<InboundAction, 'actionId' | 'value'>): Promise<ActionReply | null> {
   const match = action.actionId === 'enrol' ? ENROL_VALUE.exec(action.value) : action.actionId === 'training_done' ? DONE_VALUE.exec(action.value) : null
   if (!match) return null
   const tr = translator(actor.locale)
   const broadcast = await deps.store.broadcasts.byId(Number(match[match.length - 1]))
-  if (!broadcast) return { toast: { tone: 'error', text: tr('action.invalid') } }
+  if (!broadcast) return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
   const now = deps.clock.now()
   const course = (await deps.store.catalog.load(now)).courses.find((c) => c.id === broadcast.courseId)
-  if (!course) return { toast: { tone: 'error', text: tr('action.invalid') } }
+  if (!course) return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
   // Someone who joined the channel after the announcement is enrolled and counted now.
   const assignment = await deps.store.transaction(async (tx) => {
     const { assignment: a } = await tx.progress.enrol({ employeeId: actor.employee.id, courseId: course.id, source: 'broadcast', dueAt: broadcast.dueAt, now })
     await tx.broadcasts.addRecipients(broadcast.id, [{ employeeId: actor.employee.id, assignmentId: a.id }])
     return a
   })
-  if (action.actionId === 'enrol') return { toast: { tone: 'success', text: tr('broadcast.enrolled', { course: course.code }) } }
-  if (assignment.status === 'completed') return { toast: { tone: 'info', text: tr('broadcast.alreadyDone', { course: course.code }) } }
+  if (action.actionId === 'enrol') return { kind: 'notify', notice: { tone: 'success', text: tr('broadcast.enrolled', { course: course.code }) } }
+  if (assignment.status === 'completed') return { kind: 'notify', notice: { tone: 'info', text: tr('broadcast.alreadyDone', { course: course.code }) } }
   const result = await markTrainingDone(deps, actor, { assignmentId: assignment.id })
-  if (result.kind === 'below_pass_mark') return { toast: { tone: 'error', text: tr('training.belowPassMark', { course: course.code, passMark: result.passMark, score: result.score }) } }
-  if (result.kind !== 'completed' && result.kind !== 'already_completed') return { toast: { tone: 'error', text: tr('action.invalid') } }
-  return { toast: { tone: 'success', text: tr('broadcast.done', { course: course.code }) } }
+  if (result.kind === 'below_pass_mark') return { kind: 'notify', notice: { tone: 'error', text: tr('training.belowPassMark', { course: course.code, passMark: result.passMark, score: result.score }) } }
+  if (result.kind !== 'completed' && result.kind !== 'already_completed') return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
+  return { kind: 'notify', notice: { tone: 'success', text: tr('broadcast.done', { course: course.code }) } }
 }

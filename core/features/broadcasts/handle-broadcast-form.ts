@@ -68,13 +68,13 @@ export async function broadcastFormAnswer(deps: BroadcastDeps, actor: Actor, req
 export async function handleBroadcastForm(deps: BroadcastDeps, actor: Actor, action: InboundAction): Promise<ActionReply | null> {
   if (action.value !== BROADCAST_FORM_KEY || (action.actionId !== 'open_form' && action.actionId !== 'submit_form')) return null
   const tr = translator(actor.locale)
-  if (!isHr(actor.employee)) return { toast: { tone: 'error', text: tr('broadcast.refused') } }
+  if (!isHr(actor.employee)) return { kind: 'notify', notice: { tone: 'error', text: tr('broadcast.refused') } }
   const { courses } = await deps.store.catalog.load(deps.clock.now())
   const locale = actor.locale
   const channelId = groupOf(action.conversation)
   if (action.actionId === 'open_form') {
     const options = { ...(channelId ? { channelId } : {}), ...(await channelChoices(deps, action.sender)) }
-    return { form: broadcastForm(locale, courses, options), card: broadcastFormCard(locale, courses, options) }
+    return { kind: 'form', form: broadcastForm(locale, courses, options), card: broadcastFormCard(locale, courses, options) }
   }
 
   const values = action.values ?? {}
@@ -89,10 +89,12 @@ export async function handleBroadcastForm(deps: BroadcastDeps, actor: Actor, act
   const invalid = async (errors: Record<string, string>): Promise<ActionReply> => {
     const options = { ...kept, ...(await channelChoices(deps, action.sender)), errors }
     return {
-      formErrors: errors,
+      kind: 'form_errors',
       form: broadcastForm(locale, courses, options),
       card: broadcastFormCard(locale, courses, options),
-      toast: { tone: 'error', text: Object.values(errors)[0] ?? tr('action.invalid') },
+      errors,
+      values,
+      notice: { tone: 'error', text: Object.values(errors)[0] ?? tr('action.invalid') },
     }
   }
 
@@ -117,7 +119,7 @@ export async function handleBroadcastForm(deps: BroadcastDeps, actor: Actor, act
   }
   switch (result.kind) {
     case 'refused':
-      return { toast: { tone: 'error', text: tr('broadcast.refused') } }
+      return { kind: 'notify', notice: { tone: 'error', text: tr('broadcast.refused') } }
     case 'unknown_course':
       return invalid({ course: tr('broadcast.unknownCourse', { code: result.code }) })
     case 'due_in_past':
@@ -127,7 +129,7 @@ export async function handleBroadcastForm(deps: BroadcastDeps, actor: Actor, act
     case 'already':
     case 'broadcast': {
       const card = broadcastResultCard(result, locale)
-      return { card, toast: { tone: result.kind === 'broadcast' ? 'success' : 'info', text: card.header?.title ?? card.fallback } }
+      return { kind: 'replace', card, notice: { tone: result.kind === 'broadcast' ? 'success' : 'info', text: card.header?.title ?? card.fallback }, isPersonal: true }
     }
   }
 }

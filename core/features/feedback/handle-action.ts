@@ -35,7 +35,7 @@ export async function handleFeedbackAction(deps: FeedbackDeps, actor: Actor, act
   if (!action.value.startsWith('feedback:')) return null
   const tr = translator(actor.locale)
   const match = REQUEST.exec(action.value)
-  if (!match) return { toast: { tone: 'error', text: tr('action.invalid') } }
+  if (!match) return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
   const ref: RequestRef = match[1] ? { requestId: Number(match[1]) } : { taskId: Number(match[2]) }
   const isSubmit = action.actionId === 'submit_form'
   return match[3] ? decline(deps, actor, ref, isSubmit, action.values ?? {}) : answer(deps, actor, ref, isSubmit, action.values ?? {})
@@ -46,30 +46,30 @@ async function answer(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubmi
   const locale = actor.locale
   if (!isSubmit) {
     const result = await feedbackForm(deps, actor, ref)
-    if (result.kind === 'refused') return { toast: { tone: 'error', text: tr('access.refused') } }
+    if (result.kind === 'refused') return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
     if (result.kind === 'not_open') return notOpen(result.view, result.reason, 'info', locale)
-    return { form: raterForm(result.view, locale), card: raterFormCard(result.view, actor.employee, locale) }
+    return { kind: 'form', form: raterForm(result.view, locale), card: raterFormCard(result.view, actor.employee, locale) }
   }
   const result = await submitFeedback(deps, actor, ref, values)
   switch (result.kind) {
     case 'refused':
-      return { toast: { tone: 'error', text: tr('access.refused') } }
+      return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
     case 'not_open':
       // The form the rater still sees is replaced, so it does not invite another try.
       return notOpen(result.view, result.reason, 'error', locale)
     case 'invalid': {
       const errors = answerErrorTexts(result.errors, locale)
-      return { formErrors: errors, form: raterForm(result.view, locale, errors), card: raterFormCard(result.view, actor.employee, locale, errors), toast: { tone: 'error', text: tr('feedback.formError') } }
+      return { kind: 'form_errors', form: raterForm(result.view, locale, errors), card: raterFormCard(result.view, actor.employee, locale, errors), errors, values, notice: { tone: 'error', text: tr('feedback.formError') } }
     }
     case 'saved':
-      return { card: submittedCard(result.view, locale), toast: { tone: 'success', text: tr('feedback.submitted.title') } }
+      return { kind: 'replace', card: submittedCard(result.view, locale), notice: { tone: 'success', text: tr('feedback.submitted.title') }, isPersonal: true }
   }
 }
 
 /** A request that cannot be answered (any more): the reason as a notice, and the card saying where it stands. */
 function notOpen(view: RaterView, reason: NotOpenReason, tone: 'info' | 'error', locale: Locale): ActionReply {
   const text = notOpenText(reason, locale)
-  return { toast: { tone, text }, card: reason === 'submitted' ? submittedCard(view, locale) : makeCard(locale, undefined, [{ type: 'text', text }]) }
+  return { kind: 'replace', card: reason === 'submitted' ? submittedCard(view, locale) : makeCard(locale, undefined, [{ type: 'text', text }]), notice: { tone, text }, isPersonal: true }
 }
 
 async function decline(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubmit: boolean, values: Record<string, string>): Promise<ActionReply> {
@@ -77,21 +77,21 @@ async function decline(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubm
   const locale = actor.locale
   if (!isSubmit) {
     const result = await feedbackForm(deps, actor, ref)
-    if (result.kind === 'refused') return { toast: { tone: 'error', text: tr('access.refused') } }
-    if (result.kind === 'not_open' && result.reason !== 'not_started') return { toast: { tone: 'info', text: notOpenText(result.reason, locale) } }
-    return { form: declineForm(result.view, locale), card: declineFormCard(result.view, locale) }
+    if (result.kind === 'refused') return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
+    if (result.kind === 'not_open' && result.reason !== 'not_started') return { kind: 'notify', notice: { tone: 'info', text: notOpenText(result.reason, locale) } }
+    return { kind: 'form', form: declineForm(result.view, locale), card: declineFormCard(result.view, locale) }
   }
   const result = await declineRequest(deps, actor, ref, { reason: values[REASON_FIELD] ?? '' })
   switch (result.kind) {
     case 'refused':
-      return { toast: { tone: 'error', text: tr('access.refused') } }
+      return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
     case 'not_open':
-      return { toast: { tone: 'error', text: tr('feedback.decline.notPossible') } }
+      return { kind: 'notify', notice: { tone: 'error', text: tr('feedback.decline.notPossible') } }
     case 'invalid': {
       const errors = problemTexts(Object.fromEntries(Object.entries(result.errors).map(([field, code]) => [field, { code, detail: String(REASON_MAX) }])), locale)
-      return { formErrors: errors, form: declineForm(result.view, locale, errors), card: declineFormCard(result.view, locale, errors), toast: { tone: 'error', text: tr('feedback.formError') } }
+      return { kind: 'form_errors', form: declineForm(result.view, locale, errors), card: declineFormCard(result.view, locale, errors), errors, values, notice: { tone: 'error', text: tr('feedback.formError') } }
     }
     case 'declined':
-      return { card: declinedCard(result.view, locale), toast: { tone: 'success', text: tr('feedback.declined.title') } }
+      return { kind: 'replace', card: declinedCard(result.view, locale), notice: { tone: 'success', text: tr('feedback.declined.title') }, isPersonal: true }
   }
 }

@@ -28,51 +28,53 @@ const STAGE = /^cycle:(\d{1,12}):(open|close|share|status)$/
 export async function handleCycleAction(deps: FeedbackDeps, actor: Actor, action: InboundAction): Promise<ActionReply> {
   const tr = translator(actor.locale)
   const locale = actor.locale
-  const refused: ActionReply = { toast: { tone: 'error', text: tr('access.refused') } }
+  const refused: ActionReply = { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
   const isSubmit = action.actionId === 'submit_form'
   const values = action.values ?? {}
 
-  if (action.value === 'cycle:launch') return isSubmit ? launch(deps, actor, values) : { form: launchForm(locale), card: launchFormCard(locale) }
+  if (action.value === 'cycle:launch') return isSubmit ? launch(deps, actor, values) : { kind: 'form', form: launchForm(locale), card: launchFormCard(locale) }
 
   const stage = STAGE.exec(action.value)
   if (stage) {
     const cycleId = Number(stage[1])
     if (stage[2] === 'status') {
       const result = await cycleStatus(deps, actor, { cycleId })
-      return result.kind === 'refused' ? refused : { card: cycleStatusCard(result, locale, actor.employee.timeZone) }
+      return result.kind === 'refused' ? refused : { kind: 'replace', card: cycleStatusCard(result, locale, actor.employee.timeZone), isPersonal: true }
     }
     const run = stage[2] === 'open' ? startCollecting : stage[2] === 'close' ? closeCycle : shareResults
     return stageReply(await run(deps, actor, { cycleId }), actor)
   }
 
   const subjectForm = SUBJECT_FORM.exec(action.value)
-  if (!subjectForm) return { toast: { tone: 'error', text: tr('action.invalid') } }
+  if (!subjectForm) return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
   const [cycleId, kind, subjectId] = [Number(subjectForm[1]), subjectForm[2], Number(subjectForm[3])]
   if (kind === 'report') {
     const result = await feedbackReport(deps, actor, { cycleId, subjectId })
     if (result.kind === 'refused') return refused
-    if (result.kind === 'not_ready') return { toast: { tone: 'info', text: tr('feedback.report.notReady', { stage: tr(`feedback.stage.${result.stage}`) }) } }
-    return { card: feedbackReportCard(result, locale) }
+    if (result.kind === 'not_ready') return { kind: 'notify', notice: { tone: 'info', text: tr('feedback.report.notReady', { stage: tr(`feedback.stage.${result.stage}`) }) } }
+    return { kind: 'replace', card: feedbackReportCard(result, locale), isPersonal: true }
   }
   if (!isSubmit) {
     const view = await nominationView(deps, actor, { cycleId, subjectId })
     if (view.kind === 'refused') return refused
-    if (view.kind === 'wrong_stage') return { toast: { tone: 'info', text: tr('feedback.nominate.closed') } }
+    if (view.kind === 'wrong_stage') return { kind: 'notify', notice: { tone: 'info', text: tr('feedback.nominate.closed') } }
     return kind === 'nominate'
-      ? { form: nominationForm(view.view, locale), card: nominationFormCard(view.view, locale) }
-      : { card: approvalFormCard(view.view, locale) }
+      ? { kind: 'form', form: nominationForm(view.view, locale), card: nominationFormCard(view.view, locale) }
+      : { kind: 'replace', card: approvalFormCard(view.view, locale), isPersonal: true }
   }
   if (kind === 'nominate') {
     const result = await nominateRaters(deps, actor, { cycleId, subjectId, peerEmails: parseEmails(values[PEERS_FIELD] ?? ''), reportEmails: parseEmails(values[REPORTS_FIELD] ?? '') })
     if (result.kind === 'refused') return refused
-    if (result.kind === 'wrong_stage') return { toast: { tone: 'error', text: tr('feedback.nominate.closed') } }
+    if (result.kind === 'wrong_stage') return { kind: 'notify', notice: { tone: 'error', text: tr('feedback.nominate.closed') } }
     if (result.kind === 'invalid') {
       const errors = problemTexts(result.errors, locale)
+      const notice = { tone: 'error', text: tr('feedback.formError') } as const
       const view = await nominationView(deps, actor, { cycleId, subjectId })
-      const form = view.kind === 'view' ? { form: nominationForm(view.view, locale, errors), card: nominationFormCard(view.view, locale, errors) } : {}
-      return { formErrors: errors, ...form, toast: { tone: 'error', text: tr('feedback.formError') } }
+      // The form cannot be shown again (the stage moved on meanwhile): the notice alone.
+      if (view.kind !== 'view') return { kind: 'notify', notice }
+      return { kind: 'form_errors', form: nominationForm(view.view, locale, errors), card: nominationFormCard(view.view, locale, errors), errors, values, notice }
     }
-    return { card: nominatedCard(result, locale), toast: { tone: 'success', text: tr('feedback.nominated.title') } }
+    return { kind: 'replace', card: nominatedCard(result, locale), notice: { tone: 'success', text: tr('feedback.nominated.title') }, isPersonal: true }
   }
   // approve: every proposed request in the form has a select: approve | reject.
   const approve: number[] = []
@@ -85,15 +87,15 @@ export async function handleCycleAction(deps: FeedbackDeps, actor: Actor, action
   }
   const result = await approveNominations(deps, actor, { cycleId, subjectId, approve, reject })
   if (result.kind === 'refused') return refused
-  if (result.kind === 'wrong_stage') return { toast: { tone: 'error', text: tr('feedback.nominate.closed') } }
-  return { card: decidedCard(result, locale), toast: { tone: 'success', text: tr('feedback.decided.title') } }
+  if (result.kind === 'wrong_stage') return { kind: 'notify', notice: { tone: 'error', text: tr('feedback.nominate.closed') } }
+  return { kind: 'replace', card: decidedCard(result, locale), notice: { tone: 'success', text: tr('feedback.decided.title') }, isPersonal: true }
 }
 
 function stageReply(result: StageResult, actor: Actor): ActionReply {
   const tr = translator(actor.locale)
-  if (result.kind === 'refused') return { toast: { tone: 'error', text: tr('access.refused') } }
-  if (result.kind === 'illegal') return { toast: { tone: 'error', text: illegalStageText(result.transition, actor.locale) } }
-  return { card: stageCard(result.cycle, result.deliveries.length, actor.locale), toast: { tone: 'success', text: tr(`feedback.stage.${result.cycle.stage}`) } }
+  if (result.kind === 'refused') return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
+  if (result.kind === 'illegal') return { kind: 'notify', notice: { tone: 'error', text: illegalStageText(result.transition, actor.locale) } }
+  return { kind: 'replace', card: stageCard(result.cycle, result.deliveries.length, actor.locale), notice: { tone: 'success', text: tr(`feedback.stage.${result.cycle.stage}`) }, isPersonal: true }
 }
 
 async function launch(deps: FeedbackDeps, actor: Actor, values: Record<string, string>): Promise<ActionReply> {
@@ -111,7 +113,7 @@ async function launch(deps: FeedbackDeps, actor: Actor, values: Record<string, s
   if (nomination !== 'manager' && nomination !== 'subject') problems.nomination = { code: 'bad_choice' }
   const peerCap = Number(values.peerCap ?? '8')
   if (!(PEER_CAP_CHOICES as readonly number[]).includes(peerCap)) problems.peerCap = { code: 'bad_choice' }
-  const invalid = (errors: Record<string, string>): ActionReply => ({ formErrors: errors, form: launchForm(locale, errors), card: launchFormCard(locale, errors), toast: { tone: 'error', text: tr('feedback.formError') } })
+  const invalid = (errors: Record<string, string>): ActionReply => ({ kind: 'form_errors', form: launchForm(locale, errors), card: launchFormCard(locale, errors), errors, values, notice: { tone: 'error', text: tr('feedback.formError') } })
   if (Object.keys(problems).length > 0 || !opensAt || !closesAt) return invalid(problemTexts(problems, locale))
   const result = await launchCycle(deps, actor, {
     name: values.name ?? '',
@@ -122,7 +124,7 @@ async function launch(deps: FeedbackDeps, actor: Actor, values: Record<string, s
     nominationBy: nomination as NominationMode,
     peerCap,
   })
-  if (result.kind === 'refused') return { toast: { tone: 'error', text: tr('access.refused') } }
+  if (result.kind === 'refused') return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
   if (result.kind === 'invalid') return invalid(problemTexts(result.errors, locale))
-  return { card: launchedCard(result, actor.employee, locale), toast: { tone: 'success', text: tr('feedback.launched.title') } }
+  return { kind: 'replace', card: launchedCard(result, actor.employee, locale), notice: { tone: 'success', text: tr('feedback.launched.title') }, isPersonal: true }
 }

@@ -1,13 +1,8 @@
-// Feishu has no modals: a form is shown by replacing the card with one that
-// holds the form container, and a refused submission comes back as the same
-// form with the errors under the fields and the person's answers kept.
-import type { Card, Form, FormField } from '../../core/kernel/cards/card.js'
-import { makeCard } from '../../core/kernel/cards/build.js'
-import type { Locale } from '../../core/kernel/domain/types.js'
-
-export function formCard(form: Form, locale: Locale): Card {
-  return makeCard(locale, { title: form.title, tone: 'info' }, [{ type: 'form', form }])
-}
+// A refused form comes back with what the person typed as initial values, so a
+// correction does not mean typing it all again. The platforms without a form
+// state of their own (Feishu form cards, the console's server-rendered forms)
+// render the form_errors reply through these.
+import type { Card, Form, FormField } from './card.js'
 
 /** The form with what was submitted as initial values, so a correction does not mean typing it all again. */
 export function withSubmitted(form: Form, values: Record<string, string>, errors?: Record<string, string>): Form {
