@@ -1,7 +1,5 @@
-import { createPrismaStore } from '../../adapters/db/store.js'
-import type { Db } from '../../adapters/db/client.js'
 import type { Deps } from '../../core/kernel/context.js'
-import type { Logger } from '../../core/kernel/ports.js'
+import type { Logger, Store } from '../../core/kernel/ports.js'
 
 /** A logger that keeps what was logged, so tests can assert on errors. */
 export function memoryLogger(): Logger & { lines: { level: string; obj: object; msg?: string }[] } {
@@ -10,6 +8,7 @@ export function memoryLogger(): Logger & { lines: { level: string; obj: object; 
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
 
-export function makeDeps(db: Db, now: Date): Deps & { log: ReturnType<typeof memoryLogger> } {
-  return { store: createPrismaStore(db), clock: { now: () => now }, log: memoryLogger() }
+/** Core's deps on a store: the in-memory one, or `createPrismaStore(db)` for a test on SQLite. */
+export function makeDeps(store: Store, now: Date): Deps & { log: ReturnType<typeof memoryLogger> } {
+  return { store, clock: { now: () => now }, log: memoryLogger() }
 }
