@@ -21,6 +21,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.e2e.test.ts'],
           pool: 'threads',
+          // Pure modules and a fresh store per file: no per-file module reload needed.
+          isolate: false,
           testTimeout: 10_000,
           hookTimeout: 10_000,
         },
