@@ -106,7 +106,10 @@ describe('createOpenAiLlm', () => {
     server.enqueue({ ...textResponse('too late'), delayMs: TOO_LATE_MS })
     const controller = new AbortController()
     const pending = llm().complete([{ role: 'user', content: 'hi' }], tools, controller.signal)
-    setTimeout(() => controller.abort(), 20)
+    // Abort once the request is in flight: a fixed 20 ms could fire before it left under load,
+    // leaving the scripted answer unconsumed for the next test.
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    controller.abort()
     expect((await failure(pending)).code).toBe('aborted')
   })
 
