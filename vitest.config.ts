@@ -1,11 +1,45 @@
 import { defineConfig } from 'vitest/config'
 
+// Two projects; `npx vitest run` (npm test) runs both, `--project unit` or
+// `--project e2e` one of them.
+//
+// Membership is by file name:
+// - `*.e2e.test.ts` is end-to-end: a real SQLite file (migrated per test file),
+//   the real Bolt/Lark SDKs against the fakes in test/fakes/, the CLI and other
+//   child processes, HTTP servers, the browser. test/store/ runs the store-backed
+//   unit scenarios again on SQLite through the Prisma store.
+// - every other `*.test.ts` is a unit test: pure code, or core on the in-memory
+//   store (test/support/memory-store.ts). No database, no network, no processes.
+// A new test is a unit test unless its name says e2e.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Each test file opens its own SQLite file; files run in parallel workers.
-    pool: 'forks',
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.e2e.test.ts'],
+          pool: 'threads',
+          // Pure modules and a fresh store per file: no per-file module reload needed.
+          isolate: false,
+          testTimeout: 10_000,
+          hookTimeout: 10_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e.test.ts'],
+          // Each file opens its own SQLite file and servers; files run in parallel worker processes.
+          pool: 'forks',
+          // Generous but finite: these run alongside other processes (a second copy of
+          // the suite, a build); a slow machine must not fail them, a hang still does.
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+    ],
   },
 })

@@ -3,15 +3,15 @@
 // see the report (without Enrol buttons, which would enrol the viewer), anyone
 // else gets the same refusal as for a person who does not exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { Employee } from '../../core/kernel/domain/types.js'
 import type { CoreApi, Sender } from '../../core/kernel/inbound.js'
 import { peopleNamedIn } from '../../core/kernel/routing/find-person.js'
 import { t as text } from '../../core/kernel/i18n/index.js'
-import { createTestDb, type TestDb } from '../support/db.js'
+import { openBackend, type Backend } from '../support/backend.js'
 import { memoryLogger } from '../support/deps.js'
 import { buildOrg, type Org } from '../support/org.js'
+import { seederFor } from '../support/seed.js'
 
 const person = (id: number, name: string, nameEn: string | null, email: string): Employee =>
   ({ id, name, nameEn, email }) as Employee
@@ -41,7 +41,7 @@ describe('peopleNamedIn', () => {
   })
 })
 
-let t: TestDb
+let b: Backend
 let org: Org
 let core: CoreApi
 const as = (email: string, mentions?: string[]): { sender: Sender; mentions?: string[] } => ({
@@ -52,12 +52,12 @@ const refusal = (locale: 'en' | 'zh-CN') => text(locale, 'access.refused')
 const hasEnrol = (card: { blocks: { type: string }[] }) => card.blocks.some((b) => b.type === 'actions')
 
 beforeAll(async () => {
-  t = await createTestDb()
-  org = await buildOrg(t.db)
-  await t.db.chatIdentity.create({ data: { platform: 'cli', tenant: 'local', externalId: 'U_EVE', employeeId: org.ids.eve } })
-  core = createCore({ store: createPrismaStore(t.db), clock: { now: () => new Date() }, log: memoryLogger() })
+  b = await openBackend()
+  org = await buildOrg(b.seed)
+  await seederFor(b.seed).create('chatIdentity', { platform: 'cli', tenant: 'local', externalId: 'U_EVE', employeeId: org.ids.eve })
+  core = createCore({ store: b.store, clock: { now: () => new Date() }, log: memoryLogger() })
 })
-afterAll(() => t.close())
+afterAll(() => b.close())
 
 describe('asking about someone else', () => {
   it('shows a manager their report’s gap, without Enrol buttons', async () => {

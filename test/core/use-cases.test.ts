@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, type TestDb } from '../support/db.js'
+import { openBackend, queries, type Backend } from '../support/backend.js'
 import { buildOrg, NOW, type Org } from '../support/org.js'
 import { makeDeps } from '../support/deps.js'
 import type { Actor, Deps } from '../../core/kernel/context.js'
@@ -15,7 +15,8 @@ import { recommendTraining } from '../../core/features/gap/recommend-training.js
 import { evaluationForm, submitEvaluation } from '../../core/features/evaluations/evaluation.js'
 import { snooze } from '../../core/features/tasks/snooze.js'
 
-let t: TestDb
+let b: Backend
+const { count, first } = queries(() => b)
 let org: Org
 let deps: Deps
 
@@ -25,11 +26,11 @@ const actor = async (key: keyof Org['ids']): Promise<Actor> => {
 }
 
 beforeAll(async () => {
-  t = await createTestDb()
-  org = await buildOrg(t.db)
-  deps = makeDeps(t.db, NOW)
+  b = await openBackend()
+  org = await buildOrg(b.seed)
+  deps = makeDeps(b.store, NOW)
 })
-afterAll(() => t.close())
+afterAll(() => b.close())
 
 describe('authorisation (accessTo)', () => {
   const cases: [viewer: keyof Org['ids'], subject: keyof Org['ids'], expected: string | null][] = [
@@ -110,8 +111,8 @@ describe('training', () => {
     const second = await enrol(deps, eve, { courseCode: 'RD-101' })
     expect(first.kind).toBe('enrolled')
     expect(second.kind).toBe('already_enrolled')
-    expect(await t.db.trainingAssignment.count({ where: { employeeId: org.ids.eve, courseId: org.courses.PM } })).toBe(1)
-    expect(await t.db.auditLog.count({ where: { action: 'training.enrol', actorId: org.ids.eve } })).toBe(1)
+    expect(await count('trainingAssignment', (r) => r.employeeId === org.ids.eve && r.courseId === org.courses.PM)).toBe(1)
+    expect(await count('auditLog', (r) => r.action === 'training.enrol' && r.actorId === org.ids.eve)).toBe(1)
   })
 
   it('marks done, records evidence, and the recommendations change', async () => {
@@ -120,13 +121,13 @@ describe('training', () => {
     expect(before.kind === 'recommendations' && before.items.map((i) => i.course.code)).toContain('RD-201')
     const done = await markTrainingDone(deps, eve, { courseCode: 'RD-201', score: 90 })
     expect(done.kind).toBe('completed')
-    expect(await t.db.evidence.count({ where: { employeeId: org.ids.eve, kind: 'course', key: 'RD-201' } })).toBe(1)
+    expect(await count('evidence', (r) => r.employeeId === org.ids.eve && r.kind === 'course' && r.key === 'RD-201')).toBe(1)
     const after = await recommendTraining(deps, eve)
     expect(after.kind === 'recommendations' && after.items.map((i) => i.course.code)).not.toContain('RD-201')
   })
 
   it('refuses to complete someone else’s assignment and rejects a score below the pass mark', async () => {
-    const assignment = await t.db.trainingAssignment.findFirstOrThrow({ where: { employeeId: org.ids.eve } })
+    const assignment = await first('trainingAssignment', (r) => r.employeeId === org.ids.eve)
     expect(await markTrainingDone(deps, await actor('pat'), { assignmentId: assignment.id })).toEqual({ kind: 'refused' })
     const low = await markTrainingDone(deps, await actor('tom'), { courseCode: 'CU-101', score: 50 })
     expect(low.kind).toBe('below_pass_mark')
@@ -145,7 +146,7 @@ describe('training', () => {
 
 describe('supervisor evaluation', () => {
   it('validates, writes supervisor assessments, and cannot be submitted twice or by someone else', async () => {
-    const task = await t.db.evaluationTask.findFirstOrThrow({ where: { assigneeId: org.ids.mia } })
+    const task = await first('evaluationTask', (r) => r.assigneeId === org.ids.mia)
     const mia = await actor('mia')
     expect(await evaluationForm(deps, await actor('eve'), task.id)).toEqual({ kind: 'refused' })
     const form = await evaluationForm(deps, mia, task.id)
@@ -154,18 +155,18 @@ describe('supervisor evaluation', () => {
     const names = form.dimensions.map((d) => `dim_${d.dimension.code}`)
     const invalid = await submitEvaluation(deps, mia, task.id, { [names[0]!]: '9' })
     expect(invalid.kind).toBe('invalid')
-    expect(await t.db.assessment.count({ where: { assessorId: org.ids.mia } })).toBe(0)
+    expect(await count('assessment', (r) => r.assessorId === org.ids.mia)).toBe(0)
     const values = Object.fromEntries(names.map((n) => [n, '5']))
     const saved = await submitEvaluation(deps, mia, task.id, { ...values, comment: 'Great work' })
     expect(saved.kind).toBe('saved')
-    expect(await t.db.assessment.count({ where: { employeeId: org.ids.eve, source: 'supervisor', assessorId: org.ids.mia } })).toBe(names.length)
+    expect(await count('assessment', (r) => r.employeeId === org.ids.eve && r.source === 'supervisor' && r.assessorId === org.ids.mia)).toBe(names.length)
     expect((await submitEvaluation(deps, mia, task.id, values)).kind).toBe('not_open')
     const gap = await promotionGap(deps, await actor('eve'))
     expect(gap.kind === 'reports' && gap.reports[0]!.kind === 'report' && gap.reports[0]!.overall).toBe(100)
   })
 
   it('snoozes only one’s own task', async () => {
-    const assignment = await t.db.trainingAssignment.findFirstOrThrow({ where: { employeeId: org.ids.eve } })
+    const assignment = await first('trainingAssignment', (r) => r.employeeId === org.ids.eve)
     expect(await snooze(deps, await actor('tom'), { kind: 'training', id: assignment.id, mode: '1d' })).toEqual({ kind: 'refused' })
     const ok = await snooze(deps, await actor('eve'), { kind: 'training', id: assignment.id, mode: 'nwd' })
     // Monday 10:00 in Shanghai → Tuesday 09:00 Shanghai by default.
@@ -173,7 +174,7 @@ describe('supervisor evaluation', () => {
   })
 
   it('snoozes to the configured start of the next working day, skipping holidays', async () => {
-    const assignment = await t.db.trainingAssignment.findFirstOrThrow({ where: { employeeId: org.ids.eve } })
+    const assignment = await first('trainingAssignment', (r) => r.employeeId === org.ids.eve)
     const configured = { ...deps, settings: { ...deps.settings, workingHours: { startMinute: 8 * 60 + 30, endMinute: 18 * 60 }, holidays: new Set(['2026-11-24']) } }
     const result = await snooze(configured, await actor('eve'), { kind: 'training', id: assignment.id, mode: 'nwd' })
     expect(result).toEqual({ kind: 'snoozed', until: new Date('2026-11-25T00:30:00Z') })

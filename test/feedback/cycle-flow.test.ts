@@ -8,27 +8,28 @@ import { feedbackReport } from '../../core/features/feedback/read-report.js'
 import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'
 import { submitEvaluation } from '../../core/features/evaluations/evaluation.js'
-import { createTestDb, type TestDb } from '../support/db.js'
+import { openBackend, queries, type Backend } from '../support/backend.js'
 import { NOW } from '../support/org.js'
 import { t as text } from '../../core/kernel/i18n/index.js'
 import { act, actorOf, answers, buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
 import { partsOf } from '../support/action-reply.js'
 
-let t: TestDb
+let b: Backend
+const { count, first, where } = queries(() => b)
 let org: FeedbackOrg
 let deps: ReturnType<typeof feedbackDeps>
 let cycleId: number
 const req: Record<string, number> = {}
 
-const responseRows = () => t.db.$queryRawUnsafe<{ id: string; cycleId: number; subjectId: number; perspective: string; answers: string }[]>('SELECT * FROM "FeedbackResponse"')
-const openRatingTasks = () => t.db.evaluationTask.findMany({ where: { kind: 'rating_360', status: { in: ['open', 'overdue'] } }, orderBy: { id: 'asc' } })
+const responseRows = () => b.rows('feedbackResponse')
+const openRatingTasks = async () => (await where('evaluationTask', (x) => x.kind === 'rating_360' && ['open', 'overdue'].includes(x.status))).sort((x, y) => x.id - y.id)
 
 beforeAll(async () => {
-  t = await createTestDb()
-  org = await buildFeedbackOrg(t.db)
-  deps = feedbackDeps(t.db, NOW)
+  b = await openBackend()
+  org = await buildFeedbackOrg(b.seed)
+  deps = feedbackDeps(b.store, NOW)
 })
-afterAll(async () => t.close())
+afterAll(async () => b.close())
 
 describe('launching', () => {
   it('refuses an employee, a manager outside their team, and bad settings, creating nothing', async () => {
@@ -42,7 +43,7 @@ describe('launching', () => {
     expect(await launchCycle(deps, hana, { ...base, closesAt: new Date('2026-11-01T00:00:00Z') })).toMatchObject({ kind: 'invalid', errors: { closes: { code: 'closes_before_opens' } } })
     expect(await launchCycle(deps, hana, { ...base, thresholds: { peer: 2 } })).toMatchObject({ kind: 'invalid', errors: { peerThreshold: { code: 'out_of_range' } } })
     expect(await launchCycle(deps, hana, { ...base, subjectEmails: ['hana@t.test'] })).toMatchObject({ kind: 'invalid', errors: { subjects: { code: 'not_your_report' } } })
-    expect(await t.db.feedbackCycle.count()).toBe(0)
+    expect(await count('feedbackCycle')).toBe(0)
   })
 
   it('launches from the chat form: self, manager and direct reports asked without nomination, the manager asked to nominate peers', async () => {
@@ -56,7 +57,7 @@ describe('launching', () => {
       peerCap: '8',
     })
     expect(partsOf(reply).notice).toEqual({ tone: 'success', text: '360 度反馈已发起' })
-    const cycle = await t.db.feedbackCycle.findFirstOrThrow()
+    const cycle = await first('feedbackCycle')
     cycleId = cycle.id
     expect(cycle).toMatchObject({ stage: 'nominating', peerThreshold: 3, reportThreshold: 3, closesAt: new Date('2026-12-07T15:59:00Z') })
     const requests = await deps.store.feedback.requests(cycleId, org.ids.eve)
@@ -87,7 +88,7 @@ describe('nominating', () => {
     expect(partsOf(await nominate('', 'tom@t.test')).errors?.reports).toContain('tom@t.test')
     const stranger = await act(deps, 'pat@t.test', 'submit_form', `cycle:${cycleId}:nominate:${org.ids.eve}`, { peers: 'tom@t.test' })
     expect(partsOf(stranger).notice?.tone).toBe('error')
-    expect(await t.db.feedbackRequest.count()).toBe(4)
+    expect(await count('feedbackRequest')).toBe(4)
   })
 
   it('lets the manager nominate peers from the form', async () => {
@@ -129,7 +130,7 @@ describe('collecting', () => {
 
   it('opens the rater form by request or by owe-ledger task, with the evaluation form shapes; nobody else can', async () => {
     const byRequest = await act(deps, 'tom@t.test', 'open_form', `feedback:${req[org.ids.tom]}`)
-    const task = await t.db.evaluationTask.findFirstOrThrow({ where: { kind: 'rating_360', assigneeId: org.ids.tom } })
+    const task = await first('evaluationTask', (x) => x.kind === 'rating_360' && x.assigneeId === org.ids.tom)
     const byTask = await act(deps, 'tom@t.test', 'open_form', `feedback:task:${task.id}`)
     expect(partsOf(byTask).form).toEqual(partsOf(byRequest).form)
     const fields = partsOf(byRequest).form!.fields
@@ -166,7 +167,7 @@ describe('collecting', () => {
     expect(partsOf(reply).notice).toEqual({ tone: 'success', text: 'Feedback submitted' })
     expect(partsOf(reply).card?.header).toEqual({ title: 'Feedback submitted', subtitle: 'Reserve cadre 360', tone: 'success' })
     expect(partsOf(reply).card?.fallback).toContain('Anonymous: Eve, their manager and HR see only averages over at least 3 answers')
-    const task = await t.db.evaluationTask.findFirstOrThrow({ where: { kind: 'rating_360', assigneeId: org.ids.tom } })
+    const task = await first('evaluationTask', (x) => x.kind === 'rating_360' && x.assigneeId === org.ids.tom)
     expect(task.status).toBe('completed')
     expect(task.completedAt?.toISOString()).toBe('2026-11-23T00:00:00.000Z')
     expect(await responseRows()).toHaveLength(1)
@@ -196,8 +197,8 @@ describe('collecting', () => {
     const open = await openRatingTasks()
     expect(open.map((x) => x.assigneeId).sort()).toEqual([org.more.kai, org.more.ann, org.more.bo].sort())
     // The reminder engine's own planner over every open task (a supervisor evaluation of Mia's is open too).
-    const all = await t.db.evaluationTask.findMany({ where: { status: { in: ['open', 'overdue'] } } })
-    const people = await t.db.employee.findMany()
+    const all = await where('evaluationTask', (x) => ['open', 'overdue'].includes(x.status))
+    const people = await b.rows('employee')
     const digests = planReminders(
       {
         now: NOW,
@@ -228,8 +229,8 @@ describe('collecting', () => {
 
 describe('the answers ledger', () => {
   it('has no column for a rater or a time, and rows hold only perspective and answers', async () => {
-    const columns = await t.db.$queryRawUnsafe<{ name: string }[]>('PRAGMA table_info("FeedbackResponse")')
-    expect(columns.map((c) => c.name)).toEqual(['id', 'cycleId', 'subjectId', 'perspective', 'answers'])
+    const columns = await b.columns('feedbackResponse')
+    expect(columns).toEqual(['id', 'cycleId', 'subjectId', 'perspective', 'answers'])
     const rows = await responseRows()
     expect(rows.map((r) => r.perspective).sort()).toEqual(['manager', 'peer', 'peer', 'self'])
     for (const row of rows) {
@@ -237,7 +238,7 @@ describe('the answers ledger', () => {
       expect(Object.keys(JSON.parse(row.answers))).toEqual(['ratings', 'strengths', 'improvements'])
     }
     // No audit entry records who answered when.
-    expect(await t.db.auditLog.count({ where: { action: { contains: 'submit' }, entity: { startsWith: 'Feedback' } } })).toBe(0)
+    expect(await count('auditLog', (r) => r.action.includes('submit') && r.entity.startsWith('Feedback'))).toBe(0)
   })
 })
 
@@ -288,7 +289,7 @@ describe('closing and results', () => {
   })
 
   it('records the result as 360 assessments without an assessor: the shown non-self mean × 20', async () => {
-    const rows = await t.db.assessment.findMany({ where: { employeeId: org.ids.eve, source: '360' }, orderBy: { dimensionId: 'asc' } })
+    const rows = (await where('assessment', (r) => r.employeeId === org.ids.eve && r.source === '360')).sort((x, y) => x.dimensionId - y.dimensionId)
     expect(rows.map((r) => [r.dimensionId, r.attainment, r.assessorId])).toEqual([
       [org.dims.know, 60, null],
       [org.dims.tech, 80, null],
@@ -319,8 +320,8 @@ describe('closing and results', () => {
       return gap.reports[0].dimensions.map((x) => x.current)
     }
     expect(await currentOf(deps)).toEqual([60, 80, 40, 100])
-    const later = feedbackDeps(t.db, new Date(NOW.getTime() + 86_400_000))
-    const task = await t.db.evaluationTask.findFirstOrThrow({ where: { kind: 'supervisor_evaluation', assigneeId: org.ids.mia } })
+    const later = feedbackDeps(b.store, new Date(NOW.getTime() + 86_400_000))
+    const task = await first('evaluationTask', (x) => x.kind === 'supervisor_evaluation' && x.assigneeId === org.ids.mia)
     const saved = await submitEvaluation(later, await actorOf(later, 'mia@t.test'), task.id, {
       dim_professional_knowledge: '5',
       dim_technical_skill: '5',

@@ -7,25 +7,29 @@ import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
 import { nominateRaters } from '../../core/features/feedback/nominate-raters.js'
 import { shareResults } from '../../core/features/feedback/share-results.js'
 import { cycleStatus } from '../../core/features/feedback/cycle-status.js'
-import { createTestDb, type TestDb } from '../support/db.js'
+import { openBackend, queries, type Backend } from '../support/backend.js'
 import { NOW } from '../support/org.js'
 import { act, actorOf, answers, buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
 import { partsOf } from '../support/action-reply.js'
 
-let t: TestDb
+let b: Backend
+const { count, first, where } = queries(() => b)
 let org: FeedbackOrg
 let cycleId: number
 const DAY = 86_400_000
 const OPENS = new Date(NOW.getTime() + 2 * DAY)
 const CLOSES = new Date(NOW.getTime() + 9 * DAY)
-const at = (time: Date) => feedbackDeps(t.db, time, 0.5)
-const requestOf = async (raterId: number) => (await t.db.feedbackRequest.findFirstOrThrow({ where: { raterId, feedbackSubject: { cycleId } } })).id
+const at = (time: Date) => feedbackDeps(b.store, time, 0.5)
+const requestOf = async (raterId: number) => {
+  const subjectIds = new Set((await where('feedbackSubject', (x) => x.cycleId === cycleId)).map((x) => x.id))
+  return (await first('feedbackRequest', (r) => r.raterId === raterId && subjectIds.has(r.feedbackSubjectId))).id
+}
 
 beforeAll(async () => {
-  t = await createTestDb()
-  org = await buildFeedbackOrg(t.db)
+  b = await openBackend()
+  org = await buildFeedbackOrg(b.seed)
 })
-afterAll(async () => t.close())
+afterAll(async () => b.close())
 
 describe('nomination by the subject, approved by the manager', () => {
   it('launches with the subject as nominator and sends them the nomination card', async () => {
@@ -86,7 +90,7 @@ describe('nomination by the subject, approved by the manager', () => {
     ])
     const reply = await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:approve:${org.ids.eve}`, { [`r_${tomId}`]: 'approve', [`r_${linId}`]: 'reject' })
     expect(partsOf(reply).card?.fallback).toContain('批准 1 位,未批准 1 位')
-    const rows = await t.db.feedbackRequest.findMany({ where: { id: { in: [tomId, linId] } }, orderBy: { id: 'asc' } })
+    const rows = (await where('feedbackRequest', (r) => [tomId, linId].includes(r.id))).sort((x, y) => x.id - y.id)
     expect(rows.map((r) => r.status)).toEqual(['approved', 'rejected'])
   })
 })
@@ -110,7 +114,7 @@ describe('the scheduler and late nominations', () => {
     const kaiId = await requestOf(org.more.kai)
     await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:approve:${org.ids.eve}`, { [`r_${kaiId}`]: 'approve' })
     expect(deps.sent.filter((d) => d.purpose === 'rate').map((d) => d.recipientId)).toEqual([org.more.kai])
-    expect(await t.db.evaluationTask.count({ where: { kind: 'rating_360', assigneeId: org.more.kai, status: 'open' } })).toBe(1)
+    expect(await count('evaluationTask', (x) => x.kind === 'rating_360' && x.assigneeId === org.more.kai && x.status === 'open')).toBe(1)
   })
 
   it('pools 2 peers with 2 direct reports and blends the 360 with the latest supervisor view (weight 0.5)', async () => {
@@ -127,7 +131,7 @@ describe('the scheduler and late nominations', () => {
     expect(report.fallback).toContain('已展示(回答数):上级 (1), 同事与下属(合并) (4)')
     expect(report.fallback).not.toContain('未展示')
     // Others = (4 + 3 + 5 + 2 + 1) / 5 = 3 → 60; blended with Eve's latest supervisor figures 80/75/60/90 at 0.5.
-    const rows = await t.db.assessment.findMany({ where: { employeeId: org.ids.eve, source: '360' }, orderBy: { dimensionId: 'asc' } })
+    const rows = (await where('assessment', (r) => r.employeeId === org.ids.eve && r.source === '360')).sort((x, y) => x.dimensionId - y.dimensionId)
     expect(rows.map((r) => r.attainment)).toEqual([70, 68, 60, 75])
   })
 })

@@ -2,9 +2,8 @@
 //   mia (manager) ─┬─ eve ─┬─ ann
 //                  │       └─ bo
 //                  ├─ tom (en), lin, kai
-import type { LadderDeps } from '../../core/app/store.js'
-import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
-import type { Db } from '../../adapters/db/client.js'
+import type { LadderDeps, LadderStore } from '../../core/app/store.js'
+import { seederFor, type SeedTarget } from '../support/seed.js'
 import type { Actor } from '../../core/kernel/context.js'
 import { handleFeedbackAction } from '../../core/features/feedback/handle-action.js'
 import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
@@ -18,10 +17,11 @@ export interface FeedbackOrg extends Org {
   more: Record<'lin' | 'kai' | 'ann' | 'bo', number>
 }
 
-export async function buildFeedbackOrg(db: Db): Promise<FeedbackOrg> {
-  const org = await buildOrg(db)
+export async function buildFeedbackOrg(target: SeedTarget): Promise<FeedbackOrg> {
+  const org = await buildOrg(target)
+  const db = seederFor(target)
   const person = (email: string, name: string, nameEn: string, managerId: number, jobId: number) =>
-    db.employee.create({ data: { email, name, nameEn, managerId, jobId } })
+    db.create('employee', { email, name, nameEn, managerId, jobId })
   const lin = await person('lin@t.test', '林', 'Lin', org.ids.mia, org.jobs.RD2)
   const kai = await person('kai@t.test', '凯', 'Kai', org.ids.mia, org.jobs.RD2)
   const ann = await person('ann@t.test', '安', 'Ann', org.ids.eve, org.jobs.RD1)
@@ -29,9 +29,10 @@ export async function buildFeedbackOrg(db: Db): Promise<FeedbackOrg> {
   return { ...org, more: { lin: lin.id, kai: kai.id, ann: ann.id, bo: bo.id } }
 }
 
-export function feedbackDeps(db: Db, now: Date, weight?: number): LadderDeps & { sent: Delivery[]; log: ReturnType<typeof makeDeps>['log'] } {
+/** The 360 deps on a store (the in-memory one, or `createPrismaStore(db)`): its own feedback repository. */
+export function feedbackDeps(store: LadderStore, now: Date, weight?: number): LadderDeps & { sent: Delivery[]; log: ReturnType<typeof makeDeps>['log'] } {
   const sent: Delivery[] = []
-  const base = makeDeps(db, now)
+  const base = makeDeps(store, now)
   return {
     ...base,
     settings: { ...base.settings, ...(weight === undefined ? {} : { feedbackWeight: weight }) },

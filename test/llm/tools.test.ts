@@ -5,11 +5,12 @@ import type { Actor, Deps } from '../../core/kernel/context.js'
 import { runTool, TOOL_NAMES, TOOL_SPECS, type ToolOutcome } from '../../core/app/llm/tools.js'
 import { promotionGapCard } from '../../core/features/gap/gap-card.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'
-import { createTestDb, type TestDb } from '../support/db.js'
+import { openBackend, queries, type Backend } from '../support/backend.js'
 import { makeDeps } from '../support/deps.js'
 import { buildOrg, NOW, type Org } from '../support/org.js'
 
-let t: TestDb
+let b: Backend
+const { where } = queries(() => b)
 let org: Org
 let deps: ReturnType<typeof makeDeps>
 
@@ -30,11 +31,11 @@ const summaryOf = (outcome: ToolOutcome): unknown => {
 }
 
 beforeAll(async () => {
-  t = await createTestDb()
-  org = await buildOrg(t.db)
-  deps = makeDeps(t.db, NOW)
+  b = await openBackend()
+  org = await buildOrg(b.seed)
+  deps = makeDeps(b.store, NOW)
 })
-afterAll(() => t.close())
+afterAll(() => b.close())
 
 describe('TOOL_SPECS', () => {
   it('offers exactly the use cases, with JSON Schemas derived from the validators', () => {
@@ -165,7 +166,7 @@ describe('runTool: results', () => {
       course: { code: 'CU-101', title: 'Company Culture' },
     })
     expect(summaryOf(await runTool(deps, tom, call('enrol', { course_code: 'CU-101' })))).toMatchObject({ result: 'already_enrolled' })
-    const rows = await t.db.trainingAssignment.findMany({ where: { courseId: org.courses.CULTURE } })
+    const rows = await where('trainingAssignment', (r) => r.courseId === org.courses.CULTURE)
     expect(rows.map((r) => r.employeeId)).toEqual([org.ids.tom])
   })
 

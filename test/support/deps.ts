@@ -1,6 +1,4 @@
-import { createPrismaStore } from '../../adapters/db/store.js'
-import type { Db } from '../../adapters/db/client.js'
-import { ladderDeps, type LadderDeps } from '../../core/app/store.js'
+import { ladderDeps, type LadderDeps, type LadderStore } from '../../core/app/store.js'
 import type { Logger } from '../../core/kernel/ports.js'
 
 /** A logger that keeps what was logged, so tests can assert on errors. */
@@ -10,7 +8,8 @@ export function memoryLogger(): Logger & { lines: { level: string; obj: object; 
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
 
-export function makeDeps(db: Db, now: Date): LadderDeps & { log: ReturnType<typeof memoryLogger> } {
+/** Core's deps on a store: the in-memory one, or `createPrismaStore(db)` for a test on SQLite. */
+export function makeDeps(store: LadderStore, now: Date): LadderDeps & { log: ReturnType<typeof memoryLogger> } {
   const log = memoryLogger()
-  return { ...ladderDeps({ store: createPrismaStore(db), clock: { now: () => now }, log }), log }
+  return { ...ladderDeps({ store, clock: { now: () => now }, log }), log }
 }

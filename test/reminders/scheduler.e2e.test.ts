@@ -68,7 +68,7 @@ describe('startScheduler', () => {
     try {
       expect(await scheduler.sweepNow()).toMatchObject({ kind: 'swept', enqueued: 1 })
       clock.advance(60 * 60_000)
-      await vi.waitFor(() => expect(slack.sent.map((s) => s.to.id)).toEqual(['U_EVE']), { timeout: 5000, interval: 10 })
+      await vi.waitFor(() => expect(slack.sent.map((s) => s.to.id)).toEqual(['U_EVE']), { timeout: 30_000, interval: 10 })
     } finally {
       await scheduler.stop()
     }

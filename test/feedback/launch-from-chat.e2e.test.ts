@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi, Sender } from '../../core/kernel/inbound.js'
 import { createTestDb, type TestDb } from '../support/db.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
 import { buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
 import { partsOf } from '../support/action-reply.js'
 
@@ -18,7 +19,7 @@ const as = (email: string): Sender => ({ platform: 'cli', tenant: 'local', userI
 beforeAll(async () => {
   t = await createTestDb()
   org = await buildFeedbackOrg(t.db)
-  core = createCore(feedbackDeps(t.db, NOW))
+  core = createCore(feedbackDeps(createPrismaStore(t.db), NOW))
 })
 afterAll(() => t.close())
 

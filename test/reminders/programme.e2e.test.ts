@@ -1,6 +1,6 @@
 // The reserve-cadre programme (examples/programmes/reserve-cadre.json): stages
 // begin on time or when the previous one is done, create their tasks, and HR
-// sees completion per stage. (The 360 stage's cycle in detail: programme-360.test.ts.)
+// sees completion per stage. (The 360 stage's cycle in detail: programme-360.e2e.test.ts.)
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleAction } from '../../core/app/handle-action.js'

@@ -16,10 +16,14 @@ import { promotionGap } from '../../core/features/gap/promotion-gap.js'
 import { errorResponse, refusalResponse, startFakeOpenAi, textResponse, toolCallResponse, type FakeOpenAi } from '../fakes/openai-server.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { makeDeps } from '../support/deps.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
 
 const NOW = new Date('2026-11-23T02:00:00Z')
 const API_KEY = 'sk-test-secret-key'
-const TIMEOUT_MS = 300
+// The client gives up after this long; a slow model answers far later still. Generous: under load
+// (a second copy of the suite running) an ordinary answer from the fake can take a second or more.
+const TIMEOUT_MS = 5_000
+const TOO_LATE_MS = 60_000
 
 let db: TestDb
 let server: FakeOpenAi
@@ -59,7 +63,7 @@ afterAll(async () => {
 beforeEach(() => {
   expect(server.pending()).toBe(0)
   server.requests.length = 0
-  deps = { ...makeDeps(db.db, NOW), llm: createOpenAiLlm({ apiKey: API_KEY, baseURL: server.baseURL, model: 'fake-model', timeoutMs: TIMEOUT_MS }) }
+  deps = { ...makeDeps(createPrismaStore(db.db), NOW), llm: createOpenAiLlm({ apiKey: API_KEY, baseURL: server.baseURL, model: 'fake-model', timeoutMs: TIMEOUT_MS }) }
 })
 
 describe('answerWithLlm: a tool call, then an answer', () => {
@@ -153,7 +157,7 @@ describe('answerWithLlm: malformed tool calls', () => {
 
 describe('answerWithLlm: the endpoint fails → the deterministic answer', () => {
   it.each([
-    ['a time-out', () => ({ ...textResponse('too late'), delayMs: 5_000 }), 'llm.timeout'],
+    ['a time-out', () => ({ ...textResponse('too late'), delayMs: TOO_LATE_MS }), 'llm.timeout'],
     ['an HTTP 500', () => errorResponse(500), 'llm.http'],
     ['a refusal', () => refusalResponse(), 'llm.refusal'],
     ['an empty answer', () => textResponse(''), 'llm.empty'],

@@ -26,6 +26,10 @@ let server: FakeOpenAi
 let core: CoreApi
 let log: ReturnType<typeof memoryLogger>
 
+// The client gives up after TIMEOUT_MS; a slow model answers far later still. Generous: under load
+// (a second copy of the suite running) an ordinary answer from the fake can take a second or more.
+const TIMEOUT_MS = 5_000
+const TOO_LATE_MS = 60_000
 const deps = () => ladderDeps({ store: createPrismaStore(db.db), clock: { now: () => NOW }, log })
 const ask = async (textOf: string, email = ALEX): Promise<Reply> =>
   (await core.handleMessage({ sender: { platform: 'cli', tenant: 'local', userId: email }, text: textOf }))!
@@ -48,7 +52,7 @@ beforeEach(() => {
   expect(server.pending()).toBe(0)
   server.requests.length = 0
   log = memoryLogger()
-  core = createCore({ ...deps(), llm: createOpenAiLlm({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'fake-model', timeoutMs: 300 }) })
+  core = createCore({ ...deps(), llm: createOpenAiLlm({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'fake-model', timeoutMs: TIMEOUT_MS }) })
 })
 
 describe('createCore with an LLM', () => {
@@ -72,7 +76,7 @@ describe('createCore with an LLM', () => {
   })
 
   it.each([
-    ['a time-out', () => ({ ...textResponse('too late'), delayMs: 5_000 })],
+    ['a time-out', () => ({ ...textResponse('too late'), delayMs: TOO_LATE_MS })],
     ['an HTTP 500', () => errorResponse(500)],
   ])('falls back to the deterministic answer on %s', async (_what, response) => {
     server.enqueue(response())

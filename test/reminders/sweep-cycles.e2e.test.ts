@@ -28,7 +28,7 @@ const sweep = () => runReminderSweep(ladderDeps({ store: createPrismaStore(t.db)
 
 describe('the sweep and 360 windows', () => {
   it('opens a cycle on its opening day and closes it after its closing day', async () => {
-    const deps = { ...feedbackDeps(t.db, clock.now()), clock }
+    const deps = { ...feedbackDeps(createPrismaStore(t.db), clock.now()), clock }
     const hana = { employee: (await deps.store.employees.byId(org.ids.hana))!, locale: 'en' as const }
     const launched = await launchCycle(deps, hana, { name: 'Window 360', subjectEmails: ['eve@t.test'], opensAt: new Date('2026-11-18T00:00:00Z'), closesAt: new Date('2026-11-25T00:00:00Z'), perspectives: ['manager', 'peer'] })
     if (launched.kind !== 'launched') throw new Error(launched.kind)

@@ -6,7 +6,10 @@ import type { ChatMessage, ToolSpec } from '../../core/kernel/llm-port.js'
 import { errorResponse, refusalResponse, startFakeOpenAi, textResponse, toolCallResponse, type FakeOpenAi } from '../fakes/openai-server.js'
 
 let server: FakeOpenAi
-const TIMEOUT_MS = 300
+// The client gives up after this long; a slow model answers far later still. Generous: under load
+// (a second copy of the suite running) an ordinary answer from the fake can take a second or more.
+const TIMEOUT_MS = 5_000
+const TOO_LATE_MS = 60_000
 
 const tools: ToolSpec[] = [
   { name: 'promotion_gap', description: 'gap', parameters: { type: 'object', properties: { job_code: { type: 'string' } }, additionalProperties: false } },
@@ -93,17 +96,20 @@ describe('createOpenAiLlm', () => {
   })
 
   it('gives up after timeoutMs with code timeout', async () => {
-    server.enqueue({ ...textResponse('too late'), delayMs: 5_000 })
+    server.enqueue({ ...textResponse('too late'), delayMs: TOO_LATE_MS })
     const error = await failure(llm().complete([{ role: 'user', content: 'hi' }], tools))
     expect(error.code).toBe('timeout')
     expect(server.requests).toHaveLength(1)
   })
 
   it('stops when the caller aborts', async () => {
-    server.enqueue({ ...textResponse('too late'), delayMs: 5_000 })
+    server.enqueue({ ...textResponse('too late'), delayMs: TOO_LATE_MS })
     const controller = new AbortController()
     const pending = llm().complete([{ role: 'user', content: 'hi' }], tools, controller.signal)
-    setTimeout(() => controller.abort(), 20)
+    // Abort once the request is in flight: a fixed 20 ms could fire before it left under load,
+    // leaving the scripted answer unconsumed for the next test.
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    controller.abort()
     expect((await failure(pending)).code).toBe('aborted')
   })
 
