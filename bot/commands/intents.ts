@@ -1,4 +1,4 @@
-import { INTENT_NAMES } from '../../core/kernel/routing/intent-names.js'
+import { INTENT_NAMES } from '../../core/app/intents.js'
 import type { Command } from './command.js'
 
 export const command: Command = {

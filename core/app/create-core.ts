@@ -6,10 +6,10 @@ import type { Actor } from '../kernel/context.js'
 import { ladderDeps, type LadderDeps, type LadderDepsOptions } from './store.js'
 import type { Employee, Locale } from '../kernel/domain/types.js'
 import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender } from '../kernel/inbound.js'
-import { routeIntent } from '../kernel/routing/route-intent.js'
-import type { IntentName } from '../kernel/routing/intent-names.js'
+import { answer, INTENTS, routeIntent } from './intents.js'
+import type { IntentRequest } from '../kernel/intent-spec.js'
+import { hasCjk } from '../kernel/domain/has-cjk.js'
 import { t } from '../kernel/i18n/index.js'
-import { answer, type Request } from './answer.js'
 import { peopleNamedIn } from '../kernel/routing/find-person.js'
 import { handleAction } from './handle-action.js'
 import { placeReply } from './place-reply.js'
@@ -19,14 +19,14 @@ import { homeCard } from './home-card.js'
 import { myTasks } from '../features/tasks/index.js'
 import { promotionGap } from '../features/gap/index.js'
 
-const CJK = /[\u3400-\u9fff]/
 const LATIN_WORD = /[a-z]{2,}/gi
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** Command form ("gap RD3", "/ladder tasks") says nothing about the language the person prefers. */
-const COMMAND_FORM = /^\/?(ladder\s+)?(gap|promotion|job|req|requirements|tasks|todo|courses|recommend|training|enrol|enroll|join|done|finished|team|ready|candidates|help|broadcast|announce|360)\b/i
+const COMMAND_FORM = new RegExp(`^\\/?(ladder\\s+)?(${INTENTS.flatMap((i) => i.command?.words ?? []).map(escape).join('|')})\\b`, 'i')
 
 /** The language to answer in: the message's own when it has one, else the person's locale. */
 export function replyLocale(text: string, fallback: Locale): Locale {
-  if (CJK.test(text)) return 'zh-CN'
+  if (hasCjk(text)) return 'zh-CN'
   const trimmed = text.trim()
   if (COMMAND_FORM.test(trimmed) && trimmed.split(/\s+/).length <= 4) return fallback
   return (trimmed.match(LATIN_WORD)?.length ?? 0) >= 2 ? 'en' : fallback
@@ -43,10 +43,10 @@ function forOneRequest(deps: LadderDeps): LadderDeps {
 }
 
 /** Answers that show nobody's data: fine for a whole group to read. */
-const SHARED_INTENTS: ReadonlySet<IntentName> = new Set(['job_requirements', 'help', 'broadcast', 'launch_360'])
+const SHARED_INTENTS: ReadonlySet<string> = new Set(INTENTS.filter((i) => i.isShared).map((i) => i.name))
 
 /** Questions that can be about another person; the rest are about the asker or not personal. */
-const PERSON_INTENTS: ReadonlySet<IntentName> = new Set(['promotion_gap', 'recommend_training', 'job_requirements'])
+const PERSON_INTENTS: ReadonlySet<string> = new Set(INTENTS.filter((i) => i.canBeAboutSomeoneElse).map((i) => i.name))
 /** No employee has this id: the use case answers it exactly as a person the asker may not see. */
 const UNKNOWN_PERSON = 0
 
@@ -84,7 +84,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
       const deps = forOneRequest(base)
       const { sender, text } = message
       let locale: Locale = message.localeHint ?? replyLocale(text, 'zh-CN')
-      let intent: IntentName = 'unknown'
+      let intent = 'unknown'
       try {
         if (await isDuplicate(sender, message.eventId)) return null
         const employee = await identify(deps, sender)
@@ -97,8 +97,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
         const routed = routeIntent(text, { jobs: catalog.jobs, courses: catalog.courses })
         intent = routed.intent
         const subjectId = PERSON_INTENTS.has(intent) ? await subjectOf(deps, message, actor) : undefined
-        const request: Request = {
-          intent,
+        const request: IntentRequest = {
           ...(subjectId !== undefined ? { subjectId } : {}),
           ...(routed.jobCode ? { jobCode: routed.jobCode } : {}),
           ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
@@ -107,8 +106,8 @@ export function createCore(options: LadderDepsOptions): CoreApi {
         }
         const card =
           intent === 'unknown' && deps.llm
-            ? await answerWithLlm(deps, actor, text, () => answer(deps, actor, request))
-            : await answer(deps, actor, request)
+            ? await answerWithLlm(deps, actor, text, () => answer(deps, actor, intent, request))
+            : await answer(deps, actor, intent, request)
         const form = card.blocks.find((b) => b.type === 'form')?.form
         // Without a model, an unknown question gets the help card; with one, its answer may show data.
         const isShared = (SHARED_INTENTS.has(intent) && subjectId === undefined) || (intent === 'unknown' && !deps.llm)

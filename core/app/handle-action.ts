@@ -2,9 +2,8 @@
 import type { Actor } from '../kernel/context.js'
 import type { LadderDeps } from './store.js'
 import type { ActionReply, InboundAction } from '../kernel/inbound.js'
-import { INTENT_NAMES, type IntentName } from '../kernel/routing/intent-names.js'
+import { answer, INTENT_NAMES } from './intents.js'
 import { translator } from '../kernel/i18n/index.js'
-import { answer } from './answer.js'
 import { promotionGapCard, recommendationsCard, trainingDoneCard, enrol, markTrainingDone, promotionGap, recommendTraining } from '../features/gap/index.js'
 import { ratingForm as formOf, evaluationFormCard, evaluationSavedCard, evaluationForm, submitEvaluation } from '../features/evaluations/index.js'
 import { formatDate } from '../kernel/format.js'
@@ -95,10 +94,10 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
     case 'ask': {
       // value: "<intent>", "<intent>:<job code>", or "broadcast_report:<broadcast id>"
       const [intent, argument] = value.split(':')
-      if (!INTENT_NAMES.includes(intent as IntentName)) return invalid
+      if (!intent || !INTENT_NAMES.includes(intent)) return invalid
       if (intent === 'broadcast_report' && argument !== undefined && !ID.test(argument)) return invalid
       const detail = !argument ? {} : intent === 'broadcast_report' ? { broadcastId: Number(argument) } : { jobCode: argument }
-      return { kind: 'follow_up', card: await answer(deps, actor, { intent: intent as IntentName, ...detail }) }
+      return { kind: 'follow_up', card: await answer(deps, actor, intent, detail) }
     }
   }
 }

@@ -2,7 +2,6 @@
 // parse and dedupe-key an event, turn it into one of these neutral values, call
 // the core, and render what comes back.
 import type { ActionId, Card, Form } from './cards/card.js'
-import type { IntentName } from './routing/intent-names.js'
 import type { Locale } from './domain/types.js'
 
 export const PLATFORMS = ['slack', 'feishu', 'web', 'cli'] as const
@@ -68,7 +67,8 @@ export interface InboundAction {
 }
 
 export interface Reply {
-  intent: IntentName
+  /** The intent's registered name (core/app/intents.ts). */
+  intent: string
   card: Card
   /** The form the card holds, when the answer is one (a Slack slash command opens it as a modal at once). */
   form?: Form

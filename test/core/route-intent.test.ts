@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { stripMentions } from '../../adapters/feishu/parse-event.js'
 import { slackPlainText } from '../../adapters/slack/parse-event.js'
 import type { Job } from '../../core/kernel/domain/types.js'
-import { INTENT_NAMES, type IntentName } from '../../core/kernel/routing/intent-names.js'
-import { routeIntent, type RoutedIntent, type Vocabulary } from '../../core/kernel/routing/route-intent.js'
+import { INTENT_NAMES, routeIntent } from '../../core/app/intents.js'
+import type { RoutedIntent, Vocabulary } from '../../core/kernel/routing/route-intent.js'
+
+type IntentName = string
 import { vocabulary } from '../fixtures/catalog.js'
 import utterances from '../fixtures/utterances.json' with { type: 'json' }
 

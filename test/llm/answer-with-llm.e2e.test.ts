@@ -3,12 +3,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { createOpenAiLlm } from '../../adapters/llm/openai-llm.js'
-import { answer } from '../../core/app/answer.js'
+import { answer } from '../../core/app/intents.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import type { Actor, Deps } from '../../core/kernel/context.js'
 import { t as text } from '../../core/kernel/i18n/index.js'
 import { answerWithLlm, MAX_TURNS } from '../../core/app/llm/answer-with-llm.js'
-import { summarisePromotionGap } from '../../core/app/llm/summarise-results.js'
+import { summarisePromotionGap } from '../../core/features/gap/summaries.js'
 import { TOOL_NAMES } from '../../core/app/llm/tools.js'
 import { promotionGapCard } from '../../core/features/gap/gap-card.js'
 import { enrolCard } from '../../core/features/gap/training-card.js'
@@ -37,7 +37,7 @@ const alex = () => actor('alex.chen@demo.ladder')
 const liLei = () => actor('li.lei@demo.ladder')
 
 /** The deterministic answer the router gives an unknown message. */
-const fallbackFor = (who: Actor) => () => answer(deps, who, { intent: 'unknown' })
+const fallbackFor = (who: Actor) => () => answer(deps, who, 'unknown')
 
 /** Tool results as the model last saw them (each request carries the whole conversation). */
 const toolMessages = () => server.requests.at(-1)?.body?.messages.filter((m) => m.role === 'tool') ?? []

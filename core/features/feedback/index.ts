@@ -32,3 +32,4 @@ export {
   type QuestionnaireItem,
   type RequestStatus,
 } from './types.js'
+export { feedbackIntents } from './intents.js'

@@ -3,11 +3,11 @@
 // only sees what this router calls 'unknown'.
 import type { Course, Job, Locale } from '../domain/types.js'
 import { findMentions, type Mention } from './entity-index.js'
-import { CUE_WORDS } from './intent-rules.js'
-import type { IntentName } from './intent-names.js'
+import { CUE_WORDS, type Cue } from './intent-rules.js'
+import type { IntentSpec } from '../intent-spec.js'
 import { courseIndexFor, jobIndexFor, prepareText } from './match-entity.js'
 import { languageOf } from '../domain/has-cjk.js'
-import { parseCommand, type ParsedCommand } from './parse-command.js'
+import { parseCommand, type CommandSpec, type ParsedCommand } from './parse-command.js'
 import { scoreIntents, type IntentScores } from './score-intents.js'
 import { createSpeller, type Speller } from './speller.js'
 import { extractTerms } from './terms.js'
@@ -18,7 +18,7 @@ export interface Vocabulary {
 }
 
 export interface RoutedIntent {
-  intent: IntentName
+  intent: string
   /** Language of the message: 'zh-CN' if it contains Chinese characters, else 'en'. */
   language: Locale
   jobCode?: string
@@ -29,8 +29,33 @@ export interface RoutedIntent {
 
 /** Below this total cue weight a message is 'unknown'. */
 const THRESHOLD = 1.5
-const JOB_INTENTS: ReadonlySet<IntentName> = new Set(['promotion_gap', 'job_requirements', 'who_is_ready', 'recommend_training'])
-const COURSE_INTENTS: ReadonlySet<IntentName> = new Set(['enrol', 'training_done', 'broadcast'])
+
+/** The router's tables, compiled once from the intent registry. */
+export interface Router {
+  names: readonly string[]
+  commands: ReadonlyMap<string, CommandSpec>
+  cues: readonly Cue[]
+  /** Intents for which a job or a course named in free text is kept for the answer. */
+  jobIntents: ReadonlySet<string>
+  courseIntents: ReadonlySet<string>
+}
+
+export function compileRouter(intents: readonly Pick<IntentSpec<never>, 'name' | 'command' | 'names' | 'cues'>[]): Router {
+  const commands = new Map<string, CommandSpec>()
+  for (const { name, command } of intents) {
+    for (const word of command?.words ?? []) {
+      if (commands.has(word)) throw new Error(`command word "${word}" belongs to both ${commands.get(word)!.intent} and ${name}`)
+      commands.set(word, { intent: name, kind: command!.argument, isArgumentRequired: command!.isArgumentRequired ?? false })
+    }
+  }
+  return {
+    names: intents.map((i) => i.name),
+    commands,
+    cues: intents.flatMap((i) => i.cues.map(([pattern, weight]) => ({ intent: i.name, pattern, weight }))),
+    jobIntents: new Set(intents.filter((i) => i.names === 'job').map((i) => i.name)),
+    courseIntents: new Set(intents.filter((i) => i.names === 'course').map((i) => i.name)),
+  }
+}
 // Words just before the job someone wants to reach: "升高级", "become staff", "当店长".
 const TARGET_MARKER = /(升|当|成为|到|做|任|\bbecome|\bbecoming|\bto|\bfor|\bas|\bbe)\s*$/
 
@@ -50,13 +75,13 @@ function spellerFor(vocabulary: Vocabulary): Speller {
   return speller
 }
 
-export function routeIntent(text: string, vocabulary: Vocabulary): RoutedIntent {
+export function routeIntent(text: string, vocabulary: Vocabulary, router: Router): RoutedIntent {
   const language = languageOf(text)
   const prepared = prepareText(text, spellerFor(vocabulary))
   // A bare mention of the bot, "?" or an emoji: the user wants to know what it can do.
   if (!prepared) return { intent: 'help', language, confidence: 1 }
-  const command = parseCommand(prepared)
-  const routed = (command && routeCommand(command, vocabulary)) ?? routeFreeText(prepared, vocabulary)
+  const command = parseCommand(prepared, router.commands)
+  const routed = (command && routeCommand(command, vocabulary)) ?? routeFreeText(prepared, vocabulary, router)
   return { ...routed, language }
 }
 
@@ -74,15 +99,15 @@ function routeCommand(command: ParsedCommand, vocabulary: Vocabulary): Routed | 
   return kind === 'course' ? { intent, courseCode: best.item.code, confidence: 1 } : { intent, jobCode: best.item.code, confidence: 1 }
 }
 
-function routeFreeText(text: string, vocabulary: Vocabulary): Routed {
+function routeFreeText(text: string, vocabulary: Vocabulary, router: Router): Routed {
   const jobs = findMentions(jobIndexFor(vocabulary.jobs), text)
   const courses = findMentions(courseIndexFor(vocabulary.courses), text)
   const masked = mask(text, [...jobs.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@job' })), ...courses.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@course' }))])
-  const scores = scoreIntents(masked, { hasJob: jobs.length > 0, hasStrongJob: jobs.some((m) => m.isStrong), hasCourse: courses.length > 0 })
+  const scores = scoreIntents(masked, { hasJob: jobs.length > 0, hasStrongJob: jobs.some((m) => m.isStrong), hasCourse: courses.length > 0 }, router.cues, router.names)
   const { intent, confidence } = decide(scores)
-  const job = JOB_INTENTS.has(intent) ? targetOf(jobs, text) : undefined
+  const job = router.jobIntents.has(intent) ? targetOf(jobs, text) : undefined
   // A broadcast only pre-selects a course named clearly: a wrong pre-selection would be announced to a whole channel.
-  const course = !COURSE_INTENTS.has(intent) ? undefined : intent === 'broadcast' ? courses.find((m) => m.isStrong) : courses[0]
+  const course = !router.courseIntents.has(intent) ? undefined : intent === 'broadcast' ? courses.find((m) => m.isStrong) : courses[0]
   return {
     intent,
     ...(job ? { jobCode: job.item.code } : {}),
@@ -91,8 +116,8 @@ function routeFreeText(text: string, vocabulary: Vocabulary): Routed {
   }
 }
 
-function decide(scores: IntentScores): { intent: IntentName; confidence: number } {
-  const ranked = (Object.entries(scores) as [IntentName, number][]).filter(([name]) => name !== 'unknown').sort((a, b) => b[1] - a[1])
+function decide(scores: IntentScores): { intent: string; confidence: number } {
+  const ranked = [...scores].filter(([name]) => name !== 'unknown').sort((a, b) => b[1] - a[1])
   const [first, second] = ranked
   const top = first?.[1] ?? 0
   if (!first || top < THRESHOLD) return { intent: 'unknown', confidence: round(1 - Math.max(0, top) / (2 * THRESHOLD)) }

@@ -1,16 +1,16 @@
-// What the language model is told about a use-case result: a compact JSON summary
-// of the asker's own, already authorised result. Never the raw objects (ids,
-// e-mails, manager ids, evidence rows), never more people than the use case chose
-// to show. Lists are capped so one answer cannot flood the context window.
-import type { Actor } from '../../kernel/context.js'
+// The gap slice's results as the language model sees them (kernel/summary.ts says what that means).
 import { displayName } from '../../kernel/context.js'
 import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
 import type { Course, Job, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import type { EnrolResult, JobRequirementsResult, MarkDoneResult, PromotionGapResult, RecommendTrainingResult, TeamOverviewResult, WhoIsReadyResult } from '../../features/gap/index.js'
-import type { MyTasksResult } from '../../features/tasks/index.js'
-
-export type Summary = Record<string, unknown>
+import { courseRef, day, jobRef, round, type Summary } from '../../kernel/summary.js'
+import type { EnrolResult } from './enrol.js'
+import type { JobRequirementsResult } from './job-requirements.js'
+import type { MarkDoneResult } from './mark-training-done.js'
+import type { PromotionGapResult } from './promotion-gap.js'
+import type { RecommendTrainingResult } from './recommend-training.js'
+import type { TeamOverviewResult } from './team-overview.js'
+import type { WhoIsReadyResult } from './who-is-ready.js'
 
 const MAX_COURSES = 6
 const MAX_JOBS = 30
@@ -18,12 +18,6 @@ const MAX_MEMBERS = 30
 const MAX_CANDIDATES = 10
 const MAX_INDICATORS = 5
 
-/** Whole numbers, as the cards show them: the model should quote what the user sees. */
-const round = (n: number): number => Math.round(n)
-const day = (at: Date | null): string | null => (at ? at.toISOString().slice(0, 10) : null)
-
-const jobRef = (job: Job, locale: Locale) => ({ code: job.code, title: pick(job.title, locale) })
-const courseRef = (course: Course, locale: Locale) => ({ code: course.code, title: pick(course.title, locale) })
 const jobList = (jobs: Job[], locale: Locale) => jobs.slice(0, MAX_JOBS).map((j) => jobRef(j, locale))
 
 function requirement(check: RequirementCheck): Summary {
@@ -103,23 +97,6 @@ export function summariseJobRequirements(result: JobRequirementsResult, locale: 
       : null,
     next_steps: jobList(result.nextSteps, locale),
     previous_steps: jobList(result.previousSteps, locale),
-  }
-}
-
-export function summariseMyTasks(result: MyTasksResult, actor: Actor): Summary {
-  const { locale } = actor
-  return {
-    result: 'tasks',
-    trainings: result.items.flatMap((i) =>
-      i.kind === 'training'
-        ? [{ ...courseRef(i.course, locale), status: i.assignment.status, due: day(i.assignment.dueAt), overdue: i.isOverdue }]
-        : [],
-    ),
-    evaluations: result.items.flatMap((i) =>
-      i.kind === 'evaluation'
-        ? [{ kind: i.task.kind, about: i.subject ? displayName(i.subject, locale) : null, due: day(i.task.dueAt), overdue: i.isOverdue }]
-        : [],
-    ),
   }
 }
 

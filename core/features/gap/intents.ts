@@ -1,0 +1,234 @@
+// The gap slice's intents: how each is asked and answered (kernel/intent-spec.ts).
+import { z } from 'zod'
+import type { Deps } from '../../kernel/context.js'
+import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
+import { enrol } from './enrol.js'
+import { promotionGapCard } from './gap-card.js'
+import { jobRequirementsCard } from './job-card.js'
+import { jobRequirements } from './job-requirements.js'
+import { markTrainingDone } from './mark-training-done.js'
+import { promotionGap } from './promotion-gap.js'
+import { recommendTraining } from './recommend-training.js'
+import {
+  summariseEnrol,
+  summariseJobRequirements,
+  summarisePromotionGap,
+  summariseRecommendations,
+  summariseTeam,
+  summariseTrainingDone,
+  summariseWhoIsReady,
+} from './summaries.js'
+import { teamOverviewCard, whoIsReadyCard } from './team-card.js'
+import { teamOverview } from './team-overview.js'
+import { enrolCard, recommendationsCard, trainingDoneCard } from './training-card.js'
+import { whoIsReady } from './who-is-ready.js'
+
+const jobCode = z.string().trim().min(1).max(40).describe('A job code from the job list, e.g. RD3')
+const courseCode = z.string().trim().min(1).max(40).describe('A course code from the course list, e.g. RD-101')
+const none = z.strictObject({})
+
+/** Someone's gap report: the asker's own, or the named person's when the asker may see it. */
+const gapCard = async (deps: Deps, actor: Parameters<typeof promotionGap>[1], request: { jobCode?: string; subjectId?: number }) =>
+  promotionGapCard(
+    await promotionGap(deps, actor, { targetJobCode: request.jobCode, ...(request.subjectId === undefined ? {} : { subjectId: request.subjectId }) }),
+    actor.locale,
+  )
+
+export const gapIntents: IntentSpec[] = [
+  {
+    name: 'promotion_gap',
+    command: { words: ['gap', 'promotion'], argument: 'job' },
+    names: 'job',
+    cues: [
+    [/\bpromot(e|ed|es|ing|ion|ions|able)?\b|\bpromo\b/, 2],
+    [/\bnext (level|step|grade|rank|band|job|role)\b/, 2],
+    [/\b(level up|move up|moving up|step up|climb|career (path|progress|growth))\b/, 1.5],
+    [/\bhow (far|close|long)\b/, 2],
+    [/\b(missing|lacking|gaps?|short of|falling short)\b/, 2],
+    [/\b(become|becoming|get to|make it to|reach|move to|step into|go for)\b/, 1.5],
+    [/\bam i (ready|qualified|eligible|close|good enough)\b|\bdo i qualify\b|\bcan i (be|become|get)\b/, 2],
+    [/\bwhat (do|else do|would|will) i need\b|\bstill need\b/, 1],
+    [/\b(stopping|holding|keeping) me\b/, 1.5],
+    [/\bwhat (would|will|does) it take (for )?me\b/, 2],
+    [/晋升|升职|晋级|提拔|升迁/, 2],
+    [/升级/, 1.5],
+    [/还差|差什么|差啥|差哪|差多少|差距|差在哪|差点啥|缺什么|缺啥|缺哪|还缺|短板在哪/, 2],
+    [/(离|距离).{0,12}(还|多远|多久|差)/, 1.5],
+    [/多远|多久能|什么时候能/, 1],
+    [/(升|当|做|成为|当上|升任|升到|晋升为|晋升到)\s*@job/, 1],
+    [/(我|想)\S{0,2}(升|当|成为|当上|升任|升到|晋升为|晋升到)\s*@job/, 1],
+    [/下一级|下一个级别|更高级别|下个级别|往上走|上一个台阶|更进一步/, 2],
+    [/(能|可以|会|够格|够资格)升(?!级)|升(吗|了吗|得了|不了)|够不够格|够格吗/, 2],
+  ],
+    canBeAboutSomeoneElse: true,
+    answer: gapCard,
+    tool: defineTool({
+      description:
+        "The asking employee's own gap to their next job(s), or to the named job: overall match, per-dimension current/required, unmet hard requirements, courses that close the gaps.",
+      schema: z.strictObject({ job_code: jobCode.optional() }),
+      async run(deps: Deps, actor, args) {
+        const result = await promotionGap(deps, actor, { ...(args.job_code ? { targetJobCode: args.job_code } : {}) })
+        return { summary: summarisePromotionGap(result, actor.locale), card: promotionGapCard(result, actor.locale) }
+      },
+    }),
+  },
+  {
+    name: 'job_requirements',
+    command: { words: ['job', 'requirements', 'requirement', 'req'], argument: 'job', isArgumentRequired: true },
+    names: 'job',
+    cues: [
+    [/\brequire(s|d|ment|ments)?\b|\bqualifications?\b|\bcriteria\b|\bstandards?\b|\bcompetenc(y|ies)\b|\bjob description\b|\bresponsibilit(y|ies)\b|\bduties\b|\bprerequisites?\b/, 2],
+    [/\bwhat does (a |an |the )?.{0,40}\b(need|require|take)\b/, 2],
+    [/\bexpected (of|from)\b|\bexpectations (of|for)\b/, 2],
+    [/\b(do|does) (a |an |the )?@job (need|require|have)\b/, 2],
+    [/\bwhat (is|are) (needed|required)\b|\bneeded (for|to be)\b/, 1.5],
+    [/\bskills? (does|do|for|needed|required)\b|\bwhat skills\b/, 1.5],
+    [/\b(tell me about|describe|what is) (a |an |the )?@job\b/, 1.5],
+    [/任职资格|任职要求|任职条件|任职标准|岗位要求|岗位职责|职位要求|资格要求|能力要求|胜任力|能力模型|岗位说明|职位描述/, 3],
+    [/要求|条件|标准|职责|具备|门槛/, 2],
+    [/需要什么|要什么|需要哪些|要哪些|需要啥|要啥|要会什么|要会啥|需要会|得会|要满足|需要满足|需要具备|满足(什么|哪些|啥)/, 1],
+  ],
+    isShared: true,
+    canBeAboutSomeoneElse: true,
+    async answer(deps, actor, request) {
+      // "What does a senior engineer need?" without a job named reads as the asker's own next step,
+      // and "what does Li Lei need for RD3?" as Li Lei's (if the asker may see it).
+      if (!request.jobCode || request.subjectId !== undefined) return gapCard(deps, actor, request)
+      return jobRequirementsCard(await jobRequirements(deps, { jobCode: request.jobCode }), actor.locale)
+    },
+    tool: defineTool({
+      description: "Any job's qualification standard: dimensions, weights, required attainment, indicators, next and previous steps.",
+      schema: z.strictObject({ job_code: jobCode }),
+      async run(deps: Deps, actor, args) {
+        const result = await jobRequirements(deps, { jobCode: args.job_code })
+        return { summary: summariseJobRequirements(result, actor.locale), card: jobRequirementsCard(result, actor.locale) }
+      },
+    }),
+  },
+  {
+    name: 'recommend_training',
+    command: { words: ['courses', 'recommend', 'training'], argument: 'job' },
+    names: 'job',
+    cues: [
+    [/\brecommend\w*\b|\bsuggest\w*\b|\badvise\b|\badvice\b/, 2.5],
+    [/\b(which|what) (courses?|trainings?|classes|programs?|workshops?)\b/, 2],
+    [/\bcourses?\b|\btrainings?\b|\bclasses\b|\bworkshops?\b/, 1],
+    [/\b(learn|learning|study|upskill|upskilling|improve|grow|develop)\b/, 1],
+    [/\bshould i (take|learn|study|do|attend)\b|\bi should (take|learn|study|do|attend)\b/, 1.5],
+    [/\bwhat (should|can|could) i (learn|study|take)\b|\bwhat to (learn|study)\b/, 2],
+    [/\bfind (me )?(a |some )?(courses?|training)\b|\b(courses?|training) (for|to)\b/, 1.5],
+    [/推荐|建议/, 2.5],
+    [/(上|学|选|看)(什么|啥|哪些|哪门|哪个)|学点什么|学点啥|什么课|哪些课|啥课|哪门课|有什么课|有啥课|好课/, 2.5],
+    [/课|培训|学习|进修|充电/, 1],
+    [/提升|提高|补短板|成长|进步|加强/, 1],
+    [/该学|应该学|适合我/, 1.5],
+    [/适合.{0,6}(课|培训)|(课|培训).{0,4}适合|有没有.{0,8}(课|培训)/, 1.5],
+    [/(怎么|怎样|如何)(提升|提高|加强|学习|进步)/, 2],
+  ],
+    canBeAboutSomeoneElse: true,
+    async answer(deps, actor, request) {
+      // Someone else's courses: their gap report, which lists the courses per gap (no Enrol for the asker).
+      if (request.subjectId !== undefined) return gapCard(deps, actor, request)
+      return recommendationsCard(await recommendTraining(deps, actor, { targetJobCode: request.jobCode }), actor.locale)
+    },
+    tool: defineTool({
+      description: "Courses that close the asking employee's largest gaps, biggest impact first.",
+      schema: z.strictObject({ job_code: jobCode.optional() }),
+      async run(deps: Deps, actor, args) {
+        const result = await recommendTraining(deps, actor, { ...(args.job_code ? { targetJobCode: args.job_code } : {}) })
+        return { summary: summariseRecommendations(result, actor.locale), card: recommendationsCard(result, actor.locale) }
+      },
+    }),
+  },
+  {
+    name: 'enrol',
+    command: { words: ['enrol', 'enroll', 'join'], argument: 'course', isArgumentRequired: true },
+    names: 'course',
+    cues: [
+    [/\benrol+(ment|ing|led)?\b|\bsign (me )?up\b|\bsignup\b|\bregister\b|\bjoin\b|\bbook me\b|\badd me\b|\bput me (in|on|down)\b|\bsubscribe\b|\bcount me in\b/, 3],
+    [/\b(id like to|i would like to|i want to|i wanna|can i|could i|let me|id love to) (take|attend|do|start)\b/, 1.5],
+    [/报名|报个名|帮我报|报一下|给我报|报上|报班|选课|我要报|我想报/, 3],
+    [/参加|加入|注册|预约|参与/, 2],
+    [/我(要|想)学|想上|要上/, 1],
+    [/选一下|安排一下|帮我选|帮我安排/, 1.5],
+    [/(报|加|上)(一下|上)?\s*@course/, 2.5],
+  ],
+    answer: async (deps, actor, request) => enrolCard(await enrol(deps, actor, { courseCode: request.courseCode }), actor.locale),
+    tool: defineTool({
+      description: 'Enrols the asking employee in a course. Only when they clearly asked to enrol.',
+      schema: z.strictObject({ course_code: courseCode }),
+      async run(deps: Deps, actor, args) {
+        const result = await enrol(deps, actor, { courseCode: args.course_code })
+        return { summary: summariseEnrol(result, actor.locale), card: enrolCard(result, actor.locale) }
+      },
+    }),
+  },
+  {
+    name: 'training_done',
+    command: { words: ['done', 'finished'], argument: 'course', isArgumentRequired: true },
+    names: 'course',
+    cues: [
+    [/\bfinished\b|\bcompleted\b|\bdone with\b|\bpassed\b|\bgraduated\b|\bwrapped up\b|\bive done\b|\bmark\b.{0,60}\b(done|complete|completed|finished)\b/, 3],
+    [/\b(took|attended|did)\b/, 2],
+    [/\bdone\b/, 1.5],
+    [/\b(already|just|finally)\b/, 0.5],
+    [/(?<![没未])(学完|上完|听完|看完|考完|修完|做完|读完)/, 3],
+    [/(?<![没未])完成了|已完成|已经完成|完课|结业|结课|毕业|通过了|考过了|结束了/, 2.5],
+    [/(?<![没未要待需])完成(?!率|度|情况)/, 1.5],
+    [/[了啦]$/, 0.5],
+  ],
+    answer: async (deps, actor, request) => trainingDoneCard(await markTrainingDone(deps, actor, { courseCode: request.courseCode }), actor.locale),
+    tool: defineTool({
+      description: 'Records that the asking employee finished a course. Only when they clearly said they finished it.',
+      schema: z.strictObject({ course_code: courseCode }),
+      async run(deps: Deps, actor, args) {
+        const result = await markTrainingDone(deps, actor, { courseCode: args.course_code })
+        return { summary: summariseTrainingDone(result, actor.locale), card: trainingDoneCard(result, actor.locale) }
+      },
+    }),
+  },
+  {
+    name: 'team_overview',
+    command: { words: ['team'], argument: 'none' },
+    cues: [
+    [/\bteams?\b|\b(my|our) (group|squad|department|reports|direct reports|directs|staff|people|org)\b/, 2.5],
+    [/\b(on|in) my team\b|\bmy team\b/, 1],
+    [/\breports\b|\bsubordinates?\b|\breportees\b/, 1.5],
+    [/\bteam (status|overview|progress|readiness|summary|dashboard)\b|\bhows the team\b/, 1],
+    [/\bwho(s| is| are)? (overdue|behind|late)\b/, 2],
+    [/团队|下属|组员|手下|部下|我们组|组里|本组|我组|部门里|我们部门|直属|组内|我带的|下面的人/, 3],
+    [/谁(逾期|没完成|还没|没学|拖)/, 2],
+    [/概况|情况|进度|怎么样/, 0.5],
+  ],
+    answer: async (deps, actor) => teamOverviewCard(await teamOverview(deps, actor), actor.locale),
+    tool: defineTool({
+      description: "For managers: their reports' readiness for the next step and overdue items. Refused for others.",
+      schema: none,
+      async run(deps: Deps, actor) {
+        const result = await teamOverview(deps, actor)
+        return { summary: summariseTeam(result, actor.locale), card: teamOverviewCard(result, actor.locale) }
+      },
+    }),
+  },
+  {
+    name: 'who_is_ready',
+    command: { words: ['ready', 'candidates'], argument: 'job', isArgumentRequired: true },
+    names: 'job',
+    cues: [
+    [/\bcandidates?\b|\bshortlist\w*\b|\bvacanc(y|ies)\b|\bsuccess(ion|or|ors)\b|\bbest fit\b|\bopen (role|position|job)\b/, 2.5],
+    [/\bwho(s| is| are)? (ready|qualified|eligible|suitable|fit|good enough|prepared)\b|\bwho (can|could|should|would|might)\b|\b(anyone|anybody|someone|somebody) (ready|qualified|eligible|who)\b|\bwho(s| is| are)? (closest|nearest|best|most ready)\b/, 2.5],
+    [/\bfind (me )?(someone|somebody|people|a person)\b|\bfill (the |a |this |that )?(@job|role|position|vacancy|seat)\b/, 2],
+    [/谁(能|可以|适合|够|准备好|有资格|符合|来|行|最适合|合适)|有谁|哪些人|哪位|哪个人|什么人/, 2.5],
+    [/候选|人选|空缺|继任|接班|顶上|接替|胜任(?!力)|储备|合适的人|找.{0,10}的人/, 2.5],
+  ],
+    answer: async (deps, actor, request) => whoIsReadyCard(await whoIsReady(deps, actor, { jobCode: request.jobCode }), actor.locale),
+    tool: defineTool({
+      description: 'For HR (whole company) and managers (own reports): who meets a job’s standard, best first. Refused for others.',
+      schema: z.strictObject({ job_code: jobCode }),
+      async run(deps: Deps, actor, args) {
+        const result = await whoIsReady(deps, actor, { jobCode: args.job_code })
+        return { summary: summariseWhoIsReady(result, actor.locale), card: whoIsReadyCard(result, actor.locale) }
+      },
+    }),
+  },
+]

@@ -1,0 +1,61 @@
+// One intent, described once: how it is asked (command words, cue phrases), who
+// may see its answer, whether it can be about someone else, how it is answered,
+// and the tool the language model may call for it. Each feature lists its own
+// (features/*/intents.ts); core/app/intents.ts joins them into the registry from
+// which the router's tables, the answer dispatch, the LLM tools and
+// `ladder intents` are all derived.
+import type { z } from 'zod'
+import type { Card } from './cards/card.js'
+import type { Actor, Deps } from './context.js'
+import type { Conversation, Sender } from './inbound.js'
+import type { Summary } from './summary.js'
+
+/** What a command's argument names: "gap RD3" a job, "enrol RD-101" a course. */
+export type ArgumentKind = 'job' | 'course' | 'none'
+
+/** A question routed to an intent, with what the message named. */
+export interface IntentRequest {
+  jobCode?: string
+  courseCode?: string
+  /** Where the question was asked: a broadcast asked for in a group defaults to that group. */
+  conversation?: Conversation
+  /** Who asked, as their platform knows them (a form may list the platform's groups). */
+  sender?: Sender
+  /** The employee the question is about when it names someone else; access is decided by the use case. */
+  subjectId?: number
+  /** A broadcast's completion report (from its button); the latest when absent. */
+  broadcastId?: number
+}
+
+export interface IntentTool<D> {
+  description: string
+  /** Strict: an argument the tool does not take (say, another person) is an error the model is told about. */
+  schema: z.ZodType
+  run(deps: D, actor: Actor, args: unknown): Promise<{ summary: Summary; card: Card }>
+}
+
+export interface IntentSpec<D extends Deps = Deps> {
+  /** A public contract: the CLI prints it, outside tools depend on it. */
+  name: string
+  /** Command form ("/ladder gap senior", "enrol RD-101"): its words, and what its argument names. */
+  command?: { words: readonly string[]; argument: ArgumentKind; isArgumentRequired?: boolean }
+  /** What a job or course named in free text means for this intent (the router keeps it for the answer). */
+  names?: Exclude<ArgumentKind, 'none'>
+  /** Cue phrases over normalised text (a clearly named job reads "@job", a course "@course"), with weights. */
+  cues: readonly (readonly [RegExp, number])[]
+  /** The answer shows nobody's data: a whole group may read it. */
+  isShared?: boolean
+  /** The question can name another person ("李雷晋升还差什么"); access is the use case's. */
+  canBeAboutSomeoneElse?: boolean
+  answer(deps: D, actor: Actor, request: IntentRequest): Promise<Card>
+  tool?: IntentTool<D>
+}
+
+/** A tool with its arguments typed by its schema. */
+export function defineTool<D, S extends z.ZodType>(tool: {
+  description: string
+  schema: S
+  run(deps: D, actor: Actor, args: z.output<S>): Promise<{ summary: Summary; card: Card }>
+}): IntentTool<D> {
+  return tool as IntentTool<D>
+}
