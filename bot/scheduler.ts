@@ -10,7 +10,7 @@ import { flushBroadcastCounters } from '../core/features/broadcasts/broadcast.js
 import type { ProgrammeDeps } from '../core/features/programmes/programme.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, defaultHolder, feishuRate, slackRate, type DeliveryOptions, type DeliveryWorker } from './delivery.js'
 
-export const DEFAULT_REMINDER_CRON = '*/15 * * * *'
+const DEFAULT_REMINDER_CRON = '*/15 * * * *'
 
 /**
  * The settings this feature reads, as bot/config.ts parses them (names are the

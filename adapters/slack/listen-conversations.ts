@@ -19,7 +19,7 @@ export interface ListenerDeps {
   botUserId: string
 }
 
-export const SLASH_COMMAND = '/ladder'
+const SLASH_COMMAND = '/ladder'
 
 /** The fields of a message event Ladder reads; Bolt's union type differs per subtype. */
 interface MessageFields {
@@ -48,7 +48,7 @@ export function isAnswerable(event: MessageFields, botUserId: string): boolean {
 }
 
 /** Users @mentioned in a message (`<@U123>`, `<@W123|name>`), our bot left out. */
-export function mentionedUsers(text: string, botUserId: string): string[] {
+function mentionedUsers(text: string, botUserId: string): string[] {
   const ids = [...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!)
   return [...new Set(ids)].filter((id) => id !== botUserId)
 }

@@ -15,7 +15,7 @@ import { FORM_CALLBACK_ID, readViewValues } from './render-modal.js'
 import { slackSender } from './sender.js'
 
 /** Past this, a submission is acked (the modal closes) and its outcome is sent as a message instead. */
-export const SUBMIT_ACK_DEADLINE_MS = 2500
+const SUBMIT_ACK_DEADLINE_MS = 2500
 
 const prefixed = (prefix: string): RegExp => new RegExp(`^${prefix.replace(/[-:]/g, '\\$&')}`)
 
@@ -26,7 +26,7 @@ interface Container {
   is_ephemeral?: boolean
 }
 
-export function buttonPlace(body: BlockAction): ButtonPlace {
+function buttonPlace(body: BlockAction): ButtonPlace {
   const container = body.container as Container | undefined
   if (container?.channel_id && container.message_ts && (container.type === 'message' || container.type === 'message_attachment')) {
     return { kind: 'message', channelId: container.channel_id, messageTs: container.message_ts, isEphemeral: container.is_ephemeral === true }

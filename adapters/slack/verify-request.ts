@@ -4,7 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /** Slack's replay window: a timestamp further than 5 minutes from our clock is refused, in either direction. */
-export const MAX_CLOCK_SKEW_SECONDS = 5 * 60
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60
 
 export type VerifyResult = { ok: true } | { ok: false; reason: 'missing_headers' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature' }
 

@@ -29,7 +29,7 @@ export interface ActionResponse {
   formErrors?: Record<string, string>
 }
 
-export const webSender = (email: string): Sender => ({ platform: 'web', tenant: 'local', userId: email })
+const webSender = (email: string): Sender => ({ platform: 'web', tenant: 'local', userId: email })
 
 export async function conversationRoutes(app: FastifyInstance, context: ConsoleContext): Promise<void> {
   const { core, render, streams } = context

@@ -14,7 +14,7 @@ import { stageCycleName } from '../../core/features/programmes/programme-cycle.j
 import { markTrainingDone } from '../../core/features/gap/mark-training-done.js'
 import { advanceProgrammes, startProgramme, type AdvanceResult, type ProgrammeDeps } from '../../core/features/programmes/programme.js'
 import { createTestDb, type TestDb } from '../support/db.js'
-import { memoryLogger } from '../support/deps.js'
+import type { memoryLogger } from '../support/deps.js'
 import { actorFor, buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
 import { giveTeamLeadStandard, leadAnswers } from './support/team-lead-standard.js'
 
