@@ -135,7 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
   return result.data
 }
 
-export const isSecret = (name: string): boolean => /TOKEN|SECRET|KEY|PASSWORD/.test(name)
+const isSecret = (name: string): boolean => /TOKEN|SECRET|KEY|PASSWORD/.test(name)
 
 export const hasSlack = (c: Config): boolean => Boolean(c.SLACK_BOT_TOKEN)
 export const hasFeishu = (c: Config): boolean => Boolean(c.FEISHU_APP_ID)

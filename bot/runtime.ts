@@ -27,7 +27,7 @@ export interface Runtime {
   close(): Promise<void>
 }
 
-export const systemClock: Clock = { now: () => new Date() }
+const systemClock: Clock = { now: () => new Date() }
 
 export async function openRuntime(config: Config, options: { clock?: Clock; log?: Pino } = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config)

@@ -12,7 +12,7 @@ import { feishuRate } from '../adapters/feishu/rate-limits.js'
 import { slackRate } from '../adapters/slack/rate-limits.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, defaultHolder, type DeliveryOptions, type DeliveryWorker } from './delivery.js'
 
-export const DEFAULT_REMINDER_CRON = '*/15 * * * *'
+const DEFAULT_REMINDER_CRON = '*/15 * * * *'
 
 /**
  * The settings this feature reads, as bot/config.ts parses them (names are the

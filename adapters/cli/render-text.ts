@@ -4,7 +4,7 @@ import type { Block, Card } from '../../core/kernel/cards/card.js'
 
 const BAR = 20
 
-export function bar(value: number, target?: number): string {
+function bar(value: number, target?: number): string {
   const filled = Math.max(0, Math.min(BAR, Math.round((value / 100) * BAR)))
   const cells: string[] = Array.from({ length: BAR }, (_, i) => (i < filled ? '█' : '░'))
   if (target !== undefined) {

@@ -206,7 +206,7 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
     async submit({ requestId, answers, completedOn }) {
       return atomically(async (tx) => {
         const r = await tx.feedbackRequest.findUnique({ where: { id: requestId }, include: { feedbackSubject: { include: { cycle: true } } } })
-        if (!r || r.status !== 'open') return 'not_open'
+        if (r?.status !== 'open') return 'not_open'
         if (r.feedbackSubject.cycle.stage !== 'collecting') return 'cycle_not_collecting'
         const { cycleId, employeeId } = r.feedbackSubject
         // Only these four values: nothing about the rater, nothing about the time.

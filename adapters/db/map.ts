@@ -45,7 +45,7 @@ export const toJob = (j: P.Job): Job => ({
   level: j.level,
 })
 
-export function toRequirement(i: P.Indicator): HardRequirement | null {
+function toRequirement(i: P.Indicator): HardRequirement | null {
   switch (i.requirementKind) {
     case 'certificate':
       return { kind: 'certificate', key: i.requirementKey ?? '' }

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadSqlite } from './sqlite-driver.js'
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'migrations')
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'migrations')
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" TEXT PRIMARY KEY NOT NULL,
@@ -23,7 +23,7 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`
 
 /** The filesystem path of a `file:` SQLite URL. */
-export function sqlitePath(url: string): string {
+function sqlitePath(url: string): string {
   if (!url.startsWith('file:')) throw new Error(`DATABASE_URL must be a SQLite file: URL, got "${url.split(':')[0]}:…"`)
   return url.slice('file:'.length).split('?')[0]!
 }

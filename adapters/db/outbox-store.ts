@@ -48,7 +48,7 @@ interface OutboxRow {
   refMessageId: string | null
 }
 
-export function toOutboxMessage(r: OutboxRow): OutboxMessage {
+function toOutboxMessage(r: OutboxRow): OutboxMessage {
   return {
     id: Number(r.id),
     idempotencyKey: r.idempotencyKey,

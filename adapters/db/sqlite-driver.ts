@@ -7,7 +7,7 @@ import module, { createRequire } from 'node:module'
 import type BetterSqlite3 from 'better-sqlite3'
 
 const major = Number(process.versions.node.split('.')[0])
-export const SQLITE_PACKAGE = major >= 24 ? 'better-sqlite3-napi' : 'better-sqlite3'
+const SQLITE_PACKAGE = major >= 24 ? 'better-sqlite3-napi' : 'better-sqlite3'
 
 type ResolveHook = (
   specifier: string,

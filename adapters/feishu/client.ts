@@ -1,7 +1,7 @@
 // The SDK client, configured from Ladder's settings. Each client gets its own
 // token cache (the SDK's default is process-wide) so it can be cleared when
 // Feishu refuses a token, and its own logger so nothing personal is logged.
-import { Client, Domain, LoggerLevel } from '@larksuiteoapi/node-sdk'
+import { type Cache, Client, Domain, LoggerLevel } from '@larksuiteoapi/node-sdk'
 import type { Logger } from '../../core/kernel/ports.js'
 import { sdkLogger } from './sdk-logger.js'
 
@@ -19,22 +19,24 @@ export function resolveDomain(value: string): Domain | string {
   return value.replace(/\/+$/, '')
 }
 
+/** The SDK types keys as `string | Symbol` (the wrapper type); it passes symbols. */
+type CacheKey = Parameters<Cache['get']>[0]
+
 /** The SDK's cache interface, with a way to forget the tenant access token. */
-export class TokenCache {
+export class TokenCache implements Cache {
   private readonly values = new Map<string, { value: unknown; expiresAt?: number }>()
 
-  // The SDK types keys as `string | Symbol` (the wrapper type); it passes symbols.
-  private key(key: string | Symbol, namespace?: string): string {
+  private key(key: CacheKey, namespace?: string): string {
     return `${namespace ?? ''}/${String(key)}`
   }
 
-  async get(key: string | Symbol, options?: { namespace?: string }): Promise<unknown> {
+  async get(key: CacheKey, options?: { namespace?: string }): Promise<unknown> {
     const entry = this.values.get(this.key(key, options?.namespace))
     if (!entry || (entry.expiresAt !== undefined && entry.expiresAt <= Date.now())) return undefined
     return entry.value
   }
 
-  async set(key: string | Symbol, value: unknown, expiresAt?: number, options?: { namespace?: string }): Promise<boolean> {
+  async set(key: CacheKey, value: unknown, expiresAt?: number, options?: { namespace?: string }): Promise<boolean> {
     this.values.set(this.key(key, options?.namespace), { value, ...(expiresAt !== undefined ? { expiresAt } : {}) })
     return true
   }

@@ -4,7 +4,7 @@
 import { DeliveryError } from '../../core/kernel/messaging.js'
 
 /** Frequency limits: gateway (99991400), IM send/update (230020), legacy bot send (11232, 11233). */
-export const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232, 11233])
+const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232, 11233])
 /** The tenant access token was refused: fetch a new one and try again. */
 export const TOKEN_CODES = new Set([99991661, 99991663, 99991668])
 const DEFAULT_RETRY_AFTER_MS = 1000

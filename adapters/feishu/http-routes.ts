@@ -7,8 +7,8 @@ import type { Logger } from '../../core/kernel/ports.js'
 import { authenticateRequest, type FeishuSecrets } from './authenticate-request.js'
 import { flattenEnvelope, parseCardAction, parseMessageEvent, ZEnvelope, ZUrlVerification } from './parse-event.js'
 
-export const EVENTS_PATH = '/feishu/events'
-export const CARDS_PATH = '/feishu/cards'
+const EVENTS_PATH = '/feishu/events'
+const CARDS_PATH = '/feishu/cards'
 
 export interface FeishuRoutesOptions {
   secrets: FeishuSecrets

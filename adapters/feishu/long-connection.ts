@@ -9,7 +9,7 @@ import { resolveDomain, type FeishuClientSettings } from './client.js'
 import { sdkLogger } from './sdk-logger.js'
 
 /** WSClient.start() silently does nothing for an app id of any other form. */
-export const WS_APP_ID = /^cli_[0-9a-fA-F]{16}$/
+const WS_APP_ID = /^cli_[0-9a-fA-F]{16}$/
 
 export interface LongConnection {
   /** Resolves once the first connection is up (the SDK keeps reconnecting after that). */

@@ -18,7 +18,7 @@ export interface FeishuMessenger extends Messenger {
  * Feishu's uuid (at most 50 characters) from an outbox key of any length: the same
  * key always gives the same uuid, so a redelivery after a crash is dropped by Feishu.
  */
-export function uuidFor(idempotencyKey: string): string {
+function uuidFor(idempotencyKey: string): string {
   const hex = createHash('sha256').update(idempotencyKey).digest('hex')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`
 }

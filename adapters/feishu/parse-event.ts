@@ -35,7 +35,7 @@ const ZMention = z.object({
 })
 export type Mention = z.infer<typeof ZMention>
 
-export const ZMessageEvent = z.object({
+const ZMessageEvent = z.object({
   event_id: z.string().min(1),
   tenant_key: z.string().optional(),
   sender: z.object({
@@ -57,7 +57,7 @@ export const ZMessageEvent = z.object({
   }),
 })
 
-export const ZCardActionEvent = z.object({
+const ZCardActionEvent = z.object({
   event_id: z.string().min(1),
   tenant_key: z.string().optional(),
   operator: z.object({ open_id: z.string().min(1), user_id: z.string().nullish(), tenant_key: z.string().optional() }),

@@ -53,7 +53,7 @@ export function renderBlock(block: Block, context: { headerTitle?: string }): Ca
 }
 
 /** A chart-free text bar: "**Technical skill** █████████░ 85% / 90%". */
-export function progressLine(row: ProgressRow): string {
+function progressLine(row: ProgressRow): string {
   const value = Math.max(0, Math.min(100, Math.round(row.value)))
   const filled = Math.round(value / (100 / BAR_CELLS))
   const bar = '█'.repeat(filled) + '░'.repeat(BAR_CELLS - filled)

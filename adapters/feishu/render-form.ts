@@ -6,8 +6,8 @@ import type { Form, FormField } from '../../core/kernel/cards/card.js'
 import { encodeActionValue } from './action-value.js'
 import { escapeMarkdown, markdown, plainText, type CardElement } from './card-json.js'
 
-export const FORM_NAME = 'ladder_form'
-export const SUBMIT_NAME = 'ladder_submit'
+const FORM_NAME = 'ladder_form'
+const SUBMIT_NAME = 'ladder_submit'
 const CHANNEL_ID_MAX = 200
 
 /** `showTitle` is false when the card's header already says it. */

@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import type { VerifyResult } from '../../core/kernel/chat-adapter.js'
 
 /** Feishu signs with a unix-seconds timestamp; older or future requests are replays. */
-export const SIGNATURE_WINDOW_SECONDS = 5 * 60
+const SIGNATURE_WINDOW_SECONDS = 5 * 60
 
 export interface SignatureHeaders {
   timestamp?: string
@@ -25,7 +25,7 @@ export function verifySignature(headers: SignatureHeaders, rawBody: string, encr
 }
 
 /** The verification token a body carries: header.token in schema 2.0, token in v1 and url_verification. */
-export function bodyToken(body: Record<string, unknown>): string | undefined {
+function bodyToken(body: Record<string, unknown>): string | undefined {
   const header = body.header
   if (body.schema === '2.0' && header !== null && typeof header === 'object' && 'token' in header) {
     const token = (header as { token?: unknown }).token
@@ -41,7 +41,7 @@ export function verifyToken(body: Record<string, unknown>, verificationToken: st
 }
 
 /** Constant-time comparison; hashing first makes the lengths equal without leaking them. */
-export function safeEqual(a: string, b: string): boolean {
+function safeEqual(a: string, b: string): boolean {
   const digest = (s: string): Buffer => createHash('sha256').update(s).digest()
   return timingSafeEqual(digest(a), digest(b))
 }

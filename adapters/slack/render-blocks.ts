@@ -54,7 +54,7 @@ export function progressBar(value: number): string {
   return '▓'.repeat(filled) + '░'.repeat(BAR_CELLS - filled)
 }
 
-export function progressLine(row: ProgressRow): string {
+function progressLine(row: ProgressRow): string {
   const target = row.target !== undefined ? ` / ${row.target}%` : ''
   const note = row.note ? ` · _${escapeMrkdwn(row.note)}_` : ''
   return `${escapeMrkdwn(row.label)}\n${progressBar(row.value)} ${row.value}%${target}${note}`

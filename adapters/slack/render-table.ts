@@ -11,7 +11,7 @@ const FENCE = '```'
 const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u
 
 /** Columns a string takes in a monospace font: CJK characters take two. */
-export function displayWidth(text: string): number {
+function displayWidth(text: string): number {
   let width = 0
   for (const char of text) width += WIDE.test(char) ? 2 : 1
   return width

@@ -9,7 +9,7 @@ export function slackSender(web: WebClient, teamId: string, userId: string): Sen
   return { platform: 'slack', tenant: teamId, userId, lookupEmail: () => lookupEmail(web, userId) }
 }
 
-export async function lookupEmail(web: WebClient, userId: string): Promise<string | null> {
+async function lookupEmail(web: WebClient, userId: string): Promise<string | null> {
   try {
     const { user } = await web.users.info({ user: userId })
     // Bots and apps have no employee record behind them.

@@ -4,7 +4,7 @@ import { webApi } from '@slack/bolt'
 import { DeliveryError } from '../../core/kernel/messaging.js'
 
 /** Slack error codes (HTTP 200, ok:false) that will fail the same way every time. */
-export const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
+const PERMANENT_SLACK_ERRORS: ReadonlySet<string> = new Set([
   'channel_not_found',
   'not_in_channel',
   'is_archived',

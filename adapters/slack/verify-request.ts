@@ -5,7 +5,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { VerifyResult } from '../../core/kernel/chat-adapter.js'
 
 /** Slack's replay window: a timestamp further than 5 minutes from our clock is refused, in either direction. */
-export const MAX_CLOCK_SKEW_SECONDS = 5 * 60
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60
 
 export type SlackVerifyReason = 'missing_headers' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature'
 

@@ -16,9 +16,9 @@ export type RetryOptions = NonNullable<WebClientOptions['retryConfig']>
  * worker retries DeliveryErrors itself with its own pacing. A Retry-After is
  * always waited in full, whatever the policy.
  */
-export const RETRY_POLICY: RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000, randomize: true }
+const RETRY_POLICY: RetryOptions = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 10_000, randomize: true }
 /** A hung connection must not hold a delivery slot forever. */
-export const REQUEST_TIMEOUT_MS = 10_000
+const REQUEST_TIMEOUT_MS = 10_000
 
 export interface SlackClientSettings {
   /** Base URL of the Web API, e.g. https://slack.com/api/ or a local fake in tests. */

@@ -12,9 +12,9 @@ export interface PagePerson {
   nameEn: string | null
 }
 
-export const EXAMPLES = ['我晋升还差什么?', 'What do I need for promotion?', 'show my team', 'who is ready for team lead']
+const EXAMPLES = ['我晋升还差什么?', 'What do I need for promotion?', 'show my team', 'who is ready for team lead']
 
-export function consoleTexts(locale: Locale): Record<string, string> {
+function consoleTexts(locale: Locale): Record<string, string> {
   return Object.fromEntries(Object.keys(web).map((key) => [key, t(locale, key as MessageKey)]))
 }
 

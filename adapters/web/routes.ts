@@ -129,7 +129,7 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
     const body = ZPick.safeParse(request.body)
     if (!body.success) return context.fail(request, reply, 400, 'bad_request', 'web.badRequest', { reason: 'expected {"email": "…"}' })
     const employee = await store.employees.byEmail(body.data.email)
-    if (!employee || employee.status !== 'active') return context.fail(request, reply, 404, 'unknown_person', 'web.unknownPerson')
+    if (employee?.status !== 'active') return context.fail(request, reply, 404, 'unknown_person', 'web.unknownPerson')
     // A new id for the new person (no session fixation); the old one ends, and its event streams with it.
     if (current) sessions.end(current.id)
     const session = sessions.create(employee.email)

@@ -99,7 +99,11 @@ export async function generateOrg(db: Db, opts: GenerateOrgOptions): Promise<voi
       roles = 'employee,manager'
     } else {
       let ticket = random() * icWeights
-      const found = IC_JOBS.find(([, , w]) => (ticket -= w) < 0) ?? IC_JOBS[0]!
+      const found =
+        IC_JOBS.find(([, , w]) => {
+          ticket -= w
+          return ticket < 0
+        }) ?? IC_JOBS[0]!
       ;[job, department] = found
       if (department === 'HR') roles = 'employee,hr'
     }

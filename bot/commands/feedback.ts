@@ -48,7 +48,7 @@ export const command: Command = {
       }
       const email = str(flags.as)
       const employee = email ? await runtime.store.employees.byEmail(email) : null
-      if (!employee || employee.status !== 'active') {
+      if (employee?.status !== 'active') {
         console.error(email ? `No active employee with the email "${email}".` : `--as <email> is required.\n\nUsage: ${USAGE}`)
         return email ? 1 : 2
       }

@@ -6,7 +6,6 @@ import type { Db } from '../../adapters/db/client.js'
 import type { ImportFile } from '../../adapters/db/import/index.js'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-export const FIXTURES = join(ROOT, 'test', 'fixtures', 'import')
 
 /** A file under the repository root, named as a user would type it (relative path). */
 export function file(relative: string): ImportFile {

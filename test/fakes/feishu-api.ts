@@ -162,7 +162,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const text = Buffer.concat(chunks).toString('utf8')
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    let body: unknown = undefined
+    let body: unknown
     if (text !== '') {
       try {
         body = JSON.parse(text)

@@ -137,7 +137,7 @@ export function attachFakeLongConnection(fake: FakeFeishu, credentials: { appId:
           pings++
           // The SDK pings from its 'open' handler and attaches its message listener just
           // after: a first ping means frames sent from now on are read.
-          whenConnected.splice(0).forEach((f) => f())
+          for (const f of whenConnected.splice(0)) f()
           return
         }
         const id = header('message_id')

@@ -13,7 +13,6 @@ import {
   buttonValues,
   createWorld,
   ENCRYPT_KEY,
-  findTagged,
   NOW,
   PEOPLE,
   postEncrypted,

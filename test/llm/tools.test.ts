@@ -1,7 +1,7 @@
 // The model's tools over a known organisation (test/support/org.ts): every call runs
 // as the asker, bad calls become tool errors, results are compact summaries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Actor, Deps } from '../../core/kernel/context.js'
+import type { Actor } from '../../core/kernel/context.js'
 import { runTool, TOOL_NAMES, TOOL_SPECS, type ToolOutcome } from '../../core/app/llm/tools.js'
 import { promotionGapCard } from '../../core/features/gap/gap-card.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'

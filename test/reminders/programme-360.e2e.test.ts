@@ -15,7 +15,7 @@ import { stageCycleName } from '../../core/features/programmes/programme-cycle.j
 import { markTrainingDone } from '../../core/features/gap/mark-training-done.js'
 import { advanceProgrammes, startProgramme, type AdvanceProgrammesResult as AdvanceResult } from '../../core/features/programmes/index.js'
 import { createTestDb, type TestDb } from '../support/db.js'
-import { memoryLogger } from '../support/deps.js'
+import type { memoryLogger } from '../support/deps.js'
 import { actorFor, buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
 import { giveTeamLeadStandard, leadAnswers } from './support/team-lead-standard.js'
 import { partsOf } from '../support/action-reply.js'

@@ -7,7 +7,7 @@ import { ASSIGNMENTS, EVALUATIONS, EVIDENCE, LATEST } from './progress-data.js'
 const DOMAIN = '@demo.ladder'
 const email = (person: string): string => `${person}${DOMAIN}`
 
-export function dayFrom(now: Date, days: number): Date {
+function dayFrom(now: Date, days: number): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, 2, 0, 0))
 }
 

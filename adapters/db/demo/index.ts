@@ -10,7 +10,7 @@ import type { Db } from '../client.js'
 import { formatImportError, importFiles, type ImportFile } from '../import/index.js'
 import { buildProgressFiles } from './build-progress.js'
 
-export const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'demo')
+const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'demo')
 
 const CATALOGUE_FILES = ['departments.csv', 'dimensions.csv', 'jobs.csv', 'paths.csv', 'standards.csv', 'courses.csv']
 const PEOPLE_FILES = ['employees.csv']

@@ -5,7 +5,7 @@ import type { ImportError, RowLabel } from './types.js'
 import type { Located, RowsByEntity } from './validate-rows.js'
 
 /** The natural key of a row, and the column named when it repeats. */
-export const NATURAL_KEYS: { [E in Entity]: { column: string; key: (row: RowTypes[E]) => string } } = {
+const NATURAL_KEYS: { [E in Entity]: { column: string; key: (row: RowTypes[E]) => string } } = {
   departments: { column: 'code', key: (r) => r.code },
   dimensions: { column: 'code', key: (r) => r.code },
   jobs: { column: 'code', key: (r) => r.code },

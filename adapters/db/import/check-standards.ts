@@ -5,7 +5,7 @@ import type { StandardRow } from './schemas.js'
 import type { ImportError } from './types.js'
 import type { Located } from './validate-rows.js'
 
-export const standardKey = (r: Pick<StandardRow, 'job_code' | 'version'>): string => `${r.job_code} v${r.version}`
+const standardKey = (r: Pick<StandardRow, 'job_code' | 'version'>): string => `${r.job_code} v${r.version}`
 
 /** Groups rows by (job, version), keeping file order. */
 export function groupStandards(rows: Located<StandardRow>[]): Map<string, Located<StandardRow>[]> {

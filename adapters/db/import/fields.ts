@@ -22,7 +22,7 @@ export function orNull<T>(inner: z.ZodType<T>) {
 /** An optional text cell: '' becomes null. */
 export const optional = z.string().transform((v) => (v === '' ? null : v))
 
-export const code = required.max(64, 'at most 64 characters').regex(/^[A-Za-z0-9][A-Za-z0-9_.\-]*$/, {
+export const code = required.max(64, 'at most 64 characters').regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
   message: 'letters, digits, "_", "-" and "." only, starting with a letter or digit',
 })
 export const optionalCode = orNull(code)
@@ -39,7 +39,7 @@ export function int(min: number, max: number) {
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
 }
 
-export function optionalInt(min: number, max: number) {
+function optionalInt(min: number, max: number) {
   return orNull(int(min, max))
 }
 
@@ -72,7 +72,7 @@ export const list = z.string().transform((v) => [...new Set(v.split(';').map((s)
 
 /** An IANA time zone the runtime knows ("Asia/Shanghai"); offsets like "+08:00" are refused. */
 export function isIanaTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(zone)) return false
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone })
     return true

@@ -14,10 +14,10 @@ import { parseFile, type ParsedFile } from './parse-file.js'
 import type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
 import { validateRows, type RowsByEntity } from './validate-rows.js'
 
-export { ENTITIES, COLUMNS, type Entity } from './entities.js'
+export { ENTITIES, COLUMNS } from './entities.js'
 export { formatImportError } from './types.js'
 export { describeErrors, formatSummary } from './summary.js'
-export type { EntityCounts, ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
+export type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
 
 /** Large imports run longer than Prisma's 5-second default for an interactive transaction. */
 const TRANSACTION_TIMEOUT_MS = 10 * 60_000

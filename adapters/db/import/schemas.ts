@@ -34,8 +34,8 @@ import {
   required,
 } from './fields.js'
 
-export const PLATFORMS = ['slack', 'feishu', 'web'] as const
-export const EMPLOYEE_STATUSES = ['active', 'inactive'] as const
+const PLATFORMS = ['slack', 'feishu', 'web'] as const
+const EMPLOYEE_STATUSES = ['active', 'inactive'] as const
 
 const name = required.max(200, 'at most 200 characters')
 

@@ -15,7 +15,7 @@ export interface Located<T> {
 
 export type RowsByEntity = { [E in Entity]: Located<RowTypes[E]>[] }
 
-export const emptyRows = (): RowsByEntity =>
+const emptyRows = (): RowsByEntity =>
   Object.fromEntries(ENTITIES.map((e) => [e, []])) as unknown as RowsByEntity
 
 /** The key cell of rows that may be referred to, read before validation. */
@@ -45,7 +45,9 @@ export function validateRows(files: ParsedFile[]): { rows: RowsByEntity; errors:
     for (const raw of parsed.rows) {
       if (keyCell) {
         const key = raw.cells[keyCell]!
-        ;(mentioned[parsed.entity] ??= new Set()).add(keyCell === 'email' ? key.toLowerCase() : key)
+        const keys = mentioned[parsed.entity] ?? new Set()
+        mentioned[parsed.entity] = keys
+        keys.add(keyCell === 'email' ? key.toLowerCase() : key)
       }
       const result = schema.safeParse(raw.cells)
       if (result.success) {

@@ -55,8 +55,12 @@ export function fakeClock(start: Date | string): { now(): Date; set(at: Date | s
   let t = new Date(start).getTime()
   return {
     now: () => new Date(t),
-    set: (at) => void (t = new Date(at).getTime()),
-    advance: (ms) => void (t += ms),
+    set: (at) => {
+      t = new Date(at).getTime()
+    },
+    advance: (ms) => {
+      t += ms
+    },
   }
 }
 

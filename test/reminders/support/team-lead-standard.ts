@@ -2,7 +2,7 @@
 // stage rates participants against their standard, and the reminder org has none.
 import type { Db } from '../../../adapters/db/client.js'
 
-export const LEAD_DIMENSIONS = ['leadership', 'collaboration'] as const
+const LEAD_DIMENSIONS = ['leadership', 'collaboration'] as const
 
 /** Creates job TL1 with a two-dimension standard and puts `employeeIds` in it. */
 export async function giveTeamLeadStandard(db: Db, employeeIds: readonly number[]): Promise<{ jobId: number }> {
