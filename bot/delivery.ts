@@ -17,7 +17,7 @@ import { slackRate } from '../adapters/slack/rate-limits.js'
 import { feishuRate } from '../adapters/feishu/rate-limits.js'
 import { webRate } from '../adapters/web/rate-limits.js'
 
-export type { PlatformRate, RateLimit } from '../core/kernel/chat-adapter.js'
+export type { PlatformRate,  } from '../core/kernel/chat-adapter.js'
 
 export interface DeliveryOptions extends RetryRules {
   /** Each platform's pace: its adapter's rateLimits (ChatAdapter); the defaults are the adapters' own. */

@@ -19,4 +19,3 @@ export function decodeActionValue(value: unknown): ActionRef | null {
  * The old name, still imported by handle-card-action.ts (edited in parallel, not
  * touched here): remove once it imports decodeActionValue.
  */
-export const decodeAction = decodeActionValue

@@ -6,7 +6,7 @@ import { makeCard } from '../../core/kernel/cards/build.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import type { ActionReply, CoreApi, InboundAction, Notice, Surface } from '../../core/kernel/inbound.js'
 import type { Logger } from '../../core/kernel/ports.js'
-import { decodeAction } from './action-value.js'
+import { decodeActionValue } from './action-value.js'
 import { bilingualToast, callbackResponse, type CallbackResponse } from './callback-response.js'
 import type { ChatKinds } from './chat-kinds.js'
 import type { FeishuApi } from './feishu-api.js'
@@ -18,7 +18,6 @@ import { feishuSender } from './sender.js'
 import type { RetryPolicy } from './with-retry.js'
 
 /** Feishu allows 3 s for the answer; the rest is the network's. */
-export const DEFAULT_ACK_TIMEOUT_MS = 2500
 
 export interface CardActionDeps {
   core: CoreApi
@@ -33,7 +32,7 @@ export interface CardActionDeps {
 
 export async function handleCardAction(data: unknown, deps: CardActionDeps): Promise<CallbackResponse> {
   const parsed = parseCardAction(data)
-  const ref = parsed ? decodeAction(parsed.value) : null
+  const ref = parsed ? decodeActionValue(parsed.value) : null
   if (!parsed || !ref) {
     deps.log.warn({ event: 'card.action.trigger' }, 'card callback without a Ladder action value; answered with a notice')
     return bilingualToast('error', 'feishu.unsupportedCard')
@@ -58,7 +57,7 @@ interface Outcome {
  * messages, else asked of Feishu once) so the core can keep a clicker's data
  * out of a group card. No chat named: the card is the clicker's own.
  */
-async function answerFor(parsed: ParsedCardAction, ref: NonNullable<ReturnType<typeof decodeAction>>, deps: CardActionDeps): Promise<Outcome> {
+async function answerFor(parsed: ParsedCardAction, ref: NonNullable<ReturnType<typeof decodeActionValue>>, deps: CardActionDeps): Promise<Outcome> {
   const surface: Surface = { kind: parsed.chatId && (await deps.chatKinds.isGroup(parsed.chatId)) ? 'group' : 'direct' }
   const action: InboundAction = {
     sender: feishuSender(parsed.tenant, parsed.openId, deps),

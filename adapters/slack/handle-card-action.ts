@@ -18,7 +18,7 @@ import { slackSender } from './sender.js'
 
 const prefixed = (prefix: string): RegExp => new RegExp(`^${prefix.replace(/[-:]/g, '\\$&')}`)
 
-export function buttonPlace(body: Pick<BlockActions, 'container' | 'view'>): ButtonPlace {
+function buttonPlace(body: Pick<BlockActions, 'container' | 'view'>): ButtonPlace {
   const container = body.container
   if (container?.channel_id && container.message_ts && (container.type === 'message' || container.type === 'message_attachment')) {
     return { kind: 'message', channelId: container.channel_id, messageTs: container.message_ts, isEphemeral: container.is_ephemeral === true }

@@ -20,7 +20,7 @@ export interface ListenerDeps {
   botUserId: string
 }
 
-export const SLASH_COMMAND = '/ladder'
+const SLASH_COMMAND = '/ladder'
 
 /** Removes mentions of our bot (`<@U123>` or `<@U123|name>`) and the spaces they leave. */
 export function stripMention(text: string, botUserId: string): string {

@@ -23,7 +23,7 @@ export const ZMessageEvent = z.object({
 export type MessageEvent = z.infer<typeof ZMessageEvent>
 
 /** The Events API envelope. */
-export const ZEventCallback = z.object({
+const ZEventCallback = z.object({
   type: z.literal('event_callback'),
   team_id: ZId,
   event_id: ZId,
@@ -77,7 +77,6 @@ export const ZViewSubmission = z.object({
     blocks: z.array(z.looseObject({ type: z.string(), block_id: z.string().optional() })).default([]),
   }),
 })
-export type ViewSubmission = z.infer<typeof ZViewSubmission>
 
 /** A slash command (form fields). */
 export const ZSlashCommand = z.object({
@@ -139,7 +138,7 @@ export function slackPlainText(text: string): string {
     .replace(BARE_LINK, ' ')
     .replace(ANY_MENTION, ' ')
     .replace(EMOJI_SHORTCODE, ' ')
-    .replace(ESCAPE, (escape) => ESCAPES[escape] ?? escape)
+    .replace(ESCAPE, (entity) => ESCAPES[entity] ?? entity)
     .replace(/\s+/g, ' ')
     .trim()
 }

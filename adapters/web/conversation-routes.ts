@@ -50,7 +50,7 @@ export function actionResponse(reply: ActionReply, render: (card: Card) => strin
   }
 }
 
-export const webSender = (email: string): Sender => ({ platform: 'web', tenant: 'local', userId: email })
+const webSender = (email: string): Sender => ({ platform: 'web', tenant: 'local', userId: email })
 
 export async function conversationRoutes(app: FastifyInstance, context: ConsoleContext): Promise<void> {
   const { core, render, streams } = context

@@ -4,7 +4,7 @@ import { renderText } from '../../adapters/cli/render-text.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import type { Actor } from '../../core/kernel/context.js'
 import { parseEmails, type FeedbackDeps, approvalFormCard, illegalStageText, launchedCard, nominatedCard, stageCard, decidedCard, feedbackReportCard, cycleStatusCard, problemTexts, PERSPECTIVES, type NominationMode, type Perspective, advanceCycles, approveNominations, closeCycle, launchCycle, nominateRaters, nominationView, feedbackReport, shareResults, startCollecting, type StageResult, cycleStatus } from '../../core/features/feedback/index.js'
-import { type Delivery } from '../../core/kernel/messaging.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
 import { endOfDay, startOfDay } from '../../core/kernel/window-dates.js'
 import type { Config } from '../config.js'
 import { createLogger } from '../logger.js'
@@ -63,7 +63,7 @@ export const command: Command = {
   },
 }
 
-function feedbackDeps(runtime: Runtime, config: Config, outgoing: Delivery[]): FeedbackDeps {
+function feedbackDeps(runtime: Runtime, _config: Config, outgoing: Delivery[]): FeedbackDeps {
   const { deps } = runtime
   // Cards for other people go to the outbox (the running server sends them) and are listed here.
   const deliver = async (deliveries: Delivery[]) => {

@@ -1,4 +1,5 @@
 // The core as adapters see it: dedupe → identify → route → use case → card.
+import { escapeRegExp } from '../kernel/domain/escape-reg-exp.js'
 import { randomBytes } from 'node:crypto'
 import type { Card } from '../kernel/cards/card.js'
 import { makeCard } from '../kernel/cards/build.js'
@@ -20,12 +21,11 @@ import { myTasks } from '../features/tasks/index.js'
 import { promotionGap } from '../features/gap/index.js'
 
 const LATIN_WORD = /[a-z]{2,}/gi
-const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** Command form ("gap RD3", "/ladder tasks") says nothing about the language the person prefers. */
-const COMMAND_FORM = new RegExp(`^\\/?(ladder\\s+)?(${INTENTS.flatMap((i) => i.command?.words ?? []).map(escape).join('|')})\\b`, 'i')
+const COMMAND_FORM = new RegExp(`^\\/?(ladder\\s+)?(${INTENTS.flatMap((i) => i.command?.words ?? []).map(escapeRegExp).join('|')})\\b`, 'i')
 
 /** The language to answer in: the message's own when it has one, else the person's locale. */
-export function replyLocale(text: string, fallback: Locale): Locale {
+function replyLocale(text: string, fallback: Locale): Locale {
   if (hasCjk(text)) return 'zh-CN'
   const trimmed = text.trim()
   if (COMMAND_FORM.test(trimmed) && trimmed.split(/\s+/).length <= 4) return fallback

@@ -7,7 +7,6 @@ import { pick } from '../kernel/domain/types.js'
 import { translator } from '../kernel/i18n/index.js'
 import { type MyTasksResult, itemBlocks } from '../features/tasks/index.js'
 import type { PromotionGapResult } from '../features/gap/index.js'
-import { pct } from '../kernel/format.js'
 
 const HOME_TASKS = 8
 

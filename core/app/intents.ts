@@ -57,8 +57,6 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [promotionGap, jobRequ
 export const INTENT_NAMES: readonly string[] = INTENTS.map((i) => i.name)
 const BY_NAME = new Map(INTENTS.map((i) => [i.name, i]))
 
-export const intentNamed = (name: string): IntentSpec<LadderDeps> | undefined => BY_NAME.get(name)
-
 const ROUTER = compileRouter(INTENTS)
 
 /** Chat text → intent, with the job or course it names. */

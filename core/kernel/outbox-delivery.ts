@@ -12,7 +12,7 @@ export interface OutboxDeliveryDeps {
   log: Logger
 }
 
-export function outboxDelivery(deps: OutboxDeliveryDeps): (deliveries: Delivery[]) => Promise<void> {
+function outboxDelivery(deps: OutboxDeliveryDeps): (deliveries: Delivery[]) => Promise<void> {
   return async (deliveries) => {
     if (deliveries.length === 0) return
     const now = deps.clock.now()

@@ -65,14 +65,14 @@ export const localDateOf = (at: Date, timeZone: string): LocalDate => {
   return { year: p.year, month: p.month, day: p.day, weekday: p.weekday }
 }
 
-export const isWorkingDay = (d: LocalDate, holidays: ReadonlySet<string>): boolean =>
+const isWorkingDay = (d: LocalDate, holidays: ReadonlySet<string>): boolean =>
   !isWeekend(d.weekday) && !holidays.has(isoDate(d))
 
 /** The instant the local date begins (just after a DST gap, should midnight not exist). */
 export const startOfLocalDay = (d: Pick<LocalDate, 'year' | 'month' | 'day'>, timeZone: string): Date =>
   zonedInstant(d.year, d.month, d.day, 0, 0, timeZone)
 
-export const compareDates = (a: Pick<LocalDate, 'year' | 'month' | 'day'>, b: Pick<LocalDate, 'year' | 'month' | 'day'>): number =>
+const compareDates = (a: Pick<LocalDate, 'year' | 'month' | 'day'>, b: Pick<LocalDate, 'year' | 'month' | 'day'>): number =>
   a.year - b.year || a.month - b.month || a.day - b.day
 
 export interface OverdueDays {

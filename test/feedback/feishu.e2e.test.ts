@@ -6,11 +6,9 @@
 // submissions come back as that form with the errors and the answers kept.
 import { ladderDeps, type LadderDeps } from '../../core/app/store.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { Actor } from '../../core/kernel/context.js'
-import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
 import type { Delivery } from '../../core/kernel/messaging.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import { dimensionField } from '../../core/features/evaluations/evaluation.js'

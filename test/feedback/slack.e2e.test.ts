@@ -5,11 +5,9 @@
 // "feedback:" values (see the report), the core here does exactly that routing.
 import { ladderDeps, type LadderDeps } from '../../core/app/store.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFeedbackStore } from '../../adapters/db/feedback-store.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
 import { handleFeedbackAction } from '../../core/features/feedback/handle-action.js'
-import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
 import type { Delivery } from '../../core/kernel/messaging.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import { identify } from '../../core/kernel/identify.js'

@@ -146,7 +146,7 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
 
 const keyValue = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v)
 
-export class UniqueConstraintError extends Error {
+class UniqueConstraintError extends Error {
   constructor(table: Table, columns: readonly PropertyKey[]) {
     super(`Unique constraint failed on ${table}(${columns.map(String).join(', ')})`)
     this.name = 'UniqueConstraintError'
@@ -914,7 +914,7 @@ function buildStore(
       async submit({ requestId, answers, completedOn }) {
         return atomically(async () => {
           const r = t().feedbackRequest.find((x) => x.id === requestId)
-          if (!r || r.status !== 'open') return 'not_open' as const
+          if (r?.status !== 'open') return 'not_open' as const
           const subject = subjectOf(r)
           const cycle = mustFind(t().feedbackCycle.find((c) => c.id === subject.cycleId), 'feedbackCycle')
           if (cycle.stage !== 'collecting') return 'cycle_not_collecting' as const

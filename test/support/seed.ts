@@ -13,7 +13,7 @@ export interface Seeder {
   update<K extends Table>(table: K, ids: readonly number[], data: Partial<Row<K>>): Promise<void>
 }
 
-export const isMemoryStore = (target: object): target is MemoryStore => 'tables' in target && 'insert' in target
+const isMemoryStore = (target: object): target is MemoryStore => 'tables' in target && 'insert' in target
 
 interface PrismaDelegate {
   create(args: { data: unknown }): Promise<unknown>

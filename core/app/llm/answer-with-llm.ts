@@ -120,7 +120,7 @@ function logFailure(deps: LadderDeps, error: unknown): void {
  * An answerer with the given prompt templates. bot/ may load them itself; the
  * default `answerWithLlm` reads prompts/ once, on first use.
  */
-export function createLlmAnswerer(getPrompts: () => SystemPrompts): AnswerWithLlm {
+function createLlmAnswerer(getPrompts: () => SystemPrompts): AnswerWithLlm {
   return async (deps, actor, text, fallback) => {
     const llm = deps.llm
     if (!llm) return fallback()

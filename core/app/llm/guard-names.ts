@@ -2,6 +2,7 @@
 // asker and people who appeared in this turn's (already authorised) tool results.
 // Tools cannot hand it anyone else's data, but a model can still be talked into
 // guessing, or into repeating a name the user typed; either way the text goes.
+import { escapeRegExp } from '../../kernel/domain/escape-reg-exp.js'
 import { hasCjk } from '../../kernel/domain/has-cjk.js'
 import type { Employee } from '../../kernel/domain/types.js'
 
@@ -12,11 +13,10 @@ const MIN_CJK = 2
 const MIN_LATIN = 3
 const MIN_EMAIL_LOCAL = 4
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 function latinPattern(words: string[]): string {
   // "Li Lei", "LiLei", "li  lei": spacing and case vary in generated text.
-  return words.map(escape).join('[\\s._-]*')
+  return words.map(escapeRegExp).join('[\\s._-]*')
 }
 
 /** One pattern (source text) that finds any of the person's names or e-mail in a text, or null. */
@@ -27,7 +27,7 @@ function patternFor(person: Person): string | null {
     const v = variant?.trim()
     if (!v) return
     if (hasCjk(v)) {
-      if (v.length >= MIN_CJK) cjk.push(escape(v))
+      if (v.length >= MIN_CJK) cjk.push(escapeRegExp(v))
       return
     }
     if (v.replace(/\s/g, '').length < MIN_LATIN) return

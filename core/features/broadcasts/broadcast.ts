@@ -3,17 +3,15 @@
 // linked employee, all written in one transaction with the card's outbox row.
 import type { Actor } from '../../kernel/context.js'
 import { isHr } from '../../kernel/context.js'
-import type { Course, Employee } from '../../kernel/domain/types.js'
 import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
 import { translator } from '../../kernel/i18n/index.js'
 import type { ChatPlatform } from '../../kernel/messaging.js'
-import type { Messenger } from '../../kernel/messaging.js'
 import { broadcastCard } from './broadcast-card.js'
-import type { BroadcastDeps, BroadcastRecord } from './ports.js'
+import type { BroadcastDeps, } from './ports.js'
 import type { BroadcastCourseResult, BroadcastReport, BroadcastReportResult } from './types.js'
 import { markTrainingDone } from '../gap/index.js'
 
-export const broadcastCardKey = (input: { platform: string; tenant: string; channelId: string; courseCode: string; dueAt: Date }): string =>
+const broadcastCardKey = (input: { platform: string; tenant: string; channelId: string; courseCode: string; dueAt: Date }): string =>
   `broadcast:${input.platform}:${input.tenant}:${input.channelId}:${input.courseCode}:${input.dueAt.toISOString()}`
 
 export async function broadcastCourse(
@@ -153,7 +151,8 @@ export async function broadcastReport(deps: BroadcastDeps, actor: Actor, broadca
     let d = departments.get(key)
     if (!d) {
       const dept = catalog.departments.find((x) => x.id === key)
-      departments.set(key, (d = { departmentId: key, name: dept ? dept.name : null, total: 0, done: 0, pending: [] }))
+      d = { departmentId: key, name: dept ? dept.name : null, total: 0, done: 0, pending: [] }
+      departments.set(key, d)
     }
     d.total++
     if (row.status === 'completed') d.done++

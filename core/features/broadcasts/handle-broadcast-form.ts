@@ -109,7 +109,7 @@ export async function handleBroadcastForm(deps: BroadcastDeps, actor: Actor, act
   else if (!dueAt) errors.due = tr('broadcast.form.badDate')
   if (!ref || !dueAt || Object.keys(errors).length > 0) return invalid(errors)
 
-  let result
+  let result: Awaited<ReturnType<typeof broadcastCourse>>
   try {
     result = await broadcastCourse(deps, actor, { ...ref, courseCode: course, dueAt })
   } catch (error) {

@@ -2,7 +2,7 @@
 // a live counter, and a completion report. What the rest of Ladder may use.
 export { broadcastAction, broadcastCourse, broadcastReport, flushBroadcastCounters } from './broadcast.js'
 export { broadcastReportCard, broadcastResultCard } from './broadcast-card.js'
-export { broadcastReportAnswer } from './broadcast-report-answer.js'
-export { broadcastFormAnswer, handleBroadcastForm } from './handle-broadcast-form.js'
-export type { BroadcastCounter, BroadcastDeps, BroadcastProgressRow, BroadcastRecord, BroadcastRepo, BroadcastStore } from './ports.js'
+
+export {  handleBroadcastForm } from './handle-broadcast-form.js'
+export type {    BroadcastRecord, BroadcastRepo, BroadcastStore } from './ports.js'
 export { broadcastIntents } from './intents.js'

@@ -14,7 +14,7 @@ import {
   type EvaluationFormResult,
 } from './evaluation.js'
 
-export const evaluationFormKey = (taskId: number): string => `evaluation:${taskId}`
+const evaluationFormKey = (taskId: number): string => `evaluation:${taskId}`
 
 /** The same form definition becomes a Slack modal, a Feishu form card and an HTML form. */
 export function ratingForm(

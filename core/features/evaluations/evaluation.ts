@@ -32,7 +32,7 @@ export type SubmitEvaluationResult =
 const FORM_KINDS: EvaluationTask['kind'][] = ['supervisor_evaluation', 'self_evaluation']
 
 /** The dimensions to rate: those of the subject's next-step standards, else of their current job. */
-export function dimensionsToRate(catalog: Catalog, subject: Employee): RatedDimension[] {
+function dimensionsToRate(catalog: Catalog, subject: Employee): RatedDimension[] {
   const jobIds = subject.jobId === null ? [] : [...nextSteps(catalog, subject.jobId).map((j) => j.id), subject.jobId]
   const byId = new Map<number, RatedDimension>()
   for (const jobId of jobIds) {
@@ -62,7 +62,7 @@ export async function evaluationForm(deps: Deps, actor: Actor, taskId: number): 
   return { kind: 'form', ...loaded }
 }
 
-export function validateEvaluation(dimensions: RatedDimension[], values: Record<string, string>): Record<string, FieldError> {
+function validateEvaluation(dimensions: RatedDimension[], values: Record<string, string>): Record<string, FieldError> {
   const errors: Record<string, FieldError> = {}
   for (const { dimension } of dimensions) {
     const name = dimensionField(dimension.code)

@@ -15,14 +15,13 @@ import type { RaterView } from './rater-form.js'
 import type { NominationView } from './nomination-view.js'
 import { formatDate } from '../../kernel/format.js'
 
-export const LAUNCH_FORM_KEY = 'cycle:launch'
-export const feedbackFormKey = (requestId: number): string => `feedback:${requestId}`
-export const declineFormKey = (requestId: number): string => `feedback:${requestId}:decline`
+const LAUNCH_FORM_KEY = 'cycle:launch'
+const feedbackFormKey = (requestId: number): string => `feedback:${requestId}`
+const declineFormKey = (requestId: number): string => `feedback:${requestId}:decline`
 export const nominationFormKey = (cycleId: number, subjectId: number): string => `cycle:${cycleId}:nominate:${subjectId}`
 export const approvalFormKey = (cycleId: number, subjectId: number): string => `cycle:${cycleId}:approve:${subjectId}`
 export type CycleVerb = 'open' | 'close' | 'share' | 'status'
 export const cycleActionKey = (cycleId: number, verb: CycleVerb): string => `cycle:${cycleId}:${verb}`
-export const reportKey = (cycleId: number, subjectId: number): string => `cycle:${cycleId}:report:${subjectId}`
 export const approvalField = (requestId: number): string => `r_${requestId}`
 export const REASON_FIELD = 'reason'
 export const PEERS_FIELD = 'peers'
@@ -36,7 +35,7 @@ type Errors = Record<string, string>
 const withErrors = (form: Form, errors: Errors): Form => (Object.keys(errors).length ? { ...form, errors } : form)
 
 /** Exactly who will see a rater's answers, and whether they are anonymous: said before anything is answered. */
-export function visibilityText(perspective: Perspective, subject: Employee, thresholds: Thresholds, locale: Locale): string {
+function visibilityText(perspective: Perspective, subject: Employee, thresholds: Thresholds, locale: Locale): string {
   const tr = translator(locale)
   const name = displayName(subject, locale)
   // Pooled peers + reports need the larger threshold, so "at least n" holds either way.

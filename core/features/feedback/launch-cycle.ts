@@ -62,9 +62,9 @@ export type LaunchCycleResult =
   | { kind: 'refused' }
 
 export const NAME_MAX = 100
-export const MAX_SUBJECTS = 50
-export const MAX_PEER_CAP = 20
-export const MAX_THRESHOLD = 20
+const MAX_SUBJECTS = 50
+const MAX_PEER_CAP = 20
+const MAX_THRESHOLD = 20
 
 /** A freshly created cycle, moved on to nominating: nobody else knows it yet, so the move cannot lose a race. */
 export async function leaveDraft(feedback: FeedbackRepo, draft: FeedbackCycle, at: Date): Promise<FeedbackCycle> {
@@ -104,7 +104,7 @@ export async function launchCycle(deps: FeedbackDeps, actor: Actor, input: Launc
     const catalog = await deps.store.catalog.load(now)
     for (const email of emails) {
       const employee = await deps.store.employees.byEmail(email)
-      if (!employee || employee.status !== 'active') {
+      if (employee?.status !== 'active') {
         errors.subjects ??= { code: 'unknown_person', detail: email }
         continue
       }

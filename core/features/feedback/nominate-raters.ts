@@ -49,7 +49,7 @@ export async function nominateRaters(deps: FeedbackDeps, actor: Actor, input: No
   const rows: NewRequest[] = []
   for (const { email, field, perspective } of wanted) {
     const rater = await deps.store.employees.byEmail(email)
-    if (!rater || rater.status !== 'active') errors[field] ??= { code: 'unknown_person', detail: email }
+    if (rater?.status !== 'active') errors[field] ??= { code: 'unknown_person', detail: email }
     else if (rater.id === subject.id) errors[field] ??= { code: 'is_subject', detail: email }
     else if (rater.id === row.managerId) errors[field] ??= { code: 'is_manager', detail: email }
     else if (perspective === 'report' && rater.managerId !== subject.id) errors[field] ??= { code: 'not_a_report', detail: email }

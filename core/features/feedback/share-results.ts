@@ -22,7 +22,7 @@ export async function shareResults(deps: FeedbackDeps, actor: Actor, input: { cy
   const deliveries: Delivery[] = []
   for (const row of await deps.store.feedback.subjects(cycle.id)) {
     const subject = await deps.store.employees.byId(row.employeeId)
-    if (!subject || subject.status !== 'active') continue
+    if (subject?.status !== 'active') continue
     const { report } = await loadReport(deps, shared, row)
     deliveries.push({ recipientId: subject.id, purpose: 'report', key: `feedback:report:${cycle.id}:${subject.id}:subject`, card: feedbackReportCard({ cycle: shared, subject, report }, subject.locale) })
   }

@@ -61,4 +61,3 @@ export async function startCollecting(deps: FeedbackDeps, actor: Actor, input: {
   return startCollectingCycle(deps, cycle, actor.employee.id)
 }
 
-export const openCycle = startCollecting

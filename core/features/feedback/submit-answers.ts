@@ -15,7 +15,7 @@ export type SubmitFeedbackResult =
   | { kind: 'refused' }
 
 /** The UTC day of `at`: precise enough for "done on time", too coarse to order answers by. */
-export const dayOf = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
+const dayOf = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
 
 export async function submitFeedback(deps: FeedbackDeps, actor: Actor, ref: RequestRef, values: Record<string, string>): Promise<SubmitFeedbackResult> {
   const view = await loadRaterView(deps, actor, ref)

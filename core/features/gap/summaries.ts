@@ -1,9 +1,9 @@
 // The gap slice's results as the language model sees them (kernel/summary.ts says what that means).
 import { displayName } from '../../kernel/context.js'
 import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
-import type { Course, Job, Locale } from '../../kernel/domain/types.js'
+import type { Job, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import { courseRef, day, jobRef, round, type Summary } from '../../kernel/summary.js'
+import { courseRef, jobRef, round, type Summary } from '../../kernel/summary.js'
 import type { EnrolResult } from './enrol.js'
 import type { JobRequirementsResult } from './job-requirements.js'
 import type { MarkDoneResult } from './mark-training-done.js'

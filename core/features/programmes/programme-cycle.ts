@@ -6,7 +6,7 @@
 // cycle closes: answers become final, results are recorded, reports go out.
 import type { Bilingual, Catalog, Employee } from '../../kernel/domain/types.js'
 import { type FeedbackDeps, type NewCycle, defaultQuestionnaire, DEFAULT_PEER_CAP, DEFAULT_THRESHOLDS, PERSPECTIVES, type Perspective, closeCycleNow, leaveDraft, NAME_MAX, startCollectingCycle } from '../feedback/index.js'
-import { type Delivery } from '../../kernel/messaging.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import type { ProgrammeDeps, ProgrammeRecord, ProgrammeStageRecord, ProgrammeStore, StageTaskRow } from './ports.js'
 import type { StageTaskSpec } from './programme-stages.js'
 import type { ProgrammeTemplate } from './programme-template.js'

@@ -25,7 +25,7 @@ export const ZProgrammeStage = z
  * Who is asked for 360° feedback about a participant: the programme decides, no
  * nomination step. `self` adds the participant's own rating to the others'.
  */
-export const ZRaters360 = z.object({
+const ZRaters360 = z.object({
   manager: z.boolean().default(true),
   peers: z.number().int().min(0).max(10).default(3),
   reports: z.number().int().min(0).max(10).default(3),

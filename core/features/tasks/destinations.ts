@@ -6,7 +6,7 @@ import type { Destination } from '../../kernel/messaging.js'
 import type { ChatAddress } from '../../kernel/ports.js'
 
 /** The console is one local "tenant": people there are known by email. */
-export const WEB_TENANT = 'local'
+const WEB_TENANT = 'local'
 
 /** The most recently linked account on an enabled chat platform wins (people move from Slack to Feishu, not back). */
 export function chooseDestination(employee: Employee, addresses: readonly ChatAddress[], platforms: readonly ChatPlatform[]): Destination | null {

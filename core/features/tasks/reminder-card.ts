@@ -60,7 +60,7 @@ export function reminderCard(lines: readonly ReminderLine[], locale: Locale, tim
 }
 
 /** Where the task stands, said from the reader's side of the due date. */
-export function stateLabel(line: Pick<ReminderLine, 'step' | 'isFirstNotice' | 'overdueWorkingDays' | 'daysUntilDue' | 'item'>, tr: Translate): string {
+function stateLabel(line: Pick<ReminderLine, 'step' | 'isFirstNotice' | 'overdueWorkingDays' | 'daysUntilDue' | 'item'>, tr: Translate): string {
   const state =
     line.daysUntilDue === null
       ? tr('reminders.state.noDue')

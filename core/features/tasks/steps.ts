@@ -23,23 +23,29 @@ export class TimeCache {
 
   localDate(at: Date, timeZone: string): LocalDate {
     const key = `${timeZone}|${at.getTime()}`
-    let d = this.dates.get(key)
-    if (!d) this.dates.set(key, (d = localDateOf(at, timeZone)))
-    return d
+    const cached = this.dates.get(key)
+    if (cached) return cached
+    const value = localDateOf(at, timeZone)
+    this.dates.set(key, value)
+    return value
   }
 
   dayStart(d: LocalDate, timeZone: string): Date {
     const key = `${timeZone}|${isoDate(d)}`
-    let s = this.starts.get(key)
-    if (!s) this.starts.set(key, (s = startOfLocalDay(d, timeZone)))
-    return s
+    const cached = this.starts.get(key)
+    if (cached) return cached
+    const value = startOfLocalDay(d, timeZone)
+    this.starts.set(key, value)
+    return value
   }
 
   overdueDays(due: LocalDate, today: LocalDate, policy: ReminderPolicy): OverdueDays {
     const key = `${isoDate(due)}|${isoDate(today)}`
-    let o = this.overdue.get(key)
-    if (!o) this.overdue.set(key, (o = overdueWorkingDays(due, today, policy.overdueEveryWorkingDays, policy.holidays)))
-    return o
+    const cached = this.overdue.get(key)
+    if (cached) return cached
+    const value = overdueWorkingDays(due, today, policy.overdueEveryWorkingDays, policy.holidays)
+    this.overdue.set(key, value)
+    return value
   }
 }
 

@@ -23,7 +23,7 @@ export function myTasksCard(result: MyTasksResult, locale: Locale, timeZone: str
   )
 }
 
-export function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: Translate): string {
+function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: Translate): string {
   const due = item.kind === 'training' ? item.assignment.dueAt : item.task.dueAt
   const when = due ? (item.isOverdue ? tr('tasks.overdue', { date: formatDate(due, locale, timeZone) }) : tr('tasks.due', { date: formatDate(due, locale, timeZone) })) : tr('tasks.noDue')
   if (item.kind === 'training') return `📘 ${item.course.code} ${pick(item.course.title, locale)} — ${when}`

@@ -5,7 +5,7 @@
 import type { Card, Form, FormField } from './card.js'
 
 /** The form with what was submitted as initial values, so a correction does not mean typing it all again. */
-export function withSubmitted(form: Form, values: Record<string, string>, errors?: Record<string, string>): Form {
+function withSubmitted(form: Form, values: Record<string, string>, errors?: Record<string, string>): Form {
   return {
     ...form,
     fields: form.fields.map((field) => withInitial(field, values[field.name])),

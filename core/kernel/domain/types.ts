@@ -30,7 +30,6 @@ export const EVALUATION_STATUSES = ['open', 'completed', 'overdue', 'cancelled']
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number]
 
 export const REQUIREMENT_KINDS = ['certificate', 'min_years', 'course', 'min_score'] as const
-export type RequirementKind = (typeof REQUIREMENT_KINDS)[number]
 
 export interface Bilingual {
   zh: string

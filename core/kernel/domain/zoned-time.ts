@@ -32,14 +32,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone)
-    return true
-  } catch {
-    return false
-  }
-}
 
 export function localParts(at: Date, timeZone: string): LocalParts {
   const parts: Record<string, string> = {}

@@ -77,7 +77,7 @@ export function buildIndex<T extends Named>(items: readonly T[], generic: Readon
     }),
   )
   const byCode = new Map<string, number>()
-  items.forEach((item, i) => byCode.set(compactCode(item.code), i))
+  for (const [i, item] of items.entries()) byCode.set(compactCode(item.code), i)
   const words = new Set<string>()
   for (const item of items) {
     for (const title of [item.title.zh, item.title.en]) for (const word of canonicalize(normalizeText(title)).match(/[a-z]+/g) ?? []) words.add(word)

@@ -3,12 +3,9 @@
 // the employees to those whose name occurs in the text; this decides which
 // occurrences are real mentions (whole words for Latin names, so "Tom" is not
 // found in "tomorrow") and picks the first one that is not the asker.
+import { escapeRegExp } from '../domain/escape-reg-exp.js'
 import { hasCjk } from '../domain/has-cjk.js'
 import type { Employee } from '../domain/types.js'
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 /** Where `name` occurs in `text` as a mention, or -1. */
 function positionOf(text: string, name: string): number {
@@ -20,7 +17,7 @@ function positionOf(text: string, name: string): number {
   const words = trimmed.split(/\s+/)
   // A one-word name may be a word too ("Will", "Grace"): only as written, capitalised.
   const flags = words.length > 1 || trimmed.includes('@') ? 'iu' : 'u'
-  const match = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escape).join('[\\s._-]*')}(?![\\p{L}\\p{N}])`, flags).exec(text)
+  const match = new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[\\s._-]*')}(?![\\p{L}\\p{N}])`, flags).exec(text)
   return match ? match.index : -1
 }
 

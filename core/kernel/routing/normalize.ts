@@ -4,6 +4,8 @@
 // adapter's parse step, and mentions travel separately (InboundMessage.mentions).
 const TYPED_MENTION = /@[A-Za-z0-9_.-]+/g // typed mentions such as @ladder
 const LINK = /https?:\/\/\S+/g
+// Each pictograph, modifier and joiner is removed on its own: a class, not a sequence, on purpose.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: removed one code point at a time
 const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u20e3]/gu
 const APOSTROPHES = /['’‘`]/g
 // "R&D", "R & D", "r and d" are one word for titles; keep it before '&' becomes a space.

@@ -2,6 +2,7 @@
 // course words, mapped to the word job catalogues usually use. Applied to both
 // the message and the catalogue titles, so a company whose title *is* "组长"
 // still matches "组长". Nothing here names a particular organisation's job.
+import { escapeRegExp } from '../domain/escape-reg-exp.js'
 
 const ENGLISH: Record<string, string> = {
   dev: 'engineer',
@@ -51,15 +52,14 @@ const CHINESE: Record<string, string> = {
   导购: '店员',
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const byLengthDesc = (a: string, b: string) => b.length - a.length
 
 // One alternation per language, longest first, so "小组长" wins over "组长".
 const ENGLISH_PATTERN = new RegExp(
-  `\\b(?:${Object.keys(ENGLISH).sort(byLengthDesc).map(escape).join('|')})\\b`,
+  `\\b(?:${Object.keys(ENGLISH).sort(byLengthDesc).map(escapeRegExp).join('|')})\\b`,
   'g',
 )
-const CHINESE_PATTERN = new RegExp(Object.keys(CHINESE).sort(byLengthDesc).map(escape).join('|'), 'g')
+const CHINESE_PATTERN = new RegExp(Object.keys(CHINESE).sort(byLengthDesc).map(escapeRegExp).join('|'), 'g')
 
 /** Rewrites synonyms in normalized (lower-case) text to their canonical word. */
 export function canonicalize(text: string): string {

@@ -28,7 +28,7 @@ export function isStopword(word: string): boolean {
 }
 
 /** Plural and -ing endings, so "engineers" and "programming" meet "engineer" and "program". */
-export function stem(word: string): string {
+function stem(word: string): string {
   if (word.length > 5 && word.endsWith('ing')) {
     const base = word.slice(0, -3)
     // "planning" → "plann" → "plan"
