@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { defineConfig } from 'prisma/config'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { defineConfig } from 'prisma/config'
 
 const url = process.env.DATABASE_URL ?? 'file:./data/ladder.db'
 

@@ -2,7 +2,7 @@
 // call, like a nearby API), first unthrottled (the worker's own ceiling: claim,
 // send, record), then at the configured Feishu and Slack paces, checking the
 // achieved rate and the busiest second against the platforms' limits.
-import { createMessengerRegistry } from '../core/kernel/messaging.js'
+
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,12 +10,12 @@ import { performance } from 'node:perf_hooks'
 import { openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createPrismaStore } from '../adapters/db/store.js'
-import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, type PlatformRate } from '../bot/delivery.js'
 import { feishuRate } from '../adapters/feishu/rate-limits.js'
 import { slackRate } from '../adapters/slack/rate-limits.js'
+import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, type PlatformRate } from '../bot/delivery.js'
 import { makeCard } from '../core/kernel/cards/build.js'
-import type { ChatPlatform } from '../core/kernel/messaging.js'
-import type { Messenger } from '../core/kernel/messaging.js'
+import type { ChatPlatform, Messenger } from '../core/kernel/messaging.js'
+import { createMessengerRegistry } from '../core/kernel/messaging.js'
 
 const LATENCY_MS = 5
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
@@ -28,7 +28,9 @@ async function run(label: string, platform: ChatPlatform, rate: PlatformRate, me
   const db = await openDb(url)
   try {
     const store = createPrismaStore(db)
-    const card = makeCard('en', { title: 'Reminder: 2 open task(s)' }, [{ type: 'text', text: '📘 RD-101 R&D Project Management — due Nov 20, 2026' }])
+    const card = makeCard('en', { title: 'Reminder: 2 open task(s)' }, [
+      { type: 'text', text: '📘 RD-101 R&D Project Management — due Nov 20, 2026' },
+    ])
     const batch = Array.from({ length: messages }, (_, i) => ({
       idempotencyKey: `bench:${i}`,
       kind: 'reminder' as const,
@@ -50,12 +52,17 @@ async function run(label: string, platform: ChatPlatform, rate: PlatformRate, me
       },
       async update() {},
     }
-    const worker = createDeliveryWorker({ outbox: store.outbox, messengers: createMessengerRegistry({ [platform]: messenger }), clock, log: silent }, { ...DEFAULT_DELIVERY_OPTIONS, rates: { ...DEFAULT_DELIVERY_OPTIONS.rates, [platform]: rate } })
+    const worker = createDeliveryWorker(
+      { outbox: store.outbox, messengers: createMessengerRegistry({ [platform]: messenger }), clock, log: silent },
+      { ...DEFAULT_DELIVERY_OPTIONS, rates: { ...DEFAULT_DELIVERY_OPTIONS.rates, [platform]: rate } },
+    )
     const t0 = performance.now()
     const stats = await worker.drain()
     const seconds = (performance.now() - t0) / 1000
     const busiestSecond = Math.max(...sentAt.map((a) => sentAt.filter((b) => b >= a && b < a + 1000).length))
-    const busiestDestination = Math.max(...[...perDestination.values()].map((xs) => Math.max(...xs.map((a) => xs.filter((b) => b >= a && b < a + 1000).length))))
+    const busiestDestination = Math.max(
+      ...[...perDestination.values()].map((xs) => Math.max(...xs.map((a) => xs.filter((b) => b >= a && b < a + 1000).length))),
+    )
     const counts = await store.outbox.countByStatus()
     console.log(
       `${label}: ${stats.sent} sent in ${seconds.toFixed(1)} s = ${(stats.sent / seconds).toFixed(1)} msg/s; busiest second ${busiestSecond}, busiest destination-second ${busiestDestination}; outbox sent ${counts.sent}, pending ${counts.pending}, dead ${counts.dead}`,

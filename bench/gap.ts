@@ -7,9 +7,9 @@ import { performance } from 'node:perf_hooks'
 import { openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createPrismaStore } from '../adapters/db/store.js'
-import { ladderDeps } from '../core/app/store.js'
 import { createCore } from '../core/app/create-core.js'
-import { promotionGap, whoIsReady, nextStepGaps } from '../core/features/gap/index.js'
+import { ladderDeps } from '../core/app/store.js'
+import { nextStepGaps, promotionGap, whoIsReady } from '../core/features/gap/index.js'
 import { generateOrg } from './support/generate-org.js'
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000)

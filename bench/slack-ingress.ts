@@ -8,14 +8,14 @@
 // Run: npx tsx bench/slack-ingress.ts   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATE, BENCH_PROFILE)
 import { fork } from 'node:child_process'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
-import type { CoreApi } from '../core/kernel/inbound.js'
-import { makeCard } from '../core/kernel/cards/build.js'
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.js'
 import { signatureFor } from '../adapters/slack/verify-request.js'
+import { makeCard } from '../core/kernel/cards/build.js'
+import type { CoreApi } from '../core/kernel/inbound.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -101,9 +101,21 @@ function signedEvent(): RequestSpec {
     type: 'event_callback',
     event_id: `EvBENCH${id}`,
     event_time: Number(ts),
-    event: { type: 'message', channel: 'D0BENCH', channel_type: 'im', user: `U${id % 500}`, text: 'what do I need for promotion?', ts: `${ts}.${id}`, event_ts: `${ts}.${id}` },
+    event: {
+      type: 'message',
+      channel: 'D0BENCH',
+      channel_type: 'im',
+      user: `U${id % 500}`,
+      text: 'what do I need for promotion?',
+      ts: `${ts}.${id}`,
+      event_ts: `${ts}.${id}`,
+    },
   })
-  return { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': ts, 'x-slack-signature': signatureFor(SECRET, ts, body) } }
+  return {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': ts, 'x-slack-signature': signatureFor(SECRET, ts, body) },
+  }
 }
 
 function report(name: string, result: AutocannonResult): void {
@@ -116,14 +128,20 @@ function report(name: string, result: AutocannonResult): void {
 async function drive(): Promise<void> {
   // BENCH_PROFILE=<dir> writes a CPU profile of the server process there.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, SLACK_BENCH_ROLE: 'server' }, execArgv: [...process.execArgv, ...profile] })
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, SLACK_BENCH_ROLE: 'server' },
+    execArgv: [...process.execArgv, ...profile],
+  })
   const next = () => new Promise<FromServer>((resolve) => child.once('message', (m) => resolve(m as FromServer)))
   const ready = await next()
   if (!('port' in ready)) throw new Error('bench server did not start')
   const base = `http://127.0.0.1:${ready.port}`
   console.log(`slack ingress: ${CONNECTIONS} connections, ${SECONDS} s per run, server in a child process`)
 
-  report('bare fastify POST', await autocannon({ url: `${base}/bare`, connections: CONNECTIONS, duration: SECONDS, requests: [{ method: 'POST' }] }))
+  report(
+    'bare fastify POST',
+    await autocannon({ url: `${base}/bare`, connections: CONNECTIONS, duration: SECONDS, requests: [{ method: 'POST' }] }),
+  )
   child.send('count')
   const before = await next()
   const slack = await autocannon({
@@ -135,13 +153,16 @@ async function drive(): Promise<void> {
   report('POST /slack/events', slack)
   child.send('count')
   const count = await next()
-  report(`/slack/events @${RATE}/s`, await autocannon({
-    url: `${base}/slack/events`,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    overallRate: RATE,
-    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, ...signedEvent() }) }],
-  }))
+  report(
+    `/slack/events @${RATE}/s`,
+    await autocannon({
+      url: `${base}/slack/events`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      overallRate: RATE,
+      requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, ...signedEvent() }) }],
+    }),
+  )
   if (!('handled' in count) || !('handled' in before)) throw new Error('bench server did not answer')
   console.log(`events handed to the (no-op) core after their ack: ${count.handled} of ${slack.requests.total}`)
   // CPU the server spent per Slack request (verify, parse, Bolt, ack and the listener): independent of the client's cost.

@@ -2,8 +2,8 @@
 import { readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, loadConfig } from './config.js'
 import type { Command } from './commands/command.js'
+import { ConfigError, loadConfig } from './config.js'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands')
 const names = readdirSync(dir)

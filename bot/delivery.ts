@@ -7,17 +7,16 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import PQueue from 'p-queue'
 import pRetry, { AbortError } from 'p-retry'
-import type { OutboxMessage, OutboxRepo } from '../core/kernel/outbox.js'
-import type { ChatPlatform } from '../core/kernel/messaging.js'
-import { decideRetry, type RetryRules } from '../core/kernel/retry-policy.js'
-import type { Clock, Logger } from '../core/kernel/ports.js'
-import type { MessageRef, Messenger, MessengerRegistry } from '../core/kernel/messaging.js'
-import type { PlatformRate } from '../core/kernel/chat-adapter.js'
-import { slackRate } from '../adapters/slack/rate-limits.js'
 import { feishuRate } from '../adapters/feishu/rate-limits.js'
+import { slackRate } from '../adapters/slack/rate-limits.js'
 import { webRate } from '../adapters/web/rate-limits.js'
+import type { PlatformRate } from '../core/kernel/chat-adapter.js'
+import type { ChatPlatform, MessageRef, Messenger, MessengerRegistry } from '../core/kernel/messaging.js'
+import type { OutboxMessage, OutboxRepo } from '../core/kernel/outbox.js'
+import type { Clock, Logger } from '../core/kernel/ports.js'
+import { decideRetry, type RetryRules } from '../core/kernel/retry-policy.js'
 
-export type { PlatformRate,  } from '../core/kernel/chat-adapter.js'
+export type { PlatformRate } from '../core/kernel/chat-adapter.js'
 
 export interface DeliveryOptions extends RetryRules {
   /** Each platform's pace: its adapter's rateLimits (ChatAdapter); the defaults are the adapters' own. */
@@ -139,11 +138,16 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
           // p-retry calls this after shouldRetry said no as well: only a real retry waits.
           const decision = canRetryHere(error)
           if (!decision) return
-          if (decision.isRateLimit) pausedUntil.set(platform, Math.max(pausedUntil.get(platform) ?? 0, clock.now().getTime() + decision.waitMs))
+          if (decision.isRateLimit)
+            pausedUntil.set(platform, Math.max(pausedUntil.get(platform) ?? 0, clock.now().getTime() + decision.waitMs))
           attempts++
           const leaseUntil = new Date(clock.now().getTime() + decision.waitMs + options.leaseMs)
-          if (!(await outbox.recordRetry({ id: message.id, holder, error: decision.reason, leaseUntil }))) throw new AbortError('lease lost to another worker')
-          log.warn({ outboxId: message.id, attempt: attempts, waitMs: decision.waitMs, reason: decision.reason }, 'delivery failed; retrying')
+          if (!(await outbox.recordRetry({ id: message.id, holder, error: decision.reason, leaseUntil })))
+            throw new AbortError('lease lost to another worker')
+          log.warn(
+            { outboxId: message.id, attempt: attempts, waitMs: decision.waitMs, reason: decision.reason },
+            'delivery failed; retrying',
+          )
           await sleep(decision.waitMs)
         },
       })
@@ -157,14 +161,20 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
       if (decision.kind === 'dead') {
         if (await outbox.markDead({ id: message.id, holder, error: decision.reason, now: clock.now() })) stats.dead++
         else stats.lost++
-        log.error({ outboxId: message.id, key: message.idempotencyKey, reason: decision.reason }, 'delivery gave up: dead letter (ladder outbox --dead)')
+        log.error(
+          { outboxId: message.id, key: message.idempotencyKey, reason: decision.reason },
+          'delivery gave up: dead letter (ladder outbox --dead)',
+        )
         return
       }
       const availableAt = new Date(clock.now().getTime() + decision.waitMs)
       if (isTooLate(availableAt.getTime())) {
         if (await outbox.expire({ id: message.id, holder })) stats.expired++
         else stats.lost++
-        log.warn({ outboxId: message.id, reason: decision.reason }, 'delivery failed and the working day is over; the next sweep plans it again')
+        log.warn(
+          { outboxId: message.id, reason: decision.reason },
+          'delivery failed and the working day is over; the next sweep plans it again',
+        )
         return
       }
       if (decision.isRateLimit) pausedUntil.set(platform, Math.max(pausedUntil.get(platform) ?? 0, availableAt.getTime()))
@@ -179,7 +189,13 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
     const work: Promise<void>[] = []
     for (const platform of platforms) {
       if ((pausedUntil.get(platform) ?? 0) > clock.now().getTime()) continue
-      const rows = await outbox.claim({ platform, holder, now: clock.now(), leaseMs: options.leaseMs, limit: claimLimit(options, platform) })
+      const rows = await outbox.claim({
+        platform,
+        holder,
+        now: clock.now(),
+        leaseMs: options.leaseMs,
+        limit: claimLimit(options, platform),
+      })
       stats.claimed += rows.length
       for (const row of rows) work.push(deliver(row, stats))
     }
@@ -218,13 +234,14 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
           } catch (error) {
             log.error({ err: error }, 'delivery loop failed; trying again shortly')
           }
-          if (claimed === 0 && !isStopping) await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, options.pollMs)
-            wake = () => {
-              clearTimeout(timer)
-              resolve()
-            }
-          })
+          if (claimed === 0 && !isStopping)
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, options.pollMs)
+              wake = () => {
+                clearTimeout(timer)
+                resolve()
+              }
+            })
         }
       })()
     },

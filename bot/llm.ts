@@ -1,7 +1,7 @@
 import type { Logger as Pino } from 'pino'
+import { createOpenAiLlm } from '../adapters/llm/openai-llm.js'
 import type { LlmPort } from '../core/kernel/llm-port.js'
 import type { Config } from './config.js'
-import { createOpenAiLlm } from '../adapters/llm/openai-llm.js'
 
 /** The optional language model; off unless OPENAI_API_KEY is set. */
 export function createLlm(config: Config, log: Pino): LlmPort | undefined {

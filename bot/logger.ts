@@ -1,4 +1,4 @@
-import { pino, type Logger as Pino } from 'pino'
+import { type Logger as Pino, pino } from 'pino'
 import type { Config } from './config.js'
 
 /**

@@ -1,12 +1,13 @@
 // `npm start`: migrate, seed the demo on an empty database, serve, stop cleanly.
-import { ConfigError, hasFeishu, hasSlack, isConsoleEnabled, loadConfig, type Config } from './config.js'
-import { openRuntime, type Runtime } from './runtime.js'
-import { buildServer } from './server.js'
-import { startPlatforms } from './platforms/index.js'
-import { consoleUrl } from './platforms/web.js'
-import { schedulerOptionsFrom, startScheduler, withAdapters } from './scheduler.js'
+
 import type { AddressInfo } from 'node:net'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
+import { type Config, ConfigError, hasFeishu, hasSlack, isConsoleEnabled, loadConfig } from './config.js'
+import { startPlatforms } from './platforms/index.js'
+import { consoleUrl } from './platforms/web.js'
+import { openRuntime, type Runtime } from './runtime.js'
+import { schedulerOptionsFrom, startScheduler, withAdapters } from './scheduler.js'
+import { buildServer } from './server.js'
 
 async function main(): Promise<void> {
   let config: Config
@@ -27,10 +28,7 @@ async function main(): Promise<void> {
   }
   const app = buildServer(runtime)
   const platforms = await startPlatforms(app, runtime)
-  const scheduler = startScheduler(
-    runtime.deps,
-    withAdapters(schedulerOptionsFrom(config), platforms.adapters),
-  )
+  const scheduler = startScheduler(runtime.deps, withAdapters(schedulerOptionsFrom(config), platforms.adapters))
   await app.listen({ port: config.PORT, host: config.HOST })
   log.info(
     { slack: hasSlack(config), feishu: hasFeishu(config), console: isConsoleEnabled(config) },

@@ -1,17 +1,17 @@
 // The composition root's core: one database, one store, one core, shared by the
 // server, the scheduler and the CLI.
 import type { Logger as Pino } from 'pino'
-import { openDb, type Db } from '../adapters/db/client.js'
+import { type Db, openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createPrismaStore } from '../adapters/db/store.js'
 import { createCore } from '../core/app/create-core.js'
+import { type LadderDeps, type LadderStore, ladderDeps } from '../core/app/store.js'
 import type { CoreApi } from '../core/kernel/inbound.js'
 import { createMessengerRegistry } from '../core/kernel/messaging.js'
 import type { Clock } from '../core/kernel/ports.js'
-import { ladderDeps, type LadderDeps, type LadderStore } from '../core/app/store.js'
 import type { Config } from './config.js'
-import { createLogger } from './logger.js'
 import { createLlm } from './llm.js'
+import { createLogger } from './logger.js'
 
 export interface Runtime {
   config: Config

@@ -2,15 +2,15 @@
 // (plans and enqueues), and the delivery worker drains the outbox continuously.
 // bot/ is the only importer of node-schedule; the work itself is core use cases.
 import schedule from 'node-schedule'
-import type { ChatPlatform } from '../core/kernel/messaging.js'
-import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/kernel/reminder-options.js'
-import { runReminderSweep, type SweepResult } from '../core/app/run-sweep.js'
-import { flushBroadcastCounters } from '../core/features/broadcasts/index.js'
-import type { LadderDeps } from '../core/app/store.js'
-import { cardUpdateWindowMs, type ChatAdapter } from '../core/kernel/chat-adapter.js'
 import { feishuRate } from '../adapters/feishu/rate-limits.js'
 import { slackRate } from '../adapters/slack/rate-limits.js'
-import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, defaultHolder, type DeliveryOptions, type DeliveryWorker } from './delivery.js'
+import { runReminderSweep, type SweepResult } from '../core/app/run-sweep.js'
+import type { LadderDeps } from '../core/app/store.js'
+import { flushBroadcastCounters } from '../core/features/broadcasts/index.js'
+import { type ChatAdapter, cardUpdateWindowMs } from '../core/kernel/chat-adapter.js'
+import type { ChatPlatform } from '../core/kernel/messaging.js'
+import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/kernel/reminder-options.js'
+import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions, type DeliveryWorker, defaultHolder } from './delivery.js'
 
 const DEFAULT_REMINDER_CRON = '*/15 * * * *'
 
@@ -48,7 +48,11 @@ const DEFAULT_CARD_UPDATE_MAX_AGE_MS = 14 * 86_400_000
 export function withAdapters(options: SchedulerOptions, adapters: readonly ChatAdapter[]): SchedulerOptions {
   const rates = { ...options.delivery.rates }
   for (const adapter of adapters) rates[adapter.platform] = adapter.rateLimits
-  return { ...options, delivery: { ...options.delivery, rates }, cardUpdateMaxAgeMs: cardUpdateWindowMs(adapters, DEFAULT_CARD_UPDATE_MAX_AGE_MS) }
+  return {
+    ...options,
+    delivery: { ...options.delivery, rates },
+    cardUpdateMaxAgeMs: cardUpdateWindowMs(adapters, DEFAULT_CARD_UPDATE_MAX_AGE_MS),
+  }
 }
 
 /** Config → options: the only mapping the composition root has to do. */
@@ -99,7 +103,15 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions, h
       if (result.kind === 'busy') deps.log.debug({}, 'reminder sweep skipped: another process holds the sweep lease')
       else
         deps.log.info(
-          { digests: result.digests, enqueued: result.enqueued, duplicates: result.duplicates, unreachable: result.unreachable.length, programmes: result.programmes, cycles: result.cycles, ms: Date.now() - started },
+          {
+            digests: result.digests,
+            enqueued: result.enqueued,
+            duplicates: result.duplicates,
+            unreachable: result.unreachable.length,
+            programmes: result.programmes,
+            cycles: result.cycles,
+            ms: Date.now() - started,
+          },
           'reminder sweep done',
         )
       return result

@@ -1,5 +1,5 @@
 // buildServer is separate from listen so tests drive it with app.inject (fastify's Testing guide).
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { Runtime } from './runtime.js'
 
 export function buildServer(runtime: Runtime): FastifyInstance {

@@ -44,8 +44,10 @@ function violation(from: string, to: string): string | null {
   if (!a || !b) return `${to} is outside kernel/, features/ and app/`
   if (a.kind === 'kernel' && b.kind !== 'kernel') return 'the kernel imports only the kernel'
   if (a.kind === 'feature' && b.kind === 'app') return 'a feature never imports the app'
-  if (a.kind === 'feature' && b.kind === 'feature' && a.name !== b.name && !to.endsWith('/index.ts')) return `another feature only through core/features/${b.name}/index.ts`
-  if (a.kind === 'feature' && b.kind === 'feature' && a.name === b.name && to.endsWith('/index.ts')) return 'a feature imports its own files directly, not through its index'
+  if (a.kind === 'feature' && b.kind === 'feature' && a.name !== b.name && !to.endsWith('/index.ts'))
+    return `another feature only through core/features/${b.name}/index.ts`
+  if (a.kind === 'feature' && b.kind === 'feature' && a.name === b.name && to.endsWith('/index.ts'))
+    return 'a feature imports its own files directly, not through its index'
   return null
 }
 
@@ -124,7 +126,12 @@ describe('architecture', () => {
   })
 
   it('core has no import circles (type imports included)', () => {
-    const graph = new Map(coreFiles.map((file) => [relative(root, file), importsOf(file).flatMap(([, target]) => (target?.startsWith('core/') ? [target] : []))]))
+    const graph = new Map(
+      coreFiles.map((file) => [
+        relative(root, file),
+        importsOf(file).flatMap(([, target]) => (target?.startsWith('core/') ? [target] : [])),
+      ]),
+    )
     expect(circles(graph)).toEqual([])
   })
 

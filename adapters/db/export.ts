@@ -2,8 +2,8 @@
 // export → import into an empty database → export gives the same bytes.
 import { stringify } from 'csv-stringify/sync'
 import type { Db } from './client.js'
-import { COLUMNS, ENTITIES, LIST_COLUMNS, type Entity } from './import/entities.js'
 import { formatIsoDate } from './import/dates.js'
+import { COLUMNS, ENTITIES, type Entity, LIST_COLUMNS } from './import/entities.js'
 
 export type ExportFormat = 'csv' | 'json'
 type Cell = string | number | string[] | null
@@ -81,7 +81,14 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
           weight: d.weight,
           required_attainment: d.requiredAttainment,
         }
-        const none: ExportRow = { indicator_code: null, indicator_zh: null, indicator_en: null, requirement_kind: null, requirement_key: null, requirement_value: null }
+        const none: ExportRow = {
+          indicator_code: null,
+          indicator_zh: null,
+          indicator_en: null,
+          requirement_kind: null,
+          requirement_key: null,
+          requirement_value: null,
+        }
         if (d.indicators.length === 0) return [{ ...base, ...none }]
         return d.indicators.map((i) => ({
           ...base,
@@ -232,8 +239,6 @@ function cellText(value: Cell): string {
 }
 
 function toJson(records: ExportRow[]): string {
-  const clean = records.map((r) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, LIST_COLUMNS.has(k) && v === null ? [] : v])),
-  )
+  const clean = records.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, LIST_COLUMNS.has(k) && v === null ? [] : v])))
   return `${JSON.stringify(clean, null, 2)}\n`
 }

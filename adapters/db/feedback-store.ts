@@ -11,11 +11,22 @@
 // transactions), every method joins that transaction instead of opening its own:
 // a programme's 360 stage creates its cycle in the stage's activation transaction.
 import { randomInt, randomUUID } from 'node:crypto'
-import type { Prisma } from './generated/client.js'
-import type * as P from './generated/client.js'
+import type {
+  FeedbackAnswers,
+  FeedbackCycle,
+  FeedbackRepo,
+  FeedbackRequest,
+  FeedbackStage,
+  FeedbackSubject,
+  NominationMode,
+  Perspective,
+  QuestionnaireItem,
+  RequestStatus,
+} from '../../core/features/feedback/index.js'
 import type { Db } from './client.js'
+import type * as P from './generated/client.js'
+import type { Prisma } from './generated/client.js'
 import { aloneFor } from './outbox-store.js'
-import type { FeedbackRepo, FeedbackAnswers, FeedbackCycle, FeedbackRequest, FeedbackStage, FeedbackSubject, NominationMode, Perspective, QuestionnaireItem, RequestStatus } from '../../core/features/feedback/index.js'
 
 type Tx = Db | Prisma.TransactionClient
 type RequestRow = P.FeedbackRequest & { feedbackSubject: { cycleId: number; employeeId: number } }
@@ -159,7 +170,9 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
       return atomically(async (tx) => {
         const added: FeedbackRequest[] = []
         for (const row of rows) {
-          const known = await tx.feedbackRequest.findUnique({ where: { feedbackSubjectId_raterId: { feedbackSubjectId, raterId: row.raterId } } })
+          const known = await tx.feedbackRequest.findUnique({
+            where: { feedbackSubjectId_raterId: { feedbackSubjectId, raterId: row.raterId } },
+          })
           if (known) continue
           added.push(toRequest(await tx.feedbackRequest.create({ data: { feedbackSubjectId, ...row }, include: WITH_SUBJECT })))
         }
@@ -177,13 +190,28 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
 
     async openRequests({ ids, dueAt, now }) {
       return atomically(async (tx) => {
-        const rows = await tx.feedbackRequest.findMany({ where: { id: { in: ids }, status: 'approved' }, include: WITH_SUBJECT, orderBy: { id: 'asc' } })
+        const rows = await tx.feedbackRequest.findMany({
+          where: { id: { in: ids }, status: 'approved' },
+          include: WITH_SUBJECT,
+          orderBy: { id: 'asc' },
+        })
         const opened: FeedbackRequest[] = []
         for (const r of rows) {
           const task = await tx.evaluationTask.create({
-            data: { kind: 'rating_360', assigneeId: r.raterId, subjectId: r.feedbackSubject.employeeId, status: 'open', createdAt: now, dueAt },
+            data: {
+              kind: 'rating_360',
+              assigneeId: r.raterId,
+              subjectId: r.feedbackSubject.employeeId,
+              status: 'open',
+              createdAt: now,
+              dueAt,
+            },
           })
-          const updated = await tx.feedbackRequest.update({ where: { id: r.id }, data: { status: 'open', taskId: task.id }, include: WITH_SUBJECT })
+          const updated = await tx.feedbackRequest.update({
+            where: { id: r.id },
+            data: { status: 'open', taskId: task.id },
+            include: WITH_SUBJECT,
+          })
           opened.push(toRequest(updated))
         }
         return opened
@@ -198,25 +226,41 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
         })
         if (count === 0) return false
         const r = await tx.feedbackRequest.findUniqueOrThrow({ where: { id: requestId } })
-        if (r.taskId !== null) await tx.evaluationTask.updateMany({ where: { id: r.taskId, status: { in: OPEN_TASK } }, data: { status: 'cancelled', snoozedUntil: null } })
+        if (r.taskId !== null)
+          await tx.evaluationTask.updateMany({
+            where: { id: r.taskId, status: { in: OPEN_TASK } },
+            data: { status: 'cancelled', snoozedUntil: null },
+          })
         return true
       })
     },
 
     async submit({ requestId, answers, completedOn }) {
       return atomically(async (tx) => {
-        const r = await tx.feedbackRequest.findUnique({ where: { id: requestId }, include: { feedbackSubject: { include: { cycle: true } } } })
+        const r = await tx.feedbackRequest.findUnique({
+          where: { id: requestId },
+          include: { feedbackSubject: { include: { cycle: true } } },
+        })
         if (r?.status !== 'open') return 'not_open'
         if (r.feedbackSubject.cycle.stage !== 'collecting') return 'cycle_not_collecting'
         const { cycleId, employeeId } = r.feedbackSubject
         // Only these four values: nothing about the rater, nothing about the time.
         await tx.feedbackResponse.create({
-          data: { id: randomUUID(), cycleId, subjectId: employeeId, perspective: r.perspective, answers: JSON.stringify(answersOnly(answers)) },
+          data: {
+            id: randomUUID(),
+            cycleId,
+            subjectId: employeeId,
+            perspective: r.perspective,
+            answers: JSON.stringify(answersOnly(answers)),
+          },
         })
         await reshuffle(tx, { cycleId, subjectId: employeeId })
         await tx.feedbackRequest.update({ where: { id: r.id }, data: { status: 'submitted' } })
         if (r.taskId !== null) {
-          await tx.evaluationTask.update({ where: { id: r.taskId }, data: { status: 'completed', completedAt: completedOn, snoozedUntil: null } })
+          await tx.evaluationTask.update({
+            where: { id: r.taskId },
+            data: { status: 'completed', completedAt: completedOn, snoozedUntil: null },
+          })
         }
         return 'saved'
       })
@@ -224,7 +268,10 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
 
     async close({ cycleId, at }) {
       return atomically(async (tx) => {
-        const { count } = await tx.feedbackCycle.updateMany({ where: { id: cycleId, stage: 'collecting' }, data: { stage: 'closed', stageChangedAt: at } })
+        const { count } = await tx.feedbackCycle.updateMany({
+          where: { id: cycleId, stage: 'collecting' },
+          data: { stage: 'closed', stageChangedAt: at },
+        })
         if (count === 0) return false
         const pending = await tx.feedbackRequest.findMany({
           where: { feedbackSubject: { cycleId }, status: { in: ['proposed', 'approved', 'open'] } },
@@ -232,7 +279,10 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
         })
         await tx.feedbackRequest.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { status: 'expired' } })
         const taskIds = pending.flatMap((p) => (p.taskId === null ? [] : [p.taskId]))
-        await tx.evaluationTask.updateMany({ where: { id: { in: taskIds }, status: { in: OPEN_TASK } }, data: { status: 'cancelled', snoozedUntil: null } })
+        await tx.evaluationTask.updateMany({
+          where: { id: { in: taskIds }, status: { in: OPEN_TASK } },
+          data: { status: 'cancelled', snoozedUntil: null },
+        })
         await reshuffle(tx, { cycleId })
         return true
       })
@@ -245,7 +295,10 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
 
     async recordResults({ feedbackSubjectId, assessments, at }) {
       return atomically(async (tx) => {
-        const { count } = await tx.feedbackSubject.updateMany({ where: { id: feedbackSubjectId, resultsAt: null }, data: { resultsAt: at } })
+        const { count } = await tx.feedbackSubject.updateMany({
+          where: { id: feedbackSubjectId, resultsAt: null },
+          data: { resultsAt: at },
+        })
         if (count === 0) return false
         if (assessments.length > 0) await tx.assessment.createMany({ data: assessments.map((a) => ({ ...a, note: a.note ?? null })) })
         return true
@@ -255,4 +308,8 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
 }
 
 /** Copies exactly the answer fields, so nothing a caller attached by mistake is stored. */
-const answersOnly = (a: FeedbackAnswers): FeedbackAnswers => ({ ratings: { ...a.ratings }, strengths: a.strengths, improvements: a.improvements })
+const answersOnly = (a: FeedbackAnswers): FeedbackAnswers => ({
+  ratings: { ...a.ratings },
+  strengths: a.strengths,
+  improvements: a.improvements,
+})

@@ -1,7 +1,9 @@
 // Prisma rows → plain domain values (core/domain/types.ts). Strings stored for
 // enumerations are trusted here: every write path validates them with zod first.
-import type * as P from './generated/client.js'
+
 import type {
+  Assessment,
+  AssessmentSource,
   Assignment,
   AssignmentSource,
   AssignmentStatus,
@@ -18,9 +20,8 @@ import type {
   Job,
   Locale,
   Role,
-  AssessmentSource,
-  Assessment,
 } from '../../core/kernel/domain/types.js'
+import type * as P from './generated/client.js'
 
 export const toEmployee = (e: P.Employee): Employee => ({
   id: e.id,
@@ -33,7 +34,10 @@ export const toEmployee = (e: P.Employee): Employee => ({
   jobId: e.jobId,
   managerId: e.managerId,
   hireDate: e.hireDate,
-  roles: e.roles.split(/[;,]/).map((r) => r.trim()).filter(Boolean) as Role[],
+  roles: e.roles
+    .split(/[;,]/)
+    .map((r) => r.trim())
+    .filter(Boolean) as Role[],
   status: e.status === 'inactive' ? 'inactive' : 'active',
 })
 

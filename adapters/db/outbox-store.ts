@@ -2,21 +2,21 @@
 // statements (UPDATE … WHERE … RETURNING), so two processes on one database can
 // never both win a row; each runs in its own short transaction so it never
 // rides along inside another query's open transaction on the shared connection.
-import { Prisma } from './generated/client.js'
-import type { Db } from './client.js'
+
 import type { Card } from '../../core/kernel/cards/card.js'
-import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepo, OutboxStatus } from '../../core/kernel/outbox.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
+import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepo, OutboxStatus } from '../../core/kernel/outbox.js'
 import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
 import type { LeaseRepo } from '../../core/kernel/ports.js'
+import type { Db } from './client.js'
+import { Prisma } from './generated/client.js'
 
 type Tx = Db | Prisma.TransactionClient
 
 /** Runs `fn` in a transaction of its own, or in the caller's when there is one. */
 export type Alone = <T>(fn: (q: Tx) => Promise<T>) => Promise<T>
 
-export const aloneFor = (db: Tx, isRoot: boolean): Alone =>
-  isRoot ? (fn) => (db as Db).$transaction((tx) => fn(tx)) : (fn) => fn(db)
+export const aloneFor = (db: Tx, isRoot: boolean): Alone => (isRoot ? (fn) => (db as Db).$transaction((tx) => fn(tx)) : (fn) => fn(db))
 
 /** Rows per multi-row INSERT: 16 bound values each, far below SQLite's limit. */
 const INSERT_CHUNK = 200
@@ -89,7 +89,9 @@ const INSERT_COLUMNS = Prisma.raw(
 export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
   return {
     async enqueue(message, now) {
-      const rows = await db.$queryRaw<{ id: number | bigint }[]>`${INSERT_COLUMNS}${valuesOf(message, now)} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`
+      const rows = await db.$queryRaw<
+        { id: number | bigint }[]
+      >`${INSERT_COLUMNS}${valuesOf(message, now)} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "id"`
       const id = rows[0]?.id
       return id === undefined ? { id: null, isNew: false } : { id: Number(id), isNew: true }
     },
@@ -98,7 +100,9 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       const fresh = new Set<string>()
       for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
         const chunk = messages.slice(i, i + INSERT_CHUNK)
-        const rows = await db.$queryRaw<{ idempotencyKey: string }[]>`${INSERT_COLUMNS}${Prisma.join(chunk.map((m) => valuesOf(m, now)))} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "idempotencyKey"`
+        const rows = await db.$queryRaw<
+          { idempotencyKey: string }[]
+        >`${INSERT_COLUMNS}${Prisma.join(chunk.map((m) => valuesOf(m, now)))} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "idempotencyKey"`
         for (const r of rows) fresh.add(r.idempotencyKey)
       }
       return fresh
@@ -108,8 +112,9 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       const until = new Date(now.getTime() + leaseMs)
       // The conditions are repeated outside the sub-select: PostgreSQL re-checks only those on a
       // row another transaction changed meanwhile, so a row can never be claimed twice there either.
-      const rows = await alone((q) =>
-        q.$queryRaw<OutboxRow[]>`
+      const rows = await alone(
+        (q) =>
+          q.$queryRaw<OutboxRow[]>`
           UPDATE "OutboxMessage"
           SET "status" = 'sending', "leaseHolder" = ${holder}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
           WHERE "id" IN (
@@ -126,24 +131,27 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async markSent({ id, holder, ref, now }) {
-      const changed = await alone((q) =>
-        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${now}, "refChannelId" = ${ref?.channelId ?? null}, "refMessageId" = ${ref?.messageId ?? null}, "leaseUntil" = NULL, "lastError" = NULL
+      const changed = await alone(
+        (q) =>
+          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${now}, "refChannelId" = ${ref?.channelId ?? null}, "refMessageId" = ${ref?.messageId ?? null}, "leaseUntil" = NULL, "lastError" = NULL
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
       )
       return changed === 1
     },
 
     async recordRetry({ id, holder, error, leaseUntil }) {
-      const changed = await alone((q) =>
-        q.$executeRaw`UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "lastError" = ${clip(error)}, "leaseUntil" = ${leaseUntil}
+      const changed = await alone(
+        (q) =>
+          q.$executeRaw`UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "lastError" = ${clip(error)}, "leaseUntil" = ${leaseUntil}
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
       )
       return changed === 1
     },
 
     async reschedule({ id, holder, error, availableAt }) {
-      const changed = await alone((q) =>
-        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "availableAt" = ${availableAt}, "lastError" = ${clip(error)}, "leaseHolder" = NULL, "leaseUntil" = NULL
+      const changed = await alone(
+        (q) =>
+          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "availableAt" = ${availableAt}, "lastError" = ${clip(error)}, "leaseHolder" = NULL, "leaseUntil" = NULL
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
       )
       return changed === 1
@@ -161,8 +169,9 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async markDead({ id, holder, error, now: _now }) {
-      const changed = await alone((q) =>
-        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'dead', "lastError" = ${clip(error)}, "leaseUntil" = NULL
+      const changed = await alone(
+        (q) =>
+          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'dead', "lastError" = ${clip(error)}, "leaseUntil" = NULL
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
       )
       return changed === 1
@@ -174,8 +183,9 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async retryDead(id, now) {
-      const changed = await alone((q) =>
-        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "attempts" = 0, "availableAt" = ${now}, "leaseHolder" = NULL, "leaseUntil" = NULL
+      const changed = await alone(
+        (q) =>
+          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "attempts" = 0, "availableAt" = ${now}, "leaseHolder" = NULL, "leaseUntil" = NULL
           WHERE "id" = ${id} AND "status" = 'dead'`,
       )
       return changed === 1
@@ -187,7 +197,9 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async countByStatus() {
-      const rows = await db.$queryRaw<{ status: string; n: number | bigint }[]>`SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" GROUP BY "status"`
+      const rows = await db.$queryRaw<
+        { status: string; n: number | bigint }[]
+      >`SELECT "status", COUNT(*) AS "n" FROM "OutboxMessage" GROUP BY "status"`
       const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>
       for (const r of rows) if ((OUTBOX_STATUSES as readonly string[]).includes(r.status)) counts[r.status as OutboxStatus] = Number(r.n)
       return counts
@@ -204,7 +216,8 @@ export function createLeaseRepo(alone: Alone): LeaseRepo {
         const taken = await q.$executeRaw`UPDATE "Lease" SET "holder" = ${holder}, "expiresAt" = ${until}
           WHERE "name" = ${name} AND ("expiresAt" <= ${now} OR "holder" = ${holder})`
         if (taken === 1) return true
-        const created = await q.$executeRaw`INSERT INTO "Lease" ("name", "holder", "expiresAt") VALUES (${name}, ${holder}, ${until}) ON CONFLICT ("name") DO NOTHING`
+        const created =
+          await q.$executeRaw`INSERT INTO "Lease" ("name", "holder", "expiresAt") VALUES (${name}, ${holder}, ${until}) ON CONFLICT ("name") DO NOTHING`
         return created === 1
       })
     },

@@ -1,18 +1,19 @@
 // The reminder engine's repositories (core/features/*/ports.ts) in Prisma; the
 // Prisma store (store.ts) includes them, so they share its transactions.
-import { Prisma } from './generated/client.js'
-import type { Db } from './client.js'
-import type { Broadcast as BroadcastRow } from './generated/client.js'
+
+import type { LadderStore } from '../../core/app/store.js'
+import type { BroadcastRecord, BroadcastRepo } from '../../core/features/broadcasts/index.js'
+import type { ProgrammeRecord, ProgrammeRepo, StageKind, StageStatus } from '../../core/features/programmes/index.js'
+import type { HistoryEntry, ReminderRepo, TaskKind } from '../../core/features/tasks/index.js'
+import type { AssignmentStatus } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
-import type { ReminderRepo, HistoryEntry, TaskKind } from '../../core/features/tasks/index.js'
-import type { LadderStore } from '../../core/app/store.js'
-import type { ProgrammeRecord, ProgrammeRepo, StageKind, StageStatus } from '../../core/features/programmes/index.js'
-import type { BroadcastRecord, BroadcastRepo } from '../../core/features/broadcasts/index.js'
 import type { ChatAddress } from '../../core/kernel/ports.js'
-import type { AssignmentStatus } from '../../core/kernel/domain/types.js'
-import { toAssignment, toEmployee, toEvaluation } from './map.js'
+import type { Db } from './client.js'
 import { createFeedbackStore } from './feedback-store.js'
+import type { Broadcast as BroadcastRow } from './generated/client.js'
+import { Prisma } from './generated/client.js'
+import { toAssignment, toEmployee, toEvaluation } from './map.js'
 import { aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
 
 type Tx = Db | Prisma.TransactionClient
@@ -28,7 +29,10 @@ async function inChunks<T, R>(items: readonly T[], load: (chunk: T[]) => Promise
 }
 
 /** The repositories beyond the kernel's: reminders, outbox, leases, broadcasts, programmes, 360 feedback. */
-export function reminderRepos(db: Tx, isRoot: boolean): Pick<LadderStore, 'outbox' | 'leases' | 'reminders' | 'broadcasts' | 'programmes' | 'feedback'> {
+export function reminderRepos(
+  db: Tx,
+  isRoot: boolean,
+): Pick<LadderStore, 'outbox' | 'leases' | 'reminders' | 'broadcasts' | 'programmes' | 'feedback'> {
   const alone = aloneFor(db, isRoot)
   return {
     outbox: createOutboxRepo(db, alone),
@@ -45,8 +49,14 @@ function createReminderRepo(db: Tx): ReminderRepo {
     async snapshot() {
       const [employees, trainings, evaluations, history] = await Promise.all([
         db.employee.findMany({ orderBy: { id: 'asc' } }),
-        db.trainingAssignment.findMany({ where: { status: { in: [...OPEN_ASSIGNMENT_STATUSES] }, employee: { status: 'active' } }, orderBy: { id: 'asc' } }),
-        db.evaluationTask.findMany({ where: { status: { in: ['open', 'overdue'] }, assignee: { status: 'active' } }, orderBy: { id: 'asc' } }),
+        db.trainingAssignment.findMany({
+          where: { status: { in: [...OPEN_ASSIGNMENT_STATUSES] }, employee: { status: 'active' } },
+          orderBy: { id: 'asc' },
+        }),
+        db.evaluationTask.findMany({
+          where: { status: { in: ['open', 'overdue'] }, assignee: { status: 'active' } },
+          orderBy: { id: 'asc' },
+        }),
         // Only the history of open tasks: closed ones are never planned again.
         db.$queryRaw<{ taskKind: string; taskId: number | bigint; step: string; recipientId: number | bigint }[]>`
           SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
@@ -62,7 +72,12 @@ function createReminderRepo(db: Tx): ReminderRepo {
         trainings: trainings.map(toAssignment),
         evaluations: evaluations.map(toEvaluation),
         history: history.map(
-          (h): HistoryEntry => ({ taskKind: h.taskKind as TaskKind, taskId: Number(h.taskId), step: h.step, recipientId: Number(h.recipientId) }),
+          (h): HistoryEntry => ({
+            taskKind: h.taskKind as TaskKind,
+            taskId: Number(h.taskId),
+            step: h.step,
+            recipientId: Number(h.recipientId),
+          }),
         ),
       }
     },
@@ -80,7 +95,10 @@ function createReminderRepo(db: Tx): ReminderRepo {
 
     async linkedEmployees(platform, tenant, externalIds) {
       const rows = await inChunks([...new Set(externalIds)], (chunk) =>
-        db.chatIdentity.findMany({ where: { platform, tenant, externalId: { in: chunk }, employee: { status: 'active' } }, include: { employee: true } }),
+        db.chatIdentity.findMany({
+          where: { platform, tenant, externalId: { in: chunk }, employee: { status: 'active' } },
+          include: { employee: true },
+        }),
       )
       return new Map(rows.map((r) => [r.externalId, toEmployee(r.employee)]))
     },
@@ -91,7 +109,8 @@ function createReminderRepo(db: Tx): ReminderRepo {
         const values = steps
           .slice(i, i + 500)
           .map((s) => Prisma.sql`(${s.taskKind}, ${s.taskId}, ${s.step}, ${s.recipientId}, ${s.at}, ${s.outboxKey})`)
-        inserted += await db.$executeRaw`INSERT INTO "ReminderLog" ("taskKind", "taskId", "step", "recipientId", "at", "outboxKey") VALUES ${Prisma.join(values)}
+        inserted +=
+          await db.$executeRaw`INSERT INTO "ReminderLog" ("taskKind", "taskId", "step", "recipientId", "at", "outboxKey") VALUES ${Prisma.join(values)}
           ON CONFLICT ("taskKind", "taskId", "step", "recipientId") DO NOTHING`
       }
       return inserted
@@ -129,10 +148,22 @@ function createBroadcastRepo(db: Tx): BroadcastRepo {
         SELECT r."employeeId", r."assignmentId", a."status" FROM "BroadcastRecipient" r
         JOIN "TrainingAssignment" a ON a."id" = r."assignmentId"
         WHERE r."broadcastId" = ${broadcastId} ORDER BY r."employeeId"`
-      return rows.map((r) => ({ employeeId: Number(r.employeeId), assignmentId: Number(r.assignmentId), status: r.status as AssignmentStatus }))
+      return rows.map((r) => ({
+        employeeId: Number(r.employeeId),
+        assignmentId: Number(r.assignmentId),
+        status: r.status as AssignmentStatus,
+      }))
     },
     async counters(since) {
-      const rows = await db.$queryRaw<{ id: number | bigint; total: number | bigint; done: number | bigint | null; refChannelId: string | null; refMessageId: string | null }[]>`
+      const rows = await db.$queryRaw<
+        {
+          id: number | bigint
+          total: number | bigint
+          done: number | bigint | null
+          refChannelId: string | null
+          refMessageId: string | null
+        }[]
+      >`
         SELECT b."id", COUNT(r."employeeId") AS "total", SUM(CASE WHEN a."status" = 'completed' THEN 1 ELSE 0 END) AS "done", o."refChannelId", o."refMessageId"
         FROM "Broadcast" b
         LEFT JOIN "BroadcastRecipient" r ON r."broadcastId" = b."id"
@@ -152,7 +183,10 @@ function createBroadcastRepo(db: Tx): BroadcastRepo {
       })
     },
     async markShown({ id, expected, shown, at }) {
-      const changed = await db.broadcast.updateMany({ where: { id, shownDone: expected }, data: { shownDone: shown, counterUpdatedAt: at } })
+      const changed = await db.broadcast.updateMany({
+        where: { id, shownDone: expected },
+        data: { shownDone: shown, counterUpdatedAt: at },
+      })
       return changed.count === 1
     },
   }
@@ -199,13 +233,21 @@ function createProgrammeRepo(db: Tx): ProgrammeRepo {
       return p ? toProgramme(p) : null
     },
     async list(status) {
-      return (await db.programme.findMany({ where: status ? { status } : {}, include: WITH_STAGES, orderBy: { id: 'asc' } })).map(toProgramme)
+      return (await db.programme.findMany({ where: status ? { status } : {}, include: WITH_STAGES, orderBy: { id: 'asc' } })).map(
+        toProgramme,
+      )
     },
     async activateStage({ stageId, startedAt, dueAt }) {
-      return (await db.programmeStage.updateMany({ where: { id: stageId, status: 'pending' }, data: { status: 'active', startedAt, dueAt } })).count === 1
+      return (
+        (await db.programmeStage.updateMany({ where: { id: stageId, status: 'pending' }, data: { status: 'active', startedAt, dueAt } }))
+          .count === 1
+      )
     },
     async completeStage({ stageId, at }) {
-      return (await db.programmeStage.updateMany({ where: { id: stageId, status: 'active' }, data: { status: 'completed', completedAt: at } })).count === 1
+      return (
+        (await db.programmeStage.updateMany({ where: { id: stageId, status: 'active' }, data: { status: 'completed', completedAt: at } }))
+          .count === 1
+      )
     },
     async completeProgramme(id) {
       await db.programme.updateMany({ where: { id, status: 'active' }, data: { status: 'completed' } })
@@ -220,7 +262,9 @@ function createProgrammeRepo(db: Tx): ProgrammeRepo {
     async stageTasks(stageIds) {
       if (stageIds.length === 0) return []
       const ids = Prisma.join([...stageIds])
-      const rows = await db.$queryRaw<{ stageId: number | bigint; participantId: number | bigint; taskKind: string; taskId: number | bigint; status: string | null }[]>`
+      const rows = await db.$queryRaw<
+        { stageId: number | bigint; participantId: number | bigint; taskKind: string; taskId: number | bigint; status: string | null }[]
+      >`
         SELECT p."stageId", p."participantId", p."taskKind", p."taskId", COALESCE(a."status", t."status") AS "status"
         FROM "ProgrammeTask" p
         LEFT JOIN "TrainingAssignment" a ON p."taskKind" = 'training' AND a."id" = p."taskId"

@@ -9,11 +9,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 const major = Number(process.versions.node.split('.')[0])
 const SQLITE_PACKAGE = major >= 24 ? 'better-sqlite3-napi' : 'better-sqlite3'
 
-type ResolveHook = (
-  specifier: string,
-  context: unknown,
-  nextResolve: (specifier: string, context: unknown) => unknown,
-) => unknown
+type ResolveHook = (specifier: string, context: unknown, nextResolve: (specifier: string, context: unknown) => unknown) => unknown
 const { registerHooks } = module as unknown as { registerHooks?: (hooks: { resolve: ResolveHook }) => void }
 
 // Prisma's driver adapter imports "better-sqlite3" itself: point that import at

@@ -1,20 +1,12 @@
 // The Prisma implementation of core's store ports.
-import type { Prisma } from './generated/client.js'
-import type { Db } from './client.js'
-import { reminderRepos } from './reminder-store.js'
+
+import type { LadderStore } from '../../core/app/store.js'
 import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
-import type { LadderStore } from '../../core/app/store.js'
-import {
-  toAssessment,
-  toAssignment,
-  toCourse,
-  toEmployee,
-  toEvaluation,
-  toEvidence,
-  toIndicator,
-  toJob,
-} from './map.js'
+import type { Db } from './client.js'
+import type { Prisma } from './generated/client.js'
+import { toAssessment, toAssignment, toCourse, toEmployee, toEvaluation, toEvidence, toIndicator, toJob } from './map.js'
+import { reminderRepos } from './reminder-store.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -101,7 +93,9 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
             OR instr(lower(${text}), email) > 0)
           LIMIT 50`
         if (rows.length === 0) return []
-        return (await db.employee.findMany({ where: { id: { in: rows.map((r) => Number(r.id)) } }, orderBy: { id: 'asc' } })).map(toEmployee)
+        return (await db.employee.findMany({ where: { id: { in: rows.map((r) => Number(r.id)) } }, orderBy: { id: 'asc' } })).map(
+          toEmployee,
+        )
       },
     },
 
@@ -268,7 +262,8 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
     events: {
       async markProcessed(platform, eventId) {
         // INSERT OR IGNORE is atomic: two deliveries racing in two processes cannot both win.
-        const inserted = await db.$executeRaw`INSERT OR IGNORE INTO "ProcessedEvent" ("platform", "eventId") VALUES (${platform}, ${eventId})`
+        const inserted =
+          await db.$executeRaw`INSERT OR IGNORE INTO "ProcessedEvent" ("platform", "eventId") VALUES (${platform}, ${eventId})`
         return inserted === 1
       },
     },

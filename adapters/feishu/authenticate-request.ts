@@ -4,9 +4,9 @@
 //    decryption of the `encrypt` field.
 //  - Verification Token: the token in the (decrypted) body.
 // Both are checked when both are set.
-import { decryptPayload, DecryptError } from './decrypt.js'
+import { DecryptError, decryptPayload } from './decrypt.js'
 import { ZUrlVerification } from './parse-event.js'
-import { verifySignature, verifyToken, type SignatureHeaders } from './verify-request.js'
+import { type SignatureHeaders, verifySignature, verifyToken } from './verify-request.js'
 
 export interface FeishuSecrets {
   encryptKey?: string
@@ -15,7 +15,8 @@ export interface FeishuSecrets {
 
 export type Authenticated = { ok: true; body: Record<string, unknown> } | { ok: false; status: 400 | 401; reason: string }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value)
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
 
 function parseObject(text: string): Record<string, unknown> | null {
   try {

@@ -1,9 +1,10 @@
 // The body a card callback answers with (within 3 s): an optional toast and an
 // optional replacement card. {} changes nothing. A 2.0 card can only be replaced
 // by a 2.0 card (else client error 200830).
-import type { Notice } from '../../core/kernel/inbound.js'
+
 import type { Card } from '../../core/kernel/cards/card.js'
-import { t, type MessageKey } from '../../core/kernel/i18n/index.js'
+import { type MessageKey, t } from '../../core/kernel/i18n/index.js'
+import type { Notice } from '../../core/kernel/inbound.js'
 import type { FeishuCard } from './card-json.js'
 import { renderCard } from './render-card.js'
 

@@ -6,14 +6,14 @@ import type { CardActionHandler, EventDispatcher } from '@larksuiteoapi/node-sdk
 import { ACK_DEADLINE_MS, type ChatAdapter } from '../../core/kernel/chat-adapter.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Logger } from '../../core/kernel/ports.js'
-import { createFeishuClient, type FeishuClientSettings } from './client.js'
 import { createChatKinds } from './chat-kinds.js'
+import { createFeishuClient, type FeishuClientSettings } from './client.js'
 import { createCardActionHandler, createEventDispatcher, type FeishuHandlers } from './dispatcher.js'
 import { createFeishuApi, type FeishuApi } from './feishu-api.js'
 import { handleCardAction } from './handle-card-action.js'
 import { handleMessageEvent, memoizeBotOpenId } from './handle-message.js'
 import { createInflight } from './inflight.js'
-import { openLongConnection, type LongConnection } from './long-connection.js'
+import { type LongConnection, openLongConnection } from './long-connection.js'
 import { createFeishuMessenger, type FeishuMessenger } from './messenger.js'
 import { CARD_UPDATE_MAX_AGE_MS, feishuRate } from './rate-limits.js'
 import { defaultRetryPolicy, type RetryPolicy } from './with-retry.js'
@@ -53,9 +53,19 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   const chatKinds = createChatKinds(api, log)
 
   const handlers: FeishuHandlers = {
-    onMessage: (data) => inflight.run('message', () => handleMessageEvent(data, { core, api, messenger, policy, log, botOpenId, chatKinds })),
+    onMessage: (data) =>
+      inflight.run('message', () => handleMessageEvent(data, { core, api, messenger, policy, log, botOpenId, chatKinds })),
     onCardAction: (data) =>
-      handleCardAction(data, { core, api, messenger, policy, log, inflight, chatKinds, ackTimeoutMs: options.ackTimeoutMs ?? ACK_DEADLINE_MS }),
+      handleCardAction(data, {
+        core,
+        api,
+        messenger,
+        policy,
+        log,
+        inflight,
+        chatKinds,
+        ackTimeoutMs: options.ackTimeoutMs ?? ACK_DEADLINE_MS,
+      }),
   }
   const dispatcher = createEventDispatcher(handlers, log)
   let connection: LongConnection | undefined

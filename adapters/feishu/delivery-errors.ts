@@ -27,7 +27,8 @@ interface HttpFailure {
   response?: { status: number; headers?: Record<string, unknown>; data?: unknown }
 }
 
-const isHttpFailure = (e: unknown): e is HttpFailure => e !== null && typeof e === 'object' && (e as { isAxiosError?: unknown }).isAxiosError === true
+const isHttpFailure = (e: unknown): e is HttpFailure =>
+  e !== null && typeof e === 'object' && (e as { isAxiosError?: unknown }).isAxiosError === true
 
 export function toDeliveryError(error: unknown, operation: string): DeliveryError {
   if (error instanceof DeliveryError) return error
@@ -55,7 +56,8 @@ function classify(operation: string, failure: { status?: number; code?: number; 
     const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS
     return new DeliveryError(message, { retryAfterMs, code: label })
   }
-  if ((status !== undefined && status >= 500) || (code !== undefined && TOKEN_CODES.has(code))) return new DeliveryError(message, { code: label })
+  if ((status !== undefined && status >= 500) || (code !== undefined && TOKEN_CODES.has(code)))
+    return new DeliveryError(message, { code: label })
   // Everything else is the request's fault and a retry repeats it: a bot outside the chat, a
   // user outside the app's availability (230013), a card Feishu cannot build (230099), a patch
   // of a message older than 14 days or recalled.

@@ -82,7 +82,10 @@ export function createFeishuApi(client: Client): FeishuApi {
     },
     async botOpenId() {
       // No generated method for bot/v3/info; its answer has `bot` beside `code`, not under `data`.
-      const answer = await client.request<{ code?: number; msg?: string; bot?: { open_id?: string } }>({ method: 'GET', url: '/open-apis/bot/v3/info' })
+      const answer = await client.request<{ code?: number; msg?: string; bot?: { open_id?: string } }>({
+        method: 'GET',
+        url: '/open-apis/bot/v3/info',
+      })
       if (answer?.code !== 0 || !answer.bot?.open_id) throw new FeishuCodeError(answer?.code ?? -1, answer?.msg ?? 'no bot open_id')
       return answer.bot.open_id
     },

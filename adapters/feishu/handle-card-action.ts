@@ -1,19 +1,20 @@
 // card.action.trigger → the core → the callback answer. Feishu waits 3 s for it;
 // if the core takes longer the click is answered with a "working on it" toast
 // and the result arrives afterwards (the card patched, or a new message).
-import type { Card } from '../../core/kernel/cards/card.js'
+
 import { makeCard } from '../../core/kernel/cards/build.js'
+import type { Card } from '../../core/kernel/cards/card.js'
+import { cardWithSubmitted } from '../../core/kernel/cards/with-submitted.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import type { ActionReply, CoreApi, InboundAction, Notice, Surface } from '../../core/kernel/inbound.js'
 import type { Logger } from '../../core/kernel/ports.js'
 import { decodeActionValue } from './action-value.js'
-import { bilingualToast, callbackResponse, type CallbackResponse } from './callback-response.js'
+import { bilingualToast, type CallbackResponse, callbackResponse } from './callback-response.js'
 import type { ChatKinds } from './chat-kinds.js'
 import type { FeishuApi } from './feishu-api.js'
-import { cardWithSubmitted } from '../../core/kernel/cards/with-submitted.js'
 import type { Inflight } from './inflight.js'
 import type { FeishuMessenger } from './messenger.js'
-import { parseCardAction, type ParsedCardAction } from './parse-event.js'
+import { type ParsedCardAction, parseCardAction } from './parse-event.js'
 import { feishuSender } from './sender.js'
 import type { RetryPolicy } from './with-retry.js'
 
@@ -57,7 +58,11 @@ interface Outcome {
  * messages, else asked of Feishu once) so the core can keep a clicker's data
  * out of a group card. No chat named: the card is the clicker's own.
  */
-async function answerFor(parsed: ParsedCardAction, ref: NonNullable<ReturnType<typeof decodeActionValue>>, deps: CardActionDeps): Promise<Outcome> {
+async function answerFor(
+  parsed: ParsedCardAction,
+  ref: NonNullable<ReturnType<typeof decodeActionValue>>,
+  deps: CardActionDeps,
+): Promise<Outcome> {
   const surface: Surface = { kind: parsed.chatId && (await deps.chatKinds.isGroup(parsed.chatId)) ? 'group' : 'direct' }
   const action: InboundAction = {
     sender: feishuSender(parsed.tenant, parsed.openId, deps),

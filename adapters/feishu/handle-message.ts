@@ -45,7 +45,10 @@ export async function handleMessageEvent(data: unknown, deps: MessageDeps): Prom
   })
   // null: Feishu re-pushed an event the core has already answered.
   if (!reply) return
-  deps.log.info({ eventId: message.eventId, intent: reply.intent, isLinked: reply.isLinked, isGroup: message.isGroup }, 'feishu message answered')
+  deps.log.info(
+    { eventId: message.eventId, intent: reply.intent, isLinked: reply.isLinked, isGroup: message.isGroup },
+    'feishu message answered',
+  )
   const toAsker = { platform: 'feishu' as const, tenant: message.tenant, kind: 'user' as const, id: message.openId }
   const inThread = message.threadId !== undefined
   if (!message.isGroup) {
@@ -53,7 +56,11 @@ export async function handleMessageEvent(data: unknown, deps: MessageDeps): Prom
   } else if (reply.isPersonal) {
     // Someone's data never goes into a group: the card by direct message, a short note in the group.
     await deps.messenger.send(toAsker, reply.card)
-    await deps.messenger.reply(message.messageId, makeCard(reply.card.locale, undefined, [{ type: 'text', text: t(reply.card.locale, 'feishu.answeredPrivately') }]), { inThread })
+    await deps.messenger.reply(
+      message.messageId,
+      makeCard(reply.card.locale, undefined, [{ type: 'text', text: t(reply.card.locale, 'feishu.answeredPrivately') }]),
+      { inThread },
+    )
   } else {
     await deps.messenger.reply(message.messageId, reply.card, { inThread })
   }

@@ -67,7 +67,8 @@ export function feishuRoutes(options: FeishuRoutesOptions): FastifyPluginAsync {
     const type = envelope.data.header.event_type
 
     if (kind === 'cards') {
-      if (type !== 'card.action.trigger' || !parseCardAction(flat)) return refuse(reply, 400, `not a card.action.trigger callback (${type})`, kind)
+      if (type !== 'card.action.trigger' || !parseCardAction(flat))
+        return refuse(reply, 400, `not a card.action.trigger callback (${type})`, kind)
       return reply.send((await options.cardHandler.invoke(body)) ?? {})
     }
     if (type === 'im.message.receive_v1' && !parseMessageEvent(flat)) return refuse(reply, 400, 'malformed im.message.receive_v1', kind)

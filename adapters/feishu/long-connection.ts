@@ -2,10 +2,11 @@
 // needed) and feeds the same EventDispatcher. Frames are authenticated by the
 // connection itself: no signature, no encryption, header.token is empty.
 // Self-built apps only; up to 50 connections per app, each event to one of them.
-import { LoggerLevel, WSClient } from '@larksuiteoapi/node-sdk'
+
 import type { EventDispatcher } from '@larksuiteoapi/node-sdk'
+import { LoggerLevel, WSClient } from '@larksuiteoapi/node-sdk'
 import type { Logger } from '../../core/kernel/ports.js'
-import { resolveDomain, type FeishuClientSettings } from './client.js'
+import { type FeishuClientSettings, resolveDomain } from './client.js'
 import { sdkLogger } from './sdk-logger.js'
 
 /** WSClient.start() silently does nothing for an app id of any other form. */
@@ -19,7 +20,9 @@ export interface LongConnection {
 
 export function openLongConnection(settings: FeishuClientSettings, dispatcher: EventDispatcher, log: Logger): LongConnection {
   if (!WS_APP_ID.test(settings.appId)) {
-    throw new Error(`FEISHU_APP_ID "${settings.appId}" is not a self-built app id (cli_ followed by 16 hex digits): the long connection needs one`)
+    throw new Error(
+      `FEISHU_APP_ID "${settings.appId}" is not a self-built app id (cli_ followed by 16 hex digits): the long connection needs one`,
+    )
   }
   let markReady: () => void = () => {}
   const ready = new Promise<void>((resolve) => (markReady = resolve))
@@ -34,8 +37,14 @@ export function openLongConnection(settings: FeishuClientSettings, dispatcher: E
       markReady()
     },
     onReconnected: () => log.info({ mode: 'ws' }, 'feishu long connection re-established'),
-    onError: (error) => log.error({ err: error, mode: 'ws' }, 'feishu long connection gave up: check FEISHU_APP_ID/FEISHU_APP_SECRET and that long-connection mode is chosen in the developer console'),
+    onError: (error) =>
+      log.error(
+        { err: error, mode: 'ws' },
+        'feishu long connection gave up: check FEISHU_APP_ID/FEISHU_APP_SECRET and that long-connection mode is chosen in the developer console',
+      ),
   })
-  client.start({ eventDispatcher: dispatcher }).catch((error: unknown) => log.error({ err: error, mode: 'ws' }, 'feishu long connection failed to start'))
+  client
+    .start({ eventDispatcher: dispatcher })
+    .catch((error: unknown) => log.error({ err: error, mode: 'ws' }, 'feishu long connection failed to start'))
   return { ready, close: () => client.close({ force: true }) }
 }

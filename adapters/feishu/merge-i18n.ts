@@ -7,7 +7,12 @@ import type { FeishuCard, FeishuLocale, Json } from './card-json.js'
 
 const TEXT_TAGS = new Set(['plain_text', 'lark_md', 'markdown'])
 
-export function mergeI18n(primary: FeishuCard, alternate: FeishuCard, primaryLocale: FeishuLocale, alternateLocale: FeishuLocale): FeishuCard {
+export function mergeI18n(
+  primary: FeishuCard,
+  alternate: FeishuCard,
+  primaryLocale: FeishuLocale,
+  alternateLocale: FeishuLocale,
+): FeishuCard {
   const localise = (mine: string, theirs: string): { [key: string]: Json } => ({ [primaryLocale]: mine, [alternateLocale]: theirs })
 
   function merge(mine: Json, theirs: Json | undefined): Json {
@@ -15,10 +20,17 @@ export function mergeI18n(primary: FeishuCard, alternate: FeishuCard, primaryLoc
       return Array.isArray(theirs) && theirs.length === mine.length ? mine.map((item, i) => merge(item, theirs[i])) : mine
     }
     if (mine === null || typeof mine !== 'object') return mine
-    if (theirs === null || typeof theirs !== 'object' || Array.isArray(theirs) || theirs === undefined || theirs.tag !== mine.tag) return mine
+    if (theirs === null || typeof theirs !== 'object' || Array.isArray(theirs) || theirs === undefined || theirs.tag !== mine.tag)
+      return mine
     const out: { [key: string]: Json } = {}
     for (const [key, value] of Object.entries(mine)) out[key] = merge(value, theirs[key])
-    if (typeof mine.tag === 'string' && TEXT_TAGS.has(mine.tag) && typeof mine.content === 'string' && typeof theirs.content === 'string' && mine.content !== theirs.content) {
+    if (
+      typeof mine.tag === 'string' &&
+      TEXT_TAGS.has(mine.tag) &&
+      typeof mine.content === 'string' &&
+      typeof theirs.content === 'string' &&
+      mine.content !== theirs.content
+    ) {
       out.i18n_content = localise(mine.content, theirs.content)
     }
     if (typeof mine.default_value === 'string' && typeof theirs.default_value === 'string' && mine.default_value !== theirs.default_value) {

@@ -5,7 +5,7 @@ import type { Card } from '../../core/kernel/cards/card.js'
 import { DeliveryError, type Destination, type MessageRef, type Messenger, type SendOptions } from '../../core/kernel/messaging.js'
 import type { FeishuApi, SentMessage } from './feishu-api.js'
 import { renderCard } from './render-card.js'
-import { withRetry, type RetryPolicy } from './with-retry.js'
+import { type RetryPolicy, withRetry } from './with-retry.js'
 
 export interface FeishuMessenger extends Messenger {
   /** Answers a message in place: a reply to it, inside its thread when `inThread`. */
@@ -49,7 +49,8 @@ export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): Feis
     reply,
 
     async send(to: Destination, card: Card, options: SendOptions = {}): Promise<MessageRef> {
-      if (to.platform !== 'feishu') throw new DeliveryError(`not a Feishu destination: ${to.platform}`, { isPermanent: true, code: 'feishu:wrong_platform' })
+      if (to.platform !== 'feishu')
+        throw new DeliveryError(`not a Feishu destination: ${to.platform}`, { isPermanent: true, code: 'feishu:wrong_platform' })
       if (to.threadId) return reply(to.threadId, card, { inThread: true, ...options })
       const body = content(card)
       const uuid = options.idempotencyKey ? uuidFor(options.idempotencyKey) : randomUUID()
@@ -73,7 +74,10 @@ export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): Feis
         if (!result.nextPageToken) return members
         pageToken = result.nextPageToken
       }
-      throw new DeliveryError(`chat ${channelId} has more than ${MAX_MEMBER_PAGES} pages of members`, { isPermanent: true, code: 'feishu:too_many_pages' })
+      throw new DeliveryError(`chat ${channelId} has more than ${MAX_MEMBER_PAGES} pages of members`, {
+        isPermanent: true,
+        code: 'feishu:too_many_pages',
+      })
     },
 
     async channels(): Promise<{ id: string; name: string }[]> {

@@ -5,7 +5,11 @@
 import { z } from 'zod'
 import type { Locale } from '../../core/kernel/domain/types.js'
 
-export const ZUrlVerification = z.object({ type: z.literal('url_verification'), challenge: z.string().min(1), token: z.string().optional() })
+export const ZUrlVerification = z.object({
+  type: z.literal('url_verification'),
+  challenge: z.string().min(1),
+  token: z.string().optional(),
+})
 
 export const ZEnvelope = z.object({
   schema: z.literal('2.0'),
@@ -147,12 +151,16 @@ export function messageText(type: string, content: string): string | null {
 
 function postText(body: Record<string, unknown>): string | null {
   // Received posts are {title, content}; some clients wrap them in a locale key.
-  const post = Array.isArray(body.content) ? body : Object.values(body).find((v) => v !== null && typeof v === 'object' && Array.isArray((v as { content?: unknown }).content))
+  const post = Array.isArray(body.content)
+    ? body
+    : Object.values(body).find((v) => v !== null && typeof v === 'object' && Array.isArray((v as { content?: unknown }).content))
   if (!post) return null
   const { title, content } = post as { title?: unknown; content: unknown[] }
   const lines = content.map((paragraph) =>
     (Array.isArray(paragraph) ? paragraph : [])
-      .map((node: { tag?: string; text?: string; user_id?: string }) => (node.tag === 'text' || node.tag === 'a' ? (node.text ?? '') : node.tag === 'at' ? (node.user_id ?? '') : ''))
+      .map((node: { tag?: string; text?: string; user_id?: string }) =>
+        node.tag === 'text' || node.tag === 'a' ? (node.text ?? '') : node.tag === 'at' ? (node.user_id ?? '') : '',
+      )
       .join(''),
   )
   return [typeof title === 'string' ? title : '', ...lines].filter((l) => l.trim() !== '').join('\n')
@@ -174,7 +182,11 @@ export function stripMentions(text: string, mentions: Mention[], botOpenId: stri
     const isBot = botOpenId !== null && mention.id.open_id === botOpenId
     result = result.split(mention.key).join(isBot || !mention.name ? '' : `@${mention.name}`)
   }
-  return result.replace(AT_TAG, ' ').replace(LEFTOVER_PLACEHOLDER, '').replace(/[ \t]+/g, ' ').trim()
+  return result
+    .replace(AT_TAG, ' ')
+    .replace(LEFTOVER_PLACEHOLDER, '')
+    .replace(/[ \t]+/g, ' ')
+    .trim()
 }
 
 export const isBotMentioned = (mentions: Mention[], botOpenId: string | null): boolean =>

@@ -1,5 +1,5 @@
 // How fast Ladder may send to Feishu, for the delivery worker's pacing.
-import { smoothRate, type PlatformRate } from '../../core/kernel/chat-adapter.js'
+import { type PlatformRate, smoothRate } from '../../core/kernel/chat-adapter.js'
 
 /** im/v1/messages: 5 QPS per user and per group, 50 per second and 1000 per minute per app. */
 export function feishuRate(perChatPerSecond = 5, appPerSecond = 50, appPerMinute = 1000): PlatformRate {

@@ -1,7 +1,7 @@
 // One neutral block → card 2.0 components. Pure; exact shapes are pinned by tests.
 import type { Block, Button, ProgressRow } from '../../core/kernel/cards/card.js'
 import { encodeActionValue } from './action-value.js'
-import { escapeMarkdown, markdown, plainText, type CardElement, type Json } from './card-json.js'
+import { type CardElement, escapeMarkdown, type Json, markdown, plainText } from './card-json.js'
 import { renderForm } from './render-form.js'
 
 /** The table component pages its rows; 10 is its largest page. */

@@ -2,7 +2,16 @@
 // card): without it the card cannot be patched later, and 2.0 accepts only true.
 import type { Card, Tone } from '../../core/kernel/cards/card.js'
 import { t } from '../../core/kernel/i18n/index.js'
-import { countComponents, feishuLocale, markdown, MAX_CARD_BODY_BYTES, MAX_CARD_ELEMENTS, plainText, type CardElement, type FeishuCard } from './card-json.js'
+import {
+  type CardElement,
+  countComponents,
+  type FeishuCard,
+  feishuLocale,
+  MAX_CARD_BODY_BYTES,
+  MAX_CARD_ELEMENTS,
+  markdown,
+  plainText,
+} from './card-json.js'
 import { mergeI18n } from './merge-i18n.js'
 import { renderBlock } from './render-blocks.js'
 
@@ -12,7 +21,12 @@ export function renderCard(card: Card): FeishuCard {
   if (!card.alternate || card.alternate.locale === card.locale) return renderSingle(card, MAX_CARD_BODY_BYTES)
   // Merged, a text carries its content plus both languages: about three times one rendering.
   const budget = Math.floor(MAX_CARD_BODY_BYTES / 3)
-  return mergeI18n(renderSingle(card, budget), renderSingle(card.alternate, budget), feishuLocale(card.locale), feishuLocale(card.alternate.locale))
+  return mergeI18n(
+    renderSingle(card, budget),
+    renderSingle(card.alternate, budget),
+    feishuLocale(card.locale),
+    feishuLocale(card.alternate.locale),
+  )
 }
 
 function renderSingle(card: Card, byteBudget: number): FeishuCard {

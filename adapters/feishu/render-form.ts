@@ -4,7 +4,7 @@
 // form needs a card-unique name, else the client refuses with 200530).
 import type { Form, FormField } from '../../core/kernel/cards/card.js'
 import { encodeActionValue } from './action-value.js'
-import { escapeMarkdown, markdown, plainText, type CardElement } from './card-json.js'
+import { type CardElement, escapeMarkdown, markdown, plainText } from './card-json.js'
 
 const FORM_NAME = 'ladder_form'
 const SUBMIT_NAME = 'ladder_submit'
@@ -66,7 +66,12 @@ function renderField(field: FormField): CardElement {
       // Cards have no chat picker: the groups offered by the core, else the chat id is typed.
       if (field.options?.length) {
         const hasInitial = field.initial !== undefined && field.options.some((o) => o.value === field.initial)
-        return { tag: 'select_static', ...common, options: field.options.map((o) => ({ text: plainText(o.label), value: o.value })), ...(hasInitial ? { initial_option: field.initial } : {}) }
+        return {
+          tag: 'select_static',
+          ...common,
+          options: field.options.map((o) => ({ text: plainText(o.label), value: o.value })),
+          ...(hasInitial ? { initial_option: field.initial } : {}),
+        }
       }
       return {
         tag: 'input',

@@ -1,10 +1,10 @@
 // A Feishu user as the core's Sender: open_id is per user *per app*, so it is the
 // stable key; the email (for linking on first contact) comes from the contact API.
 import type { Sender } from '../../core/kernel/inbound.js'
-import type { Logger } from '../../core/kernel/ports.js'
 import { DeliveryError } from '../../core/kernel/messaging.js'
+import type { Logger } from '../../core/kernel/ports.js'
 import type { FeishuApi } from './feishu-api.js'
-import { withRetry, type RetryPolicy } from './with-retry.js'
+import { type RetryPolicy, withRetry } from './with-retry.js'
 
 export function feishuSender(tenant: string, openId: string, deps: { api: FeishuApi; policy: RetryPolicy; log: Logger }): Sender {
   return {

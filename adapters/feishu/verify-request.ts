@@ -19,8 +19,11 @@ export function verifySignature(headers: SignatureHeaders, rawBody: string, encr
   const { timestamp, nonce, signature } = headers
   if (!timestamp || !nonce || !signature) return { ok: false, reason: 'missing signature headers' }
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed timestamp' }
-  if (Math.abs(nowMs / 1000 - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) return { ok: false, reason: 'timestamp outside the 5-minute window' }
-  const expected = createHash('sha256').update(timestamp + nonce + encryptKey + rawBody).digest('hex')
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS)
+    return { ok: false, reason: 'timestamp outside the 5-minute window' }
+  const expected = createHash('sha256')
+    .update(timestamp + nonce + encryptKey + rawBody)
+    .digest('hex')
   return safeEqual(signature.toLowerCase(), expected) ? { ok: true } : { ok: false, reason: 'signature mismatch' }
 }
 

@@ -3,7 +3,8 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt'
 import type { Logger } from '../../core/kernel/ports.js'
 
-const text = (parts: unknown[]): string => parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ')
+const text = (parts: unknown[]): string =>
+  parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ')
 
 export function boltLogger(log: Logger, name = 'slack-sdk'): SlackLogger {
   let component = name

@@ -10,7 +10,7 @@ import { listenInteractions } from './handle-card-action.js'
 import { listenConversations } from './handle-message.js'
 import { createSlackMessenger } from './messenger.js'
 import { slackRate } from './rate-limits.js'
-import { createWebClient, slackClientOptions, type RetryOptions, type WebClient } from './web-client.js'
+import { createWebClient, type RetryOptions, slackClientOptions, type WebClient } from './web-client.js'
 
 export interface SlackAdapterSettings {
   botToken: string
@@ -60,9 +60,13 @@ export async function createSlackAdapter(settings: SlackAdapterSettings): Promis
     auth = await web.auth.test()
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message
-    throw new SlackStartError(`Slack refused SLACK_BOT_TOKEN or could not be reached at ${settings.apiUrl} (${code}). Check the token (xoxb-…) and SLACK_API_URL.`, { cause: error })
+    throw new SlackStartError(
+      `Slack refused SLACK_BOT_TOKEN or could not be reached at ${settings.apiUrl} (${code}). Check the token (xoxb-…) and SLACK_API_URL.`,
+      { cause: error },
+    )
   }
-  if (!auth.user_id || !auth.bot_id) throw new SlackStartError('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot id): use the xoxb-… Bot User OAuth Token')
+  if (!auth.user_id || !auth.bot_id)
+    throw new SlackStartError('SLACK_BOT_TOKEN is not a bot token (auth.test returned no bot id): use the xoxb-… Bot User OAuth Token')
 
   const common = {
     token: settings.botToken,
@@ -81,7 +85,8 @@ export async function createSlackAdapter(settings: SlackAdapterSettings): Promis
     // apps.connections.open also goes to SLACK_API_URL.
     bolt = new App({ ...common, appToken: settings.appToken, socketMode: true })
   } else {
-    if (!settings.signingSecret) throw new SlackStartError('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)')
+    if (!settings.signingSecret)
+      throw new SlackStartError('SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)')
     receiver = new FastifyReceiver({
       signingSecret: settings.signingSecret,
       clock,

@@ -3,7 +3,7 @@
 // verify the signature over the raw bytes → parse → answer url_verification →
 // hand Bolt a ReceiverEvent whose ack() sends the HTTP response. Listeners keep
 // running after the ack; Slack only waits 3 seconds for it.
-import type { App, AckFn, Receiver, ReceiverEvent } from '@slack/bolt'
+import type { AckFn, App, Receiver, ReceiverEvent } from '@slack/bolt'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
 import { mediaType, parseSlackBody } from './parse-body.js'
@@ -77,7 +77,10 @@ export class FastifyReceiver implements Receiver {
 
     // Slack's SSL check is unsigned (Bolt skips verification for it too); it
     // gets an empty 200 and nothing in it is ever processed.
-    if (mediaType(contentType) === 'application/x-www-form-urlencoded' && new URLSearchParams(rawBody.toString('utf8')).get('ssl_check') === '1') {
+    if (
+      mediaType(contentType) === 'application/x-www-form-urlencoded' &&
+      new URLSearchParams(rawBody.toString('utf8')).get('ssl_check') === '1'
+    ) {
       return reply.code(200).send()
     }
 

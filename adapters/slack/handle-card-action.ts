@@ -4,15 +4,15 @@
 import { createHash } from 'node:crypto'
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt'
 import { ACK_DEADLINE_MS } from '../../core/kernel/chat-adapter.js'
-import type { ActionReply, Notice } from '../../core/kernel/inbound.js'
 import { t } from '../../core/kernel/i18n/index.js'
-import { ACTION_PREFIX, LINK_ACTION_PREFIX, decodeActionValue } from './action-value.js'
-import { applyActionReply, surfaceOf, type ButtonPlace } from './apply-action-reply.js'
+import type { ActionReply, Notice } from '../../core/kernel/inbound.js'
+import { ACTION_PREFIX, decodeActionValue, LINK_ACTION_PREFIX } from './action-value.js'
+import { applyActionReply, type ButtonPlace, surfaceOf } from './apply-action-reply.js'
 import { isDirectMessage, slackConversation } from './conversation.js'
 import { decodeFormOrigin } from './form-metadata.js'
-import { publishHome, type ListenerDeps } from './handle-message.js'
+import { type ListenerDeps, publishHome } from './handle-message.js'
+import { type BlockActions, ZBlockActions, ZViewSubmission } from './parse-event.js'
 import { renderMessage } from './render-blocks.js'
-import { ZBlockActions, ZViewSubmission, type BlockActions } from './parse-event.js'
 import { FORM_CALLBACK_ID, readViewValues } from './render-modal.js'
 import { slackSender } from './sender.js'
 
@@ -21,7 +21,12 @@ const prefixed = (prefix: string): RegExp => new RegExp(`^${prefix.replace(/[-:]
 function buttonPlace(body: Pick<BlockActions, 'container' | 'view'>): ButtonPlace {
   const container = body.container
   if (container?.channel_id && container.message_ts && (container.type === 'message' || container.type === 'message_attachment')) {
-    return { kind: 'message', channelId: container.channel_id, messageTs: container.message_ts, isEphemeral: container.is_ephemeral === true }
+    return {
+      kind: 'message',
+      channelId: container.channel_id,
+      messageTs: container.message_ts,
+      isEphemeral: container.is_ephemeral === true,
+    }
   }
   if (body.view?.type === 'home') return { kind: 'home' }
   return { kind: 'other' }
@@ -35,35 +40,39 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
   // Link buttons open a URL in the browser; Slack still posts the click and wants an ack.
   bolt.action({ type: 'block_actions', action_id: prefixed(LINK_ACTION_PREFIX) }, async ({ ack }) => ack())
 
-  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: prefixed(ACTION_PREFIX) }, async ({ ack, body: raw, respond }) => {
-    await ack()
-    const parsed = ZBlockActions.safeParse(raw)
-    if (!parsed.success) return log.warn({ reason: parsed.error.issues[0]?.message }, 'slack block_actions does not match the documented shape; ignored')
-    const body = parsed.data
-    // Bolt calls this listener once per matching action; the payload holds one click.
-    const action = body.actions.find((a) => a.action_id.startsWith(ACTION_PREFIX)) ?? body.actions[0]!
-    const teamId = body.team?.id ?? body.user.team_id ?? ''
-    const place = buttonPlace(body)
-    const ref = decodeActionValue(action.value)
-    if (!ref) {
-      log.warn({ actionId: action.action_id }, 'slack button with an unreadable value')
-      // We cannot tell the clicker's language before the core knows them: say it in both.
-      const text = `${t('en', 'action.invalid')}\n${t('zh-CN', 'action.invalid')}`
-      if (place.kind === 'message') await web.chat.postEphemeral({ channel: place.channelId, user: body.user.id, text })
-      return
-    }
-    const reply = await core.handleAction({
-      sender: slackSender(web, teamId, body.user.id),
-      // Unique per click; a replayed payload carries the same one.
-      eventId: `action:${body.user.id}:${action.action_ts}`,
-      actionId: ref.id,
-      value: ref.value,
-      surface: surfaceOf(place),
-      ...(place.kind === 'message' ? { conversation: slackConversation(place.channelId) } : {}),
-    })
-    if (!reply) return log.info({ actionTs: action.action_ts }, 'slack action already handled')
-    await applyActionReply({ core, web, teamId, userId: body.user.id, triggerId: body.trigger_id, place, respond }, reply)
-  })
+  bolt.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: prefixed(ACTION_PREFIX) },
+    async ({ ack, body: raw, respond }) => {
+      await ack()
+      const parsed = ZBlockActions.safeParse(raw)
+      if (!parsed.success)
+        return log.warn({ reason: parsed.error.issues[0]?.message }, 'slack block_actions does not match the documented shape; ignored')
+      const body = parsed.data
+      // Bolt calls this listener once per matching action; the payload holds one click.
+      const action = body.actions.find((a) => a.action_id.startsWith(ACTION_PREFIX)) ?? body.actions[0]!
+      const teamId = body.team?.id ?? body.user.team_id ?? ''
+      const place = buttonPlace(body)
+      const ref = decodeActionValue(action.value)
+      if (!ref) {
+        log.warn({ actionId: action.action_id }, 'slack button with an unreadable value')
+        // We cannot tell the clicker's language before the core knows them: say it in both.
+        const text = `${t('en', 'action.invalid')}\n${t('zh-CN', 'action.invalid')}`
+        if (place.kind === 'message') await web.chat.postEphemeral({ channel: place.channelId, user: body.user.id, text })
+        return
+      }
+      const reply = await core.handleAction({
+        sender: slackSender(web, teamId, body.user.id),
+        // Unique per click; a replayed payload carries the same one.
+        eventId: `action:${body.user.id}:${action.action_ts}`,
+        actionId: ref.id,
+        value: ref.value,
+        surface: surfaceOf(place),
+        ...(place.kind === 'message' ? { conversation: slackConversation(place.channelId) } : {}),
+      })
+      if (!reply) return log.info({ actionTs: action.action_ts }, 'slack action already handled')
+      await applyActionReply({ core, web, teamId, userId: body.user.id, triggerId: body.trigger_id, place, respond }, reply)
+    },
+  )
 
   bolt.view<ViewSubmitAction>({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body: raw }) => {
     const parsed = ZViewSubmission.safeParse(raw)
@@ -113,7 +122,10 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
  * The core's errors by field name → Slack's by block_id (the same names). Slack
  * refuses errors for blocks the view does not have: those go to the first input.
  */
-export function errorsByBlock(blocks: { type: string; block_id?: string }[], reply: { errors: Record<string, string>; notice: Notice }): Record<string, string> {
+export function errorsByBlock(
+  blocks: { type: string; block_id?: string }[],
+  reply: { errors: Record<string, string>; notice: Notice },
+): Record<string, string> {
   const blockIds = blocks.filter((b) => b.type === 'input' && b.block_id).map((b) => b.block_id!)
   const errors = Object.entries(reply.errors)
   // Refused without field errors: the reason is in the notice.

@@ -6,8 +6,8 @@ import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Logger } from '../../core/kernel/ports.js'
 import { slackConversation } from './conversation.js'
 import { encodeFormOrigin } from './form-metadata.js'
+import { type MessageEvent, mentionedUsers, slackPlainText, ZAppHomeOpened, ZMessageEvent, ZSlashCommand } from './parse-event.js'
 import { renderHome, renderMessage } from './render-blocks.js'
-import { mentionedUsers, slackPlainText, ZAppHomeOpened, ZMessageEvent, ZSlashCommand, type MessageEvent } from './parse-event.js'
 import { renderModal } from './render-modal.js'
 import { slackSender } from './sender.js'
 import type { WebClient } from './web-client.js'
@@ -24,7 +24,10 @@ const SLASH_COMMAND = '/ladder'
 
 /** Removes mentions of our bot (`<@U123>` or `<@U123|name>`) and the spaces they leave. */
 export function stripMention(text: string, botUserId: string): string {
-  return text.replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ').replace(/\s+/g, ' ').trim()
+  return text
+    .replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /**
@@ -40,7 +43,11 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
 
   bolt.event('message', async ({ event, body }) => {
     const parsed = ZMessageEvent.safeParse(event)
-    if (!parsed.success) return log.warn({ eventId: body.event_id, reason: parsed.error.issues[0]?.message }, 'slack message event does not match the documented shape; ignored')
+    if (!parsed.success)
+      return log.warn(
+        { eventId: body.event_id, reason: parsed.error.issues[0]?.message },
+        'slack message event does not match the documented shape; ignored',
+      )
     const message = parsed.data
     if (message.channel_type !== 'im' || !isAnswerable(message, botUserId) || !message.user) return
     if (stripMention(message.text ?? '', botUserId) === '') return
@@ -54,12 +61,20 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
     })
     if (!reply) return log.info({ eventId: body.event_id }, 'slack event already handled: retry ignored')
     // A question asked inside a DM thread is answered in that thread.
-    await web.chat.postMessage({ channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...renderMessage(reply.card) })
+    await web.chat.postMessage({
+      channel: message.channel,
+      ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}),
+      ...renderMessage(reply.card),
+    })
   })
 
   bolt.event('app_mention', async ({ event, body }) => {
     const parsed = ZMessageEvent.safeParse(event)
-    if (!parsed.success) return log.warn({ eventId: body.event_id, reason: parsed.error.issues[0]?.message }, 'slack app_mention event does not match the documented shape; ignored')
+    if (!parsed.success)
+      return log.warn(
+        { eventId: body.event_id, reason: parsed.error.issues[0]?.message },
+        'slack app_mention event does not match the documented shape; ignored',
+      )
     const mention = parsed.data
     if (mention.bot_id || !mention.user || mention.user === botUserId) return
     // A bare mention is a request for help rather than silence.
@@ -76,14 +91,16 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
     // Answer in the thread of the mention, so a channel is not flooded with reports; someone's
     // data (a gap, tasks, a team) only for the asker's eyes, there in the thread.
     const thread_ts = mention.thread_ts ?? mention.ts
-    if (reply.isPersonal) await web.chat.postEphemeral({ channel: mention.channel, user: mention.user, thread_ts, ...renderMessage(reply.card) })
+    if (reply.isPersonal)
+      await web.chat.postEphemeral({ channel: mention.channel, user: mention.user, thread_ts, ...renderMessage(reply.card) })
     else await web.chat.postMessage({ channel: mention.channel, thread_ts, ...renderMessage(reply.card) })
   })
 
   bolt.command(SLASH_COMMAND, async ({ command: raw, ack, respond }) => {
     await ack()
     const parsed = ZSlashCommand.safeParse(raw)
-    if (!parsed.success) return log.warn({ reason: parsed.error.issues[0]?.message }, 'slack slash command does not match the documented shape; ignored')
+    if (!parsed.success)
+      return log.warn({ reason: parsed.error.issues[0]?.message }, 'slack slash command does not match the documented shape; ignored')
     const command = parsed.data
     const text = slackPlainText(command.text) || 'help'
     const reply = await core.handleMessage({
@@ -97,7 +114,10 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
     // "/ladder broadcast", "/ladder 360": the form opens as a modal at once (the trigger id lives 3 s).
     if (reply.form) {
       try {
-        await web.views.open({ trigger_id: command.trigger_id, view: renderModal(reply.form, reply.card.locale, encodeFormOrigin({ formKey: reply.form.key })) })
+        await web.views.open({
+          trigger_id: command.trigger_id,
+          view: renderModal(reply.form, reply.card.locale, encodeFormOrigin({ formKey: reply.form.key })),
+        })
         return
       } catch (error) {
         log.warn({ err: error }, 'slack modal could not be opened from the command: answering with its card instead')
@@ -109,7 +129,8 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
 
   bolt.event('app_home_opened', async ({ event, body }) => {
     const parsed = ZAppHomeOpened.safeParse(event)
-    if (!parsed.success) return log.warn({ eventId: body.event_id }, 'slack app_home_opened event does not match the documented shape; ignored')
+    if (!parsed.success)
+      return log.warn({ eventId: body.event_id }, 'slack app_home_opened event does not match the documented shape; ignored')
     if (parsed.data.tab !== 'home') return
     await publishHome(deps, body.team_id, parsed.data.user)
   })

@@ -41,10 +41,7 @@ export const ZBlockActions = z.object({
   team: ZTeam,
   user: ZUser,
   trigger_id: ZId,
-  container: z
-    .object({ type: z.string(), channel_id: z.string(), message_ts: z.string(), is_ephemeral: z.boolean() })
-    .partial()
-    .optional(),
+  container: z.object({ type: z.string(), channel_id: z.string(), message_ts: z.string(), is_ephemeral: z.boolean() }).partial().optional(),
   view: z.object({ type: z.string() }).partial().nullish(),
   // respond() posts to it: anything but an https URL is not Slack's.
   response_url: z.url({ protocol: /^https?$/ }).optional(),
@@ -112,7 +109,9 @@ export function checkSlackBody(body: Record<string, unknown>): VerifyResult {
             : null
   if (!schema) return typeof body.type === 'string' && body.type !== '' ? { ok: true } : { ok: false, reason: 'type: not a string' }
   const parsed = schema.safeParse(body)
-  return parsed.success ? { ok: true } : { ok: false, reason: `${typeof body.type === 'string' ? body.type : 'command'} ${issue(parsed.error)}` }
+  return parsed.success
+    ? { ok: true }
+    : { ok: false, reason: `${typeof body.type === 'string' ? body.type : 'command'} ${issue(parsed.error)}` }
 }
 
 // Slack's mrkdwn in received text: mentions, links and escapes. The core reads

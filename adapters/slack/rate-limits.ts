@@ -1,5 +1,5 @@
 // How fast Ladder may post to Slack, for the delivery worker's pacing.
-import { smoothRate, type PlatformRate } from '../../core/kernel/chat-adapter.js'
+import { type PlatformRate, smoothRate } from '../../core/kernel/chat-adapter.js'
 
 /**
  * chat.postMessage allows about 1 message per second per channel (short bursts

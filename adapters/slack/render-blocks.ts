@@ -3,9 +3,9 @@
 // too long for Slack is cut with a closing note instead of being rejected.
 import type { types } from '@slack/bolt'
 import type { Block, Button, Card, ProgressRow, Tone } from '../../core/kernel/cards/card.js'
-import { t } from '../../core/kernel/i18n/index.js'
 import type { Locale } from '../../core/kernel/domain/types.js'
-import { ACTION_PREFIX, LINK_ACTION_PREFIX, encodeActionValue } from './action-value.js'
+import { t } from '../../core/kernel/i18n/index.js'
+import { ACTION_PREFIX, encodeActionValue, LINK_ACTION_PREFIX } from './action-value.js'
 import { SLACK_LIMITS, truncate } from './limits.js'
 import { escapeMrkdwn, toMrkdwn, toPlain } from './mrkdwn.js'
 import { renderTableTexts } from './render-table.js'

@@ -13,7 +13,11 @@ export const FORM_CALLBACK_ID = 'ladder_form'
 /** action_id of the one element inside each input block. */
 export const FIELD_ACTION_ID = 'value'
 
-const plain = (text: string, max: number): types.PlainTextElement => ({ type: 'plain_text', text: truncate(toPlain(text), max), emoji: true })
+const plain = (text: string, max: number): types.PlainTextElement => ({
+  type: 'plain_text',
+  text: truncate(toPlain(text), max),
+  emoji: true,
+})
 
 export function renderModal(form: Form, locale: Locale, privateMetadata: string): types.ModalView {
   const blocks: types.KnownBlock[] = []

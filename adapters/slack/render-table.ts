@@ -1,8 +1,9 @@
 // A neutral table → monospace code blocks. Slack's own `table` block is allowed
 // once per message only and not in modals or the Home tab; a code block works on
 // every surface and keeps the columns aligned.
-import { escapeMrkdwn } from './mrkdwn.js'
+
 import { SLACK_LIMITS, truncate } from './limits.js'
+import { escapeMrkdwn } from './mrkdwn.js'
 
 /** Wider columns are cut: a table that wraps in the code block is unreadable. */
 const MAX_COLUMN_WIDTH = 32
@@ -36,7 +37,13 @@ export function renderTableTexts(columns: string[], rows: string[][]): { text: s
   const header = columns.map(fitCell)
   const body = rows.map((row) => columns.map((_, i) => fitCell(row[i] ?? '')))
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...body.map((r) => displayWidth(r[i]!))))
-  const line = (cells: string[]): string => escapeMrkdwn(cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd())
+  const line = (cells: string[]): string =>
+    escapeMrkdwn(
+      cells
+        .map((c, i) => pad(c, widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
   const head = [line(header), widths.map((w) => '─'.repeat(w)).join('  ')]
 
   const chunks: { text: string; rows: number }[] = []

@@ -48,7 +48,10 @@ export function toDeliveryError(error: unknown, method: string, retryAfterMs?: n
     return new DeliveryError(`slack ${method}: ${code}`, { isPermanent: PERMANENT_SLACK_ERRORS.has(code), code })
   }
   if (error instanceof webApi.WebAPIHTTPError) {
-    return new DeliveryError(`slack ${method}: HTTP ${error.statusCode}`, { isPermanent: isPermanentStatus(error.statusCode), code: `http_${error.statusCode}` })
+    return new DeliveryError(`slack ${method}: HTTP ${error.statusCode}`, {
+      isPermanent: isPermanentStatus(error.statusCode),
+      code: `http_${error.statusCode}`,
+    })
   }
   // Network failures, timeouts, and 429s that outlasted the client's retries
   // (the SDK then throws a request error; the Retry-After it saw is passed in).

@@ -3,10 +3,10 @@
 // rendered on the server. Every request speaks for the session's employee only.
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { ACTION_IDS } from '../../core/kernel/cards/card.js'
-import type { ActionReply, Notice, Sender } from '../../core/kernel/inbound.js'
 import type { Card } from '../../core/kernel/cards/card.js'
+import { ACTION_IDS } from '../../core/kernel/cards/card.js'
 import { cardWithSubmitted } from '../../core/kernel/cards/with-submitted.js'
+import type { ActionReply, Notice, Sender } from '../../core/kernel/inbound.js'
 import type { ConsoleContext } from './routes.js'
 
 const ZMessage = z.object({ text: z.string().trim().min(1).max(500) })
@@ -59,7 +59,8 @@ export async function conversationRoutes(app: FastifyInstance, context: ConsoleC
     const session = context.requirePerson(request, reply)
     if (!session) return reply
     const body = ZMessage.safeParse(request.body)
-    if (!body.success) return context.fail(request, reply, 400, 'bad_request', 'web.badRequest', { reason: 'expected {"text": "…"} of 1–500 characters' })
+    if (!body.success)
+      return context.fail(request, reply, 400, 'bad_request', 'web.badRequest', { reason: 'expected {"text": "…"} of 1–500 characters' })
     const answer = await core.handleMessage({ sender: webSender(session.email), text: body.data.text })
     // No event id is sent, so the core never reports a duplicate; null is handled all the same.
     if (!answer) return { intent: null, isLinked: true, html: null }
@@ -73,7 +74,13 @@ export async function conversationRoutes(app: FastifyInstance, context: ConsoleC
     if (!body.success) return context.fail(request, reply, 400, 'bad_request', 'web.badRequest', { reason: z.prettifyError(body.error) })
     const { actionId, value, values } = body.data
     // The console's conversation is the person's own: nothing in it is shared.
-    const answer = await core.handleAction({ sender: webSender(session.email), surface: { kind: 'direct' }, actionId, value, ...(values ? { values } : {}) })
+    const answer = await core.handleAction({
+      sender: webSender(session.email),
+      surface: { kind: 'direct' },
+      actionId,
+      value,
+      ...(values ? { values } : {}),
+    })
     return answer ? actionResponse(answer, render) : { append: [] }
   })
 

@@ -44,7 +44,13 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     platform: 'web',
     messenger,
     rateLimits: webRate(),
-    capabilities: { channelListing: false, channelMembers: false, cardUpdateMaxAgeMs: Number.POSITIVE_INFINITY, modalForms: false, ephemeralReplies: false },
+    capabilities: {
+      channelListing: false,
+      channelMembers: false,
+      cardUpdateMaxAgeMs: Number.POSITIVE_INFINITY,
+      modalForms: false,
+      ephemeralReplies: false,
+    },
     async register(app) {
       await app.register(consoleRoutes, {
         core: options.core,

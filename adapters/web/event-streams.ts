@@ -2,9 +2,9 @@
 // employee. The stream replays that employee's mailbox (skipping what the tab
 // already has, by Last-Event-ID) and then forwards live messages.
 import type { ServerResponse } from 'node:http'
-import type { ConsoleSession } from './sessions.js'
 import { SECURITY_HEADERS } from './http-helpers.js'
 import type { WebMessage, WebMessenger } from './messenger.js'
+import type { ConsoleSession } from './sessions.js'
 
 export interface EventStreams {
   /** Takes over the response (the caller must have hijacked it) until the client or the session goes away. */
@@ -42,7 +42,9 @@ export function createEventStreams(messenger: WebMessenger, options: { heartbeat
       })
       const write = (event: 'card' | 'update', message: WebMessage) => {
         // JSON.stringify escapes newlines, so the payload is one `data:` line.
-        res.write(`id: ${message.seq}\nevent: ${event}\ndata: ${JSON.stringify({ id: message.id, html: message.html, sentAt: message.sentAt })}\n\n`)
+        res.write(
+          `id: ${message.seq}\nevent: ${event}\ndata: ${JSON.stringify({ id: message.id, html: message.html, sentAt: message.sentAt })}\n\n`,
+        )
       }
       res.write('retry: 3000\n\n')
       for (const message of messenger.recent(session.email)) if (message.seq > lastEventId) write('card', message)

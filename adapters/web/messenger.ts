@@ -66,9 +66,13 @@ export function createWebMessenger(options: WebMessengerOptions): WebMessenger {
 
   return {
     async send(to: Destination, card: Card): Promise<MessageRef> {
-      if (to.platform !== 'web') throw new DeliveryError(`the web messenger cannot deliver to ${to.platform}`, { isPermanent: true, code: 'wrong_platform' })
+      if (to.platform !== 'web')
+        throw new DeliveryError(`the web messenger cannot deliver to ${to.platform}`, { isPermanent: true, code: 'wrong_platform' })
       if (to.kind !== 'user') {
-        throw new DeliveryError('the web console has no channels: send to each person (kind "user", id = email)', { isPermanent: true, code: 'no_channels' })
+        throw new DeliveryError('the web console has no channels: send to each person (kind "user", id = email)', {
+          isPermanent: true,
+          code: 'no_channels',
+        })
       }
       const email = normalise(to.id)
       if (email === '') throw new DeliveryError('empty destination email', { isPermanent: true, code: 'no_destination' })
@@ -87,10 +91,17 @@ export function createWebMessenger(options: WebMessengerOptions): WebMessenger {
       const box = mailboxes.get(email)
       const index = box?.findIndex((m) => m.id === ref.messageId) ?? -1
       const old = box?.[index]
-      if (!box || !old) throw new DeliveryError('message no longer in the console mailbox', { isPermanent: true, code: 'message_not_found' })
+      if (!box || !old)
+        throw new DeliveryError('message no longer in the console mailbox', { isPermanent: true, code: 'message_not_found' })
       seq += 1
       // Same id (the page replaces that message in place), new seq (a reconnecting stream gets the new version).
-      const message: WebMessage = { id: old.id, seq, html: options.render(card, `${old.id}u${seq}`), fallback: card.fallback, sentAt: old.sentAt }
+      const message: WebMessage = {
+        id: old.id,
+        seq,
+        html: options.render(card, `${old.id}u${seq}`),
+        fallback: card.fallback,
+        sentAt: old.sentAt,
+      }
       box.splice(index, 1)
       box.push(message)
       publish(email, { kind: 'update', message })

@@ -2,8 +2,8 @@
 // in the reader's language and the current person in data attributes; the
 // behaviour is in static/console.js (no inline script: the CSP forbids it).
 import type { Locale } from '../../core/kernel/domain/types.js'
-import { t, type MessageKey } from '../../core/kernel/i18n/index.js'
 import { web } from '../../core/kernel/i18n/en/web.js'
+import { type MessageKey, t } from '../../core/kernel/i18n/index.js'
 import { escapeHtml as esc } from './escape.js'
 
 export interface PagePerson {
@@ -20,7 +20,9 @@ function consoleTexts(locale: Locale): Record<string, string> {
 
 export function renderConsolePage(locale: Locale, person: PagePerson | null, assetVersion: string): string {
   const tr = (key: MessageKey) => esc(t(locale, key))
-  const examples = EXAMPLES.map((q) => `<li><button type="button" class="example" data-example="${esc(q)}">${esc(q)}</button></li>`).join('')
+  const examples = EXAMPLES.map((q) => `<li><button type="button" class="example" data-example="${esc(q)}">${esc(q)}</button></li>`).join(
+    '',
+  )
   return `<!doctype html>
 <html lang="${locale}">
 <head>

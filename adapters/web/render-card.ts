@@ -2,8 +2,8 @@
 // card always gives the same string, so tests compare exact HTML. Every text is
 // escaped (escape.ts); the only markup is what this file and markup.ts write.
 import type { Block, Button, Card, ProgressRow } from '../../core/kernel/cards/card.js'
-import { t } from '../../core/kernel/i18n/index.js'
 import type { Locale } from '../../core/kernel/domain/types.js'
+import { t } from '../../core/kernel/i18n/index.js'
 import { escapeHtml as esc, isSafeLink } from './escape.js'
 import { blockHtml, inlineHtml, plainText } from './markup.js'
 import { renderFormHtml } from './render-form.js'
@@ -80,7 +80,10 @@ function progressRow(row: ProgressRow, locale: Locale, id: string): string {
 function table(columns: string[], rows: string[][]): string {
   const head = `<thead><tr>${columns.map((c) => `<th scope="col">${inlineHtml(c)}</th>`).join('')}</tr></thead>`
   const body = rows
-    .map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${inlineHtml(cell)}</th>` : `<td>${inlineHtml(cell)}</td>`)).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${inlineHtml(cell)}</th>` : `<td>${inlineHtml(cell)}</td>`)).join('')}</tr>`,
+    )
     .join('')
   return `<div class="table-wrap"><table>${head}<tbody>${body}</tbody></table></div>`
 }

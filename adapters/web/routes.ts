@@ -5,18 +5,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Card } from '../../core/kernel/cards/card.js'
 import type { Locale } from '../../core/kernel/domain/types.js'
-import { t, type MessageKey, type Params } from '../../core/kernel/i18n/index.js'
+import { type MessageKey, type Params, t } from '../../core/kernel/i18n/index.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Logger, Store } from '../../core/kernel/ports.js'
 import type { ConsoleAssets } from './assets.js'
 import { hostnameOf, isLoopbackHost, isSameToken } from './console-access.js'
 import { conversationRoutes } from './conversation-routes.js'
 import type { EventStreams } from './event-streams.js'
-import { SECURITY_HEADERS, SESSION_COOKIE, clearedSessionCookie, localeOf, readCookie, sessionCookie } from './http-helpers.js'
+import { clearedSessionCookie, localeOf, readCookie, SECURITY_HEADERS, SESSION_COOKIE, sessionCookie } from './http-helpers.js'
+import type { WebMessenger } from './messenger.js'
 import { renderConsolePage, renderRefusalPage } from './page.js'
 import { listPeople, pickerRole } from './people.js'
 import type { ConsoleSession, SessionStore } from './sessions.js'
-import type { WebMessenger } from './messenger.js'
 
 export interface ConsoleRoutesOptions {
   core: CoreApi
@@ -66,7 +66,10 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
     reply.header('set-cookie', sessionCookie(session.id, options.isSecureCookie || request.protocol === 'https'))
 
   const refusePage = (request: FastifyRequest, reply: FastifyReply, status: number, key: MessageKey) =>
-    reply.code(status).type('text/html; charset=utf-8').send(renderRefusalPage(localeFor(request), t(localeFor(request), key)))
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(renderRefusalPage(localeFor(request), t(localeFor(request), key)))
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' })
@@ -119,7 +122,8 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
   })
 
   app.get('/console/people', async (request, reply) => {
-    if (!context.sessionOf(request)) return context.fail(request, reply, 401, 'no_session', token ? 'web.tokenRequired' : 'web.sessionEnded')
+    if (!context.sessionOf(request))
+      return context.fail(request, reply, 401, 'no_session', token ? 'web.tokenRequired' : 'web.sessionEnded')
     return listPeople(store, options.now())
   })
 
@@ -134,7 +138,9 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
     if (current) sessions.end(current.id)
     const session = sessions.create(employee.email)
     setSession(request, reply, session)
-    return { person: { email: employee.email, name: employee.name, nameEn: employee.nameEn, locale: employee.locale, role: pickerRole(employee) } }
+    return {
+      person: { email: employee.email, name: employee.name, nameEn: employee.nameEn, locale: employee.locale, role: pickerRole(employee) },
+    }
   })
 
   app.delete('/console/session', async (request, reply) => {

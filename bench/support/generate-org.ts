@@ -172,10 +172,21 @@ export async function generateOrg(db: Db, opts: GenerateOrgOptions): Promise<voi
       const kind = p.managerId === null ? 'self_evaluation' : pick(['self_evaluation', 'reflection', 'rating_360', 'supervisor_evaluation'])
       // A supervisor evaluation is the manager's task about this person; the others are this person's own.
       const [assignee, subject] =
-        kind === 'supervisor_evaluation' ? [p.managerId!, p.id] : kind === 'rating_360' ? [p.id, p.managerId] : [p.id, kind === 'reflection' ? null : p.id]
+        kind === 'supervisor_evaluation'
+          ? [p.managerId!, p.id]
+          : kind === 'rating_360'
+            ? [p.id, p.managerId]
+            : [p.id, kind === 'reflection' ? null : p.id]
       while (taskKeys.has(`${kind} ${assignee} ${subject} ${dueAt.getTime()}`)) dueAt = new Date(dueAt.getTime() + 60_000)
       taskKeys.add(`${kind} ${assignee} ${subject} ${dueAt.getTime()}`)
-      evaluationRows.push([kind, assignee, subject, dueAt < now && random() < 0.5 ? 'overdue' : 'open', new Date(dueAt.getTime() - 14 * DAY), dueAt])
+      evaluationRows.push([
+        kind,
+        assignee,
+        subject,
+        dueAt < now && random() < 0.5 ? 'overdue' : 'open',
+        new Date(dueAt.getTime() - 14 * DAY),
+        dueAt,
+      ])
     }
   }
   await insertRows(db, 'TrainingAssignment', ['employeeId', 'courseId', 'status', 'source', 'assignedAt', 'dueAt'], trainingRows)

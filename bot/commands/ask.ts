@@ -1,7 +1,7 @@
 import { renderText } from '../../adapters/cli/render-text.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
-import { parseArgs, type Command } from './command.js'
+import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
   summary: 'Ask Ladder a question as an employee, without any chat platform',

@@ -1,27 +1,27 @@
 import { renderText } from '../../adapters/cli/render-text.js'
-import { createMessengerRegistry } from '../../core/kernel/messaging.js'
-import { createFeishuApi } from '../../adapters/feishu/feishu-api.js'
 import { createFeishuClient } from '../../adapters/feishu/client.js'
+import { createFeishuApi } from '../../adapters/feishu/feishu-api.js'
 import { createFeishuMessenger } from '../../adapters/feishu/messenger.js'
 import { defaultRetryPolicy } from '../../adapters/feishu/with-retry.js'
 import { createSlackMessenger } from '../../adapters/slack/messenger.js'
 import { createWebClient } from '../../adapters/slack/web-client.js'
+import { broadcastCourse, broadcastReport, broadcastReportCard, broadcastResultCard } from '../../core/features/broadcasts/index.js'
 import { zonedTime } from '../../core/kernel/domain/zoned-time.js'
-import type { ChatPlatform } from '../../core/kernel/messaging.js'
+import type { ChatPlatform, Messenger } from '../../core/kernel/messaging.js'
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import type { Logger } from '../../core/kernel/ports.js'
-import type { Messenger } from '../../core/kernel/messaging.js'
-import { broadcastReportCard, broadcastResultCard, broadcastCourse, broadcastReport } from '../../core/features/broadcasts/index.js'
 import type { Config } from '../config.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
-import { parseArgs, type Command } from './command.js'
+import { type Command, parseArgs } from './command.js'
 
 const CHANNEL = /^(slack|feishu):([^:]+):(.+)$/
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
 
 export const command: Command = {
   summary: 'Announce a course to a chat channel as HR (assigns its linked members), or see a broadcast’s completion',
-  usage: 'ladder broadcast --channel <platform:tenant:channelId> --course <code> --due <YYYY-MM-DD> --as <hr email>\n       ladder broadcast --report <broadcast id> --as <hr email>',
+  usage:
+    'ladder broadcast --channel <platform:tenant:channelId> --course <code> --due <YYYY-MM-DD> --as <hr email>\n       ladder broadcast --report <broadcast id> --as <hr email>',
   async run(args, config) {
     const { flags } = parseArgs(args)
     const email = typeof flags.as === 'string' ? flags.as : undefined
@@ -30,7 +30,9 @@ export const command: Command = {
     const course = typeof flags.course === 'string' ? flags.course : undefined
     const due = typeof flags.due === 'string' ? flags.due : undefined
     if (!email || (report === undefined && (!channel || !course || !due)) || (report !== undefined && !Number.isInteger(report))) {
-      console.error(`Usage: ${this.usage}\nExample: ladder broadcast --channel slack:T0123ABC:C0456DEF --course CU-101 --due 2026-12-15 --as wang.fang@demo.ladder`)
+      console.error(
+        `Usage: ${this.usage}\nExample: ladder broadcast --channel slack:T0123ABC:C0456DEF --course CU-101 --due 2026-12-15 --as wang.fang@demo.ladder`,
+      )
       return 2
     }
     const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
@@ -56,10 +58,18 @@ export const command: Command = {
       const platform = channel![1] as ChatPlatform
       const messenger = membersApi(platform, config, runtime.log)
       if (!messenger) {
-        console.error(`${platform} is not configured here (set ${platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'FEISHU_APP_ID and FEISHU_APP_SECRET'}).`)
+        console.error(
+          `${platform} is not configured here (set ${platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'FEISHU_APP_ID and FEISHU_APP_SECRET'}).`,
+        )
         return 1
       }
-      const result = await broadcastCourse({ ...deps, messengers: createMessengerRegistry({ [platform]: messenger }) }, actor, { platform, tenant: channel![2]!, channelId: channel![3]!, courseCode: course!, dueAt })
+      const result = await broadcastCourse({ ...deps, messengers: createMessengerRegistry({ [platform]: messenger }) }, actor, {
+        platform,
+        tenant: channel![2]!,
+        channelId: channel![3]!,
+        courseCode: course!,
+        dueAt,
+      })
       const text = renderText(broadcastResultCard(result, actor.locale))
       if (result.kind !== 'broadcast') {
         console.error(text)
@@ -88,7 +98,10 @@ function membersApi(platform: ChatPlatform, config: Config, log: Logger): Messen
     return createSlackMessenger(web, rateLimits)
   }
   if (platform === 'feishu' && config.FEISHU_APP_ID && config.FEISHU_APP_SECRET) {
-    const { client } = createFeishuClient({ appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_DOMAIN }, log)
+    const { client } = createFeishuClient(
+      { appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_DOMAIN },
+      log,
+    )
     return createFeishuMessenger(createFeishuApi(client), defaultRetryPolicy())
   }
   return null

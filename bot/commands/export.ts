@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { openDb } from '../../adapters/db/client.js'
 import { exportAll } from '../../adapters/db/export.js'
 import { migrate } from '../../adapters/db/migrate.js'
-import { parseArgs, type Command } from './command.js'
+import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
   summary: 'Export every entity as import files (CSV or JSON)',

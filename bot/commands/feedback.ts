@@ -1,15 +1,41 @@
 // `ladder feedback …`: run 360 cycles from a terminal, acting as a named
 // employee (`--as`) and authorised exactly as in chat — the same use cases.
 import { renderText } from '../../adapters/cli/render-text.js'
+import {
+  advanceCycles,
+  approvalFormCard,
+  approveNominations,
+  closeCycle,
+  cycleStatus,
+  cycleStatusCard,
+  decidedCard,
+  type FeedbackDeps,
+  feedbackReport,
+  feedbackReportCard,
+  illegalStageText,
+  launchCycle,
+  launchedCard,
+  type NominationMode,
+  nominatedCard,
+  nominateRaters,
+  nominationView,
+  PERSPECTIVES,
+  type Perspective,
+  parseEmails,
+  problemTexts,
+  type StageResult,
+  shareResults,
+  stageCard,
+  startCollecting,
+} from '../../core/features/feedback/index.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import type { Actor } from '../../core/kernel/context.js'
-import { parseEmails, type FeedbackDeps, approvalFormCard, illegalStageText, launchedCard, nominatedCard, stageCard, decidedCard, feedbackReportCard, cycleStatusCard, problemTexts, PERSPECTIVES, type NominationMode, type Perspective, advanceCycles, approveNominations, closeCycle, launchCycle, nominateRaters, nominationView, feedbackReport, shareResults, startCollecting, type StageResult, cycleStatus } from '../../core/features/feedback/index.js'
 import type { Delivery } from '../../core/kernel/messaging.js'
 import { endOfDay, startOfDay } from '../../core/kernel/window-dates.js'
 import type { Config } from '../config.js'
 import { createLogger } from '../logger.js'
 import { openRuntime, type Runtime } from '../runtime.js'
-import { parseArgs, type Command } from './command.js'
+import { type Command, parseArgs } from './command.js'
 
 const USAGE = `ladder feedback <action> --as <email> [options] [--json]
   launch   --name "<name>" --subjects a@x,b@x --opens 2026-12-01 --closes 2026-12-14
@@ -43,7 +69,9 @@ export const command: Command = {
       const deps = feedbackDeps(runtime, config, outgoing)
       if (action === 'advance') {
         const result = await advanceCycles(deps)
-        console.log(flags.json ? JSON.stringify(result) : `opened: ${result.opened.join(', ') || '-'}; closed: ${result.closed.join(', ') || '-'}`)
+        console.log(
+          flags.json ? JSON.stringify(result) : `opened: ${result.opened.join(', ') || '-'}; closed: ${result.closed.join(', ') || '-'}`,
+        )
         return 0
       }
       const email = str(flags.as)
@@ -76,10 +104,13 @@ function feedbackDeps(runtime: Runtime, _config: Config, outgoing: Delivery[]): 
 async function printDeliveries(runtime: Runtime, deliveries: Delivery[], isJson: boolean): Promise<void> {
   for (const d of deliveries) {
     const to = await runtime.store.employees.byId(d.recipientId)
-    const line = isJson ? JSON.stringify({ to: to?.email ?? d.recipientId, purpose: d.purpose, text: d.card.fallback }) : `→ ${to?.email ?? d.recipientId} (${d.purpose}): ${d.card.fallback.split('\n')[0]}`
+    const line = isJson
+      ? JSON.stringify({ to: to?.email ?? d.recipientId, purpose: d.purpose, text: d.card.fallback })
+      : `→ ${to?.email ?? d.recipientId} (${d.purpose}): ${d.card.fallback.split('\n')[0]}`
     console.error(line)
   }
-  if (deliveries.length > 0 && !isJson) console.error('These cards are in the outbox; the running server sends them (`ladder outbox` shows the queue).')
+  if (deliveries.length > 0 && !isJson)
+    console.error('These cards are in the outbox; the running server sends them (`ladder outbox` shows the queue).')
 }
 
 async function subjectId(deps: FeedbackDeps, flag: string | true | undefined): Promise<number | null> {
@@ -88,14 +119,17 @@ async function subjectId(deps: FeedbackDeps, flag: string | true | undefined): P
 }
 
 function stageOut(result: StageResult, actor: Actor): Out {
-  if (result.kind === 'refused') return { code: 1, error: 'Refused: only HR or the cycle’s launcher can do that (or the cycle does not exist).' }
+  if (result.kind === 'refused')
+    return { code: 1, error: 'Refused: only HR or the cycle’s launcher can do that (or the cycle does not exist).' }
   if (result.kind === 'illegal') return { code: 1, error: illegalStageText(result.transition, actor.locale) }
   return { code: 0, card: stageCard(result.cycle, result.deliveries.length, actor.locale) }
 }
 
 const problemsOut = (errors: Parameters<typeof problemTexts>[0], actor: Actor): Out => ({
   code: 1,
-  error: Object.entries(problemTexts(errors, actor.locale)).map(([field, text]) => `--${field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${text}`).join('\n'),
+  error: Object.entries(problemTexts(errors, actor.locale))
+    .map(([field, text]) => `--${field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${text}`)
+    .join('\n'),
 })
 
 async function perform(action: string, flags: Record<string, string | true>, deps: FeedbackDeps, actor: Actor): Promise<Out> {
@@ -107,7 +141,8 @@ async function perform(action: string, flags: Record<string, string | true>, dep
     const closesAt = endOfDay(str(flags.closes) ?? '', tz)
     if (!opensAt || !closesAt) return { code: 2, error: '--opens and --closes take dates like 2026-12-08.' }
     const perspectives = (str(flags.perspectives) ?? PERSPECTIVES.join(',')).split(',').map((p) => p.trim())
-    if (perspectives.some((p) => !(PERSPECTIVES as readonly string[]).includes(p))) return { code: 2, error: `--perspectives: choose from ${PERSPECTIVES.join(', ')}.` }
+    if (perspectives.some((p) => !(PERSPECTIVES as readonly string[]).includes(p)))
+      return { code: 2, error: `--perspectives: choose from ${PERSPECTIVES.join(', ')}.` }
     const nomination = str(flags.nomination) ?? 'manager'
     if (nomination !== 'manager' && nomination !== 'subject') return { code: 2, error: '--nomination is manager or subject.' }
     const result = await launchCycle(deps, actor, {
@@ -122,7 +157,14 @@ async function perform(action: string, flags: Record<string, string | true>, dep
         ...(flags['peer-threshold'] !== undefined ? { peer: num(flags['peer-threshold']) ?? -1 } : {}),
         ...(flags['report-threshold'] !== undefined ? { report: num(flags['report-threshold']) ?? -1 } : {}),
       },
-      ...(str(flags.dimensions) ? { dimensionCodes: (str(flags.dimensions) as string).split(',').map((d) => d.trim()).filter(Boolean) } : {}),
+      ...(str(flags.dimensions)
+        ? {
+            dimensionCodes: (str(flags.dimensions) as string)
+              .split(',')
+              .map((d) => d.trim())
+              .filter(Boolean),
+          }
+        : {}),
     })
     if (result.kind === 'refused') return { code: 1, error: 'Refused: only HR and managers launch 360 cycles.' }
     if (result.kind === 'invalid') return problemsOut(result.errors, actor)
@@ -146,7 +188,12 @@ async function perform(action: string, flags: Record<string, string | true>, dep
     return { code: 0, card: feedbackReportCard(result, actor.locale) }
   }
   if (action === 'nominate') {
-    const result = await nominateRaters(deps, actor, { cycleId, subjectId: subject, peerEmails: parseEmails(str(flags.peers) ?? ''), reportEmails: parseEmails(str(flags.reports) ?? '') })
+    const result = await nominateRaters(deps, actor, {
+      cycleId,
+      subjectId: subject,
+      peerEmails: parseEmails(str(flags.peers) ?? ''),
+      reportEmails: parseEmails(str(flags.reports) ?? ''),
+    })
     if (result.kind === 'refused') return refused
     if (result.kind === 'wrong_stage') return { code: 1, error: `Nominations are closed: the cycle is ${result.stage}.` }
     if (result.kind === 'invalid') return problemsOut(result.errors, actor)

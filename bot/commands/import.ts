@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { openDb } from '../../adapters/db/client.js'
-import { ENTITIES, describeErrors, formatImportError, formatSummary, importFiles, type ImportFile } from '../../adapters/db/import/index.js'
+import { describeErrors, ENTITIES, formatImportError, formatSummary, type ImportFile, importFiles } from '../../adapters/db/import/index.js'
 import { migrate } from '../../adapters/db/migrate.js'
-import { parseArgs, type Command } from './command.js'
+import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
   summary: 'Import HR data (CSV or JSON): org, jobs, standards, courses, people, assessments…',

@@ -1,7 +1,7 @@
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
-import { parseArgs, type Command } from './command.js'
+import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
   summary: 'See the outbox: counts by status, the dead letters (--dead), or send a dead one again (--retry <id>)',
@@ -28,20 +28,32 @@ export const command: Command = {
       if (flags.dead) {
         const dead = await outbox.listDead(Number.isInteger(limit) && limit > 0 ? limit : 50)
         if (flags.json) {
-          console.log(JSON.stringify(dead.map(({ card, ...rest }) => ({ ...rest, text: card.fallback })), null, 2))
+          console.log(
+            JSON.stringify(
+              dead.map(({ card, ...rest }) => ({ ...rest, text: card.fallback })),
+              null,
+              2,
+            ),
+          )
           return 0
         }
         if (dead.length === 0) console.log('No dead letters.')
         for (const m of dead) {
           const to = `${m.to.platform}:${m.to.tenant}:${m.to.kind === 'channel' ? '#' : '@'}${m.to.id}`
-          console.log(`#${m.id}  ${m.createdAt.toISOString()}  ${m.kind}  to ${to}  after ${m.attempts} attempt(s)\n     ${m.lastError ?? ''}\n     “${m.card.header?.title ?? m.card.fallback.split('\n')[0]}”`)
+          console.log(
+            `#${m.id}  ${m.createdAt.toISOString()}  ${m.kind}  to ${to}  after ${m.attempts} attempt(s)\n     ${m.lastError ?? ''}\n     “${m.card.header?.title ?? m.card.fallback.split('\n')[0]}”`,
+          )
         }
-        if (dead.length > 0) console.log('\nFix the cause (a channel the bot left, a person no longer in the workspace…), then `ladder outbox --retry <id>`.')
+        if (dead.length > 0)
+          console.log('\nFix the cause (a channel the bot left, a person no longer in the workspace…), then `ladder outbox --retry <id>`.')
         return 0
       }
       const counts = await outbox.countByStatus()
       if (flags.json) console.log(JSON.stringify(counts))
-      else console.log(`pending ${counts.pending} · sending ${counts.sending} · sent ${counts.sent} · dead ${counts.dead} · expired ${counts.expired}`)
+      else
+        console.log(
+          `pending ${counts.pending} · sending ${counts.sending} · sent ${counts.sent} · dead ${counts.dead} · expired ${counts.expired}`,
+        )
       return 0
     } finally {
       await runtime.close()

@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { renderText } from '../../adapters/cli/render-text.js'
+import {
+  programmeStartedCard,
+  programmeStatus,
+  programmeStatusCard,
+  programmeStatusFor,
+  startProgramme,
+} from '../../core/features/programmes/index.js'
 import { zonedTime } from '../../core/kernel/domain/zoned-time.js'
-import { programmeStartedCard, programmeStatusCard, programmeStatus, programmeStatusFor, startProgramme } from '../../core/features/programmes/index.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
-import { parseArgs, type Command } from './command.js'
+import { type Command, parseArgs } from './command.js'
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -16,7 +22,9 @@ export const command: Command = {
     const { flags, positionals } = parseArgs(args, ['json'])
     const [action] = positionals
     if (action !== 'start' && action !== 'status') {
-      console.error(`Usage: ${this.usage}\nExample: ladder programme start --template examples/programmes/reserve-cadre.json --participants li.lei@demo.ladder --as wang.fang@demo.ladder`)
+      console.error(
+        `Usage: ${this.usage}\nExample: ladder programme start --template examples/programmes/reserve-cadre.json --participants li.lei@demo.ladder --as wang.fang@demo.ladder`,
+      )
       return 2
     }
     const email = typeof flags.as === 'string' ? flags.as : undefined
@@ -40,7 +48,9 @@ export const command: Command = {
         }
         const options = id === undefined ? {} : { programmeId: id }
         // Without --as this is the operator at the database's own machine, like `ladder outbox`.
-        const result = actorEmployee ? await programmeStatus(deps, { employee: actorEmployee, locale }, options) : await programmeStatusFor(deps, options)
+        const result = actorEmployee
+          ? await programmeStatus(deps, { employee: actorEmployee, locale }, options)
+          : await programmeStatusFor(deps, options)
         if (flags.json) console.log(JSON.stringify(result, null, 2))
         else console.log(renderText(programmeStatusCard(result, locale, timeZone)))
         return result.kind === 'status' ? 0 : 1
@@ -66,7 +76,11 @@ export const command: Command = {
       }
       // A start date means 09:00 that day where HR is.
       const startAt = start ? zonedTime(Number(start[1]), Number(start[2]), Number(start[3]), 9, 0, timeZone) : undefined
-      const result = await startProgramme(deps, { employee: actorEmployee, locale }, { template, participantEmails: participants, ...(startAt ? { startAt } : {}) })
+      const result = await startProgramme(
+        deps,
+        { employee: actorEmployee, locale },
+        { template, participantEmails: participants, ...(startAt ? { startAt } : {}) },
+      )
       const text = renderText(programmeStartedCard(result, locale))
       if (result.kind !== 'started') {
         console.error(text)

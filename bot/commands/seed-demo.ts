@@ -1,7 +1,7 @@
 import { openDb } from '../../adapters/db/client.js'
 import { isEmpty, seedDemo } from '../../adapters/db/demo/index.js'
 import { migrate } from '../../adapters/db/migrate.js'
-import { parseArgs, type Command } from './command.js'
+import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
   summary: 'Seed the bilingual demo organisation (an empty database only, unless --force)',
@@ -16,7 +16,9 @@ export const command: Command = {
     const db = await openDb(config.DATABASE_URL)
     try {
       if (!(await isEmpty(db)) && flags.force !== true) {
-        console.error('ladder seed-demo: the database already has employees; refusing to mix the demo into it. Use --force to upsert the demo rows anyway.')
+        console.error(
+          'ladder seed-demo: the database already has employees; refusing to mix the demo into it. Use --force to upsert the demo rows anyway.',
+        )
         return 1
       }
       const { employees } = await seedDemo(db, new Date())

@@ -1,12 +1,12 @@
 import { hostname } from 'node:os'
+import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { ladderDeps } from '../../core/app/store.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
-import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
 import { schedulerOptionsFrom } from '../scheduler.js'
-import { parseArgs, type Command } from './command.js'
+import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
   summary: 'Run one reminder sweep now: plan reminders and write them to the outbox (the server delivers them)',
@@ -20,12 +20,27 @@ export const command: Command = {
     }
     const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
     try {
-      const platforms: ChatPlatform[] = [...(hasSlack(config) ? ['slack' as const] : []), ...(hasFeishu(config) ? ['feishu' as const] : []), ...(isConsoleEnabled(config) ? ['web' as const] : [])]
+      const platforms: ChatPlatform[] = [
+        ...(hasSlack(config) ? ['slack' as const] : []),
+        ...(hasFeishu(config) ? ['feishu' as const] : []),
+        ...(isConsoleEnabled(config) ? ['web' as const] : []),
+      ]
       const clock = at ? { now: () => at } : runtime.clock
       const { policy } = schedulerOptionsFrom(config)
       // The outbox rows a simulated sweep writes carry the simulated time too.
-      const deps = ladderDeps({ store: runtime.store, clock, log: runtime.log, settings: runtime.deps.settings, messengers: runtime.deps.messengers })
-      const result = await runReminderSweep(deps, { policy, platforms, holder: `cli:${hostname()}:${process.pid}`, dryRun: flags['dry-run'] === true })
+      const deps = ladderDeps({
+        store: runtime.store,
+        clock,
+        log: runtime.log,
+        settings: runtime.deps.settings,
+        messengers: runtime.deps.messengers,
+      })
+      const result = await runReminderSweep(deps, {
+        policy,
+        platforms,
+        holder: `cli:${hostname()}:${process.pid}`,
+        dryRun: flags['dry-run'] === true,
+      })
       if (result.kind === 'busy') {
         console.error('Another Ladder process is sweeping right now (it holds the sweep lease). Try again in a minute.')
         return 1
@@ -43,7 +58,10 @@ export const command: Command = {
       console.log(
         `${flags['dry-run'] ? 'Dry run: ' : ''}${result.digests} digest(s) planned, ${result.enqueued} written to the outbox, ${result.duplicates} already there, ${result.unreachable.length} person(s) unreachable on ${platforms.join(', ') || 'no platform'}.`,
       )
-      if (result.programmes) console.log(`Programmes: ${result.programmes.activated} stage(s) begun, ${result.programmes.completed} completed, ${result.programmes.tasksCreated} task(s) created.`)
+      if (result.programmes)
+        console.log(
+          `Programmes: ${result.programmes.activated} stage(s) begun, ${result.programmes.completed} completed, ${result.programmes.tasksCreated} task(s) created.`,
+        )
       for (const p of planned) console.log(`  ${p.at}  ${p.to}  ${p.kind}: ${p.items.join('; ')}`)
       return 0
     } finally {

@@ -1,10 +1,10 @@
 // Feishu/Lark on Ladder's server: HTTP routes (FEISHU_MODE=http) or the SDK's
 // long connection (FEISHU_MODE=ws), and the messenger the delivery worker uses.
 import type { FastifyInstance } from 'fastify'
-import type { CoreApi } from '../../core/kernel/inbound.js'
-import type { Clock, Logger } from '../../core/kernel/ports.js'
 import { createFeishuAdapter, type FeishuAdapter, type FeishuAdapterOptions } from '../../adapters/feishu/create-feishu-adapter.js'
 import { feishuRoutes } from '../../adapters/feishu/http-routes.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Clock, Logger } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
 
 export interface FeishuDeps {
@@ -22,9 +22,17 @@ export type RunningFeishu = FeishuAdapter
 
 export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promise<RunningFeishu> {
   const { config, core, log } = deps
-  if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new Error('Feishu is not configured: set FEISHU_APP_ID and FEISHU_APP_SECRET')
+  if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET)
+    throw new Error('Feishu is not configured: set FEISHU_APP_ID and FEISHU_APP_SECRET')
   const settings = { appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_DOMAIN }
-  const adapter = createFeishuAdapter({ settings, core, log, mode: config.FEISHU_MODE, ratePerSecond: config.FEISHU_RATE_PER_SECOND, ...deps.tuning })
+  const adapter = createFeishuAdapter({
+    settings,
+    core,
+    log,
+    mode: config.FEISHU_MODE,
+    ratePerSecond: config.FEISHU_RATE_PER_SECOND,
+    ...deps.tuning,
+  })
 
   if (config.FEISHU_MODE === 'ws') {
     await adapter.start()

@@ -1,11 +1,11 @@
 // Starts Slack per configuration: HTTP mode registers POST /slack/events on the
 // server (call before listen); Socket Mode (SLACK_APP_TOKEN set) connects out.
 import type { FastifyInstance } from 'fastify'
-import type { CoreApi } from '../../core/kernel/inbound.js'
-import type { Clock, Logger } from '../../core/kernel/ports.js'
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js'
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/fastify-receiver.js'
 import type { RetryOptions } from '../../adapters/slack/web-client.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Clock, Logger } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
 
 export interface SlackDeps {

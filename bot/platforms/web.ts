@@ -2,11 +2,11 @@
 // same fastify app under /console. It renders the neutral cards as HTML and
 // delivers the bot's own messages (reminders, escalations) over Server-Sent Events.
 import type { FastifyInstance } from 'fastify'
-import type { CoreApi } from '../../core/kernel/inbound.js'
-import type { Logger, Store } from '../../core/kernel/ports.js'
 import { loadConsoleAssets } from '../../adapters/web/assets.js'
 import { resolveConsoleAccess } from '../../adapters/web/console-access.js'
 import { createWebAdapter, type WebAdapter } from '../../adapters/web/create-web-adapter.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Logger, Store } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
 
 export { webDestination } from '../../adapters/web/messenger.js'
@@ -45,7 +45,8 @@ export async function startWeb(app: FastifyInstance, deps: WebDeps): Promise<Run
 
 /** The URL to print at start-up; carries the token when one is needed. */
 export function consoleUrl(config: Pick<Config, 'HOST' | 'PORT' | 'PUBLIC_URL'>, token: string | null, port = config.PORT): string {
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST
+  const host =
+    config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST
   const base = config.PUBLIC_URL ? config.PUBLIC_URL.replace(/\/+$/, '') : `http://${host}:${port}`
   return `${base}/console${token ? `?token=${encodeURIComponent(token)}` : ''}`
 }

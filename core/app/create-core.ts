@@ -1,28 +1,34 @@
 // The core as adapters see it: dedupe → identify → route → use case → card.
-import { escapeRegExp } from '../kernel/domain/escape-reg-exp.js'
+
 import { randomBytes } from 'node:crypto'
-import type { Card } from '../kernel/cards/card.js'
+import { promotionGap } from '../features/gap/index.js'
+import { myTasks } from '../features/tasks/index.js'
 import { makeCard } from '../kernel/cards/build.js'
+import type { Card } from '../kernel/cards/card.js'
 import type { Actor } from '../kernel/context.js'
-import { ladderDeps, type LadderDeps, type LadderDepsOptions } from './store.js'
-import type { Employee, Locale } from '../kernel/domain/types.js'
-import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender } from '../kernel/inbound.js'
-import { answer, INTENTS, routeIntent } from './intents.js'
-import type { IntentRequest } from '../kernel/intent-spec.js'
+import { escapeRegExp } from '../kernel/domain/escape-reg-exp.js'
 import { hasCjk } from '../kernel/domain/has-cjk.js'
+import type { Employee, Locale } from '../kernel/domain/types.js'
 import { t } from '../kernel/i18n/index.js'
+import { identify } from '../kernel/identify.js'
+import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender } from '../kernel/inbound.js'
+import type { IntentRequest } from '../kernel/intent-spec.js'
 import { peopleNamedIn } from '../kernel/routing/find-person.js'
 import { handleAction } from './handle-action.js'
-import { placeReply } from './place-reply.js'
-import { identify } from '../kernel/identify.js'
-import { answerWithLlm } from './llm/answer-with-llm.js'
 import { homeCard } from './home-card.js'
-import { myTasks } from '../features/tasks/index.js'
-import { promotionGap } from '../features/gap/index.js'
+import { answer, INTENTS, routeIntent } from './intents.js'
+import { answerWithLlm } from './llm/answer-with-llm.js'
+import { placeReply } from './place-reply.js'
+import { type LadderDeps, type LadderDepsOptions, ladderDeps } from './store.js'
 
 const LATIN_WORD = /[a-z]{2,}/gi
 /** Command form ("gap RD3", "/ladder tasks") says nothing about the language the person prefers. */
-const COMMAND_FORM = new RegExp(`^\\/?(ladder\\s+)?(${INTENTS.flatMap((i) => i.command?.words ?? []).map(escapeRegExp).join('|')})\\b`, 'i')
+const COMMAND_FORM = new RegExp(
+  `^\\/?(ladder\\s+)?(${INTENTS.flatMap((i) => i.command?.words ?? [])
+    .map(escapeRegExp)
+    .join('|')})\\b`,
+  'i',
+)
 
 /** The language to answer in: the message's own when it has one, else the person's locale. */
 function replyLocale(text: string, fallback: Locale): Locale {
@@ -89,7 +95,12 @@ export function createCore(options: LadderDepsOptions): CoreApi {
         if (await isDuplicate(sender, message.eventId)) return null
         const employee = await identify(deps, sender)
         if (!employee) {
-          return { intent, isLinked: false, isPersonal: false, card: makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.notLinked') }]) }
+          return {
+            intent,
+            isLinked: false,
+            isPersonal: false,
+            card: makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.notLinked') }]),
+          }
         }
         locale = replyLocale(text, employee.locale)
         const actor: Actor = { employee, locale }

@@ -1,16 +1,31 @@
 // Button clicks and form submissions from any platform, as neutral actions.
+
+import { broadcastAction, handleBroadcastForm } from '../features/broadcasts/index.js'
+import {
+  evaluationForm,
+  evaluationFormCard,
+  evaluationSavedCard,
+  ratingForm as formOf,
+  submitEvaluation,
+} from '../features/evaluations/index.js'
+import { handleFeedbackAction } from '../features/feedback/index.js'
+import {
+  enrol,
+  markTrainingDone,
+  promotionGap,
+  promotionGapCard,
+  recommendationsCard,
+  recommendTraining,
+  trainingDoneCard,
+} from '../features/gap/index.js'
+import { snooze } from '../features/tasks/index.js'
 import type { Actor } from '../kernel/context.js'
-import type { LadderDeps } from './store.js'
+import { displayName } from '../kernel/context.js'
+import { formatDate } from '../kernel/format.js'
+import { translator } from '../kernel/i18n/index.js'
 import type { ActionReply, InboundAction } from '../kernel/inbound.js'
 import { answer, INTENT_NAMES } from './intents.js'
-import { translator } from '../kernel/i18n/index.js'
-import { promotionGapCard, recommendationsCard, trainingDoneCard, enrol, markTrainingDone, promotionGap, recommendTraining } from '../features/gap/index.js'
-import { ratingForm as formOf, evaluationFormCard, evaluationSavedCard, evaluationForm, submitEvaluation } from '../features/evaluations/index.js'
-import { formatDate } from '../kernel/format.js'
-import { displayName } from '../kernel/context.js'
-import { snooze } from '../features/tasks/index.js'
-import { handleFeedbackAction } from '../features/feedback/index.js'
-import { broadcastAction, handleBroadcastForm } from '../features/broadcasts/index.js'
+import type { LadderDeps } from './store.js'
 
 const ID = /^\d{1,12}$/
 
@@ -44,15 +59,30 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
         origin === 'recommend'
           ? recommendationsCard(await recommendTraining(deps, actor), actor.locale)
           : promotionGapCard(await promotionGap(deps, actor), actor.locale)
-      const key = result.kind === 'enrolled' ? 'training.enrolled' : result.kind === 'already_enrolled' ? 'training.alreadyEnrolled' : 'training.alreadyCompleted'
-      return { kind: 'replace', card: refreshed, notice: { tone: 'success', text: tr(key, { course: result.course.code }) }, isPersonal: true }
+      const key =
+        result.kind === 'enrolled'
+          ? 'training.enrolled'
+          : result.kind === 'already_enrolled'
+            ? 'training.alreadyEnrolled'
+            : 'training.alreadyCompleted'
+      return {
+        kind: 'replace',
+        card: refreshed,
+        notice: { tone: 'success', text: tr(key, { course: result.course.code }) },
+        isPersonal: true,
+      }
     }
     case 'training_done': {
       if (!ID.test(value)) return invalid
       const result = await markTrainingDone(deps, actor, { assignmentId: Number(value) })
       if (result.kind === 'refused') return refused
       const card = trainingDoneCard(result, actor.locale)
-      return { kind: 'replace', card, notice: { tone: result.kind === 'completed' ? 'success' : 'info', text: card.header?.title ?? card.fallback }, isPersonal: true }
+      return {
+        kind: 'replace',
+        card,
+        notice: { tone: result.kind === 'completed' ? 'success' : 'info', text: card.header?.title ?? card.fallback },
+        isPersonal: true,
+      }
     }
     case 'evaluation_done': {
       if (!ID.test(value)) return invalid
@@ -61,9 +91,21 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
     case 'snooze': {
       const match = /^(training|evaluation):(\d{1,12}):(1d|nwd)$/.exec(value)
       if (!match) return invalid
-      const result = await snooze(deps, actor, { kind: match[1] as 'training' | 'evaluation', id: Number(match[2]), mode: match[3] as '1d' | 'nwd' })
+      const result = await snooze(deps, actor, {
+        kind: match[1] as 'training' | 'evaluation',
+        id: Number(match[2]),
+        mode: match[3] as '1d' | 'nwd',
+      })
       if (result.kind === 'refused') return refused
-      return { kind: 'notify', notice: { tone: 'success', text: tr('snooze.done', { date: formatDate(result.until, actor.locale, actor.employee.timeZone) + ' ' + timeOf(result.until, actor) }) } }
+      return {
+        kind: 'notify',
+        notice: {
+          tone: 'success',
+          text: tr('snooze.done', {
+            date: formatDate(result.until, actor.locale, actor.employee.timeZone) + ' ' + timeOf(result.until, actor),
+          }),
+        },
+      }
     }
     case 'open_form':
     case 'submit_form': {
@@ -111,11 +153,19 @@ async function completeSimpleTask(deps: LadderDeps, actor: Actor, taskId: number
   const tr = translator(actor.locale)
   const task = await deps.store.progress.evaluation(taskId)
   // A 360 request is answered through its form, never closed without an answer.
-  if (!task || task.assigneeId !== actor.employee.id || task.kind === 'rating_360') return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
-  if (task.status === 'completed' || task.status === 'cancelled') return { kind: 'notify', notice: { tone: 'info', text: tr('evaluation.notOpen') } }
+  if (!task || task.assigneeId !== actor.employee.id || task.kind === 'rating_360')
+    return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
+  if (task.status === 'completed' || task.status === 'cancelled')
+    return { kind: 'notify', notice: { tone: 'info', text: tr('evaluation.notOpen') } }
   await deps.store.transaction(async (tx) => {
     await tx.progress.completeEvaluation({ taskId, now: deps.clock.now() })
-    await tx.audit.record({ actorId: actor.employee.id, actor: `employee:${actor.employee.id}`, action: 'evaluation.done', entity: 'EvaluationTask', entityId: taskId })
+    await tx.audit.record({
+      actorId: actor.employee.id,
+      actor: `employee:${actor.employee.id}`,
+      action: 'evaluation.done',
+      entity: 'EvaluationTask',
+      entityId: taskId,
+    })
   })
   return { kind: 'notify', notice: { tone: 'success', text: tr('evaluation.doneToast') } }
 }

@@ -1,8 +1,8 @@
-import type { Card } from '../kernel/cards/card.js'
 import { makeCard } from '../kernel/cards/build.js'
+import type { Card } from '../kernel/cards/card.js'
+import { isHr, isManager } from '../kernel/context.js'
 import type { Employee, Locale } from '../kernel/domain/types.js'
 import { translator } from '../kernel/i18n/index.js'
-import { isHr, isManager } from '../kernel/context.js'
 
 /** What Ladder can do, with examples for the roles the person has. */
 export function helpCard(locale: Locale, employee: Employee | null, mode: 'help' | 'greeting' | 'unknown' = 'help'): Card {

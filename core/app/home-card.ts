@@ -1,12 +1,12 @@
+import type { PromotionGapResult } from '../features/gap/index.js'
+import { itemBlocks, type MyTasksResult } from '../features/tasks/index.js'
+import { makeCard } from '../kernel/cards/build.js'
 import type { Block, Card } from '../kernel/cards/card.js'
 import { bold } from '../kernel/cards/card.js'
-import { makeCard } from '../kernel/cards/build.js'
 import { displayName } from '../kernel/context.js'
 import type { Employee, Locale } from '../kernel/domain/types.js'
 import { pick } from '../kernel/domain/types.js'
 import { translator } from '../kernel/i18n/index.js'
-import { type MyTasksResult, itemBlocks } from '../features/tasks/index.js'
-import type { PromotionGapResult } from '../features/gap/index.js'
 
 const HOME_TASKS = 8
 
@@ -20,7 +20,9 @@ export function homeCard(employee: Employee, gap: PromotionGapResult, tasks: MyT
       rows: gap.reports.map((r) => ({
         label: pick(r.target.title, locale),
         value: r.kind === 'report' ? Math.round(r.overall) : 0,
-        ...(r.kind === 'report' ? { target: r.standard.threshold, note: r.isReady ? tr('gap.ready') : undefined } : { note: tr('home.noStandard') }),
+        ...(r.kind === 'report'
+          ? { target: r.standard.threshold, note: r.isReady ? tr('gap.ready') : undefined }
+          : { note: tr('home.noStandard') }),
       })),
     })
   } else {

@@ -7,10 +7,10 @@ import { broadcastIntents } from '../features/broadcasts/index.js'
 import { feedbackIntents } from '../features/feedback/index.js'
 import { gapIntents } from '../features/gap/index.js'
 import { tasksIntents } from '../features/tasks/index.js'
+import type { Card } from '../kernel/cards/card.js'
 import type { Actor } from '../kernel/context.js'
 import type { IntentRequest, IntentSpec } from '../kernel/intent-spec.js'
-import { compileRouter, routeIntent as route, type RoutedIntent, type Vocabulary } from '../kernel/routing/route-intent.js'
-import type { Card } from '../kernel/cards/card.js'
+import { compileRouter, type RoutedIntent, routeIntent as route, type Vocabulary } from '../kernel/routing/route-intent.js'
 import { helpCard } from './help-card.js'
 import type { LadderDeps } from './store.js'
 
@@ -23,7 +23,10 @@ const help: IntentSpec = {
     [/^(thanks|thank you|thx|ty|cheers)\b/, 1.5],
     [/^(谢谢|多谢|感谢|辛苦)/, 1.5],
     [/\bhelp\b/, 1],
-    [/\bwhat (can|do) you do\b|\bwhat are you\b|\bwho are you\b|\bhow (does this|does it|do you) work\b|\bhow (do i|to) use\b|\bcommands?\b|\busage\b|\bwhat can i ask\b|\bfeatures\b/, 2.5],
+    [
+      /\bwhat (can|do) you do\b|\bwhat are you\b|\bwho are you\b|\bhow (does this|does it|do you) work\b|\bhow (do i|to) use\b|\bcommands?\b|\busage\b|\bwhat can i ask\b|\bfeatures\b/,
+      2.5,
+    ],
     [/^(你好|您好|嗨|哈喽|哈啰|嘿|在吗|在不在|早上好|下午好|晚上好)/, 1.5],
     [/帮助|使用说明|说明书|使用方法|怎么用|如何使用|怎么使用|使用指南/, 2.5],
     [/你(能|会|可以)(做|干)?(什么|啥)|(?<!我)(能|会|可以)(做|干)(什么|啥)|有(什么|哪些|啥)功能|功能(介绍|列表)|你是谁/, 2.5],
@@ -51,7 +54,16 @@ const unknown: IntentSpec = {
 const [promotionGap, jobRequirements, ...training] = gapIntents as [IntentSpec, IntentSpec, ...IntentSpec[]]
 
 /** In this order: when two intents score the same, the earlier one wins. */
-export const INTENTS: readonly IntentSpec<LadderDeps>[] = [promotionGap, jobRequirements, ...tasksIntents, ...training, ...broadcastIntents, ...feedbackIntents, help, unknown]
+export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
+  promotionGap,
+  jobRequirements,
+  ...tasksIntents,
+  ...training,
+  ...broadcastIntents,
+  ...feedbackIntents,
+  help,
+  unknown,
+]
 
 /** The intent names, a public contract (`ladder intents` prints them). */
 export const INTENT_NAMES: readonly string[] = INTENTS.map((i) => i.name)

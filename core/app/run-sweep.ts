@@ -2,13 +2,25 @@
 // (windows that opened or closed), plan with the
 // pure policy, render each digest, and write every message to the outbox in the
 // same transaction as the ReminderLog rows that record its steps.
-import type { Card } from '../kernel/cards/card.js'
-import { OPEN_ASSIGNMENT_STATUSES, type Course, type Employee } from '../kernel/domain/types.js'
-import type { NewOutboxMessage, OutboxKind } from '../kernel/outbox.js'
-import type { ChatPlatform } from '../kernel/messaging.js'
-import { reminderCard, type ReminderLine, type TaskItem, chooseDestination, historyOf, planReminders, type LoggedStep, type SweepSnapshot, type Digest, type PlanTask } from '../features/tasks/index.js'
+
 import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
-import { advanceProgrammes, type AdvanceProgrammesResult as AdvanceResult, type ProgrammeDeps } from '../features/programmes/index.js'
+import { type AdvanceProgrammesResult as AdvanceResult, advanceProgrammes, type ProgrammeDeps } from '../features/programmes/index.js'
+import {
+  chooseDestination,
+  type Digest,
+  historyOf,
+  type LoggedStep,
+  type PlanTask,
+  planReminders,
+  type ReminderLine,
+  reminderCard,
+  type SweepSnapshot,
+  type TaskItem,
+} from '../features/tasks/index.js'
+import type { Card } from '../kernel/cards/card.js'
+import { type Course, type Employee, OPEN_ASSIGNMENT_STATUSES } from '../kernel/domain/types.js'
+import type { ChatPlatform } from '../kernel/messaging.js'
+import type { NewOutboxMessage, OutboxKind } from '../kernel/outbox.js'
 import type { ReminderPolicy } from '../kernel/reminder-options.js'
 import { workingDayEnd } from '../kernel/working-time.js'
 
@@ -60,7 +72,10 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
     // 360 windows: raters of a cycle that opened get their cards, and their tasks join this run.
     const cycles = options.dryRun ? null : await advanceCycles(deps)
     const [snapshot, catalog] = await Promise.all([deps.store.reminders.snapshot(), deps.store.catalog.load(now)])
-    const digests = planReminders({ now, people: planPeople(snapshot), tasks: planTasks(snapshot), history: snapshot.history }, options.policy)
+    const digests = planReminders(
+      { now, people: planPeople(snapshot), tasks: planTasks(snapshot), history: snapshot.history },
+      options.policy,
+    )
     const addresses = await deps.store.reminders.addresses(digests.map((d) => d.recipientId))
     const employees = new Map(snapshot.employees.map((e) => [e.id, e]))
     const courses = new Map(catalog.courses.map((c) => [c.id, c]))
@@ -90,8 +105,13 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
         },
       })
     }
-    if (unreachable.length > 0) deps.log.info({ count: unreachable.length, employeeIds: unreachable.slice(0, 20) }, 'reminders owed to people without a reachable account')
-    if (options.dryRun) return { kind: 'swept', digests: digests.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned }
+    if (unreachable.length > 0)
+      deps.log.info(
+        { count: unreachable.length, employeeIds: unreachable.slice(0, 20) },
+        'reminders owed to people without a reachable account',
+      )
+    if (options.dryRun)
+      return { kind: 'swept', digests: digests.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned }
 
     let enqueued = 0
     for (let i = 0; i < planned.length; i += CHUNK) {
@@ -101,14 +121,25 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
           chunk.map((p) => p.message),
           now,
         )
-        const steps: LoggedStep[] = chunk.flatMap((p) => historyOf(p.digest).map((h) => ({ ...h, at: p.digest.deliverAt, outboxKey: p.digest.key })))
+        const steps: LoggedStep[] = chunk.flatMap((p) =>
+          historyOf(p.digest).map((h) => ({ ...h, at: p.digest.deliverAt, outboxKey: p.digest.key })),
+        )
         await tx.reminders.record(steps)
         return fresh.size
       })
       // A long sweep keeps its lease.
       await deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
     }
-    return { kind: 'swept', digests: digests.length, enqueued, duplicates: planned.length - enqueued, unreachable, programmes, cycles, planned }
+    return {
+      kind: 'swept',
+      digests: digests.length,
+      enqueued,
+      duplicates: planned.length - enqueued,
+      unreachable,
+      programmes,
+      cycles,
+      planned,
+    }
   } finally {
     if (!options.dryRun) await deps.store.leases.release(SWEEP_LEASE, options.holder, deps.clock.now())
   }
@@ -124,10 +155,24 @@ function planTasks(snapshot: SweepSnapshot): PlanTask[] {
   const tasks: PlanTask[] = []
   for (const a of snapshot.trainings) {
     if (!OPEN_ASSIGNMENT_STATUSES.includes(a.status)) continue
-    tasks.push({ kind: 'training', id: a.id, assigneeId: a.employeeId, assignedAt: a.assignedAt, dueAt: a.dueAt, snoozedUntil: a.snoozedUntil })
+    tasks.push({
+      kind: 'training',
+      id: a.id,
+      assigneeId: a.employeeId,
+      assignedAt: a.assignedAt,
+      dueAt: a.dueAt,
+      snoozedUntil: a.snoozedUntil,
+    })
   }
   for (const t of snapshot.evaluations) {
-    tasks.push({ kind: 'evaluation', id: t.id, assigneeId: t.assigneeId, assignedAt: t.createdAt, dueAt: t.dueAt, snoozedUntil: t.snoozedUntil })
+    tasks.push({
+      kind: 'evaluation',
+      id: t.id,
+      assigneeId: t.assigneeId,
+      assignedAt: t.createdAt,
+      dueAt: t.dueAt,
+      snoozedUntil: t.snoozedUntil,
+    })
   }
   return tasks
 }
@@ -155,7 +200,15 @@ function digestCard(digest: Digest, recipient: Employee, items: Map<string, Item
     const item = items.get(`${i.task.kind}:${i.task.id}`)?.(isOverdue)
     const assignee = employees.get(i.task.assigneeId)
     if (!item || !assignee) continue
-    lines.push({ role: i.role, item, step: i.step, isFirstNotice: i.isFirstNotice, overdueWorkingDays: i.overdueWorkingDays, daysUntilDue: i.daysUntilDue, assignee })
+    lines.push({
+      role: i.role,
+      item,
+      step: i.step,
+      isFirstNotice: i.isFirstNotice,
+      overdueWorkingDays: i.overdueWorkingDays,
+      daysUntilDue: i.daysUntilDue,
+      assignee,
+    })
   }
   return lines.length === 0 ? null : reminderCard(lines, recipient.locale, recipient.timeZone)
 }

@@ -1,13 +1,14 @@
 // Every repository Ladder has, as one store, and the deps built from it: what
 // the composition root (bot/) and tests hand to createCore. Each feature sees
 // only its own part (Deps<FeedbackStore>, Deps<BroadcastStore>, …).
+
+import type { BroadcastStore } from '../features/broadcasts/index.js'
+import type { ProgrammeStore } from '../features/programmes/index.js'
 import { DEFAULT_SETTINGS, type Deps, type Settings } from '../kernel/context.js'
 import type { LlmPort } from '../kernel/llm-port.js'
 import { createMessengerRegistry, type Delivery, type MessengerRegistry } from '../kernel/messaging.js'
 import { outboxDeliveryFor } from '../kernel/outbox-delivery.js'
 import type { Clock, Logger } from '../kernel/ports.js'
-import type { BroadcastStore } from '../features/broadcasts/index.js'
-import type { ProgrammeStore } from '../features/programmes/index.js'
 
 export interface LadderStore extends BroadcastStore, ProgrammeStore {
   reminders: ProgrammeStore['reminders']

@@ -1,8 +1,9 @@
 // Authorisation, decided in one place: an employee sees only their own data, a
 // manager their direct and indirect reports, HR everyone.
+
+import { isHr, isManager } from './context.js'
 import type { Employee } from './domain/types.js'
 import type { EmployeeRepo } from './ports.js'
-import { isHr, isManager } from './context.js'
 
 /** Deepest management chain we walk; deeper means corrupt data, and we refuse. */
 const MAX_DEPTH = 32

@@ -2,9 +2,7 @@
 // each chat platform (Slack, Feishu, the web console). Adapters implement it;
 // the core imports nothing from them. What a platform can or cannot do is said
 // here as a capability instead of being inferred from its name.
-import type { ChatPlatform } from './messaging.js'
-import type { Messenger } from './messaging.js'
-
+import type { ChatPlatform, Messenger } from './messaging.js'
 
 /**
  * Slack and Feishu both expect the HTTP answer to an event, a click or a form
@@ -39,7 +37,10 @@ export interface PlatformRate {
 const HEADROOM = 1.05
 
 /** `count` messages per `perIntervalMs`, sent one at a time, evenly spaced. */
-export const smoothRate = (perIntervalMs: number, count: number): RateLimit => ({ count: 1, intervalMs: Math.ceil((perIntervalMs / count) * HEADROOM) })
+export const smoothRate = (perIntervalMs: number, count: number): RateLimit => ({
+  count: 1,
+  intervalMs: Math.ceil((perIntervalMs / count) * HEADROOM),
+})
 
 export interface ChatCapabilities {
   /** The bot can list the group chats it is in (a form without a native chat picker offers them). */

@@ -75,7 +75,9 @@ export interface MessengerRegistry {
 }
 
 /** A registry that platforms register into (the composition root owns it). */
-export function createMessengerRegistry(initial: Partial<Record<ChatPlatform, Messenger>> = {}): MessengerRegistry & { register(platform: ChatPlatform, messenger: Messenger): void } {
+export function createMessengerRegistry(
+  initial: Partial<Record<ChatPlatform, Messenger>> = {},
+): MessengerRegistry & { register(platform: ChatPlatform, messenger: Messenger): void } {
   const messengers = new Map<ChatPlatform, Messenger>(Object.entries(initial) as [ChatPlatform, Messenger][])
   return {
     get: (platform) => messengers.get(platform as ChatPlatform),

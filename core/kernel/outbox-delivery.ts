@@ -1,9 +1,10 @@
 // Wires the 360 deliveries to the outbox: each card becomes an outbox row for
 // the recipient's most recently linked chat account, deduped by its key. A
 // person with no linked account cannot be messaged: logged, not dropped silently.
-import type { ChatAddress, Clock, Logger, Store } from './ports.js'
-import type { NewOutboxMessage, OutboxRepo } from './outbox.js'
+
 import type { Delivery } from './messaging.js'
+import type { NewOutboxMessage, OutboxRepo } from './outbox.js'
+import type { ChatAddress, Clock, Logger, Store } from './ports.js'
 
 export interface OutboxDeliveryDeps {
   outbox: Pick<OutboxRepo, 'enqueueMany'>
@@ -21,7 +22,10 @@ function outboxDelivery(deps: OutboxDeliveryDeps): (deliveries: Delivery[]) => P
     for (const d of deliveries) {
       const latest = [...(addresses.get(d.recipientId) ?? [])].sort((a, b) => b.linkedAt.getTime() - a.linkedAt.getTime())[0]
       if (!latest) {
-        deps.log.warn({ recipientId: d.recipientId, purpose: d.purpose, key: d.key }, 'feedback card not sent: recipient has no linked chat account')
+        deps.log.warn(
+          { recipientId: d.recipientId, purpose: d.purpose, key: d.key },
+          'feedback card not sent: recipient has no linked chat account',
+        )
         continue
       }
       messages.push({
@@ -38,7 +42,11 @@ function outboxDelivery(deps: OutboxDeliveryDeps): (deliveries: Delivery[]) => P
 }
 
 /** The same, from a store that holds both the outbox and the chat addresses (the server, the CLI, the sweep). */
-export function outboxDeliveryFor(deps: { store: Pick<Store, 'outbox' | 'reminders'>; clock: Clock; log: Logger }): (deliveries: Delivery[]) => Promise<void> {
+export function outboxDeliveryFor(deps: {
+  store: Pick<Store, 'outbox' | 'reminders'>
+  clock: Clock
+  log: Logger
+}): (deliveries: Delivery[]) => Promise<void> {
   const { store, clock, log } = deps
   return outboxDelivery({ outbox: store.outbox, addresses: (ids) => store.reminders.addresses(ids), clock, log })
 }

@@ -1,7 +1,6 @@
 // The small ports core/ needs from the outside world. Their implementations live
 // in adapters/ (Prisma repositories in adapters/db/) and are wired in bot/.
-import type { ChatPlatform } from './messaging.js'
-import type { OutboxRepo } from './outbox.js'
+
 import type {
   AssessmentSource,
   Assignment,
@@ -12,6 +11,8 @@ import type {
   EvidenceKind,
   Progress,
 } from './domain/types.js'
+import type { ChatPlatform } from './messaging.js'
+import type { OutboxRepo } from './outbox.js'
 
 export interface Clock {
   now(): Date
@@ -76,7 +77,14 @@ export interface ProgressRepo {
   completeEvaluation(input: { taskId: number; now: Date }): Promise<EvaluationTask>
   snooze(input: { kind: 'training' | 'evaluation'; id: number; until: Date }): Promise<void>
   addAssessments(rows: NewAssessment[]): Promise<void>
-  addEvidence(input: { employeeId: number; kind: EvidenceKind; key: string; value: number | null; obtainedAt: Date; source: string }): Promise<void>
+  addEvidence(input: {
+    employeeId: number
+    kind: EvidenceKind
+    key: string
+    value: number | null
+    obtainedAt: Date
+    source: string
+  }): Promise<void>
 }
 
 export interface AuditEntry {

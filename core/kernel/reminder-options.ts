@@ -70,7 +70,8 @@ export function parseOffsetsDays(text: string): number[] {
     .map((s) => s.trim())
     .filter(Boolean)
     .map(Number)
-  if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 60)) throw new Error(`expected whole days between 1 and 60 like 3,1, got "${text}"`)
+  if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 60))
+    throw new Error(`expected whole days between 1 and 60 like 3,1, got "${text}"`)
   return [...new Set(days)].sort((a, b) => b - a)
 }
 

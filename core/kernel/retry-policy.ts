@@ -10,9 +10,7 @@ export interface RetryRules {
   maxBackoffMs: number
 }
 
-export type RetryDecision =
-  | { kind: 'retry'; waitMs: number; isRateLimit: boolean; reason: string }
-  | { kind: 'dead'; reason: string }
+export type RetryDecision = { kind: 'retry'; waitMs: number; isRateLimit: boolean; reason: string } | { kind: 'dead'; reason: string }
 
 export function decideRetry(error: unknown, attempts: number, rules: RetryRules): RetryDecision {
   const reason = describe(error)

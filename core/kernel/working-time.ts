@@ -1,7 +1,7 @@
 // Working-time arithmetic on top of core/domain/zoned-time.ts: working days,
 // a person's own delivery minute, and when a message to them may go out. All in
 // the person's own time zone, with nothing but Intl.
-import { addLocalDays, isWeekend, isoDate, localParts, type LocalParts } from './domain/zoned-time.js'
+import { addLocalDays, isoDate, isWeekend, type LocalParts, localParts } from './domain/zoned-time.js'
 import type { ReminderPolicy, WorkingHours } from './reminder-options.js'
 
 export interface LocalDate {
@@ -65,8 +65,7 @@ export const localDateOf = (at: Date, timeZone: string): LocalDate => {
   return { year: p.year, month: p.month, day: p.day, weekday: p.weekday }
 }
 
-const isWorkingDay = (d: LocalDate, holidays: ReadonlySet<string>): boolean =>
-  !isWeekend(d.weekday) && !holidays.has(isoDate(d))
+const isWorkingDay = (d: LocalDate, holidays: ReadonlySet<string>): boolean => !isWeekend(d.weekday) && !holidays.has(isoDate(d))
 
 /** The instant the local date begins (just after a DST gap, should midnight not exist). */
 export const startOfLocalDay = (d: Pick<LocalDate, 'year' | 'month' | 'day'>, timeZone: string): Date =>

@@ -7,19 +7,28 @@
 // platform's observation is brought to the same neutral shape (Seen), so one
 // expectation per row holds for all three.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ACTION_PREFIX, encodeActionValue } from '../../adapters/slack/action-value.js'
+import { decodeFormOrigin, encodeFormOrigin } from '../../adapters/slack/form-metadata.js'
+import { FORM_CALLBACK_ID } from '../../adapters/slack/render-modal.js'
+import { actionResponse } from '../../adapters/web/conversation-routes.js'
 import { placeReply } from '../../core/app/place-reply.js'
 import { makeCard } from '../../core/kernel/cards/build.js'
 import type { ActionId, Card, Form } from '../../core/kernel/cards/card.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import type { ActionReply, CoreApi, InboundAction, Surface } from '../../core/kernel/inbound.js'
-import { ACTION_PREFIX, encodeActionValue } from '../../adapters/slack/action-value.js'
-import { decodeFormOrigin, encodeFormOrigin } from '../../adapters/slack/form-metadata.js'
-import { FORM_CALLBACK_ID } from '../../adapters/slack/render-modal.js'
-import { actionResponse } from '../../adapters/web/conversation-routes.js'
 import { cardActionEvent } from '../fakes/feishu-events.js'
-import { buttonClick, startSlackHarness, USERS, viewSubmission, type SlackHarness } from '../slack/harness.js'
+import {
+  createWorld,
+  ENCRYPT_KEY,
+  type Ladder,
+  PEOPLE,
+  postEncrypted,
+  startLadder,
+  VERIFICATION_TOKEN,
+  type World,
+} from '../feishu/support.js'
+import { buttonClick, type SlackHarness, startSlackHarness, USERS, viewSubmission } from '../slack/harness.js'
 import { waitUntil } from '../slack/wait.js'
-import { createWorld, PEOPLE, postEncrypted, startLadder, ENCRYPT_KEY, VERIFICATION_TOKEN, type Ladder, type World } from '../feishu/support.js'
 
 // ---- The table ---------------------------------------------------------------
 
@@ -124,7 +133,14 @@ const ROWS: Row[] = [
   },
   {
     name: 'form_errors: the form again, errors under the fields, what was typed kept',
-    reply: { kind: 'form_errors', form: { ...FORM, errors: ERRORS }, card: formCard({ ...FORM, errors: ERRORS }), errors: ERRORS, values: TYPED, notice: { tone: 'error', text: 'CHECK-THE-FORM' } },
+    reply: {
+      kind: 'form_errors',
+      form: { ...FORM, errors: ERRORS },
+      card: formCard({ ...FORM, errors: ERRORS }),
+      errors: ERRORS,
+      values: TYPED,
+      notice: { tone: 'error', text: 'CHECK-THE-FORM' },
+    },
     surface: 'direct',
     actionId: 'submit_form',
     seen: { form: 'contract:form', errors: ERRORS, kept: ['TYPED-BY-HAND'], notice: 'CHECK-THE-FORM' },
@@ -132,7 +148,14 @@ const ROWS: Row[] = [
   },
   {
     name: 'form_errors in a Slack modal: the modal stays open with the errors (Slack keeps what was typed)',
-    reply: { kind: 'form_errors', form: { ...FORM, errors: ERRORS }, card: formCard({ ...FORM, errors: ERRORS }), errors: ERRORS, values: TYPED, notice: { tone: 'error', text: 'CHECK-THE-FORM' } },
+    reply: {
+      kind: 'form_errors',
+      form: { ...FORM, errors: ERRORS },
+      card: formCard({ ...FORM, errors: ERRORS }),
+      errors: ERRORS,
+      values: TYPED,
+      notice: { tone: 'error', text: 'CHECK-THE-FORM' },
+    },
     surface: 'modal',
     actionId: 'submit_form',
     seen: { errors: ERRORS },
@@ -188,7 +211,8 @@ const slackGroupFollowUp: Row = {
   on: ['slack'],
 }
 
-const rowsFor = (platform: Row['on'][number]): Row[] => [...ROWS, feishuGroupFollowUp, slackGroupFollowUp].filter((r) => r.on.includes(platform))
+const rowsFor = (platform: Row['on'][number]): Row[] =>
+  [...ROWS, feishuGroupFollowUp, slackGroupFollowUp].filter((r) => r.on.includes(platform))
 
 // ---- A core that answers with the row's reply, placed as createCore places it ----
 
@@ -238,7 +262,12 @@ describe('Slack: Bolt and its WebClient against the fake Slack API', () => {
   async function run(row: Row): Promise<Seen> {
     const actionId = row.actionId ?? 'enrol'
     if (row.surface === 'modal') {
-      const view = { callback_id: FORM_CALLBACK_ID, type: 'modal', private_metadata: encodeFormOrigin({ formKey: 'contract:form', channelId: 'D0LILEI', messageTs: '1.000001' }), blocks: [{ type: 'input', block_id: 'note' }] }
+      const view = {
+        callback_id: FORM_CALLBACK_ID,
+        type: 'modal',
+        private_metadata: encodeFormOrigin({ formKey: 'contract:form', channelId: 'D0LILEI', messageTs: '1.000001' }),
+        blocks: [{ type: 'input', block_id: 'note' }],
+      }
       const res = await post(viewSubmission(user, view, { note: { value: { type: 'plain_text_input', value: TYPED.note } } }))
       const body = res.body ? (res.json() as { response_action?: string; errors?: Record<string, string> }) : {}
       if (body.response_action === 'errors') return { errors: body.errors! }
@@ -248,7 +277,10 @@ describe('Slack: Bolt and its WebClient against the fake Slack API', () => {
     const button = { action_id: `${ACTION_PREFIX}${actionId}`, value: encodeActionValue({ id: actionId, value: 'x' }) }
     const channelId = row.surface === 'group' ? 'C0GENERAL' : 'D0LILEI'
     const click = buttonClick(h.fake, user, { channelId, messageTs: '1.000001', isEphemeral: row.surface === 'ephemeral' }, button)
-    const payload = row.surface === 'home' ? { ...click, container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home' }, channel: undefined } : click
+    const payload =
+      row.surface === 'home'
+        ? { ...click, container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home' }, channel: undefined }
+        : click
     await post(payload)
     await settle()
     return seenInSlack(h)
@@ -258,9 +290,14 @@ describe('Slack: Bolt and its WebClient against the fake Slack API', () => {
     const seen: Seen = {}
     for (const call of harness.fake.calls) {
       const args = call.args as { channel?: string; text?: string; blocks?: unknown; view?: { private_metadata?: string } }
-      if (call.method === 'chat.update' || (call.method === 'response_url' && (call.args as { replace_original?: unknown }).replace_original)) seen.replaced = markerIn(args, MARKERS)!
+      if (
+        call.method === 'chat.update' ||
+        (call.method === 'response_url' && (call.args as { replace_original?: unknown }).replace_original)
+      )
+        seen.replaced = markerIn(args, MARKERS)!
       else if (call.method === 'views.open') seen.form = decodeFormOrigin(args.view!.private_metadata)!.formKey
-      else if ((call.method === 'chat.postEphemeral' || call.method === 'chat.postMessage') && args.blocks) seen.toClicker = markerIn(args, MARKERS)!
+      else if ((call.method === 'chat.postEphemeral' || call.method === 'chat.postMessage') && args.blocks)
+        seen.toClicker = markerIn(args, MARKERS)!
       else if (call.method === 'chat.postEphemeral' || call.method === 'chat.postMessage') seen.notice = args.text!
     }
     return seen
@@ -271,7 +308,9 @@ describe('Slack: Bolt and its WebClient against the fake Slack API', () => {
     expect(await run(row)).toEqual(row.seen)
     // A personal card never lands in the shared channel for everyone.
     if (row.surface === 'group' && row.reply.kind !== 'notify') {
-      const inChannel = h.fake.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && (c.args as { channel?: string }).channel === 'C0GENERAL')
+      const inChannel = h.fake.calls.filter(
+        (c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && (c.args as { channel?: string }).channel === 'C0GENERAL',
+      )
       expect(inChannel.length > 0).toBe(row.reply.kind === 'replace' && !row.reply.isPersonal)
     }
   })
@@ -314,7 +353,14 @@ describe('Feishu: POST /feishu/cards against the fake Feishu API', () => {
     const response = await postEncrypted(
       ladder,
       '/feishu/cards',
-      cardActionEvent({ openId: PEOPLE.liLei, value: { a: actionId, v: 'x' }, token: VERIFICATION_TOKEN, messageId: 'om_clicked', chatId, ...(actionId === 'submit_form' ? { formValue: TYPED } : {}) }),
+      cardActionEvent({
+        openId: PEOPLE.liLei,
+        value: { a: actionId, v: 'x' },
+        token: VERIFICATION_TOKEN,
+        messageId: 'om_clicked',
+        chatId,
+        ...(actionId === 'submit_form' ? { formValue: TYPED } : {}),
+      }),
     )
     await ladder.feishu.idle()
     const body = response.json() as { toast?: { content: string }; card?: { data: unknown } }
@@ -350,7 +396,12 @@ describe('console: the /console/action answer', () => {
   const render = (c: Card): string => JSON.stringify(c)
 
   function run(row: Row): Seen {
-    const action: InboundAction = { sender: { platform: 'web', tenant: 'local', userId: 'li.lei@demo.ladder' }, surface: { kind: row.surface }, actionId: row.actionId ?? 'enrol', value: 'x' }
+    const action: InboundAction = {
+      sender: { platform: 'web', tenant: 'local', userId: 'li.lei@demo.ladder' },
+      surface: { kind: row.surface },
+      actionId: row.actionId ?? 'enrol',
+      value: 'x',
+    }
     const response = actionResponse(placeReply(row.reply, action), render)
     const seen: Seen = {}
     if (response.toast) seen.notice = response.toast.text

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeGap, latestAssessments, type GapInput, type GapReport } from '../../core/kernel/domain/analyze-gap.js'
+import { analyzeGap, type GapInput, type GapReport, latestAssessments } from '../../core/kernel/domain/analyze-gap.js'
 import { checkRequirement, yearsOfExperience } from '../../core/kernel/domain/requirements.js'
 import type {
   Assessment,
@@ -288,7 +288,12 @@ describe('analyzeGap: attainment, gaps and ranking', () => {
     {
       name: 'required attainment overrides the threshold per dimension',
       input: input({
-        standard: standard([sd(KNOWLEDGE, 30), sd(TECH, 40, { requiredAttainment: 60 }), sd(PROJECT, 20), sd(CULTURE, 10, { requiredAttainment: 95 })]),
+        standard: standard([
+          sd(KNOWLEDGE, 30),
+          sd(TECH, 40, { requiredAttainment: 60 }),
+          sd(PROJECT, 20),
+          sd(CULTURE, 10, { requiredAttainment: 95 }),
+        ]),
         assessments: seedScores(80, 75, 60, 90),
       }),
       expected: {
@@ -422,7 +427,12 @@ describe('checkRequirement', () => {
     {
       name: 'min_score met by the best of score and course evidence',
       requirement: { kind: 'min_score', key: 'QUIZ-1', score: 80 },
-      evidence: [evidence('score', 'QUIZ-1', 70), evidence('course', 'quiz-1', 85), evidence('score', 'QUIZ-1', null), evidence('score', 'QUIZ-2', 99)],
+      evidence: [
+        evidence('score', 'QUIZ-1', 70),
+        evidence('course', 'quiz-1', 85),
+        evidence('score', 'QUIZ-1', null),
+        evidence('score', 'QUIZ-2', 99),
+      ],
       expected: { isMet: true, actual: 85 },
     },
     {
@@ -453,7 +463,12 @@ describe('yearsOfExperience', () => {
   const cases: { name: string; hireDate: Date | null; evidence: Evidence[]; expected: number }[] = [
     { name: 'nothing known', hireDate: null, evidence: [], expected: 0 },
     { name: 'fractional tenure (547.875 days)', hireDate: new Date('2024-07-02T03:00:00Z'), evidence: [], expected: 1.5 },
-    { name: 'a hire date in the future counts as no tenure', hireDate: new Date('2026-03-01T00:00:00Z'), evidence: [evidence('experience', 'x', 2)], expected: 2 },
+    {
+      name: 'a hire date in the future counts as no tenure',
+      hireDate: new Date('2026-03-01T00:00:00Z'),
+      evidence: [evidence('experience', 'x', 2)],
+      expected: 2,
+    },
   ]
   it.each(cases)('$name', ({ hireDate, evidence: ev, expected }) => {
     expect(yearsOfExperience(NOW, hireDate, ev)).toBeCloseTo(expected, 10)
@@ -463,7 +478,9 @@ describe('yearsOfExperience', () => {
 describe('analyzeGap: hard requirements', () => {
   const hardStandard = standard([
     sd(KNOWLEDGE, 50, { indicators: [indicator('K1'), indicator('K2', { kind: 'certificate', key: 'PMP' })] }),
-    sd(TECH, 50, { indicators: [indicator('T1', { kind: 'min_years', years: 3 }), indicator('T2', { kind: 'min_score', key: 'QUIZ', score: 80 })] }),
+    sd(TECH, 50, {
+      indicators: [indicator('T1', { kind: 'min_years', years: 3 }), indicator('T2', { kind: 'min_score', key: 'QUIZ', score: 80 })],
+    }),
   ])
   const cases: { name: string; evidence: Evidence[]; met: [string, boolean, number | null][]; isReady: boolean }[] = [
     {
@@ -534,7 +551,10 @@ describe('analyzeGap: course suggestions', () => {
       }),
     )
     if (report.kind !== 'report') throw new Error('expected a report')
-    const byDimension = report.dimensions.map((d) => [d.dimension.code, d.courses.map((s) => [s.course.code, s.isAssigned, s.assignmentId])])
+    const byDimension = report.dimensions.map((d) => [
+      d.dimension.code,
+      d.courses.map((s) => [s.course.code, s.isAssigned, s.assignmentId]),
+    ])
     expect(byDimension).toEqual([
       [
         'knowledge',

@@ -92,7 +92,7 @@ describe('matchJob', () => {
     expect(matchJob('shop head', jobs)).toBeNull()
   })
 
-    it('finds nothing in an empty catalogue', () => {
+  it('finds nothing in an empty catalogue', () => {
     expect(matchJob('RD2', [])).toBeNull()
   })
 
@@ -149,12 +149,19 @@ describe('matchCourse', () => {
     expect(matchCourse(text, courses)?.course.code).toBe(code)
   })
 
-  it.each([['hello'], [''], ['course'], ['training'], ['课程'], ['我想报名'], ['sign me up'], ['recommend me some courses'], ['what is the weather like']])(
-    '%j names no course',
-    (text) => {
-      expect(matchCourse(text, courses)).toBeNull()
-    },
-  )
+  it.each([
+    ['hello'],
+    [''],
+    ['course'],
+    ['training'],
+    ['课程'],
+    ['我想报名'],
+    ['sign me up'],
+    ['recommend me some courses'],
+    ['what is the weather like'],
+  ])('%j names no course', (text) => {
+    expect(matchCourse(text, courses)).toBeNull()
+  })
 
   it('scores a code 1 and a partial title less than 1', () => {
     expect(matchCourse('RD-101', courses)?.score).toBe(1)
@@ -165,7 +172,16 @@ describe('matchCourse', () => {
 
   it('matches a course of another catalogue by its own words', () => {
     const other: Course[] = [
-      { id: 1, code: 'SEC-1', title: { zh: '信息安全意识', en: 'Security Awareness' }, format: 'online', durationMinutes: 30, url: null, passMark: 80, dimensionIds: [] },
+      {
+        id: 1,
+        code: 'SEC-1',
+        title: { zh: '信息安全意识', en: 'Security Awareness' },
+        format: 'online',
+        durationMinutes: 30,
+        url: null,
+        passMark: 80,
+        dimensionIds: [],
+      },
     ]
     expect(matchCourse('信息安全', other)?.course.code).toBe('SEC-1')
     expect(matchCourse('security awarness', other)?.course.code).toBe('SEC-1')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RequirementCheck } from '../../core/kernel/domain/analyze-gap.js'
-import { rankCandidates, type Candidate } from '../../core/kernel/domain/rank-candidates.js'
+import { type Candidate, rankCandidates } from '../../core/kernel/domain/rank-candidates.js'
 import type { Job } from '../../core/kernel/domain/types.js'
 
 const TARGET: Job = { id: 7, code: 'RD3', title: { zh: '高级研发工程师', en: 'Senior R&D engineer' }, track: 'rd', level: 3 }
@@ -45,12 +45,23 @@ describe('rankCandidates', () => {
     },
     {
       name: 'equal overall: fewer unmet requirements first',
-      candidates: [candidate('two', 90, false, 2), candidate('three', 90, false, 3), candidate('none', 90, false, 0), candidate('one', 90, false, 1)],
+      candidates: [
+        candidate('two', 90, false, 2),
+        candidate('three', 90, false, 3),
+        candidate('none', 90, false, 0),
+        candidate('one', 90, false, 1),
+      ],
       expected: ['none', 'one', 'two', 'three'],
     },
     {
       name: 'fully equal candidates keep input order (stable)',
-      candidates: [candidate('b', 85, true), candidate('a', 85, true), candidate('c', 85, true), candidate('z', 60, false), candidate('y', 60, false)],
+      candidates: [
+        candidate('b', 85, true),
+        candidate('a', 85, true),
+        candidate('c', 85, true),
+        candidate('z', 60, false),
+        candidate('y', 60, false),
+      ],
       expected: ['b', 'a', 'c', 'z', 'y'],
     },
     {

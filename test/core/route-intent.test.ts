@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { stripMentions } from '../../adapters/feishu/parse-event.js'
 import { slackPlainText } from '../../adapters/slack/parse-event.js'
-import type { Job } from '../../core/kernel/domain/types.js'
 import { INTENT_NAMES, routeIntent } from '../../core/app/intents.js'
+import type { Job } from '../../core/kernel/domain/types.js'
 import type { RoutedIntent, Vocabulary } from '../../core/kernel/routing/route-intent.js'
 
 type IntentName = string
+
 import { vocabulary } from '../fixtures/catalog.js'
 import utterances from '../fixtures/utterances.json' with { type: 'json' }
 
@@ -131,12 +132,16 @@ describe('routeIntent', () => {
   it('reads platform text like clean text once its adapter has parsed it', () => {
     const clean = route('我晋升还差什么')
     for (const decorated of ['<@U024BE7LH> 我晋升还差什么？']) expect(route(slackPlainText(decorated))).toEqual(clean)
-    for (const decorated of ['@_user_1 我晋升还差什么', '<at user_id="ou_1">Ladder</at> 我晋升还差什么']) expect(route(stripMentions(decorated, [], null))).toEqual(clean)
+    for (const decorated of ['@_user_1 我晋升还差什么', '<at user_id="ou_1">Ladder</at> 我晋升还差什么'])
+      expect(route(stripMentions(decorated, [], null))).toEqual(clean)
     // Slack escapes "&" as "&amp;" in message text
     expect(route(slackPlainText('what does a senior R&amp;D engineer need'))).toEqual(route('what does a senior R&D engineer need'))
     expect(route(slackPlainText('what does a senior R&amp;D engineer need')).jobCode).toBe('RD2')
     const english = route('what do I need to become a senior engineer')
-    for (const decorated of ['<@U024BE7LH|ladder> What do I need to become a Senior Engineer??', 'what do I need to become a senior engineer :thinking_face:']) {
+    for (const decorated of [
+      '<@U024BE7LH|ladder> What do I need to become a Senior Engineer??',
+      'what do I need to become a senior engineer :thinking_face:',
+    ]) {
       expect(route(slackPlainText(decorated))).toEqual(english)
     }
   })
@@ -153,9 +158,13 @@ describe('routeIntent', () => {
   })
 
   it('attaches a job only to intents about a job and a course only to intents about a course', () => {
-    expect(route('I finished the store manager shadowing course')).toEqual(expect.objectContaining({ intent: 'training_done', courseCode: 'RT-202' }))
+    expect(route('I finished the store manager shadowing course')).toEqual(
+      expect.objectContaining({ intent: 'training_done', courseCode: 'RT-202' }),
+    )
     expect(route('I finished the store manager shadowing course').jobCode).toBeUndefined()
-    expect(route('what courses should a store manager take')).toEqual(expect.objectContaining({ intent: 'recommend_training', jobCode: 'RT3' }))
+    expect(route('what courses should a store manager take')).toEqual(
+      expect.objectContaining({ intent: 'recommend_training', jobCode: 'RT3' }),
+    )
     expect(route('what courses should a store manager take').courseCode).toBeUndefined()
     expect(route('show my team').jobCode).toBeUndefined()
   })
@@ -173,7 +182,9 @@ describe('routeIntent', () => {
       { id: 3, code: 'PM1', title: { zh: '产品经理', en: 'Product Manager' }, track: 'product', level: 1 },
     ]
     const other: Vocabulary = { jobs, courses: [] }
-    expect(routeIntent('what does a senior backend dev need', other)).toEqual(expect.objectContaining({ intent: 'job_requirements', jobCode: 'BE2' }))
+    expect(routeIntent('what does a senior backend dev need', other)).toEqual(
+      expect.objectContaining({ intent: 'job_requirements', jobCode: 'BE2' }),
+    )
     expect(routeIntent('谁能胜任产品经理', other)).toEqual(expect.objectContaining({ intent: 'who_is_ready', jobCode: 'PM1' }))
     expect(routeIntent('离高级还差多少', other)).toEqual(expect.objectContaining({ intent: 'promotion_gap', jobCode: 'BE2' }))
     expect(routeIntent('gap senior', vocabulary).jobCode).toBe('RD2')

@@ -5,16 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore } from '../../core/app/create-core.js'
 import type { Employee } from '../../core/kernel/domain/types.js'
+import { t as text } from '../../core/kernel/i18n/index.js'
 import type { CoreApi, Sender } from '../../core/kernel/inbound.js'
 import { peopleNamedIn } from '../../core/kernel/routing/find-person.js'
-import { t as text } from '../../core/kernel/i18n/index.js'
-import { openBackend, type Backend } from '../support/backend.js'
+import { type Backend, openBackend } from '../support/backend.js'
 import { memoryLogger } from '../support/deps.js'
 import { buildOrg, type Org } from '../support/org.js'
 import { seederFor } from '../support/seed.js'
 
-const person = (id: number, name: string, nameEn: string | null, email: string): Employee =>
-  ({ id, name, nameEn, email }) as Employee
+const person = (id: number, name: string, nameEn: string | null, email: string): Employee => ({ id, name, nameEn, email }) as Employee
 const LI = person(1, '李雷', 'Li Lei', 'li.lei@x.test')
 const WILL = person(2, '威尔', 'Will', 'will@x.test')
 const MAY = person(3, '小梅', 'May Chen', 'may.chen@x.test')

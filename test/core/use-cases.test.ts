@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBackend, queries, type Backend } from '../support/backend.js'
-import { buildOrg, NOW, type Org } from '../support/org.js'
-import { makeDeps } from '../support/deps.js'
-import type { Actor, Deps } from '../../core/kernel/context.js'
-import { accessTo } from '../../core/kernel/access.js'
+import { evaluationForm, submitEvaluation } from '../../core/features/evaluations/evaluation.js'
+import { enrol } from '../../core/features/gap/enrol.js'
+import { jobRequirements } from '../../core/features/gap/job-requirements.js'
+import { markTrainingDone } from '../../core/features/gap/mark-training-done.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'
+import { recommendTraining } from '../../core/features/gap/recommend-training.js'
 import { teamOverview } from '../../core/features/gap/team-overview.js'
 import { whoIsReady } from '../../core/features/gap/who-is-ready.js'
-import { enrol } from '../../core/features/gap/enrol.js'
-import { markTrainingDone } from '../../core/features/gap/mark-training-done.js'
 import { myTasks } from '../../core/features/tasks/my-tasks.js'
-import { jobRequirements } from '../../core/features/gap/job-requirements.js'
-import { recommendTraining } from '../../core/features/gap/recommend-training.js'
-import { evaluationForm, submitEvaluation } from '../../core/features/evaluations/evaluation.js'
 import { snooze } from '../../core/features/tasks/snooze.js'
+import { accessTo } from '../../core/kernel/access.js'
+import type { Actor, Deps } from '../../core/kernel/context.js'
+import { type Backend, openBackend, queries } from '../support/backend.js'
+import { makeDeps } from '../support/deps.js'
+import { buildOrg, NOW, type Org } from '../support/org.js'
 
 let b: Backend
 const { count, first } = queries(() => b)
@@ -159,7 +159,9 @@ describe('supervisor evaluation', () => {
     const values = Object.fromEntries(names.map((n) => [n, '5']))
     const saved = await submitEvaluation(deps, mia, task.id, { ...values, comment: 'Great work' })
     expect(saved.kind).toBe('saved')
-    expect(await count('assessment', (r) => r.employeeId === org.ids.eve && r.source === 'supervisor' && r.assessorId === org.ids.mia)).toBe(names.length)
+    expect(
+      await count('assessment', (r) => r.employeeId === org.ids.eve && r.source === 'supervisor' && r.assessorId === org.ids.mia),
+    ).toBe(names.length)
     expect((await submitEvaluation(deps, mia, task.id, values)).kind).toBe('not_open')
     const gap = await promotionGap(deps, await actor('eve'))
     expect(gap.kind === 'reports' && gap.reports[0]!.kind === 'report' && gap.reports[0]!.overall).toBe(100)
@@ -175,7 +177,10 @@ describe('supervisor evaluation', () => {
 
   it('snoozes to the configured start of the next working day, skipping holidays', async () => {
     const assignment = await first('trainingAssignment', (r) => r.employeeId === org.ids.eve)
-    const configured = { ...deps, settings: { ...deps.settings, workingHours: { startMinute: 8 * 60 + 30, endMinute: 18 * 60 }, holidays: new Set(['2026-11-24']) } }
+    const configured = {
+      ...deps,
+      settings: { ...deps.settings, workingHours: { startMinute: 8 * 60 + 30, endMinute: 18 * 60 }, holidays: new Set(['2026-11-24']) },
+    }
     const result = await snooze(configured, await actor('eve'), { kind: 'training', id: assignment.id, mode: 'nwd' })
     expect(result).toEqual({ kind: 'snoozed', until: new Date('2026-11-25T00:30:00Z') })
   })

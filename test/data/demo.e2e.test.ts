@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isEmpty, seedDemo } from '../../adapters/db/demo/index.js'
-import {
-  ASSESSMENT_SOURCES,
-  ASSIGNMENT_STATUSES,
-  COURSE_FORMATS,
-  EVALUATION_KINDS,
-} from '../../core/kernel/domain/types.js'
+import { ASSESSMENT_SOURCES, ASSIGNMENT_STATUSES, COURSE_FORMATS, EVALUATION_KINDS } from '../../core/kernel/domain/types.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { NOW, tableCounts } from './helpers.js'
 
@@ -79,7 +74,9 @@ describe('the demo organisation', () => {
       team_management: 70,
       project_coordination: 65,
     })
-    const all = await t.db.assessment.findMany({ where: { employee: { email: 'li.lei@demo.ladder' }, dimension: { code: 'project_experience' } } })
+    const all = await t.db.assessment.findMany({
+      where: { employee: { email: 'li.lei@demo.ladder' }, dimension: { code: 'project_experience' } },
+    })
     expect(all.length).toBeGreaterThan(1)
     expect(Math.max(...all.map((a) => a.attainment))).toBe(60)
     expect((await weighted('li.lei@demo.ladder', 'RD3')).score).toBe(75)
@@ -87,13 +84,17 @@ describe('the demo organisation', () => {
     expect(evidence).toEqual([])
   })
 
-  it("gives Li Lei a training due soon, one overdue and one done, and Han Meimei two evaluations", async () => {
+  it('gives Li Lei a training due soon, one overdue and one done, and Han Meimei two evaluations', async () => {
     const li = await person('li.lei@demo.ladder')
     const trainings = await t.db.trainingAssignment.findMany({ where: { employeeId: li.id }, include: { course: true } })
-    const due = Object.fromEntries(trainings.map((a) => [a.course.code, [a.status, a.dueAt && Math.round((a.dueAt.getTime() - NOW.getTime()) / DAY)]]))
+    const due = Object.fromEntries(
+      trainings.map((a) => [a.course.code, [a.status, a.dueAt && Math.round((a.dueAt.getTime() - NOW.getTime()) / DAY)]]),
+    )
     expect(due).toEqual({ 'RD-101': ['assigned', 2], 'RD-201': ['overdue', -3], 'CU-101': ['completed', -14] })
     const han = await person('han.meimei@demo.ladder')
-    const tasks = await t.db.evaluationTask.findMany({ where: { assigneeId: han.id, kind: 'supervisor_evaluation', status: { in: ['open', 'overdue'] } } })
+    const tasks = await t.db.evaluationTask.findMany({
+      where: { assigneeId: han.id, kind: 'supervisor_evaluation', status: { in: ['open', 'overdue'] } },
+    })
     const inDays = tasks.map((task) => Math.round((task.dueAt!.getTime() - NOW.getTime()) / DAY)).sort((a, b) => a - b)
     expect(inDays).toEqual([-4, 5])
     expect(tasks.find((task) => task.subjectId === li.id)?.status).toBe('open')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
-import { exportAll, type ExportFormat } from '../../adapters/db/export.js'
+import { type ExportFormat, exportAll } from '../../adapters/db/export.js'
 import { COLUMNS, ENTITIES, importFiles } from '../../adapters/db/import/index.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { NOW } from './helpers.js'
@@ -43,9 +43,7 @@ describe('exportAll', () => {
     expect(lines[0]).toBe(COLUMNS.employees.join(','))
     const emails = lines.slice(1).map((l) => l.split(',')[0]!)
     expect(emails).toEqual([...emails].sort())
-    expect(lines).toContain(
-      'li.lei@demo.ladder,李雷,Li Lei,zh-CN,Asia/Shanghai,RND,RD2,han.meimei@demo.ladder,2020-09-01,employee,active',
-    )
+    expect(lines).toContain('li.lei@demo.ladder,李雷,Li Lei,zh-CN,Asia/Shanghai,RND,RD2,han.meimei@demo.ladder,2020-09-01,employee,active')
   })
 
   it('writes JSON arrays with numbers as numbers and lists as arrays', async () => {

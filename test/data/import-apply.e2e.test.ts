@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { exportAll } from '../../adapters/db/export.js'
-import { ENTITIES, importFiles, type ImportCounts, type ImportFile } from '../../adapters/db/import/index.js'
+import { ENTITIES, type ImportCounts, type ImportFile, importFiles } from '../../adapters/db/import/index.js'
 import { createTestDb, type TestDb } from '../support/db.js'
-import { EXAMPLE_FILES, NOW, file, fixture, tableCounts } from './helpers.js'
+import { EXAMPLE_FILES, file, fixture, NOW, tableCounts } from './helpers.js'
 
 let t: TestDb
 beforeEach(async () => {
@@ -102,7 +102,8 @@ describe('importFiles applying', () => {
       { ...standards, content: standards.content.replace('pe.years,3 年以上工作经验', 'pe.years,4 年以上工作经验') },
       {
         name: 'assessments.csv',
-        content: 'employee_email,dimension_code,attainment,source,assessed_at\nsam.taylor@example.com,technical_skill,81,supervisor,2026-11-20\n',
+        content:
+          'employee_email,dimension_code,attainment,source,assessed_at\nsam.taylor@example.com,technical_skill,81,supervisor,2026-11-20\n',
       },
     ])
     expect(changed.employees).toEqual({ created: 0, updated: 1, unchanged: 0 })

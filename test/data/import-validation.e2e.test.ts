@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { importFiles, type ImportError, type ImportFile } from '../../adapters/db/import/index.js'
+import { type ImportError, type ImportFile, importFiles } from '../../adapters/db/import/index.js'
 import { createTestDb, type TestDb } from '../support/db.js'
-import { NOW, fixture, tableCounts } from './helpers.js'
+import { fixture, NOW, tableCounts } from './helpers.js'
 
 let t: TestDb
 beforeAll(async () => {
@@ -125,7 +125,10 @@ describe('importFiles validation', () => {
       { name: 'dims.json', content: '[]' },
       {
         name: 'dimensions.json',
-        content: JSON.stringify([{ code: 'ok', name_zh: '好', name_en: 'OK' }, { code: 'no good', name_zh: '', name_en: 'X' }]),
+        content: JSON.stringify([
+          { code: 'ok', name_zh: '好', name_en: 'OK' },
+          { code: 'no good', name_zh: '', name_en: 'X' },
+        ]),
       },
     ])
     expect(errors[0]).toMatchObject({ file: 'dims.json', row: 1, column: '(file)' })

@@ -59,7 +59,11 @@ export interface FakeFeishu {
   close(): Promise<void>
 }
 
-const json = (status: number, body: unknown, headers?: Record<string, string>): ScriptedAnswer => ({ status, body, ...(headers ? { headers } : {}) })
+const json = (status: number, body: unknown, headers?: Record<string, string>): ScriptedAnswer => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+})
 
 export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeFeishu> {
   const calls: RecordedCall[] = []
@@ -79,7 +83,13 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
     return json(200, {
       code: 0,
       msg: 'success',
-      data: { message_id: messageId, chat_id: chatId, msg_type: 'interactive', body: { content }, sender: { id: options.appId, id_type: 'app_id', sender_type: 'app' } },
+      data: {
+        message_id: messageId,
+        chat_id: chatId,
+        msg_type: 'interactive',
+        body: { content },
+        sender: { id: options.appId, id_type: 'app_id', sender_type: 'app' },
+      },
     })
   }
 
@@ -88,7 +98,8 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
     if (custom) return custom(call)
     if (call.method === 'POST' && call.path === '/open-apis/auth/v3/tenant_access_token/internal') {
       const body = call.body as { app_id?: string; app_secret?: string }
-      if (body.app_id !== options.appId || body.app_secret !== options.appSecret) return json(400, { code: 10014, msg: 'app secret invalid' })
+      if (body.app_id !== options.appId || body.app_secret !== options.appSecret)
+        return json(400, { code: 10014, msg: 'app secret invalid' })
       return json(200, { code: 0, msg: 'ok', tenant_access_token: tenantToken, expire: 7200 })
     }
     if (call.path.startsWith('/open-apis/') && call.authorization !== `Bearer ${tenantToken}`) {
@@ -96,7 +107,11 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
     }
     const body = (call.body ?? {}) as Record<string, unknown>
     if (call.method === 'GET' && call.path === '/open-apis/bot/v3/info') {
-      return json(200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: 'Ladder', avatar_url: '', ip_white_list: [], open_id: botOpenId } })
+      return json(200, {
+        code: 0,
+        msg: 'ok',
+        bot: { activate_status: 2, app_name: 'Ladder', avatar_url: '', ip_white_list: [], open_id: botOpenId },
+      })
     }
     if (call.method === 'POST' && call.path === '/open-apis/im/v1/messages') {
       const type = call.query.receive_id_type

@@ -13,12 +13,18 @@ export function signatureHeaders(rawBody: string, encryptKey: string, timestampS
   return {
     'x-lark-request-timestamp': timestamp,
     'x-lark-request-nonce': nonce,
-    'x-lark-signature': createHash('sha256').update(timestamp + nonce + encryptKey + rawBody).digest('hex'),
+    'x-lark-signature': createHash('sha256')
+      .update(timestamp + nonce + encryptKey + rawBody)
+      .digest('hex'),
   }
 }
 
 /** A request body as Feishu sends it with an Encrypt Key: {"encrypt": …}, signed. */
-export function encryptedRequest(payload: unknown, encryptKey: string, timestampSeconds: number): { body: string; headers: Record<string, string> } {
+export function encryptedRequest(
+  payload: unknown,
+  encryptKey: string,
+  timestampSeconds: number,
+): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify({ encrypt: encryptPayload(JSON.stringify(payload), encryptKey) })
   return { body, headers: { 'content-type': 'application/json; charset=utf-8', ...signatureHeaders(body, encryptKey, timestampSeconds) } }
 }

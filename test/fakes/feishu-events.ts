@@ -21,7 +21,15 @@ export interface MessageEventInput {
 /** im.message.receive_v1 (schema 2.0). With mentionBot, the text starts with the bot's @_user_1. */
 export function messageEvent(input: MessageEventInput): Record<string, unknown> {
   const mentions = input.mentionBot
-    ? [{ key: '@_user_1', id: { open_id: BOT_OPEN_ID, union_id: 'on_bot', user_id: null }, mentioned_type: 'bot', name: 'Ladder', tenant_key: TENANT }]
+    ? [
+        {
+          key: '@_user_1',
+          id: { open_id: BOT_OPEN_ID, union_id: 'on_bot', user_id: null },
+          mentioned_type: 'bot',
+          name: 'Ladder',
+          tenant_key: TENANT,
+        },
+      ]
     : undefined
   return {
     schema: '2.0',

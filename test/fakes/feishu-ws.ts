@@ -4,7 +4,7 @@
 // headers=5 [{key=1, value=2}], payload=8). An event is a data frame with
 // headers type=event, message_id, sum, seq, trace_id; the client answers with
 // the same frame whose payload is {"code":200,"data":base64(JSON(result))}.
-import { WebSocketServer, type WebSocket } from 'ws'
+import { type WebSocket, WebSocketServer } from 'ws'
 import type { FakeFeishu } from './feishu-api.js'
 
 export interface Frame {
@@ -35,8 +35,18 @@ const bytesField = (no: number, bytes: Uint8Array): number[] => [...field(no, 2)
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
 
 export function encodeFrame(frame: Frame): Uint8Array {
-  const out: number[] = [...field(1, 0), ...varint(frame.SeqID), ...field(2, 0), ...varint(frame.LogID), ...field(3, 0), ...varint(frame.service), ...field(4, 0), ...varint(frame.method)]
-  for (const h of frame.headers) out.push(...bytesField(5, new Uint8Array([...bytesField(1, utf8(h.key)), ...bytesField(2, utf8(h.value))])))
+  const out: number[] = [
+    ...field(1, 0),
+    ...varint(frame.SeqID),
+    ...field(2, 0),
+    ...varint(frame.LogID),
+    ...field(3, 0),
+    ...varint(frame.service),
+    ...field(4, 0),
+    ...varint(frame.method),
+  ]
+  for (const h of frame.headers)
+    out.push(...bytesField(5, new Uint8Array([...bytesField(1, utf8(h.key)), ...bytesField(2, utf8(h.value))])))
   if (frame.payload) out.push(...bytesField(8, frame.payload))
   return new Uint8Array(out)
 }
@@ -111,7 +121,8 @@ export function attachFakeLongConnection(fake: FakeFeishu, credentials: { appId:
 
   fake.route('POST', '/callback/ws/endpoint', (call) => {
     const body = call.body as { AppID?: string; AppSecret?: string }
-    if (body.AppID !== credentials.appId || body.AppSecret !== credentials.appSecret) return { status: 200, body: { code: 514, msg: 'auth failed' } }
+    if (body.AppID !== credentials.appId || body.AppSecret !== credentials.appSecret)
+      return { status: 200, body: { code: 514, msg: 'auth failed' } }
     const port = new URL(fake.url).port
     return {
       status: 200,

@@ -15,7 +15,12 @@ export interface RecordedRequest {
 /** The parts of a chat completions request the tests look at. */
 export interface ChatRequestBody {
   model: string
-  messages: { role: string; content: string | null; tool_call_id?: string; tool_calls?: { id: string; function: { name: string; arguments: string } }[] }[]
+  messages: {
+    role: string
+    content: string | null
+    tool_call_id?: string
+    tool_calls?: { id: string; function: { name: string; arguments: string } }[]
+  }[]
   tools?: { type: string; function: { name: string; description: string; parameters: Record<string, unknown> } }[]
   tool_choice?: unknown
   [key: string]: unknown
@@ -42,15 +47,18 @@ let nextId = 0
 /** A completion whose message calls tools. `arguments` is sent as given (a string may be malformed on purpose). */
 export function toolCallResponse(calls: { name: string; arguments: string | object; id?: string }[], content: string | null = null) {
   return {
-    body: completion({
-      role: 'assistant',
-      content,
-      tool_calls: calls.map((c) => ({
-        id: c.id ?? `call_${++nextId}`,
-        type: 'function',
-        function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) },
-      })),
-    }, 'tool_calls'),
+    body: completion(
+      {
+        role: 'assistant',
+        content,
+        tool_calls: calls.map((c) => ({
+          id: c.id ?? `call_${++nextId}`,
+          type: 'function',
+          function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) },
+        })),
+      },
+      'tool_calls',
+    ),
   }
 }
 

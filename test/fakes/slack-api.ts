@@ -81,11 +81,26 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   function defaultAnswer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { url: 'https://ladder-test.slack.com/', team: 'Ladder Test', user: 'ladder', team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, bot_id: FAKE_BOT_ID }
+        return {
+          url: 'https://ladder-test.slack.com/',
+          team: 'Ladder Test',
+          user: 'ladder',
+          team_id: FAKE_TEAM_ID,
+          user_id: FAKE_BOT_USER_ID,
+          bot_id: FAKE_BOT_ID,
+        }
       case 'users.info': {
         const user = users.get(String(args.user))
         if (!user) return { ok: false, error: 'user_not_found' }
-        return { user: { id: user.id, team_id: FAKE_TEAM_ID, is_bot: user.isBot ?? false, deleted: false, profile: user.email ? { email: user.email } : {} } }
+        return {
+          user: {
+            id: user.id,
+            team_id: FAKE_TEAM_ID,
+            is_bot: user.isBot ?? false,
+            deleted: false,
+            profile: user.email ? { email: user.email } : {},
+          },
+        }
       }
       case 'chat.postMessage': {
         ts += 1
@@ -132,7 +147,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         ? { status: failure.status, headers: failure.headers ?? {}, body: failure.body ?? { ok: false, error: 'scripted' } }
         : isResponseUrl
           ? { status: 200, headers: {}, body: { ok: true } }
-          : { status: 200, headers: {}, body: { ok: true, ...(custom ? (typeof custom === 'function' ? custom(args) : custom) : defaultAnswer(method, args)) } }
+          : {
+              status: 200,
+              headers: {},
+              body: { ok: true, ...(custom ? (typeof custom === 'function' ? custom(args) : custom) : defaultAnswer(method, args)) },
+            }
       record({ method, path: url, args, headers: request.headers, response: { status: answer.status, body: answer.body } })
       response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
       response.end(JSON.stringify(answer.body))

@@ -2,7 +2,7 @@
 // {"type":"hello"}; the test pushes envelopes ({envelope_id, payload, type, …});
 // the client must answer each with {"envelope_id": …, "payload": …}.
 import type { AddressInfo } from 'node:net'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { type WebSocket, WebSocketServer } from 'ws'
 
 export interface SocketAck {
   envelope_id: string
@@ -37,7 +37,9 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
       acks.push(ack)
       ackWaiters.get(ack.envelope_id)?.(ack)
     })
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0LADDER' } }))
+    socket.send(
+      JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0LADDER' } }),
+    )
     onConnected?.()
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregateFeedback, type AggregateInput, type FeedbackAggregate } from '../../core/features/feedback/aggregate.js'
+import { type AggregateInput, aggregateFeedback, type FeedbackAggregate } from '../../core/features/feedback/aggregate.js'
 import type { FeedbackResponse, Perspective } from '../../core/features/feedback/types.js'
 
 const CODES = ['lead', 'craft']
@@ -10,7 +10,10 @@ let seq = 0
 /** A response with ratings [lead, craft] and comments unique to it, so a leak is findable in the output. */
 function r(perspective: Perspective, lead: number, craft: number): FeedbackResponse {
   seq++
-  return { perspective, answers: { ratings: { lead, craft }, strengths: `S-${perspective}-${seq}`, improvements: `I-${perspective}-${seq}` } }
+  return {
+    perspective,
+    answers: { ratings: { lead, craft }, strengths: `S-${perspective}-${seq}`, improvements: `I-${perspective}-${seq}` },
+  }
 }
 const run = (responses: FeedbackResponse[], extra: Partial<AggregateInput> = {}): FeedbackAggregate =>
   aggregateFeedback({ codes: CODES, responses, thresholds: T, asked: ALL, ...extra })
@@ -30,15 +33,100 @@ function everything(a: FeedbackAggregate): (number | string)[] {
 
 describe('aggregateFeedback: visibility table', () => {
   const base = () => [r('self', 5, 5), r('manager', 3, 4)]
-  const cases: { name: string; responses: () => FeedbackResponse[]; groups: [string, number][]; hidden: string[]; others: string[] | null }[] = [
-    { name: 'only 2 peers: peers hidden', responses: () => [...base(), r('peer', 1, 1), r('peer', 2, 2)], groups: [['self', 1], ['manager', 1]], hidden: ['peer', 'report'], others: ['manager'] },
-    { name: '3 peers + 2 reports: peers shown, reports hidden, no pool', responses: () => [...base(), r('peer', 4, 4), r('peer', 4, 3), r('peer', 2, 5), r('report', 1, 1), r('report', 1, 2)], groups: [['self', 1], ['manager', 1], ['peer', 3]], hidden: ['report'], others: ['manager', 'peer'] },
-    { name: '2 peers + 2 reports: pooled, neither alone', responses: () => [...base(), r('peer', 4, 4), r('peer', 2, 2), r('report', 1, 5), r('report', 3, 3)], groups: [['self', 1], ['manager', 1], ['peer+report', 4]], hidden: [], others: ['manager', 'peer+report'] },
-    { name: '2 peers + 1 report: pool of 3 is enough', responses: () => [...base(), r('peer', 4, 4), r('peer', 2, 2), r('report', 1, 5)], groups: [['self', 1], ['manager', 1], ['peer+report', 3]], hidden: [], others: ['manager', 'peer+report'] },
-    { name: '1 peer + 1 report: all anonymous suppressed', responses: () => [...base(), r('peer', 1, 1), r('report', 5, 5)], groups: [['self', 1], ['manager', 1]], hidden: ['peer', 'report'], others: ['manager'] },
-    { name: 'all suppressed, no named answers: nothing at all', responses: () => [r('peer', 1, 1), r('peer', 5, 5)], groups: [], hidden: ['peer', 'report'], others: null },
-    { name: '3 peers + 3 reports: both shown', responses: () => [...base(), r('peer', 4, 4), r('peer', 4, 3), r('peer', 2, 5), r('report', 1, 1), r('report', 1, 2), r('report', 3, 3)], groups: [['self', 1], ['manager', 1], ['peer', 3], ['report', 3]], hidden: [], others: ['manager', 'peer', 'report'] },
-    { name: 'self only: others empty', responses: () => [r('self', 3, 3)], groups: [['self', 1]], hidden: ['peer', 'report'], others: null },
+  const cases: {
+    name: string
+    responses: () => FeedbackResponse[]
+    groups: [string, number][]
+    hidden: string[]
+    others: string[] | null
+  }[] = [
+    {
+      name: 'only 2 peers: peers hidden',
+      responses: () => [...base(), r('peer', 1, 1), r('peer', 2, 2)],
+      groups: [
+        ['self', 1],
+        ['manager', 1],
+      ],
+      hidden: ['peer', 'report'],
+      others: ['manager'],
+    },
+    {
+      name: '3 peers + 2 reports: peers shown, reports hidden, no pool',
+      responses: () => [...base(), r('peer', 4, 4), r('peer', 4, 3), r('peer', 2, 5), r('report', 1, 1), r('report', 1, 2)],
+      groups: [
+        ['self', 1],
+        ['manager', 1],
+        ['peer', 3],
+      ],
+      hidden: ['report'],
+      others: ['manager', 'peer'],
+    },
+    {
+      name: '2 peers + 2 reports: pooled, neither alone',
+      responses: () => [...base(), r('peer', 4, 4), r('peer', 2, 2), r('report', 1, 5), r('report', 3, 3)],
+      groups: [
+        ['self', 1],
+        ['manager', 1],
+        ['peer+report', 4],
+      ],
+      hidden: [],
+      others: ['manager', 'peer+report'],
+    },
+    {
+      name: '2 peers + 1 report: pool of 3 is enough',
+      responses: () => [...base(), r('peer', 4, 4), r('peer', 2, 2), r('report', 1, 5)],
+      groups: [
+        ['self', 1],
+        ['manager', 1],
+        ['peer+report', 3],
+      ],
+      hidden: [],
+      others: ['manager', 'peer+report'],
+    },
+    {
+      name: '1 peer + 1 report: all anonymous suppressed',
+      responses: () => [...base(), r('peer', 1, 1), r('report', 5, 5)],
+      groups: [
+        ['self', 1],
+        ['manager', 1],
+      ],
+      hidden: ['peer', 'report'],
+      others: ['manager'],
+    },
+    {
+      name: 'all suppressed, no named answers: nothing at all',
+      responses: () => [r('peer', 1, 1), r('peer', 5, 5)],
+      groups: [],
+      hidden: ['peer', 'report'],
+      others: null,
+    },
+    {
+      name: '3 peers + 3 reports: both shown',
+      responses: () => [
+        ...base(),
+        r('peer', 4, 4),
+        r('peer', 4, 3),
+        r('peer', 2, 5),
+        r('report', 1, 1),
+        r('report', 1, 2),
+        r('report', 3, 3),
+      ],
+      groups: [
+        ['self', 1],
+        ['manager', 1],
+        ['peer', 3],
+        ['report', 3],
+      ],
+      hidden: [],
+      others: ['manager', 'peer', 'report'],
+    },
+    {
+      name: 'self only: others empty',
+      responses: () => [r('self', 3, 3)],
+      groups: [['self', 1]],
+      hidden: ['peer', 'report'],
+      others: null,
+    },
   ]
   it.each(cases)('$name', ({ responses, groups, hidden, others }) => {
     const a = run(responses())
@@ -48,7 +136,9 @@ describe('aggregateFeedback: visibility table', () => {
   })
 
   it('a custom threshold of 5 hides 4 peers', () => {
-    const a = run([r('manager', 3, 3), r('peer', 1, 1), r('peer', 2, 2), r('peer', 3, 3), r('peer', 4, 4)], { thresholds: { peer: 5, report: 3 } })
+    const a = run([r('manager', 3, 3), r('peer', 1, 1), r('peer', 2, 2), r('peer', 3, 3), r('peer', 4, 4)], {
+      thresholds: { peer: 5, report: 3 },
+    })
     expect(shownGroups(a)).toEqual([['manager', 1]])
     expect(a.hidden).toEqual(['peer', 'report'])
   })
@@ -80,7 +170,10 @@ describe('aggregateFeedback: numbers', () => {
 
   it('ignores an answer missing a rating or rating out of range', () => {
     const broken: FeedbackResponse = { perspective: 'manager', answers: { ratings: { lead: 9 }, strengths: 'x', improvements: '' } }
-    const fractional: FeedbackResponse = { perspective: 'manager', answers: { ratings: { lead: 2.5, craft: 3 }, strengths: 'y', improvements: '' } }
+    const fractional: FeedbackResponse = {
+      perspective: 'manager',
+      answers: { ratings: { lead: 2.5, craft: 3 }, strengths: 'y', improvements: '' },
+    }
     expect(run([broken, fractional]).groups).toEqual([])
   })
 

@@ -1,12 +1,25 @@
 // The neutral cards compared as exact JSON: what a rater is told before and after answering.
 import { describe, expect, it } from 'vitest'
-import type { Employee } from '../../core/kernel/domain/types.js'
-import type { FeedbackCycle, FeedbackRequest } from '../../core/features/feedback/types.js'
 import { buildReport } from '../../core/features/feedback/build-report.js'
-import { feedbackReportCard } from '../../core/features/feedback/present-report.js'
 import { raterCard, submittedCard } from '../../core/features/feedback/feedback-card.js'
+import { feedbackReportCard } from '../../core/features/feedback/present-report.js'
+import type { FeedbackCycle, FeedbackRequest } from '../../core/features/feedback/types.js'
+import type { Employee } from '../../core/kernel/domain/types.js'
 
-const subject: Employee = { id: 2, email: 'eve@t.test', name: '伊娃', nameEn: 'Eve', locale: 'zh-CN', timeZone: 'Asia/Shanghai', departmentId: null, jobId: null, managerId: 1, hireDate: null, roles: ['employee'], status: 'active' }
+const subject: Employee = {
+  id: 2,
+  email: 'eve@t.test',
+  name: '伊娃',
+  nameEn: 'Eve',
+  locale: 'zh-CN',
+  timeZone: 'Asia/Shanghai',
+  departmentId: null,
+  jobId: null,
+  managerId: 1,
+  hireDate: null,
+  roles: ['employee'],
+  status: 'active',
+}
 const reader: Employee = { ...subject, id: 3, email: 'tom@t.test', name: '汤姆', nameEn: 'Tom', locale: 'en', timeZone: 'Europe/London' }
 const cycle: FeedbackCycle = {
   id: 1,
@@ -22,7 +35,18 @@ const cycle: FeedbackCycle = {
   createdAt: new Date(0),
   stageChangedAt: new Date(0),
 }
-const request: FeedbackRequest = { id: 12, feedbackSubjectId: 1, cycleId: 1, subjectId: 2, raterId: 3, perspective: 'report', status: 'open', taskId: 40, nominatedById: 9, declineReason: null }
+const request: FeedbackRequest = {
+  id: 12,
+  feedbackSubjectId: 1,
+  cycleId: 1,
+  subjectId: 2,
+  raterId: 3,
+  perspective: 'report',
+  status: 'open',
+  taskId: 40,
+  nominatedById: 9,
+  declineReason: null,
+}
 const REPORT_NOTICE =
   'Anonymous: Eve, their manager and HR see only averages over at least 4 answers (from direct reports, or from direct reports and peers together) and comments without names, in no particular order. With fewer answers, nothing from direct reports is shown. Your name is never stored with your answers.'
 
@@ -33,7 +57,14 @@ describe('rater cards', () => {
       fallback: `360° feedback for Eve — Q4 360\nAbout: Eve\nYou answer as: Direct report\nPlease answer by: Dec 7, 2026\n${REPORT_NOTICE}`,
       header: { title: '360° feedback for Eve', subtitle: 'Q4 360', tone: 'info' },
       blocks: [
-        { type: 'fields', fields: [{ label: 'About', value: 'Eve' }, { label: 'You answer as', value: 'Direct report' }, { label: 'Please answer by', value: 'Dec 7, 2026' }] },
+        {
+          type: 'fields',
+          fields: [
+            { label: 'About', value: 'Eve' },
+            { label: 'You answer as', value: 'Direct report' },
+            { label: 'Please answer by', value: 'Dec 7, 2026' },
+          ],
+        },
         { type: 'context', text: REPORT_NOTICE },
         {
           type: 'actions',
@@ -66,23 +97,47 @@ describe('report card', () => {
       { dimensionId: 1, code: 'lead', name: { zh: '领导', en: 'Leadership' }, behaviours: [] },
       { dimensionId: 2, code: 'craft', name: { zh: '技艺', en: 'Craft' }, behaviours: [] },
     ]
-    const answer = (perspective: 'manager' | 'peer' | 'report', lead: number, craft: number, strengths = '') => ({ perspective, answers: { ratings: { lead, craft }, strengths, improvements: '' } })
+    const answer = (perspective: 'manager' | 'peer' | 'report', lead: number, craft: number, strengths = '') => ({
+      perspective,
+      answers: { ratings: { lead, craft }, strengths, improvements: '' },
+    })
     const report = buildReport({
       questionnaire: q,
       responses: [answer('manager', 4, 2), answer('peer', 5, 3, 'zest'), answer('peer', 3, 3), answer('report', 4, 2, 'calm')],
       thresholds: { peer: 3, report: 3 },
       asked: ['manager', 'peer', 'report'],
-      courses: [{ id: 7, code: 'CR-1', title: { zh: '技艺', en: 'Craft basics' }, format: 'online', durationMinutes: 90, url: null, passMark: null, dimensionIds: [2] }],
+      courses: [
+        {
+          id: 7,
+          code: 'CR-1',
+          title: { zh: '技艺', en: 'Craft basics' },
+          format: 'online',
+          durationMinutes: 90,
+          url: null,
+          passMark: null,
+          dimensionIds: [2],
+        },
+      ],
       progress: { assessments: [], evidence: [], assignments: [] },
     })
     const card = feedbackReportCard({ cycle: { ...cycle, stage: 'closed' }, subject, report }, 'en')
     expect(card.blocks).toEqual([
       { type: 'context', text: 'Shown (answers): Manager (1), Peers & direct reports (3)' },
-      { type: 'table', columns: ['Dimension', 'Manager', 'Peers & direct reports', 'All others'], rows: [['Leadership', '4.0', '4.0', '4.0'], ['Craft', '2.0', '2.7', '2.5']] },
+      {
+        type: 'table',
+        columns: ['Dimension', 'Manager', 'Peers & direct reports', 'All others'],
+        rows: [
+          ['Leadership', '4.0', '4.0', '4.0'],
+          ['Craft', '2.0', '2.7', '2.5'],
+        ],
+      },
       { type: 'text', text: '**Strengths**\n- Leadership' },
       { type: 'text', text: '**Development areas**\n- Craft\n  Courses: CR-1 Craft basics (online, 1.5 h)' },
       { type: 'text', text: '**Comments — Peers & direct reports**\nStrengths:\n- calm\n- zest' },
-      { type: 'context', text: 'Ratings 1–5. Peers need at least 3 answers and direct reports 4 to be shown; “All others” includes only the groups shown above.' },
+      {
+        type: 'context',
+        text: 'Ratings 1–5. Peers need at least 3 answers and direct reports 4 to be shown; “All others” includes only the groups shown above.',
+      },
     ])
   })
 })

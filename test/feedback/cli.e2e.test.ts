@@ -2,7 +2,7 @@
 // authorisation as chat, acting as the employee named by --as.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { command } from '../../bot/commands/feedback.js'
-import { loadConfig, type Config } from '../../bot/config.js'
+import { type Config, loadConfig } from '../../bot/config.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { buildFeedbackOrg } from './support.js'
 
@@ -31,14 +31,45 @@ describe('ladder feedback', () => {
   it('launches, nominates, opens and reports status as the named people', async () => {
     const mia = (await t.db.employee.findUniqueOrThrow({ where: { email: 'mia@t.test' } })).id
     await t.db.chatIdentity.create({ data: { platform: 'slack', tenant: 'T1', externalId: 'U_MIA', employeeId: mia } })
-    expect(await ladder('launch', '--as', 'hana@t.test', '--name', 'CLI 360', '--subjects', 'eve@t.test', '--opens', '2099-01-01', '--closes', '2099-01-31', '--json')).toBe(0)
+    expect(
+      await ladder(
+        'launch',
+        '--as',
+        'hana@t.test',
+        '--name',
+        'CLI 360',
+        '--subjects',
+        'eve@t.test',
+        '--opens',
+        '2099-01-01',
+        '--closes',
+        '2099-01-31',
+        '--json',
+      ),
+    ).toBe(0)
     const launched = JSON.parse(out.join('\n')) as { text: string }
     expect(launched.text).toContain('“CLI 360”(#1)共 1 人:伊娃。')
-    expect(err.map((line) => JSON.parse(line) as { to: string; purpose: string })).toMatchObject([{ to: 'mia@t.test', purpose: 'nominate' }])
+    expect(err.map((line) => JSON.parse(line) as { to: string; purpose: string })).toMatchObject([
+      { to: 'mia@t.test', purpose: 'nominate' },
+    ])
     // Mia is on Slack: the nomination card is queued for the running server to send.
-    expect(await t.db.outboxMessage.findMany({ select: { destId: true, employeeId: true } })).toEqual([{ destId: 'U_MIA', employeeId: mia }])
+    expect(await t.db.outboxMessage.findMany({ select: { destId: true, employeeId: true } })).toEqual([
+      { destId: 'U_MIA', employeeId: mia },
+    ])
 
-    expect(await ladder('nominate', '--as', 'mia@t.test', '--cycle', '1', '--subject', 'eve@t.test', '--peers', 'tom@t.test,lin@t.test,kai@t.test')).toBe(0)
+    expect(
+      await ladder(
+        'nominate',
+        '--as',
+        'mia@t.test',
+        '--cycle',
+        '1',
+        '--subject',
+        'eve@t.test',
+        '--peers',
+        'tom@t.test,lin@t.test,kai@t.test',
+      ),
+    ).toBe(0)
     expect(out.join('\n')).toContain('已为 伊娃 添加 3 位评价人。')
 
     expect(await ladder('open', '--as', 'tom@t.test', '--cycle', '1')).toBe(1)
@@ -53,9 +84,39 @@ describe('ladder feedback', () => {
   })
 
   it('explains bad input and refuses unknown people without touching the database', async () => {
-    expect(await ladder('launch', '--as', 'hana@t.test', '--name', 'x', '--subjects', 'eve@t.test', '--opens', '2099-02-30', '--closes', '2099-03-01')).toBe(2)
+    expect(
+      await ladder(
+        'launch',
+        '--as',
+        'hana@t.test',
+        '--name',
+        'x',
+        '--subjects',
+        'eve@t.test',
+        '--opens',
+        '2099-02-30',
+        '--closes',
+        '2099-03-01',
+      ),
+    ).toBe(2)
     expect(err.join('\n')).toContain('--opens and --closes take dates')
-    expect(await ladder('launch', '--as', 'hana@t.test', '--name', 'x', '--subjects', 'eve@t.test', '--opens', '2099-02-01', '--closes', '2099-03-01', '--peer-threshold', '2')).toBe(1)
+    expect(
+      await ladder(
+        'launch',
+        '--as',
+        'hana@t.test',
+        '--name',
+        'x',
+        '--subjects',
+        'eve@t.test',
+        '--opens',
+        '2099-02-01',
+        '--closes',
+        '2099-03-01',
+        '--peer-threshold',
+        '2',
+      ),
+    ).toBe(1)
     expect(err.join('\n')).toContain('--peer-threshold: 请填写 3–20 之间的数字。')
     expect(await ladder('status', '--as', 'ghost@t.test')).toBe(1)
     expect(await ladder('close', '--as', 'hana@t.test')).toBe(2)

@@ -1,18 +1,18 @@
 // One 360 cycle end to end over a real SQLite file: launch, nominate, collect
 // through the chat form action, remind, close, report, share.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
-import { planReminders } from '../../core/features/tasks/plan-reminders.js'
-import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
-import { feedbackReport } from '../../core/features/feedback/read-report.js'
-import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
-import { promotionGap } from '../../core/features/gap/promotion-gap.js'
 import { submitEvaluation } from '../../core/features/evaluations/evaluation.js'
-import { openBackend, queries, type Backend } from '../support/backend.js'
-import { NOW } from '../support/org.js'
+import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
+import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
+import { feedbackReport } from '../../core/features/feedback/read-report.js'
+import { promotionGap } from '../../core/features/gap/promotion-gap.js'
+import { planReminders } from '../../core/features/tasks/plan-reminders.js'
 import { t as text } from '../../core/kernel/i18n/index.js'
-import { act, actorOf, answers, buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
+import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 import { partsOf } from '../support/action-reply.js'
+import { type Backend, openBackend, queries } from '../support/backend.js'
+import { NOW } from '../support/org.js'
+import { act, actorOf, answers, buildFeedbackOrg, type FeedbackOrg, feedbackDeps } from './support.js'
 
 let b: Backend
 const { count, first, where } = queries(() => b)
@@ -22,7 +22,8 @@ let cycleId: number
 const req: Record<string, number> = {}
 
 const responseRows = () => b.rows('feedbackResponse')
-const openRatingTasks = async () => (await where('evaluationTask', (x) => x.kind === 'rating_360' && ['open', 'overdue'].includes(x.status))).sort((x, y) => x.id - y.id)
+const openRatingTasks = async () =>
+  (await where('evaluationTask', (x) => x.kind === 'rating_360' && ['open', 'overdue'].includes(x.status))).sort((x, y) => x.id - y.id)
 
 beforeAll(async () => {
   b = await openBackend()
@@ -40,9 +41,18 @@ describe('launching', () => {
       errors: { subjects: { code: 'not_your_report', detail: 'pat@t.test' } },
     })
     const hana = await actorOf(deps, 'hana@t.test')
-    expect(await launchCycle(deps, hana, { ...base, closesAt: new Date('2026-11-01T00:00:00Z') })).toMatchObject({ kind: 'invalid', errors: { closes: { code: 'closes_before_opens' } } })
-    expect(await launchCycle(deps, hana, { ...base, thresholds: { peer: 2 } })).toMatchObject({ kind: 'invalid', errors: { peerThreshold: { code: 'out_of_range' } } })
-    expect(await launchCycle(deps, hana, { ...base, subjectEmails: ['hana@t.test'] })).toMatchObject({ kind: 'invalid', errors: { subjects: { code: 'not_your_report' } } })
+    expect(await launchCycle(deps, hana, { ...base, closesAt: new Date('2026-11-01T00:00:00Z') })).toMatchObject({
+      kind: 'invalid',
+      errors: { closes: { code: 'closes_before_opens' } },
+    })
+    expect(await launchCycle(deps, hana, { ...base, thresholds: { peer: 2 } })).toMatchObject({
+      kind: 'invalid',
+      errors: { peerThreshold: { code: 'out_of_range' } },
+    })
+    expect(await launchCycle(deps, hana, { ...base, subjectEmails: ['hana@t.test'] })).toMatchObject({
+      kind: 'invalid',
+      errors: { subjects: { code: 'not_your_report' } },
+    })
     expect(await count('feedbackCycle')).toBe(0)
   })
 
@@ -75,13 +85,16 @@ describe('launching', () => {
       ['project_experience', [`Indicator ${org.dims.proj}`]],
       ['culture', [`Indicator ${org.dims.culture}`]],
     ])
-    expect(deps.sent.map((d) => [d.recipientId, d.purpose, d.key])).toEqual([[org.ids.mia, 'nominate', `feedback:nominate:${cycleId}:${org.ids.eve}`]])
+    expect(deps.sent.map((d) => [d.recipientId, d.purpose, d.key])).toEqual([
+      [org.ids.mia, 'nominate', `feedback:nominate:${cycleId}:${org.ids.eve}`],
+    ])
   })
 })
 
 describe('nominating', () => {
   it('refuses the subject, unknown people, reports as peers, peers as reports, and strangers', async () => {
-    const nominate = (peers: string, reports = '') => act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:nominate:${org.ids.eve}`, { peers, reports })
+    const nominate = (peers: string, reports = '') =>
+      act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:nominate:${org.ids.eve}`, { peers, reports })
     expect(partsOf(await nominate('eve@t.test')).errors).toEqual({ peers: 'eve@t.test 是被评价人本人。' })
     expect(partsOf(await nominate('nobody@t.test')).errors).toEqual({ peers: '没有邮箱为 nobody@t.test 的在职员工。' })
     expect(partsOf(await nominate('ann@t.test')).errors?.peers).toContain('ann@t.test')
@@ -95,7 +108,9 @@ describe('nominating', () => {
     const form = await act(deps, 'mia@t.test', 'open_form', `cycle:${cycleId}:nominate:${org.ids.eve}`)
     expect(partsOf(form).form?.fields.map((f) => f.name)).toEqual(['peers', 'reports'])
     expect(partsOf(form).card?.fallback).toContain('tom@t.test')
-    const reply = await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:nominate:${org.ids.eve}`, { peers: 'tom@t.test, lin@t.test\nkai@t.test' })
+    const reply = await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:nominate:${org.ids.eve}`, {
+      peers: 'tom@t.test, lin@t.test\nkai@t.test',
+    })
     expect(partsOf(reply).notice?.tone).toBe('success')
     const peers = (await deps.store.feedback.requests(cycleId, org.ids.eve)).filter((r) => r.perspective === 'peer')
     expect(peers.map((r) => r.raterId)).toEqual([org.ids.tom, org.more.lin, org.more.kai])
@@ -108,7 +123,9 @@ describe('collecting', () => {
     const reply = await act(deps, 'hana@t.test', 'submit_form', `cycle:${cycleId}:open`)
     expect(partsOf(reply).notice?.tone).toBe('success')
     const tasks = await openRatingTasks()
-    expect(tasks.map((x) => x.assigneeId).sort()).toEqual([org.ids.eve, org.ids.mia, org.ids.tom, org.more.lin, org.more.kai, org.more.ann, org.more.bo].sort())
+    expect(tasks.map((x) => x.assigneeId).sort()).toEqual(
+      [org.ids.eve, org.ids.mia, org.ids.tom, org.more.lin, org.more.kai, org.more.ann, org.more.bo].sort(),
+    )
     expect(tasks.every((x) => x.subjectId === org.ids.eve && x.dueAt?.toISOString() === '2026-12-07T15:59:00.000Z')).toBe(true)
     for (const r of await deps.store.feedback.requests(cycleId, org.ids.eve)) req[r.raterId] = r.id
     const toTom = deps.sent.find((d) => d.recipientId === org.ids.tom)!
@@ -142,9 +159,17 @@ describe('collecting', () => {
       ['text', 'strengths', false],
       ['text', 'improvements', false],
     ])
-    expect(fields[0]).toMatchObject({ label: `Professional knowledge — Indicator ${org.dims.know}`, min: 1, max: 5, anchors: ['1 — rarely shows this', '2 — sometimes', '3 — often', '4 — almost always', '5 — always; a model for others'] })
+    expect(fields[0]).toMatchObject({
+      label: `Professional knowledge — Indicator ${org.dims.know}`,
+      min: 1,
+      max: 5,
+      anchors: ['1 — rarely shows this', '2 — sometimes', '3 — often', '4 — almost always', '5 — always; a model for others'],
+    })
     expect(partsOf(byRequest).card?.fallback).toContain('Anonymous: Eve')
-    expect(partsOf(await act(deps, 'pat@t.test', 'open_form', `feedback:${req[org.ids.tom]}`)).notice).toEqual({ tone: 'error', text: text('zh-CN', 'access.refused') })
+    expect(partsOf(await act(deps, 'pat@t.test', 'open_form', `feedback:${req[org.ids.tom]}`)).notice).toEqual({
+      tone: 'error',
+      text: text('zh-CN', 'access.refused'),
+    })
   })
 
   it('refuses bad answers field by field and stores nothing', async () => {
@@ -163,7 +188,13 @@ describe('collecting', () => {
   })
 
   it('stores an answer, completes the owe-ledger entry to the day, and updates the card to submitted', async () => {
-    const reply = await act(deps, 'tom@t.test', 'submit_form', `feedback:${req[org.ids.tom]}`, answers(4, 4, 3, 5, 'TOM-STRENGTH', 'TOM-IMPROVE'))
+    const reply = await act(
+      deps,
+      'tom@t.test',
+      'submit_form',
+      `feedback:${req[org.ids.tom]}`,
+      answers(4, 4, 3, 5, 'TOM-STRENGTH', 'TOM-IMPROVE'),
+    )
     expect(partsOf(reply).notice).toEqual({ tone: 'success', text: 'Feedback submitted' })
     expect(partsOf(reply).card?.header).toEqual({ title: 'Feedback submitted', subtitle: 'Reserve cadre 360', tone: 'success' })
     expect(partsOf(reply).card?.fallback).toContain('Anonymous: Eve, their manager and HR see only averages over at least 3 answers')
@@ -203,7 +234,14 @@ describe('collecting', () => {
       {
         now: NOW,
         people: people.map((p) => ({ id: p.id, timeZone: p.timeZone, managerId: p.managerId, isHr: p.roles.includes('hr') })),
-        tasks: all.map((x) => ({ kind: 'evaluation' as const, id: x.id, assigneeId: x.assigneeId, assignedAt: x.createdAt, dueAt: x.dueAt, snoozedUntil: x.snoozedUntil })),
+        tasks: all.map((x) => ({
+          kind: 'evaluation' as const,
+          id: x.id,
+          assigneeId: x.assigneeId,
+          assignedAt: x.createdAt,
+          dueAt: x.dueAt,
+          snoozedUntil: x.snoozedUntil,
+        })),
         history: [],
       },
       DEFAULT_REMINDER_POLICY,
@@ -262,7 +300,9 @@ describe('closing and results', () => {
     const late = await act(deps, 'ann@t.test', 'submit_form', `feedback:${req[org.more.ann]}`, answers(1, 1, 1, 1))
     expect(partsOf(late).notice).toEqual({ tone: 'error', text: '本轮反馈已结束,不再接受回答。' })
     expect((await responseRows()).map((r) => r.answers).sort()).toEqual(before.map((r) => r.answers).sort())
-    expect(deps.sent.map((d) => [d.recipientId, d.purpose, d.key])).toEqual([[org.ids.mia, 'report', `feedback:report:${cycleId}:${org.ids.eve}:manager`]])
+    expect(deps.sent.map((d) => [d.recipientId, d.purpose, d.key])).toEqual([
+      [org.ids.mia, 'report', `feedback:report:${cycleId}:${org.ids.eve}:manager`],
+    ])
     const again = await act(deps, 'hana@t.test', 'submit_form', `cycle:${cycleId}:close`)
     expect(partsOf(again).notice).toEqual({ tone: 'error', text: '无法结束:该轮次已处于“已结束”阶段。' })
   })
@@ -289,7 +329,9 @@ describe('closing and results', () => {
   })
 
   it('records the result as 360 assessments without an assessor: the shown non-self mean × 20', async () => {
-    const rows = (await where('assessment', (r) => r.employeeId === org.ids.eve && r.source === '360')).sort((x, y) => x.dimensionId - y.dimensionId)
+    const rows = (await where('assessment', (r) => r.employeeId === org.ids.eve && r.source === '360')).sort(
+      (x, y) => x.dimensionId - y.dimensionId,
+    )
     expect(rows.map((r) => [r.dimensionId, r.attainment, r.assessorId])).toEqual([
       [org.dims.know, 60, null],
       [org.dims.tech, 80, null],

@@ -4,22 +4,38 @@
 // the real core (createCore routes "feedback:" values itself). Feishu has no
 // modals, so the Answer button answers with a card holding the form; refused
 // submissions come back as that form with the errors and the answers kept.
-import { ladderDeps, type LadderDeps } from '../../core/app/store.js'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
-import type { Actor } from '../../core/kernel/context.js'
-import type { Delivery } from '../../core/kernel/messaging.js'
-import { t } from '../../core/kernel/i18n/index.js'
+import { type LadderDeps, ladderDeps } from '../../core/app/store.js'
 import { dimensionField } from '../../core/features/evaluations/evaluation.js'
 import { closeCycle } from '../../core/features/feedback/close-cycle.js'
 import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
 import { startCollecting } from '../../core/features/feedback/start-collecting.js'
+import type { Actor } from '../../core/kernel/context.js'
+import { t } from '../../core/kernel/i18n/index.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
 import { cardActionEvent, TENANT } from '../fakes/feishu-events.js'
-import { buttonValues, createWorld, ENCRYPT_KEY, findTagged, NOW, PEOPLE, postEncrypted, startLadder, VERIFICATION_TOKEN, type Ladder, type World } from '../feishu/support.js'
+import {
+  buttonValues,
+  createWorld,
+  ENCRYPT_KEY,
+  findTagged,
+  type Ladder,
+  NOW,
+  PEOPLE,
+  postEncrypted,
+  startLadder,
+  VERIFICATION_TOKEN,
+  type World,
+} from '../feishu/support.js'
 
 type Element = { tag?: string; [key: string]: unknown }
-type CallbackBody = { toast?: { type: string; content: string }; card?: { type: string; data: { header?: { title: { content: string } }; body: { elements: Element[] } } } }
+type CallbackBody = {
+  toast?: { type: string; content: string }
+  card?: { type: string; data: { header?: { title: { content: string } }; body: { elements: Element[] } } }
+}
 
 let world: World
 let ladder: Ladder
@@ -30,7 +46,10 @@ beforeAll(async () => {
   world = await createWorld()
   const db = world.t.db
   deps = ladderDeps({ store: createPrismaStore(db), clock: { now: () => NOW }, log: world.log, deliver: async (d) => void sent.push(...d) })
-  ladder = await startLadder(world, { secrets: { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN }, core: createCore(deps) })
+  ladder = await startLadder(world, {
+    secrets: { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN },
+    core: createCore(deps),
+  })
 })
 afterAll(async () => {
   await ladder.close()
@@ -38,7 +57,11 @@ afterAll(async () => {
 })
 
 /** A click on a card Ladder sent (a form submit when formValue is given), as Feishu posts it: encrypted and signed. */
-async function click(openId: string, value: { a: string; v: string }, extra: { formValue?: Record<string, string>; messageId?: string } = {}): Promise<CallbackBody> {
+async function click(
+  openId: string,
+  value: { a: string; v: string },
+  extra: { formValue?: Record<string, string>; messageId?: string } = {},
+): Promise<CallbackBody> {
   const response = await postEncrypted(ladder, '/feishu/cards', cardActionEvent({ openId, value, token: VERIFICATION_TOKEN, ...extra }))
   expect(response.statusCode).toBe(200)
   return response.json() as CallbackBody
@@ -69,7 +92,11 @@ describe('360 over Feishu: han.meimei rates li.lei as her manager', () => {
   const allFours = () => Object.fromEntries(ratingNames.map((n) => [n, '4']))
 
   beforeAll(async () => {
-    const [li, alex, han] = await Promise.all([employee('li.lei@demo.ladder'), employee('alex.chen@demo.ladder'), employee('han.meimei@demo.ladder')])
+    const [li, alex, han] = await Promise.all([
+      employee('li.lei@demo.ladder'),
+      employee('alex.chen@demo.ladder'),
+      employee('han.meimei@demo.ladder'),
+    ])
     expect([li.managerId, alex.managerId]).toEqual([han.id, han.id])
     const hr = await employee('wang.fang@demo.ladder')
     expect(hr.roles).toContain('hr')
@@ -84,14 +111,21 @@ describe('360 over Feishu: han.meimei rates li.lei as her manager', () => {
     if (launched.kind !== 'launched') throw new Error(JSON.stringify(launched))
     cycleId = launched.cycle.id
     expect((await startCollecting(deps, hrActor, { cycleId })).kind).toBe('moved')
-    requestId = (await world.t.db.feedbackRequest.findFirstOrThrow({ where: { raterId: han.id, perspective: 'manager', feedbackSubject: { employeeId: li.id } } })).id
+    requestId = (
+      await world.t.db.feedbackRequest.findFirstOrThrow({
+        where: { raterId: han.id, perspective: 'manager', feedbackSubject: { employeeId: li.id } },
+      })
+    ).id
     visibility = t('zh-CN', 'feedback.visibility.manager', { subject: '李雷' })
   })
 
   it('sends the rater card through the Feishu messenger, saying who will see the answers', async () => {
     const delivery = sent.find((d) => d.key === `feedback:rate:${requestId}`)!
     expect(delivery).toBeDefined()
-    const ref = await ladder.feishu.messenger.send({ platform: 'feishu', tenant: TENANT, kind: 'user', id: PEOPLE.hanMeimei }, delivery.card)
+    const ref = await ladder.feishu.messenger.send(
+      { platform: 'feishu', tenant: TENANT, kind: 'user', id: PEOPLE.hanMeimei },
+      delivery.card,
+    )
     messageId = ref.messageId
     const [call] = world.fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/)
     expect(call!.query).toEqual({ receive_id_type: 'open_id' })
@@ -192,7 +226,11 @@ describe('360 over Feishu: han.meimei rates li.lei as her manager', () => {
     expect(row).toMatchObject({ cycleId, subjectId: li.id, perspective: 'manager' })
     expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
     expect(row.subjectId).not.toBe(han.id)
-    expect(JSON.parse(row.answers)).toEqual({ ratings: Object.fromEntries(ratingNames.map((n) => [n.replace(/^dim_/, ''), 4])), strengths: '沟通清楚', improvements: '多分享经验' })
+    expect(JSON.parse(row.answers)).toEqual({
+      ratings: Object.fromEntries(ratingNames.map((n) => [n.replace(/^dim_/, ''), 4])),
+      strengths: '沟通清楚',
+      improvements: '多分享经验',
+    })
     // No audit row either: one would name the rater next to the moment of answering.
     expect(await db.auditLog.count()).toBe(auditBefore)
 
@@ -216,7 +254,9 @@ describe('360 over Feishu: han.meimei rates li.lei as her manager', () => {
   it('declining asks for a reason the nominator will see, and records it', async () => {
     const alex = await employee('alex.chen@demo.ladder')
     const han = await employee('han.meimei@demo.ladder')
-    const declineId = (await world.t.db.feedbackRequest.findFirstOrThrow({ where: { raterId: han.id, feedbackSubject: { cycleId, employeeId: alex.id } } })).id
+    const declineId = (
+      await world.t.db.feedbackRequest.findFirstOrThrow({ where: { raterId: han.id, feedbackSubject: { cycleId, employeeId: alex.id } } })
+    ).id
     const key = `feedback:${declineId}:decline`
     const opened = await click(PEOPLE.hanMeimei, { a: 'open_form', v: key })
     expect(findTagged(opened.card!.data, 'markdown').map((m) => m.content)).toContain(t('zh-CN', 'feedback.decline.visibility'))
@@ -238,7 +278,9 @@ describe('360 over Feishu: han.meimei rates li.lei as her manager', () => {
 
   it('once the cycle is closed, a pending rater’s submission is refused and nothing is stored', async () => {
     const li = await employee('li.lei@demo.ladder')
-    const selfId = (await world.t.db.feedbackRequest.findFirstOrThrow({ where: { raterId: li.id, perspective: 'self', feedbackSubject: { cycleId } } })).id
+    const selfId = (
+      await world.t.db.feedbackRequest.findFirstOrThrow({ where: { raterId: li.id, perspective: 'self', feedbackSubject: { cycleId } } })
+    ).id
     // Open while collecting: the form is there.
     const before = await click(PEOPLE.liLei, { a: 'open_form', v: `feedback:${selfId}` })
     expect(findTagged(before.card!.data, 'form')).toHaveLength(1)

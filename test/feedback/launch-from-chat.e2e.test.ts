@@ -2,12 +2,12 @@
 // that points to their tasks; submitting the form launches the cycle, and a
 // bad window comes back in the form with nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi, Sender } from '../../core/kernel/inbound.js'
-import { createTestDb, type TestDb } from '../support/db.js'
-import { createPrismaStore } from '../../adapters/db/store.js'
-import { buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
 import { partsOf } from '../support/action-reply.js'
+import { createTestDb, type TestDb } from '../support/db.js'
+import { buildFeedbackOrg, type FeedbackOrg, feedbackDeps } from './support.js'
 
 let t: TestDb
 let org: FeedbackOrg

@@ -3,14 +3,14 @@
 // and the 360 weight against the latest supervisor view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { advanceCycles } from '../../core/features/feedback/advance-cycles.js'
+import { cycleStatus } from '../../core/features/feedback/cycle-status.js'
 import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
 import { nominateRaters } from '../../core/features/feedback/nominate-raters.js'
 import { shareResults } from '../../core/features/feedback/share-results.js'
-import { cycleStatus } from '../../core/features/feedback/cycle-status.js'
-import { openBackend, queries, type Backend } from '../support/backend.js'
-import { NOW } from '../support/org.js'
-import { act, actorOf, answers, buildFeedbackOrg, feedbackDeps, type FeedbackOrg } from './support.js'
 import { partsOf } from '../support/action-reply.js'
+import { type Backend, openBackend, queries } from '../support/backend.js'
+import { NOW } from '../support/org.js'
+import { act, actorOf, answers, buildFeedbackOrg, type FeedbackOrg, feedbackDeps } from './support.js'
 
 let b: Backend
 const { count, first, where } = queries(() => b)
@@ -56,9 +56,19 @@ describe('nomination by the subject, approved by the manager', () => {
   it('holds the subject to the peer cap, then files their proposals for approval', async () => {
     const deps = at(NOW)
     const eve = await actorOf(deps, 'eve@t.test')
-    const over = await nominateRaters(deps, eve, { cycleId, subjectId: org.ids.eve, peerEmails: ['tom@t.test', 'lin@t.test', 'kai@t.test', 'pat@t.test'], reportEmails: [] })
+    const over = await nominateRaters(deps, eve, {
+      cycleId,
+      subjectId: org.ids.eve,
+      peerEmails: ['tom@t.test', 'lin@t.test', 'kai@t.test', 'pat@t.test'],
+      reportEmails: [],
+    })
     expect(over).toEqual({ kind: 'invalid', errors: { peers: { code: 'over_cap', detail: '3' } } })
-    const ok = await nominateRaters(deps, eve, { cycleId, subjectId: org.ids.eve, peerEmails: ['tom@t.test', 'lin@t.test'], reportEmails: [] })
+    const ok = await nominateRaters(deps, eve, {
+      cycleId,
+      subjectId: org.ids.eve,
+      peerEmails: ['tom@t.test', 'lin@t.test'],
+      reportEmails: [],
+    })
     expect(ok).toMatchObject({ kind: 'nominated', needsApproval: true })
     expect(deps.sent.map((d) => [d.recipientId, d.purpose])).toEqual([[org.ids.mia, 'approve']])
     const tom = await act(deps, 'tom@t.test', 'open_form', `cycle:${cycleId}:approve:${org.ids.eve}`)
@@ -88,7 +98,10 @@ describe('nomination by the subject, approved by the manager', () => {
       [`r_${tomId}`, '汤姆 (同事)'],
       [`r_${linId}`, '林 (同事)'],
     ])
-    const reply = await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:approve:${org.ids.eve}`, { [`r_${tomId}`]: 'approve', [`r_${linId}`]: 'reject' })
+    const reply = await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:approve:${org.ids.eve}`, {
+      [`r_${tomId}`]: 'approve',
+      [`r_${linId}`]: 'reject',
+    })
     expect(partsOf(reply).card?.fallback).toContain('批准 1 位,未批准 1 位')
     const rows = (await where('feedbackRequest', (r) => [tomId, linId].includes(r.id))).sort((x, y) => x.id - y.id)
     expect(rows.map((r) => r.status)).toEqual(['approved', 'rejected'])
@@ -109,8 +122,19 @@ describe('the scheduler and late nominations', () => {
     const status = await cycleStatus(deps, await actorOf(deps, 'hana@t.test'), { cycleId })
     if (status.kind !== 'status') throw new Error(status.kind)
     expect(status.subjects[0]!.nominees).toBeNull()
-    expect(status.subjects[0]!.counts.find((c) => c.perspective === 'peer')).toEqual({ perspective: 'peer', asked: 1, answered: 0, declined: 0, proposed: 0 })
-    await nominateRaters(deps, await actorOf(deps, 'eve@t.test'), { cycleId, subjectId: org.ids.eve, peerEmails: ['kai@t.test'], reportEmails: [] })
+    expect(status.subjects[0]!.counts.find((c) => c.perspective === 'peer')).toEqual({
+      perspective: 'peer',
+      asked: 1,
+      answered: 0,
+      declined: 0,
+      proposed: 0,
+    })
+    await nominateRaters(deps, await actorOf(deps, 'eve@t.test'), {
+      cycleId,
+      subjectId: org.ids.eve,
+      peerEmails: ['kai@t.test'],
+      reportEmails: [],
+    })
     const kaiId = await requestOf(org.more.kai)
     await act(deps, 'mia@t.test', 'submit_form', `cycle:${cycleId}:approve:${org.ids.eve}`, { [`r_${kaiId}`]: 'approve' })
     expect(deps.sent.filter((d) => d.purpose === 'rate').map((d) => d.recipientId)).toEqual([org.more.kai])
@@ -119,8 +143,20 @@ describe('the scheduler and late nominations', () => {
 
   it('pools 2 peers with 2 direct reports and blends the 360 with the latest supervisor view (weight 0.5)', async () => {
     const deps = at(OPENS)
-    for (const [email, raterId, rating] of [['mia@t.test', org.ids.mia, 4], ['tom@t.test', org.ids.tom, 3], ['kai@t.test', org.more.kai, 5], ['ann@t.test', org.more.ann, 2], ['bo@t.test', org.more.bo, 1]] as const) {
-      const reply = await act(deps, email, 'submit_form', `feedback:${await requestOf(raterId)}`, answers(rating, rating, rating, rating, `said-by-${email}`))
+    for (const [email, raterId, rating] of [
+      ['mia@t.test', org.ids.mia, 4],
+      ['tom@t.test', org.ids.tom, 3],
+      ['kai@t.test', org.more.kai, 5],
+      ['ann@t.test', org.more.ann, 2],
+      ['bo@t.test', org.more.bo, 1],
+    ] as const) {
+      const reply = await act(
+        deps,
+        email,
+        'submit_form',
+        `feedback:${await requestOf(raterId)}`,
+        answers(rating, rating, rating, rating, `said-by-${email}`),
+      )
       expect(partsOf(reply).notice?.tone).toBe('success')
     }
     const closing = at(new Date(CLOSES.getTime() + 60_000))
@@ -131,7 +167,9 @@ describe('the scheduler and late nominations', () => {
     expect(report.fallback).toContain('已展示(回答数):上级 (1), 同事与下属(合并) (4)')
     expect(report.fallback).not.toContain('未展示')
     // Others = (4 + 3 + 5 + 2 + 1) / 5 = 3 → 60; blended with Eve's latest supervisor figures 80/75/60/90 at 0.5.
-    const rows = (await where('assessment', (r) => r.employeeId === org.ids.eve && r.source === '360')).sort((x, y) => x.dimensionId - y.dimensionId)
+    const rows = (await where('assessment', (r) => r.employeeId === org.ids.eve && r.source === '360')).sort(
+      (x, y) => x.dimensionId - y.dimensionId,
+    )
     expect(rows.map((r) => r.attainment)).toEqual([70, 68, 60, 75])
   })
 })

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { blendAttainment } from '../../core/features/feedback/build-report.js'
-import { CYCLE_EVENTS, transition, type CycleEvent } from '../../core/features/feedback/cycle-stage.js'
+import { CYCLE_EVENTS, type CycleEvent, transition } from '../../core/features/feedback/cycle-stage.js'
 import { FEEDBACK_STAGES, type FeedbackStage, type QuestionnaireItem } from '../../core/features/feedback/types.js'
 import { validateAnswers } from '../../core/features/feedback/validate-answers.js'
-import { endOfDay, startOfDay } from '../../core/kernel/window-dates.js'
 import type { Assessment } from '../../core/kernel/domain/types.js'
+import { endOfDay, startOfDay } from '../../core/kernel/window-dates.js'
 
 describe('transition', () => {
   const legal: Record<CycleEvent, [FeedbackStage, FeedbackStage]> = {
@@ -37,13 +37,25 @@ describe('validateAnswers', () => {
     { dimensionId: 2, code: 'craft', name: { zh: '技艺', en: 'Craft' }, behaviours: [] },
   ]
   const cases: { values: Record<string, string>; expected: ReturnType<typeof validateAnswers> }[] = [
-    { values: { dim_lead: '4', dim_craft: ' 5 ', strengths: ' kind ', improvements: '' }, expected: { ok: true, answers: { ratings: { lead: 4, craft: 5 }, strengths: 'kind', improvements: '' } } },
+    {
+      values: { dim_lead: '4', dim_craft: ' 5 ', strengths: ' kind ', improvements: '' },
+      expected: { ok: true, answers: { ratings: { lead: 4, craft: 5 }, strengths: 'kind', improvements: '' } },
+    },
     { values: { dim_lead: '', dim_craft: '3' }, expected: { ok: false, errors: { dim_lead: 'required' } } },
     { values: { dim_craft: '3' }, expected: { ok: false, errors: { dim_lead: 'required' } } },
     { values: { dim_lead: '0', dim_craft: '6' }, expected: { ok: false, errors: { dim_lead: 'out_of_range', dim_craft: 'out_of_range' } } },
-    { values: { dim_lead: '4.5', dim_craft: '1e0' }, expected: { ok: false, errors: { dim_lead: 'out_of_range', dim_craft: 'out_of_range' } } },
-    { values: { dim_lead: '-1', dim_craft: 'five' }, expected: { ok: false, errors: { dim_lead: 'out_of_range', dim_craft: 'out_of_range' } } },
-    { values: { dim_lead: '3', dim_craft: '3', strengths: 'x'.repeat(1001), improvements: 'y'.repeat(1000) }, expected: { ok: false, errors: { strengths: 'too_long' } } },
+    {
+      values: { dim_lead: '4.5', dim_craft: '1e0' },
+      expected: { ok: false, errors: { dim_lead: 'out_of_range', dim_craft: 'out_of_range' } },
+    },
+    {
+      values: { dim_lead: '-1', dim_craft: 'five' },
+      expected: { ok: false, errors: { dim_lead: 'out_of_range', dim_craft: 'out_of_range' } },
+    },
+    {
+      values: { dim_lead: '3', dim_craft: '3', strengths: 'x'.repeat(1001), improvements: 'y'.repeat(1000) },
+      expected: { ok: false, errors: { strengths: 'too_long' } },
+    },
   ]
   it.each(cases)('%j', ({ values, expected }) => expect(validateAnswers(items, values)).toEqual(expected))
 })

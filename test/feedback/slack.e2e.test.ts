@@ -3,20 +3,21 @@
 // missing a rating comes back with errors, a complete one is stored anonymously
 // and the card is updated to "submitted". Until core/actions.ts routes
 // "feedback:" values (see the report), the core here does exactly that routing.
-import { ladderDeps, type LadderDeps } from '../../core/app/store.js'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
+import { type LadderDeps, ladderDeps } from '../../core/app/store.js'
 import { handleFeedbackAction } from '../../core/features/feedback/handle-action.js'
-import type { Delivery } from '../../core/kernel/messaging.js'
+import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
+import { startCollecting } from '../../core/features/feedback/start-collecting.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import { identify } from '../../core/kernel/identify.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
-import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
-import { startCollecting } from '../../core/features/feedback/start-collecting.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
 import { FAKE_TEAM_ID } from '../fakes/slack-api.js'
+import { buttonClick, buttonsIn, NOW, type SlackHarness, startSlackHarness, USERS, viewSubmission } from '../slack/harness.js'
 import { memoryLogger } from '../support/deps.js'
-import { NOW, USERS, buttonClick, buttonsIn, startSlackHarness, viewSubmission, type SlackHarness } from '../slack/harness.js'
 
 let h: SlackHarness
 let deps: LadderDeps
@@ -52,7 +53,13 @@ describe('360 over Slack', () => {
     expect(li.managerId).toBe(han.id)
     const hr = (await db.employee.findMany()).find((e) => e.roles.includes('hr') && e.id !== li.id && e.id !== han.id)!
     const hrActor = { employee: (await deps.store.employees.byId(hr.id))!, locale: 'en' as const }
-    const launched = await launchCycle(deps, hrActor, { name: 'Demo 360', subjectEmails: [li.email], opensAt: NOW, closesAt: new Date('2026-12-07T15:59:00Z'), perspectives: ['self', 'manager'] })
+    const launched = await launchCycle(deps, hrActor, {
+      name: 'Demo 360',
+      subjectEmails: [li.email],
+      opensAt: NOW,
+      closesAt: new Date('2026-12-07T15:59:00Z'),
+      perspectives: ['self', 'manager'],
+    })
     if (launched.kind !== 'launched') throw new Error(JSON.stringify(launched))
     expect((await startCollecting(deps, hrActor, { cycleId: launched.cycle.id })).kind).toBe('moved')
     const toHan = sent.find((d) => d.recipientId === han.id)!
@@ -71,7 +78,10 @@ describe('360 over Slack', () => {
     const view = opened.args.view as { blocks: { type: string; block_id: string; element: { type: string } }[] }
     const ratings = view.blocks.filter((b) => b.type === 'input' && b.element.type === 'static_select')
     expect(ratings.length).toBeGreaterThan(0)
-    expect(view.blocks.filter((b) => b.type === 'input' && b.element.type === 'plain_text_input').map((b) => b.block_id)).toEqual(['strengths', 'improvements'])
+    expect(view.blocks.filter((b) => b.type === 'input' && b.element.type === 'plain_text_input').map((b) => b.block_id)).toEqual([
+      'strengths',
+      'improvements',
+    ])
     modal = { view: opened.args.view as Record<string, unknown>, ratingIds: ratings.map((b) => b.block_id) }
   })
 
@@ -84,12 +94,16 @@ describe('360 over Slack', () => {
   })
 
   it('a complete submission is stored without the rater and the card turns to "submitted"', async () => {
-    const values: Record<string, Record<string, unknown>> = Object.fromEntries(modal.ratingIds.map((id) => [id, { value: { type: 'static_select', selected_option: { value: '4' } } }]))
+    const values: Record<string, Record<string, unknown>> = Object.fromEntries(
+      modal.ratingIds.map((id) => [id, { value: { type: 'static_select', selected_option: { value: '4' } } }]),
+    )
     values.strengths = { value: { type: 'plain_text_input', value: '沟通清楚' } }
     const res = await h.postForm({ payload: JSON.stringify(viewSubmission(USERS.han, modal.view, values)) })
     expect(res.statusCode).toBe(200)
     const rows = await h.testDb.db.feedbackResponse.findMany()
-    expect(rows.map((r) => [r.perspective, Object.keys(r)])).toEqual([['manager', ['id', 'cycleId', 'subjectId', 'perspective', 'answers']]])
+    expect(rows.map((r) => [r.perspective, Object.keys(r)])).toEqual([
+      ['manager', ['id', 'cycleId', 'subjectId', 'perspective', 'answers']],
+    ])
     expect(JSON.parse(rows[0]!.answers).strengths).toBe('沟通清楚')
     expect((await h.testDb.db.feedbackRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('submitted')
     const update = await h.fake.waitFor('chat.update', (c) => c.args.ts === origin.messageTs)

@@ -3,15 +3,15 @@
 //                  │       └─ bo
 //                  ├─ tom (en), lin, kai
 import type { LadderDeps, LadderStore } from '../../core/app/store.js'
-import { seederFor, type SeedTarget } from '../support/seed.js'
-import type { Actor } from '../../core/kernel/context.js'
 import { handleFeedbackAction } from '../../core/features/feedback/handle-action.js'
 import type { FeedbackDeps } from '../../core/features/feedback/ports.js'
-import type { Delivery } from '../../core/kernel/messaging.js'
 import type { ActionId } from '../../core/kernel/cards/card.js'
+import type { Actor } from '../../core/kernel/context.js'
 import type { ActionReply } from '../../core/kernel/inbound.js'
-import { buildOrg, type Org } from '../support/org.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
 import { makeDeps } from '../support/deps.js'
+import { buildOrg, type Org } from '../support/org.js'
+import { type SeedTarget, seederFor } from '../support/seed.js'
 
 export interface FeedbackOrg extends Org {
   more: Record<'lin' | 'kai' | 'ann' | 'bo', number>
@@ -30,7 +30,11 @@ export async function buildFeedbackOrg(target: SeedTarget): Promise<FeedbackOrg>
 }
 
 /** The 360 deps on a store (the in-memory one, or `createPrismaStore(db)`): its own feedback repository. */
-export function feedbackDeps(store: LadderStore, now: Date, weight?: number): LadderDeps & { sent: Delivery[]; log: ReturnType<typeof makeDeps>['log'] } {
+export function feedbackDeps(
+  store: LadderStore,
+  now: Date,
+  weight?: number,
+): LadderDeps & { sent: Delivery[]; log: ReturnType<typeof makeDeps>['log'] } {
   const sent: Delivery[] = []
   const base = makeDeps(store, now)
   return {
@@ -50,7 +54,13 @@ export async function actorOf(deps: FeedbackDeps, email: string): Promise<Actor>
 }
 
 /** A click or form submission from chat, as the platform adapters deliver it. */
-export async function act(deps: FeedbackDeps, email: string, actionId: ActionId, value: string, values?: Record<string, string>): Promise<ActionReply> {
+export async function act(
+  deps: FeedbackDeps,
+  email: string,
+  actionId: ActionId,
+  value: string,
+  values?: Record<string, string>,
+): Promise<ActionReply> {
   const reply = await handleFeedbackAction(deps, await actorOf(deps, email), {
     sender: { platform: 'cli', tenant: 'local', userId: email },
     surface: { kind: 'direct' },
@@ -63,7 +73,14 @@ export async function act(deps: FeedbackDeps, email: string, actionId: ActionId,
 }
 
 /** Answers for the RD3 questionnaire (knowledge, technical skill, projects, culture). */
-export const answers = (know: number, tech: number, proj: number, culture: number, strengths = '', improvements = ''): Record<string, string> => ({
+export const answers = (
+  know: number,
+  tech: number,
+  proj: number,
+  culture: number,
+  strengths = '',
+  improvements = '',
+): Record<string, string> => ({
   dim_professional_knowledge: String(know),
   dim_technical_skill: String(tech),
   dim_project_experience: String(proj),

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { authenticateRequest } from '../../adapters/feishu/authenticate-request.js'
-import { decryptPayload, DecryptError } from '../../adapters/feishu/decrypt.js'
+import { DecryptError, decryptPayload } from '../../adapters/feishu/decrypt.js'
 import { verifySignature } from '../../adapters/feishu/verify-request.js'
 import { encryptPayload, signatureHeaders } from '../fakes/feishu-crypto.js'
 
-const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../fixtures/platforms/feishu/${name}`, import.meta.url), 'utf8')) as T
+const fixture = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../fixtures/platforms/feishu/${name}`, import.meta.url), 'utf8')) as T
 
 const vector = fixture<{ encrypt_key: string; encrypt: string; plaintext: string }>('encrypt_test_vector.doc.json')
-const challenge = fixture<{ encrypt_key: string; plaintext: string; body: string; headers: Record<string, string> }>('url_verification.encrypted.GENERATED.json')
+const challenge = fixture<{ encrypt_key: string; plaintext: string; body: string; headers: Record<string, string> }>(
+  'url_verification.encrypted.GENERATED.json',
+)
 const envelope = fixture<{ header: { token: string } }>('im_message_receive_v1.group_mention.doc.json')
 
 const KEY = 'test key'
@@ -19,7 +22,11 @@ const challengeHeaders = {
   signature: challenge.headers['X-Lark-Signature'],
 }
 
-const headersOf = (h: Record<string, string>) => ({ timestamp: h['x-lark-request-timestamp'], nonce: h['x-lark-request-nonce'], signature: h['x-lark-signature'] })
+const headersOf = (h: Record<string, string>) => ({
+  timestamp: h['x-lark-request-timestamp'],
+  nonce: h['x-lark-request-nonce'],
+  signature: h['x-lark-signature'],
+})
 
 describe('decryptPayload', () => {
   it('decrypts the official test vector', () => {
@@ -49,10 +56,19 @@ describe('verifySignature', () => {
   })
 
   it('refuses a body changed by one character, a wrong key and missing headers', () => {
-    expect(verifySignature(challengeHeaders, challenge.body.replace('A', 'B'), KEY, CHALLENGE_AT)).toEqual({ ok: false, reason: 'signature mismatch' })
+    expect(verifySignature(challengeHeaders, challenge.body.replace('A', 'B'), KEY, CHALLENGE_AT)).toEqual({
+      ok: false,
+      reason: 'signature mismatch',
+    })
     expect(verifySignature(challengeHeaders, challenge.body, 'other', CHALLENGE_AT)).toEqual({ ok: false, reason: 'signature mismatch' })
-    expect(verifySignature({ ...challengeHeaders, signature: undefined }, challenge.body, KEY, CHALLENGE_AT)).toEqual({ ok: false, reason: 'missing signature headers' })
-    expect(verifySignature({ ...challengeHeaders, timestamp: 'Monday' }, challenge.body, KEY, CHALLENGE_AT)).toEqual({ ok: false, reason: 'malformed timestamp' })
+    expect(verifySignature({ ...challengeHeaders, signature: undefined }, challenge.body, KEY, CHALLENGE_AT)).toEqual({
+      ok: false,
+      reason: 'missing signature headers',
+    })
+    expect(verifySignature({ ...challengeHeaders, timestamp: 'Monday' }, challenge.body, KEY, CHALLENGE_AT)).toEqual({
+      ok: false,
+      reason: 'malformed timestamp',
+    })
   })
 })
 
@@ -65,37 +81,61 @@ describe('authenticateRequest', () => {
   }
 
   it('decrypts the signed encrypted challenge from the fixtures', () => {
-    expect(authenticateRequest(challenge.body, challengeHeaders, { encryptKey: KEY }, CHALLENGE_AT)).toEqual({ ok: true, body: JSON.parse(challenge.plaintext) })
+    expect(authenticateRequest(challenge.body, challengeHeaders, { encryptKey: KEY }, CHALLENGE_AT)).toEqual({
+      ok: true,
+      body: JSON.parse(challenge.plaintext),
+    })
   })
 
   it('answers an unsigned encrypted challenge (both SDKs answer it before verifying), but no unsigned event', () => {
     const challengeBody = JSON.stringify({ encrypt: encryptPayload(challenge.plaintext, KEY) })
     expect(authenticateRequest(challengeBody, {}, { encryptKey: KEY }, NOW)).toEqual({ ok: true, body: JSON.parse(challenge.plaintext) })
     const eventBody = JSON.stringify({ encrypt: encryptPayload(JSON.stringify(event), KEY) })
-    expect(authenticateRequest(eventBody, {}, { encryptKey: KEY }, NOW)).toEqual({ ok: false, status: 401, reason: 'missing signature headers' })
-    expect(authenticateRequest(JSON.stringify(JSON.parse(challenge.plaintext)), {}, { encryptKey: KEY }, NOW)).toEqual({ ok: false, status: 401, reason: 'missing signature headers' })
+    expect(authenticateRequest(eventBody, {}, { encryptKey: KEY }, NOW)).toEqual({
+      ok: false,
+      status: 401,
+      reason: 'missing signature headers',
+    })
+    expect(authenticateRequest(JSON.stringify(JSON.parse(challenge.plaintext)), {}, { encryptKey: KEY }, NOW)).toEqual({
+      ok: false,
+      status: 401,
+      reason: 'missing signature headers',
+    })
   })
 
   it('accepts a signed encrypted event and checks the token inside it when both secrets are set', () => {
     const { body, headers } = signedEncrypted(event)
     expect(authenticateRequest(body, headers, { encryptKey: KEY, verificationToken: 'verify-me' }, NOW)).toEqual({ ok: true, body: event })
-    expect(authenticateRequest(body, headers, { encryptKey: KEY, verificationToken: 'other' }, NOW)).toEqual({ ok: false, status: 401, reason: 'verification token mismatch' })
+    expect(authenticateRequest(body, headers, { encryptKey: KEY, verificationToken: 'other' }, NOW)).toEqual({
+      ok: false,
+      status: 401,
+      reason: 'verification token mismatch',
+    })
   })
 
   it('refuses stale and badly signed requests with 401, and a signed body that does not decrypt with 400', () => {
     const stale = signedEncrypted(event, NOW / 1000 - 600)
     expect(authenticateRequest(stale.body, stale.headers, { encryptKey: KEY }, NOW)).toMatchObject({ ok: false, status: 401 })
     const { body, headers } = signedEncrypted(event)
-    expect(authenticateRequest(body, { ...headers, signature: 'a'.repeat(64) }, { encryptKey: KEY }, NOW)).toMatchObject({ ok: false, status: 401 })
+    expect(authenticateRequest(body, { ...headers, signature: 'a'.repeat(64) }, { encryptKey: KEY }, NOW)).toMatchObject({
+      ok: false,
+      status: 401,
+    })
     const garbage = JSON.stringify({ encrypt: Buffer.alloc(48, 7).toString('base64') })
-    expect(authenticateRequest(garbage, headersOf(signatureHeaders(garbage, KEY, NOW / 1000)), { encryptKey: KEY }, NOW)).toMatchObject({ ok: false, status: 400 })
+    expect(authenticateRequest(garbage, headersOf(signatureHeaders(garbage, KEY, NOW / 1000)), { encryptKey: KEY }, NOW)).toMatchObject({
+      ok: false,
+      status: 400,
+    })
   })
 
   it('with only a verification token, checks header.token (2.0) and token (challenge)', () => {
     const secrets = { verificationToken: envelope.header.token }
     const body = JSON.stringify(envelope)
     expect(authenticateRequest(body, {}, secrets, NOW)).toEqual({ ok: true, body: envelope })
-    expect(authenticateRequest(body.replace(envelope.header.token, 'forged-token-of-the-same-len'), {}, secrets, NOW)).toMatchObject({ ok: false, status: 401 })
+    expect(authenticateRequest(body.replace(envelope.header.token, 'forged-token-of-the-same-len'), {}, secrets, NOW)).toMatchObject({
+      ok: false,
+      status: 401,
+    })
     expect(authenticateRequest(JSON.stringify({ ...envelope, header: { event_id: 'x', event_type: 'y' } }), {}, secrets, NOW)).toEqual({
       ok: false,
       status: 401,
@@ -103,7 +143,10 @@ describe('authenticateRequest', () => {
     })
     const plainChallenge = JSON.stringify({ challenge: 'c1', token: envelope.header.token, type: 'url_verification' })
     expect(authenticateRequest(plainChallenge, {}, secrets, NOW)).toMatchObject({ ok: true })
-    expect(authenticateRequest(plainChallenge.replace(envelope.header.token, 'x'), {}, secrets, NOW)).toMatchObject({ ok: false, status: 401 })
+    expect(authenticateRequest(plainChallenge.replace(envelope.header.token, 'x'), {}, secrets, NOW)).toMatchObject({
+      ok: false,
+      status: 401,
+    })
   })
 
   it.each([

@@ -9,12 +9,12 @@ import {
   createWorld,
   ENCRYPT_KEY,
   findTagged,
+  type Ladder,
   NOW,
   PEOPLE,
   postEncrypted,
   startLadder,
   VERIFICATION_TOKEN,
-  type Ladder,
   type World,
 } from './support.js'
 
@@ -35,8 +35,11 @@ beforeEach(() => {
   world.fake.calls.length = 0
 })
 
-const click = (openId: string, value: unknown, extra: { formValue?: Record<string, unknown>; eventId?: string; messageId?: string; chatId?: string } = {}) =>
-  postEncrypted(ladder, '/feishu/cards', cardActionEvent({ openId, value, token: VERIFICATION_TOKEN, ...extra }))
+const click = (
+  openId: string,
+  value: unknown,
+  extra: { formValue?: Record<string, unknown>; eventId?: string; messageId?: string; chatId?: string } = {},
+) => postEncrypted(ladder, '/feishu/cards', cardActionEvent({ openId, value, token: VERIFICATION_TOKEN, ...extra }))
 
 async function employeeId(email: string): Promise<number> {
   return (await world.t.db.employee.findUniqueOrThrow({ where: { email } })).id
@@ -44,7 +47,11 @@ async function employeeId(email: string): Promise<number> {
 
 describe('buttons', () => {
   it('enrols li.lei from her gap card and answers with a toast and the updated card', async () => {
-    await postEncrypted(ladder, '/feishu/events', messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }))
+    await postEncrypted(
+      ladder,
+      '/feishu/events',
+      messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }),
+    )
     await ladder.feishu.idle()
     const sent = [...world.fake.messages.values()].at(-1)!
     const enrol = buttonValues(sent.card).find((v) => v.a === 'enrol')!
@@ -58,7 +65,11 @@ describe('buttons', () => {
     const body = response.json() as { toast: { type: string; content: string }; card: { type: string; data: Record<string, unknown> } }
     expect(body.toast).toEqual({ type: 'success', content: expect.stringContaining(courseCode) })
     expect(body.card.type).toBe('raw')
-    expect(body.card.data).toMatchObject({ schema: '2.0', config: { update_multi: true }, header: { title: { content: expect.stringContaining('李雷') } } })
+    expect(body.card.data).toMatchObject({
+      schema: '2.0',
+      config: { update_multi: true },
+      header: { title: { content: expect.stringContaining('李雷') } },
+    })
     const rows = await world.t.db.trainingAssignment.findMany({ where: { employeeId: liLei, courseId: course.id } })
     expect(rows).toHaveLength(1)
     expect(rows[0]!.status).toBe('assigned')
@@ -66,9 +77,24 @@ describe('buttons', () => {
 
   it('in a group, a click never puts the clicker’s data in the shared card: toast there, the card by direct message', async () => {
     // Ladder learns that oc_group_x is a group from a message there.
-    await postEncrypted(ladder, '/feishu/events', messageEvent({ openId: PEOPLE.liLei, text: 'what does a store manager need?', token: VERIFICATION_TOKEN, chatType: 'group', chatId: 'oc_group_x', mentionBot: true }))
+    await postEncrypted(
+      ladder,
+      '/feishu/events',
+      messageEvent({
+        openId: PEOPLE.liLei,
+        text: 'what does a store manager need?',
+        token: VERIFICATION_TOKEN,
+        chatType: 'group',
+        chatId: 'oc_group_x',
+        mentionBot: true,
+      }),
+    )
     // A card with an Enrol button (Li Lei's gap report, from her direct chat) stands in for any card in that group.
-    await postEncrypted(ladder, '/feishu/events', messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }))
+    await postEncrypted(
+      ladder,
+      '/feishu/events',
+      messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }),
+    )
     await ladder.feishu.idle()
     const shared = [...world.fake.messages.values()].at(-1)!
     const enrol = buttonValues(shared.card).find((v) => v.a === 'enrol')!
@@ -81,7 +107,9 @@ describe('buttons', () => {
     expect(body.toast?.type).toBe('success')
     await ladder.feishu.idle()
     const direct = world.fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/)
-    expect(direct.map((c) => [c.query.receive_id_type, (c.body as { receive_id: string }).receive_id])).toEqual([['open_id', PEOPLE.alexChen]])
+    expect(direct.map((c) => [c.query.receive_id_type, (c.body as { receive_id: string }).receive_id])).toEqual([
+      ['open_id', PEOPLE.alexChen],
+    ])
     expect(JSON.stringify(direct[0]!.body)).toContain('Alex')
     // The kind came from the message event: Feishu was not asked.
     expect(world.fake.callsTo('GET', /^\/open-apis\/im\/v1\/chats\/oc_group_x$/)).toHaveLength(0)
@@ -125,7 +153,9 @@ describe('buttons', () => {
     const response = await click(PEOPLE.liLei, { a: 'ask', v: 'my_tasks' })
     expect(response.json()).toEqual({})
     await ladder.feishu.idle()
-    expect(world.fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/).map((c) => (c.body as { receive_id: string }).receive_id)).toEqual([PEOPLE.liLei])
+    expect(world.fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/).map((c) => (c.body as { receive_id: string }).receive_id)).toEqual(
+      [PEOPLE.liLei],
+    )
   })
 })
 
@@ -135,7 +165,12 @@ describe('the supervisor evaluation form (han.meimei evaluates li.lei)', () => {
 
   beforeAll(async () => {
     const task = await world.t.db.evaluationTask.findFirstOrThrow({
-      where: { kind: 'supervisor_evaluation', status: 'open', assigneeId: await employeeId('han.meimei@demo.ladder'), subjectId: await employeeId('li.lei@demo.ladder') },
+      where: {
+        kind: 'supervisor_evaluation',
+        status: 'open',
+        assigneeId: await employeeId('han.meimei@demo.ladder'),
+        subjectId: await employeeId('li.lei@demo.ladder'),
+      },
     })
     taskId = task.id
     formKey = `evaluation:${taskId}`
@@ -150,7 +185,9 @@ describe('the supervisor evaluation form (han.meimei evaluates li.lei)', () => {
     const selects = findTagged(form, 'select_static')
     expect(selects.length).toBeGreaterThan(0)
     expect(selects.every((s) => typeof s.name === 'string' && (s.name as string).startsWith('dim_') && s.required === true)).toBe(true)
-    expect(findTagged(form, 'input')).toEqual([expect.objectContaining({ name: 'comment', input_type: 'multiline_text', max_length: 1000 })])
+    expect(findTagged(form, 'input')).toEqual([
+      expect.objectContaining({ name: 'comment', input_type: 'multiline_text', max_length: 1000 }),
+    ])
     expect(buttonValues(form)).toEqual([{ a: 'submit_form', v: formKey }])
   })
 
@@ -177,13 +214,19 @@ describe('the supervisor evaluation form (han.meimei evaluates li.lei)', () => {
     const hanMeimei = await employeeId('han.meimei@demo.ladder')
     const before = await world.t.db.assessment.count({ where: { employeeId: liLei, source: 'supervisor' } })
 
-    const response = await click(PEOPLE.hanMeimei, { a: 'submit_form', v: formKey }, { formValue: { ...Object.fromEntries(names.map((n) => [n, '4'])), comment: '进步明显' } })
+    const response = await click(
+      PEOPLE.hanMeimei,
+      { a: 'submit_form', v: formKey },
+      { formValue: { ...Object.fromEntries(names.map((n) => [n, '4'])), comment: '进步明显' } },
+    )
     const body = response.json() as { toast: { type: string }; card: { data: unknown } }
     expect(body.toast.type).toBe('success')
     expect(findTagged(body.card.data, 'form')).toEqual([])
 
     // The demo already holds older supervisor ratings; the new ones are dated now.
-    const written = await world.t.db.assessment.findMany({ where: { employeeId: liLei, source: 'supervisor', assessorId: hanMeimei, assessedAt: NOW } })
+    const written = await world.t.db.assessment.findMany({
+      where: { employeeId: liLei, source: 'supervisor', assessorId: hanMeimei, assessedAt: NOW },
+    })
     expect(written).toHaveLength(names.length)
     expect(written.every((a) => a.attainment === 80)).toBe(true)
     expect(await world.t.db.assessment.count({ where: { employeeId: liLei, source: 'supervisor' } })).toBe(before + names.length)
@@ -213,7 +256,11 @@ describe('a core slower than the 3-second window', () => {
   })
 
   const slowClick = (openId: string, value: unknown) =>
-    postEncrypted(slow, '/feishu/cards', cardActionEvent({ openId, value, messageId: 'om_clicked', chatId: 'oc_p2p', token: VERIFICATION_TOKEN }))
+    postEncrypted(
+      slow,
+      '/feishu/cards',
+      cardActionEvent({ openId, value, messageId: 'om_clicked', chatId: 'oc_p2p', token: VERIFICATION_TOKEN }),
+    )
 
   it('answers "working on it" at once, then patches the clicked card with the result', async () => {
     const response = await slowClick(PEOPLE.liLei, { a: 'enrol', v: 'RD-202' })
@@ -223,7 +270,10 @@ describe('a core slower than the 3-second window', () => {
     await slow.feishu.idle()
     const [patch] = world.fake.callsTo('PATCH', /./)
     expect(patch!.path).toBe('/open-apis/im/v1/messages/om_clicked')
-    expect(JSON.parse((patch!.body as { content: string }).content)).toMatchObject({ schema: '2.0', header: { title: { content: expect.stringContaining('李雷') } } })
+    expect(JSON.parse((patch!.body as { content: string }).content)).toMatchObject({
+      schema: '2.0',
+      header: { title: { content: expect.stringContaining('李雷') } },
+    })
   })
 
   it('sends a late notice as a message when there is no card to patch', async () => {

@@ -4,16 +4,29 @@
 // the fake Open API), and the card.action.trigger submitting it comes back as the
 // callback answer: a toast and a replacement card — the result, or the same form
 // with the errors under their fields, the values kept and nothing written.
-import { createMessengerRegistry } from '../../core/kernel/messaging.js'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
+import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
 import { createCore } from '../../core/app/create-core.js'
-import type { Delivery } from '../../core/kernel/messaging.js'
 import { t } from '../../core/kernel/i18n/index.js'
-import { cardActionEvent, messageEvent, TENANT } from '../fakes/feishu-events.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import type { RecordedCall } from '../fakes/feishu-api.js'
-import { buttonValues, createWorld, ENCRYPT_KEY, findTagged, NOW, PEOPLE, postEncrypted, startLadder, VERIFICATION_TOKEN, type Ladder, type World } from './support.js'
+import { cardActionEvent, messageEvent, TENANT } from '../fakes/feishu-events.js'
+import {
+  buttonValues,
+  createWorld,
+  ENCRYPT_KEY,
+  findTagged,
+  type Ladder,
+  NOW,
+  PEOPLE,
+  postEncrypted,
+  startLadder,
+  VERIFICATION_TOKEN,
+  type World,
+} from './support.js'
 
 /** wang.fang: HR, zh-CN, Asia/Shanghai (a due day ends at 15:59 UTC). */
 const HR = 'ou_wang_fang'
@@ -89,8 +102,17 @@ async function say(openId: string, text: string, where: { group?: string; messag
 }
 
 /** A form submit on a card in `chatId`, as Feishu posts card.action.trigger (form_value holds every named field). */
-async function submit(openId: string, value: { a: string; v: string }, formValue: Record<string, string>, chatId: string): Promise<CallbackBody> {
-  const response = await postEncrypted(ladder, '/feishu/cards', cardActionEvent({ openId, value, formValue, chatId, messageId: 'om_form', token: VERIFICATION_TOKEN }))
+async function submit(
+  openId: string,
+  value: { a: string; v: string },
+  formValue: Record<string, string>,
+  chatId: string,
+): Promise<CallbackBody> {
+  const response = await postEncrypted(
+    ladder,
+    '/feishu/cards',
+    cardActionEvent({ openId, value, formValue, chatId, messageId: 'om_form', token: VERIFICATION_TOKEN }),
+  )
   expect(response.statusCode).toBe(200)
   return response.json() as CallbackBody
 }
@@ -123,7 +145,11 @@ const employeeId = async (email: string): Promise<number> => (await world.t.db.e
 /** What a broadcast writes: nothing of it may appear after a refused submission. */
 async function broadcastRows(): Promise<[number, number, number]> {
   const db = world.t.db
-  return Promise.all([db.broadcast.count(), db.trainingAssignment.count({ where: { source: 'broadcast' } }), db.outboxMessage.count({ where: { kind: 'broadcast' } })])
+  return Promise.all([
+    db.broadcast.count(),
+    db.trainingAssignment.count({ where: { source: 'broadcast' } }),
+    db.outboxMessage.count({ where: { kind: 'broadcast' } }),
+  ])
 }
 
 const broadcastValue = { a: 'submit_form', v: 'broadcast' }
@@ -188,7 +214,11 @@ describe('HR @mentions Ladder in a group: "广播培训"', () => {
     expect(errorUnder(again, 'course')).toBeUndefined()
     expect(errorUnder(again, 'channel')).toBeUndefined()
     expect(field(again, 'course').initial_option).toBe(COURSE)
-    expect(field(again, 'channel')).toMatchObject({ tag: 'select_static', initial_option: GROUP, options: [{ value: GROUP }, { value: TEAM }] })
+    expect(field(again, 'channel')).toMatchObject({
+      tag: 'select_static',
+      initial_option: GROUP,
+      options: [{ value: GROUP }, { value: TEAM }],
+    })
     // The day is kept too, so the correction is one pick.
     expect(field(again, 'due').initial_date).toBe('2026-11-20')
     expect(buttonValues(again)).toEqual([broadcastValue])
@@ -225,7 +255,16 @@ describe('HR @mentions Ladder in a group: "广播培训"', () => {
     const dueAt = new Date('2026-12-15T15:59:00.000Z') // 23:59 in Shanghai
     const hrId = await employeeId('wang.fang@demo.ladder')
     const [row] = await db.broadcast.findMany()
-    expect(row).toMatchObject({ platform: 'feishu', tenant: TENANT, channelId: GROUP, courseId, dueAt, createdById: hrId, memberCount: 4, unlinkedCount: 1 })
+    expect(row).toMatchObject({
+      platform: 'feishu',
+      tenant: TENANT,
+      channelId: GROUP,
+      courseId,
+      dueAt,
+      createdById: hrId,
+      memberCount: 4,
+      unlinkedCount: 1,
+    })
 
     const assigned = await db.trainingAssignment.findMany({ where: { courseId, source: 'broadcast' }, include: { employee: true } })
     expect(assigned.map((a) => a.employee.email).sort()).toEqual(['alex.chen@demo.ladder', 'li.lei@demo.ladder', 'wang.fang@demo.ladder'])
@@ -282,7 +321,14 @@ describe('han.meimei launches a 360 from her direct chat: "发起360评估"', ()
   const launchValue = { a: 'submit_form', v: 'cycle:launch' }
   const DIRECT = `oc_p2p_${PEOPLE.hanMeimei}`
   const window = { opens: picked('2026-11-24'), closes: picked('2026-12-08') }
-  const good = () => ({ name: '李雷 360', subjects: 'li.lei@demo.ladder', ...window, perspectives: 'self,manager,peer', nomination: 'manager', peerCap: '8' })
+  const good = () => ({
+    name: '李雷 360',
+    subjects: 'li.lei@demo.ladder',
+    ...window,
+    perspectives: 'self,manager,peer',
+    nomination: 'manager',
+    peerCap: '8',
+  })
 
   it('answers in her direct chat with the launch form', async () => {
     const sent = await say(PEOPLE.hanMeimei, '发起360评估')
@@ -303,7 +349,12 @@ describe('han.meimei launches a 360 from her direct chat: "发起360评估"', ()
   })
 
   it('a window that closes before it opens comes back in the form, the other values kept; no cycle', async () => {
-    const body = await submit(PEOPLE.hanMeimei, launchValue, { ...good(), opens: picked('2026-12-08'), closes: picked('2026-11-30') }, DIRECT)
+    const body = await submit(
+      PEOPLE.hanMeimei,
+      launchValue,
+      { ...good(), opens: picked('2026-12-08'), closes: picked('2026-11-30') },
+      DIRECT,
+    )
     expect(body.toast).toEqual({ type: 'error', content: t('zh-CN', 'feedback.formError') })
     const form = onlyForm(body.card!.data)
     expect(errorUnder(form, 'closes')).toBe(red(t('zh-CN', 'feedback.error.closes_before_opens')))
@@ -350,7 +401,11 @@ describe('emma.clark (English HR) asks in her direct chat: "/ladder broadcast"',
 
   it('asked in a group, her form offers that chat by its English label', async () => {
     const [reply] = await say(EN_HR, 'broadcast', { group: TEAM })
-    expect(field(onlyForm(reply!.card), 'channel')).toMatchObject({ tag: 'select_static', options: [{ text: { content: 'This chat' }, value: TEAM }, { value: GROUP }], initial_option: TEAM })
+    expect(field(onlyForm(reply!.card), 'channel')).toMatchObject({
+      tag: 'select_static',
+      options: [{ text: { content: 'This chat' }, value: TEAM }, { value: GROUP }],
+      initial_option: TEAM,
+    })
     expect(t('en', 'broadcast.form.thisChat')).toBe('This chat')
   })
 
@@ -362,7 +417,14 @@ describe('emma.clark (English HR) asks in her direct chat: "/ladder broadcast"',
     expect(card.header!.title.content).toBe(t('en', 'broadcast.form.title'))
     const form = onlyForm(card)
     expect(field(form, 'course').tag).toBe('select_static')
-    expect(field(form, 'channel')).toMatchObject({ tag: 'select_static', required: true, options: [{ text: { content: `Group ${GROUP}` }, value: GROUP }, { text: { content: `Group ${TEAM}` }, value: TEAM }] })
+    expect(field(form, 'channel')).toMatchObject({
+      tag: 'select_static',
+      required: true,
+      options: [
+        { text: { content: `Group ${GROUP}` }, value: GROUP },
+        { text: { content: `Group ${TEAM}` }, value: TEAM },
+      ],
+    })
     expect(field(form, 'channel')).not.toHaveProperty('initial_option')
     expect(JSON.stringify(card)).not.toContain(t('en', 'broadcast.form.thisChat'))
     expect(field(form, 'due').tag).toBe('date_picker')
@@ -373,7 +435,11 @@ describe('emma.clark (English HR) asks in her direct chat: "/ladder broadcast"',
     const refusal = { status: 200, body: { code: 99991672, msg: 'Access denied: im:chat:readonly' } }
     world.fake.script('GET', /^\/open-apis\/im\/v1\/chats$/, [refusal, refusal])
     const [{ card }] = (await say(EN_HR, '/ladder broadcast')) as [Sent]
-    expect(field(onlyForm(card), 'channel')).toMatchObject({ tag: 'input', required: true, placeholder: { content: t('en', 'broadcast.form.channelPlaceholder') } })
+    expect(field(onlyForm(card), 'channel')).toMatchObject({
+      tag: 'input',
+      required: true,
+      placeholder: { content: t('en', 'broadcast.form.channelPlaceholder') },
+    })
     expect(field(onlyForm(card), 'channel')).not.toHaveProperty('default_value')
 
     const before = await broadcastRows()
@@ -396,22 +462,59 @@ describe('emma.clark (English HR) asks in her direct chat: "/ladder broadcast"',
     )
 
     const db = world.t.db
-    expect(await db.broadcast.findFirst({ where: { channelId: TEAM } })).toMatchObject({ platform: 'feishu', tenant: TENANT, dueAt, createdById: await employeeId('emma.clark@demo.ladder') })
-    const emma = await db.trainingAssignment.findFirstOrThrow({ where: { employeeId: await employeeId('emma.clark@demo.ladder'), course: { code: COURSE } } })
+    expect(await db.broadcast.findFirst({ where: { channelId: TEAM } })).toMatchObject({
+      platform: 'feishu',
+      tenant: TENANT,
+      dueAt,
+      createdById: await employeeId('emma.clark@demo.ladder'),
+    })
+    const emma = await db.trainingAssignment.findFirstOrThrow({
+      where: { employeeId: await employeeId('emma.clark@demo.ladder'), course: { code: COURSE } },
+    })
     expect(emma).toMatchObject({ source: 'broadcast', dueAt })
     const row = await db.outboxMessage.findFirstOrThrow({ where: { kind: 'broadcast', destId: TEAM } })
-    expect(row).toMatchObject({ idempotencyKey: `broadcast:feishu:${TENANT}:${TEAM}:${COURSE}:${dueAt.toISOString()}`, platform: 'feishu', destKind: 'channel' })
+    expect(row).toMatchObject({
+      idempotencyKey: `broadcast:feishu:${TENANT}:${TEAM}:${COURSE}:${dueAt.toISOString()}`,
+      platform: 'feishu',
+      destKind: 'channel',
+    })
 
     // The delivery worker sends both channel cards through the running Feishu messenger.
     const fast = { perDestination: { count: 100, intervalMs: 1000 }, overall: [{ count: 100, intervalMs: 1000 }] }
-    const options: DeliveryOptions = { rates: { slack: fast, feishu: fast, web: fast }, maxAttempts: 1, baseBackoffMs: 10, maxBackoffMs: 100, leaseMs: 60_000, batchSize: 20, maxInProcessWaitMs: 1000, pollMs: 10, counterFlushMs: 1000 }
+    const options: DeliveryOptions = {
+      rates: { slack: fast, feishu: fast, web: fast },
+      maxAttempts: 1,
+      baseBackoffMs: 10,
+      maxBackoffMs: 100,
+      leaseMs: 60_000,
+      batchSize: 20,
+      maxInProcessWaitMs: 1000,
+      pollMs: 10,
+      counterFlushMs: 1000,
+    }
     const mark = world.fake.calls.length
-    const worker = createDeliveryWorker({ outbox: createPrismaStore(db).outbox, messengers: createMessengerRegistry({ feishu: ladder.feishu.messenger }), clock: { now: () => NOW }, log: world.log, sleep: async () => {} }, options)
+    const worker = createDeliveryWorker(
+      {
+        outbox: createPrismaStore(db).outbox,
+        messengers: createMessengerRegistry({ feishu: ladder.feishu.messenger }),
+        clock: { now: () => NOW },
+        log: world.log,
+        sleep: async () => {},
+      },
+      options,
+    )
     expect((await worker.drain()).dead).toBe(0)
-    const toChats = world.fake.calls.slice(mark).filter((c) => c.path === '/open-apis/im/v1/messages' && c.query.receive_id_type === 'chat_id')
+    const toChats = world.fake.calls
+      .slice(mark)
+      .filter((c) => c.path === '/open-apis/im/v1/messages' && c.query.receive_id_type === 'chat_id')
     expect(toChats.map((c) => (c.body as { receive_id: string }).receive_id).sort()).toEqual([GROUP, TEAM].sort())
-    const teamCard = JSON.parse((toChats.find((c) => (c.body as { receive_id: string }).receive_id === TEAM)!.body as { content: string }).content) as unknown
-    expect(buttonValues(teamCard)).toContainEqual({ a: 'enrol', v: `${COURSE}@broadcast:${(await db.broadcast.findFirstOrThrow({ where: { channelId: TEAM } })).id}` })
+    const teamCard = JSON.parse(
+      (toChats.find((c) => (c.body as { receive_id: string }).receive_id === TEAM)!.body as { content: string }).content,
+    ) as unknown
+    expect(buttonValues(teamCard)).toContainEqual({
+      a: 'enrol',
+      v: `${COURSE}@broadcast:${(await db.broadcast.findFirstOrThrow({ where: { channelId: TEAM } })).id}`,
+    })
     expect((await db.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('sent')
   })
 })

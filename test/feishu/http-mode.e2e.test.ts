@@ -4,27 +4,28 @@
 import { readFileSync } from 'node:fs'
 import Fastify from 'fastify'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { cardActionEvent, messageEvent } from '../fakes/feishu-events.js'
-import { signatureHeaders } from '../fakes/feishu-crypto.js'
 import { ZConfig } from '../../bot/config.js'
 import { startFeishu } from '../../bot/platforms/feishu.js'
+import { signatureHeaders } from '../fakes/feishu-crypto.js'
+import { cardActionEvent, messageEvent } from '../fakes/feishu-events.js'
 import {
   APP,
   buttonValues,
   createWorld,
   ENCRYPT_KEY,
+  type Ladder,
   NOW,
   PEOPLE,
   postEncrypted,
   postPlain,
   startLadder,
   VERIFICATION_TOKEN,
-  type Ladder,
   type World,
 } from './support.js'
 
 const SEND = /^\/open-apis\/im\/v1\/messages$/
-const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../fixtures/platforms/feishu/${name}`, import.meta.url), 'utf8')) as T
+const fixture = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../fixtures/platforms/feishu/${name}`, import.meta.url), 'utf8')) as T
 
 let world: World
 let encrypted: Ladder // FEISHU_ENCRYPT_KEY and FEISHU_VERIFICATION_TOKEN
@@ -52,7 +53,11 @@ const sentCards = () =>
 
 describe('messages', () => {
   it('answers a p2p question with the gap card, in Chinese for li.lei, linking her by email on first contact', async () => {
-    const response = await postEncrypted(encrypted, '/feishu/events', messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }))
+    const response = await postEncrypted(
+      encrypted,
+      '/feishu/events',
+      messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }),
+    )
     expect(response.statusCode).toBe(200)
     expect(response.json()).toEqual({})
     await encrypted.feishu.idle()
@@ -61,15 +66,31 @@ describe('messages', () => {
     expect(sent!.call.query).toEqual({ receive_id_type: 'open_id' })
     expect(sent!.call.body).toMatchObject({ receive_id: PEOPLE.liLei, msg_type: 'interactive' })
     expect(typeof (sent!.call.body as { content: unknown }).content).toBe('string')
-    expect(sent!.card).toMatchObject({ schema: '2.0', config: { update_multi: true }, header: { title: { tag: 'plain_text', content: expect.stringContaining('李雷') } } })
+    expect(sent!.card).toMatchObject({
+      schema: '2.0',
+      config: { update_multi: true },
+      header: { title: { tag: 'plain_text', content: expect.stringContaining('李雷') } },
+    })
     expect(buttonValues(sent!.card).some((v) => v.a === 'enrol')).toBe(true)
     expect(world.fake.callsTo('GET', /\/contact\/v3\/users\/ou_li_lei$/)).toHaveLength(1)
-    const identity = await world.t.db.chatIdentity.findFirst({ where: { platform: 'feishu', externalId: PEOPLE.liLei }, include: { employee: true } })
+    const identity = await world.t.db.chatIdentity.findFirst({
+      where: { platform: 'feishu', externalId: PEOPLE.liLei },
+      include: { employee: true },
+    })
     expect(identity?.employee.email).toBe('li.lei@demo.ladder')
   })
 
   it('answers a group @mention with personal data by direct message, and a note in the thread', async () => {
-    const event = messageEvent({ openId: PEOPLE.alexChen, text: 'what do I need for promotion?', chatType: 'group', chatId: 'oc_team', messageId: 'om_question', mentionBot: true, threadId: 'omt_1', token: VERIFICATION_TOKEN })
+    const event = messageEvent({
+      openId: PEOPLE.alexChen,
+      text: 'what do I need for promotion?',
+      chatType: 'group',
+      chatId: 'oc_team',
+      messageId: 'om_question',
+      mentionBot: true,
+      threadId: 'omt_1',
+      token: VERIFICATION_TOKEN,
+    })
     expect((await postPlain(tokenOnly, '/feishu/events', event)).statusCode).toBe(200)
     await tokenOnly.feishu.idle()
     const [direct, note] = sentCards()
@@ -83,7 +104,15 @@ describe('messages', () => {
   })
 
   it('answers a group @mention that shows nobody’s data in the group, as a reply in the thread', async () => {
-    const event = messageEvent({ openId: PEOPLE.alexChen, text: 'what does a store manager need?', chatType: 'group', chatId: 'oc_team', messageId: 'om_q2', mentionBot: true, token: VERIFICATION_TOKEN })
+    const event = messageEvent({
+      openId: PEOPLE.alexChen,
+      text: 'what does a store manager need?',
+      chatType: 'group',
+      chatId: 'oc_team',
+      messageId: 'om_q2',
+      mentionBot: true,
+      token: VERIFICATION_TOKEN,
+    })
     await postPlain(tokenOnly, '/feishu/events', event)
     await tokenOnly.feishu.idle()
     const [sent] = sentCards()
@@ -92,7 +121,11 @@ describe('messages', () => {
   })
 
   it('stays silent in a group when the bot is not mentioned', async () => {
-    await postPlain(tokenOnly, '/feishu/events', messageEvent({ openId: PEOPLE.alexChen, text: 'lunch?', chatType: 'group', chatId: 'oc_team', token: VERIFICATION_TOKEN }))
+    await postPlain(
+      tokenOnly,
+      '/feishu/events',
+      messageEvent({ openId: PEOPLE.alexChen, text: 'lunch?', chatType: 'group', chatId: 'oc_team', token: VERIFICATION_TOKEN }),
+    )
     await tokenOnly.feishu.idle()
     expect(sentCards()).toEqual([])
   })
@@ -108,7 +141,11 @@ describe('messages', () => {
   })
 
   it('tells an unknown user to contact HR', async () => {
-    await postPlain(tokenOnly, '/feishu/events', messageEvent({ openId: PEOPLE.stranger, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }))
+    await postPlain(
+      tokenOnly,
+      '/feishu/events',
+      messageEvent({ openId: PEOPLE.stranger, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }),
+    )
     await tokenOnly.feishu.idle()
     const [sent] = sentCards()
     expect(sent!.call.body).toMatchObject({ receive_id: PEOPLE.stranger })
@@ -125,15 +162,26 @@ describe('verification', () => {
     const plainResponse = await postPlain(tokenOnly, '/feishu/events', { ...plain, token: VERIFICATION_TOKEN })
     expect(plainResponse.statusCode).toBe(200)
     expect(plainResponse.json()).toEqual({ challenge: plain.challenge })
-    const sealed = await postEncrypted(encrypted, '/feishu/cards', { challenge: 'c-42', token: VERIFICATION_TOKEN, type: 'url_verification' })
+    const sealed = await postEncrypted(encrypted, '/feishu/cards', {
+      challenge: 'c-42',
+      token: VERIFICATION_TOKEN,
+      type: 'url_verification',
+    })
     expect(sealed.json()).toEqual({ challenge: 'c-42' })
   })
 
   it('answers the generated encrypted challenge from the fixtures (key "test key", signed at its own time)', async () => {
-    const vector = fixture<{ encrypt_key: string; body: string; headers: Record<string, string> }>('url_verification.encrypted.GENERATED.json')
+    const vector = fixture<{ encrypt_key: string; body: string; headers: Record<string, string> }>(
+      'url_verification.encrypted.GENERATED.json',
+    )
     const ladder = await startLadder(world, { secrets: { FEISHU_ENCRYPT_KEY: vector.encrypt_key }, nowMs: 1_700_000_000_000 })
     try {
-      const response = await ladder.app.inject({ method: 'POST', url: '/feishu/events', payload: vector.body, headers: { 'content-type': 'application/json', ...vector.headers } })
+      const response = await ladder.app.inject({
+        method: 'POST',
+        url: '/feishu/events',
+        payload: vector.body,
+        headers: { 'content-type': 'application/json', ...vector.headers },
+      })
       expect(response.statusCode).toBe(200)
       expect(response.json()).toEqual({ challenge: '1b6aef1a-401f-406a-be41-f48911eabcef' })
     } finally {
@@ -145,7 +193,15 @@ describe('verification', () => {
     const forged = messageEvent({ openId: PEOPLE.liLei, text: 'help', token: 'forged' })
     expect((await postPlain(tokenOnly, '/feishu/events', forged)).statusCode).toBe(401)
     expect((await postEncrypted(encrypted, '/feishu/events', forged)).statusCode).toBe(401)
-    expect((await postPlain(tokenOnly, '/feishu/cards', cardActionEvent({ openId: PEOPLE.liLei, value: { a: 'ask', v: 'help' }, token: 'forged' }))).statusCode).toBe(401)
+    expect(
+      (
+        await postPlain(
+          tokenOnly,
+          '/feishu/cards',
+          cardActionEvent({ openId: PEOPLE.liLei, value: { a: 'ask', v: 'help' }, token: 'forged' }),
+        )
+      ).statusCode,
+    ).toBe(401)
   })
 
   it('refuses a bad signature, a stale timestamp and an unsigned event with 401', async () => {
@@ -168,11 +224,25 @@ describe('verification', () => {
   it.each([
     ['not JSON', '{"schema":"2.0",'],
     ['JSON that is not an event', JSON.stringify({ hello: 'world', token: VERIFICATION_TOKEN })],
-    ['a message event without its message', JSON.stringify({ schema: '2.0', header: { event_id: 'x', event_type: 'im.message.receive_v1', token: VERIFICATION_TOKEN }, event: { sender: {} } })],
+    [
+      'a message event without its message',
+      JSON.stringify({
+        schema: '2.0',
+        header: { event_id: 'x', event_type: 'im.message.receive_v1', token: VERIFICATION_TOKEN },
+        event: { sender: {} },
+      }),
+    ],
   ])('answers %s with 400 and keeps serving', async (_, payload) => {
-    const response = await tokenOnly.app.inject({ method: 'POST', url: '/feishu/events', payload, headers: { 'content-type': 'application/json' } })
+    const response = await tokenOnly.app.inject({
+      method: 'POST',
+      url: '/feishu/events',
+      payload,
+      headers: { 'content-type': 'application/json' },
+    })
     expect(response.statusCode).toBe(400)
-    expect((await postPlain(tokenOnly, '/feishu/events', { challenge: 'still-up', token: VERIFICATION_TOKEN, type: 'url_verification' })).json()).toEqual({ challenge: 'still-up' })
+    expect(
+      (await postPlain(tokenOnly, '/feishu/events', { challenge: 'still-up', token: VERIFICATION_TOKEN, type: 'url_verification' })).json(),
+    ).toEqual({ challenge: 'still-up' })
   })
 
   it('answers a card callback that is not card.action.trigger with 400', async () => {
@@ -183,12 +253,27 @@ describe('verification', () => {
   it('leaves other routes alone: the plugin’s raw-body parser and error handler are encapsulated', async () => {
     const app = Fastify()
     app.post('/other', async (request) => ({ got: request.body }))
-    const config = ZConfig.parse({ FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_DOMAIN: world.fake.url, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN })
+    const config = ZConfig.parse({
+      FEISHU_APP_ID: APP.appId,
+      FEISHU_APP_SECRET: APP.appSecret,
+      FEISHU_DOMAIN: world.fake.url,
+      FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    })
     const feishu = await startFeishu(app, { config, core: world.core, log: world.log })
     await app.ready()
     expect((await app.inject({ method: 'POST', url: '/other', payload: { a: 1 } })).json()).toEqual({ got: { a: 1 } })
-    expect((await app.inject({ method: 'POST', url: '/other', payload: '{', headers: { 'content-type': 'application/json' } })).statusCode).toBe(400)
-    expect((await postPlain({ app, feishu, close: async () => {} }, '/feishu/events', { challenge: 'c', token: VERIFICATION_TOKEN, type: 'url_verification' })).json()).toEqual({ challenge: 'c' })
+    expect(
+      (await app.inject({ method: 'POST', url: '/other', payload: '{', headers: { 'content-type': 'application/json' } })).statusCode,
+    ).toBe(400)
+    expect(
+      (
+        await postPlain({ app, feishu, close: async () => {} }, '/feishu/events', {
+          challenge: 'c',
+          token: VERIFICATION_TOKEN,
+          type: 'url_verification',
+        })
+      ).json(),
+    ).toEqual({ challenge: 'c' })
     await feishu.stop()
     await app.close()
   })

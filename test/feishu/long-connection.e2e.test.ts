@@ -1,13 +1,14 @@
 // FEISHU_MODE=ws: the SDK's real WSClient against a local server that speaks its
 // protocol (endpoint discovery over HTTP, then protobuf frames over WebSocket),
 // feeding the same EventDispatcher as HTTP mode.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
 import Fastify from 'fastify'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ZConfig } from '../../bot/config.js'
 import { startFeishu } from '../../bot/platforms/feishu.js'
-import { attachFakeLongConnection, decodeFrame, encodeFrame, type FakeLongConnection } from '../fakes/feishu-ws.js'
 import { cardActionEvent, messageEvent } from '../fakes/feishu-events.js'
-import { APP, buttonValues, createWorld, findTagged, PEOPLE, startLadder, type Ladder, type World } from './support.js'
+import { attachFakeLongConnection, decodeFrame, encodeFrame, type FakeLongConnection } from '../fakes/feishu-ws.js'
+import { APP, buttonValues, createWorld, findTagged, type Ladder, PEOPLE, startLadder, type World } from './support.js'
 
 let world: World
 let ladder: Ladder
@@ -32,7 +33,14 @@ beforeEach(() => {
 
 describe('the fake speaks pbbp2', () => {
   it('round-trips a frame through its codec', () => {
-    const frame = { SeqID: 300, LogID: 1, service: 7, method: 1, headers: [{ key: 'type', value: 'event' }], payload: new TextEncoder().encode('{"a":"中"}') }
+    const frame = {
+      SeqID: 300,
+      LogID: 1,
+      service: 7,
+      method: 1,
+      headers: [{ key: 'type', value: 'event' }],
+      payload: new TextEncoder().encode('{"a":"中"}'),
+    }
     expect(decodeFrame(encodeFrame(frame))).toEqual(frame)
   })
 })
@@ -58,12 +66,18 @@ describe('long connection', () => {
     const answer = await connection.sendEvent(messageEvent({ openId: PEOPLE.alexChen, text: 'what are my tasks?' }), { fragments: 3 })
     expect(answer.code).toBe(200)
     await ladder.feishu.idle()
-    expect(world.fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/).map((c) => (c.body as { receive_id: string }).receive_id)).toEqual([PEOPLE.alexChen])
+    expect(world.fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/).map((c) => (c.body as { receive_id: string }).receive_id)).toEqual(
+      [PEOPLE.alexChen],
+    )
   })
 
   it('answers a card callback, which arrives as a card.action.trigger event, with the callback body in the frame', async () => {
-    const task = await world.t.db.evaluationTask.findFirstOrThrow({ where: { kind: 'supervisor_evaluation', status: 'open', assignee: { email: 'han.meimei@demo.ladder' } } })
-    const answer = await connection.sendEvent(cardActionEvent({ openId: PEOPLE.hanMeimei, value: { a: 'open_form', v: `evaluation:${task.id}` } }))
+    const task = await world.t.db.evaluationTask.findFirstOrThrow({
+      where: { kind: 'supervisor_evaluation', status: 'open', assignee: { email: 'han.meimei@demo.ladder' } },
+    })
+    const answer = await connection.sendEvent(
+      cardActionEvent({ openId: PEOPLE.hanMeimei, value: { a: 'open_form', v: `evaluation:${task.id}` } }),
+    )
     expect(answer.code).toBe(200)
     const body = answer.data as { card: { type: string; data: unknown } }
     expect(body.card.type).toBe('raw')

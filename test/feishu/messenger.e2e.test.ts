@@ -1,14 +1,14 @@
 // The messenger through the real SDK Client against the local fake Open API.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { makeCard } from '../../core/kernel/cards/build.js'
-import { DeliveryError } from '../../core/kernel/messaging.js'
 import { createFeishuClient } from '../../adapters/feishu/client.js'
 import { createFeishuApi } from '../../adapters/feishu/feishu-api.js'
 import { createFeishuMessenger, type FeishuMessenger } from '../../adapters/feishu/messenger.js'
 import { lookupEmail } from '../../adapters/feishu/sender.js'
 import type { RetryPolicy } from '../../adapters/feishu/with-retry.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
+import { type FakeFeishu, startFakeFeishu } from '../fakes/feishu-api.js'
 import { memoryLogger } from '../support/deps.js'
-import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api.js'
 
 const APP = { appId: 'cli_0123456789abcdef', appSecret: 'secret' }
 const card = makeCard('en', { title: 'Hello' }, [{ type: 'text', text: 'World' }])
@@ -24,7 +24,10 @@ let api: ReturnType<typeof createFeishuApi>
 beforeAll(async () => {
   fake = await startFakeFeishu({
     ...APP,
-    users: { ou_li_lei: { name: '李雷', email: 'lilei@gmail.example', enterprise_email: 'li.lei@demo.ladder' }, ou_alex: { email: 'alex.chen@demo.ladder' } },
+    users: {
+      ou_li_lei: { name: '李雷', email: 'lilei@gmail.example', enterprise_email: 'li.lei@demo.ladder' },
+      ou_alex: { email: 'alex.chen@demo.ladder' },
+    },
     chats: { oc_team: Array.from({ length: 7 }, (_, i) => `ou_m${i}`) },
     membersPageSize: 3,
   })
@@ -103,7 +106,9 @@ describe('rate limits and failures', () => {
   const SEND = /^\/open-apis\/im\/v1\/messages$/
 
   it('on HTTP 429 waits x-ogw-ratelimit-reset seconds, then sends once (same uuid)', async () => {
-    fake.script('POST', SEND, [{ status: 429, body: { code: 99991400, msg: 'request trigger frequency limit' }, headers: { 'x-ogw-ratelimit-reset': '2' } }])
+    fake.script('POST', SEND, [
+      { status: 429, body: { code: 99991400, msg: 'request trigger frequency limit' }, headers: { 'x-ogw-ratelimit-reset': '2' } },
+    ])
     await messenger.send(toUser, card)
     expect(waits).toEqual([2000])
     const attempts = fake.callsTo('POST', SEND)
@@ -152,8 +157,12 @@ describe('rate limits and failures', () => {
   it('does not retry a permanent error (bot not in the chat; patch of an expired card)', async () => {
     fake.script('POST', SEND, [{ status: 400, body: { code: 230002, msg: 'The bot can not be outside the group.' } }])
     await expect(messenger.send(toUser, card)).rejects.toMatchObject({ options: { isPermanent: true, code: 'feishu:230002' } })
-    fake.script('PATCH', /^\/open-apis\/im\/v1\/messages\//, [{ status: 200, body: { code: 230031, msg: 'message can not be updated after 14 days' } }])
-    await expect(messenger.update({ channelId: 'oc', messageId: 'om_old' }, card)).rejects.toMatchObject({ options: { isPermanent: true, code: 'feishu:230031' } })
+    fake.script('PATCH', /^\/open-apis\/im\/v1\/messages\//, [
+      { status: 200, body: { code: 230031, msg: 'message can not be updated after 14 days' } },
+    ])
+    await expect(messenger.update({ channelId: 'oc', messageId: 'om_old' }, card)).rejects.toMatchObject({
+      options: { isPermanent: true, code: 'feishu:230031' },
+    })
     expect(waits).toEqual([])
   })
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { decodeActionValue, encodeActionValue } from '../../adapters/feishu/action-value.js'
 import {
+  type Envelope,
   flattenEnvelope,
   isBotMentioned,
   localeFromUserAgent,
@@ -11,7 +12,6 @@ import {
   parseMessageEvent,
   stripMentions,
   ZEnvelope,
-  type Envelope,
 } from '../../adapters/feishu/parse-event.js'
 
 const fixture = (name: string): Envelope =>
@@ -58,7 +58,19 @@ describe('parseMessageEvent', () => {
 describe('message text', () => {
   it.each([
     ['text', '{"text":"hello"}', 'hello'],
-    ['post', JSON.stringify({ title: 'Q', content: [[{ tag: 'at', user_id: '@_user_1' }, { tag: 'text', text: ' gap RD3' }]] }), 'Q\n@_user_1 gap RD3'],
+    [
+      'post',
+      JSON.stringify({
+        title: 'Q',
+        content: [
+          [
+            { tag: 'at', user_id: '@_user_1' },
+            { tag: 'text', text: ' gap RD3' },
+          ],
+        ],
+      }),
+      'Q\n@_user_1 gap RD3',
+    ],
     ['post', JSON.stringify({ zh_cn: { title: '', content: [[{ tag: 'text', text: '差距' }]] } }), '差距'],
     ['image', '{"image_key":"img_1"}', null],
     ['text', 'not json', null],
@@ -68,7 +80,14 @@ describe('message text', () => {
 
   it.each([
     ['@_user_1 hello', [{ key: '@_user_1', id: { open_id: BOT }, name: 'Ladder' }], 'hello'],
-    ['@_user_1 how is @_user_2 doing', [{ key: '@_user_1', id: { open_id: BOT } }, { key: '@_user_2', id: { open_id: 'ou_x' }, name: 'Li Lei' }], 'how is @Li Lei doing'],
+    [
+      '@_user_1 how is @_user_2 doing',
+      [
+        { key: '@_user_1', id: { open_id: BOT } },
+        { key: '@_user_2', id: { open_id: 'ou_x' }, name: 'Li Lei' },
+      ],
+      'how is @Li Lei doing',
+    ],
     ['@_all  team overview', [], 'team overview'],
     // Placeholders missing from the mention list and rich-text tags: no platform syntax reaches the core.
     ['@_user_1 gap for @_user_3', [{ key: '@_user_1', id: { open_id: BOT } }], 'gap for'],
@@ -127,13 +146,20 @@ describe('parseCardAction', () => {
   })
 
   it('joins multi-select values', () => {
-    expect(normaliseFormValue({ 'field name1': ['selectDemo1', 'selectDemo2'], n: 3, empty: null })).toEqual({ 'field name1': 'selectDemo1,selectDemo2', n: '3', empty: '' })
+    expect(normaliseFormValue({ 'field name1': ['selectDemo1', 'selectDemo2'], n: 3, empty: null })).toEqual({
+      'field name1': 'selectDemo1,selectDemo2',
+      n: '3',
+      empty: '',
+    })
   })
 })
 
 describe('action values', () => {
   it('round-trips an ActionRef and refuses values that are not ours', () => {
-    expect(decodeActionValue(encodeActionValue({ id: 'enrol', value: 'PM101@recommend' }))).toEqual({ id: 'enrol', value: 'PM101@recommend' })
+    expect(decodeActionValue(encodeActionValue({ id: 'enrol', value: 'PM101@recommend' }))).toEqual({
+      id: 'enrol',
+      value: 'PM101@recommend',
+    })
     expect(decodeActionValue({ key: 'approve' })).toBeNull()
     expect(decodeActionValue({ a: 'delete_everything', v: '1' })).toBeNull()
     expect(decodeActionValue('enrol')).toBeNull()

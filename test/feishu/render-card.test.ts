@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Block, Card, Form } from '../../core/kernel/cards/card.js'
-import { makeCard } from '../../core/kernel/cards/build.js'
 import { countComponents, MAX_CARD_BODY_BYTES, MAX_CARD_ELEMENTS } from '../../adapters/feishu/card-json.js'
 import { renderCard } from '../../adapters/feishu/render-card.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import type { Block, Card, Form } from '../../core/kernel/cards/card.js'
 
 const card = (blocks: Block[], header?: Card['header']): Card => makeCard('en', header, blocks)
 const elementsOf = (blocks: Block[]) => renderCard(card(blocks)).body.elements
@@ -28,11 +28,18 @@ describe('renderCard: card frame', () => {
     ['danger', 'red'],
     [undefined, 'blue'],
   ] as const)('tone %s → template %s', (tone, template) => {
-    expect(renderCard(card([], { title: 'T', ...(tone ? { tone } : {}) })).header).toEqual({ title: { tag: 'plain_text', content: 'T' }, template })
+    expect(renderCard(card([], { title: 'T', ...(tone ? { tone } : {}) })).header).toEqual({
+      title: { tag: 'plain_text', content: 'T' },
+      template,
+    })
   })
 
   it('omits the header when the card has none', () => {
-    expect(renderCard(card([{ type: 'divider' }]))).toEqual({ schema: '2.0', config: { update_multi: true }, body: { elements: [{ tag: 'hr' }] } })
+    expect(renderCard(card([{ type: 'divider' }]))).toEqual({
+      schema: '2.0',
+      config: { update_multi: true },
+      body: { elements: [{ tag: 'hr' }] },
+    })
   })
 })
 
@@ -44,7 +51,9 @@ describe('renderCard: one block each', () => {
   })
 
   it('context → notation-size markdown', () => {
-    expect(elementsOf([{ type: 'context', text: 'Updated today' }])).toEqual([{ tag: 'markdown', content: 'Updated today', text_size: 'notation' }])
+    expect(elementsOf([{ type: 'context', text: 'Updated today' }])).toEqual([
+      { tag: 'markdown', content: 'Updated today', text_size: 'notation' },
+    ])
   })
 
   it('divider → hr', () => {
@@ -52,7 +61,17 @@ describe('renderCard: one block each', () => {
   })
 
   it('fields → a two-column column_set, label over value', () => {
-    expect(elementsOf([{ type: 'fields', fields: [{ label: 'Job', value: 'RD2' }, { label: 'Target', value: 'RD3' }] }])).toEqual([
+    expect(
+      elementsOf([
+        {
+          type: 'fields',
+          fields: [
+            { label: 'Job', value: 'RD2' },
+            { label: 'Target', value: 'RD3' },
+          ],
+        },
+      ]),
+    ).toEqual([
       {
         tag: 'column_set',
         flex_mode: 'bisect',
@@ -125,7 +144,12 @@ describe('renderCard: one block each', () => {
             tag: 'column',
             width: 'auto',
             elements: [
-              { tag: 'button', text: { tag: 'plain_text', content: 'Enrol' }, type: 'primary', behaviors: [{ type: 'callback', value: { a: 'enrol', v: 'PM101' } }] },
+              {
+                tag: 'button',
+                text: { tag: 'plain_text', content: 'Enrol' },
+                type: 'primary',
+                behaviors: [{ type: 'callback', value: { a: 'enrol', v: 'PM101' } }],
+              },
             ],
           },
           {
@@ -163,9 +187,27 @@ describe('renderCard: form container', () => {
     title: 'Evaluate Li Lei',
     submitLabel: 'Submit',
     fields: [
-      { type: 'rating', name: 'dim_tech', label: 'Technical skill', min: 1, max: 3, anchors: ['Below', 'Meets', 'Exceeds'], required: true, initial: 2 },
+      {
+        type: 'rating',
+        name: 'dim_tech',
+        label: 'Technical skill',
+        min: 1,
+        max: 3,
+        anchors: ['Below', 'Meets', 'Exceeds'],
+        required: true,
+        initial: 2,
+      },
       { type: 'select', name: 'track', label: 'Track', options: [{ label: 'R&D', value: 'rd' }], required: false },
-      { type: 'text', name: 'comment', label: 'Comment', multiline: true, maxLength: 1000, required: false, placeholder: 'Examples help', initial: 'Good' },
+      {
+        type: 'text',
+        name: 'comment',
+        label: 'Comment',
+        multiline: true,
+        maxLength: 1000,
+        required: false,
+        placeholder: 'Examples help',
+        initial: 'Good',
+      },
       { type: 'text', name: 'title', label: 'Title', multiline: false, maxLength: 50, required: true },
       { type: 'date', name: 'due', label: 'Due', required: false, initial: '2026-12-01' },
     ],
@@ -194,7 +236,13 @@ describe('renderCard: form container', () => {
           },
           { tag: 'markdown', content: "<font color='red'>Choose a rating</font>", text_size: 'notation' },
           { tag: 'markdown', content: '**Track**' },
-          { tag: 'select_static', name: 'track', required: false, width: 'fill', options: [{ text: { tag: 'plain_text', content: 'R&D' }, value: 'rd' }] },
+          {
+            tag: 'select_static',
+            name: 'track',
+            required: false,
+            width: 'fill',
+            options: [{ text: { tag: 'plain_text', content: 'R&D' }, value: 'rd' }],
+          },
           { tag: 'markdown', content: '**Comment**' },
           {
             tag: 'input',
@@ -235,12 +283,28 @@ describe('renderCard: i18n from the alternate card', () => {
     const zh = makeCard('zh-CN', { title: '晋升差距', tone: 'info' }, [
       { type: 'text', text: '**技术能力**' },
       { type: 'actions', buttons: [{ label: '报名', action: { id: 'enrol', value: 'PM101' } }] },
-      { type: 'form', form: { key: 'evaluation:1', title: '评价', submitLabel: '提交', fields: [{ type: 'text', name: 'c', label: '评语', multiline: false, maxLength: 10, required: false, initial: '好' }] } },
+      {
+        type: 'form',
+        form: {
+          key: 'evaluation:1',
+          title: '评价',
+          submitLabel: '提交',
+          fields: [{ type: 'text', name: 'c', label: '评语', multiline: false, maxLength: 10, required: false, initial: '好' }],
+        },
+      },
     ])
     const en = makeCard('en', { title: 'Promotion gap', tone: 'info' }, [
       { type: 'text', text: '**Technical skill**' },
       { type: 'actions', buttons: [{ label: 'Enrol', action: { id: 'enrol', value: 'PM101' } }] },
-      { type: 'form', form: { key: 'evaluation:1', title: 'Evaluate', submitLabel: 'Submit', fields: [{ type: 'text', name: 'c', label: 'Comment', multiline: false, maxLength: 10, required: false, initial: 'Good' }] } },
+      {
+        type: 'form',
+        form: {
+          key: 'evaluation:1',
+          title: 'Evaluate',
+          submitLabel: 'Submit',
+          fields: [{ type: 'text', name: 'c', label: 'Comment', multiline: false, maxLength: 10, required: false, initial: 'Good' }],
+        },
+      },
     ])
     expect(renderCard({ ...zh, alternate: en })).toEqual({
       schema: '2.0',
@@ -277,7 +341,15 @@ describe('renderCard: i18n from the alternate card', () => {
             elements: [
               { tag: 'markdown', content: '**评价**', i18n_content: { zh_cn: '**评价**', en_us: '**Evaluate**' } },
               { tag: 'markdown', content: '**评语**', i18n_content: { zh_cn: '**评语**', en_us: '**Comment**' } },
-              { tag: 'input', name: 'c', required: false, width: 'fill', max_length: 10, default_value: '好', i18n_default_value: { zh_cn: '好', en_us: 'Good' } },
+              {
+                tag: 'input',
+                name: 'c',
+                required: false,
+                width: 'fill',
+                max_length: 10,
+                default_value: '好',
+                i18n_default_value: { zh_cn: '好', en_us: 'Good' },
+              },
               {
                 tag: 'button',
                 name: 'ladder_submit',
@@ -314,7 +386,10 @@ describe('renderCard: the 200-component limit', () => {
   })
 
   it('counts nested components: a button row costs one set, one column and one button per button', () => {
-    const row: Block = { type: 'actions', buttons: Array.from({ length: 3 }, (_, i) => ({ label: `b${i}`, action: { id: 'enrol' as const, value: `C${i}` } })) }
+    const row: Block = {
+      type: 'actions',
+      buttons: Array.from({ length: 3 }, (_, i) => ({ label: `b${i}`, action: { id: 'enrol' as const, value: `C${i}` } })),
+    }
     const rendered = renderCard(card(Array.from({ length: 40 }, () => row)))
     // 7 components per row: 28 rows fit in 199, then the pointer line.
     expect(rendered.body.elements).toHaveLength(29)
@@ -337,15 +412,27 @@ describe('renderCard: the 30 KB content limit', () => {
     expect(size(rendered)).toBeLessThanOrEqual(30 * 1024)
     const elements = rendered.body.elements
     expect(elements.length).toBeGreaterThan(5)
-    expect(elements.at(-1)).toEqual(expect.objectContaining({ content: expect.stringContaining(`${40 - (elements.length - 1)} more sections`) }))
+    expect(elements.at(-1)).toEqual(
+      expect.objectContaining({ content: expect.stringContaining(`${40 - (elements.length - 1)} more sections`) }),
+    )
   })
 
   it('keeps a two-language card under the limit too, both languages in each text', () => {
-    const zh = makeCard('zh-CN', undefined, Array.from({ length: 40 }, (_, i): Block => ({ type: 'text', text: long(i, 'zh') })))
-    const en = makeCard('en', undefined, Array.from({ length: 40 }, (_, i): Block => ({ type: 'text', text: long(i, 'en') })))
+    const zh = makeCard(
+      'zh-CN',
+      undefined,
+      Array.from({ length: 40 }, (_, i): Block => ({ type: 'text', text: long(i, 'zh') })),
+    )
+    const en = makeCard(
+      'en',
+      undefined,
+      Array.from({ length: 40 }, (_, i): Block => ({ type: 'text', text: long(i, 'en') })),
+    )
     const rendered = renderCard({ ...zh, alternate: en })
     expect(size(rendered)).toBeLessThanOrEqual(30 * 1024)
-    expect(rendered.body.elements[0]).toEqual(expect.objectContaining({ i18n_content: expect.objectContaining({ en_us: expect.stringContaining('en 0') }) }))
+    expect(rendered.body.elements[0]).toEqual(
+      expect.objectContaining({ i18n_content: expect.objectContaining({ en_us: expect.stringContaining('en 0') }) }),
+    )
   })
 
   it('leaves a card under the budget whole', () => {

@@ -3,15 +3,15 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
+import { ZConfig } from '../../bot/config.js'
+import { type RunningFeishu, startFeishu } from '../../bot/platforms/feishu.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
-import { ZConfig } from '../../bot/config.js'
-import { startFeishu, type RunningFeishu } from '../../bot/platforms/feishu.js'
+import { type FakeFeishu, startFakeFeishu } from '../fakes/feishu-api.js'
+import { encryptedRequest } from '../fakes/feishu-crypto.js'
+import { BOT_OPEN_ID } from '../fakes/feishu-events.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
-import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api.js'
-import { BOT_OPEN_ID } from '../fakes/feishu-events.js'
-import { encryptedRequest } from '../fakes/feishu-crypto.js'
 
 export const NOW = new Date('2026-11-23T02:00:00Z')
 export const APP = { appId: 'cli_0123456789abcdef', appSecret: 'app-secret' }
@@ -77,7 +77,13 @@ export async function startLadder(
   },
 ): Promise<Ladder> {
   const app = Fastify()
-  const config = ZConfig.parse({ FEISHU_APP_ID: APP.appId, FEISHU_APP_SECRET: APP.appSecret, FEISHU_DOMAIN: world.fake.url, FEISHU_MODE: options.mode ?? 'http', ...options.secrets })
+  const config = ZConfig.parse({
+    FEISHU_APP_ID: APP.appId,
+    FEISHU_APP_SECRET: APP.appSecret,
+    FEISHU_DOMAIN: world.fake.url,
+    FEISHU_MODE: options.mode ?? 'http',
+    ...options.secrets,
+  })
   const feishu = await startFeishu(app, {
     config,
     core: options.core ?? world.core,
@@ -103,7 +109,12 @@ export function postEncrypted(ladder: Ladder, url: string, payload: unknown, atS
 }
 
 export function postPlain(ladder: Ladder, url: string, payload: unknown) {
-  return ladder.app.inject({ method: 'POST', url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json; charset=utf-8' } })
+  return ladder.app.inject({
+    method: 'POST',
+    url,
+    payload: JSON.stringify(payload),
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  })
 }
 
 type Node = { tag?: string; [key: string]: unknown }
@@ -119,6 +130,8 @@ export function findTagged(node: unknown, tag: string): Node[] {
 /** The callback values of a card's buttons, e.g. {a: 'enrol', v: 'RD-101'}. */
 export function buttonValues(card: unknown): { a: string; v: string }[] {
   return findTagged(card, 'button').flatMap((b) =>
-    ((b.behaviors as { type: string; value?: { a: string; v: string } }[] | undefined) ?? []).filter((x) => x.type === 'callback').map((x) => x.value!),
+    ((b.behaviors as { type: string; value?: { a: string; v: string } }[] | undefined) ?? [])
+      .filter((x) => x.type === 'callback')
+      .map((x) => x.value!),
   )
 }

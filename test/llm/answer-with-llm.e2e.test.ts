@@ -2,21 +2,21 @@
 // file, the real openai client against a scripted local endpoint, the real use cases.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
 import { createOpenAiLlm } from '../../adapters/llm/openai-llm.js'
 import { answer } from '../../core/app/intents.js'
+import { answerWithLlm, MAX_TURNS } from '../../core/app/llm/answer-with-llm.js'
+import { TOOL_NAMES } from '../../core/app/llm/tools.js'
+import { promotionGapCard } from '../../core/features/gap/gap-card.js'
+import { promotionGap } from '../../core/features/gap/promotion-gap.js'
+import { summarisePromotionGap } from '../../core/features/gap/summaries.js'
+import { enrolCard } from '../../core/features/gap/training-card.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import type { Actor, Deps } from '../../core/kernel/context.js'
 import { t as text } from '../../core/kernel/i18n/index.js'
-import { answerWithLlm, MAX_TURNS } from '../../core/app/llm/answer-with-llm.js'
-import { summarisePromotionGap } from '../../core/features/gap/summaries.js'
-import { TOOL_NAMES } from '../../core/app/llm/tools.js'
-import { promotionGapCard } from '../../core/features/gap/gap-card.js'
-import { enrolCard } from '../../core/features/gap/training-card.js'
-import { promotionGap } from '../../core/features/gap/promotion-gap.js'
-import { errorResponse, refusalResponse, startFakeOpenAi, textResponse, toolCallResponse, type FakeOpenAi } from '../fakes/openai-server.js'
+import { errorResponse, type FakeOpenAi, refusalResponse, startFakeOpenAi, textResponse, toolCallResponse } from '../fakes/openai-server.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { makeDeps } from '../support/deps.js'
-import { createPrismaStore } from '../../adapters/db/store.js'
 
 const NOW = new Date('2026-11-23T02:00:00Z')
 const API_KEY = 'sk-test-secret-key'
@@ -63,7 +63,10 @@ afterAll(async () => {
 beforeEach(() => {
   expect(server.pending()).toBe(0)
   server.requests.length = 0
-  deps = { ...makeDeps(createPrismaStore(db.db), NOW), llm: createOpenAiLlm({ apiKey: API_KEY, baseURL: server.baseURL, model: 'fake-model', timeoutMs: TIMEOUT_MS }) }
+  deps = {
+    ...makeDeps(createPrismaStore(db.db), NOW),
+    llm: createOpenAiLlm({ apiKey: API_KEY, baseURL: server.baseURL, model: 'fake-model', timeoutMs: TIMEOUT_MS }),
+  }
 })
 
 describe('answerWithLlm: a tool call, then an answer', () => {

@@ -1,19 +1,20 @@
 // The whole core with a language model configured: createCore over the demo
 // organisation, the real openai client against the scripted local endpoint.
-import { ladderDeps } from '../../core/app/store.js'
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
-import { createOpenAiLlm } from '../../adapters/llm/openai-llm.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
-import type { Actor } from '../../core/kernel/context.js'
+import { createOpenAiLlm } from '../../adapters/llm/openai-llm.js'
 import { createCore } from '../../core/app/create-core.js'
-import type { CoreApi, Reply } from '../../core/kernel/inbound.js'
-import { t as text } from '../../core/kernel/i18n/index.js'
-import { summarisePromotionGap } from '../../core/features/gap/summaries.js'
 import { helpCard } from '../../core/app/help-card.js'
+import { ladderDeps } from '../../core/app/store.js'
 import { promotionGapCard } from '../../core/features/gap/gap-card.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'
-import { errorResponse, startFakeOpenAi, textResponse, toolCallResponse, type FakeOpenAi } from '../fakes/openai-server.js'
+import { summarisePromotionGap } from '../../core/features/gap/summaries.js'
+import type { Actor } from '../../core/kernel/context.js'
+import { t as text } from '../../core/kernel/i18n/index.js'
+import type { CoreApi, Reply } from '../../core/kernel/inbound.js'
+import { errorResponse, type FakeOpenAi, startFakeOpenAi, textResponse, toolCallResponse } from '../fakes/openai-server.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
 
@@ -37,7 +38,11 @@ const as = async (email: string, locale: Actor['locale']): Promise<Actor> => ({
   employee: (await deps().store.employees.byEmail(email))!,
   locale,
 })
-const lastToolResults = () => server.requests.at(-1)?.body?.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '') ?? []
+const lastToolResults = () =>
+  server.requests
+    .at(-1)
+    ?.body?.messages.filter((m) => m.role === 'tool')
+    .map((m) => m.content ?? '') ?? []
 
 beforeAll(async () => {
   db = await createTestDb()
@@ -52,7 +57,10 @@ beforeEach(() => {
   expect(server.pending()).toBe(0)
   server.requests.length = 0
   log = memoryLogger()
-  core = createCore({ ...deps(), llm: createOpenAiLlm({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'fake-model', timeoutMs: TIMEOUT_MS }) })
+  core = createCore({
+    ...deps(),
+    llm: createOpenAiLlm({ apiKey: 'sk-test', baseURL: server.baseURL, model: 'fake-model', timeoutMs: TIMEOUT_MS }),
+  })
 })
 
 describe('createCore with an LLM', () => {
@@ -104,7 +112,10 @@ describe('createCore with an LLM: prompt injection by alex.chen', () => {
     }
     const first = target.targets[0]!
     server.enqueue(
-      toolCallResponse([{ name: 'promotion_gap', arguments: { subject: 'li.lei@demo.ladder' } }, { name: 'promotion_gap', arguments: {} }]),
+      toolCallResponse([
+        { name: 'promotion_gap', arguments: { subject: 'li.lei@demo.ladder' } },
+        { name: 'promotion_gap', arguments: {} },
+      ]),
       textResponse(`Li Lei / 李雷: ${first.overall}% → ${first.target.title}`),
     )
     const reply = await ask(message)

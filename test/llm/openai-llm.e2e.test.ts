@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createOpenAiLlm } from '../../adapters/llm/openai-llm.js'
 import { LlmError } from '../../core/kernel/llm-error.js'
 import type { ChatMessage, ToolSpec } from '../../core/kernel/llm-port.js'
-import { errorResponse, refusalResponse, startFakeOpenAi, textResponse, toolCallResponse, type FakeOpenAi } from '../fakes/openai-server.js'
+import { errorResponse, type FakeOpenAi, refusalResponse, startFakeOpenAi, textResponse, toolCallResponse } from '../fakes/openai-server.js'
 
 let server: FakeOpenAi
 // The client gives up after this long; a slow model answers far later still. Generous: under load
@@ -12,7 +12,11 @@ const TIMEOUT_MS = 5_000
 const TOO_LATE_MS = 60_000
 
 const tools: ToolSpec[] = [
-  { name: 'promotion_gap', description: 'gap', parameters: { type: 'object', properties: { job_code: { type: 'string' } }, additionalProperties: false } },
+  {
+    name: 'promotion_gap',
+    description: 'gap',
+    parameters: { type: 'object', properties: { job_code: { type: 'string' } }, additionalProperties: false },
+  },
 ]
 
 const llm = () => createOpenAiLlm({ apiKey: 'sk-test-key', baseURL: server.baseURL, model: 'test-model', timeoutMs: TIMEOUT_MS })
@@ -55,7 +59,11 @@ describe('createOpenAiLlm', () => {
       messages: [
         { role: 'system', content: 'sys' },
         { role: 'user', content: 'hi' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'promotion_gap', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'promotion_gap', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'c1', content: '{"overall":64}' },
       ],
     })
@@ -69,7 +77,12 @@ describe('createOpenAiLlm', () => {
   })
 
   it('maps tool calls, keeping malformed arguments as raw text for the core to judge', async () => {
-    server.enqueue(toolCallResponse([{ name: 'promotion_gap', arguments: '{"job_code": RD2', id: 'x1' }, { name: 'my_tasks', arguments: {}, id: 'x2' }]))
+    server.enqueue(
+      toolCallResponse([
+        { name: 'promotion_gap', arguments: '{"job_code": RD2', id: 'x1' },
+        { name: 'my_tasks', arguments: {}, id: 'x2' },
+      ]),
+    )
     expect(await llm().complete([{ role: 'user', content: 'hi' }], tools)).toEqual({
       content: null,
       toolCalls: [

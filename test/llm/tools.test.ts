@@ -1,11 +1,11 @@
 // The model's tools over a known organisation (test/support/org.ts): every call runs
 // as the asker, bad calls become tool errors, results are compact summaries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Actor } from '../../core/kernel/context.js'
 import { runTool, TOOL_NAMES, TOOL_SPECS, type ToolOutcome } from '../../core/app/llm/tools.js'
 import { promotionGapCard } from '../../core/features/gap/gap-card.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'
-import { openBackend, queries, type Backend } from '../support/backend.js'
+import type { Actor } from '../../core/kernel/context.js'
+import { type Backend, openBackend, queries } from '../support/backend.js'
 import { makeDeps } from '../support/deps.js'
 import { buildOrg, NOW, type Org } from '../support/org.js'
 
@@ -53,11 +53,17 @@ describe('TOOL_SPECS', () => {
     expect(TOOL_NAMES).toEqual(TOOL_SPECS.map((s) => s.name))
     expect(TOOL_SPECS.find((s) => s.name === 'enrol')?.parameters).toEqual({
       type: 'object',
-      properties: { course_code: { type: 'string', minLength: 1, maxLength: 40, description: 'A course code from the course list, e.g. RD-101' } },
+      properties: {
+        course_code: { type: 'string', minLength: 1, maxLength: 40, description: 'A course code from the course list, e.g. RD-101' },
+      },
       required: ['course_code'],
       additionalProperties: false,
     })
-    expect(TOOL_SPECS.find((s) => s.name === 'my_tasks')?.parameters).toEqual({ type: 'object', properties: {}, additionalProperties: false })
+    expect(TOOL_SPECS.find((s) => s.name === 'my_tasks')?.parameters).toEqual({
+      type: 'object',
+      properties: {},
+      additionalProperties: false,
+    })
   })
 })
 
@@ -137,7 +143,10 @@ describe('runTool: results', () => {
 
   it('answers in the actor’s language', async () => {
     const outcome = await runTool(deps, await actor('eve', 'zh-CN'), call('promotion_gap', { job_code: 'rd3' }))
-    expect(summaryOf(outcome)).toMatchObject({ current_job: { title: '高级研发工程师' }, targets: [{ target: { title: '资深研发工程师' }, largest_gap: '项目经验' }] })
+    expect(summaryOf(outcome)).toMatchObject({
+      current_job: { title: '高级研发工程师' },
+      targets: [{ target: { title: '资深研发工程师' }, largest_gap: '项目经验' }],
+    })
   })
 
   it('team_overview and who_is_ready refuse an employee, exactly as the use cases do', async () => {

@@ -2,19 +2,19 @@
 // "/ladder broadcast" answers with the form (the current group as the default
 // channel), a submission announces, and every bad field comes back in the form
 // with nothing written.
-import { createMessengerRegistry } from '../../core/kernel/messaging.js'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrismaStore } from '../../adapters/db/store.js'
-import type { Form } from '../../core/kernel/cards/card.js'
 import { createCore } from '../../core/app/create-core.js'
-import type { CoreApi, InboundAction, Sender } from '../../core/kernel/inbound.js'
-import { DeliveryError } from '../../core/kernel/messaging.js'
 import { channelRef } from '../../core/features/broadcasts/handle-broadcast-form.js'
+import type { Form } from '../../core/kernel/cards/card.js'
+import type { CoreApi, InboundAction, Sender } from '../../core/kernel/inbound.js'
+import { createMessengerRegistry, DeliveryError } from '../../core/kernel/messaging.js'
+import { partsOf } from '../support/action-reply.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
-import { buildReminderOrg, fakeClock, SLACK_TEAM, type ReminderOrg } from './support/reminder-org.js'
 import { recordingMessenger } from './support/recording-messenger.js'
-import { partsOf } from '../support/action-reply.js'
+import { buildReminderOrg, fakeClock, type ReminderOrg, SLACK_TEAM } from './support/reminder-org.js'
 
 let t: TestDb
 let org: ReminderOrg
@@ -27,8 +27,20 @@ const sender = (userId: string): Sender => ({ platform: 'slack', tenant: SLACK_T
 const HR = sender('U_HANA')
 const EMPLOYEE = sender('U_EVE')
 let events = 0
-const submit = (values: Record<string, string>, from: Sender = HR, conversation?: InboundAction['conversation']): Promise<Awaited<ReturnType<CoreApi['handleAction']>>> =>
-  core.handleAction({ sender: from, surface: { kind: conversation?.isDirect === false ? 'group' : 'direct' }, eventId: `e${++events}`, actionId: 'submit_form', value: 'broadcast', values, ...(conversation ? { conversation } : {}) })
+const submit = (
+  values: Record<string, string>,
+  from: Sender = HR,
+  conversation?: InboundAction['conversation'],
+): Promise<Awaited<ReturnType<CoreApi['handleAction']>>> =>
+  core.handleAction({
+    sender: from,
+    surface: { kind: conversation?.isDirect === false ? 'group' : 'direct' },
+    eventId: `e${++events}`,
+    actionId: 'submit_form',
+    value: 'broadcast',
+    values,
+    ...(conversation ? { conversation } : {}),
+  })
 const field = (form: Form | undefined, name: string) => form?.fields.find((f) => f.name === name)
 
 beforeAll(async () => {
@@ -41,11 +53,19 @@ afterAll(() => t.close())
 
 describe('asking for the broadcast form', () => {
   it('gives HR the form, with the group it was asked in as the channel and a named course pre-selected', async () => {
-    const reply = await core.handleMessage({ sender: HR, conversation: { id: 'C_TEAM', isDirect: false }, text: '/ladder broadcast CU-101' })
+    const reply = await core.handleMessage({
+      sender: HR,
+      conversation: { id: 'C_TEAM', isDirect: false },
+      text: '/ladder broadcast CU-101',
+    })
     expect(reply?.intent).toBe('broadcast')
     expect(reply?.form?.key).toBe('broadcast')
     expect(field(reply?.form, 'course')).toMatchObject({ type: 'select', initial: 'CU-101', required: true })
-    expect(field(reply?.form, 'channel')).toMatchObject({ type: 'channel', initial: 'C_TEAM', options: [{ label: '当前群聊', value: 'C_TEAM' }] })
+    expect(field(reply?.form, 'channel')).toMatchObject({
+      type: 'channel',
+      initial: 'C_TEAM',
+      options: [{ label: '当前群聊', value: 'C_TEAM' }],
+    })
     expect(field(reply?.form, 'due')).toMatchObject({ type: 'date', required: true })
     expect(reply?.card.blocks.some((b) => b.type === 'form')).toBe(true)
   })
@@ -71,7 +91,13 @@ describe('asking for the broadcast form', () => {
   })
 
   it('opens the same form from a button (a Slack message cannot hold a modal)', async () => {
-    const reply = await core.handleAction({ sender: HR, surface: { kind: 'group' }, actionId: 'open_form', value: 'broadcast', conversation: { id: 'C_TEAM', isDirect: false } })
+    const reply = await core.handleAction({
+      sender: HR,
+      surface: { kind: 'group' },
+      actionId: 'open_form',
+      value: 'broadcast',
+      conversation: { id: 'C_TEAM', isDirect: false },
+    })
     expect(partsOf(reply).form?.key).toBe('broadcast')
     expect(field(partsOf(reply).form, 'channel')).toMatchObject({ initial: 'C_TEAM' })
   })
@@ -103,7 +129,13 @@ describe('submitting the broadcast form', () => {
       throw new DeliveryError('channel_not_found', { isPermanent: true, code: 'channel_not_found' })
     }
     const other = createCore({ store: createPrismaStore(t.db), clock, log, messengers: createMessengerRegistry({ slack: failing }) })
-    const reply = await other.handleAction({ sender: HR, surface: { kind: 'direct' }, actionId: 'submit_form', value: 'broadcast', values: good })
+    const reply = await other.handleAction({
+      sender: HR,
+      surface: { kind: 'direct' },
+      actionId: 'submit_form',
+      value: 'broadcast',
+      values: good,
+    })
     expect(partsOf(reply).errors?.channel).toContain('Ladder')
     expect(log.lines.some((l) => l.level === 'warn' && l.msg === 'broadcast: channel members unreadable')).toBe(true)
     expect(await t.db.broadcast.count()).toBe(0)
@@ -121,7 +153,14 @@ describe('submitting the broadcast form', () => {
     expect(partsOf(reply).notice?.tone).toBe('success')
     expect(partsOf(reply).card?.fallback).toMatch(/2/)
     const broadcast = await t.db.broadcast.findFirstOrThrow()
-    expect(broadcast).toMatchObject({ platform: 'slack', tenant: SLACK_TEAM, channelId: 'C_TEAM', memberCount: 3, unlinkedCount: 1, createdById: org.ids.hana })
+    expect(broadcast).toMatchObject({
+      platform: 'slack',
+      tenant: SLACK_TEAM,
+      channelId: 'C_TEAM',
+      memberCount: 3,
+      unlinkedCount: 1,
+      createdById: org.ids.hana,
+    })
     // Due at the end of the chosen day in HR's zone (Shanghai).
     expect(broadcast.dueAt.toISOString()).toBe('2026-12-01T15:59:00.000Z')
     const assigned = await t.db.trainingAssignment.findMany({ where: { courseId: org.courses.CU101, source: 'broadcast' } })
@@ -147,7 +186,12 @@ describe('the completion report from chat', () => {
     expect(asked?.card.header?.title).toContain('CU-101')
     expect(asked?.isPersonal).toBe(true)
     // The button on HR's result card.
-    const clicked = await core.handleAction({ sender: HR, surface: { kind: 'direct' }, actionId: 'ask', value: `broadcast_report:${broadcast.id}` })
+    const clicked = await core.handleAction({
+      sender: HR,
+      surface: { kind: 'direct' },
+      actionId: 'ask',
+      value: `broadcast_report:${broadcast.id}`,
+    })
     expect(clicked?.kind).toBe('follow_up')
     expect(partsOf(clicked).card?.header?.title).toContain('CU-101')
   })

@@ -1,15 +1,15 @@
 // The delivery worker against the real outbox: exactly once across a crash,
 // Retry-After honoured, backoff, dead letters, card updates. Waits are injected.
-import { createMessengerRegistry } from '../../core/kernel/messaging.js'
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
 import { makeCard } from '../../core/kernel/cards/build.js'
+import { createMessengerRegistry, DeliveryError } from '../../core/kernel/messaging.js'
 import type { NewOutboxMessage } from '../../core/kernel/outbox.js'
-import { DeliveryError } from '../../core/kernel/messaging.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
+import { type RecordingMessenger, recordingMessenger } from './support/recording-messenger.js'
 import { fakeClock, reminderDeps } from './support/reminder-org.js'
-import { recordingMessenger, type RecordingMessenger } from './support/recording-messenger.js'
 
 let t: TestDb
 const clock = fakeClock('2026-11-17T02:00:00Z')
@@ -53,9 +53,13 @@ function worker(messenger: RecordingMessenger, holder: string, waits: number[] =
     waits.push(ms)
     clock.advance(ms)
   }
-  return createDeliveryWorker({ outbox: store().outbox, messengers: createMessengerRegistry({ slack: messenger }), clock, log: memoryLogger(), sleep, holder }, { ...options, ...overrides })
+  return createDeliveryWorker(
+    { outbox: store().outbox, messengers: createMessengerRegistry({ slack: messenger }), clock, log: memoryLogger(), sleep, holder },
+    { ...options, ...overrides },
+  )
 }
-const statuses = async () => (await t.db.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((r) => [r.idempotencyKey, r.status, r.attempts])
+const statuses = async () =>
+  (await t.db.outboxMessage.findMany({ orderBy: { id: 'asc' } })).map((r) => [r.idempotencyKey, r.status, r.attempts])
 
 describe('delivery worker', () => {
   it('sends each available message once, records its platform reference, and leaves later ones for later', async () => {
@@ -137,7 +141,10 @@ describe('delivery worker', () => {
   it('gives up into the dead-letter list: at once for a permanent error, after the last attempt otherwise; HR can retry', async () => {
     await enqueue(2)
     const slack = recordingMessenger()
-    slack.failNext(new DeliveryError('channel_not_found', { isPermanent: true, code: 'slack:channel_not_found' }), ...[1, 2, 3].map(() => new DeliveryError('HTTP 500')))
+    slack.failNext(
+      new DeliveryError('channel_not_found', { isPermanent: true, code: 'slack:channel_not_found' }),
+      ...[1, 2, 3].map(() => new DeliveryError('HTTP 500')),
+    )
     const waits: number[] = []
     expect(await worker(slack, 'w', waits, { maxAttempts: 3 }).drain()).toMatchObject({ dead: 2, sent: 0 })
     expect(waits).toEqual([1000, 2000])
@@ -152,7 +159,7 @@ describe('delivery worker', () => {
     expect(await store().outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 1, dead: 1, expired: 0 })
   })
 
-  it('never delivers after the recipient\'s working day: the message expires and its steps are forgotten for the next sweep', async () => {
+  it("never delivers after the recipient's working day: the message expires and its steps are forgotten for the next sweep", async () => {
     await t.db.reminderLog.createMany({
       data: [1, 2].map((i) => ({ taskKind: 'training', taskId: i, step: 'due', recipientId: i, at: clock.now(), outboxKey: `test:${i}` })),
     })

@@ -1,18 +1,24 @@
 // The reminder policy, table-driven over a fake clock: sweeps every 15 minutes
 // across weeks, three time zones and two DST changes.
 import { describe, expect, it } from 'vitest'
-import { localParts, isoDate } from '../../core/kernel/domain/zoned-time.js'
-import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../../core/kernel/reminder-options.js'
 import { digestKey, planReminders } from '../../core/features/tasks/plan-reminders.js'
 import type { PlanPerson, PlanTask } from '../../core/features/tasks/types.js'
+import { isoDate, localParts } from '../../core/kernel/domain/zoned-time.js'
+import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../../core/kernel/reminder-options.js'
 import { isWorkingTime } from '../../core/kernel/working-time.js'
-import { simulate, type Sent } from './support/simulate.js'
+import { type Sent, simulate } from './support/simulate.js'
 
 const policy: ReminderPolicy = DEFAULT_REMINDER_POLICY
 const ZONES = ['Asia/Shanghai', 'Europe/London', 'America/New_York'] as const
 const DAY = 86_400_000
 
-const person = (id: number, timeZone: string, extra: Partial<PlanPerson> = {}): PlanPerson => ({ id, timeZone, managerId: null, isHr: false, ...extra })
+const person = (id: number, timeZone: string, extra: Partial<PlanPerson> = {}): PlanPerson => ({
+  id,
+  timeZone,
+  managerId: null,
+  isHr: false,
+  ...extra,
+})
 const training = (id: number, assigneeId: number, assignedAt: string, dueAt: string | null, extra: Partial<PlanTask> = {}): PlanTask => ({
   kind: 'training',
   id,
@@ -148,8 +154,16 @@ describe('delivery minute', () => {
     ] as const) {
       const people = [person(42, zone)]
       // A task per day, due far away, so every day has a "before" step at the person's minute.
-      const tasks = [training(1, 42, '2026-10-01T00:00:00Z', `${before}T12:00:00Z`), training(2, 42, '2026-10-01T00:00:00Z', `${after}T12:00:00Z`)]
-      const sent = simulate({ people, tasks, history: [1, 2].map((id) => ({ taskKind: 'training' as const, taskId: id, step: 'assigned', recipientId: 42 })) }, { ...policy, offsetsDays: [] }, new Date(`${before}T00:00:00Z`), new Date(`${after}T23:59:00Z`))
+      const tasks = [
+        training(1, 42, '2026-10-01T00:00:00Z', `${before}T12:00:00Z`),
+        training(2, 42, '2026-10-01T00:00:00Z', `${after}T12:00:00Z`),
+      ]
+      const sent = simulate(
+        { people, tasks, history: [1, 2].map((id) => ({ taskKind: 'training' as const, taskId: id, step: 'assigned', recipientId: 42 })) },
+        { ...policy, offsetsDays: [] },
+        new Date(`${before}T00:00:00Z`),
+        new Date(`${after}T23:59:00Z`),
+      )
       const dueDays = sent.filter((s) => s.digest.items.some((i) => i.step === 'due'))
       expect(dueDays.map((s) => localDay(s.at, zone))).toEqual([before, after])
       const [a, b] = dueDays.map((s) => localParts(s.at, zone))
@@ -166,7 +180,12 @@ describe('delivery minute', () => {
     const tasks = people.map((p) => training(p.id, p.id, '2026-11-01T00:00:00Z', '2026-11-19T12:00:00Z'))
     const history = tasks.map((t) => ({ taskKind: 'training' as const, taskId: t.id, step: 'assigned', recipientId: t.assigneeId }))
     // Wednesday 18 Nov is "1 day before" everywhere; nothing is owed before it begins.
-    const sent = simulate({ people, tasks, history }, { ...policy, offsetsDays: [1] }, new Date('2026-11-17T16:00:00Z'), new Date('2026-11-19T00:00:00Z'))
+    const sent = simulate(
+      { people, tasks, history },
+      { ...policy, offsetsDays: [1] },
+      new Date('2026-11-17T16:00:00Z'),
+      new Date('2026-11-19T00:00:00Z'),
+    )
     expect(sent.map((s) => s.steps.length)).toEqual(people.map(() => 1))
     const perMinute = new Map<number, number>()
     for (const s of sent) perMinute.set(s.at.getTime(), (perMinute.get(s.at.getTime()) ?? 0) + 1)
@@ -186,7 +205,10 @@ describe('delivery minute', () => {
     ]
     for (const [zone, now, holidays] of rows) {
       const task = training(1, 5, '2026-11-16T00:00:00Z', '2026-11-18T00:00:00Z')
-      const digests = planReminders({ now: new Date(now), people: [person(5, zone)], tasks: [task], history: [] }, { ...policy, holidays: new Set(holidays) })
+      const digests = planReminders(
+        { now: new Date(now), people: [person(5, zone)], tasks: [task], history: [] },
+        { ...policy, holidays: new Set(holidays) },
+      )
       expect(digests, `${zone} ${now}`).toEqual([])
     }
   })
@@ -223,7 +245,12 @@ describe('snooze, digests and completion', () => {
   it('snoozed past a due day: the due-day reminder is not sent while snoozed', () => {
     const until = new Date('2026-11-23T01:00:00Z') // Mon 09:00
     const task = training(1, 7, '2026-11-16T02:00:00Z', '2026-11-20T10:00:00Z', { snoozedUntil: until })
-    const sent = simulate({ people: [person(7, zone)], tasks: [task] }, policy, new Date('2026-11-16T02:00:00Z'), new Date('2026-11-24T00:00:00Z'))
+    const sent = simulate(
+      { people: [person(7, zone)], tasks: [task] },
+      policy,
+      new Date('2026-11-16T02:00:00Z'),
+      new Date('2026-11-24T00:00:00Z'),
+    )
     expect(stepsTo(sent, 7, zone)).toEqual([[`snoozed:${until.toISOString()}`, '2026-11-23']])
   })
 
@@ -251,8 +278,12 @@ describe('snooze, digests and completion', () => {
   it('stops when the task is done, and sends a task without a due date its notice only', () => {
     const tasks = [training(1, 7, '2026-11-16T02:00:00Z', '2026-11-20T10:00:00Z'), training(2, 7, '2026-11-16T02:00:00Z', null)]
     const doneAt = new Date('2026-11-18T00:00:00Z')
-    const sent = simulate({ people: [person(7, zone)], tasks }, policy, new Date('2026-11-16T02:00:00Z'), new Date('2026-12-10T00:00:00Z'), (now, ts) =>
-      now >= doneAt ? ts.filter((t) => t.id !== 1) : ts,
+    const sent = simulate(
+      { people: [person(7, zone)], tasks },
+      policy,
+      new Date('2026-11-16T02:00:00Z'),
+      new Date('2026-12-10T00:00:00Z'),
+      (now, ts) => (now >= doneAt ? ts.filter((t) => t.id !== 1) : ts),
     )
     expect(sent.map((s) => s.steps)).toEqual([['training:1:assigned', 'training:2:assigned'], ['training:1:before:3d']])
   })
@@ -273,7 +304,10 @@ describe('snooze, digests and completion', () => {
 
   it('ignores tasks of people it does not know (inactive) and never escalates to the assignee themself', () => {
     const people = [person(9, zone, { isHr: true, managerId: 9 })]
-    const tasks = [training(1, 7, '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z'), training(2, 9, '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z')]
+    const tasks = [
+      training(1, 7, '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z'),
+      training(2, 9, '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z'),
+    ]
     const history = [{ taskKind: 'training' as const, taskId: 2, step: 'overdue:7', recipientId: 9 }]
     const digests = planReminders({ now: new Date('2026-11-17T01:00:00Z'), people, tasks, history }, { ...policy, horizonMinutes: 9 * 60 })
     expect(digests.flatMap((d) => d.items.map((i) => [d.recipientId, i.task.id, i.role]))).toEqual([[9, 2, 'own']])
@@ -282,7 +316,10 @@ describe('snooze, digests and completion', () => {
   it('escalates to one HR contact per assignee, the same one every time, and only once per task', () => {
     const hrPeople = [person(100, zone, { isHr: true }), person(101, zone, { isHr: true }), person(102, zone, { isHr: true })]
     const staff = Array.from({ length: 30 }, (_, i) => person(i + 1, zone))
-    const tasks = staff.flatMap((p) => [training(p.id * 10, p.id, '2026-11-01T00:00:00Z', '2026-11-02T10:00:00Z'), training(p.id * 10 + 1, p.id, '2026-11-01T00:00:00Z', '2026-11-03T10:00:00Z')])
+    const tasks = staff.flatMap((p) => [
+      training(p.id * 10, p.id, '2026-11-01T00:00:00Z', '2026-11-02T10:00:00Z'),
+      training(p.id * 10 + 1, p.id, '2026-11-01T00:00:00Z', '2026-11-03T10:00:00Z'),
+    ])
     const history = tasks.map((t) => ({ taskKind: 'training' as const, taskId: t.id, step: 'overdue:9', recipientId: t.assigneeId }))
     const whole = { ...policy, horizonMinutes: 24 * 60 }
     const digests = planReminders({ now: new Date('2026-11-17T01:00:00Z'), people: [...staff, ...hrPeople], tasks, history }, whole)
@@ -294,8 +331,18 @@ describe('snooze, digests and completion', () => {
     expect([...contactOf.values()].every((s) => s.size === 1)).toBe(true)
     expect(new Set(hrItems.map(([hr]) => hr)).size).toBe(3)
     // Told once: after an HR person leaves, the new contact is not told again.
-    const told = [...history, ...digests.flatMap((d) => d.items.filter((i) => i.role === 'hr').map((i) => ({ taskKind: i.task.kind, taskId: i.task.id, step: i.step, recipientId: d.recipientId })))]
-    const again = planReminders({ now: new Date('2026-11-18T01:00:00Z'), people: [...staff, ...hrPeople.slice(1)], tasks, history: told }, whole)
+    const told = [
+      ...history,
+      ...digests.flatMap((d) =>
+        d.items
+          .filter((i) => i.role === 'hr')
+          .map((i) => ({ taskKind: i.task.kind, taskId: i.task.id, step: i.step, recipientId: d.recipientId })),
+      ),
+    ]
+    const again = planReminders(
+      { now: new Date('2026-11-18T01:00:00Z'), people: [...staff, ...hrPeople.slice(1)], tasks, history: told },
+      whole,
+    )
     expect(again.flatMap((d) => d.items.filter((i) => i.role === 'hr'))).toEqual([])
   })
 
@@ -303,7 +350,17 @@ describe('snooze, digests and completion', () => {
     const a = training(1, 7, '2026-11-01T00:00:00Z', null)
     const b = { ...training(1, 7, '2026-11-01T00:00:00Z', null), kind: 'evaluation' as const }
     const day = '2026-11-17'
-    expect(digestKey(7, day, [{ task: a, step: 'due' }, { task: b, step: 'due' }])).toBe(digestKey(7, day, [{ task: b, step: 'due' }, { task: a, step: 'due' }]))
+    expect(
+      digestKey(7, day, [
+        { task: a, step: 'due' },
+        { task: b, step: 'due' },
+      ]),
+    ).toBe(
+      digestKey(7, day, [
+        { task: b, step: 'due' },
+        { task: a, step: 'due' },
+      ]),
+    )
     expect(digestKey(7, day, [{ task: a, step: 'due' }])).not.toBe(digestKey(7, day, [{ task: a, step: 'before:1d' }]))
     expect(digestKey(7, day, [{ task: a, step: 'due' }])).not.toBe(digestKey(8, day, [{ task: a, step: 'due' }]))
     expect(digestKey(7, day, [{ task: a, step: 'due' }])).not.toBe(digestKey(7, '2026-11-18', [{ task: a, step: 'due' }]))

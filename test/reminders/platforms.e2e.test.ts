@@ -1,7 +1,7 @@
 // End to end through the real SDK messengers against the local fake Slack and
 // Feishu APIs: a reminder sweep and a channel broadcast, delivered by the worker,
 // then the broadcast card's counter updated in place.
-import { createMessengerRegistry, type MessengerRegistry } from '../../core/kernel/messaging.js'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFeishuClient } from '../../adapters/feishu/client.js'
 import { createFeishuApi } from '../../adapters/feishu/feishu-api.js'
@@ -9,17 +9,28 @@ import { createFeishuMessenger } from '../../adapters/feishu/messenger.js'
 import { createSlackMessenger } from '../../adapters/slack/messenger.js'
 import { createWebClient } from '../../adapters/slack/web-client.js'
 import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
-import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { broadcastAction, broadcastCourse, flushBroadcastCounters } from '../../core/features/broadcasts/broadcast.js'
-import { startFakeFeishu, type FakeFeishu } from '../fakes/feishu-api.js'
-import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js'
+import { createMessengerRegistry, type MessengerRegistry } from '../../core/kernel/messaging.js'
+import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
+import { type FakeFeishu, startFakeFeishu } from '../fakes/feishu-api.js'
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
-import { actorFor, buildReminderOrg, fakeClock, FEISHU_TENANT, reminderDeps, SLACK_TEAM, type ReminderOrg } from './support/reminder-org.js'
+import { actorFor, buildReminderOrg, FEISHU_TENANT, fakeClock, type ReminderOrg, reminderDeps, SLACK_TEAM } from './support/reminder-org.js'
 
 const fast = { perDestination: { count: 100, intervalMs: 1000 }, overall: [{ count: 100, intervalMs: 1000 }] }
-const delivery: DeliveryOptions = { rates: { slack: fast, feishu: fast, web: fast }, maxAttempts: 3, baseBackoffMs: 10, maxBackoffMs: 100, leaseMs: 60_000, batchSize: 20, maxInProcessWaitMs: 1000, pollMs: 10, counterFlushMs: 1000 }
+const delivery: DeliveryOptions = {
+  rates: { slack: fast, feishu: fast, web: fast },
+  maxAttempts: 3,
+  baseBackoffMs: 10,
+  maxBackoffMs: 100,
+  leaseMs: 60_000,
+  batchSize: 20,
+  maxInProcessWaitMs: 1000,
+  pollMs: 10,
+  counterFlushMs: 1000,
+}
 const APP = { appId: 'cli_0123456789abcdef', appSecret: 'secret' }
 
 let t: TestDb
@@ -54,9 +65,15 @@ const worker = () => createDeliveryWorker({ outbox: deps().store.outbox, messeng
 
 describe('Feishu, through @larksuiteoapi/node-sdk', () => {
   it('delivers Tom’s first notice as an interactive card to his open_id, in his New York morning', async () => {
-    const a = await t.db.trainingAssignment.create({ data: { employeeId: org.ids.tom, courseId: org.courses.RD101, assignedAt: clock.now(), dueAt: new Date('2026-11-27T22:00:00Z') } })
+    const a = await t.db.trainingAssignment.create({
+      data: { employeeId: org.ids.tom, courseId: org.courses.RD101, assignedAt: clock.now(), dueAt: new Date('2026-11-27T22:00:00Z') },
+    })
     clock.set('2026-11-17T15:00:00Z')
-    const sweep = await runReminderSweep(deps(), { policy: { ...DEFAULT_REMINDER_POLICY, horizonMinutes: 60 }, platforms: ['slack', 'feishu'], holder: 'e2e' })
+    const sweep = await runReminderSweep(deps(), {
+      policy: { ...DEFAULT_REMINDER_POLICY, horizonMinutes: 60 },
+      platforms: ['slack', 'feishu'],
+      holder: 'e2e',
+    })
     expect(sweep).toMatchObject({ kind: 'swept', enqueued: 1 })
     clock.set('2026-11-17T16:00:00Z')
     expect(await worker().drain()).toMatchObject({ sent: 1, dead: 0 })
@@ -72,11 +89,20 @@ describe('Feishu, through @larksuiteoapi/node-sdk', () => {
 
   it('broadcasts to a group and patches the card’s counter as people finish', async () => {
     const d = { ...deps(), messengers }
-    const result = await broadcastCourse(d, await actorFor(d, org.ids.hana), { platform: 'feishu', tenant: FEISHU_TENANT, channelId: 'oc_team', courseCode: 'CU-101', dueAt: new Date('2026-12-01T10:00:00Z') })
+    const result = await broadcastCourse(d, await actorFor(d, org.ids.hana), {
+      platform: 'feishu',
+      tenant: FEISHU_TENANT,
+      channelId: 'oc_team',
+      courseCode: 'CU-101',
+      dueAt: new Date('2026-12-01T10:00:00Z'),
+    })
     expect(result).toMatchObject({ kind: 'broadcast', members: 2, assigned: 1, unlinked: 1 })
     await worker().drain()
     const posted = [...feishuFake.messages.values()].find((m) => m.chatId === 'oc_team')!
-    await broadcastAction(d, await actorFor(d, org.ids.tom), { actionId: 'training_done', value: `broadcast:${result.kind === 'broadcast' ? result.broadcast.id : 0}` })
+    await broadcastAction(d, await actorFor(d, org.ids.tom), {
+      actionId: 'training_done',
+      value: `broadcast:${result.kind === 'broadcast' ? result.broadcast.id : 0}`,
+    })
     clock.advance(60_000)
     expect(await flushBroadcastCounters(d, { minIntervalMs: 10_000 })).toBe(1)
     await worker().drain()
@@ -88,11 +114,30 @@ describe('Feishu, through @larksuiteoapi/node-sdk', () => {
 describe('Slack, through @slack/web-api', () => {
   it('delivers Eve’s reminder to her DM and a broadcast to a channel, then updates its counter with chat.update', async () => {
     clock.set('2026-11-18T00:50:00Z') // Wed 08:50 in Shanghai
-    await t.db.trainingAssignment.create({ data: { employeeId: org.ids.eve, courseId: org.courses.MG101, assignedAt: new Date('2026-11-18T00:45:00Z'), dueAt: new Date('2026-11-25T10:00:00Z') } })
+    await t.db.trainingAssignment.create({
+      data: {
+        employeeId: org.ids.eve,
+        courseId: org.courses.MG101,
+        assignedAt: new Date('2026-11-18T00:45:00Z'),
+        dueAt: new Date('2026-11-25T10:00:00Z'),
+      },
+    })
     clock.set('2026-11-18T01:00:00Z')
-    expect(await runReminderSweep(deps(), { policy: { ...DEFAULT_REMINDER_POLICY, horizonMinutes: 60 }, platforms: ['slack', 'feishu'], holder: 'e2e' })).toMatchObject({ enqueued: 1 })
+    expect(
+      await runReminderSweep(deps(), {
+        policy: { ...DEFAULT_REMINDER_POLICY, horizonMinutes: 60 },
+        platforms: ['slack', 'feishu'],
+        holder: 'e2e',
+      }),
+    ).toMatchObject({ enqueued: 1 })
     const d = { ...deps(), messengers }
-    const result = await broadcastCourse(d, await actorFor(d, org.ids.hana), { platform: 'slack', tenant: SLACK_TEAM, channelId: 'C_ALL', courseCode: 'RD-101', dueAt: new Date('2026-12-01T10:00:00Z') })
+    const result = await broadcastCourse(d, await actorFor(d, org.ids.hana), {
+      platform: 'slack',
+      tenant: SLACK_TEAM,
+      channelId: 'C_ALL',
+      courseCode: 'RD-101',
+      dueAt: new Date('2026-12-01T10:00:00Z'),
+    })
     expect(result).toMatchObject({ kind: 'broadcast', members: 3, assigned: 2, unlinked: 1 })
     clock.set('2026-11-18T02:00:00Z')
     expect(await worker().drain()).toMatchObject({ sent: 2, dead: 0 })
@@ -102,7 +147,10 @@ describe('Slack, through @slack/web-api', () => {
     expect(JSON.stringify(channelPost.args.blocks)).toContain('0/2')
     const ts = (channelPost.response.body as { ts: string }).ts
 
-    await broadcastAction(d, await actorFor(d, org.ids.eve), { actionId: 'training_done', value: `broadcast:${result.kind === 'broadcast' ? result.broadcast.id : 0}` })
+    await broadcastAction(d, await actorFor(d, org.ids.eve), {
+      actionId: 'training_done',
+      value: `broadcast:${result.kind === 'broadcast' ? result.broadcast.id : 0}`,
+    })
     clock.advance(60_000)
     await flushBroadcastCounters(d, { minIntervalMs: 10_000 })
     await worker().drain()

@@ -3,26 +3,29 @@
 // rating_360 tasks are the stage's tasks, answered through the 360 form, and the
 // stage ends when everyone has answered or the cycle closes at the stage's due date.
 // Launching is part of the stage's activation: twice, or from two clients at once, is one cycle.
-import type { LadderDeps } from '../../core/app/store.js'
+
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleAction } from '../../core/app/handle-action.js'
-import type { Delivery } from '../../core/kernel/messaging.js'
-import { ratersFor } from '../../core/features/programmes/programme-stages.js'
-import { parseProgrammeTemplate, type ProgrammeTemplate } from '../../core/features/programmes/programme-template.js'
-import { stageCycleName } from '../../core/features/programmes/programme-cycle.js'
+import type { LadderDeps } from '../../core/app/store.js'
 import { markTrainingDone } from '../../core/features/gap/mark-training-done.js'
-import { advanceProgrammes, startProgramme, type AdvanceProgrammesResult as AdvanceResult } from '../../core/features/programmes/index.js'
+import { type AdvanceProgrammesResult as AdvanceResult, advanceProgrammes, startProgramme } from '../../core/features/programmes/index.js'
+import { stageCycleName } from '../../core/features/programmes/programme-cycle.js'
+import { ratersFor } from '../../core/features/programmes/programme-stages.js'
+import { type ProgrammeTemplate, parseProgrammeTemplate } from '../../core/features/programmes/programme-template.js'
+import type { Delivery } from '../../core/kernel/messaging.js'
+import { partsOf } from '../support/action-reply.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import type { memoryLogger } from '../support/deps.js'
-import { actorFor, buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
+import { actorFor, buildReminderOrg, fakeClock, type ReminderOrg, reminderDeps } from './support/reminder-org.js'
 import { giveTeamLeadStandard, leadAnswers } from './support/team-lead-standard.js'
-import { partsOf } from '../support/action-reply.js'
 
 const DAY = 86_400_000
 const advancer = new URL('./support/programme-advancer.ts', import.meta.url).pathname
-const reserveCadre = JSON.parse(readFileSync(new URL('../../examples/programmes/reserve-cadre.json', import.meta.url), 'utf8')) as ProgrammeTemplate
+const reserveCadre = JSON.parse(
+  readFileSync(new URL('../../examples/programmes/reserve-cadre.json', import.meta.url), 'utf8'),
+) as ProgrammeTemplate
 const start = new Date('2026-11-17T02:00:00Z')
 const clock = fakeClock(start)
 let t: TestDb
@@ -36,7 +39,10 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const deps = (): LadderDeps & { log: ReturnType<typeof memoryLogger> } => ({ ...reminderDeps(t.db, clock), deliver: async (d) => void sent.push(...d) })
+const deps = (): LadderDeps & { log: ReturnType<typeof memoryLogger> } => ({
+  ...reminderDeps(t.db, clock),
+  deliver: async (d) => void sent.push(...d),
+})
 
 /** A 360 stage of `days`, then the supervisor's evaluation. */
 const short360 = (code: string, days: number, raters: Partial<ProgrammeTemplate['raters360']> = {}) => ({
@@ -50,7 +56,12 @@ const short360 = (code: string, days: number, raters: Partial<ProgrammeTemplate[
 })
 
 /** A click or form submission from chat, through core's action handler like every platform. */
-async function act(employeeId: number, actionId: 'submit_form' | 'open_form' | 'evaluation_done', value: string, values?: Record<string, string>) {
+async function act(
+  employeeId: number,
+  actionId: 'submit_form' | 'open_form' | 'evaluation_done',
+  value: string,
+  values?: Record<string, string>,
+) {
   const d = deps()
   return handleAction(d, await actorFor(d, employeeId), {
     sender: { platform: 'cli', tenant: 'local', userId: String(employeeId) },
@@ -62,7 +73,11 @@ async function act(employeeId: number, actionId: 'submit_form' | 'open_form' | '
 }
 
 async function start360(template: unknown, emails: string[], startAt?: Date, d = deps()) {
-  const started = await startProgramme(d, await actorFor(d, org.ids.hana), { template, participantEmails: emails, ...(startAt ? { startAt } : {}) })
+  const started = await startProgramme(d, await actorFor(d, org.ids.hana), {
+    template,
+    participantEmails: emails,
+    ...(startAt ? { startAt } : {}),
+  })
   if (started.kind !== 'started') throw new Error(started.kind)
   return started.programme
 }
@@ -70,20 +85,33 @@ async function start360(template: unknown, emails: string[], startAt?: Date, d =
 /** advanceProgrammes in a process of its own (its own connection to the SQLite file). */
 function advanceInProcess(holder: string, at: Date): Promise<AdvanceResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', advancer, t.url, holder, at.toISOString()], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', advancer, t.url, holder, at.toISOString()], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     let err = ''
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as AdvanceResult) : reject(new Error(`${holder} exited ${code}: ${err}`))))
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as AdvanceResult)
+        : reject(new Error(`${holder} exited ${code}: ${err}`)),
+    )
   })
 }
 
 /** The stage's linked tasks and the cycle their requests belong to. */
 async function stageCycle(programmeId: number, key: string) {
-  const stage = await t.db.programmeStage.findFirstOrThrow({ where: { programmeId, key }, include: { tasks: { orderBy: { taskId: 'asc' } } } })
-  const requests = await t.db.feedbackRequest.findMany({ where: { taskId: { in: stage.tasks.map((x) => x.taskId) } }, include: { feedbackSubject: true }, orderBy: { id: 'asc' } })
+  const stage = await t.db.programmeStage.findFirstOrThrow({
+    where: { programmeId, key },
+    include: { tasks: { orderBy: { taskId: 'asc' } } },
+  })
+  const requests = await t.db.feedbackRequest.findMany({
+    where: { taskId: { in: stage.tasks.map((x) => x.taskId) } },
+    include: { feedbackSubject: true },
+    orderBy: { id: 'asc' },
+  })
   const cycleIds = [...new Set(requests.map((r) => r.feedbackSubject.cycleId))]
   return { stage, requests, cycleIds }
 }
@@ -109,7 +137,10 @@ describe('a programme 360 stage', () => {
     // One cycle for both participants, HR's, collecting over the stage's window.
     const { stage, requests, cycleIds } = await stageCycle(programme.id, 'review-360')
     expect(cycleIds).toHaveLength(1)
-    const cycle = await t.db.feedbackCycle.findUniqueOrThrow({ where: { id: cycleIds[0]! }, include: { subjects: { orderBy: { employeeId: 'asc' } } } })
+    const cycle = await t.db.feedbackCycle.findUniqueOrThrow({
+      where: { id: cycleIds[0]! },
+      include: { subjects: { orderBy: { employeeId: 'asc' } } },
+    })
     expect(cycle).toMatchObject({
       name: '后备干部培养 · 360 民主测评 / Reserve cadre programme · 360° review',
       stage: 'collecting',
@@ -119,7 +150,9 @@ describe('a programme 360 stage', () => {
       closesAt: new Date(begun.getTime() + 14 * DAY),
     })
     expect(stage.dueAt).toEqual(cycle.closesAt)
-    expect(cycle.subjects.map((s) => [s.employeeId, s.managerId, JSON.parse(s.questionnaire).map((q: { code: string }) => q.code)])).toEqual([
+    expect(
+      cycle.subjects.map((s) => [s.employeeId, s.managerId, JSON.parse(s.questionnaire).map((q: { code: string }) => q.code)]),
+    ).toEqual([
       [org.ids.eve, org.ids.mia, ['leadership', 'collaboration']],
       [org.ids.tom, org.ids.mia, ['leadership', 'collaboration']],
     ])
@@ -129,7 +162,13 @@ describe('a programme 360 stage', () => {
     const template = parseProgrammeTemplate(reserveCadre)
     if (template.kind !== 'ok') throw new Error('demo template')
     const expected = [org.ids.eve, org.ids.tom].flatMap((id) =>
-      ratersFor(everyone.find((e) => e.id === id)!, everyone, template.template.raters360).map((r) => [id, r.rater.id, r.perspective, 'open', org.ids.hana]),
+      ratersFor(everyone.find((e) => e.id === id)!, everyone, template.template.raters360).map((r) => [
+        id,
+        r.rater.id,
+        r.perspective,
+        'open',
+        org.ids.hana,
+      ]),
     )
     expect(expected).toHaveLength(6)
     expect(requests.map((r) => [r.feedbackSubject.employeeId, r.raterId, r.perspective, r.status, r.nominatedById])).toEqual(expected)
@@ -157,14 +196,20 @@ describe('a programme 360 stage', () => {
     expect(owed).toEqual(rest.slice(1).map((r) => r.taskId))
     expect(await advanceProgrammes(d)).toEqual({ activated: 0, completed: 0, tasksCreated: 0 })
 
-    for (const r of rest.slice(1)) expect(partsOf(await act(r.raterId, 'submit_form', `feedback:task:${r.taskId}`, leadAnswers(5))).notice?.tone).toBe('success')
+    for (const r of rest.slice(1))
+      expect(partsOf(await act(r.raterId, 'submit_form', `feedback:task:${r.taskId}`, leadAnswers(5))).notice?.tone).toBe('success')
     sent = []
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 2 })
     // The cycle closed with the stage: results recorded (two peers stay hidden, below 3), the manager has the reports.
     expect((await t.db.feedbackCycle.findUniqueOrThrow({ where: { id: cycle.id } })).stage).toBe('closed')
     expect(await t.db.assessment.count({ where: { source: '360', employeeId: { in: [org.ids.eve, org.ids.tom] } } })).toBe(4)
     expect(sent.filter((s) => s.purpose === 'report').map((s) => s.recipientId)).toEqual([org.ids.mia, org.ids.mia])
-    expect((await t.db.programmeStage.findMany({ where: { programmeId: programme.id }, orderBy: { position: 'asc' } })).map((s) => [s.key, s.status])).toEqual([
+    expect(
+      (await t.db.programmeStage.findMany({ where: { programmeId: programme.id }, orderBy: { position: 'asc' } })).map((s) => [
+        s.key,
+        s.status,
+      ]),
+    ).toEqual([
       ['training', 'completed'],
       ['reflection', 'completed'],
       ['review-360', 'completed'],
@@ -191,17 +236,29 @@ describe('a programme 360 stage', () => {
     clock.advance(DAY)
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 1 })
     expect((await t.db.feedbackCycle.findUniqueOrThrow({ where: { id: cycleIds[0]! } })).stage).toBe('closed')
-    expect((await t.db.feedbackRequest.findMany({ where: { id: { in: requests.map((r) => r.id) } }, orderBy: { id: 'asc' } })).map((r) => r.status)).toEqual(['submitted', 'expired', 'expired'])
-    expect((await t.db.evaluationTask.findMany({ where: { id: { in: requests.map((r) => r.taskId!) } }, orderBy: { id: 'asc' } })).map((x) => x.status)).toEqual(['completed', 'cancelled', 'cancelled'])
+    expect(
+      (await t.db.feedbackRequest.findMany({ where: { id: { in: requests.map((r) => r.id) } }, orderBy: { id: 'asc' } })).map(
+        (r) => r.status,
+      ),
+    ).toEqual(['submitted', 'expired', 'expired'])
+    expect(
+      (await t.db.evaluationTask.findMany({ where: { id: { in: requests.map((r) => r.taskId!) } }, orderBy: { id: 'asc' } })).map(
+        (x) => x.status,
+      ),
+    ).toEqual(['completed', 'cancelled', 'cancelled'])
     // Too late to answer now.
-    expect(partsOf(await act(org.ids.tom, 'submit_form', `feedback:task:${requests[1]!.taskId}`, leadAnswers(4))).notice?.tone).toBe('error')
+    expect(partsOf(await act(org.ids.tom, 'submit_form', `feedback:task:${requests[1]!.taskId}`, leadAnswers(4))).notice?.tone).toBe(
+      'error',
+    )
     expect((await t.db.programmeStage.findFirstOrThrow({ where: { programmeId: programme.id, key: 'supervisor' } })).status).toBe('active')
   })
 
   it('launches one cycle when two processes advance at once, and delivers through the outbox without a delivery wired', async () => {
     const at = new Date(clock.now().getTime() + DAY)
     const programme = await start360(short360('two-processes', 5, { self: true }), ['tom@r.test'], at)
-    expect(await t.db.programmeStage.findFirstOrThrow({ where: { programmeId: programme.id, key: 'review' } })).toMatchObject({ status: 'pending' })
+    expect(await t.db.programmeStage.findFirstOrThrow({ where: { programmeId: programme.id, key: 'review' } })).toMatchObject({
+      status: 'pending',
+    })
     clock.set(at)
     const results = await Promise.all([advanceInProcess('process-a', at), advanceInProcess('process-b', at)])
     expect(results.map((r) => r.activated).sort()).toEqual([0, 1])
@@ -218,7 +275,10 @@ describe('a programme 360 stage', () => {
     ])
     expect((await t.db.feedbackCycle.findUniqueOrThrow({ where: { id: cycleIds[0]! } })).perspectives).toBe('self,manager,peer,report')
     // One card each in the outbox; Nia has no chat account to send hers to.
-    const cards = await t.db.outboxMessage.findMany({ where: { idempotencyKey: { in: requests.map((r) => `feedback:rate:${r.id}`) } }, orderBy: { id: 'asc' } })
+    const cards = await t.db.outboxMessage.findMany({
+      where: { idempotencyKey: { in: requests.map((r) => `feedback:rate:${r.id}`) } },
+      orderBy: { id: 'asc' },
+    })
     expect(cards.map((c) => c.employeeId)).toEqual([org.ids.tom, org.ids.mia, org.ids.eve])
     expect(await advanceProgrammes(deps())).toEqual({ activated: 0, completed: 0, tasksCreated: 0 })
     expect((await stageCycle(programme.id, 'review')).cycleIds).toEqual(cycleIds)
@@ -239,14 +299,19 @@ describe('a programme 360 stage', () => {
     clock.set(at)
     const cycles = await t.db.feedbackCycle.count()
     // A crash half-way: the database refuses the raters' tasks after the cycle and its requests were written.
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER no_rating_tasks BEFORE INSERT ON "EvaluationTask" WHEN NEW."kind" = 'rating_360' BEGIN SELECT RAISE(ABORT, 'disk full'); END`)
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER no_rating_tasks BEFORE INSERT ON "EvaluationTask" WHEN NEW."kind" = 'rating_360' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    )
     try {
       await expect(advanceProgrammes(deps())).rejects.toThrow(/evaluationTask.create/)
     } finally {
       await t.db.$executeRawUnsafe('DROP TRIGGER no_rating_tasks')
     }
     expect(await t.db.feedbackCycle.count()).toBe(cycles)
-    expect(await t.db.programmeStage.findFirstOrThrow({ where: { programmeId: programme.id, key: 'review' } })).toMatchObject({ status: 'pending', startedAt: null })
+    expect(await t.db.programmeStage.findFirstOrThrow({ where: { programmeId: programme.id, key: 'review' } })).toMatchObject({
+      status: 'pending',
+      startedAt: null,
+    })
     expect(await advanceProgrammes(deps())).toEqual({ activated: 1, completed: 0, tasksCreated: 3 })
     expect(await t.db.feedbackCycle.count()).toBe(cycles + 1)
   })
@@ -255,10 +320,17 @@ describe('a programme 360 stage', () => {
     const d = deps()
     const cycles = await t.db.feedbackCycle.count()
     // Hana has no manager and no reports; Nia has raters but no job, so nothing to rate her against.
-    const programme = await start360({ ...short360('nobody', 3), stages: short360('nobody', 3).stages.slice(0, 1) }, ['hana@r.test', 'nia@r.test'], undefined, d)
+    const programme = await start360(
+      { ...short360('nobody', 3), stages: short360('nobody', 3).stages.slice(0, 1) },
+      ['hana@r.test', 'nia@r.test'],
+      undefined,
+      d,
+    )
     expect(await t.db.feedbackCycle.count()).toBe(cycles)
     expect(await t.db.programme.findUniqueOrThrow({ where: { id: programme.id } })).toMatchObject({ status: 'completed' })
-    expect(d.log.lines.filter((l) => l.level === 'warn').map((l) => l.obj)).toEqual([{ programmeId: programme.id, stageId: expect.any(Number), employeeId: org.ids.nia }])
+    expect(d.log.lines.filter((l) => l.level === 'warn').map((l) => l.obj)).toEqual([
+      { programmeId: programme.id, stageId: expect.any(Number), employeeId: org.ids.nia },
+    ])
   })
 })
 
@@ -269,7 +341,10 @@ describe('the 360 stage in the template', () => {
     const { raters360: _omitted, ...withoutRaters } = reserveCadre
     const defaulted = parseProgrammeTemplate(withoutRaters)
     expect(defaulted.kind === 'ok' && defaulted.template.raters360.self).toBe(false)
-    expect(parseProgrammeTemplate(short360('zero', 0))).toEqual({ kind: 'invalid', problems: ['stages.0.durationDays: a 360 stage needs at least one day'] })
+    expect(parseProgrammeTemplate(short360('zero', 0))).toEqual({
+      kind: 'invalid',
+      problems: ['stages.0.durationDays: a 360 stage needs at least one day'],
+    })
     expect(parseProgrammeTemplate(short360('odd', 3, { self: 'yes' as unknown as boolean })).kind).toBe('invalid')
   })
 

@@ -4,18 +4,21 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleAction } from '../../core/app/handle-action.js'
-import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
-import { programmeStatusCard } from '../../core/features/programmes/programme-card.js'
 import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { markTrainingDone } from '../../core/features/gap/mark-training-done.js'
 import { advanceProgrammes, programmeStatus, startProgramme } from '../../core/features/programmes/programme.js'
-import { createTestDb, type TestDb } from '../support/db.js'
-import { actorFor, buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
-import { giveTeamLeadStandard, leadAnswers } from './support/team-lead-standard.js'
+import { programmeStatusCard } from '../../core/features/programmes/programme-card.js'
+import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 import { partsOf } from '../support/action-reply.js'
+import { createTestDb, type TestDb } from '../support/db.js'
+import { actorFor, buildReminderOrg, fakeClock, type ReminderOrg, reminderDeps } from './support/reminder-org.js'
+import { giveTeamLeadStandard, leadAnswers } from './support/team-lead-standard.js'
 
 const DAY = 86_400_000
-const template = JSON.parse(readFileSync(new URL('../../examples/programmes/reserve-cadre.json', import.meta.url), 'utf8')) as Record<string, unknown>
+const template = JSON.parse(readFileSync(new URL('../../examples/programmes/reserve-cadre.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>
 let t: TestDb
 let org: ReminderOrg
 const start = new Date('2026-11-17T02:00:00Z')
@@ -31,7 +34,8 @@ afterAll(() => t.close())
 const deps = () => reminderDeps(t.db, clock)
 const stages = async () => (await t.db.programmeStage.findMany({ orderBy: { position: 'asc' } })).map((s) => [s.key, s.status])
 const tasksOf = (kind: string) => t.db.evaluationTask.findMany({ where: { kind }, orderBy: { id: 'asc' } })
-const completeEvaluations = (kind: string) => t.db.evaluationTask.updateMany({ where: { kind }, data: { status: 'completed', completedAt: clock.now() } })
+const completeEvaluations = (kind: string) =>
+  t.db.evaluationTask.updateMany({ where: { kind }, data: { status: 'completed', completedAt: clock.now() } })
 
 describe('programmes', () => {
   it('refuses non-HR, broken templates, unknown courses and unknown people', async () => {
@@ -44,8 +48,14 @@ describe('programmes', () => {
       problems: ['stages: Too small: expected array to have >=1 items'],
     })
     const stagesWithBadCourse = [{ key: 't', kind: 'training', name: { zh: '培训', en: 'Training' }, durationDays: 3, courses: ['XX-999'] }]
-    expect(await startProgramme(d, hana, { template: { ...template, stages: stagesWithBadCourse }, participantEmails: emails })).toEqual({ kind: 'unknown_courses', codes: ['XX-999'] })
-    expect(await startProgramme(d, hana, { template, participantEmails: ['eve@r.test', 'ghost@r.test'] })).toEqual({ kind: 'unknown_people', emails: ['ghost@r.test'] })
+    expect(await startProgramme(d, hana, { template: { ...template, stages: stagesWithBadCourse }, participantEmails: emails })).toEqual({
+      kind: 'unknown_courses',
+      codes: ['XX-999'],
+    })
+    expect(await startProgramme(d, hana, { template, participantEmails: ['eve@r.test', 'ghost@r.test'] })).toEqual({
+      kind: 'unknown_people',
+      emails: ['ghost@r.test'],
+    })
     expect(await startProgramme(d, hana, { template, participantEmails: [' '] })).toEqual({ kind: 'no_participants' })
     expect(await t.db.programme.count()).toBe(0)
   })
@@ -70,14 +80,22 @@ describe('programmes', () => {
       [org.ids.tom, org.courses.MG101, 'programme', start.getTime() + 30 * DAY],
     ])
     // The engine nags the new tasks like any other: the first notice comes with the next sweep.
-    const sweep = await runReminderSweep(d, { policy: { ...DEFAULT_REMINDER_POLICY, horizonMinutes: 60 }, platforms: ['slack', 'feishu'], holder: 't' })
+    const sweep = await runReminderSweep(d, {
+      policy: { ...DEFAULT_REMINDER_POLICY, horizonMinutes: 60 },
+      platforms: ['slack', 'feishu'],
+      holder: 't',
+    })
     expect(sweep).toMatchObject({ kind: 'swept', enqueued: 1 }) // Eve in Shanghai; it is 2 a.m. for Tom in New York
     expect(await advanceProgrammes(d)).toEqual({ activated: 0, completed: 0, tasksCreated: 0 })
 
     // Both finish their training early: the reflection begins at once, due a week later.
     clock.advance(10 * DAY)
-    for (const [who, id] of [['eve', org.ids.eve], ['tom', org.ids.tom]] as const) {
-      for (const a of trainings.filter((x) => x.employeeId === id)) expect((await markTrainingDone(d, await actorFor(d, id), { assignmentId: a.id })).kind, who).toBe('completed')
+    for (const [who, id] of [
+      ['eve', org.ids.eve],
+      ['tom', org.ids.tom],
+    ] as const) {
+      for (const a of trainings.filter((x) => x.employeeId === id))
+        expect((await markTrainingDone(d, await actorFor(d, id), { assignmentId: a.id })).kind, who).toBe('completed')
     }
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 2 })
     expect((await tasksOf('reflection')).map((x) => [x.assigneeId, x.subjectId, x.dueAt?.getTime()])).toEqual([

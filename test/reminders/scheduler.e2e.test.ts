@@ -1,13 +1,14 @@
 // The composition: settings → options, and a running scheduler whose sweep and
 // delivery loop move a reminder from a task to the platform, then stop cleanly.
-import { createMessengerRegistry } from '../../core/kernel/messaging.js'
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_DELIVERY_OPTIONS } from '../../bot/delivery.js'
 import { schedulerOptionsFrom, startScheduler } from '../../bot/scheduler.js'
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 import { createTestDb, type TestDb } from '../support/db.js'
-import { buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
 import { recordingMessenger } from './support/recording-messenger.js'
+import { buildReminderOrg, fakeClock, type ReminderOrg, reminderDeps } from './support/reminder-org.js'
 
 let t: TestDb
 let org: ReminderOrg
@@ -61,10 +62,21 @@ describe('schedulerOptionsFrom', () => {
 describe('startScheduler', () => {
   it('sweeps on demand, delivers in the background, and stops', async () => {
     const clock = fakeClock('2026-11-17T02:05:00Z') // Tue 10:05 in Shanghai
-    await t.db.trainingAssignment.create({ data: { employeeId: org.ids.eve, courseId: org.courses.RD101, assignedAt: new Date('2026-11-17T02:00:00Z'), dueAt: new Date('2026-11-27T10:00:00Z') } })
+    await t.db.trainingAssignment.create({
+      data: {
+        employeeId: org.ids.eve,
+        courseId: org.courses.RD101,
+        assignedAt: new Date('2026-11-17T02:00:00Z'),
+        dueAt: new Date('2026-11-27T10:00:00Z'),
+      },
+    })
     const slack = recordingMessenger()
     const options = schedulerOptionsFrom({ REMINDER_CRON: '0 3 * * *' })
-    const scheduler = startScheduler({ ...reminderDeps(t.db, clock), messengers: createMessengerRegistry({ slack }) }, { ...options, delivery: { ...options.delivery, pollMs: 5 } }, 'test-holder')
+    const scheduler = startScheduler(
+      { ...reminderDeps(t.db, clock), messengers: createMessengerRegistry({ slack }) },
+      { ...options, delivery: { ...options.delivery, pollMs: 5 } },
+      'test-holder',
+    )
     try {
       expect(await scheduler.sweepNow()).toMatchObject({ kind: 'swept', enqueued: 1 })
       clock.advance(60 * 60_000)

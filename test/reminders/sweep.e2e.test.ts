@@ -1,17 +1,18 @@
 // The sweep through the real store: plan, render, and enqueue into the outbox
 // with its ReminderLog rows, on a fake clock.
-import { createMessengerRegistry } from '../../core/kernel/messaging.js'
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS } from '../../bot/delivery.js'
+import { runReminderSweep, SWEEP_LEASE } from '../../core/app/run-sweep.js'
+import { snooze } from '../../core/features/tasks/snooze.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import { localParts } from '../../core/kernel/domain/zoned-time.js'
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '../../core/kernel/reminder-options.js'
-import { runReminderSweep, SWEEP_LEASE } from '../../core/app/run-sweep.js'
 import { isWorkingTime } from '../../core/kernel/working-time.js'
-import { snooze } from '../../core/features/tasks/snooze.js'
-import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS } from '../../bot/delivery.js'
-import { recordingMessenger } from './support/recording-messenger.js'
 import { createTestDb, type TestDb } from '../support/db.js'
-import { actorFor, buildReminderOrg, fakeClock, reminderDeps, type ReminderOrg } from './support/reminder-org.js'
+import { recordingMessenger } from './support/recording-messenger.js'
+import { actorFor, buildReminderOrg, fakeClock, type ReminderOrg, reminderDeps } from './support/reminder-org.js'
 
 let t: TestDb
 let org: ReminderOrg
@@ -36,16 +37,36 @@ const deps = () => reminderDeps(t.db, clock)
 
 async function assign(employeeId: number, courseId: number, dueAt: string, options: { notified?: boolean; assignedAt?: string } = {}) {
   const a = await t.db.trainingAssignment.create({
-    data: { employeeId, courseId, dueAt: new Date(dueAt), assignedAt: new Date(options.assignedAt ?? '2026-11-01T00:00:00Z'), source: 'hr' },
+    data: {
+      employeeId,
+      courseId,
+      dueAt: new Date(dueAt),
+      assignedAt: new Date(options.assignedAt ?? '2026-11-01T00:00:00Z'),
+      source: 'hr',
+    },
   })
   if (options.notified !== false) {
-    await t.db.reminderLog.create({ data: { taskKind: 'training', taskId: a.id, step: 'assigned', recipientId: employeeId, at: new Date('2026-11-01T00:00:00Z'), outboxKey: 'seed' } })
+    await t.db.reminderLog.create({
+      data: {
+        taskKind: 'training',
+        taskId: a.id,
+        step: 'assigned',
+        recipientId: employeeId,
+        at: new Date('2026-11-01T00:00:00Z'),
+        outboxKey: 'seed',
+      },
+    })
   }
   return a.id
 }
 
 /** Sweeps like the cron would, every `step` minutes in [from, to). */
-async function sweepBetween(from: string, to: string, policy: ReminderPolicy = HOURLY, platforms: readonly ('slack' | 'feishu' | 'web')[] = PLATFORMS) {
+async function sweepBetween(
+  from: string,
+  to: string,
+  policy: ReminderPolicy = HOURLY,
+  platforms: readonly ('slack' | 'feishu' | 'web')[] = PLATFORMS,
+) {
   for (let at = new Date(from).getTime(); at < new Date(to).getTime(); at += policy.horizonMinutes * 60_000) {
     clock.set(new Date(at))
     const result = await runReminderSweep(deps(), { policy, platforms, holder: 'test' })
@@ -54,8 +75,12 @@ async function sweepBetween(from: string, to: string, policy: ReminderPolicy = H
   return t.db.outboxMessage.findMany({ orderBy: { id: 'asc' } })
 }
 
-const buttons = (card: Card) => card.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => `${x.action.id}:${x.action.value}`) : []))
-const zoneOf = (destId: string) => ({ U_EVE: 'Asia/Shanghai', ou_tom: 'America/New_York', U_MIA: 'Europe/London', U_HANA: 'Asia/Shanghai', U_BOSS: 'Asia/Shanghai' })[destId]!
+const buttons = (card: Card) =>
+  card.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons.map((x) => `${x.action.id}:${x.action.value}`) : []))
+const zoneOf = (destId: string) =>
+  ({ U_EVE: 'Asia/Shanghai', ou_tom: 'America/New_York', U_MIA: 'Europe/London', U_HANA: 'Asia/Shanghai', U_BOSS: 'Asia/Shanghai' })[
+    destId
+  ]!
 
 describe('runReminderSweep', () => {
   it('reminds a task due in 3 days inside working hours in each person’s own zone, never at night', async () => {
@@ -145,7 +170,10 @@ describe('runReminderSweep', () => {
     expect(first.map((r) => r.expiresAt)).toEqual([new Date('2026-11-17T10:00:00Z')]) // 18:00 in Shanghai
     clock.set('2026-11-17T13:00:00Z') // the delivery worker comes back at 21:00 in Shanghai
     const slack = recordingMessenger()
-    const stats = await createDeliveryWorker({ outbox: deps().store.outbox, messengers: createMessengerRegistry({ slack }), clock, log: deps().log, sleep: async () => {} }, DEFAULT_DELIVERY_OPTIONS).drain()
+    const stats = await createDeliveryWorker(
+      { outbox: deps().store.outbox, messengers: createMessengerRegistry({ slack }), clock, log: deps().log, sleep: async () => {} },
+      DEFAULT_DELIVERY_OPTIONS,
+    ).drain()
     expect([stats.expired, slack.sent.length]).toEqual([1, 0])
     const rows = await sweepBetween('2026-11-17T16:00:00Z', '2026-11-18T12:00:00Z')
     expect(rows.map((r) => [r.status, localParts(r.availableAt, 'Asia/Shanghai').day])).toEqual([
@@ -174,7 +202,9 @@ describe('runReminderSweep', () => {
     clock.set('2026-11-17T02:15:00Z')
     const dry = await runReminderSweep(deps(), { policy: HOURLY, platforms: ['slack', 'web'], holder: 'a', dryRun: true })
     expect(dry).toMatchObject({ kind: 'swept', digests: 1, enqueued: 0, unreachable: [] })
-    expect(dry.kind === 'swept' && dry.planned.map((p) => p.message.to)).toEqual([{ platform: 'web', tenant: 'local', kind: 'user', id: 'nia@r.test' }])
+    expect(dry.kind === 'swept' && dry.planned.map((p) => p.message.to)).toEqual([
+      { platform: 'web', tenant: 'local', kind: 'user', id: 'nia@r.test' },
+    ])
     expect(await t.db.outboxMessage.count()).toBe(0)
     expect(await t.db.lease.count()).toBe(0)
     const slackOnly = await runReminderSweep(deps(), { policy: HOURLY, platforms: ['slack'], holder: 'a' })

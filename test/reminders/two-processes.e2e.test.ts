@@ -12,12 +12,21 @@ let t: TestDb
 
 beforeAll(async () => {
   t = await createTestDb()
-  const course = await t.db.course.create({ data: { code: 'CU-101', titleZh: '企业文化', titleEn: 'Company Culture', format: 'online', durationMinutes: 60 } })
+  const course = await t.db.course.create({
+    data: { code: 'CU-101', titleZh: '企业文化', titleEn: 'Company Culture', format: 'online', durationMinutes: 60 },
+  })
   for (let i = 1; i <= PEOPLE; i++) {
     const e = await t.db.employee.create({ data: { email: `p${i}@x.test`, name: `员工${i}`, timeZone: 'Asia/Shanghai' } })
     await t.db.chatIdentity.create({ data: { platform: 'slack', tenant: 'T1', externalId: `U${i}`, employeeId: e.id } })
     // Assigned at 10:00 on Tuesday in Shanghai: everyone's first notice is due within the hour.
-    await t.db.trainingAssignment.create({ data: { employeeId: e.id, courseId: course.id, assignedAt: new Date('2026-11-17T02:00:00Z'), dueAt: new Date('2026-12-01T10:00:00Z') } })
+    await t.db.trainingAssignment.create({
+      data: {
+        employeeId: e.id,
+        courseId: course.id,
+        assignedAt: new Date('2026-11-17T02:00:00Z'),
+        dueAt: new Date('2026-12-01T10:00:00Z'),
+      },
+    })
   }
 })
 afterAll(() => t.close())
@@ -31,13 +40,19 @@ interface Report {
 
 function run(holder: string): Promise<Report> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, t.url, holder, '2026-11-17T02:01:00Z', '2026-11-17T04:00:00Z', String(PEOPLE)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, t.url, holder, '2026-11-17T02:01:00Z', '2026-11-17T04:00:00Z', String(PEOPLE)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     let err = ''
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Report) : reject(new Error(`${holder} exited ${code}: ${err}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Report) : reject(new Error(`${holder} exited ${code}: ${err}`)),
+    )
   })
 }
 

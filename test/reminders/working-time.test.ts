@@ -23,15 +23,43 @@ describe('memoised zone arithmetic', () => {
 describe('working days and minutes', () => {
   it.each([
     // due (local date), today, every, holidays → count, last multiple date
-    ['Fri due, next Wed', { year: 2026, month: 11, day: 20, weekday: 5 }, { year: 2026, month: 11, day: 25, weekday: 3 }, 2, [], 3, '2026-11-24'],
+    [
+      'Fri due, next Wed',
+      { year: 2026, month: 11, day: 20, weekday: 5 },
+      { year: 2026, month: 11, day: 25, weekday: 3 },
+      2,
+      [],
+      3,
+      '2026-11-24',
+    ],
     ['same day', { year: 2026, month: 11, day: 20, weekday: 5 }, { year: 2026, month: 11, day: 20, weekday: 5 }, 2, [], 0, null],
     ['weekend only', { year: 2026, month: 11, day: 20, weekday: 5 }, { year: 2026, month: 11, day: 22, weekday: 7 }, 2, [], 0, null],
-    ['holiday skipped', { year: 2026, month: 11, day: 20, weekday: 5 }, { year: 2026, month: 11, day: 25, weekday: 3 }, 2, ['2026-11-24'], 2, '2026-11-25'],
-    ['across a month end', { year: 2026, month: 12, day: 30, weekday: 3 }, { year: 2027, month: 1, day: 5, weekday: 2 }, 3, [], 4, '2027-01-04'],
+    [
+      'holiday skipped',
+      { year: 2026, month: 11, day: 20, weekday: 5 },
+      { year: 2026, month: 11, day: 25, weekday: 3 },
+      2,
+      ['2026-11-24'],
+      2,
+      '2026-11-25',
+    ],
+    [
+      'across a month end',
+      { year: 2026, month: 12, day: 30, weekday: 3 },
+      { year: 2027, month: 1, day: 5, weekday: 2 },
+      3,
+      [],
+      4,
+      '2027-01-04',
+    ],
   ] as const)('%s', (_name, due, today, every, holidays, count, last) => {
     const result = overdueWorkingDays(due, today, every, new Set(holidays))
     expect(result.count).toBe(count)
-    expect(result.lastMultipleDate ? `${result.lastMultipleDate.year}-${String(result.lastMultipleDate.month).padStart(2, '0')}-${String(result.lastMultipleDate.day).padStart(2, '0')}` : null).toBe(last)
+    expect(
+      result.lastMultipleDate
+        ? `${result.lastMultipleDate.year}-${String(result.lastMultipleDate.month).padStart(2, '0')}-${String(result.lastMultipleDate.day).padStart(2, '0')}`
+        : null,
+    ).toBe(last)
   })
 
   it('gives everyone a stable minute inside the window, never on the hour or half hour', () => {
@@ -41,7 +69,9 @@ describe('working days and minutes', () => {
     expect(new Set(minutes).size).toBeGreaterThan(400)
     expect(personalMinute(1234, hours)).toBe(personalMinute(1234, hours))
     // A window of one hour still avoids :00 and :30.
-    expect(Array.from({ length: 200 }, (_, i) => personalMinute(i, { startMinute: 600, endMinute: 660 })).some((m) => m % 30 === 0)).toBe(false)
+    expect(Array.from({ length: 200 }, (_, i) => personalMinute(i, { startMinute: 600, endMinute: 660 })).some((m) => m % 30 === 0)).toBe(
+      false,
+    )
   })
 })
 

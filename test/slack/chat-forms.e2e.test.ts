@@ -4,10 +4,20 @@
 // either closes it (rows written, outcome sent to the user's DM) or comes back
 // with errors by block_id and nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { t } from '../../core/kernel/i18n/index.js'
 import { toMrkdwn } from '../../adapters/slack/mrkdwn.js'
+import { t } from '../../core/kernel/i18n/index.js'
 import { FAKE_TEAM_ID } from '../fakes/slack-api.js'
-import { NOW, USERS, buttonClick, buttonsIn, dmEvent, slashCommand, startSlackHarness, viewSubmission, type SlackHarness } from './harness.js'
+import {
+  buttonClick,
+  buttonsIn,
+  dmEvent,
+  NOW,
+  type SlackHarness,
+  slashCommand,
+  startSlackHarness,
+  USERS,
+  viewSubmission,
+} from './harness.js'
 
 /** emma.clark: HR, English, Europe/London (so a due day ends at 23:59 UTC in winter). */
 const HR = 'U0EMMA'
@@ -26,7 +36,13 @@ afterAll(() => h.close())
 interface ModalBlock {
   type: string
   block_id: string
-  element: { type: string; options?: { value: string }[]; initial_option?: { value: string }; initial_conversation?: string; multiline?: boolean }
+  element: {
+    type: string
+    options?: { value: string }[]
+    initial_option?: { value: string }
+    initial_conversation?: string
+    multiline?: boolean
+  }
 }
 interface Modal {
   type: string
@@ -45,7 +61,9 @@ const input = (view: Modal, blockId: string): ModalBlock['element'] => inputs(vi
 const rendered = (text: string): string => JSON.stringify(toMrkdwn(text)).slice(1, -1)
 
 // Input states as Slack sends them in view.state.values[block_id][action_id].
-const selected = (value: string) => ({ value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } } })
+const selected = (value: string) => ({
+  value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } },
+})
 const conversation = (id: string) => ({ value: { type: 'conversations_select', selected_conversation: id } })
 const date = (day: string) => ({ value: { type: 'datepicker', selected_date: day } })
 const typed = (value: string) => ({ value: { type: 'plain_text_input', value } })
@@ -65,7 +83,11 @@ const employeeId = async (email: string): Promise<number> => (await h.testDb.db.
 /** What a broadcast writes: nothing of it may appear after a refused submission. */
 async function broadcastRows(): Promise<[number, number, number]> {
   const db = h.testDb.db
-  return Promise.all([db.broadcast.count(), db.trainingAssignment.count({ where: { source: 'broadcast' } }), db.outboxMessage.count({ where: { kind: 'broadcast' } })])
+  return Promise.all([
+    db.broadcast.count(),
+    db.trainingAssignment.count({ where: { source: 'broadcast' } }),
+    db.outboxMessage.count({ where: { kind: 'broadcast' } }),
+  ])
 }
 
 describe('/ladder broadcast from HR', () => {
@@ -133,7 +155,12 @@ describe('/ladder broadcast from HR', () => {
 
     // HR invites Ladder and presses Announce again with the same values: a new press, not a redelivery.
     // (The scripted refusal is used up, so the fake now lists the members.)
-    const again = await submit(HR, modal, { ...good(), course: selected('CU-101'), channel: conversation('C0PRIVATE') }, '13345224609.8534564800.retry')
+    const again = await submit(
+      HR,
+      modal,
+      { ...good(), course: selected('CU-101'), channel: conversation('C0PRIVATE') },
+      '13345224609.8534564800.retry',
+    )
     expect(again.body).toBe('')
     expect(h.fake.callsTo('conversations.members').filter((c) => c.args.channel === 'C0PRIVATE')).toHaveLength(2)
     expect(await h.testDb.db.broadcast.count({ where: { channelId: 'C0PRIVATE' } })).toBe(1)
@@ -146,19 +173,34 @@ describe('/ladder broadcast from HR', () => {
     expect(res.body).toBe('')
 
     const body = t('en', 'broadcast.result.body', { assigned: 2, added: 2, existing: 0, unlinked: 1, members: 3 })
-    const dm = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === HR && JSON.stringify(c.args.blocks ?? '').includes(rendered(body)))
-    expect(JSON.stringify(dm.args.blocks)).toContain(rendered(t('en', 'broadcast.result.title', { course: `${COURSE} Cross-team Project Practicum` })))
+    const dm = await h.fake.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === HR && JSON.stringify(c.args.blocks ?? '').includes(rendered(body)),
+    )
+    expect(JSON.stringify(dm.args.blocks)).toContain(
+      rendered(t('en', 'broadcast.result.title', { course: `${COURSE} Cross-team Project Practicum` })),
+    )
     // Both pages of members were read.
     expect(h.fake.callsTo('conversations.members').filter((c) => c.args.channel === CHANNEL)).toHaveLength(2)
 
     const db = h.testDb.db
     const course = await db.course.findFirstOrThrow({ where: { code: COURSE } })
     const broadcast = await db.broadcast.findFirstOrThrow({ where: { channelId: CHANNEL } })
-    expect(broadcast).toMatchObject({ platform: 'slack', tenant: FAKE_TEAM_ID, courseId: course.id, createdById: await employeeId('emma.clark@demo.ladder'), memberCount: 3, unlinkedCount: 1 })
+    expect(broadcast).toMatchObject({
+      platform: 'slack',
+      tenant: FAKE_TEAM_ID,
+      courseId: course.id,
+      createdById: await employeeId('emma.clark@demo.ladder'),
+      memberCount: 3,
+      unlinkedCount: 1,
+    })
     // The end of 15 December in London (GMT in winter).
     expect(broadcast.dueAt.toISOString()).toBe('2026-12-15T23:59:00.000Z')
 
-    const assigned = await db.trainingAssignment.findMany({ where: { courseId: course.id, source: 'broadcast' }, orderBy: { employeeId: 'asc' } })
+    const assigned = await db.trainingAssignment.findMany({
+      where: { courseId: course.id, source: 'broadcast' },
+      orderBy: { employeeId: 'asc' },
+    })
     const linked = [await employeeId('li.lei@demo.ladder'), await employeeId('alex.chen@demo.ladder')].sort((a, b) => a - b)
     expect(assigned.map((a) => a.employeeId)).toEqual(linked)
     expect(assigned.every((a) => a.dueAt?.getTime() === broadcast.dueAt.getTime())).toBe(true)
@@ -214,20 +256,38 @@ describe('/ladder 360 from a manager (han.meimei launches for li.lei)', () => {
 
   it('closing before opening is refused on the closes block, no cycle written', async () => {
     const before = await h.testDb.db.feedbackCycle.count()
-    const values = { name: typed(cycleName), subjects: typed('li.lei@demo.ladder'), opens: date('2026-12-07'), closes: date('2026-11-30'), ...defaults }
+    const values = {
+      name: typed(cycleName),
+      subjects: typed('li.lei@demo.ladder'),
+      opens: date('2026-12-07'),
+      closes: date('2026-11-30'),
+      ...defaults,
+    }
     const res = await submit(USERS.han, modal, values)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ response_action: 'errors', errors: { closes: t('zh-CN', 'feedback.error.closes_before_opens', { detail: '' }) } })
+    expect(res.json()).toEqual({
+      response_action: 'errors',
+      errors: { closes: t('zh-CN', 'feedback.error.closes_before_opens', { detail: '' }) },
+    })
     expect(await h.testDb.db.feedbackCycle.count()).toBe(before)
   })
 
   it('a valid window closes the modal, the cycle exists and the launched card reaches the manager’s DM', async () => {
-    const values = { name: typed(cycleName), subjects: typed('li.lei@demo.ladder'), opens: date('2026-11-24'), closes: date('2026-12-07'), ...defaults }
+    const values = {
+      name: typed(cycleName),
+      subjects: typed('li.lei@demo.ladder'),
+      opens: date('2026-11-24'),
+      closes: date('2026-12-07'),
+      ...defaults,
+    }
     const res = await submit(USERS.han, modal, values)
     expect(res.statusCode).toBe(200)
     expect(res.body).toBe('')
 
-    const dm = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === USERS.han && JSON.stringify(c.args.blocks ?? '').includes(rendered(t('zh-CN', 'feedback.launched.title'))))
+    const dm = await h.fake.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === USERS.han && JSON.stringify(c.args.blocks ?? '').includes(rendered(t('zh-CN', 'feedback.launched.title'))),
+    )
     const cycle = await h.testDb.db.feedbackCycle.findFirstOrThrow({ where: { name: cycleName }, include: { subjects: true } })
     expect(cycle.createdById).toBe(await employeeId('han.meimei@demo.ladder'))
     expect(cycle.stage).toBe('nominating')

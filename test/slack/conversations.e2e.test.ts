@@ -1,10 +1,10 @@
 // DMs, @mentions, /ladder and the App Home, through real Bolt and the real core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { t } from '../../core/kernel/i18n/index.js'
-import type { Locale } from '../../core/kernel/domain/types.js'
 import { toMrkdwn } from '../../adapters/slack/mrkdwn.js'
+import type { Locale } from '../../core/kernel/domain/types.js'
+import { t } from '../../core/kernel/i18n/index.js'
 import { FAKE_BOT_ID, FAKE_BOT_USER_ID } from '../fakes/slack-api.js'
-import { USERS, buttonsIn, dmEvent, homeOpenedEvent, mentionEvent, slashCommand, startSlackHarness, type SlackHarness } from './harness.js'
+import { buttonsIn, dmEvent, homeOpenedEvent, mentionEvent, type SlackHarness, slashCommand, startSlackHarness, USERS } from './harness.js'
 
 let h: SlackHarness
 beforeAll(async () => {
@@ -16,7 +16,8 @@ type Blocks = { type: string; text?: { text: string }; elements?: unknown[] }[]
 const header = (blocks: unknown): string | undefined => (blocks as Blocks).find((b) => b.type === 'header')?.text?.text
 const allText = (call: { args: Record<string, unknown> }): string => JSON.stringify(call.args.blocks ?? call.args.text)
 /** The help card, whichever heading (greeting or title) the core chose. */
-const isHelp = (blocks: unknown, locale: Locale): boolean => JSON.stringify(blocks).includes(JSON.stringify(toMrkdwn(t(locale, 'help.intro'))).slice(1, -1))
+const isHelp = (blocks: unknown, locale: Locale): boolean =>
+  JSON.stringify(blocks).includes(JSON.stringify(toMrkdwn(t(locale, 'help.intro'))).slice(1, -1))
 
 describe('direct messages', () => {
   it('a zh-CN employee asking about promotion gets the gap card in Chinese, with blocks and enrol buttons', async () => {
@@ -86,7 +87,10 @@ describe('mentions in channels', () => {
   it('answers a question that shows nobody’s data in the thread for everyone', async () => {
     const event = mentionEvent(USERS.alex, 'what does a store manager need?')
     await h.postJson(event)
-    const post = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'C0GENERAL' && c.args.thread_ts === (event.event as { ts: string }).ts)
+    const post = await h.fake.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === 'C0GENERAL' && c.args.thread_ts === (event.event as { ts: string }).ts,
+    )
     expect(JSON.stringify(post.args.blocks)).not.toContain('Alex')
   })
 })

@@ -2,21 +2,22 @@
 // (real Bolt), the real core on a migrated SQLite file with the demo seed, and
 // the Web API pointed at the fake Slack server. Requests are signed like Slack's
 // and built from the documented payloads in test/fixtures/platforms/slack/ (copied from the platforms documentation).
-import { createMessengerRegistry } from '../../core/kernel/messaging.js'
+
 import { readFileSync } from 'node:fs'
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
+import { seedDemo } from '../../adapters/db/demo/index.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
+import { signatureFor } from '../../adapters/slack/verify-request.js'
 import { loadConfig } from '../../bot/config.js'
 import { startSlack } from '../../bot/platforms/slack.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
-import type { Clock } from '../../core/kernel/ports.js'
 import type { Messenger } from '../../core/kernel/messaging.js'
-import { createPrismaStore } from '../../adapters/db/store.js'
-import { seedDemo } from '../../adapters/db/demo/index.js'
-import { signatureFor } from '../../adapters/slack/verify-request.js'
+import { createMessengerRegistry } from '../../core/kernel/messaging.js'
+import type { Clock } from '../../core/kernel/ports.js'
+import { FAKE_BOT_USER_ID, FAKE_TEAM_ID, type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
-import { FAKE_BOT_USER_ID, FAKE_TEAM_ID, startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js'
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef'
 export const NOW = new Date('2026-11-23T02:00:00Z')
@@ -77,7 +78,13 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   fake.addUser({ id: USERS.stranger, email: 'someone@elsewhere.example' })
 
   const config = loadConfig(
-    { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv,
+    {
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_URL: testDb.url,
+      LOG_LEVEL: 'silent',
+    } as NodeJS.ProcessEnv,
     '/nonexistent/.env',
   )
   const app = Fastify({ logger: false })
@@ -126,26 +133,52 @@ export const nextId = (prefix: string): string => `${prefix}${(++sequence).toStr
 export function dmEvent(user: string, text: string, eventId = nextId('EvDM')): Record<string, unknown> {
   const body = jsonFixture<Record<string, unknown> & { event: Record<string, unknown> }>('event_callback_message_im.json')
   const ts = `${NOW_SECONDS}.${String(++sequence).padStart(6, '0')}`
-  return { ...body, team_id: FAKE_TEAM_ID, event_id: eventId, event: { ...body.event, user, text, channel: `D${user.slice(1)}`, ts, event_ts: ts } }
+  return {
+    ...body,
+    team_id: FAKE_TEAM_ID,
+    event_id: eventId,
+    event: { ...body.event, user, text, channel: `D${user.slice(1)}`, ts, event_ts: ts },
+  }
 }
 
 /** app_mention event_callback (docs.slack.dev/reference/events/app_mention) in channel C0GENERAL. */
 export function mentionEvent(user: string, text: string, eventId = nextId('EvMN')): Record<string, unknown> {
   const body = jsonFixture<Record<string, unknown> & { event: Record<string, unknown> }>('event_callback_app_mention.json')
   const ts = `${NOW_SECONDS}.${String(++sequence).padStart(6, '0')}`
-  return { ...body, team_id: FAKE_TEAM_ID, event_id: eventId, event: { ...body.event, user, text: `<@${FAKE_BOT_USER_ID}> ${text}`, channel: 'C0GENERAL', ts, event_ts: ts } }
+  return {
+    ...body,
+    team_id: FAKE_TEAM_ID,
+    event_id: eventId,
+    event: { ...body.event, user, text: `<@${FAKE_BOT_USER_ID}> ${text}`, channel: 'C0GENERAL', ts, event_ts: ts },
+  }
 }
 
 /** app_home_opened (api.slack.com/events/app_home_opened) in an event_callback envelope. */
 export function homeOpenedEvent(user: string, eventId = nextId('EvHM')): Record<string, unknown> {
   const event = jsonFixture('event_app_home_opened.inner.json')
-  return { token: 'x', team_id: FAKE_TEAM_ID, api_app_id: 'A0LADDER', type: 'event_callback', event_id: eventId, event_time: Number(NOW_SECONDS), event: { ...event, user, channel: `D${user.slice(1)}` } }
+  return {
+    token: 'x',
+    team_id: FAKE_TEAM_ID,
+    api_app_id: 'A0LADDER',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Number(NOW_SECONDS),
+    event: { ...event, user, channel: `D${user.slice(1)}` },
+  }
 }
 
 /** The documented slash command body with /ladder, our user and a response_url on the fake. */
 export function slashCommand(fake: FakeSlackApi, user: string, text: string): Record<string, string> {
   const fields = Object.fromEntries(new URLSearchParams(fixture('slash_command.txt')))
-  return { ...fields, team_id: FAKE_TEAM_ID, user_id: user, command: '/ladder', text, trigger_id: nextId('trigger.'), response_url: `${fake.responseUrlBase}${nextId('cmd')}` }
+  return {
+    ...fields,
+    team_id: FAKE_TEAM_ID,
+    user_id: user,
+    command: '/ladder',
+    text,
+    trigger_id: nextId('trigger.'),
+    response_url: `${fake.responseUrlBase}${nextId('cmd')}`,
+  }
 }
 
 /** block_actions for a button in a message (java-slack-sdk test payload), clicking `button`. */
@@ -155,7 +188,9 @@ export function buttonClick(
   place: { channelId: string; messageTs: string; isEphemeral?: boolean },
   button: { action_id: string; value: string },
 ): Record<string, unknown> {
-  const body = jsonFixture<Record<string, unknown> & { actions: Record<string, unknown>[] }>('block_actions_button_in_message_with_state.json')
+  const body = jsonFixture<Record<string, unknown> & { actions: Record<string, unknown>[] }>(
+    'block_actions_button_in_message_with_state.json',
+  )
   return {
     ...body,
     team: { id: FAKE_TEAM_ID, domain: 'ladder-test' },
@@ -164,12 +199,19 @@ export function buttonClick(
     channel: { id: place.channelId, name: 'directmessage' },
     trigger_id: nextId('trigger.'),
     response_url: `${fake.responseUrlBase}${nextId('act')}`,
-    actions: [{ ...body.actions[0], action_id: button.action_id, block_id: 'b1', value: button.value, action_ts: `${NOW_SECONDS}.${nextId('')}` }],
+    actions: [
+      { ...body.actions[0], action_id: button.action_id, block_id: 'b1', value: button.value, action_ts: `${NOW_SECONDS}.${nextId('')}` },
+    ],
   }
 }
 
 /** view_submission (java-slack-sdk test payload) for a modal we opened, with these input states. */
-export function viewSubmission(user: string, view: Record<string, unknown>, values: Record<string, Record<string, unknown>>, triggerId?: string): Record<string, unknown> {
+export function viewSubmission(
+  user: string,
+  view: Record<string, unknown>,
+  values: Record<string, Record<string, unknown>>,
+  triggerId?: string,
+): Record<string, unknown> {
   const body = jsonFixture<Record<string, unknown> & { view: Record<string, unknown> }>('view_submission.json')
   return {
     ...body,
@@ -184,9 +226,14 @@ export function viewSubmission(user: string, view: Record<string, unknown>, valu
 /** Buttons of a recorded message, with their decoded neutral action. */
 export function buttonsIn(blocks: unknown): { action_id: string; value: string; action: { a: string; v: string } }[] {
   const out: { action_id: string; value: string; action: { a: string; v: string } }[] = []
-  for (const block of (blocks ?? []) as { type: string; elements?: { type: string; action_id: string; value?: string }[]; accessory?: { type: string; action_id: string; value?: string } }[]) {
+  for (const block of (blocks ?? []) as {
+    type: string
+    elements?: { type: string; action_id: string; value?: string }[]
+    accessory?: { type: string; action_id: string; value?: string }
+  }[]) {
     for (const element of [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]) {
-      if (element.type === 'button' && element.value) out.push({ action_id: element.action_id, value: element.value, action: JSON.parse(element.value) })
+      if (element.type === 'button' && element.value)
+        out.push({ action_id: element.action_id, value: element.value, action: JSON.parse(element.value) })
     }
   }
   return out

@@ -2,7 +2,18 @@
 // challenge, retries. Real Bolt behind our fastify receiver, real core and DB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signatureFor } from '../../adapters/slack/verify-request.js'
-import { NOW_SECONDS, SIGNING_SECRET, USERS, dmEvent, fixture, jsonFixture, nextId, slashCommand, startSlackHarness, type SlackHarness } from './harness.js'
+import {
+  dmEvent,
+  fixture,
+  jsonFixture,
+  NOW_SECONDS,
+  nextId,
+  SIGNING_SECRET,
+  type SlackHarness,
+  slashCommand,
+  startSlackHarness,
+  USERS,
+} from './harness.js'
 import { waitUntil } from './wait.js'
 
 let h: SlackHarness
@@ -36,8 +47,14 @@ describe('signature checks: 401 and nothing processed', () => {
     ['signature of another body', (b: string) => ({ 'x-slack-signature': signatureFor(SIGNING_SECRET, NOW_SECONDS, b + ' ') })],
     ['missing signature', () => ({ 'x-slack-signature': '' })],
     ['missing timestamp', () => ({ 'x-slack-request-timestamp': '' })],
-    ['stale timestamp, correctly signed', (b: string) => ({ 'x-slack-request-timestamp': stale, 'x-slack-signature': signatureFor(SIGNING_SECRET, stale, b) })],
-    ['timestamp 5 minutes ahead, correctly signed', (b: string) => ({ 'x-slack-request-timestamp': future, 'x-slack-signature': signatureFor(SIGNING_SECRET, future, b) })],
+    [
+      'stale timestamp, correctly signed',
+      (b: string) => ({ 'x-slack-request-timestamp': stale, 'x-slack-signature': signatureFor(SIGNING_SECRET, stale, b) }),
+    ],
+    [
+      'timestamp 5 minutes ahead, correctly signed',
+      (b: string) => ({ 'x-slack-request-timestamp': future, 'x-slack-signature': signatureFor(SIGNING_SECRET, future, b) }),
+    ],
   ])('%s', async (_name, headers) => {
     const { id, text } = body()
     const res = await h.post(text, 'application/json', headers(text))
@@ -74,7 +91,12 @@ describe('bodies: 400 for what cannot be read, and the process keeps serving', (
   })
 
   it('SSL check is answered without a signature and nothing else is done', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/slack/events', payload: 'ssl_check=1&token=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/slack/events',
+      payload: 'ssl_check=1&token=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(res.statusCode).toBe(200)
     expect(res.body).toBe('')
   })
@@ -99,14 +121,20 @@ describe('retries', () => {
     await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === channel)
     const retry = await h.postJson(event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })
     expect(retry.statusCode).toBe(200)
-    await waitUntil(() => h.log.lines.some((l) => l.msg === 'slack event already handled: retry ignored' && (l.obj as { eventId?: string }).eventId === event.event_id))
+    await waitUntil(() =>
+      h.log.lines.some(
+        (l) => l.msg === 'slack event already handled: retry ignored' && (l.obj as { eventId?: string }).eventId === event.event_id,
+      ),
+    )
     expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel)).toHaveLength(1)
   })
 
   it('a reply Slack refuses after the ack is logged with its code, and the next event is served', async () => {
     h.fake.script('chat.postMessage', [{ status: 200, body: { ok: false, error: 'channel_not_found' } }])
     await h.postJson(dmEvent(USERS.alex, 'help'))
-    await waitUntil(() => h.log.lines.some((l) => l.msg === 'slack listener failed' && (l.obj as { code?: string }).code === 'slack_webapi_platform_error'))
+    await waitUntil(() =>
+      h.log.lines.some((l) => l.msg === 'slack listener failed' && (l.obj as { code?: string }).code === 'slack_webapi_platform_error'),
+    )
     const before = h.fake.calls.length
     await h.postJson(dmEvent(USERS.alex, 'help'))
     const answer = await h.fake.waitFor('chat.postMessage', (c) => h.fake.calls.indexOf(c) >= before)
@@ -114,7 +142,11 @@ describe('retries', () => {
   })
 
   it('an event nobody listens to is acked at once', async () => {
-    const body = { ...jsonFixture('event_callback_message_im.json'), event_id: nextId('EvRX'), event: { type: 'reaction_added', user: USERS.alex, reaction: 'thumbsup', event_ts: '1.2' } }
+    const body = {
+      ...jsonFixture('event_callback_message_im.json'),
+      event_id: nextId('EvRX'),
+      event: { type: 'reaction_added', user: USERS.alex, reaction: 'thumbsup', event_ts: '1.2' },
+    }
     const res = await h.postJson(body)
     expect(res.statusCode).toBe(200)
     expect(res.body).toBe('')

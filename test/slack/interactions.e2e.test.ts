@@ -1,9 +1,9 @@
 // Buttons and modals: block_actions → core.handleAction → chat.update / views.open;
 // view_submission → submit_form → Assessments rows, or errors by block_id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { t } from '../../core/kernel/i18n/index.js'
 import { encodeActionValue } from '../../adapters/slack/action-value.js'
-import { USERS, buttonClick, buttonsIn, dmEvent, startSlackHarness, viewSubmission, type SlackHarness } from './harness.js'
+import { t } from '../../core/kernel/i18n/index.js'
+import { buttonClick, buttonsIn, dmEvent, type SlackHarness, startSlackHarness, USERS, viewSubmission } from './harness.js'
 import { waitUntil } from './wait.js'
 
 let h: SlackHarness
@@ -47,14 +47,23 @@ describe('buttons on a message', () => {
   })
 
   it('a tampered button value is refused in both languages, nothing is done', async () => {
-    const res = await postInteraction(buttonClick(h.fake, USERS.alex, { channelId: 'D0ALEX', messageTs: '1.1' }, { action_id: 'ladder:0', value: '{"a":"drop_tables","v":"*"}' }))
+    const res = await postInteraction(
+      buttonClick(
+        h.fake,
+        USERS.alex,
+        { channelId: 'D0ALEX', messageTs: '1.1' },
+        { action_id: 'ladder:0', value: '{"a":"drop_tables","v":"*"}' },
+      ),
+    )
     expect(res.statusCode).toBe(200)
     const notice = await h.fake.waitFor('chat.postEphemeral', (c) => c.args.user === USERS.alex)
     expect(notice.args.text).toBe(`${t('en', 'action.invalid')}\n${t('zh-CN', 'action.invalid')}`)
   })
 
   it('a link button is just acked', async () => {
-    const res = await postInteraction(buttonClick(h.fake, USERS.alex, { channelId: 'D0ALEX', messageTs: '1.1' }, { action_id: 'ladder-link:3', value: 'x' }))
+    const res = await postInteraction(
+      buttonClick(h.fake, USERS.alex, { channelId: 'D0ALEX', messageTs: '1.1' }, { action_id: 'ladder-link:3', value: 'x' }),
+    )
     expect(res.statusCode).toBe(200)
   })
 })
@@ -67,7 +76,9 @@ describe('supervisor evaluation in a modal (han.meimei evaluates li.lei)', () =>
   beforeAll(async () => {
     const han = await h.testDb.db.employee.findUniqueOrThrow({ where: { email: 'han.meimei@demo.ladder' } })
     const li = await h.testDb.db.employee.findUniqueOrThrow({ where: { email: 'li.lei@demo.ladder' } })
-    const task = await h.testDb.db.evaluationTask.findFirstOrThrow({ where: { assigneeId: han.id, subjectId: li.id, kind: 'supervisor_evaluation', status: 'open' } })
+    const task = await h.testDb.db.evaluationTask.findFirstOrThrow({
+      where: { assigneeId: han.id, subjectId: li.id, kind: 'supervisor_evaluation', status: 'open' },
+    })
     taskId = task.id
   })
 
@@ -79,7 +90,12 @@ describe('supervisor evaluation in a modal (han.meimei evaluates li.lei)', () =>
     const click = buttonClick(h.fake, USERS.han, origin, open!)
     await postInteraction(click)
     const opened = await h.fake.waitFor('views.open', (c) => c.args.trigger_id === click.trigger_id)
-    const view = opened.args.view as { type: string; callback_id: string; private_metadata: string; blocks: { type: string; block_id: string; element: { type: string } }[] }
+    const view = opened.args.view as {
+      type: string
+      callback_id: string
+      private_metadata: string
+      blocks: { type: string; block_id: string; element: { type: string } }[]
+    }
     expect(view.type).toBe('modal')
     expect(JSON.parse(view.private_metadata)).toEqual({ k: `evaluation:${taskId}`, c: channelId, t: origin.messageTs })
     const ratings = view.blocks.filter((b) => b.type === 'input' && b.element.type === 'static_select')
@@ -99,7 +115,10 @@ describe('supervisor evaluation in a modal (han.meimei evaluates li.lei)', () =>
 
   it('a complete submission closes the modal, saves supervisor assessments and updates the task message', async () => {
     const values: Record<string, Record<string, unknown>> = Object.fromEntries(
-      modal.blockIds.map((id) => [id, { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: '4' }, value: '4' } } }]),
+      modal.blockIds.map((id) => [
+        id,
+        { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: '4' }, value: '4' } } },
+      ]),
     )
     values.comment = { value: { type: 'plain_text_input', value: '进步很快' } }
     const submission = viewSubmission(USERS.han, modal.view, values)
@@ -109,7 +128,9 @@ describe('supervisor evaluation in a modal (han.meimei evaluates li.lei)', () =>
 
     const han = await h.testDb.db.employee.findUniqueOrThrow({ where: { email: 'han.meimei@demo.ladder' } })
     const li = await h.testDb.db.employee.findUniqueOrThrow({ where: { email: 'li.lei@demo.ladder' } })
-    const rows = await h.testDb.db.assessment.findMany({ where: { employeeId: li.id, source: 'supervisor', assessorId: han.id, assessedAt: new Date('2026-11-23T02:00:00Z') } })
+    const rows = await h.testDb.db.assessment.findMany({
+      where: { employeeId: li.id, source: 'supervisor', assessorId: han.id, assessedAt: new Date('2026-11-23T02:00:00Z') },
+    })
     expect(rows).toHaveLength(modal.blockIds.length)
     expect(rows.every((r) => r.attainment === 80 && r.note === '进步很快')).toBe(true)
     expect((await h.testDb.db.evaluationTask.findUniqueOrThrow({ where: { id: taskId } })).status).toBe('completed')
@@ -120,7 +141,11 @@ describe('supervisor evaluation in a modal (han.meimei evaluates li.lei)', () =>
     const again = await postInteraction(submission)
     expect(again.statusCode).toBe(200)
     expect(again.body).toBe('')
-    expect(await h.testDb.db.assessment.count({ where: { employeeId: li.id, source: 'supervisor', assessedAt: new Date('2026-11-23T02:00:00Z') } })).toBe(rows.length)
+    expect(
+      await h.testDb.db.assessment.count({
+        where: { employeeId: li.id, source: 'supervisor', assessedAt: new Date('2026-11-23T02:00:00Z') },
+      }),
+    ).toBe(rows.length)
   })
 
   it('a modal we did not open (no Ladder metadata) is simply closed', async () => {
@@ -133,10 +158,18 @@ describe('supervisor evaluation in a modal (han.meimei evaluates li.lei)', () =>
 describe('buttons on the App Home', () => {
   it('an ask button answers by DM and the Home tab is republished', async () => {
     const before = h.fake.callsTo('views.publish').length
-    const payload = buttonClick(h.fake, USERS.alex, { channelId: 'x', messageTs: 'x' }, { action_id: 'ladder:0', value: encodeActionValue({ id: 'ask', value: 'my_tasks' }) })
+    const payload = buttonClick(
+      h.fake,
+      USERS.alex,
+      { channelId: 'x', messageTs: 'x' },
+      { action_id: 'ladder:0', value: encodeActionValue({ id: 'ask', value: 'my_tasks' }) },
+    )
     Object.assign(payload, { container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home' }, channel: undefined })
     await postInteraction(payload)
-    await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === USERS.alex && JSON.stringify(c.args.blocks).includes(t('en', 'tasks.title')))
+    await h.fake.waitFor(
+      'chat.postMessage',
+      (c) => c.args.channel === USERS.alex && JSON.stringify(c.args.blocks).includes(t('en', 'tasks.title')),
+    )
     await waitUntil(() => h.fake.callsTo('views.publish').length > before)
     expect(h.fake.callsTo('views.publish').at(-1)!.args.user_id).toBe(USERS.alex)
   })

@@ -1,7 +1,7 @@
 // Correctly signed but malformed payloads through the real receiver and Bolt:
 // a clear 400 and a warning, never a 500, and the server keeps serving.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { USERS, dmEvent, jsonFixture, slashCommand, startSlackHarness, type SlackHarness } from './harness.js'
+import { dmEvent, jsonFixture, type SlackHarness, slashCommand, startSlackHarness, USERS } from './harness.js'
 
 let h: SlackHarness
 beforeAll(async () => {

@@ -1,13 +1,14 @@
 // The Messenger with the real @slack/web-api against the fake Slack API: what it
 // sends, how the SDK's retries behave on 429/500, and which DeliveryError comes out.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
 import { webApi } from '@slack/bolt'
-import { makeCard } from '../../core/kernel/cards/build.js'
-import { DeliveryError, type Messenger } from '../../core/kernel/messaging.js'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createSlackMessenger } from '../../adapters/slack/messenger.js'
 import { toDeliveryError } from '../../adapters/slack/to-delivery-error.js'
 import { createWebClient } from '../../adapters/slack/web-client.js'
-import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import { DeliveryError, type Messenger } from '../../core/kernel/messaging.js'
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
 import { memoryLogger } from '../support/deps.js'
 
 let fake: FakeSlackApi
@@ -18,7 +19,11 @@ const card = makeCard('en', { title: 'Reminder' }, [{ type: 'text', text: 'Finis
 beforeAll(async () => {
   fake = await startFakeSlackApi()
   // One retry, no backoff to speak of: a Retry-After is still waited in full by the SDK.
-  const { web, rateLimits } = createWebClient('xoxb-test', { apiUrl: fake.apiUrl, log, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } })
+  const { web, rateLimits } = createWebClient('xoxb-test', {
+    apiUrl: fake.apiUrl,
+    log,
+    retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 },
+  })
   messenger = createSlackMessenger(web, rateLimits)
 })
 afterEach(() => {
@@ -121,7 +126,10 @@ describe('Slack errors (HTTP 200, ok:false) are not retried and are classified',
   })
 
   it('a rate-limit error object from rejectRateLimitedCalls clients maps too', () => {
-    expect(toDeliveryError(new webApi.WebAPIRateLimitedError(7), 'chat.postMessage').options).toEqual({ retryAfterMs: 7000, code: 'ratelimited' })
+    expect(toDeliveryError(new webApi.WebAPIRateLimitedError(7), 'chat.postMessage').options).toEqual({
+      retryAfterMs: 7000,
+      code: 'ratelimited',
+    })
   })
 })
 

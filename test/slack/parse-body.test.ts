@@ -9,7 +9,10 @@ describe('parseSlackBody', () => {
   it('slash command form, with or without a charset suffix', () => {
     for (const type of [FORM, `${FORM}; charset=utf-8`, 'Application/X-WWW-Form-URLEncoded ;charset=UTF-8']) {
       const parsed = parseSlackBody(Buffer.from(fixture('slash_command.txt')), type)
-      expect(parsed).toMatchObject({ kind: 'body', body: { command: '/weather', text: '94070', user_id: 'U2147483697', enterprise_name: 'Globular Construct Inc' } })
+      expect(parsed).toMatchObject({
+        kind: 'body',
+        body: { command: '/weather', text: '94070', user_id: 'U2147483697', enterprise_name: 'Globular Construct Inc' },
+      })
     }
   })
 
@@ -20,7 +23,10 @@ describe('parseSlackBody', () => {
   })
 
   it('events: JSON', () => {
-    expect(parseSlackBody(Buffer.from(fixture('url_verification.json')), 'application/json; charset=utf-8')).toMatchObject({ kind: 'body', body: { type: 'url_verification' } })
+    expect(parseSlackBody(Buffer.from(fixture('url_verification.json')), 'application/json; charset=utf-8')).toMatchObject({
+      kind: 'body',
+      body: { type: 'url_verification' },
+    })
   })
 
   it.each([

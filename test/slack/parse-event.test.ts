@@ -2,7 +2,15 @@
 // signed-but-malformed variants are told apart with a reason (and answered 400 by
 // the receiver, never 500).
 import { describe, expect, it } from 'vitest'
-import { checkSlackBody, mentionedUsers, slackPlainText, ZBlockActions, ZMessageEvent, ZSlashCommand, ZViewSubmission } from '../../adapters/slack/parse-event.js'
+import {
+  checkSlackBody,
+  mentionedUsers,
+  slackPlainText,
+  ZBlockActions,
+  ZMessageEvent,
+  ZSlashCommand,
+  ZViewSubmission,
+} from '../../adapters/slack/parse-event.js'
 import { fixture, jsonFixture } from './harness.js'
 
 type Body = Record<string, unknown>
@@ -54,7 +62,11 @@ describe('checkSlackBody: signed but malformed', () => {
     ['block_actions actions a string', { ...button(), actions: 'click' }, /actions/],
     ['view_submission without view', { ...submission(), view: null }, /view/],
     ['view_submission without user', { ...submission(), user: undefined }, /user/],
-    ['view_submission state values a string', { ...submission(), view: { ...(submission().view as Body), state: { values: 'x' } } }, /view\.state\.values/],
+    [
+      'view_submission state values a string',
+      { ...submission(), view: { ...(submission().view as Body), state: { values: 'x' } } },
+      /view\.state\.values/,
+    ],
     ['slash command without user_id', { ...command(), user_id: undefined }, /user_id/],
     ['slash command garbage response_url', { ...command(), response_url: 'hooks' }, /response_url/],
   ])('%s', (_name, body, reason) => {
@@ -64,7 +76,12 @@ describe('checkSlackBody: signed but malformed', () => {
 
 describe('listener schemas read the documented samples', () => {
   it('message and mention events', () => {
-    expect(ZMessageEvent.parse((im() as { event: Body }).event)).toMatchObject({ type: 'message', channel: 'D024BE91L', user: 'U2147483697', channel_type: 'im' })
+    expect(ZMessageEvent.parse((im() as { event: Body }).event)).toMatchObject({
+      type: 'message',
+      channel: 'D024BE91L',
+      user: 'U2147483697',
+      channel_type: 'im',
+    })
     expect(ZMessageEvent.safeParse({ type: 'message', channel: 'C1' }).success).toBe(false) // no ts
     expect(ZMessageEvent.safeParse({ type: 'message', channel: 'C1', ts: '1.2', user: 7 }).success).toBe(false)
   })

@@ -1,11 +1,11 @@
 // The fastify receiver's own answers when no Bolt listener acknowledges a request.
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CoreApi } from '../../core/kernel/inbound.js'
-import { createSlackAdapter, SlackStartError, type SlackAdapter } from '../../adapters/slack/create-slack-adapter.js'
-import { signatureFor } from '../../adapters/slack/verify-request.js'
+import { createSlackAdapter, type SlackAdapter, SlackStartError } from '../../adapters/slack/create-slack-adapter.js'
 import { isAnswerable, stripMention } from '../../adapters/slack/handle-message.js'
-import { startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js'
+import { signatureFor } from '../../adapters/slack/verify-request.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
 import { memoryLogger } from '../support/deps.js'
 import { jsonFixture } from './harness.js'
 
@@ -25,7 +25,15 @@ const log = memoryLogger()
 
 beforeAll(async () => {
   fake = await startFakeSlackApi()
-  slack = await createSlackAdapter({ botToken: 'xoxb-x', signingSecret: SECRET, apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log, unhandledTimeoutMs: 50 })
+  slack = await createSlackAdapter({
+    botToken: 'xoxb-x',
+    signingSecret: SECRET,
+    apiUrl: fake.apiUrl,
+    core: untouchable,
+    clock: { now: () => NOW },
+    log,
+    unhandledTimeoutMs: 50,
+  })
   app = Fastify({ logger: false })
   await slack.receiver!.register(app)
   await app.ready()
@@ -41,7 +49,11 @@ const post = (payload: object) => {
     method: 'POST',
     url: '/slack/events',
     payload: body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': TS, 'x-slack-signature': signatureFor(SECRET, TS, body) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': TS,
+      'x-slack-signature': signatureFor(SECRET, TS, body),
+    },
   })
 }
 
@@ -56,7 +68,15 @@ describe('requests no listener acknowledges', () => {
   it('a listener still busy when the ack timeout passes: 404 then, not a hung request', async () => {
     // A core that never answers: the form listener cannot ack before the receiver's 50 ms.
     const stuck: CoreApi = { ...untouchable, handleAction: () => new Promise(() => {}) }
-    const slow = await createSlackAdapter({ botToken: 'xoxb-x', signingSecret: SECRET, apiUrl: fake.apiUrl, core: stuck, clock: { now: () => NOW }, log, unhandledTimeoutMs: 50 })
+    const slow = await createSlackAdapter({
+      botToken: 'xoxb-x',
+      signingSecret: SECRET,
+      apiUrl: fake.apiUrl,
+      core: stuck,
+      clock: { now: () => NOW },
+      log,
+      unhandledTimeoutMs: 50,
+    })
     const server = Fastify({ logger: false })
     await slow.receiver!.register(server)
     const submission = jsonFixture<{ view: Record<string, unknown> }>('view_submission.json')
@@ -66,7 +86,11 @@ describe('requests no listener acknowledges', () => {
       method: 'POST',
       url: '/slack/events',
       payload: body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': TS, 'x-slack-signature': signatureFor(SECRET, TS, body) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': TS,
+        'x-slack-signature': signatureFor(SECRET, TS, body),
+      },
     })
     expect(res.statusCode).toBe(404)
     expect(log.lines.some((l) => l.msg === 'slack request not acknowledged in time: answered 404')).toBe(true)
@@ -82,14 +106,23 @@ describe('requests no listener acknowledges', () => {
 describe('start-up', () => {
   it('a token Slack refuses stops start-up with a message naming the variable', async () => {
     fake.answer('auth.test', { ok: false, error: 'invalid_auth' })
-    const attempt = createSlackAdapter({ botToken: 'xoxb-bad', signingSecret: SECRET, apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log })
+    const attempt = createSlackAdapter({
+      botToken: 'xoxb-bad',
+      signingSecret: SECRET,
+      apiUrl: fake.apiUrl,
+      core: untouchable,
+      clock: { now: () => NOW },
+      log,
+    })
     await expect(attempt).rejects.toThrow(SlackStartError)
     await expect(attempt).rejects.toThrow(/SLACK_BOT_TOKEN.*invalid_auth/)
   })
 
   it('HTTP mode without a signing secret refuses to start', async () => {
     fake.answer('auth.test', { team_id: 'T1', user_id: 'U1', bot_id: 'B1' })
-    await expect(createSlackAdapter({ botToken: 'xoxb-x', apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log })).rejects.toThrow(/SLACK_SIGNING_SECRET/)
+    await expect(
+      createSlackAdapter({ botToken: 'xoxb-x', apiUrl: fake.apiUrl, core: untouchable, clock: { now: () => NOW }, log }),
+    ).rejects.toThrow(/SLACK_SIGNING_SECRET/)
   })
 })
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { Block, Card } from '../../core/kernel/cards/card.js'
-import { makeCard } from '../../core/kernel/cards/build.js'
-import { t } from '../../core/kernel/i18n/index.js'
 import { SLACK_LIMITS } from '../../adapters/slack/limits.js'
-import { progressBar, renderBlocks, renderHome, renderMessage } from '../../adapters/slack/render-blocks.js'
 import { escapeMrkdwn, toMrkdwn } from '../../adapters/slack/mrkdwn.js'
+import { progressBar, renderBlocks, renderHome, renderMessage } from '../../adapters/slack/render-blocks.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import type { Block, Card } from '../../core/kernel/cards/card.js'
+import { t } from '../../core/kernel/i18n/index.js'
 
 const card = (blocks: Block[], locale: Card['locale'] = 'en'): Card => makeCard(locale, undefined, blocks)
 const blocksOf = (blocks: Block[], locale: Card['locale'] = 'en') => renderMessage(card(blocks, locale)).blocks
@@ -116,7 +116,18 @@ describe('renderMessage: one neutral element at a time', () => {
   })
 
   it('table as an aligned monospace code block (CJK counted double width)', () => {
-    expect(blocksOf([{ type: 'table', columns: ['Name', 'Match'], rows: [['李雷', '75%'], ['Alex & co', '80%']] }])).toEqual([
+    expect(
+      blocksOf([
+        {
+          type: 'table',
+          columns: ['Name', 'Match'],
+          rows: [
+            ['李雷', '75%'],
+            ['Alex & co', '80%'],
+          ],
+        },
+      ]),
+    ).toEqual([
       {
         type: 'section',
         text: { type: 'mrkdwn', text: '```\nName       Match\n─────────  ─────\n李雷       75%\nAlex &amp; co  80%\n```' },
@@ -140,16 +151,36 @@ describe('renderMessage: one neutral element at a time', () => {
       {
         type: 'actions',
         elements: [
-          { type: 'button', action_id: 'ladder:0', text: { type: 'plain_text', text: 'Enrol in RD-101', emoji: true }, value: '{"a":"enrol","v":"RD-101"}', style: 'primary' },
-          { type: 'button', action_id: 'ladder:1', text: { type: 'plain_text', text: 'Later', emoji: true }, value: '{"a":"snooze","v":"training:3:1d"}' },
-          { type: 'button', action_id: 'ladder-link:2', text: { type: 'plain_text', text: 'Open', emoji: true }, url: 'https://example.com/x', style: 'danger' },
+          {
+            type: 'button',
+            action_id: 'ladder:0',
+            text: { type: 'plain_text', text: 'Enrol in RD-101', emoji: true },
+            value: '{"a":"enrol","v":"RD-101"}',
+            style: 'primary',
+          },
+          {
+            type: 'button',
+            action_id: 'ladder:1',
+            text: { type: 'plain_text', text: 'Later', emoji: true },
+            value: '{"a":"snooze","v":"training:3:1d"}',
+          },
+          {
+            type: 'button',
+            action_id: 'ladder-link:2',
+            text: { type: 'plain_text', text: 'Open', emoji: true },
+            url: 'https://example.com/x',
+            style: 'danger',
+          },
         ],
       },
     ])
   })
 
   it('actions: 25 buttons per block, text cut at 75, a value over 2000 dropped rather than cut', () => {
-    const buttons = Array.from({ length: 27 }, (_, i) => ({ label: `B${i}`.padEnd(80, '.'), action: { id: 'ask' as const, value: `v${i}` } }))
+    const buttons = Array.from({ length: 27 }, (_, i) => ({
+      label: `B${i}`.padEnd(80, '.'),
+      action: { id: 'ask' as const, value: `v${i}` },
+    }))
     buttons.push({ label: 'huge', action: { id: 'ask', value: 'x'.repeat(2000) } })
     const blocks = blocksOf([{ type: 'actions', buttons }]) as { type: string; elements: { text: { text: string }; action_id: string }[] }[]
     expect(blocks.map((b) => b.elements.length)).toEqual([25, 2])
@@ -189,7 +220,14 @@ describe('renderMessage: one neutral element at a time', () => {
 describe('limits: a long card is cut, never rejected', () => {
   const report = (rows: number): Card =>
     makeCard('en', { title: 'Team readiness' }, [
-      { type: 'progress', rows: Array.from({ length: rows }, (_, i) => ({ label: `Person ${i + 1}: Senior R&D Engineer → Staff R&D Engineer`, value: i % 101, target: 80 })) },
+      {
+        type: 'progress',
+        rows: Array.from({ length: rows }, (_, i) => ({
+          label: `Person ${i + 1}: Senior R&D Engineer → Staff R&D Engineer`,
+          value: i % 101,
+          target: 80,
+        })),
+      },
       { type: 'context', text: 'Method v1' },
       { type: 'actions', buttons: [{ label: 'My tasks', action: { id: 'ask', value: 'my_tasks' } }] },
     ])
@@ -204,7 +242,10 @@ describe('limits: a long card is cut, never rejected', () => {
     const shownRows = sections.reduce((n, s) => n + s.text.text.split('\n').length / 2, 0)
     // Every row is shown or counted in the note (the cut context block is one more entry).
     const notice = blocks.at(-2) as { type: string; elements: { text: string }[] }
-    expect(notice).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: t('en', 'slack.truncated', { n: 300 - shownRows + 1 }) }] })
+    expect(notice).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: t('en', 'slack.truncated', { n: 300 - shownRows + 1 }) }],
+    })
     expect(shownRows).toBeGreaterThan(50)
   })
 
@@ -222,7 +263,10 @@ describe('limits: a long card is cut, never rejected', () => {
   })
 
   it('the Home tab allows 100 blocks and no message text budget', () => {
-    const many = card(Array.from({ length: 120 }, (_, i) => ({ type: 'text' as const, text: `p${i}` })), 'zh-CN')
+    const many = card(
+      Array.from({ length: 120 }, (_, i) => ({ type: 'text' as const, text: `p${i}` })),
+      'zh-CN',
+    )
     const view = renderHome(many)
     expect(view.type).toBe('home')
     expect(view.blocks).toHaveLength(100)

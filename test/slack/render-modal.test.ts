@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Form } from '../../core/kernel/cards/card.js'
-import { FIELD_ACTION_ID, FORM_CALLBACK_ID, readViewValues, renderModal } from '../../adapters/slack/render-modal.js'
 import { decodeFormOrigin, encodeFormOrigin } from '../../adapters/slack/form-metadata.js'
 import { errorsByBlock } from '../../adapters/slack/handle-card-action.js'
+import { FIELD_ACTION_ID, FORM_CALLBACK_ID, readViewValues, renderModal } from '../../adapters/slack/render-modal.js'
+import type { Form } from '../../core/kernel/cards/card.js'
 import viewSubmission from '../fixtures/platforms/slack/view_submission.json' with { type: 'json' }
 
 const anchors = ['1 — well below', '2 — below', '3 — meets', '4 — above', '5 — role model']
@@ -15,7 +15,17 @@ describe('renderModal', () => {
       submitLabel: 'Submit',
       fields: [
         { type: 'rating', name: 'dim_tech', label: 'Technical **skill**', min: 1, max: 5, anchors, required: true, initial: 3 },
-        { type: 'select', name: 'track', label: 'Track', options: [{ label: 'R&D', value: 'rd' }, { label: 'Management', value: 'mg' }], required: false, initial: 'mg' },
+        {
+          type: 'select',
+          name: 'track',
+          label: 'Track',
+          options: [
+            { label: 'R&D', value: 'rd' },
+            { label: 'Management', value: 'mg' },
+          ],
+          required: false,
+          initial: 'mg',
+        },
         { type: 'text', name: 'comment', label: 'Comment', multiline: true, maxLength: 5000, required: false, placeholder: 'Examples' },
         { type: 'date', name: 'due', label: 'Due', required: true, initial: '2026-12-01' },
       ],
@@ -46,7 +56,12 @@ describe('renderModal', () => {
           block_id: 'track',
           label: { type: 'plain_text', text: 'Track', emoji: true },
           optional: true,
-          element: { type: 'static_select', action_id: FIELD_ACTION_ID, options: [option('R&D', 'rd'), option('Management', 'mg')], initial_option: option('Management', 'mg') },
+          element: {
+            type: 'static_select',
+            action_id: FIELD_ACTION_ID,
+            options: [option('R&D', 'rd'), option('Management', 'mg')],
+            initial_option: option('Management', 'mg'),
+          },
         },
         {
           type: 'input',
@@ -83,7 +98,9 @@ describe('renderModal', () => {
     expect(view.title).toEqual({ type: 'plain_text', text: '对李雷的主管评估(2026 年第四季度,研发中…', emoji: true })
     expect(view.close).toEqual({ type: 'plain_text', text: '取消', emoji: true })
     expect(view.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: form.title, emoji: true } })
-    expect((view.blocks[1] as { element: { options: { value: string; text: { text: string } }[] } }).element.options.map((o) => o.text.text)).toEqual(['1', '2', '3'])
+    expect(
+      (view.blocks[1] as { element: { options: { value: string; text: { text: string } }[] } }).element.options.map((o) => o.text.text),
+    ).toEqual(['1', '2', '3'])
   })
 })
 
@@ -92,7 +109,23 @@ describe('renderModal: the channel field', () => {
     key: 'broadcast',
     title: 'Announce',
     submitLabel: 'Announce',
-    fields: [{ type: 'channel', name: 'channel', label: 'Channel', required: true, ...(initial ? { initial, options: [{ label: 'This chat', value: initial }, { label: 'Other', value: 'C0OTHER' }] } : {}) }],
+    fields: [
+      {
+        type: 'channel',
+        name: 'channel',
+        label: 'Channel',
+        required: true,
+        ...(initial
+          ? {
+              initial,
+              options: [
+                { label: 'This chat', value: initial },
+                { label: 'Other', value: 'C0OTHER' },
+              ],
+            }
+          : {}),
+      },
+    ],
   })
   const element = (f: Form) => (renderModal(f, 'en', '{}').blocks[0] as unknown as { element: Record<string, unknown> }).element
 
@@ -113,15 +146,26 @@ describe('renderModal: the channel field', () => {
 
 describe('readViewValues', () => {
   it('reads select, datepicker and text input from the documented view_submission payload', () => {
-    expect(readViewValues(viewSubmission.view.state.values)).toEqual({ 'date-of-visit': '2019-09-23', rating: '3', comment: 'Just amazing!' })
+    expect(readViewValues(viewSubmission.view.state.values)).toEqual({
+      'date-of-visit': '2019-09-23',
+      rating: '3',
+      comment: 'Just amazing!',
+    })
   })
 
   it('reads a conversation picker', () => {
-    expect(readViewValues({ channel: { value: { type: 'conversations_select', selected_conversation: 'C0123' } } })).toEqual({ channel: 'C0123' })
+    expect(readViewValues({ channel: { value: { type: 'conversations_select', selected_conversation: 'C0123' } } })).toEqual({
+      channel: 'C0123',
+    })
   })
 
   it('leaves out empty inputs and unselected options', () => {
-    expect(readViewValues({ a: { value: { type: 'plain_text_input', value: null } }, b: { value: { type: 'static_select', selected_option: null } } })).toEqual({})
+    expect(
+      readViewValues({
+        a: { value: { type: 'plain_text_input', value: null } },
+        b: { value: { type: 'static_select', selected_option: null } },
+      }),
+    ).toEqual({})
   })
 })
 
@@ -143,9 +187,21 @@ describe('errorsByBlock', () => {
   const blocks = [{ type: 'header' }, { type: 'input', block_id: 'dim_a' }, { type: 'input', block_id: 'comment' }]
   const notice = { tone: 'error' as const, text: 'Please check the form' }
   it.each([
-    ['known fields map one to one', { errors: { dim_a: 'Required', comment: 'Too long' }, notice }, { dim_a: 'Required', comment: 'Too long' }],
-    ['an unknown field goes to the first input', { errors: { dim_zz: 'Required', dim_a: 'Pick one' }, notice }, { dim_a: 'Required Pick one' }],
-    ['no field errors: the notice on the first input', { errors: {}, notice: { tone: 'error' as const, text: 'Not open' } }, { dim_a: 'Not open' }],
+    [
+      'known fields map one to one',
+      { errors: { dim_a: 'Required', comment: 'Too long' }, notice },
+      { dim_a: 'Required', comment: 'Too long' },
+    ],
+    [
+      'an unknown field goes to the first input',
+      { errors: { dim_zz: 'Required', dim_a: 'Pick one' }, notice },
+      { dim_a: 'Required Pick one' },
+    ],
+    [
+      'no field errors: the notice on the first input',
+      { errors: {}, notice: { tone: 'error' as const, text: 'Not open' } },
+      { dim_a: 'Not open' },
+    ],
   ])('%s', (_name, reply, expected) => {
     expect(errorsByBlock(blocks, reply)).toEqual(expected)
   })

@@ -3,17 +3,17 @@
 // WebSocket server that speaks Slack's protocol (hello, envelopes, envelope_id acks).
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedDemo } from '../../adapters/db/demo/index.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
 import { loadConfig } from '../../bot/config.js'
 import { startSlack } from '../../bot/platforms/slack.js'
 import { createCore } from '../../core/app/create-core.js'
 import { t } from '../../core/kernel/i18n/index.js'
-import { createPrismaStore } from '../../adapters/db/store.js'
-import { seedDemo } from '../../adapters/db/demo/index.js'
-import { FAKE_BOT_USER_ID, FAKE_TEAM_ID, startFakeSlackApi, type FakeSlackApi } from '../fakes/slack-api.js'
-import { startFakeSlackSocket, type FakeSlackSocket } from '../fakes/slack-socket.js'
+import { FAKE_BOT_USER_ID, FAKE_TEAM_ID, type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
+import { type FakeSlackSocket, startFakeSlackSocket } from '../fakes/slack-socket.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
-import { NOW, USERS, jsonFixture } from './harness.js'
+import { jsonFixture, NOW, USERS } from './harness.js'
 
 let fake: FakeSlackApi
 let socket: FakeSlackSocket
@@ -33,7 +33,12 @@ beforeAll(async () => {
   fake.answer('apps.connections.open', { url: socket.url })
   // No signing secret: Socket Mode needs none, and config accepts that with an app token.
   const config = loadConfig(
-    { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-1-test', SLACK_API_URL: fake.apiUrl, DATABASE_URL: testDb.url } as NodeJS.ProcessEnv,
+    {
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_APP_TOKEN: 'xapp-1-test',
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_URL: testDb.url,
+    } as NodeJS.ProcessEnv,
     '/nonexistent/.env',
   )
   app = Fastify({ logger: false })
@@ -59,11 +64,18 @@ describe('Socket Mode', () => {
   })
 
   it('an events_api envelope (app_mention) is acked by envelope_id and answered in its thread', async () => {
-    const envelope = jsonFixture<{ envelope_id: string; payload: { event: Record<string, unknown> } & Record<string, unknown> }>('socket_mode_events_api_app_mention.json')
+    const envelope = jsonFixture<{ envelope_id: string; payload: { event: Record<string, unknown> } & Record<string, unknown> }>(
+      'socket_mode_events_api_app_mention.json',
+    )
     envelope.envelope_id = 'env-mention-1'
     envelope.payload.team_id = FAKE_TEAM_ID
     envelope.payload.event_id = 'EvSOCKET01'
-    Object.assign(envelope.payload.event, { user: USERS.liLei, text: `<@${FAKE_BOT_USER_ID}> 我晋升还差什么?`, channel: 'C0SOCKET', team: FAKE_TEAM_ID })
+    Object.assign(envelope.payload.event, {
+      user: USERS.liLei,
+      text: `<@${FAKE_BOT_USER_ID}> 我晋升还差什么?`,
+      channel: 'C0SOCKET',
+      team: FAKE_TEAM_ID,
+    })
     socket.send(envelope)
 
     expect(await socket.waitForAck('env-mention-1')).toEqual({ envelope_id: 'env-mention-1', payload: {} })
@@ -76,7 +88,13 @@ describe('Socket Mode', () => {
 
   it('a slash_commands envelope is acked and answered through response_url', async () => {
     const envelope = jsonFixture<{ envelope_id: string; payload: Record<string, unknown> }>('socket_mode_slash_commands.json')
-    Object.assign(envelope.payload, { team_id: FAKE_TEAM_ID, user_id: USERS.liLei, command: '/ladder', text: 'help', response_url: `${fake.responseUrlBase}socket-cmd-1` })
+    Object.assign(envelope.payload, {
+      team_id: FAKE_TEAM_ID,
+      user_id: USERS.liLei,
+      command: '/ladder',
+      text: 'help',
+      response_url: `${fake.responseUrlBase}socket-cmd-1`,
+    })
     socket.send(envelope)
 
     expect(await socket.waitForAck(envelope.envelope_id)).toEqual({ envelope_id: envelope.envelope_id, payload: {} })

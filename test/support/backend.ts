@@ -43,7 +43,8 @@ export async function openBackend(): Promise<Backend> {
 
 /** Row queries over `backend.rows`, for assertions that read a table. */
 export function queries(backend: () => Backend) {
-  const where = async <K extends Table>(table: K, match: (row: Row<K>) => boolean = () => true) => (await backend().rows(table)).filter(match)
+  const where = async <K extends Table>(table: K, match: (row: Row<K>) => boolean = () => true) =>
+    (await backend().rows(table)).filter(match)
   return {
     where,
     count: async <K extends Table>(table: K, match?: (row: Row<K>) => boolean) => (await where(table, match)).length,

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDb, type Db } from '../../adapters/db/client.js'
+import { type Db, openDb } from '../../adapters/db/client.js'
 import { migrate } from '../../adapters/db/migrate.js'
 
 export interface TestDb {

@@ -1,4 +1,4 @@
-import { ladderDeps, type LadderDeps, type LadderStore } from '../../core/app/store.js'
+import { type LadderDeps, type LadderStore, ladderDeps } from '../../core/app/store.js'
 import type { Logger } from '../../core/kernel/ports.js'
 
 /** A logger that keeps what was logged, so tests can assert on errors. */

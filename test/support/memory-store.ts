@@ -14,16 +14,8 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomInt, randomUUID } from 'node:crypto'
 import type * as P from '../../adapters/db/generated/client.js'
 import { toAssessment, toAssignment, toCourse, toEmployee, toEvaluation, toEvidence, toIndicator, toJob } from '../../adapters/db/map.js'
-import type { Card } from '../../core/kernel/cards/card.js'
-import type { Catalog, Progress } from '../../core/kernel/domain/types.js'
-import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
-import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxStatus } from '../../core/kernel/outbox.js'
-import type { ChatPlatform } from '../../core/kernel/messaging.js'
-import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
 import type { LadderStore as Store } from '../../core/app/store.js'
-import type { ProgrammeRecord, StageKind, StageStatus } from '../../core/features/programmes/ports.js'
 import type { BroadcastRecord } from '../../core/features/broadcasts/ports.js'
-import type { TaskKind } from '../../core/features/tasks/types.js'
 import type {
   FeedbackAnswers,
   FeedbackCycle,
@@ -35,6 +27,14 @@ import type {
   QuestionnaireItem,
   RequestStatus,
 } from '../../core/features/feedback/types.js'
+import type { ProgrammeRecord, StageKind, StageStatus } from '../../core/features/programmes/ports.js'
+import type { TaskKind } from '../../core/features/tasks/types.js'
+import type { Card } from '../../core/kernel/cards/card.js'
+import type { Catalog, Progress } from '../../core/kernel/domain/types.js'
+import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
+import type { ChatPlatform } from '../../core/kernel/messaging.js'
+import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxStatus } from '../../core/kernel/outbox.js'
+import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
 
 /** One array of rows per Prisma model, in insertion ("rowid") order. */
 export interface Tables {
@@ -75,19 +75,62 @@ export type Row<K extends Table> = Tables[K][number]
 export type NewRow<K extends Table> = Partial<Row<K>>
 
 const TABLES: Table[] = [
-  'department', 'employee', 'chatIdentity', 'job', 'promotionPath', 'dimension', 'qualificationStandard', 'standardDimension',
-  'indicator', 'assessment', 'evidence', 'course', 'courseDimension', 'trainingAssignment', 'evaluationTask', 'processedEvent',
-  'auditLog', 'feedbackCycle', 'feedbackSubject', 'feedbackRequest', 'feedbackResponse', 'reminderLog', 'outboxMessage', 'lease',
-  'broadcast', 'broadcastRecipient', 'programme', 'programmeStage', 'programmeParticipant', 'programmeTask',
+  'department',
+  'employee',
+  'chatIdentity',
+  'job',
+  'promotionPath',
+  'dimension',
+  'qualificationStandard',
+  'standardDimension',
+  'indicator',
+  'assessment',
+  'evidence',
+  'course',
+  'courseDimension',
+  'trainingAssignment',
+  'evaluationTask',
+  'processedEvent',
+  'auditLog',
+  'feedbackCycle',
+  'feedbackSubject',
+  'feedbackRequest',
+  'feedbackResponse',
+  'reminderLog',
+  'outboxMessage',
+  'lease',
+  'broadcast',
+  'broadcastRecipient',
+  'programme',
+  'programmeStage',
+  'programmeParticipant',
+  'programmeTask',
 ]
 
 /** Tables without an autoincrement id (composite or string keys). */
-const NO_AUTO_ID = new Set<Table>(['courseDimension', 'processedEvent', 'lease', 'broadcastRecipient', 'programmeParticipant', 'feedbackResponse'])
+const NO_AUTO_ID = new Set<Table>([
+  'courseDimension',
+  'processedEvent',
+  'lease',
+  'broadcastRecipient',
+  'programmeParticipant',
+  'feedbackResponse',
+])
 
 /** The schema's defaults; `now` stands for `@default(now())`. Nullable columns default to null. */
 const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   department: () => ({ parentId: null }),
-  employee: () => ({ nameEn: null, locale: 'zh-CN', timeZone: 'Asia/Shanghai', departmentId: null, jobId: null, managerId: null, hireDate: null, roles: 'employee', status: 'active' }),
+  employee: () => ({
+    nameEn: null,
+    locale: 'zh-CN',
+    timeZone: 'Asia/Shanghai',
+    departmentId: null,
+    jobId: null,
+    managerId: null,
+    hireDate: null,
+    roles: 'employee',
+    status: 'active',
+  }),
   chatIdentity: (now) => ({ linkedAt: now }),
   qualificationStandard: () => ({ version: 1, threshold: 80 }),
   standardDimension: () => ({ requiredAttainment: null }),
@@ -95,19 +138,45 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   assessment: () => ({ assessorId: null, note: null }),
   evidence: () => ({ value: null, source: 'import' }),
   course: () => ({ url: null, ownerDepartmentId: null, passMark: null }),
-  trainingAssignment: (now) => ({ status: 'assigned', source: 'self', assignedAt: now, dueAt: null, completedAt: null, score: null, snoozedUntil: null }),
+  trainingAssignment: (now) => ({
+    status: 'assigned',
+    source: 'self',
+    assignedAt: now,
+    dueAt: null,
+    completedAt: null,
+    score: null,
+    snoozedUntil: null,
+  }),
   evaluationTask: (now) => ({ subjectId: null, status: 'open', createdAt: now, dueAt: null, completedAt: null, snoozedUntil: null }),
   processedEvent: (now) => ({ receivedAt: now }),
   auditLog: (now) => ({ at: now, actorId: null, entityId: null, data: null }),
   feedbackCycle: (now) => ({
-    stage: 'draft', perspectives: 'self,manager,peer,report', nominationBy: 'manager', peerCap: 8, peerThreshold: 3, reportThreshold: 3,
-    createdById: null, createdAt: now, stageChangedAt: now,
+    stage: 'draft',
+    perspectives: 'self,manager,peer,report',
+    nominationBy: 'manager',
+    peerCap: 8,
+    peerThreshold: 3,
+    reportThreshold: 3,
+    createdById: null,
+    createdAt: now,
+    stageChangedAt: now,
   }),
   feedbackSubject: () => ({ managerId: null, resultsAt: null }),
   feedbackRequest: () => ({ status: 'approved', taskId: null, nominatedById: null, declineReason: null }),
   outboxMessage: () => ({
-    threadId: null, employeeId: null, targetChannelId: null, targetMessageId: null, status: 'pending', attempts: 0, expiresAt: null,
-    leaseHolder: null, leaseUntil: null, lastError: null, sentAt: null, refChannelId: null, refMessageId: null,
+    threadId: null,
+    employeeId: null,
+    targetChannelId: null,
+    targetMessageId: null,
+    status: 'pending',
+    attempts: 0,
+    expiresAt: null,
+    leaseHolder: null,
+    leaseUntil: null,
+    lastError: null,
+    sentAt: null,
+    refChannelId: null,
+    refMessageId: null,
   }),
   broadcast: () => ({ shownDone: 0, counterUpdatedAt: null }),
   programme: () => ({ status: 'active' }),
@@ -221,13 +290,25 @@ export function createMemoryStore(seed?: Seed): MemoryStore {
       throw error
     }
   }
-  const root = buildStore(() => state, insert, update, atomically, <T>(fn: (tx: Store) => Promise<T>): Promise<T> => {
-    if (inside.getStore()) return fn(txStore)
-    const run = queue.then(() => inside.run(true, () => atomically(() => fn(txStore))))
-    queue = run.catch(() => undefined)
-    return run
-  })
-  const txStore: Store = buildStore(() => state, insert, update, (fn) => fn(), (fn) => fn(txStore))
+  const root = buildStore(
+    () => state,
+    insert,
+    update,
+    atomically,
+    <T>(fn: (tx: Store) => Promise<T>): Promise<T> => {
+      if (inside.getStore()) return fn(txStore)
+      const run = queue.then(() => inside.run(true, () => atomically(() => fn(txStore))))
+      queue = run.catch(() => undefined)
+      return run
+    },
+  )
+  const txStore: Store = buildStore(
+    () => state,
+    insert,
+    update,
+    (fn) => fn(),
+    (fn) => fn(txStore),
+  )
   return Object.assign(root, {
     get tables() {
       return state.tables
@@ -334,7 +415,11 @@ function shuffled<T>(items: T[]): T[] {
   return out
 }
 
-const answersOnly = (a: FeedbackAnswers): FeedbackAnswers => ({ ratings: { ...a.ratings }, strengths: a.strengths, improvements: a.improvements })
+const answersOnly = (a: FeedbackAnswers): FeedbackAnswers => ({
+  ratings: { ...a.ratings },
+  strengths: a.strengths,
+  improvements: a.improvements,
+})
 
 function buildStore(
   current: () => State,
@@ -351,7 +436,10 @@ function buildStore(
     return row
   }
   const toRequest = (r: P.FeedbackRequest): FeedbackRequest => {
-    const s = mustFind(t().feedbackSubject.find((x) => x.id === r.feedbackSubjectId), 'feedbackSubject')
+    const s = mustFind(
+      t().feedbackSubject.find((x) => x.id === r.feedbackSubjectId),
+      'feedbackSubject',
+    )
     return {
       id: r.id,
       feedbackSubjectId: r.feedbackSubjectId,
@@ -365,7 +453,11 @@ function buildStore(
       declineReason: r.declineReason,
     }
   }
-  const subjectOf = (r: P.FeedbackRequest) => mustFind(t().feedbackSubject.find((x) => x.id === r.feedbackSubjectId), 'feedbackSubject')
+  const subjectOf = (r: P.FeedbackRequest) =>
+    mustFind(
+      t().feedbackSubject.find((x) => x.id === r.feedbackSubjectId),
+      'feedbackSubject',
+    )
   const reshuffle = (where: { cycleId: number; subjectId?: number }) => {
     const hit = (r: P.FeedbackResponse) => r.cycleId === where.cycleId && (where.subjectId === undefined || r.subjectId === where.subjectId)
     const matching = t().feedbackResponse.filter(hit)
@@ -413,7 +505,9 @@ function buildStore(
         return e ? toEmployee(e) : null
       },
       async linkIdentity(platform, tenant, externalId, employeeId) {
-        const changed = update('chatIdentity', (x) => x.platform === platform && x.tenant === tenant && x.externalId === externalId, { employeeId })
+        const changed = update('chatIdentity', (x) => x.platform === platform && x.tenant === tenant && x.externalId === externalId, {
+          employeeId,
+        })
         if (changed === 0) insert('chatIdentity', { platform, tenant, externalId, employeeId })
       },
       async reportsOf(managerId) {
@@ -422,7 +516,9 @@ function buildStore(
         let frontier = [managerId]
         while (frontier.length > 0) {
           const within = new Set(frontier)
-          const rows = t().employee.filter((e) => e.managerId !== null && within.has(e.managerId)).sort(byId)
+          const rows = t()
+            .employee.filter((e) => e.managerId !== null && within.has(e.managerId))
+            .sort(byId)
           frontier = []
           for (const row of rows) {
             if (seen.has(row.id)) continue
@@ -434,7 +530,10 @@ function buildStore(
         return result.map(toEmployee)
       },
       async allActive() {
-        return t().employee.filter((e) => e.status === 'active').sort(byId).map(toEmployee)
+        return t()
+          .employee.filter((e) => e.status === 'active')
+          .sort(byId)
+          .map(toEmployee)
       },
       async namedIn(text) {
         const lowered = sqlLower(text)
@@ -460,7 +559,11 @@ function buildStore(
           .sort((a, b) => a.jobId - b.jobId || b.version - a.version)
         const inForce = new Map<number, P.QualificationStandard>()
         for (const s of standards) if (!inForce.has(s.jobId)) inForce.set(s.jobId, s)
-        const dimension = (id: number) => mustFind(tables.dimension.find((d) => d.id === id), 'dimension')
+        const dimension = (id: number) =>
+          mustFind(
+            tables.dimension.find((d) => d.id === id),
+            'dimension',
+          )
         return {
           jobs: jobs.map(toJob),
           paths: [...tables.promotionPath].sort(byId).map((p) => ({ fromJobId: p.fromJobId, toJobId: p.toJobId })),
@@ -479,7 +582,10 @@ function buildStore(
                   dimension: { id: dim.id, code: dim.code, name: { zh: dim.nameZh, en: dim.nameEn } },
                   weight: d.weight,
                   requiredAttainment: d.requiredAttainment,
-                  indicators: tables.indicator.filter((i) => i.standardDimensionId === d.id).sort(byId).map(toIndicator),
+                  indicators: tables.indicator
+                    .filter((i) => i.standardDimensionId === d.id)
+                    .sort(byId)
+                    .map(toIndicator),
                 }
               }),
           })),
@@ -487,7 +593,9 @@ function buildStore(
           courses: [...tables.course]
             .sort((a, b) => cmp(a.code, b.code))
             .map((c) => toCourse({ ...c, dimensions: tables.courseDimension.filter((d) => d.courseId === c.id) })),
-          departments: [...tables.department].sort(byId).map((d) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn }, parentId: d.parentId })),
+          departments: [...tables.department]
+            .sort(byId)
+            .map((d) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn }, parentId: d.parentId })),
         }
       },
     },
@@ -496,24 +604,33 @@ function buildStore(
       async forEmployees(employeeIds) {
         const result = new Map<number, Progress>(employeeIds.map((id) => [id, { assessments: [], evidence: [], assignments: [] }]))
         const tables = t()
-        const assessments = tables.assessment.filter((a) => result.has(a.employeeId)).sort((a, b) => time(a.assessedAt) - time(b.assessedAt) || a.id - b.id)
+        const assessments = tables.assessment
+          .filter((a) => result.has(a.employeeId))
+          .sort((a, b) => time(a.assessedAt) - time(b.assessedAt) || a.id - b.id)
         for (const a of assessments) result.get(a.employeeId)?.assessments.push(toAssessment(a))
         for (const e of tables.evidence) result.get(e.employeeId)?.evidence.push(toEvidence(e))
         for (const a of [...tables.trainingAssignment].sort(byId)) result.get(a.employeeId)?.assignments.push(toAssignment(a))
         return result
       },
       async openEvaluations(assigneeId) {
-        return t()
-          .evaluationTask.filter((x) => x.assigneeId === assigneeId && OPEN_TASK.has(x.status))
-          // SQLite sorts NULLs first in ascending order.
-          .sort((a, b) => (a.dueAt === null ? (b.dueAt === null ? 0 : -1) : b.dueAt === null ? 1 : time(a.dueAt) - time(b.dueAt)) || a.id - b.id)
-          .map(toEvaluation)
+        return (
+          t()
+            .evaluationTask.filter((x) => x.assigneeId === assigneeId && OPEN_TASK.has(x.status))
+            // SQLite sorts NULLs first in ascending order.
+            .sort(
+              (a, b) =>
+                (a.dueAt === null ? (b.dueAt === null ? 0 : -1) : b.dueAt === null ? 1 : time(a.dueAt) - time(b.dueAt)) || a.id - b.id,
+            )
+            .map(toEvaluation)
+        )
       },
       async overdueCounts(employeeIds, now) {
         const counts = new Map<number, number>(employeeIds.map((id) => [id, 0]))
         const bump = (id: number) => counts.set(id, (counts.get(id) ?? 0) + 1)
-        for (const a of t().trainingAssignment) if (counts.has(a.employeeId) && OPEN.has(a.status) && a.dueAt && a.dueAt < now) bump(a.employeeId)
-        for (const e of t().evaluationTask) if (counts.has(e.assigneeId) && OPEN_TASK.has(e.status) && e.dueAt && e.dueAt < now) bump(e.assigneeId)
+        for (const a of t().trainingAssignment)
+          if (counts.has(a.employeeId) && OPEN.has(a.status) && a.dueAt && a.dueAt < now) bump(a.employeeId)
+        for (const e of t().evaluationTask)
+          if (counts.has(e.assigneeId) && OPEN_TASK.has(e.status) && e.dueAt && e.dueAt < now) bump(e.assigneeId)
         return counts
       },
       async assignment(id) {
@@ -531,14 +648,31 @@ function buildStore(
         return { assignment: toAssignment(created), isNew: true }
       },
       async completeTraining({ assignmentId, courseCode, score, now }) {
-        const a = mustFind(t().trainingAssignment.find((x) => x.id === assignmentId), 'trainingAssignment')
+        const a = mustFind(
+          t().trainingAssignment.find((x) => x.id === assignmentId),
+          'trainingAssignment',
+        )
         Object.assign(a, { status: 'completed', completedAt: now, score, snoozedUntil: null })
-        const changed = update('evidence', (e) => e.employeeId === a.employeeId && e.kind === 'course' && e.key === courseCode, { value: score, obtainedAt: now })
-        if (changed === 0) insert('evidence', { employeeId: a.employeeId, kind: 'course', key: courseCode, value: score, obtainedAt: now, source: 'training' })
+        const changed = update('evidence', (e) => e.employeeId === a.employeeId && e.kind === 'course' && e.key === courseCode, {
+          value: score,
+          obtainedAt: now,
+        })
+        if (changed === 0)
+          insert('evidence', {
+            employeeId: a.employeeId,
+            kind: 'course',
+            key: courseCode,
+            value: score,
+            obtainedAt: now,
+            source: 'training',
+          })
         return toAssignment(a)
       },
       async completeEvaluation({ taskId, now }) {
-        const x = mustFind(t().evaluationTask.find((e) => e.id === taskId), 'evaluationTask')
+        const x = mustFind(
+          t().evaluationTask.find((e) => e.id === taskId),
+          'evaluationTask',
+        )
         Object.assign(x, { status: 'completed', completedAt: now, snoozedUntil: null })
         return toEvaluation(x)
       },
@@ -550,14 +684,25 @@ function buildStore(
         for (const r of rows) insert('assessment', { ...r, note: r.note ?? null })
       },
       async addEvidence({ employeeId, kind, key, value, obtainedAt, source }) {
-        const changed = update('evidence', (e) => e.employeeId === employeeId && e.kind === kind && e.key === key, { value, obtainedAt, source })
+        const changed = update('evidence', (e) => e.employeeId === employeeId && e.kind === kind && e.key === key, {
+          value,
+          obtainedAt,
+          source,
+        })
         if (changed === 0) insert('evidence', { employeeId, kind, key, value, obtainedAt, source })
       },
     },
 
     audit: {
       async record({ actorId, actor, action, entity, entityId, data }) {
-        insert('auditLog', { actorId, actor, action, entity, entityId: entityId === undefined ? null : String(entityId), data: data ? JSON.stringify(data) : null })
+        insert('auditLog', {
+          actorId,
+          actor,
+          action,
+          entity,
+          entityId: entityId === undefined ? null : String(entityId),
+          data: data ? JSON.stringify(data) : null,
+        })
       },
     },
 
@@ -578,8 +723,14 @@ function buildStore(
         const logs = [...tables.reminderLog].sort(byId)
         return {
           employees: [...tables.employee].sort(byId).map(toEmployee),
-          trainings: tables.trainingAssignment.filter((a) => OPEN.has(a.status) && active(a.employeeId)).sort(byId).map(toAssignment),
-          evaluations: tables.evaluationTask.filter((x) => OPEN_TASK.has(x.status) && active(x.assigneeId)).sort(byId).map(toEvaluation),
+          trainings: tables.trainingAssignment
+            .filter((a) => OPEN.has(a.status) && active(a.employeeId))
+            .sort(byId)
+            .map(toAssignment),
+          evaluations: tables.evaluationTask
+            .filter((x) => OPEN_TASK.has(x.status) && active(x.assigneeId))
+            .sort(byId)
+            .map(toEvaluation),
           history: [
             ...logs.filter((l) => l.taskKind === 'training' && openTraining.has(l.taskId)),
             ...logs.filter((l) => l.taskKind === 'evaluation' && openEvaluation.has(l.taskId)),
@@ -610,9 +761,18 @@ function buildStore(
       async record(steps) {
         let inserted = 0
         for (const s of steps) {
-          const known = t().reminderLog.some((l) => l.taskKind === s.taskKind && l.taskId === s.taskId && l.step === s.step && l.recipientId === s.recipientId)
+          const known = t().reminderLog.some(
+            (l) => l.taskKind === s.taskKind && l.taskId === s.taskId && l.step === s.step && l.recipientId === s.recipientId,
+          )
           if (known) continue
-          insert('reminderLog', { taskKind: s.taskKind, taskId: s.taskId, step: s.step, recipientId: s.recipientId, at: s.at, outboxKey: s.outboxKey })
+          insert('reminderLog', {
+            taskKind: s.taskKind,
+            taskId: s.taskId,
+            step: s.step,
+            recipientId: s.recipientId,
+            at: s.at,
+            outboxKey: s.outboxKey,
+          })
           inserted++
         }
         return inserted
@@ -646,7 +806,14 @@ function buildStore(
         return taken.map(toOutboxMessage)
       },
       async markSent({ id, holder, ref, now }) {
-        return outboxUpdate(id, holder, { status: 'sent', sentAt: now, refChannelId: ref?.channelId ?? null, refMessageId: ref?.messageId ?? null, leaseUntil: null, lastError: null })
+        return outboxUpdate(id, holder, {
+          status: 'sent',
+          sentAt: now,
+          refChannelId: ref?.channelId ?? null,
+          refMessageId: ref?.messageId ?? null,
+          leaseUntil: null,
+          lastError: null,
+        })
       },
       async recordRetry({ id, holder, error, leaseUntil }) {
         const row = t().outboxMessage.find((r) => r.id === id && r.leaseHolder === holder && r.status === 'sending')
@@ -675,7 +842,15 @@ function buildStore(
           .map(toOutboxMessage)
       },
       async retryDead(id, now) {
-        return update('outboxMessage', (r) => r.id === id && r.status === 'dead', { status: 'pending', attempts: 0, availableAt: now, leaseHolder: null, leaseUntil: null }) === 1
+        return (
+          update('outboxMessage', (r) => r.id === id && r.status === 'dead', {
+            status: 'pending',
+            attempts: 0,
+            availableAt: now,
+            leaseHolder: null,
+            leaseUntil: null,
+          }) === 1
+        )
       },
       async byKey(idempotencyKey) {
         const r = t().outboxMessage.find((x) => x.idempotencyKey === idempotencyKey)
@@ -736,7 +911,9 @@ function buildStore(
           .broadcastRecipient.filter((r) => r.broadcastId === broadcastId)
           .flatMap((r) => {
             const a = t().trainingAssignment.find((x) => x.id === r.assignmentId)
-            return a ? [{ employeeId: r.employeeId, assignmentId: r.assignmentId, status: a.status as P.TrainingAssignment['status'] as never }] : []
+            return a
+              ? [{ employeeId: r.employeeId, assignmentId: r.assignmentId, status: a.status as P.TrainingAssignment['status'] as never }]
+              : []
           })
           .sort((a, b) => a.employeeId - b.employeeId)
       },
@@ -746,7 +923,9 @@ function buildStore(
           .sort(byId)
           .map((b) => {
             const recipients = t().broadcastRecipient.filter((r) => r.broadcastId === b.id)
-            const done = recipients.filter((r) => t().trainingAssignment.find((a) => a.id === r.assignmentId)?.status === 'completed').length
+            const done = recipients.filter(
+              (r) => t().trainingAssignment.find((a) => a.id === r.assignmentId)?.status === 'completed',
+            ).length
             const card = t().outboxMessage.find((o) => o.idempotencyKey === b.cardKey)
             const ref = card?.refChannelId && card.refMessageId ? { channelId: card.refChannelId, messageId: card.refMessageId } : null
             return { broadcast: toBroadcast(b), total: recipients.length, done, ref }
@@ -808,7 +987,13 @@ function buildStore(
                 : p.taskKind === 'evaluation'
                   ? t().evaluationTask.find((x) => x.id === p.taskId)?.status
                   : undefined
-            return { stageId: p.stageId, participantId: p.participantId, taskKind: p.taskKind as TaskKind, taskId: p.taskId, status: status ?? 'cancelled' }
+            return {
+              stageId: p.stageId,
+              participantId: p.participantId,
+              taskKind: p.taskKind as TaskKind,
+              taskId: p.taskId,
+              status: status ?? 'cancelled',
+            }
           })
       },
     },
@@ -831,7 +1016,12 @@ function buildStore(
             stageChangedAt: input.now,
           })
           for (const s of input.subjects) {
-            const subject = insert('feedbackSubject', { cycleId: cycle.id, employeeId: s.employeeId, managerId: s.managerId, questionnaire: JSON.stringify(s.questionnaire) })
+            const subject = insert('feedbackSubject', {
+              cycleId: cycle.id,
+              employeeId: s.employeeId,
+              managerId: s.managerId,
+              questionnaire: JSON.stringify(s.questionnaire),
+            })
             for (const r of s.requests) insert('feedbackRequest', { feedbackSubjectId: subject.id, ...r })
           }
           return toCycle(cycle)
@@ -851,7 +1041,10 @@ function buildStore(
         return update('feedbackCycle', (c) => c.id === cycleId && c.stage === from, { stage: to, stageChangedAt: at }) === 1
       },
       async subjects(cycleId) {
-        return t().feedbackSubject.filter((s) => s.cycleId === cycleId).sort(byId).map(toSubject)
+        return t()
+          .feedbackSubject.filter((s) => s.cycleId === cycleId)
+          .sort(byId)
+          .map(toSubject)
       },
       async subject(cycleId, employeeId) {
         const s = t().feedbackSubject.find((x) => x.cycleId === cycleId && x.employeeId === employeeId)
@@ -886,17 +1079,28 @@ function buildStore(
       },
       async setStatus({ ids, from, to }) {
         const wanted = new Set(ids)
-        const rows = t().feedbackRequest.filter((r) => wanted.has(r.id) && (from as string[]).includes(r.status)).sort(byId)
+        const rows = t()
+          .feedbackRequest.filter((r) => wanted.has(r.id) && (from as string[]).includes(r.status))
+          .sort(byId)
         for (const r of rows) r.status = to
         return rows.map(toRequest)
       },
       async openRequests({ ids, dueAt, now }) {
         return atomically(async () => {
           const wanted = new Set(ids)
-          const rows = t().feedbackRequest.filter((r) => wanted.has(r.id) && r.status === 'approved').sort(byId)
+          const rows = t()
+            .feedbackRequest.filter((r) => wanted.has(r.id) && r.status === 'approved')
+            .sort(byId)
           const opened: FeedbackRequest[] = []
           for (const r of rows) {
-            const task = insert('evaluationTask', { kind: 'rating_360', assigneeId: r.raterId, subjectId: subjectOf(r).employeeId, status: 'open', createdAt: now, dueAt })
+            const task = insert('evaluationTask', {
+              kind: 'rating_360',
+              assigneeId: r.raterId,
+              subjectId: subjectOf(r).employeeId,
+              status: 'open',
+              createdAt: now,
+              dueAt,
+            })
             Object.assign(r, { status: 'open', taskId: task.id })
             opened.push(toRequest(r))
           }
@@ -908,7 +1112,8 @@ function buildStore(
         if (!r) return false
         Object.assign(r, { status: 'declined', declineReason: reason })
         const taskId = r.taskId
-        if (taskId !== null) update('evaluationTask', (x) => x.id === taskId && OPEN_TASK.has(x.status), { status: 'cancelled', snoozedUntil: null })
+        if (taskId !== null)
+          update('evaluationTask', (x) => x.id === taskId && OPEN_TASK.has(x.status), { status: 'cancelled', snoozedUntil: null })
         return true
       },
       async submit({ requestId, answers, completedOn }) {
@@ -916,7 +1121,10 @@ function buildStore(
           const r = t().feedbackRequest.find((x) => x.id === requestId)
           if (r?.status !== 'open') return 'not_open' as const
           const subject = subjectOf(r)
-          const cycle = mustFind(t().feedbackCycle.find((c) => c.id === subject.cycleId), 'feedbackCycle')
+          const cycle = mustFind(
+            t().feedbackCycle.find((c) => c.id === subject.cycleId),
+            'feedbackCycle',
+          )
           if (cycle.stage !== 'collecting') return 'cycle_not_collecting' as const
           // Only these four values: nothing about the rater, nothing about the time.
           insert('feedbackResponse', {
@@ -930,7 +1138,10 @@ function buildStore(
           r.status = 'submitted'
           const taskId = r.taskId
           if (taskId !== null) {
-            const task = mustFind(t().evaluationTask.find((x) => x.id === taskId), 'evaluationTask')
+            const task = mustFind(
+              t().evaluationTask.find((x) => x.id === taskId),
+              'evaluationTask',
+            )
             Object.assign(task, { status: 'completed', completedAt: completedOn, snoozedUntil: null })
           }
           return 'saved' as const
@@ -938,8 +1149,11 @@ function buildStore(
       },
       async close({ cycleId, at }) {
         return atomically(async () => {
-          if (update('feedbackCycle', (c) => c.id === cycleId && c.stage === 'collecting', { stage: 'closed', stageChangedAt: at }) === 0) return false
-          const pending = t().feedbackRequest.filter((r) => subjectOf(r).cycleId === cycleId && ['proposed', 'approved', 'open'].includes(r.status))
+          if (update('feedbackCycle', (c) => c.id === cycleId && c.stage === 'collecting', { stage: 'closed', stageChangedAt: at }) === 0)
+            return false
+          const pending = t().feedbackRequest.filter(
+            (r) => subjectOf(r).cycleId === cycleId && ['proposed', 'approved', 'open'].includes(r.status),
+          )
           const taskIds = new Set(pending.flatMap((p) => (p.taskId === null ? [] : [p.taskId])))
           for (const r of pending) r.status = 'expired'
           update('evaluationTask', (x) => taskIds.has(x.id) && OPEN_TASK.has(x.status), { status: 'cancelled', snoozedUntil: null })

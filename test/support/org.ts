@@ -2,7 +2,7 @@
 //   boss (manager) ── mia (manager) ─┬─ eve (employee, RD2, zh-CN)
 //                                    └─ tom (employee, RD1, en)
 //   hana (hr), pat (employee, RD2, another team)
-import { seederFor, type SeedTarget } from './seed.js'
+import { type SeedTarget, seederFor } from './seed.js'
 
 export const NOW = new Date('2026-11-23T02:00:00Z')
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000)
@@ -46,17 +46,37 @@ export async function buildOrg(target: SeedTarget): Promise<Org> {
     for (const [dimensionId, weight] of weights) {
       const sd = await db.create('standardDimension', { standardId: s.id, dimensionId, weight })
       sds.set(dimensionId, sd.id)
-      await db.create('indicator', { standardDimensionId: sd.id, code: `i${dimensionId}`, textZh: `指标${dimensionId}`, textEn: `Indicator ${dimensionId}` })
+      await db.create('indicator', {
+        standardDimensionId: sd.id,
+        code: `i${dimensionId}`,
+        textZh: `指标${dimensionId}`,
+        textEn: `Indicator ${dimensionId}`,
+      })
     }
     return { ...s, sds }
   }
-  const rd = [[dims.know, 30], [dims.tech, 40], [dims.proj, 20], [dims.culture, 10]] as [number, number][]
+  const rd = [
+    [dims.know, 30],
+    [dims.tech, 40],
+    [dims.proj, 20],
+    [dims.culture, 10],
+  ] as [number, number][]
   await standard(jobs.RD2, rd)
   const rd3 = await standard(jobs.RD3, rd)
   await db.create('indicator', {
-    standardDimensionId: rd3.sds.get(dims.tech), code: 'exam', textZh: '技术考试 ≥ 80', textEn: 'Tech exam ≥ 80', requirementKind: 'min_score', requirementKey: 'TECH-EXAM', requirementValue: 80,
+    standardDimensionId: rd3.sds.get(dims.tech),
+    code: 'exam',
+    textZh: '技术考试 ≥ 80',
+    textEn: 'Tech exam ≥ 80',
+    requirementKind: 'min_score',
+    requirementKey: 'TECH-EXAM',
+    requirementValue: 80,
   })
-  await standard(jobs.MG1, [[dims.team, 50], [dims.proj, 30], [dims.culture, 20]])
+  await standard(jobs.MG1, [
+    [dims.team, 50],
+    [dims.proj, 30],
+    [dims.culture, 20],
+  ])
 
   const course = async (code: string, zh: string, en: string, format: string, dimensionIds: number[]) => {
     const c = await db.create('course', { code, titleZh: zh, titleEn: en, format, durationMinutes: 120, passMark: 80 })
@@ -82,7 +102,12 @@ export async function buildOrg(target: SeedTarget): Promise<Org> {
   // Eve: the seed article's example, 80/75/60/90 → 75 % for RD3, with older lower history.
   const assess = (employeeId: number, dimensionId: number, attainment: number, days: number, source = 'supervisor') =>
     db.create('assessment', { employeeId, dimensionId, attainment, source, assessedAt: daysAgo(days) })
-  for (const [d, old, latest] of [[dims.know, 60, 80], [dims.tech, 50, 75], [dims.proj, 40, 60], [dims.culture, 70, 90]] as const) {
+  for (const [d, old, latest] of [
+    [dims.know, 60, 80],
+    [dims.tech, 50, 75],
+    [dims.proj, 40, 60],
+    [dims.culture, 70, 90],
+  ] as const) {
     await assess(eve.id, d, old, 200)
     await assess(eve.id, d, latest, 20)
   }

@@ -4,11 +4,11 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { loadConfig } from '../../bot/config.js'
-import { startWeb, webDestination, type RunningWeb } from '../../bot/platforms/web.js'
+import { type RunningWeb, startWeb, webDestination } from '../../bot/platforms/web.js'
 import { openRuntime, type Runtime } from '../../bot/runtime.js'
 import { buildServer } from '../../bot/server.js'
 import { makeCard } from '../../core/kernel/cards/build.js'
@@ -44,7 +44,14 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
   page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1100, height: 900 } })
   // A CSP violation or a script error shows up here: the page must have none.
@@ -159,13 +166,18 @@ describe('the console in a browser', () => {
     expect(await saved.textContent()).toContain('李雷')
     expect(await page.locator(`form[data-form-key="evaluation:${task.id}"]`).count()).toBe(0)
     const han = await testDb.db.employee.findUniqueOrThrow({ where: { email: HAN } })
-    const assessments = await testDb.db.assessment.findMany({ where: { employee: { email: LI }, source: 'supervisor', assessorId: han.id, note: comment } })
+    const assessments = await testDb.db.assessment.findMany({
+      where: { employee: { email: LI }, source: 'supervisor', assessorId: han.id, note: comment },
+    })
     expect(assessments.map((a) => a.attainment)).toEqual(Array(ratingCount).fill(80))
     expect((await testDb.db.evaluationTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('completed')
 
     // A reminder sent through the console's Messenger appears live in her conversation, and only hers.
     await page.locator('#live.is-connected').waitFor()
-    await web.messenger.send(webDestination(LI), makeCard('zh-CN', { title: '不该出现', tone: 'warning' }, [{ type: 'text', text: 'NOT-FOR-HAN' }]))
+    await web.messenger.send(
+      webDestination(LI),
+      makeCard('zh-CN', { title: '不该出现', tone: 'warning' }, [{ type: 'text', text: 'NOT-FOR-HAN' }]),
+    )
     await web.messenger.send(
       webDestination(HAN),
       makeCard('zh-CN', { title: '提醒:请完成评估', tone: 'warning' }, [

@@ -1,12 +1,12 @@
 // The console's small parts: access rules, sessions, the messenger's mailbox.
 import { describe, expect, it } from 'vitest'
-import { makeCard } from '../../core/kernel/cards/build.js'
-import { DeliveryError } from '../../core/kernel/messaging.js'
 import { hostnameOf, isLoopbackHost, isSameToken, resolveConsoleAccess } from '../../adapters/web/console-access.js'
 import { localeOf, readCookie, sessionCookie } from '../../adapters/web/http-helpers.js'
+import { createWebMessenger, type MailboxEvent, webDestination } from '../../adapters/web/messenger.js'
 import { createSessionStore } from '../../adapters/web/sessions.js'
-import { createWebMessenger, webDestination, type MailboxEvent } from '../../adapters/web/messenger.js'
 import { consoleUrl } from '../../bot/platforms/web.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import { DeliveryError } from '../../core/kernel/messaging.js'
 
 describe('console access', () => {
   it.each([
@@ -51,7 +51,9 @@ describe('console access', () => {
     expect(consoleUrl({ HOST: '127.0.0.1', PORT: 3000, PUBLIC_URL: undefined }, null)).toBe('http://127.0.0.1:3000/console')
     expect(consoleUrl({ HOST: '0.0.0.0', PORT: 3000, PUBLIC_URL: undefined }, 'a b')).toBe('http://127.0.0.1:3000/console?token=a%20b')
     expect(consoleUrl({ HOST: '::1', PORT: 80, PUBLIC_URL: undefined }, null)).toBe('http://[::1]:80/console')
-    expect(consoleUrl({ HOST: '0.0.0.0', PORT: 3000, PUBLIC_URL: 'https://ladder.example.com/' }, 't')).toBe('https://ladder.example.com/console?token=t')
+    expect(consoleUrl({ HOST: '0.0.0.0', PORT: 3000, PUBLIC_URL: 'https://ladder.example.com/' }, 't')).toBe(
+      'https://ladder.example.com/console?token=t',
+    )
   })
 })
 
@@ -100,7 +102,8 @@ describe('sessions', () => {
 
 describe('web messenger', () => {
   const card = (text: string) => makeCard('en', undefined, [{ type: 'text', text }])
-  const messenger = () => createWebMessenger({ render: (c, id) => `<${id}>${c.fallback}`, perPerson: 2, people: 2, now: () => new Date('2026-11-23T00:00:00Z') })
+  const messenger = () =>
+    createWebMessenger({ render: (c, id) => `<${id}>${c.fallback}`, perPerson: 2, people: 2, now: () => new Date('2026-11-23T00:00:00Z') })
 
   it('keeps a bounded mailbox per person and pushes to that person only', async () => {
     const m = messenger()
@@ -121,7 +124,9 @@ describe('web messenger', () => {
     const ref = await m.send(webDestination('li@x'), card('before'))
     m.subscribe('li@x', (e) => seen.push(e))
     await m.update(ref, card('after'))
-    expect(seen).toEqual([{ kind: 'update', message: { id: 'm1', seq: 2, html: '<m1u2>after', fallback: 'after', sentAt: '2026-11-23T00:00:00.000Z' } }])
+    expect(seen).toEqual([
+      { kind: 'update', message: { id: 'm1', seq: 2, html: '<m1u2>after', fallback: 'after', sentAt: '2026-11-23T00:00:00.000Z' } },
+    ])
     await expect(m.update({ channelId: 'li@x', messageId: 'm99' }, card('x'))).rejects.toBeInstanceOf(DeliveryError)
   })
 
@@ -137,8 +142,12 @@ describe('web messenger', () => {
 
   it('refuses other platforms and channels permanently', async () => {
     const m = messenger()
-    await expect(m.send({ platform: 'slack', tenant: 'T', kind: 'user', id: 'U1' }, card('x'))).rejects.toMatchObject({ options: { isPermanent: true, code: 'wrong_platform' } })
-    await expect(m.send({ platform: 'web', tenant: 'local', kind: 'channel', id: 'all' }, card('x'))).rejects.toMatchObject({ options: { isPermanent: true, code: 'no_channels' } })
+    await expect(m.send({ platform: 'slack', tenant: 'T', kind: 'user', id: 'U1' }, card('x'))).rejects.toMatchObject({
+      options: { isPermanent: true, code: 'wrong_platform' },
+    })
+    await expect(m.send({ platform: 'web', tenant: 'local', kind: 'channel', id: 'all' }, card('x'))).rejects.toMatchObject({
+      options: { isPermanent: true, code: 'no_channels' },
+    })
   })
 
   it('an unsubscribed listener hears nothing more', async () => {

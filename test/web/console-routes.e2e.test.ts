@@ -1,11 +1,11 @@
 // The console's HTTP surface on a real seeded database: sessions, token,
 // scoping of actions and live messages to one person, escaping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeCard } from '../../core/kernel/cards/build.js'
-import { webDestination } from '../../bot/platforms/web.js'
-import { t } from '../../core/kernel/i18n/index.js'
 import { CONTENT_SECURITY_POLICY } from '../../adapters/web/http-helpers.js'
-import { cookieFrom, createConsoleApp, login, type ConsoleApp } from './console-app.js'
+import { webDestination } from '../../bot/platforms/web.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import { t } from '../../core/kernel/i18n/index.js'
+import { type ConsoleApp, cookieFrom, createConsoleApp, login } from './console-app.js'
 
 const LI = 'li.lei@demo.ladder'
 const HAN = 'han.meimei@demo.ladder'
@@ -94,7 +94,9 @@ describe('picking a person', () => {
     expect(people.find((p) => p.email === HAN)).toMatchObject({ role: 'manager' })
     expect(people.find((p) => p.email === 'wang.fang@demo.ladder')).toMatchObject({ role: 'hr' })
     expect(people.some((p) => p.email === 'he.bin@demo.ladder')).toBe(false)
-    expect(people.map((p) => p.role)).toEqual([...people.map((p) => p.role)].sort((a, b) => ['employee', 'manager', 'hr'].indexOf(a) - ['employee', 'manager', 'hr'].indexOf(b)))
+    expect(people.map((p) => p.role)).toEqual(
+      [...people.map((p) => p.role)].sort((a, b) => ['employee', 'manager', 'hr'].indexOf(a) - ['employee', 'manager', 'hr'].indexOf(b)),
+    )
   })
 
   it('refuses an unknown or inactive person, and a malformed body', async () => {
@@ -130,7 +132,12 @@ describe('picking a person', () => {
 
   it('refuses a POST that says it comes from another origin', async () => {
     const cookie = await login(c.app, LI)
-    const res = await c.app.inject({ method: 'POST', url: '/console/message', payload: { text: 'hi' }, headers: { cookie, origin: 'https://evil.example' } })
+    const res = await c.app.inject({
+      method: 'POST',
+      url: '/console/message',
+      payload: { text: 'hi' },
+      headers: { cookie, origin: 'https://evil.example' },
+    })
     expect(res.statusCode).toBe(403)
   })
 })
@@ -154,7 +161,9 @@ describe('actions are the session person’s own', () => {
     const open = (await post('/console/action', cookie, { actionId: 'open_form', value: `evaluation:${taskId}` })).json()
     expect(open).toEqual({ append: [], toast: { tone: 'error', text: refused } })
     const before = await c.testDb.db.assessment.count()
-    const submit = (await post('/console/action', cookie, { actionId: 'submit_form', value: `evaluation:${taskId}`, values: { comment: 'x' } })).json()
+    const submit = (
+      await post('/console/action', cookie, { actionId: 'submit_form', value: `evaluation:${taskId}`, values: { comment: 'x' } })
+    ).json()
     expect(submit).toEqual({ append: [], toast: { tone: 'error', text: refused } })
     expect(await c.testDb.db.assessment.count()).toBe(before)
     expect((await c.testDb.db.evaluationTask.findUniqueOrThrow({ where: { id: taskId } })).status).toBe('open')
@@ -163,7 +172,10 @@ describe('actions are the session person’s own', () => {
   it('han.meimei opens the same form: it comes as a new message with the form inline', async () => {
     const cookie = await login(c.app, HAN)
     const taskId = await hanTaskFor(LI)
-    const body = (await post('/console/action', cookie, { actionId: 'open_form', value: `evaluation:${taskId}` })).json() as { append: string[]; replace?: string }
+    const body = (await post('/console/action', cookie, { actionId: 'open_form', value: `evaluation:${taskId}` })).json() as {
+      append: string[]
+      replace?: string
+    }
     expect(body.replace).toBeUndefined()
     expect(body.append).toHaveLength(1)
     expect(body.append[0]).toContain(`data-form-key="evaluation:${taskId}"`)
@@ -267,7 +279,12 @@ describe('with a token', () => {
     const own = await createConsoleApp({ CONSOLE_TOKEN: 't0ken' })
     const address = await own.app.listen({ port: 0, host: '127.0.0.1' })
     const exchanged = await own.app.inject({ method: 'GET', url: '/console?token=t0ken' })
-    const picked = await own.app.inject({ method: 'POST', url: '/console/session', payload: { email: LI }, headers: { cookie: cookieFrom(exchanged.headers['set-cookie']) } })
+    const picked = await own.app.inject({
+      method: 'POST',
+      url: '/console/session',
+      payload: { email: LI },
+      headers: { cookie: cookieFrom(exchanged.headers['set-cookie']) },
+    })
     const res = await fetch(`${address}/console/events`, { headers: { cookie: cookieFrom(picked.headers['set-cookie']) } })
     expect(res.status).toBe(200)
     const reader = res.body!.getReader()
@@ -279,7 +296,11 @@ describe('with a token', () => {
   })
 
   it('then answers on any Host name', async () => {
-    const res = await guarded.app.inject({ method: 'GET', url: '/console?token=correct-horse-battery', headers: { host: 'ladder.example.com' } })
+    const res = await guarded.app.inject({
+      method: 'GET',
+      url: '/console?token=correct-horse-battery',
+      headers: { host: 'ladder.example.com' },
+    })
     expect(res.statusCode).toBe(303)
   })
 })

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { Block, Card, Form } from '../../core/kernel/cards/card.js'
-import { makeCard } from '../../core/kernel/cards/build.js'
+import { escapeHtml, isSafeLink } from '../../adapters/web/escape.js'
+import { blockHtml, inlineHtml } from '../../adapters/web/markup.js'
 import { renderBlockHtml, renderCardHtml } from '../../adapters/web/render-card.js'
 import { renderFormHtml } from '../../adapters/web/render-form.js'
-import { blockHtml, inlineHtml } from '../../adapters/web/markup.js'
-import { escapeHtml, isSafeLink } from '../../adapters/web/escape.js'
+import { makeCard } from '../../core/kernel/cards/build.js'
+import type { Block, Card, Form } from '../../core/kernel/cards/card.js'
 
 const en = (block: Block) => renderBlockHtml(block, 'en', 'x')
 
@@ -40,7 +40,9 @@ describe('text markup', () => {
 
 describe('blocks', () => {
   it('text', () => {
-    expect(en({ type: 'text', text: 'Hello **Li**\n- a & b' })).toBe('<div class="text"><p>Hello <strong>Li</strong></p><ul><li>a &amp; b</li></ul></div>')
+    expect(en({ type: 'text', text: 'Hello **Li**\n- a & b' })).toBe(
+      '<div class="text"><p>Hello <strong>Li</strong></p><ul><li>a &amp; b</li></ul></div>',
+    )
   })
 
   it('context is small print', () => {
@@ -90,7 +92,16 @@ describe('blocks', () => {
   })
 
   it('table with column and row headers', () => {
-    expect(en({ type: 'table', columns: ['Name', 'Match'], rows: [['Li <Lei>', '**80%**'], ['Han', '70%']] })).toBe(
+    expect(
+      en({
+        type: 'table',
+        columns: ['Name', 'Match'],
+        rows: [
+          ['Li <Lei>', '**80%**'],
+          ['Han', '70%'],
+        ],
+      }),
+    ).toBe(
       '<div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">Match</th></tr></thead>' +
         '<tbody><tr><th scope="row">Li &lt;Lei&gt;</th><td><strong>80%</strong></td></tr><tr><th scope="row">Han</th><td>70%</td></tr></tbody></table></div>',
     )
@@ -124,7 +135,16 @@ describe('forms', () => {
     submitLabel: 'Submit',
     fields: [
       { type: 'rating', name: 'dim_tech', label: 'Technical skill', min: 1, max: 3, anchors: ['Weak', 'OK', 'Strong'], required: true },
-      { type: 'select', name: 'track', label: 'Track', options: [{ label: 'R&D', value: 'rd' }, { label: 'Mgmt', value: 'mg' }], required: false },
+      {
+        type: 'select',
+        name: 'track',
+        label: 'Track',
+        options: [
+          { label: 'R&D', value: 'rd' },
+          { label: 'Mgmt', value: 'mg' },
+        ],
+        required: false,
+      },
       { type: 'text', name: 'comment', label: 'Comment', multiline: true, maxLength: 1000, required: false, placeholder: 'Be specific' },
       { type: 'text', name: 'title', label: 'Title', multiline: false, maxLength: 80, required: true, initial: 'a"b' },
       { type: 'date', name: 'due', label: 'Due', required: true, initial: '2026-12-01' },

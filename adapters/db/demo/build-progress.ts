@@ -67,7 +67,14 @@ function evidenceRows(day: (n: number) => string): object[] {
   // A completed training leaves course evidence, as marking it done in chat would.
   for (const [person, course, status, , due, score] of ASSIGNMENTS) {
     if (status !== 'completed') continue
-    rows.push({ employee_email: email(person), kind: 'course', key: course, value: score, obtained_at: day((due ?? 0) - 2), source: 'training' })
+    rows.push({
+      employee_email: email(person),
+      kind: 'course',
+      key: course,
+      value: score,
+      obtained_at: day((due ?? 0) - 2),
+      source: 'training',
+    })
   }
   return rows
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import type { Db } from '../client.js'
-import { formatImportError, importFiles, type ImportFile } from '../import/index.js'
+import { formatImportError, type ImportFile, importFiles } from '../import/index.js'
 import { buildProgressFiles } from './build-progress.js'
 
 const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'demo')

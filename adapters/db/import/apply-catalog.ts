@@ -1,6 +1,6 @@
 // Writes the organisation's reference data: departments, dimensions, jobs,
 // promotion paths and courses. Upserts by natural key; untouched rows stay as they are.
-import { idOf, optionalId, presentOnly, sameFields, tally, type ApplyContext } from './apply-context.js'
+import { type ApplyContext, idOf, optionalId, presentOnly, sameFields, tally } from './apply-context.js'
 import type { CourseRow, DepartmentRow, DimensionRow, JobRow, PathRow } from './schemas.js'
 import type { Located } from './validate-rows.js'
 
@@ -117,8 +117,7 @@ export async function applyCourses(ctx: ApplyContext, rows: Located<CourseRow>[]
     }
     const wanted = presentOnly(all, COURSE_COLUMNS, present)
     const storedDimensions = existing.dimensions.map((d) => d.dimensionId).sort((a, b) => a - b)
-    const isSameSet =
-      !present.has('dimension_codes') || storedDimensions.join() === [...dimensionIds].sort((a, b) => a - b).join()
+    const isSameSet = !present.has('dimension_codes') || storedDimensions.join() === [...dimensionIds].sort((a, b) => a - b).join()
     if (sameFields(existing, wanted) && isSameSet) {
       tally(ctx, 'courses', 'unchanged')
       continue

@@ -1,6 +1,6 @@
 // Writes employees (upsert by e-mail; managers linked once everyone exists) and
 // their chat identities (upsert by platform, tenant and external id).
-import { idOf, optionalId, presentOnly, sameFields, tally, type ApplyContext } from './apply-context.js'
+import { type ApplyContext, idOf, optionalId, presentOnly, sameFields, tally } from './apply-context.js'
 import { insertMany, updateColumnById } from './bulk-write.js'
 import type { EmployeeRow, IdentityRow } from './schemas.js'
 import type { Located } from './validate-rows.js'

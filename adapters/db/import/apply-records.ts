@@ -1,7 +1,7 @@
 // Writes the per-person records: assessments, evidence, training assignments and
 // evaluation tasks. Each is matched by its natural key, so history (an older
 // assessment of the same dimension) is kept as its own row and never overwritten.
-import { idOf, optionalId, presentOnly, sameFields, tally, type ApplyContext } from './apply-context.js'
+import { type ApplyContext, idOf, optionalId, presentOnly, sameFields, tally } from './apply-context.js'
 import { insertMany } from './bulk-write.js'
 import type { AssessmentRow, AssignmentRow, EvaluationRow, EvidenceRow } from './schemas.js'
 import type { Located } from './validate-rows.js'
@@ -9,11 +9,7 @@ import type { Located } from './validate-rows.js'
 const IN_LIMIT = 900
 
 /** Stored rows of the people an import touches (loaded in slices of ids), by natural key. */
-async function storedBy<T>(
-  employeeIds: number[],
-  load: (ids: number[]) => Promise<T[]>,
-  key: (row: T) => string,
-): Promise<Map<string, T>> {
+async function storedBy<T>(employeeIds: number[], load: (ids: number[]) => Promise<T[]>, key: (row: T) => string): Promise<Map<string, T>> {
   const unique = [...new Set(employeeIds)]
   const byKey = new Map<string, T>()
   for (let i = 0; i < unique.length; i += IN_LIMIT) {
@@ -144,7 +140,14 @@ export async function applyAssignments(ctx: ApplyContext, rows: Located<Assignme
     }
     // Without assigned_at, the stored one is kept.
     const fields = presentOnly(
-      { status: w.status, source: w.source, dueAt: w.dueAt, completedAt: w.completedAt, score: w.score, assignedAt: assignedAt ?? existing.assignedAt },
+      {
+        status: w.status,
+        source: w.source,
+        dueAt: w.dueAt,
+        completedAt: w.completedAt,
+        score: w.score,
+        assignedAt: assignedAt ?? existing.assignedAt,
+      },
       ASSIGNMENT_COLUMNS,
       present,
     )

@@ -1,7 +1,7 @@
 // Writes qualification standards. A (job, version) in the import replaces that
 // standard's dimensions and indicators as a whole; an identical one is left alone
 // so its ids (and anything pointing at them) survive a re-import.
-import { idOf, tally, type ApplyContext } from './apply-context.js'
+import { type ApplyContext, idOf, tally } from './apply-context.js'
 import { groupStandards } from './check-standards.js'
 import type { StandardRow } from './schemas.js'
 import type { Located } from './validate-rows.js'
@@ -68,7 +68,10 @@ const fingerprint = (s: Omit<WantedStandard, 'jobId' | 'version'>): string =>
 export async function applyStandards(ctx: ApplyContext, rows: Located<StandardRow>[]): Promise<void> {
   const { tx } = ctx
   for (const group of groupStandards(rows).values()) {
-    const wanted = wantedStandard(ctx, group.map((g) => g.value))
+    const wanted = wantedStandard(
+      ctx,
+      group.map((g) => g.value),
+    )
     const existing = await tx.qualificationStandard.findUnique({
       where: { jobId_version: { jobId: wanted.jobId, version: wanted.version } },
       include: { dimensions: { orderBy: { id: 'asc' }, include: { indicators: { orderBy: { id: 'asc' } } } } },

@@ -30,11 +30,7 @@ export function parseIsoDate(text: string): Date | null {
 
 function isSameDay(date: Date, parts: ArrayLike<string>): boolean {
   if (Number.isNaN(date.getTime())) return false
-  return (
-    date.getUTCFullYear() === Number(parts[1]) &&
-    date.getUTCMonth() + 1 === Number(parts[2]) &&
-    date.getUTCDate() === Number(parts[3])
-  )
+  return date.getUTCFullYear() === Number(parts[1]) && date.getUTCMonth() + 1 === Number(parts[2]) && date.getUTCDate() === Number(parts[3])
 }
 
 /** The canonical text of a date: `YYYY-MM-DD` at midnight UTC, else the full UTC timestamp. */

@@ -27,17 +27,7 @@ export const COLUMNS: Record<Entity, readonly string[]> = {
   dimensions: ['code', 'name_zh', 'name_en'],
   jobs: ['code', 'title_zh', 'title_en', 'track', 'level'],
   paths: ['from_job_code', 'to_job_code'],
-  courses: [
-    'code',
-    'title_zh',
-    'title_en',
-    'format',
-    'duration_minutes',
-    'url',
-    'owner_department_code',
-    'pass_mark',
-    'dimension_codes',
-  ],
+  courses: ['code', 'title_zh', 'title_en', 'format', 'duration_minutes', 'url', 'owner_department_code', 'pass_mark', 'dimension_codes'],
   standards: [
     'job_code',
     'version',
@@ -123,7 +113,11 @@ const ALIASES: Record<string, Entity> = {
  * `hr_training_assignments.csv`. Null when no word (or two different ones) matches.
  */
 export function entityFromFileName(fileName: string): Entity | null {
-  const base = fileName.split(/[\\/]/).pop()!.replace(/\.(csv|json)$/i, '').toLowerCase()
+  const base = fileName
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.(csv|json)$/i, '')
+    .toLowerCase()
   const words = base.split(/[^a-z]+/).filter(Boolean)
   const found = new Set<Entity>()
   // Two-word aliases first ("promotion_paths"), then single words.

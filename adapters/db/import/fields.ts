@@ -27,9 +27,7 @@ export const code = required.max(64, 'at most 64 characters').regex(/^[A-Za-z0-9
 })
 export const optionalCode = orNull(code)
 
-export const email = required
-  .transform((v) => v.toLowerCase())
-  .pipe(z.email({ message: 'not an e-mail address' }))
+export const email = required.transform((v) => v.toLowerCase()).pipe(z.email({ message: 'not an e-mail address' }))
 export const optionalEmail = orNull(email)
 
 export function int(min: number, max: number) {
@@ -47,9 +45,7 @@ function optionalInt(min: number, max: number) {
 export const percent = int(0, 100)
 export const optionalPercent = optionalInt(0, 100)
 
-export const optionalNumber = orNull(
-  required.regex(/^[+-]?(\d+(\.\d+)?|\.\d+)$/, { message: 'expected a number' }).transform(Number),
-)
+export const optionalNumber = orNull(required.regex(/^[+-]?(\d+(\.\d+)?|\.\d+)$/, { message: 'expected a number' }).transform(Number))
 
 export const date = required.transform((v, ctx) => {
   const parsed = parseIsoDate(v)
@@ -68,7 +64,14 @@ export function optionalOneOf<T extends readonly [string, ...string[]]>(values: 
 }
 
 /** A `;`-separated list (JSON arrays arrive already joined with `;`); blanks dropped, duplicates kept once. */
-export const list = z.string().transform((v) => [...new Set(v.split(';').map((s) => s.trim()).filter(Boolean))])
+export const list = z.string().transform((v) => [
+  ...new Set(
+    v
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+])
 
 /** An IANA time zone the runtime knows ("Asia/Shanghai"); offsets like "+08:00" are refused. */
 export function isIanaTimeZone(zone: string): boolean {

@@ -2,7 +2,7 @@
 // applying every file in dependency order. Nothing is written unless all is valid.
 import type { Db } from '../client.js'
 import { applyCourses, applyDepartments, applyDimensions, applyJobs, applyPaths } from './apply-catalog.js'
-import { loadIds, zeroCounts, type ApplyContext } from './apply-context.js'
+import { type ApplyContext, loadIds, zeroCounts } from './apply-context.js'
 import { applyEmployees, applyIdentities } from './apply-people.js'
 import { applyAssessments, applyAssignments, applyEvaluations, applyEvidence } from './apply-records.js'
 import { applyStandards } from './apply-standards.js'
@@ -10,14 +10,14 @@ import { checkDuplicates } from './check-duplicates.js'
 import { checkReferences } from './check-references.js'
 import { checkStandards } from './check-standards.js'
 import { loadKnownKeys } from './known-keys.js'
-import { parseFile, type ParsedFile } from './parse-file.js'
+import { type ParsedFile, parseFile } from './parse-file.js'
 import type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
-import { validateRows, type RowsByEntity } from './validate-rows.js'
+import { type RowsByEntity, validateRows } from './validate-rows.js'
 
-export { ENTITIES, COLUMNS } from './entities.js'
-export { formatImportError } from './types.js'
+export { COLUMNS, ENTITIES } from './entities.js'
 export { describeErrors, formatSummary } from './summary.js'
 export type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
+export { formatImportError } from './types.js'
 
 /** Large imports run longer than Prisma's 5-second default for an interactive transaction. */
 const TRANSACTION_TIMEOUT_MS = 10 * 60_000
@@ -40,7 +40,11 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
   const validated = validateRows(parsed)
   errors.push(...validated.errors)
   const known = await loadKnownKeys(db)
-  errors.push(...checkDuplicates(validated.rows), ...checkStandards(validated.rows.standards), ...checkReferences(validated.rows, known, validated.mentioned))
+  errors.push(
+    ...checkDuplicates(validated.rows),
+    ...checkStandards(validated.rows.standards),
+    ...checkReferences(validated.rows, known, validated.mentioned),
+  )
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, files) }
 
   try {
@@ -91,9 +95,6 @@ function sortErrors(errors: ImportError[], files: ImportFile[]): ImportError[] {
   const rowNumber = (e: ImportError) => (typeof e.row === 'number' ? e.row : Number(e.row.slice('item '.length)))
   return errors
     .map((e, i) => ({ e, i }))
-    .sort(
-      (a, b) =>
-        (fileOrder.get(a.e.file) ?? 0) - (fileOrder.get(b.e.file) ?? 0) || rowNumber(a.e) - rowNumber(b.e) || a.i - b.i,
-    )
+    .sort((a, b) => (fileOrder.get(a.e.file) ?? 0) - (fileOrder.get(b.e.file) ?? 0) || rowNumber(a.e) - rowNumber(b.e) || a.i - b.i)
     .map(({ e }) => e)
 }

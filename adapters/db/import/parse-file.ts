@@ -1,7 +1,7 @@
 // One import file (CSV or JSON) → its entity and raw rows of trimmed strings.
 // CSV goes through csv-parse: quoting, embedded newlines and BOMs are its job.
 import { CsvError, parse } from 'csv-parse/sync'
-import { COLUMNS, LIST_COLUMNS, REQUIRED_COLUMNS, entityFromFileName, isEntity, type Entity } from './entities.js'
+import { COLUMNS, type Entity, entityFromFileName, isEntity, LIST_COLUMNS, REQUIRED_COLUMNS } from './entities.js'
 import type { ImportError, ImportFile, RowLabel } from './types.js'
 
 export interface RawRow {

@@ -129,9 +129,7 @@ export const ZEmployeeRow = z.object({
   job_code: optionalCode,
   manager_email: optionalEmail,
   hire_date: optionalDate,
-  roles: list
-    .transform((v) => (v.length === 0 ? ['employee'] : v))
-    .pipe(z.array(oneOf(ROLES))),
+  roles: list.transform((v) => (v.length === 0 ? ['employee'] : v)).pipe(z.array(oneOf(ROLES))),
   status: optionalOneOf(EMPLOYEE_STATUSES, 'active'),
 })
 

@@ -7,7 +7,12 @@ export function formatSummary(counts: ImportCounts, isDryRun: boolean): string {
   if (touched.length === 0) return 'The files hold no rows: nothing to import.'
   const header = ['entity'.padEnd(12), 'created'.padStart(8), 'updated'.padStart(8), 'unchanged'.padStart(10)].join(' ')
   const lines = touched.map((e) =>
-    [e.padEnd(12), String(counts[e].created).padStart(8), String(counts[e].updated).padStart(8), String(counts[e].unchanged).padStart(10)].join(' '),
+    [
+      e.padEnd(12),
+      String(counts[e].created).padStart(8),
+      String(counts[e].updated).padStart(8),
+      String(counts[e].unchanged).padStart(10),
+    ].join(' '),
   )
   const changed = touched.some((e) => counts[e].created + counts[e].updated > 0)
   const verdict = isDryRun

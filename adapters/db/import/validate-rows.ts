@@ -15,8 +15,7 @@ export interface Located<T> {
 
 export type RowsByEntity = { [E in Entity]: Located<RowTypes[E]>[] }
 
-const emptyRows = (): RowsByEntity =>
-  Object.fromEntries(ENTITIES.map((e) => [e, []])) as unknown as RowsByEntity
+const emptyRows = (): RowsByEntity => Object.fromEntries(ENTITIES.map((e) => [e, []])) as unknown as RowsByEntity
 
 /** The key cell of rows that may be referred to, read before validation. */
 const KEY_CELL: Partial<Record<Entity, string>> = {

@@ -3,7 +3,6 @@
 // this script only inserts it, wires its buttons and forms to /console/action,
 // and listens to /console/events for what the bot sends on its own.
 'use strict'
-
 ;(function () {
   var body = document.body
   var texts = JSON.parse(body.getAttribute('data-texts') || '{}')
@@ -162,10 +161,14 @@
   function onClick(event) {
     var button = event.target.closest('button[data-action-id]')
     if (!button) return
-    sendAction(button.closest('article.card'), {
-      actionId: button.getAttribute('data-action-id'),
-      value: button.getAttribute('data-action-value'),
-    }, button)
+    sendAction(
+      button.closest('article.card'),
+      {
+        actionId: button.getAttribute('data-action-id'),
+        value: button.getAttribute('data-action-value'),
+      },
+      button,
+    )
   }
 
   function onSubmit(event) {
@@ -177,7 +180,11 @@
     data.forEach(function (value, name) {
       values[name] = String(value)
     })
-    sendAction(form.closest('article.card'), { actionId: 'submit_form', value: form.getAttribute('data-form-key'), values: values }, form.querySelector('button[type="submit"]'))
+    sendAction(
+      form.closest('article.card'),
+      { actionId: 'submit_form', value: form.getAttribute('data-form-key'), values: values },
+      form.querySelector('button[type="submit"]'),
+    )
   }
 
   log.addEventListener('click', onClick)

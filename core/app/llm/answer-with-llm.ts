@@ -2,14 +2,15 @@
 // model that can act only through the asker's own use cases (core/llm/tools.ts).
 // Whatever goes wrong — time-out, HTTP error, refusal, empty or malformed
 // answers — the person still gets the deterministic reply.
-import type { Card } from '../../kernel/cards/card.js'
+
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Card } from '../../kernel/cards/card.js'
 import type { Actor } from '../../kernel/context.js'
-import type { LadderDeps } from '../store.js'
 import { t } from '../../kernel/i18n/index.js'
-import { unauthorisedMentions, mentionedPeople } from './guard-names.js'
 import { LlmError } from '../../kernel/llm-error.js'
 import type { ChatMessage, LlmPort } from '../../kernel/llm-port.js'
+import type { LadderDeps } from '../store.js'
+import { mentionedPeople, unauthorisedMentions } from './guard-names.js'
 import { loadSystemPrompts, renderSystemPrompt, type SystemPrompts } from './system-prompt.js'
 import { runTool, TOOL_NAMES, TOOL_SPECS } from './tools.js'
 

@@ -13,7 +13,6 @@ const MIN_CJK = 2
 const MIN_LATIN = 3
 const MIN_EMAIL_LOCAL = 4
 
-
 function latinPattern(words: string[]): string {
   // "Li Lei", "LiLei", "li  lei": spacing and case vary in generated text.
   return words.map(escapeRegExp).join('[\\s._-]*')

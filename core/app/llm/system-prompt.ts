@@ -36,8 +36,14 @@ export function renderSystemPrompt(template: string, actor: Actor, catalog: Cata
     job: job ? `${pick(job.title, locale)} (${job.code})` : '-',
     roles: employee.roles.join(', '),
     today: now.toISOString().slice(0, 10),
-    jobs: list(catalog.jobs.map((j) => `${j.code}: ${pick(j.title, locale)}`), MAX_JOBS),
-    courses: list(catalog.courses.map((c) => `${c.code}: ${pick(c.title, locale)}`), MAX_COURSES),
+    jobs: list(
+      catalog.jobs.map((j) => `${j.code}: ${pick(j.title, locale)}`),
+      MAX_JOBS,
+    ),
+    courses: list(
+      catalog.courses.map((c) => `${c.code}: ${pick(c.title, locale)}`),
+      MAX_COURSES,
+    ),
   }
   // One pass, so a value that happens to contain "{name}" is not filled again.
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole)

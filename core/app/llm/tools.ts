@@ -6,9 +6,9 @@ import { z } from 'zod'
 import type { Card } from '../../kernel/cards/card.js'
 import type { Actor } from '../../kernel/context.js'
 import type { IntentTool } from '../../kernel/intent-spec.js'
+import type { ToolCall, ToolSpec } from '../../kernel/llm-port.js'
 import { INTENTS } from '../intents.js'
 import type { LadderDeps } from '../store.js'
-import type { ToolCall, ToolSpec } from '../../kernel/llm-port.js'
 
 /** The registry's intents that offer a tool, by name: the model may call exactly these. */
 const TOOLS: Record<string, IntentTool<LadderDeps>> = Object.fromEntries(INTENTS.flatMap((i) => (i.tool ? [[i.name, i.tool]] : [])))
@@ -58,7 +58,8 @@ function parseArguments(raw: string): { isOk: true; value: unknown } | { isOk: f
  * becomes a tool error for the model (the failure is logged with a code).
  */
 export async function runTool(deps: LadderDeps, actor: Actor, call: ToolCall): Promise<ToolOutcome> {
-  if (!isToolName(call.name)) return failure(call.name, 'unknown_tool', `No tool named ${JSON.stringify(call.name.slice(0, 60))}. Tools: ${TOOL_NAMES.join(', ')}.`)
+  if (!isToolName(call.name))
+    return failure(call.name, 'unknown_tool', `No tool named ${JSON.stringify(call.name.slice(0, 60))}. Tools: ${TOOL_NAMES.join(', ')}.`)
   const tool = TOOLS[call.name]!
   const parsed = parseArguments(call.arguments)
   if (!parsed.isOk) return failure(call.name, 'bad_json', 'Arguments must be a JSON object.')

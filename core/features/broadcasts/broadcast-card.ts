@@ -1,13 +1,14 @@
 // HR's training broadcast: the channel card (with its live counter), the neutral
 // form the platform engineers render (Slack modal, Feishu form card), and HR's
 // own result and completion cards.
-import type { Block, Button, Card, Form, FormField } from '../../kernel/cards/card.js'
+
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Block, Button, Card, Form, FormField } from '../../kernel/cards/card.js'
 import { displayName } from '../../kernel/context.js'
-import { LOCALES, pick, type Course, type Employee, type Locale } from '../../kernel/domain/types.js'
+import { type Course, type Employee, LOCALES, type Locale, pick } from '../../kernel/domain/types.js'
+import { formatDate, formatDuration } from '../../kernel/format.js'
 import { translator } from '../../kernel/i18n/index.js'
 import type { BroadcastCourseResult, BroadcastReport } from './types.js'
-import { formatDate, formatDuration } from '../../kernel/format.js'
 
 const MAX_PENDING_NAMES = 12
 const MAX_COURSE_OPTIONS = 100
@@ -34,7 +35,11 @@ function broadcastCardIn(view: BroadcastCardView, locale: Locale): Card {
   const title = `${course.code} ${pick(course.title, locale)}`
   const percent = view.total === 0 ? 0 : Math.round((view.done / view.total) * 100)
   const buttons: Button[] = [
-    { label: tr('broadcast.button.enrol'), action: { id: 'enrol', value: `${course.code}@broadcast:${view.broadcastId}` }, style: 'primary' },
+    {
+      label: tr('broadcast.button.enrol'),
+      action: { id: 'enrol', value: `${course.code}@broadcast:${view.broadcastId}` },
+      style: 'primary',
+    },
     { label: tr('broadcast.button.done'), action: { id: 'training_done', value: `broadcast:${view.broadcastId}` } },
     ...(course.url ? [{ label: tr('broadcast.button.open'), action: { id: 'ask' as const, value: 'my_tasks' }, url: course.url }] : []),
   ]
@@ -52,7 +57,11 @@ function broadcastCardIn(view: BroadcastCardView, locale: Locale): Card {
     { type: 'context', text: tr('broadcast.counter', { done: view.done, total: view.total }) },
     { type: 'actions', buttons },
   ]
-  return makeCard(locale, { title: tr('broadcast.title', { course: title }), subtitle: tr('broadcast.subtitle', { date }), tone: 'info' }, blocks)
+  return makeCard(
+    locale,
+    { title: tr('broadcast.title', { course: title }), subtitle: tr('broadcast.subtitle', { date }), tone: 'info' },
+    blocks,
+  )
 }
 
 export const BROADCAST_FORM_KEY = 'broadcast'
@@ -113,7 +122,10 @@ function channelField(tr: ReturnType<typeof translator>, options: BroadcastFormO
 /** The form as a card: what a message answer shows (Slack: a button opening the modal; Feishu: the form itself). */
 export function broadcastFormCard(locale: Locale, courses: readonly Course[], options: BroadcastFormOptions = {}): Card {
   const form = broadcastForm(locale, courses, options)
-  return makeCard(locale, { title: form.title, tone: 'info' }, [{ type: 'context', text: translator(locale)('broadcast.form.hint') }, { type: 'form', form }])
+  return makeCard(locale, { title: form.title, tone: 'info' }, [
+    { type: 'context', text: translator(locale)('broadcast.form.hint') },
+    { type: 'form', form },
+  ])
 }
 
 /** What HR sees after announcing (or being refused). */
@@ -130,16 +142,29 @@ export function broadcastResultCard(result: BroadcastCourseResult, locale: Local
     case 'no_members_api':
       return text(tr('broadcast.noMembersApi', { platform: result.platform }))
     case 'already':
-      return makeCard(locale, undefined, [{ type: 'text', text: tr('broadcast.already', { id: result.broadcast.id }) }, reportButton(result.broadcast.id, tr)])
-    case 'broadcast':
-      return makeCard(locale, { title: tr('broadcast.result.title', { course: `${result.course.code} ${pick(result.course.title, locale)}` }), tone: 'success' }, [
-        {
-          type: 'text',
-          text: tr('broadcast.result.body', { assigned: result.assigned, added: result.added, existing: result.existing, unlinked: result.unlinked, members: result.members }),
-        },
-        { type: 'context', text: `#${result.broadcast.id}` },
+      return makeCard(locale, undefined, [
+        { type: 'text', text: tr('broadcast.already', { id: result.broadcast.id }) },
         reportButton(result.broadcast.id, tr),
       ])
+    case 'broadcast':
+      return makeCard(
+        locale,
+        { title: tr('broadcast.result.title', { course: `${result.course.code} ${pick(result.course.title, locale)}` }), tone: 'success' },
+        [
+          {
+            type: 'text',
+            text: tr('broadcast.result.body', {
+              assigned: result.assigned,
+              added: result.added,
+              existing: result.existing,
+              unlinked: result.unlinked,
+              members: result.members,
+            }),
+          },
+          { type: 'context', text: `#${result.broadcast.id}` },
+          reportButton(result.broadcast.id, tr),
+        ],
+      )
   }
 }
 
@@ -160,9 +185,19 @@ export function broadcastReportCard(report: BroadcastReport, locale: Locale, tim
     locale,
     {
       title: tr('broadcast.report.title', { course: `${report.course.code} ${pick(report.course.title, locale)}` }),
-      subtitle: tr('broadcast.report.subtitle', { done: report.done, total: report.total, date: formatDate(report.broadcast.dueAt, locale, timeZone) }),
+      subtitle: tr('broadcast.report.subtitle', {
+        done: report.done,
+        total: report.total,
+        date: formatDate(report.broadcast.dueAt, locale, timeZone),
+      }),
       tone: report.done === report.total ? 'success' : 'info',
     },
-    [{ type: 'table', columns: [tr('broadcast.report.col.department'), tr('broadcast.report.col.done'), tr('broadcast.report.col.pending')], rows }],
+    [
+      {
+        type: 'table',
+        columns: [tr('broadcast.report.col.department'), tr('broadcast.report.col.done'), tr('broadcast.report.col.pending')],
+        rows,
+      },
+    ],
   )
 }

@@ -1,15 +1,16 @@
 // "How is the broadcast going?" / "培训完成情况": HR's completion report by
 // department for one broadcast (the latest unless a button names one), with
 // buttons for the few before it.
-import type { Card } from '../../kernel/cards/card.js'
+
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Card } from '../../kernel/cards/card.js'
 import type { Actor } from '../../kernel/context.js'
-import type { BroadcastDeps } from './ports.js'
 import { isHr } from '../../kernel/context.js'
 import { pick } from '../../kernel/domain/types.js'
 import { translator } from '../../kernel/i18n/index.js'
-import { broadcastReportCard } from './broadcast-card.js'
 import { broadcastReport } from './broadcast.js'
+import { broadcastReportCard } from './broadcast-card.js'
+import type { BroadcastDeps } from './ports.js'
 
 /** Earlier broadcasts offered as buttons under the report. */
 const EARLIER = 5
@@ -30,7 +31,14 @@ export async function broadcastReportAnswer(deps: BroadcastDeps, actor: Actor, b
   const { courses } = await deps.store.catalog.load(deps.clock.now())
   const buttons = others.map((b) => {
     const course = courses.find((c) => c.id === b.courseId)
-    return { label: `#${b.id} ${course ? `${course.code} ${pick(course.title, actor.locale)}` : ''}`.trim(), action: { id: 'ask' as const, value: `broadcast_report:${b.id}` } }
+    return {
+      label: `#${b.id} ${course ? `${course.code} ${pick(course.title, actor.locale)}` : ''}`.trim(),
+      action: { id: 'ask' as const, value: `broadcast_report:${b.id}` },
+    }
   })
-  return makeCard(actor.locale, card.header, [...card.blocks, { type: 'context', text: tr('broadcast.report.others') }, { type: 'actions', buttons }])
+  return makeCard(actor.locale, card.header, [
+    ...card.blocks,
+    { type: 'context', text: tr('broadcast.report.others') },
+    { type: 'actions', buttons },
+  ])
 }

@@ -3,13 +3,13 @@
 // linked employee, all written in one transaction with the card's outbox row.
 import type { Actor } from '../../kernel/context.js'
 import { isHr } from '../../kernel/context.js'
-import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
 import { translator } from '../../kernel/i18n/index.js'
+import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
 import type { ChatPlatform } from '../../kernel/messaging.js'
-import { broadcastCard } from './broadcast-card.js'
-import type { BroadcastDeps, } from './ports.js'
-import type { BroadcastCourseResult, BroadcastReport, BroadcastReportResult } from './types.js'
 import { markTrainingDone } from '../gap/index.js'
+import { broadcastCard } from './broadcast-card.js'
+import type { BroadcastDeps } from './ports.js'
+import type { BroadcastCourseResult, BroadcastReport, BroadcastReportResult } from './types.js'
 
 const broadcastCardKey = (input: { platform: string; tenant: string; channelId: string; courseCode: string; dueAt: Date }): string =>
   `broadcast:${input.platform}:${input.tenant}:${input.channelId}:${input.courseCode}:${input.dueAt.toISOString()}`
@@ -53,7 +53,13 @@ export async function broadcastCourse(
     let done = 0
     const noticed: number[] = []
     for (const person of people) {
-      const { assignment, isNew } = await tx.progress.enrol({ employeeId: person.id, courseId: course.id, source: 'broadcast', dueAt: input.dueAt, now })
+      const { assignment, isNew } = await tx.progress.enrol({
+        employeeId: person.id,
+        courseId: course.id,
+        source: 'broadcast',
+        dueAt: input.dueAt,
+        now,
+      })
       recipients.push({ employeeId: person.id, assignmentId: assignment.id })
       if (isNew) {
         added++
@@ -66,11 +72,28 @@ export async function broadcastCourse(
     await tx.reminders.record(
       recipients
         .filter((r) => noticed.includes(r.assignmentId))
-        .map((r) => ({ taskKind: 'training' as const, taskId: r.assignmentId, step: 'assigned', recipientId: r.employeeId, at: now, outboxKey: cardKey })),
+        .map((r) => ({
+          taskKind: 'training' as const,
+          taskId: r.assignmentId,
+          step: 'assigned',
+          recipientId: r.employeeId,
+          at: now,
+          outboxKey: cardKey,
+        })),
     )
-    const card = broadcastCard({ broadcastId: broadcast.id, course, dueAt: input.dueAt, done, total: recipients.length, announcer: actor.employee }, actor.locale)
+    const card = broadcastCard(
+      { broadcastId: broadcast.id, course, dueAt: input.dueAt, done, total: recipients.length, announcer: actor.employee },
+      actor.locale,
+    )
     await tx.outbox.enqueue(
-      { idempotencyKey: cardKey, kind: 'broadcast', to: { platform: input.platform, tenant: input.tenant, kind: 'channel', id: input.channelId }, card, employeeId: null, availableAt: now },
+      {
+        idempotencyKey: cardKey,
+        kind: 'broadcast',
+        to: { platform: input.platform, tenant: input.tenant, kind: 'channel', id: input.channelId },
+        card,
+        employeeId: null,
+        availableAt: now,
+      },
       now,
     )
     await tx.broadcasts.markShown({ id: broadcast.id, expected: 0, shown: done, at: now })
@@ -80,7 +103,14 @@ export async function broadcastCourse(
       action: 'broadcast.course',
       entity: 'Broadcast',
       entityId: broadcast.id,
-      data: { course: course.code, platform: input.platform, channel: input.channelId, members: members.length, assigned: recipients.length, added },
+      data: {
+        course: course.code,
+        platform: input.platform,
+        channel: input.channelId,
+        members: members.length,
+        assigned: recipients.length,
+        added,
+      },
     })
     return {
       kind: 'broadcast',
@@ -132,14 +162,17 @@ export async function flushBroadcastCounters(deps: BroadcastDeps, options: { min
   return flushed
 }
 
-
 /** Who has not finished, by department (HR only). */
 export async function broadcastReport(deps: BroadcastDeps, actor: Actor, broadcastId: number): Promise<BroadcastReportResult> {
   if (!isHr(actor.employee)) return { kind: 'refused' }
   const broadcast = await deps.store.broadcasts.byId(broadcastId)
   if (!broadcast) return { kind: 'unknown', id: broadcastId }
   const now = deps.clock.now()
-  const [rows, catalog, people] = await Promise.all([deps.store.broadcasts.progress(broadcastId), deps.store.catalog.load(now), deps.store.employees.allActive()])
+  const [rows, catalog, people] = await Promise.all([
+    deps.store.broadcasts.progress(broadcastId),
+    deps.store.catalog.load(now),
+    deps.store.employees.allActive(),
+  ])
   const course = catalog.courses.find((c) => c.id === broadcast.courseId)
   if (!course) return { kind: 'unknown', id: broadcastId }
   const byId = new Map(people.map((p) => [p.id, p]))
@@ -158,7 +191,9 @@ export async function broadcastReport(deps: BroadcastDeps, actor: Actor, broadca
     if (row.status === 'completed') d.done++
     else d.pending.push(person)
   }
-  const list = [...departments.values()].sort((a, b) => b.pending.length - a.pending.length || (a.departmentId ?? 0) - (b.departmentId ?? 0))
+  const list = [...departments.values()].sort(
+    (a, b) => b.pending.length - a.pending.length || (a.departmentId ?? 0) - (b.departmentId ?? 0),
+  )
   const total = list.reduce((n, d) => n + d.total, 0)
   const done = list.reduce((n, d) => n + d.done, 0)
   return { kind: 'report', report: { broadcast, course, total, done, departments: list } }
@@ -172,8 +207,17 @@ const DONE_VALUE = /^broadcast:(\d{1,12})$/
  * and Done (`training_done`, value "broadcast:<id>"). Null for any other action.
  * The channel card is shared, so the reply is a notice, never a replacement card.
  */
-export async function broadcastAction(deps: BroadcastDeps, actor: Actor, action: Pick<InboundAction, 'actionId' | 'value'>): Promise<ActionReply | null> {
-  const match = action.actionId === 'enrol' ? ENROL_VALUE.exec(action.value) : action.actionId === 'training_done' ? DONE_VALUE.exec(action.value) : null
+export async function broadcastAction(
+  deps: BroadcastDeps,
+  actor: Actor,
+  action: Pick<InboundAction, 'actionId' | 'value'>,
+): Promise<ActionReply | null> {
+  const match =
+    action.actionId === 'enrol'
+      ? ENROL_VALUE.exec(action.value)
+      : action.actionId === 'training_done'
+        ? DONE_VALUE.exec(action.value)
+        : null
   if (!match) return null
   const tr = translator(actor.locale)
   const broadcast = await deps.store.broadcasts.byId(Number(match[match.length - 1]))
@@ -183,14 +227,30 @@ export async function broadcastAction(deps: BroadcastDeps, actor: Actor, action:
   if (!course) return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
   // Someone who joined the channel after the announcement is enrolled and counted now.
   const assignment = await deps.store.transaction(async (tx) => {
-    const { assignment: a } = await tx.progress.enrol({ employeeId: actor.employee.id, courseId: course.id, source: 'broadcast', dueAt: broadcast.dueAt, now })
+    const { assignment: a } = await tx.progress.enrol({
+      employeeId: actor.employee.id,
+      courseId: course.id,
+      source: 'broadcast',
+      dueAt: broadcast.dueAt,
+      now,
+    })
     await tx.broadcasts.addRecipients(broadcast.id, [{ employeeId: actor.employee.id, assignmentId: a.id }])
     return a
   })
-  if (action.actionId === 'enrol') return { kind: 'notify', notice: { tone: 'success', text: tr('broadcast.enrolled', { course: course.code }) } }
-  if (assignment.status === 'completed') return { kind: 'notify', notice: { tone: 'info', text: tr('broadcast.alreadyDone', { course: course.code }) } }
+  if (action.actionId === 'enrol')
+    return { kind: 'notify', notice: { tone: 'success', text: tr('broadcast.enrolled', { course: course.code }) } }
+  if (assignment.status === 'completed')
+    return { kind: 'notify', notice: { tone: 'info', text: tr('broadcast.alreadyDone', { course: course.code }) } }
   const result = await markTrainingDone(deps, actor, { assignmentId: assignment.id })
-  if (result.kind === 'below_pass_mark') return { kind: 'notify', notice: { tone: 'error', text: tr('training.belowPassMark', { course: course.code, passMark: result.passMark, score: result.score }) } }
-  if (result.kind !== 'completed' && result.kind !== 'already_completed') return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
+  if (result.kind === 'below_pass_mark')
+    return {
+      kind: 'notify',
+      notice: {
+        tone: 'error',
+        text: tr('training.belowPassMark', { course: course.code, passMark: result.passMark, score: result.score }),
+      },
+    }
+  if (result.kind !== 'completed' && result.kind !== 'already_completed')
+    return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
   return { kind: 'notify', notice: { tone: 'success', text: tr('broadcast.done', { course: course.code }) } }
 }

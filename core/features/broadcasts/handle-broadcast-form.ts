@@ -1,17 +1,18 @@
 // HR's broadcast form from chat: "/ladder broadcast" (or a button) opens it,
 // submitting it announces the course. Field problems come back in the form; a
 // channel Ladder cannot read is a field problem too, never a crash.
-import type { Card } from '../../kernel/cards/card.js'
+
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Card } from '../../kernel/cards/card.js'
 import type { Actor } from '../../kernel/context.js'
-import type { BroadcastDeps } from './ports.js'
 import { isHr } from '../../kernel/context.js'
-import { endOfDay } from '../../kernel/window-dates.js'
 import { translator } from '../../kernel/i18n/index.js'
 import type { ActionReply, Conversation, InboundAction, Sender } from '../../kernel/inbound.js'
 import type { ChatPlatform } from '../../kernel/messaging.js'
-import { BROADCAST_FORM_KEY, broadcastForm, broadcastFormCard, broadcastResultCard, type BroadcastFormOptions } from './broadcast-card.js'
+import { endOfDay } from '../../kernel/window-dates.js'
 import { broadcastCourse } from './broadcast.js'
+import { BROADCAST_FORM_KEY, type BroadcastFormOptions, broadcastForm, broadcastFormCard, broadcastResultCard } from './broadcast-card.js'
+import type { BroadcastDeps } from './ports.js'
 
 const CHANNEL_REF = /^(slack|feishu):([^:\s]+):([^:\s]+)$/
 const CHANNEL_ID = /^[A-Za-z0-9_-]{1,100}$/
@@ -35,7 +36,8 @@ export function channelRef(text: string, sender: Sender): ChannelRef | null {
 }
 
 /** A group conversation is the natural default channel; a direct chat is not a channel to announce in. */
-const groupOf = (conversation: Conversation | undefined): string | undefined => (conversation?.isDirect === false ? conversation.id : undefined)
+const groupOf = (conversation: Conversation | undefined): string | undefined =>
+  conversation?.isDirect === false ? conversation.id : undefined
 
 /**
  * The groups Ladder is in, on a platform that can list them and has no picker
@@ -53,8 +55,13 @@ async function channelChoices(deps: BroadcastDeps, sender: Sender | undefined): 
 }
 
 /** The answer to "/ladder broadcast": the form for HR, a polite refusal for anyone else. */
-export async function broadcastFormAnswer(deps: BroadcastDeps, actor: Actor, request: { courseCode?: string; conversation?: Conversation; sender?: Sender }): Promise<Card> {
-  if (!isHr(actor.employee)) return makeCard(actor.locale, undefined, [{ type: 'text', text: translator(actor.locale)('broadcast.refused') }])
+export async function broadcastFormAnswer(
+  deps: BroadcastDeps,
+  actor: Actor,
+  request: { courseCode?: string; conversation?: Conversation; sender?: Sender },
+): Promise<Card> {
+  if (!isHr(actor.employee))
+    return makeCard(actor.locale, undefined, [{ type: 'text', text: translator(actor.locale)('broadcast.refused') }])
   const { courses } = await deps.store.catalog.load(deps.clock.now())
   const channelId = groupOf(request.conversation)
   return broadcastFormCard(actor.locale, courses, {
@@ -129,7 +136,12 @@ export async function handleBroadcastForm(deps: BroadcastDeps, actor: Actor, act
     case 'already':
     case 'broadcast': {
       const card = broadcastResultCard(result, locale)
-      return { kind: 'replace', card, notice: { tone: result.kind === 'broadcast' ? 'success' : 'info', text: card.header?.title ?? card.fallback }, isPersonal: true }
+      return {
+        kind: 'replace',
+        card,
+        notice: { tone: result.kind === 'broadcast' ? 'success' : 'info', text: card.header?.title ?? card.fallback },
+        isPersonal: true,
+      }
     }
   }
 }

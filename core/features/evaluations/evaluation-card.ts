@@ -1,5 +1,5 @@
-import type { Card, Form } from '../../kernel/cards/card.js'
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Card, Form } from '../../kernel/cards/card.js'
 import { displayName } from '../../kernel/context.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
@@ -7,11 +7,11 @@ import { translator } from '../../kernel/i18n/index.js'
 import {
   COMMENT_FIELD,
   COMMENT_MAX,
+  dimensionField,
+  type EvaluationFormResult,
+  type FieldError,
   RATING_MAX,
   RATING_MIN,
-  dimensionField,
-  type FieldError,
-  type EvaluationFormResult,
 } from './evaluation.js'
 
 const evaluationFormKey = (taskId: number): string => `evaluation:${taskId}`
@@ -23,7 +23,9 @@ export function ratingForm(
   errors: Record<string, FieldError> = {},
 ): Form {
   const tr = translator(locale)
-  const anchors = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => tr(`evaluation.anchor.${i + RATING_MIN}` as 'evaluation.anchor.1'))
+  const anchors = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) =>
+    tr(`evaluation.anchor.${i + RATING_MIN}` as 'evaluation.anchor.1'),
+  )
   const subject = displayName(result.subject, locale)
   return {
     key: evaluationFormKey(result.task.id),
@@ -35,7 +37,12 @@ export function ratingForm(
         name: dimensionField(dimension.code),
         label:
           pick(dimension.name, locale) +
-          (indicators.length ? ` — ${indicators.slice(0, 2).map((i) => pick(i.text, locale)).join('; ')}` : ''),
+          (indicators.length
+            ? ` — ${indicators
+                .slice(0, 2)
+                .map((i) => pick(i.text, locale))
+                .join('; ')}`
+            : ''),
         min: RATING_MIN,
         max: RATING_MAX,
         anchors,
@@ -52,13 +59,21 @@ export function ratingForm(
       },
     ],
     ...(Object.keys(errors).length
-      ? { errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, tr(`evaluation.error.${v}` as const, { max: COMMENT_MAX })])) }
+      ? {
+          errors: Object.fromEntries(
+            Object.entries(errors).map(([k, v]) => [k, tr(`evaluation.error.${v}` as const, { max: COMMENT_MAX })]),
+          ),
+        }
       : {}),
   }
 }
 
 /** A card that carries the form inline (Feishu, console) with the visibility notice. */
-export function evaluationFormCard(result: Extract<EvaluationFormResult, { kind: 'form' }>, locale: Locale, errors: Record<string, FieldError> = {}): Card {
+export function evaluationFormCard(
+  result: Extract<EvaluationFormResult, { kind: 'form' }>,
+  locale: Locale,
+  errors: Record<string, FieldError> = {},
+): Card {
   const tr = translator(locale)
   const form = ratingForm(result, locale, errors)
   return makeCard(locale, { title: form.title, tone: 'info' }, [

@@ -3,7 +3,7 @@
 // so the subject's gap report changes at once.
 import type { Actor, Deps } from '../../kernel/context.js'
 import { nextSteps, standardFor } from '../../kernel/domain/career-paths.js'
-import type { AssessmentSource, Catalog, Employee, EvaluationTask, Indicator, Dimension } from '../../kernel/domain/types.js'
+import type { AssessmentSource, Catalog, Dimension, Employee, EvaluationTask, Indicator } from '../../kernel/domain/types.js'
 
 export const RATING_MIN = 1
 export const RATING_MAX = 5

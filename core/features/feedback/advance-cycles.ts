@@ -1,7 +1,8 @@
 // The scheduler's entry: cycles whose window opened start collecting, cycles
 // whose window closed are closed. Idempotent: a second run finds nothing to do.
-import type { FeedbackDeps } from './ports.js'
+
 import { closeCycleNow } from './close-cycle.js'
+import type { FeedbackDeps } from './ports.js'
 import { startCollectingCycle } from './start-collecting.js'
 
 export interface AdvanceResult {

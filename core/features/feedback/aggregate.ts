@@ -15,13 +15,7 @@
 // - An answer missing a rating is ignored entirely (validation makes that
 //   impossible; this keeps every mean over exactly the count shown beside it).
 import { RATING_MAX, RATING_MIN } from '../evaluations/index.js'
-import {
-  ANONYMOUS_PERSPECTIVES,
-  type AnonymousPerspective,
-  type FeedbackResponse,
-  type Perspective,
-  type Thresholds,
-} from './types.js'
+import { ANONYMOUS_PERSPECTIVES, type AnonymousPerspective, type FeedbackResponse, type Perspective, type Thresholds } from './types.js'
 
 export const POOLED_GROUP = 'peer+report'
 export type Group = Perspective | typeof POOLED_GROUP
@@ -158,7 +152,12 @@ export function aggregateFeedback(input: AggregateInput): FeedbackAggregate {
   const dimensions = codes.map((code) => {
     const selfMean = self?.means[code] ?? null
     const othersMean = others?.means[code] ?? null
-    return { code, self: selfMean, others: othersMean, gap: selfMean !== null && othersMean !== null ? round2(selfMean - othersMean) : null }
+    return {
+      code,
+      self: selfMean,
+      others: othersMean,
+      gap: selfMean !== null && othersMean !== null ? round2(selfMean - othersMean) : null,
+    }
   })
   return { groups, hidden, others, dimensions }
 }

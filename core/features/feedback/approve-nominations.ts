@@ -2,13 +2,13 @@
 // Approved while collecting, a rater is asked at once.
 import type { Actor } from '../../kernel/context.js'
 import type { Employee } from '../../kernel/domain/types.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import { managesSubject, runsCycle } from './access.js'
 import { canNominate } from './cycle-stage.js'
 import { deliver } from './deliver.js'
 import type { FeedbackDeps } from './ports.js'
-import type { Delivery } from '../../kernel/messaging.js'
-import type { FeedbackCycle, FeedbackStage } from './types.js'
 import { askRaters } from './start-collecting.js'
+import type { FeedbackCycle, FeedbackStage } from './types.js'
 
 export interface ApproveInput {
   cycleId: number
@@ -44,7 +44,14 @@ export async function approveNominations(deps: FeedbackDeps, actor: Actor, input
     entityId: row.id,
     data: { approved: approved.map((r) => r.raterId), rejected: rejected.map((r) => r.raterId) },
   })
-  const deliveries = cycle.stage === 'collecting' ? await askRaters(deps, cycle, approved.map((r) => r.id)) : []
+  const deliveries =
+    cycle.stage === 'collecting'
+      ? await askRaters(
+          deps,
+          cycle,
+          approved.map((r) => r.id),
+        )
+      : []
   await deliver(deps, deliveries)
   return { kind: 'decided', cycle, subject, approved: approved.length, rejected: rejected.length, deliveries }
 }

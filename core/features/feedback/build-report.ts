@@ -55,7 +55,10 @@ export function buildReport(input: ReportInput): FeedbackReport {
     aggregate,
     strengths,
     developmentAreas,
-    courses: developmentAreas.map((d) => ({ dimensionId: d.dimensionId, courses: (suggestions.get(d.dimensionId) ?? []).map((s) => s.course) })),
+    courses: developmentAreas.map((d) => ({
+      dimensionId: d.dimensionId,
+      courses: (suggestions.get(d.dimensionId) ?? []).map((s) => s.course),
+    })),
     attainments: others
       ? questionnaire.map((q) => ({ dimensionId: q.dimensionId, attainment: ratingToAttainment(others.means[q.code] as number) }))
       : [],

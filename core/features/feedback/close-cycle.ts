@@ -3,6 +3,7 @@
 // Assessments (source '360', no assessor) blended with the latest supervisor
 // view. The report goes to each subject's manager; the subject sees it when shared.
 import type { Actor } from '../../kernel/context.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import type { NewAssessment } from '../../kernel/ports.js'
 import { runsCycle } from './access.js'
 import { blendAttainment } from './build-report.js'
@@ -10,11 +11,9 @@ import { transition } from './cycle-stage.js'
 import { deliver } from './deliver.js'
 import { loadReport } from './load-report.js'
 import type { FeedbackDeps } from './ports.js'
-import type { Delivery } from '../../kernel/messaging.js'
-import type { FeedbackCycle } from './types.js'
 import { feedbackReportCard } from './present-report.js'
 import type { StageResult } from './start-collecting.js'
-
+import type { FeedbackCycle } from './types.js'
 
 /** Records every subject's results not recorded yet; returns the managers' report cards. */
 async function recordResults(deps: FeedbackDeps, cycle: FeedbackCycle): Promise<Delivery[]> {
@@ -38,7 +37,13 @@ async function recordResults(deps: FeedbackDeps, cycle: FeedbackCycle): Promise<
       deps.store.employees.byId(row.employeeId),
       row.managerId === null ? null : deps.store.employees.byId(row.managerId),
     ])
-    if (subject && manager) deliveries.push({ recipientId: manager.id, purpose: 'report', key: `feedback:report:${cycle.id}:${row.employeeId}:manager`, card: feedbackReportCard({ cycle, subject, report }, manager.locale) })
+    if (subject && manager)
+      deliveries.push({
+        recipientId: manager.id,
+        purpose: 'report',
+        key: `feedback:report:${cycle.id}:${row.employeeId}:manager`,
+        card: feedbackReportCard({ cycle, subject, report }, manager.locale),
+      })
   }
   return deliveries
 }

@@ -6,10 +6,10 @@ import type { Actor } from '../../kernel/context.js'
 import { isHr } from '../../kernel/context.js'
 import type { Employee } from '../../kernel/domain/types.js'
 import { managesSubject, runsCycle } from './access.js'
+import type { Nominee } from './nomination-view.js'
 import { peopleById } from './people.js'
 import type { FeedbackDeps } from './ports.js'
 import type { FeedbackCycle, Perspective, RequestStatus } from './types.js'
-import type { Nominee } from './nomination-view.js'
 
 export interface PerspectiveCount {
   perspective: Perspective
@@ -43,7 +43,10 @@ export async function cycleStatus(deps: FeedbackDeps, actor: Actor, input: { cyc
   const cycle = await deps.store.feedback.cycle(input.cycleId)
   if (!cycle) return { kind: 'refused' }
   const rows = await deps.store.feedback.subjects(cycle.id)
-  const people = await peopleById(deps.store.employees, rows.map((r) => r.employeeId))
+  const people = await peopleById(
+    deps.store.employees,
+    rows.map((r) => r.employeeId),
+  )
   const isRunner = runsCycle(me, cycle)
   const subjects: SubjectStatus[] = []
   for (const row of rows) {
@@ -62,7 +65,10 @@ export async function cycleStatus(deps: FeedbackDeps, actor: Actor, input: { cyc
     })
     let nominees: Nominee[] | null = null
     if (cycle.stage === 'nominating' || cycle.stage === 'draft') {
-      const raters = await peopleById(deps.store.employees, requests.map((r) => r.raterId))
+      const raters = await peopleById(
+        deps.store.employees,
+        requests.map((r) => r.raterId),
+      )
       nominees = requests.flatMap((request) => {
         const rater = raters.get(request.raterId)
         return rater ? [{ request, rater }] : []

@@ -1,12 +1,12 @@
 // A rater declines to give feedback, with a reason the nominator sees. Named on
 // purpose: declining is not an answer, and the nominator needs to find someone else.
 import type { Actor } from '../../kernel/context.js'
-import { deliver } from './deliver.js'
-import type { FeedbackDeps } from './ports.js'
 import type { Delivery } from '../../kernel/messaging.js'
+import { deliver } from './deliver.js'
 import { declinedNoticeCard } from './notify-cards.js'
+import type { FeedbackDeps } from './ports.js'
+import { loadRaterView, type RaterView, type RequestRef, whyNotOpen } from './rater-form.js'
 import { REASON_MAX } from './types.js'
-import { loadRaterView, whyNotOpen, type RaterView, type RequestRef } from './rater-form.js'
 
 export type DeclineResult =
   | { kind: 'declined'; view: RaterView; deliveries: Delivery[] }
@@ -35,7 +35,13 @@ export async function declineRequest(deps: FeedbackDeps, actor: Actor, ref: Requ
   const deliveries: Delivery[] = []
   const toTell = view.request.nominatedById ?? view.cycle.createdById
   const nominator = toTell === null || toTell === actor.employee.id ? null : await deps.store.employees.byId(toTell)
-  if (nominator) deliveries.push({ recipientId: nominator.id, purpose: 'declined', key: `feedback:declined:${view.request.id}`, card: declinedNoticeCard(declined, actor.employee, nominator) })
+  if (nominator)
+    deliveries.push({
+      recipientId: nominator.id,
+      purpose: 'declined',
+      key: `feedback:declined:${view.request.id}`,
+      card: declinedNoticeCard(declined, actor.employee, nominator),
+    })
   await deliver(deps, deliveries)
   return { kind: 'declined', view: declined, deliveries }
 }

@@ -2,18 +2,19 @@
 // and the rater's cards. Neutral Forms with the same field shapes as the
 // supervisor evaluation (presenters/evaluation-card.ts): Slack modal, Feishu
 // form card and console form alike.
-import type { Block, Card, Form, FormField } from '../../kernel/cards/card.js'
+
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Block, Card, Form, FormField } from '../../kernel/cards/card.js'
 import { displayName } from '../../kernel/context.js'
 import type { Employee, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import { translator, type Translate } from '../../kernel/i18n/index.js'
-import { isAnonymous, REASON_MAX, type FeedbackCycle, type FeedbackRequest, type Perspective, type Thresholds } from './types.js'
-import { IMPROVEMENTS_FIELD, STRENGTHS_FIELD, TEXT_MAX } from './validate-answers.js'
-import { RATING_MAX, RATING_MIN, dimensionField } from '../evaluations/index.js'
-import type { RaterView } from './rater-form.js'
-import type { NominationView } from './nomination-view.js'
 import { formatDate } from '../../kernel/format.js'
+import { type Translate, translator } from '../../kernel/i18n/index.js'
+import { dimensionField, RATING_MAX, RATING_MIN } from '../evaluations/index.js'
+import type { NominationView } from './nomination-view.js'
+import type { RaterView } from './rater-form.js'
+import { type FeedbackCycle, type FeedbackRequest, isAnonymous, type Perspective, REASON_MAX, type Thresholds } from './types.js'
+import { IMPROVEMENTS_FIELD, STRENGTHS_FIELD, TEXT_MAX } from './validate-answers.js'
 
 const LAUNCH_FORM_KEY = 'cycle:launch'
 const feedbackFormKey = (requestId: number): string => `feedback:${requestId}`
@@ -47,15 +48,37 @@ const perspectiveLabel = (p: Perspective, tr: Translate): string => tr(`feedback
 export function launchForm(locale: Locale, errors: Errors = {}): Form {
   const tr = translator(locale)
   const fields: FormField[] = [
-    { type: 'text', name: 'name', label: tr('feedback.launch.name'), multiline: false, maxLength: 100, required: true, placeholder: tr('feedback.launch.namePlaceholder') },
-    { type: 'text', name: 'subjects', label: tr('feedback.launch.subjects'), multiline: true, maxLength: 2000, required: true, placeholder: tr('feedback.emailsPlaceholder') },
+    {
+      type: 'text',
+      name: 'name',
+      label: tr('feedback.launch.name'),
+      multiline: false,
+      maxLength: 100,
+      required: true,
+      placeholder: tr('feedback.launch.namePlaceholder'),
+    },
+    {
+      type: 'text',
+      name: 'subjects',
+      label: tr('feedback.launch.subjects'),
+      multiline: true,
+      maxLength: 2000,
+      required: true,
+      placeholder: tr('feedback.emailsPlaceholder'),
+    },
     { type: 'date', name: 'opens', label: tr('feedback.launch.opens'), required: true },
     { type: 'date', name: 'closes', label: tr('feedback.launch.closes'), required: true },
     {
       type: 'select',
       name: 'perspectives',
       label: tr('feedback.launch.perspectives'),
-      options: PERSPECTIVE_CHOICES.map((value) => ({ value, label: value.split(',').map((p) => perspectiveLabel(p as Perspective, tr)).join(' + ') })),
+      options: PERSPECTIVE_CHOICES.map((value) => ({
+        value,
+        label: value
+          .split(',')
+          .map((p) => perspectiveLabel(p as Perspective, tr))
+          .join(' + '),
+      })),
       required: true,
       initial: PERSPECTIVE_CHOICES[0],
     },
@@ -70,7 +93,14 @@ export function launchForm(locale: Locale, errors: Errors = {}): Form {
       required: true,
       initial: 'manager',
     },
-    { type: 'select', name: 'peerCap', label: tr('feedback.launch.peerCap'), options: PEER_CAP_CHOICES.map((n) => ({ value: String(n), label: String(n) })), required: true, initial: '8' },
+    {
+      type: 'select',
+      name: 'peerCap',
+      label: tr('feedback.launch.peerCap'),
+      options: PEER_CAP_CHOICES.map((n) => ({ value: String(n), label: String(n) })),
+      required: true,
+      initial: '8',
+    },
   ]
   return withErrors({ key: LAUNCH_FORM_KEY, title: tr('feedback.launch.title'), submitLabel: tr('feedback.launch.submit'), fields }, errors)
 }
@@ -80,10 +110,26 @@ export function nominationForm(view: NominationView, locale: Locale, errors: Err
   const { cycle, subject } = view
   const fields: FormField[] = []
   if (cycle.perspectives.includes('peer')) {
-    fields.push({ type: 'text', name: PEERS_FIELD, label: tr('feedback.nominate.peers', { cap: cycle.peerCap }), multiline: true, maxLength: 2000, required: false, placeholder: tr('feedback.emailsPlaceholder') })
+    fields.push({
+      type: 'text',
+      name: PEERS_FIELD,
+      label: tr('feedback.nominate.peers', { cap: cycle.peerCap }),
+      multiline: true,
+      maxLength: 2000,
+      required: false,
+      placeholder: tr('feedback.emailsPlaceholder'),
+    })
   }
   if (cycle.perspectives.includes('report')) {
-    fields.push({ type: 'text', name: REPORTS_FIELD, label: tr('feedback.nominate.reports'), multiline: true, maxLength: 2000, required: false, placeholder: tr('feedback.emailsPlaceholder') })
+    fields.push({
+      type: 'text',
+      name: REPORTS_FIELD,
+      label: tr('feedback.nominate.reports'),
+      multiline: true,
+      maxLength: 2000,
+      required: false,
+      placeholder: tr('feedback.emailsPlaceholder'),
+    })
   }
   return withErrors(
     {
@@ -120,7 +166,9 @@ export function approvalForm(view: NominationView, locale: Locale): Form {
 /** The rater's questions: one 1–5 rating per dimension, anchored by its behaviours, then strengths and improvements. */
 export function raterForm(view: RaterView, locale: Locale, errors: Errors = {}): Form {
   const tr = translator(locale)
-  const anchors = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => tr(`feedback.anchor.${i + RATING_MIN}` as 'feedback.anchor.1'))
+  const anchors = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) =>
+    tr(`feedback.anchor.${i + RATING_MIN}` as 'feedback.anchor.1'),
+  )
   const subject = displayName(view.subject, locale)
   const self = view.request.perspective === 'self'
   return withErrors(
@@ -132,14 +180,37 @@ export function raterForm(view: RaterView, locale: Locale, errors: Errors = {}):
         ...view.questionnaire.map((item) => ({
           type: 'rating' as const,
           name: dimensionField(item.code),
-          label: pick(item.name, locale) + (item.behaviours.length ? ` — ${item.behaviours.slice(0, 2).map((b) => pick(b, locale)).join('; ')}` : ''),
+          label:
+            pick(item.name, locale) +
+            (item.behaviours.length
+              ? ` — ${item.behaviours
+                  .slice(0, 2)
+                  .map((b) => pick(b, locale))
+                  .join('; ')}`
+              : ''),
           min: RATING_MIN,
           max: RATING_MAX,
           anchors,
           required: true,
         })),
-        { type: 'text' as const, name: STRENGTHS_FIELD, label: tr('feedback.form.strengths'), multiline: true, maxLength: TEXT_MAX, required: false, placeholder: tr('feedback.form.strengthsHint') },
-        { type: 'text' as const, name: IMPROVEMENTS_FIELD, label: tr('feedback.form.improvements'), multiline: true, maxLength: TEXT_MAX, required: false, placeholder: tr('feedback.form.improvementsHint') },
+        {
+          type: 'text' as const,
+          name: STRENGTHS_FIELD,
+          label: tr('feedback.form.strengths'),
+          multiline: true,
+          maxLength: TEXT_MAX,
+          required: false,
+          placeholder: tr('feedback.form.strengthsHint'),
+        },
+        {
+          type: 'text' as const,
+          name: IMPROVEMENTS_FIELD,
+          label: tr('feedback.form.improvements'),
+          multiline: true,
+          maxLength: TEXT_MAX,
+          required: false,
+          placeholder: tr('feedback.form.improvementsHint'),
+        },
       ],
     },
     errors,
@@ -153,13 +224,27 @@ export function declineForm(view: RaterView, locale: Locale, errors: Errors = {}
       key: declineFormKey(view.request.id),
       title: tr('feedback.decline.title', { subject: displayName(view.subject, locale) }),
       submitLabel: tr('feedback.decline.submit'),
-      fields: [{ type: 'text', name: REASON_FIELD, label: tr('feedback.decline.reason'), multiline: true, maxLength: REASON_MAX, required: true, placeholder: tr('feedback.decline.reasonHint') }],
+      fields: [
+        {
+          type: 'text',
+          name: REASON_FIELD,
+          label: tr('feedback.decline.reason'),
+          multiline: true,
+          maxLength: REASON_MAX,
+          required: true,
+          placeholder: tr('feedback.decline.reasonHint'),
+        },
+      ],
     },
     errors,
   )
 }
 
-function raterHeaderBlocks(view: Pick<RaterView, 'request' | 'cycle' | 'subject'>, reader: Pick<Employee, 'timeZone'>, locale: Locale): Block[] {
+function raterHeaderBlocks(
+  view: Pick<RaterView, 'request' | 'cycle' | 'subject'>,
+  reader: Pick<Employee, 'timeZone'>,
+  locale: Locale,
+): Block[] {
   const tr = translator(locale)
   return [
     {
@@ -179,28 +264,42 @@ export function raterCard(view: { request: FeedbackRequest; cycle: FeedbackCycle
   const locale = reader.locale
   const tr = translator(locale)
   const self = view.request.perspective === 'self'
-  return makeCard(locale, { title: self ? tr('feedback.card.selfTitle') : tr('feedback.card.title', { subject: displayName(view.subject, locale) }), subtitle: view.cycle.name, tone: 'info' }, [
-    ...raterHeaderBlocks(view, reader, locale),
+  return makeCard(
+    locale,
     {
-      type: 'actions',
-      buttons: [
-        { label: tr('feedback.card.answer'), action: { id: 'open_form', value: feedbackFormKey(view.request.id) }, style: 'primary' },
-        { label: tr('feedback.card.decline'), action: { id: 'open_form', value: declineFormKey(view.request.id) } },
-      ],
+      title: self ? tr('feedback.card.selfTitle') : tr('feedback.card.title', { subject: displayName(view.subject, locale) }),
+      subtitle: view.cycle.name,
+      tone: 'info',
     },
-  ])
+    [
+      ...raterHeaderBlocks(view, reader, locale),
+      {
+        type: 'actions',
+        buttons: [
+          { label: tr('feedback.card.answer'), action: { id: 'open_form', value: feedbackFormKey(view.request.id) }, style: 'primary' },
+          { label: tr('feedback.card.decline'), action: { id: 'open_form', value: declineFormKey(view.request.id) } },
+        ],
+      },
+    ],
+  )
 }
 
 /** The form inline in a card (Feishu, console), with the same visibility notice above it. */
 export function raterFormCard(view: RaterView, reader: Employee, locale: Locale, errors: Errors = {}): Card {
   const form = raterForm(view, locale, errors)
-  return makeCard(locale, { title: form.title, subtitle: view.cycle.name, tone: 'info' }, [...raterHeaderBlocks(view, reader, locale), { type: 'form', form }])
+  return makeCard(locale, { title: form.title, subtitle: view.cycle.name, tone: 'info' }, [
+    ...raterHeaderBlocks(view, reader, locale),
+    { type: 'form', form },
+  ])
 }
 
 export function declineFormCard(view: RaterView, locale: Locale, errors: Errors = {}): Card {
   const tr = translator(locale)
   const form = declineForm(view, locale, errors)
-  return makeCard(locale, { title: form.title, tone: 'info' }, [{ type: 'context', text: tr('feedback.decline.visibility') }, { type: 'form', form }])
+  return makeCard(locale, { title: form.title, tone: 'info' }, [
+    { type: 'context', text: tr('feedback.decline.visibility') },
+    { type: 'form', form },
+  ])
 }
 
 /** The rater's card after submitting: done, and the visibility promise repeated. */

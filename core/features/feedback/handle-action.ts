@@ -2,28 +2,29 @@
 // "feedback:" (a rater's request) or "cycle:" (running a cycle). The lead's
 // core/actions.ts calls this first for open_form / submit_form and falls back
 // to its own handling when it returns null.
-import type { Actor } from '../../kernel/context.js'
-import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
+
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Actor } from '../../kernel/context.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { translator } from '../../kernel/i18n/index.js'
+import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
+import { declineRequest } from './decline-request.js'
 import {
-  declineFormCard,
   declinedCard,
   declineForm,
+  declineFormCard,
   notOpenText,
+  REASON_FIELD,
   raterForm,
   raterFormCard,
-  REASON_FIELD,
   submittedCard,
 } from './feedback-card.js'
-import { declineRequest } from './decline-request.js'
-import { REASON_MAX } from './types.js'
-import { feedbackForm, type FeedbackFormResult, type RaterView, type RequestRef } from './rater-form.js'
-import { submitFeedback } from './submit-answers.js'
 import { handleCycleAction } from './handle-cycle-action.js'
 import type { FeedbackDeps } from './ports.js'
 import { answerErrorTexts, problemTexts } from './problems.js'
+import { type FeedbackFormResult, feedbackForm, type RaterView, type RequestRef } from './rater-form.js'
+import { submitFeedback } from './submit-answers.js'
+import { REASON_MAX } from './types.js'
 
 type NotOpenReason = Extract<FeedbackFormResult, { kind: 'not_open' }>['reason']
 
@@ -41,7 +42,13 @@ export async function handleFeedbackAction(deps: FeedbackDeps, actor: Actor, act
   return match[3] ? decline(deps, actor, ref, isSubmit, action.values ?? {}) : answer(deps, actor, ref, isSubmit, action.values ?? {})
 }
 
-async function answer(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubmit: boolean, values: Record<string, string>): Promise<ActionReply> {
+async function answer(
+  deps: FeedbackDeps,
+  actor: Actor,
+  ref: RequestRef,
+  isSubmit: boolean,
+  values: Record<string, string>,
+): Promise<ActionReply> {
   const tr = translator(actor.locale)
   const locale = actor.locale
   if (!isSubmit) {
@@ -59,26 +66,50 @@ async function answer(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubmi
       return notOpen(result.view, result.reason, 'error', locale)
     case 'invalid': {
       const errors = answerErrorTexts(result.errors, locale)
-      return { kind: 'form_errors', form: raterForm(result.view, locale, errors), card: raterFormCard(result.view, actor.employee, locale, errors), errors, values, notice: { tone: 'error', text: tr('feedback.formError') } }
+      return {
+        kind: 'form_errors',
+        form: raterForm(result.view, locale, errors),
+        card: raterFormCard(result.view, actor.employee, locale, errors),
+        errors,
+        values,
+        notice: { tone: 'error', text: tr('feedback.formError') },
+      }
     }
     case 'saved':
-      return { kind: 'replace', card: submittedCard(result.view, locale), notice: { tone: 'success', text: tr('feedback.submitted.title') }, isPersonal: true }
+      return {
+        kind: 'replace',
+        card: submittedCard(result.view, locale),
+        notice: { tone: 'success', text: tr('feedback.submitted.title') },
+        isPersonal: true,
+      }
   }
 }
 
 /** A request that cannot be answered (any more): the reason as a notice, and the card saying where it stands. */
 function notOpen(view: RaterView, reason: NotOpenReason, tone: 'info' | 'error', locale: Locale): ActionReply {
   const text = notOpenText(reason, locale)
-  return { kind: 'replace', card: reason === 'submitted' ? submittedCard(view, locale) : makeCard(locale, undefined, [{ type: 'text', text }]), notice: { tone, text }, isPersonal: true }
+  return {
+    kind: 'replace',
+    card: reason === 'submitted' ? submittedCard(view, locale) : makeCard(locale, undefined, [{ type: 'text', text }]),
+    notice: { tone, text },
+    isPersonal: true,
+  }
 }
 
-async function decline(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubmit: boolean, values: Record<string, string>): Promise<ActionReply> {
+async function decline(
+  deps: FeedbackDeps,
+  actor: Actor,
+  ref: RequestRef,
+  isSubmit: boolean,
+  values: Record<string, string>,
+): Promise<ActionReply> {
   const tr = translator(actor.locale)
   const locale = actor.locale
   if (!isSubmit) {
     const result = await feedbackForm(deps, actor, ref)
     if (result.kind === 'refused') return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }
-    if (result.kind === 'not_open' && result.reason !== 'not_started') return { kind: 'notify', notice: { tone: 'info', text: notOpenText(result.reason, locale) } }
+    if (result.kind === 'not_open' && result.reason !== 'not_started')
+      return { kind: 'notify', notice: { tone: 'info', text: notOpenText(result.reason, locale) } }
     return { kind: 'form', form: declineForm(result.view, locale), card: declineFormCard(result.view, locale) }
   }
   const result = await declineRequest(deps, actor, ref, { reason: values[REASON_FIELD] ?? '' })
@@ -88,10 +119,25 @@ async function decline(deps: FeedbackDeps, actor: Actor, ref: RequestRef, isSubm
     case 'not_open':
       return { kind: 'notify', notice: { tone: 'error', text: tr('feedback.decline.notPossible') } }
     case 'invalid': {
-      const errors = problemTexts(Object.fromEntries(Object.entries(result.errors).map(([field, code]) => [field, { code, detail: String(REASON_MAX) }])), locale)
-      return { kind: 'form_errors', form: declineForm(result.view, locale, errors), card: declineFormCard(result.view, locale, errors), errors, values, notice: { tone: 'error', text: tr('feedback.formError') } }
+      const errors = problemTexts(
+        Object.fromEntries(Object.entries(result.errors).map(([field, code]) => [field, { code, detail: String(REASON_MAX) }])),
+        locale,
+      )
+      return {
+        kind: 'form_errors',
+        form: declineForm(result.view, locale, errors),
+        card: declineFormCard(result.view, locale, errors),
+        errors,
+        values,
+        notice: { tone: 'error', text: tr('feedback.formError') },
+      }
     }
     case 'declined':
-      return { kind: 'replace', card: declinedCard(result.view, locale), notice: { tone: 'success', text: tr('feedback.declined.title') }, isPersonal: true }
+      return {
+        kind: 'replace',
+        card: declinedCard(result.view, locale),
+        notice: { tone: 'success', text: tr('feedback.declined.title') },
+        isPersonal: true,
+      }
   }
 }

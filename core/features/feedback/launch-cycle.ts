@@ -4,24 +4,24 @@
 import type { Actor } from '../../kernel/context.js'
 import { isHr } from '../../kernel/context.js'
 import type { Employee } from '../../kernel/domain/types.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import { managesSubject } from './access.js'
 import { transition } from './cycle-stage.js'
 import { deliver } from './deliver.js'
+import { nominationRequestCard } from './notify-cards.js'
 import type { FeedbackDeps, FeedbackRepo, NewRequest } from './ports.js'
-import type { Delivery } from '../../kernel/messaging.js'
 import { chosenQuestionnaire, defaultQuestionnaire } from './questionnaire.js'
 import {
   DEFAULT_PEER_CAP,
   DEFAULT_THRESHOLDS,
-  MIN_THRESHOLD,
-  PERSPECTIVES,
   type FeedbackCycle,
+  MIN_THRESHOLD,
   type NominationMode,
+  PERSPECTIVES,
   type Perspective,
   type QuestionnaireItem,
   type Thresholds,
 } from './types.js'
-import { nominationRequestCard } from './notify-cards.js'
 
 export interface LaunchCycleInput {
   name: string
@@ -88,12 +88,14 @@ export async function launchCycle(deps: FeedbackDeps, actor: Actor, input: Launc
   const perspectives = PERSPECTIVES.filter((p) => (input.perspectives ?? PERSPECTIVES).includes(p))
   if (!perspectives.some((p) => p !== 'self')) errors.perspectives = { code: 'needs_others' }
   const peerCap = input.peerCap ?? DEFAULT_PEER_CAP
-  if (!Number.isInteger(peerCap) || peerCap < 1 || peerCap > MAX_PEER_CAP) errors.peerCap = { code: 'out_of_range', detail: `1–${MAX_PEER_CAP}` }
+  if (!Number.isInteger(peerCap) || peerCap < 1 || peerCap > MAX_PEER_CAP)
+    errors.peerCap = { code: 'out_of_range', detail: `1–${MAX_PEER_CAP}` }
   const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...input.thresholds }
   for (const p of ['peer', 'report'] as const) {
     const n = thresholds[p]
     // Below 3, each of two raters could subtract their own answer from the mean and read the other's.
-    if (!Number.isInteger(n) || n < MIN_THRESHOLD || n > MAX_THRESHOLD) errors[`${p}Threshold`] = { code: 'out_of_range', detail: `${MIN_THRESHOLD}–${MAX_THRESHOLD}` }
+    if (!Number.isInteger(n) || n < MIN_THRESHOLD || n > MAX_THRESHOLD)
+      errors[`${p}Threshold`] = { code: 'out_of_range', detail: `${MIN_THRESHOLD}–${MAX_THRESHOLD}` }
   }
 
   const subjects: { employee: Employee; questionnaire: QuestionnaireItem[] }[] = []
@@ -126,7 +128,8 @@ export async function launchCycle(deps: FeedbackDeps, actor: Actor, input: Launc
   const planned = []
   for (const { employee, questionnaire } of subjects) {
     const requests: NewRequest[] = []
-    const add = (raterId: number, perspective: Perspective) => requests.push({ raterId, perspective, status: 'approved', nominatedById: me.id })
+    const add = (raterId: number, perspective: Perspective) =>
+      requests.push({ raterId, perspective, status: 'approved', nominatedById: me.id })
     if (perspectives.includes('self')) add(employee.id, 'self')
     if (perspectives.includes('manager') && employee.managerId !== null) add(employee.managerId, 'manager')
     if (perspectives.includes('report')) {
@@ -164,7 +167,13 @@ export async function launchCycle(deps: FeedbackDeps, actor: Actor, input: Launc
       // Who nominates: the subject (manager approves), else their manager, else the launcher.
       const nominatorId = nominationBy === 'subject' ? employee.id : (employee.managerId ?? me.id)
       const nominator = nominatorId === me.id ? me : await deps.store.employees.byId(nominatorId)
-      if (nominator && nominator.id !== me.id) deliveries.push({ recipientId: nominator.id, purpose: 'nominate', key: `feedback:nominate:${cycle.id}:${employee.id}`, card: nominationRequestCard(cycle, employee, nominator) })
+      if (nominator && nominator.id !== me.id)
+        deliveries.push({
+          recipientId: nominator.id,
+          purpose: 'nominate',
+          key: `feedback:nominate:${cycle.id}:${employee.id}`,
+          card: nominationRequestCard(cycle, employee, nominator),
+        })
     }
   }
   await deliver(deps, deliveries)

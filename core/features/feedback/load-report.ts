@@ -1,7 +1,8 @@
 // Gathers what buildReport needs for one subject of a cycle.
-import type { FeedbackDeps } from './ports.js'
+
 import type { Progress } from '../../kernel/domain/types.js'
 import { buildReport, type FeedbackReport } from './build-report.js'
+import type { FeedbackDeps } from './ports.js'
 import type { FeedbackCycle, FeedbackSubject, Perspective, RequestStatus } from './types.js'
 
 /** Requests that were actually put to a rater (not merely proposed, nor rejected). */
@@ -20,6 +21,13 @@ export async function loadReport(
   ])
   const asked = [...new Set(requests.filter((r) => ASKED.includes(r.status)).map((r) => r.perspective))] as Perspective[]
   const mine = progress.get(row.employeeId) ?? { assessments: [], evidence: [], assignments: [] }
-  const report = buildReport({ questionnaire: row.questionnaire, responses, thresholds: cycle.thresholds, asked, courses: catalog.courses, progress: mine })
+  const report = buildReport({
+    questionnaire: row.questionnaire,
+    responses,
+    thresholds: cycle.thresholds,
+    asked,
+    courses: catalog.courses,
+    progress: mine,
+  })
   return { report, progress: mine }
 }

@@ -3,14 +3,14 @@
 // manager's approval. Added while collecting, approved raters are asked at once.
 import type { Actor } from '../../kernel/context.js'
 import type { Employee } from '../../kernel/domain/types.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import { canNominate } from './cycle-stage.js'
 import { deliver } from './deliver.js'
 import { nominationRight } from './nomination-rights.js'
-import type { FeedbackDeps, NewRequest } from './ports.js'
-import type { Delivery } from '../../kernel/messaging.js'
-import { LIVE_REQUEST_STATUSES, type FeedbackCycle, type FeedbackRequest, type FeedbackStage } from './types.js'
 import { approvalRequestCard } from './notify-cards.js'
+import type { FeedbackDeps, NewRequest } from './ports.js'
 import { askRaters } from './start-collecting.js'
+import { type FeedbackCycle, type FeedbackRequest, type FeedbackStage, LIVE_REQUEST_STATUSES } from './types.js'
 
 export interface NominateInput {
   cycleId: number
@@ -22,7 +22,15 @@ export interface NominateInput {
 export type NominationError = 'unknown_person' | 'is_subject' | 'is_manager' | 'not_a_report' | 'is_a_report' | 'over_cap' | 'required'
 
 export type NominateResult =
-  | { kind: 'nominated'; cycle: FeedbackCycle; subject: Employee; added: FeedbackRequest[]; alreadyNominated: string[]; needsApproval: boolean; deliveries: Delivery[] }
+  | {
+      kind: 'nominated'
+      cycle: FeedbackCycle
+      subject: Employee
+      added: FeedbackRequest[]
+      alreadyNominated: string[]
+      needsApproval: boolean
+      deliveries: Delivery[]
+    }
   | { kind: 'invalid'; errors: Record<string, { code: NominationError; detail?: string }> }
   | { kind: 'wrong_stage'; stage: FeedbackStage }
   | { kind: 'refused' }
@@ -39,8 +47,12 @@ export async function nominateRaters(deps: FeedbackDeps, actor: Actor, input: No
 
   const errors: Record<string, { code: NominationError; detail?: string }> = {}
   const wanted: { email: string; field: 'peers' | 'reports'; perspective: 'peer' | 'report' }[] = [
-    ...(cycle.perspectives.includes('peer') ? input.peerEmails.map((email) => ({ email, field: 'peers' as const, perspective: 'peer' as const })) : []),
-    ...(cycle.perspectives.includes('report') ? input.reportEmails.map((email) => ({ email, field: 'reports' as const, perspective: 'report' as const })) : []),
+    ...(cycle.perspectives.includes('peer')
+      ? input.peerEmails.map((email) => ({ email, field: 'peers' as const, perspective: 'peer' as const }))
+      : []),
+    ...(cycle.perspectives.includes('report')
+      ? input.reportEmails.map((email) => ({ email, field: 'reports' as const, perspective: 'report' as const }))
+      : []),
   ]
   if (wanted.length === 0) return { kind: 'invalid', errors: { peers: { code: 'required' } } }
   const existing = await deps.store.feedback.requests(cycle.id, subject.id)
@@ -73,10 +85,22 @@ export async function nominateRaters(deps: FeedbackDeps, actor: Actor, input: No
   const deliveries: Delivery[] = []
   if (right === 'proposed' && added.length > 0) {
     const approver = await deps.store.employees.byId(row.managerId ?? cycle.createdById ?? -1)
-    if (approver) deliveries.push({ recipientId: approver.id, purpose: 'approve', key: `feedback:approve:${cycle.id}:${added.map((r) => r.id).join('-')}`, card: approvalRequestCard(cycle, subject, added.length, approver) })
+    if (approver)
+      deliveries.push({
+        recipientId: approver.id,
+        purpose: 'approve',
+        key: `feedback:approve:${cycle.id}:${added.map((r) => r.id).join('-')}`,
+        card: approvalRequestCard(cycle, subject, added.length, approver),
+      })
   }
   if (right === 'approved' && cycle.stage === 'collecting') {
-    deliveries.push(...(await askRaters(deps, cycle, added.map((r) => r.id))))
+    deliveries.push(
+      ...(await askRaters(
+        deps,
+        cycle,
+        added.map((r) => r.id),
+      )),
+    )
   }
   await deliver(deps, deliveries)
   return { kind: 'nominated', cycle, subject, added, alreadyNominated, needsApproval: right === 'proposed', deliveries }

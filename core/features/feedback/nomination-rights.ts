@@ -11,7 +11,12 @@ export type NominationRight = 'approved' | 'proposed' | null
  * may propose raters when the cycle lets subjects nominate, and their manager
  * approves. Anyone else: null.
  */
-export async function nominationRight(employees: EmployeeRepo, actor: Employee, cycle: FeedbackCycle, subject: Employee): Promise<NominationRight> {
+export async function nominationRight(
+  employees: EmployeeRepo,
+  actor: Employee,
+  cycle: FeedbackCycle,
+  subject: Employee,
+): Promise<NominationRight> {
   if (runsCycle(actor, cycle) && actor.id !== subject.id) return 'approved'
   if (actor.id !== subject.id && (await managesSubject(employees, actor, subject))) return 'approved'
   if (actor.id === subject.id && cycle.nominationBy === 'subject') return 'proposed'

@@ -3,7 +3,7 @@
 import type { Actor } from '../../kernel/context.js'
 import type { Employee } from '../../kernel/domain/types.js'
 import { canNominate } from './cycle-stage.js'
-import { nominationRight, type NominationRight } from './nomination-rights.js'
+import { type NominationRight, nominationRight } from './nomination-rights.js'
 import { peopleById } from './people.js'
 import type { FeedbackDeps } from './ports.js'
 import type { FeedbackCycle, FeedbackRequest, FeedbackStage } from './types.js'
@@ -24,9 +24,16 @@ export interface NominationView {
   suggestedReports: Employee[]
 }
 
-export type NominationViewResult = { kind: 'view'; view: NominationView } | { kind: 'wrong_stage'; stage: FeedbackStage } | { kind: 'refused' }
+export type NominationViewResult =
+  | { kind: 'view'; view: NominationView }
+  | { kind: 'wrong_stage'; stage: FeedbackStage }
+  | { kind: 'refused' }
 
-export async function nominationView(deps: FeedbackDeps, actor: Actor, input: { cycleId: number; subjectId: number }): Promise<NominationViewResult> {
+export async function nominationView(
+  deps: FeedbackDeps,
+  actor: Actor,
+  input: { cycleId: number; subjectId: number },
+): Promise<NominationViewResult> {
   const cycle = await deps.store.feedback.cycle(input.cycleId)
   const row = cycle && (await deps.store.feedback.subject(cycle.id, input.subjectId))
   const subject = row && (await deps.store.employees.byId(row.employeeId))
@@ -35,7 +42,10 @@ export async function nominationView(deps: FeedbackDeps, actor: Actor, input: { 
   if (!right) return { kind: 'refused' }
   if (!canNominate(cycle.stage)) return { kind: 'wrong_stage', stage: cycle.stage }
   const requests = await deps.store.feedback.requests(cycle.id, subject.id)
-  const people = await peopleById(deps.store.employees, requests.map((r) => r.raterId))
+  const people = await peopleById(
+    deps.store.employees,
+    requests.map((r) => r.raterId),
+  )
   const nominees = requests.flatMap((request) => {
     const rater = people.get(request.raterId)
     return rater ? [{ request, rater }] : []

@@ -13,5 +13,12 @@ export async function peopleById(employees: EmployeeRepo, ids: Iterable<number>)
 
 /** Splits "a@x, b@x\nc@x" into trimmed lower-case addresses, duplicates removed. */
 export function parseEmails(text: string): string[] {
-  return [...new Set(text.split(/[\s,;，；]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))]
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;，；]+/)
+        .map((e) => e.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ]
 }

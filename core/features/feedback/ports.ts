@@ -7,8 +7,8 @@ import type { NewAssessment, Store } from '../../kernel/ports.js'
 import type {
   FeedbackAnswers,
   FeedbackCycle,
-  FeedbackResponse,
   FeedbackRequest,
+  FeedbackResponse,
   FeedbackStage,
   FeedbackSubject,
   Perspective,

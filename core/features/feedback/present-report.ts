@@ -1,18 +1,20 @@
 // The aggregated 360 report card for the subject and their manager. It shows
 // only what aggregateFeedback let through: shown groups with their counts, the
 // names of perspectives that are hidden (never their counts), comments unattributed.
-import type { Block, Card } from '../../kernel/cards/card.js'
+
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Block, Card } from '../../kernel/cards/card.js'
 import { displayName } from '../../kernel/context.js'
 import type { Employee, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import { translator, type Translate } from '../../kernel/i18n/index.js'
 import { courseLine } from '../../kernel/format.js'
-import { POOLED_GROUP, type Group } from './aggregate.js'
+import { type Translate, translator } from '../../kernel/i18n/index.js'
+import { type Group, POOLED_GROUP } from './aggregate.js'
 import type { FeedbackReport } from './build-report.js'
 import type { FeedbackCycle } from './types.js'
 
-const groupLabel = (group: Group, tr: Translate): string => (group === POOLED_GROUP ? tr('feedback.group.pooled') : tr(`feedback.group.${group}`))
+const groupLabel = (group: Group, tr: Translate): string =>
+  group === POOLED_GROUP ? tr('feedback.group.pooled') : tr(`feedback.group.${group}`)
 const one = (n: number): string => n.toFixed(1)
 const signed = (n: number): string => (n > 0 ? `+${n.toFixed(1)}` : n.toFixed(1))
 
@@ -28,7 +30,13 @@ export function feedbackReportCard(input: { cycle: FeedbackCycle; subject: Emplo
   const shown = aggregate.groups.map((g) => `${groupLabel(g.group, tr)} (${g.count})`).join(', ')
   blocks.push({ type: 'context', text: tr('feedback.report.shown', { list: shown }) })
   if (aggregate.hidden.length > 0) {
-    blocks.push({ type: 'context', text: tr('feedback.report.hidden', { list: aggregate.hidden.map((p) => groupLabel(p, tr)).join(', '), n: Math.min(...aggregate.hidden.map((p) => cycle.thresholds[p])) }) })
+    blocks.push({
+      type: 'context',
+      text: tr('feedback.report.hidden', {
+        list: aggregate.hidden.map((p) => groupLabel(p, tr)).join(', '),
+        n: Math.min(...aggregate.hidden.map((p) => cycle.thresholds[p])),
+      }),
+    })
   }
 
   const columns = [tr('feedback.report.dimension'), ...aggregate.groups.map((g) => groupLabel(g.group, tr))]
@@ -44,11 +52,23 @@ export function feedbackReportCard(input: { cycle: FeedbackCycle; subject: Emplo
   })
   blocks.push({ type: 'table', columns, rows })
 
-  if (report.strengths.length > 0) blocks.push({ type: 'text', text: `**${tr('feedback.report.strengths')}**\n` + report.strengths.map((s) => `- ${pick(s.name, locale)}`).join('\n') })
+  if (report.strengths.length > 0)
+    blocks.push({
+      type: 'text',
+      text: `**${tr('feedback.report.strengths')}**\n` + report.strengths.map((s) => `- ${pick(s.name, locale)}`).join('\n'),
+    })
   if (report.developmentAreas.length > 0) {
     const lines = report.developmentAreas.map((d) => {
       const courses = report.courses.find((c) => c.dimensionId === d.dimensionId)?.courses ?? []
-      return `- ${pick(d.name, locale)}` + (courses.length ? `\n  ${tr('feedback.report.courses')}: ${courses.slice(0, 3).map((c) => courseLine(c, locale, tr)).join('; ')}` : '')
+      return (
+        `- ${pick(d.name, locale)}` +
+        (courses.length
+          ? `\n  ${tr('feedback.report.courses')}: ${courses
+              .slice(0, 3)
+              .map((c) => courseLine(c, locale, tr))
+              .join('; ')}`
+          : '')
+      )
     })
     blocks.push({ type: 'text', text: `**${tr('feedback.report.development')}**\n` + lines.join('\n') })
   }
@@ -60,6 +80,9 @@ export function feedbackReportCard(input: { cycle: FeedbackCycle; subject: Emplo
     if (g.improvements.length) parts.push(tr('feedback.report.saidImprovements'), ...g.improvements.map((s) => `- ${s}`))
     blocks.push({ type: 'text', text: parts.join('\n') })
   }
-  blocks.push({ type: 'context', text: tr('feedback.report.howAnonymous', { peer: cycle.thresholds.peer, report: cycle.thresholds.report }) })
+  blocks.push({
+    type: 'context',
+    text: tr('feedback.report.howAnonymous', { peer: cycle.thresholds.peer, report: cycle.thresholds.report }),
+  })
   return makeCard(locale, { title, subtitle: cycle.name, tone: 'info' }, blocks)
 }

@@ -22,7 +22,8 @@ export type FeedbackFormResult =
   | { kind: 'refused' }
 
 export async function loadRaterView(deps: FeedbackDeps, actor: Actor, ref: RequestRef): Promise<RaterView | null> {
-  const request = 'requestId' in ref ? await deps.store.feedback.request(ref.requestId) : await deps.store.feedback.requestByTask(ref.taskId)
+  const request =
+    'requestId' in ref ? await deps.store.feedback.request(ref.requestId) : await deps.store.feedback.requestByTask(ref.taskId)
   if (!request || request.raterId !== actor.employee.id) return null
   const [cycle, row, subject] = await Promise.all([
     deps.store.feedback.cycle(request.cycleId),

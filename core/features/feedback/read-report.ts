@@ -15,7 +15,11 @@ export type FeedbackReportResult =
   | { kind: 'not_ready'; stage: FeedbackStage }
   | { kind: 'refused' }
 
-export async function feedbackReport(deps: FeedbackDeps, actor: Actor, input: { cycleId: number; subjectId: number }): Promise<FeedbackReportResult> {
+export async function feedbackReport(
+  deps: FeedbackDeps,
+  actor: Actor,
+  input: { cycleId: number; subjectId: number },
+): Promise<FeedbackReportResult> {
   const cycle = await deps.store.feedback.cycle(input.cycleId)
   const row = cycle && (await deps.store.feedback.subject(cycle.id, input.subjectId))
   const subject = row && (await deps.store.employees.byId(row.employeeId))

@@ -1,11 +1,11 @@
 // Closed → shared: each subject receives their aggregated report.
 import type { Actor } from '../../kernel/context.js'
+import type { Delivery } from '../../kernel/messaging.js'
 import { runsCycle } from './access.js'
 import { transition } from './cycle-stage.js'
 import { deliver } from './deliver.js'
 import { loadReport } from './load-report.js'
 import type { FeedbackDeps } from './ports.js'
-import type { Delivery } from '../../kernel/messaging.js'
 import { feedbackReportCard } from './present-report.js'
 import type { StageResult } from './start-collecting.js'
 
@@ -24,9 +24,20 @@ export async function shareResults(deps: FeedbackDeps, actor: Actor, input: { cy
     const subject = await deps.store.employees.byId(row.employeeId)
     if (subject?.status !== 'active') continue
     const { report } = await loadReport(deps, shared, row)
-    deliveries.push({ recipientId: subject.id, purpose: 'report', key: `feedback:report:${cycle.id}:${subject.id}:subject`, card: feedbackReportCard({ cycle: shared, subject, report }, subject.locale) })
+    deliveries.push({
+      recipientId: subject.id,
+      purpose: 'report',
+      key: `feedback:report:${cycle.id}:${subject.id}:subject`,
+      card: feedbackReportCard({ cycle: shared, subject, report }, subject.locale),
+    })
   }
-  await deps.store.audit.record({ actorId: actor.employee.id, actor: `employee:${actor.employee.id}`, action: 'feedback.share', entity: 'FeedbackCycle', entityId: cycle.id })
+  await deps.store.audit.record({
+    actorId: actor.employee.id,
+    actor: `employee:${actor.employee.id}`,
+    action: 'feedback.share',
+    entity: 'FeedbackCycle',
+    entityId: cycle.id,
+  })
   await deliver(deps, deliveries)
   return { kind: 'moved', cycle: shared, deliveries }
 }

@@ -5,8 +5,8 @@
 import type { Actor } from '../../kernel/context.js'
 import type { FieldError } from '../evaluations/index.js'
 import type { FeedbackDeps } from './ports.js'
+import { type FeedbackFormResult, loadRaterView, type RaterView, type RequestRef, whyNotOpen } from './rater-form.js'
 import { validateAnswers } from './validate-answers.js'
-import { loadRaterView, whyNotOpen, type FeedbackFormResult, type RaterView, type RequestRef } from './rater-form.js'
 
 export type SubmitFeedbackResult =
   | { kind: 'saved'; view: RaterView }
@@ -17,14 +17,23 @@ export type SubmitFeedbackResult =
 /** The UTC day of `at`: precise enough for "done on time", too coarse to order answers by. */
 const dayOf = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
 
-export async function submitFeedback(deps: FeedbackDeps, actor: Actor, ref: RequestRef, values: Record<string, string>): Promise<SubmitFeedbackResult> {
+export async function submitFeedback(
+  deps: FeedbackDeps,
+  actor: Actor,
+  ref: RequestRef,
+  values: Record<string, string>,
+): Promise<SubmitFeedbackResult> {
   const view = await loadRaterView(deps, actor, ref)
   if (!view) return { kind: 'refused' }
   const reason = whyNotOpen(view)
   if (reason) return { kind: 'not_open', view, reason }
   const checked = validateAnswers(view.questionnaire, values)
   if (!checked.ok) return { kind: 'invalid', view, errors: checked.errors }
-  const outcome = await deps.store.feedback.submit({ requestId: view.request.id, answers: checked.answers, completedOn: dayOf(deps.clock.now()) })
+  const outcome = await deps.store.feedback.submit({
+    requestId: view.request.id,
+    answers: checked.answers,
+    completedOn: dayOf(deps.clock.now()),
+  })
   // Lost a race (a double click, or the cycle closed meanwhile): nothing was written.
   if (outcome === 'not_open') return { kind: 'not_open', view, reason: 'submitted' }
   if (outcome === 'cycle_not_collecting') return { kind: 'not_open', view, reason: 'closed' }

@@ -1,6 +1,6 @@
 // A rater's form values → answers, or an error per field. The same field names
 // and error codes as the supervisor evaluation form (core/usecases/evaluation.ts).
-import { RATING_MAX, RATING_MIN, dimensionField, type FieldError } from '../evaluations/index.js'
+import { dimensionField, type FieldError, RATING_MAX, RATING_MIN } from '../evaluations/index.js'
 import type { FeedbackAnswers, QuestionnaireItem } from './types.js'
 
 export const STRENGTHS_FIELD = 'strengths'

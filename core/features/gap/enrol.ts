@@ -9,9 +9,7 @@ export type EnrolResult =
 export async function enrol(deps: Deps, actor: Actor, options: { courseCode?: string }): Promise<EnrolResult> {
   const now = deps.clock.now()
   const catalog = await deps.store.catalog.load(now)
-  const course = options.courseCode
-    ? catalog.courses.find((c) => c.code.toLowerCase() === options.courseCode!.toLowerCase())
-    : undefined
+  const course = options.courseCode ? catalog.courses.find((c) => c.code.toLowerCase() === options.courseCode!.toLowerCase()) : undefined
   if (!course) return { kind: 'unknown_course', query: options.courseCode ?? null, suggestions: catalog.courses.slice(0, 8) }
 
   return deps.store.transaction(async (tx) => {

@@ -1,13 +1,13 @@
+import { makeCard } from '../../kernel/cards/build.js'
 import type { Block, Button, Card } from '../../kernel/cards/card.js'
 import { bold } from '../../kernel/cards/card.js'
-import { makeCard } from '../../kernel/cards/build.js'
 import { displayName } from '../../kernel/context.js'
 import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import { translator, type Translate } from '../../kernel/i18n/index.js'
-import type { PromotionGapResult } from './promotion-gap.js'
 import { courseLine, pct } from '../../kernel/format.js'
+import { type Translate, translator } from '../../kernel/i18n/index.js'
+import type { PromotionGapResult } from './promotion-gap.js'
 
 /** How many gaps get their indicators and courses spelled out; the rest are in the bars. */
 const DETAILED_GAPS = 3
@@ -23,9 +23,7 @@ export function promotionGapCard(result: PromotionGapResult, locale: Locale): Ca
     case 'no_job':
       return makeCard(locale, undefined, [{ type: 'text', text: tr('gap.noJob') }])
     case 'no_next_step':
-      return makeCard(locale, undefined, [
-        { type: 'text', text: tr('gap.noNextStep', { job: pick(result.currentJob.title, locale) }) },
-      ])
+      return makeCard(locale, undefined, [{ type: 'text', text: tr('gap.noNextStep', { job: pick(result.currentJob.title, locale) }) }])
     case 'reports': {
       const from = result.currentJob ? pick(result.currentJob.title, locale) : tr('gap.noCurrentJob')
       const blocks: Block[] = []
@@ -57,7 +55,10 @@ function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfS
   blocks.push({
     type: 'fields',
     fields: [
-      { label: tr('gap.overall'), value: tr('gap.overallValue', { overall: pct(report.overall), threshold: pct(report.standard.threshold) }) },
+      {
+        label: tr('gap.overall'),
+        value: tr('gap.overallValue', { overall: pct(report.overall), threshold: pct(report.standard.threshold) }),
+      },
       { label: tr('gap.status'), value: status(report.isReady, report.overall, report.standard.threshold, unmet, tr) },
     ],
   })

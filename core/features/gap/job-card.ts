@@ -1,11 +1,11 @@
+import { makeCard } from '../../kernel/cards/build.js'
 import type { Block, Card } from '../../kernel/cards/card.js'
 import { bold } from '../../kernel/cards/card.js'
-import { makeCard } from '../../kernel/cards/build.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
+import { pct } from '../../kernel/format.js'
 import { translator } from '../../kernel/i18n/index.js'
 import type { JobRequirementsResult } from './job-requirements.js'
-import { pct } from '../../kernel/format.js'
 
 export function jobRequirementsCard(result: JobRequirementsResult, locale: Locale): Card {
   const tr = translator(locale)
@@ -31,7 +31,11 @@ export function jobRequirementsCard(result: JobRequirementsResult, locale: Local
     blocks.push({
       type: 'table',
       columns: [tr('job.dimension'), tr('job.weight'), tr('job.required')],
-      rows: standard.dimensions.map((d) => [pick(d.dimension.name, locale), `${d.weight}%`, pct(d.requiredAttainment ?? standard.threshold)]),
+      rows: standard.dimensions.map((d) => [
+        pick(d.dimension.name, locale),
+        `${d.weight}%`,
+        pct(d.requiredAttainment ?? standard.threshold),
+      ]),
     })
     for (const d of standard.dimensions) {
       if (d.indicators.length === 0) continue
@@ -43,6 +47,9 @@ export function jobRequirementsCard(result: JobRequirementsResult, locale: Local
   if (result.nextSteps.length > 0) {
     blocks.push({ type: 'context', text: tr('job.next', { jobs: result.nextSteps.map((j) => pick(j.title, locale)).join(' / ') }) })
   }
-  blocks.push({ type: 'actions', buttons: [{ label: tr('job.compareMe'), action: { id: 'ask', value: `promotion_gap:${job.code}` }, style: 'primary' }] })
+  blocks.push({
+    type: 'actions',
+    buttons: [{ label: tr('job.compareMe'), action: { id: 'ask', value: `promotion_gap:${job.code}` }, style: 'primary' }],
+  })
   return makeCard(locale, { title: tr('job.title', { job: title }), tone: 'info' }, blocks)
 }

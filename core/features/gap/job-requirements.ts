@@ -1,6 +1,6 @@
 import type { Deps } from '../../kernel/context.js'
-import type { Job, Standard } from '../../kernel/domain/types.js'
 import { nextSteps, standardFor } from '../../kernel/domain/career-paths.js'
+import type { Job, Standard } from '../../kernel/domain/types.js'
 import { jobByCode } from './gap-for.js'
 
 export type JobRequirementsResult =

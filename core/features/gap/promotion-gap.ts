@@ -1,7 +1,7 @@
+import { type AccessBasis, accessTo } from '../../kernel/access.js'
 import type { Actor, Deps } from '../../kernel/context.js'
 import type { GapReport } from '../../kernel/domain/analyze-gap.js'
 import type { Employee, Job } from '../../kernel/domain/types.js'
-import { accessTo, type AccessBasis } from '../../kernel/access.js'
 import { EMPTY_PROGRESS, gapFor, jobByCode, jobById, nextStepGaps } from './gap-for.js'
 
 export type PromotionGapResult =

@@ -11,10 +11,7 @@ export interface Recommendation {
   isAssigned: boolean
 }
 
-export type RecommendTrainingResult =
-  | { kind: 'recommendations'; items: Recommendation[] }
-  | { kind: 'no_gaps' }
-  | { kind: 'no_path' }
+export type RecommendTrainingResult = { kind: 'recommendations'; items: Recommendation[] } | { kind: 'no_gaps' } | { kind: 'no_path' }
 
 const LIMIT = 6
 
@@ -43,8 +40,6 @@ export async function recommendTraining(
       }
     }
   }
-  const items = [...best.values()]
-    .sort((a, b) => Number(a.isAssigned) - Number(b.isAssigned) || b.impact - a.impact)
-    .slice(0, LIMIT)
+  const items = [...best.values()].sort((a, b) => Number(a.isAssigned) - Number(b.isAssigned) || b.impact - a.impact).slice(0, LIMIT)
   return items.length === 0 ? { kind: 'no_gaps' } : { kind: 'recommendations', items }
 }

@@ -1,12 +1,12 @@
-import type { Card } from '../../kernel/cards/card.js'
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Card } from '../../kernel/cards/card.js'
 import { displayName } from '../../kernel/context.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
+import { pct } from '../../kernel/format.js'
 import { translator } from '../../kernel/i18n/index.js'
 import type { TeamOverviewResult } from './team-overview.js'
 import type { WhoIsReadyResult } from './who-is-ready.js'
-import { pct } from '../../kernel/format.js'
 
 const MAX_ROWS = 40
 const MAX_CANDIDATES = 10
@@ -17,24 +17,39 @@ export function teamOverviewCard(result: TeamOverviewResult, locale: Locale): Ca
   if (result.kind === 'no_reports') return makeCard(locale, undefined, [{ type: 'text', text: tr('team.noReports') }])
   const ready = result.members.filter((m) => m.best?.isReady).length
   const overdue = result.members.reduce((sum, m) => sum + m.overdue, 0)
-  const rows = result.members.slice(0, MAX_ROWS).map((m) => [
-    displayName(m.employee, locale),
-    m.job ? pick(m.job.title, locale) : '—',
-    m.best ? pick(m.best.target.title, locale) : '—',
-    m.best ? pct(m.best.overall) : '—',
-    m.best?.isReady ? '✅' : '',
-    m.overdue > 0 ? `⚠️ ${m.overdue}` : '0',
-  ])
+  const rows = result.members
+    .slice(0, MAX_ROWS)
+    .map((m) => [
+      displayName(m.employee, locale),
+      m.job ? pick(m.job.title, locale) : '—',
+      m.best ? pick(m.best.target.title, locale) : '—',
+      m.best ? pct(m.best.overall) : '—',
+      m.best?.isReady ? '✅' : '',
+      m.overdue > 0 ? `⚠️ ${m.overdue}` : '0',
+    ])
   return makeCard(
     locale,
-    { title: tr('team.title'), subtitle: tr('team.summary', { n: result.members.length, ready, overdue }), tone: overdue ? 'warning' : 'info' },
+    {
+      title: tr('team.title'),
+      subtitle: tr('team.summary', { n: result.members.length, ready, overdue }),
+      tone: overdue ? 'warning' : 'info',
+    },
     [
       {
         type: 'table',
-        columns: [tr('team.col.name'), tr('team.col.job'), tr('team.col.next'), tr('team.col.match'), tr('team.col.ready'), tr('team.col.overdue')],
+        columns: [
+          tr('team.col.name'),
+          tr('team.col.job'),
+          tr('team.col.next'),
+          tr('team.col.match'),
+          tr('team.col.ready'),
+          tr('team.col.overdue'),
+        ],
         rows,
       },
-      ...(result.members.length > MAX_ROWS ? [{ type: 'context' as const, text: tr('team.more', { n: result.members.length - MAX_ROWS }) }] : []),
+      ...(result.members.length > MAX_ROWS
+        ? [{ type: 'context' as const, text: tr('team.more', { n: result.members.length - MAX_ROWS }) }]
+        : []),
     ],
   )
 }
@@ -46,7 +61,9 @@ export function whoIsReadyCard(result: WhoIsReadyResult, locale: Locale): Card {
       return makeCard(locale, undefined, [{ type: 'text', text: tr('ready.refused') }])
     case 'unknown_job': {
       const text = result.query ? tr('job.unknown', { query: result.query }) : tr('ready.whichJob')
-      return makeCard(locale, undefined, [{ type: 'text', text: `${text}\n${result.jobs.map((j) => `- ${j.code} ${pick(j.title, locale)}`).join('\n')}` }])
+      return makeCard(locale, undefined, [
+        { type: 'text', text: `${text}\n${result.jobs.map((j) => `- ${j.code} ${pick(j.title, locale)}`).join('\n')}` },
+      ])
     }
     case 'no_standard':
       return makeCard(locale, undefined, [{ type: 'text', text: tr('gap.noStandard', { target: pick(result.job.title, locale) }) }])
@@ -56,7 +73,11 @@ export function whoIsReadyCard(result: WhoIsReadyResult, locale: Locale): Card {
       const scope = result.scope === 'team' ? tr('ready.scopeTeam') : tr('ready.scopeCompany')
       return makeCard(
         locale,
-        { title: tr('ready.title', { job }), subtitle: tr('ready.summary', { ready: result.readyCount, considered: result.considered, scope }), tone: 'info' },
+        {
+          title: tr('ready.title', { job }),
+          subtitle: tr('ready.summary', { ready: result.readyCount, considered: result.considered, scope }),
+          tone: 'info',
+        },
         [
           ...(result.readyCount === 0 ? [{ type: 'text' as const, text: tr('ready.noneReady') }] : []),
           {
@@ -65,7 +86,9 @@ export function whoIsReadyCard(result: WhoIsReadyResult, locale: Locale): Card {
             rows: shown.map((c) => {
               const unmet = c.report.requirements.filter((r) => !r.isMet).length
               const largest = c.report.ranked[0]
-              const missing = [unmet ? tr('ready.unmet', { n: unmet }) : '', largest ? pick(largest.dimension.name, locale) : ''].filter(Boolean).join(', ')
+              const missing = [unmet ? tr('ready.unmet', { n: unmet }) : '', largest ? pick(largest.dimension.name, locale) : '']
+                .filter(Boolean)
+                .join(', ')
               return [displayName(c.subject, locale), pct(c.report.overall), c.report.isReady ? '✅' : '', missing || '—']
             }),
           },

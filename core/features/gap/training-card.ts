@@ -1,12 +1,12 @@
-import type { Card } from '../../kernel/cards/card.js'
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Card } from '../../kernel/cards/card.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
+import { courseLine } from '../../kernel/format.js'
 import { translator } from '../../kernel/i18n/index.js'
 import type { EnrolResult } from './enrol.js'
 import type { MarkDoneResult } from './mark-training-done.js'
 import type { RecommendTrainingResult } from './recommend-training.js'
-import { courseLine } from '../../kernel/format.js'
 
 export function recommendationsCard(result: RecommendTrainingResult, locale: Locale): Card {
   const tr = translator(locale)
@@ -47,7 +47,12 @@ export function enrolCard(result: EnrolResult, locale: Locale): Card {
     return makeCard(locale, undefined, [{ type: 'text', text: `${text}\n${list}` }])
   }
   const course = courseLine(result.course, locale, tr)
-  const key = result.kind === 'enrolled' ? 'training.enrolled' : result.kind === 'already_enrolled' ? 'training.alreadyEnrolled' : 'training.alreadyCompleted'
+  const key =
+    result.kind === 'enrolled'
+      ? 'training.enrolled'
+      : result.kind === 'already_enrolled'
+        ? 'training.alreadyEnrolled'
+        : 'training.alreadyCompleted'
   const done = result.kind !== 'already_completed'
   return makeCard(locale, { title: tr(key, { course: pick(result.course.title, locale) }), tone: 'success' }, [
     { type: 'text', text: course + (result.course.url ? `\n${result.course.url}` : '') },
@@ -73,10 +78,15 @@ export function trainingDoneCard(result: MarkDoneResult, locale: Locale): Card {
       ])
     case 'below_pass_mark':
       return makeCard(locale, undefined, [
-        { type: 'text', text: tr('training.belowPassMark', { course: pick(result.course.title, locale), score: result.score, passMark: result.passMark }) },
+        {
+          type: 'text',
+          text: tr('training.belowPassMark', { course: pick(result.course.title, locale), score: result.score, passMark: result.passMark }),
+        },
       ])
     case 'already_completed':
-      return makeCard(locale, undefined, [{ type: 'text', text: tr('training.alreadyCompleted', { course: pick(result.course.title, locale) }) }])
+      return makeCard(locale, undefined, [
+        { type: 'text', text: tr('training.alreadyCompleted', { course: pick(result.course.title, locale) }) },
+      ])
     case 'completed':
       return makeCard(locale, { title: tr('training.completed', { course: pick(result.course.title, locale) }), tone: 'success' }, [
         { type: 'text', text: tr('training.completedBody') },

@@ -1,6 +1,6 @@
 import type { Actor, Deps } from '../../kernel/context.js'
 import { isHr, isManager } from '../../kernel/context.js'
-import { rankCandidates, type Candidate } from '../../kernel/domain/rank-candidates.js'
+import { type Candidate, rankCandidates } from '../../kernel/domain/rank-candidates.js'
 import type { Employee, Job } from '../../kernel/domain/types.js'
 import { EMPTY_PROGRESS, gapFor, jobByCode } from './gap-for.js'
 

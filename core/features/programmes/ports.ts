@@ -64,7 +64,13 @@ export interface ProgrammeRepo {
   /** active → completed; false when it was not active. */
   completeStage(input: { stageId: number; at: Date }): Promise<boolean>
   completeProgramme(id: number): Promise<void>
-  createEvaluationTask(input: { kind: EvaluationKind; assigneeId: number; subjectId: number | null; dueAt: Date; now: Date }): Promise<EvaluationTask>
+  createEvaluationTask(input: {
+    kind: EvaluationKind
+    assigneeId: number
+    subjectId: number | null
+    dueAt: Date
+    now: Date
+  }): Promise<EvaluationTask>
   linkTasks(rows: readonly Omit<StageTaskRow, 'status'>[]): Promise<void>
   stageTasks(stageIds: readonly number[]): Promise<StageTaskRow[]>
 }

@@ -1,9 +1,10 @@
 // HR's view of programmes: the answer to starting one, and completion per stage.
-import type { Block, Card } from '../../kernel/cards/card.js'
+
 import { makeCard } from '../../kernel/cards/build.js'
-import { pick, type Locale } from '../../kernel/domain/types.js'
-import { translator } from '../../kernel/i18n/index.js'
+import type { Block, Card } from '../../kernel/cards/card.js'
+import { type Locale, pick } from '../../kernel/domain/types.js'
 import { formatDate } from '../../kernel/format.js'
+import { translator } from '../../kernel/i18n/index.js'
 import type { ProgrammeStatusResult, StartProgrammeResult } from './programme.js'
 
 export function programmeStartedCard(result: StartProgrammeResult, locale: Locale): Card {

@@ -5,12 +5,23 @@
 // stage's tasks. When the stage ends (everything answered, or its due date), the
 // cycle closes: answers become final, results are recorded, reports go out.
 import type { Bilingual, Catalog, Employee } from '../../kernel/domain/types.js'
-import { type FeedbackDeps, type NewCycle, defaultQuestionnaire, DEFAULT_PEER_CAP, DEFAULT_THRESHOLDS, PERSPECTIVES, type Perspective, closeCycleNow, leaveDraft, NAME_MAX, startCollectingCycle } from '../feedback/index.js'
 import type { Delivery } from '../../kernel/messaging.js'
+import {
+  closeCycleNow,
+  DEFAULT_PEER_CAP,
+  DEFAULT_THRESHOLDS,
+  defaultQuestionnaire,
+  type FeedbackDeps,
+  leaveDraft,
+  NAME_MAX,
+  type NewCycle,
+  PERSPECTIVES,
+  type Perspective,
+  startCollectingCycle,
+} from '../feedback/index.js'
 import type { ProgrammeDeps, ProgrammeRecord, ProgrammeStageRecord, ProgrammeStore, StageTaskRow } from './ports.js'
 import type { StageTaskSpec } from './programme-stages.js'
 import type { ProgrammeTemplate } from './programme-template.js'
-
 
 export type FeedbackSpec = Extract<StageTaskSpec, { kind: 'feedback' }>
 
@@ -42,7 +53,12 @@ export function stageCycleName(programme: Bilingual, stage: Bilingual): string {
 
 /** The perspectives the template asks for, in the cycle's usual order. */
 function perspectivesOf(raters: ProgrammeTemplate['raters360']): Perspective[] {
-  const asked: Record<Perspective, boolean> = { self: raters.self, manager: raters.manager, peer: raters.peers > 0, report: raters.reports > 0 }
+  const asked: Record<Perspective, boolean> = {
+    self: raters.self,
+    manager: raters.manager,
+    peer: raters.peers > 0,
+    report: raters.reports > 0,
+  }
   return PERSPECTIVES.filter((p) => asked[p])
 }
 
@@ -62,10 +78,18 @@ export async function launchStageCycle(deps: ProgrammeDeps, tx: ProgrammeStore, 
     if (specs.length === 0) continue
     const questionnaire = defaultQuestionnaire(input.catalog, participant)
     if (questionnaire.length === 0) {
-      deps.log.warn({ programmeId: programme.id, stageId: stage.id, employeeId: participant.id }, 'programme 360: no qualification standard to rate the participant against; no feedback asked')
+      deps.log.warn(
+        { programmeId: programme.id, stageId: stage.id, employeeId: participant.id },
+        'programme 360: no qualification standard to rate the participant against; no feedback asked',
+      )
       continue
     }
-    const requests = specs.map((s) => ({ raterId: s.raterId, perspective: s.perspective, status: 'approved' as const, nominatedById: programme.createdById }))
+    const requests = specs.map((s) => ({
+      raterId: s.raterId,
+      perspective: s.perspective,
+      status: 'approved' as const,
+      nominatedById: programme.createdById,
+    }))
     subjects.push({ employeeId: participant.id, managerId: participant.managerId, questionnaire, requests })
   }
   if (subjects.length === 0) return { rows: [], deliveries: [] }
@@ -100,7 +124,9 @@ export async function launchStageCycle(deps: ProgrammeDeps, tx: ProgrammeStore, 
   if (collecting.kind !== 'moved') throw new Error(`feedback cycle ${draft.id} could not start collecting`)
 
   const rows: StageTaskRow[] = (await tx.feedback.requests(draft.id)).flatMap((r) =>
-    r.taskId === null ? [] : [{ stageId: stage.id, participantId: r.subjectId, taskKind: 'evaluation' as const, taskId: r.taskId, status: 'open' }],
+    r.taskId === null
+      ? []
+      : [{ stageId: stage.id, participantId: r.subjectId, taskKind: 'evaluation' as const, taskId: r.taskId, status: 'open' }],
   )
   await tx.programmes.linkTasks(rows.map(({ status: _status, ...row }) => row))
   return { rows, deliveries }

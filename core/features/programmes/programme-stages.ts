@@ -6,7 +6,13 @@ import type { ProgrammeStage, ProgrammeTemplate } from './programme-template.js'
 
 export type StageTaskSpec =
   | { kind: 'training'; participantId: number; courseId: number }
-  | { kind: 'evaluation'; participantId: number; evaluationKind: Exclude<EvaluationKind, 'rating_360'>; assigneeId: number; subjectId: number }
+  | {
+      kind: 'evaluation'
+      participantId: number
+      evaluationKind: Exclude<EvaluationKind, 'rating_360'>
+      assigneeId: number
+      subjectId: number
+    }
   /** A rater of the stage's 360 cycle: their rating_360 task comes with the cycle's request. */
   | { kind: 'feedback'; participantId: number; raterId: number; perspective: Perspective }
 
@@ -48,7 +54,13 @@ export function stageTaskSpecs(
       }
       case 'supervisor_evaluation':
         if (p.managerId !== null && everyone.some((e) => e.id === p.managerId && e.status === 'active')) {
-          specs.push({ kind: 'evaluation', participantId: p.id, evaluationKind: 'supervisor_evaluation', assigneeId: p.managerId, subjectId: p.id })
+          specs.push({
+            kind: 'evaluation',
+            participantId: p.id,
+            evaluationKind: 'supervisor_evaluation',
+            assigneeId: p.managerId,
+            subjectId: p.id,
+          })
         }
         break
       case 'result':
@@ -66,7 +78,9 @@ export interface Rater360 {
 /** Active people around the participant, with the perspective they rate from; lowest ids first so a rerun picks the same raters. */
 export function ratersFor(participant: Employee, everyone: readonly Employee[], raters: ProgrammeTemplate['raters360']): Rater360[] {
   const active = everyone.filter((e) => e.status === 'active' && e.id !== participant.id).sort((a, b) => a.id - b.id)
-  const as = (perspective: Rater360['perspective']) => (rater: Employee): Rater360 => ({ rater, perspective })
+  const as =
+    (perspective: Rater360['perspective']) =>
+    (rater: Employee): Rater360 => ({ rater, perspective })
   const manager = raters.manager ? active.filter((e) => e.id === participant.managerId) : []
   const peers = participant.managerId === null ? [] : active.filter((e) => e.managerId === participant.managerId).slice(0, raters.peers)
   const reports = active.filter((e) => e.managerId === participant.id).slice(0, raters.reports)

@@ -17,7 +17,10 @@ export const ZProgrammeStage = z
     courses: z.array(z.string().trim().min(1)).optional(),
     instructions: ZBilingual.optional(),
   })
-  .refine((s) => s.kind !== 'training' || (s.courses?.length ?? 0) > 0, { message: 'a training stage needs at least one course code', path: ['courses'] })
+  .refine((s) => s.kind !== 'training' || (s.courses?.length ?? 0) > 0, {
+    message: 'a training stage needs at least one course code',
+    path: ['courses'],
+  })
   // A 360 stage is a feedback cycle whose window is the stage: it needs at least a day to collect answers.
   .refine((s) => s.kind !== 'rating_360' || s.durationDays >= 1, { message: 'a 360 stage needs at least one day', path: ['durationDays'] })
 

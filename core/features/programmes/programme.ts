@@ -7,10 +7,9 @@ import { isHr } from '../../kernel/context.js'
 import type { Employee } from '../../kernel/domain/types.js'
 import type { Delivery } from '../../kernel/messaging.js'
 import type { ProgrammeDeps, ProgrammeRecord, ProgrammeStageRecord, ProgrammeStore, StageTaskRow } from './ports.js'
-import { stageTaskSpecs, type StageTaskSpec } from './programme-stages.js'
-import { parseProgrammeTemplate, type ProgrammeTemplate } from './programme-template.js'
-import { closeStageCycle, deliverStageCards, launchStageCycle, type FeedbackSpec } from './programme-cycle.js'
-
+import { closeStageCycle, deliverStageCards, type FeedbackSpec, launchStageCycle } from './programme-cycle.js'
+import { type StageTaskSpec, stageTaskSpecs } from './programme-stages.js'
+import { type ProgrammeTemplate, parseProgrammeTemplate } from './programme-template.js'
 
 const DAY = 86_400_000
 const DONE_STATUSES = new Set(['completed', 'waived', 'cancelled'])
@@ -118,8 +117,18 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
         // Activation and its tasks (a 360 stage: its whole cycle) commit together; the conditional update lets only one process do it.
         const created = await deps.store.transaction(async (tx) => {
           if (!(await tx.programmes.activateStage({ stageId: stage.id, startedAt: now, dueAt }))) return null
-          if (spec.kind !== 'rating_360') return { rows: await createStageTasks(tx, stage, specs, dueAt, now), deliveries: [] as Delivery[] }
-          return launchStageCycle(deps, tx, { programme, stage, stageName: spec.name, raters: template.raters360, specs: specs.filter(isFeedback), participants, catalog, dueAt })
+          if (spec.kind !== 'rating_360')
+            return { rows: await createStageTasks(tx, stage, specs, dueAt, now), deliveries: [] as Delivery[] }
+          return launchStageCycle(deps, tx, {
+            programme,
+            stage,
+            stageName: spec.name,
+            raters: template.raters360,
+            specs: specs.filter(isFeedback),
+            participants,
+            catalog,
+            dueAt,
+          })
         })
         if (created === null) break // another process got there first; it carries on
         await deliverStageCards(deps, created.deliveries)
@@ -154,14 +163,38 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
 const allDone = (tasks: readonly StageTaskRow[]): boolean => tasks.every((t) => DONE_STATUSES.has(t.status))
 const isFeedback = (spec: StageTaskSpec): spec is FeedbackSpec => spec.kind === 'feedback'
 
-async function createStageTasks(tx: ProgrammeStore, stage: ProgrammeStageRecord, specs: readonly StageTaskSpec[], dueAt: Date, now: Date): Promise<StageTaskRow[]> {
+async function createStageTasks(
+  tx: ProgrammeStore,
+  stage: ProgrammeStageRecord,
+  specs: readonly StageTaskSpec[],
+  dueAt: Date,
+  now: Date,
+): Promise<StageTaskRow[]> {
   const rows: StageTaskRow[] = []
   for (const spec of specs) {
     if (spec.kind === 'training') {
-      const { assignment } = await tx.progress.enrol({ employeeId: spec.participantId, courseId: spec.courseId, source: 'programme', dueAt, now })
-      rows.push({ stageId: stage.id, participantId: spec.participantId, taskKind: 'training', taskId: assignment.id, status: assignment.status })
+      const { assignment } = await tx.progress.enrol({
+        employeeId: spec.participantId,
+        courseId: spec.courseId,
+        source: 'programme',
+        dueAt,
+        now,
+      })
+      rows.push({
+        stageId: stage.id,
+        participantId: spec.participantId,
+        taskKind: 'training',
+        taskId: assignment.id,
+        status: assignment.status,
+      })
     } else if (spec.kind === 'evaluation') {
-      const task = await tx.programmes.createEvaluationTask({ kind: spec.evaluationKind, assigneeId: spec.assigneeId, subjectId: spec.subjectId, dueAt, now })
+      const task = await tx.programmes.createEvaluationTask({
+        kind: spec.evaluationKind,
+        assigneeId: spec.assigneeId,
+        subjectId: spec.subjectId,
+        dueAt,
+        now,
+      })
       rows.push({ stageId: stage.id, participantId: spec.participantId, taskKind: 'evaluation', taskId: task.id, status: task.status })
     }
   }
@@ -181,7 +214,11 @@ export type ProgrammeStatusResult =
   | { kind: 'status'; programmes: { programme: ProgrammeRecord; stages: StageStatus[] }[] }
 
 /** Completion per stage, for HR: one programme, or all of them (running first). */
-export async function programmeStatus(deps: ProgrammeDeps, actor: Actor, options: { programmeId?: number } = {}): Promise<ProgrammeStatusResult> {
+export async function programmeStatus(
+  deps: ProgrammeDeps,
+  actor: Actor,
+  options: { programmeId?: number } = {},
+): Promise<ProgrammeStatusResult> {
   if (!isHr(actor.employee)) return { kind: 'refused' }
   return programmeStatusFor(deps, options)
 }
@@ -201,7 +238,12 @@ export async function programmeStatusFor(deps: ProgrammeDeps, options: { program
       stages: programme.stages.map((stage) => {
         const own = tasks.filter((t) => t.stageId === stage.id)
         const spec = parsed.kind === 'ok' ? parsed.template.stages.find((s) => s.key === stage.key) : undefined
-        return { stage, name: spec?.name ?? { zh: stage.key, en: stage.key }, total: own.length, done: own.filter((t) => DONE_STATUSES.has(t.status)).length }
+        return {
+          stage,
+          name: spec?.name ?? { zh: stage.key, en: stage.key },
+          total: own.length,
+          done: own.filter((t) => DONE_STATUSES.has(t.status)).length,
+        }
       }),
     })
   }

@@ -1,5 +1,5 @@
 import type { Actor, Deps } from '../../kernel/context.js'
-import { OPEN_ASSIGNMENT_STATUSES, type Assignment, type Course, type Employee, type EvaluationTask } from '../../kernel/domain/types.js'
+import { type Assignment, type Course, type Employee, type EvaluationTask, OPEN_ASSIGNMENT_STATUSES } from '../../kernel/domain/types.js'
 
 export interface TrainingTask {
   kind: 'training'

@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto'
 import { isoDate } from '../../kernel/domain/zoned-time.js'
 import type { ReminderPolicy } from '../../kernel/reminder-options.js'
-import { currentOwnStep, taskTiming, TimeCache, type TaskTiming } from './steps.js'
+import { type DeliveryTime, deliveryTime, stableHash } from '../../kernel/working-time.js'
+import { currentOwnStep, type TaskTiming, TimeCache, taskTiming } from './steps.js'
 import type { Digest, DigestItem, HistoryEntry, PlanInput, PlanPerson, PlanTask, Step } from './types.js'
-import { deliveryTime, stableHash, type DeliveryTime } from '../../kernel/working-time.js'
 
 const ROLE_ORDER = { own: 0, manager: 1, hr: 2 } as const
 

@@ -1,8 +1,9 @@
 // The reminder engine's own repository: what a sweep reads and the steps it
 // records. The chat directory half of it (addresses, linked employees) is the
 // kernel's ChatDirectory; adapters/db/reminder-store.ts implements both.
-import type { Assignment, Employee, EvaluationTask } from '../../kernel/domain/types.js'
+
 import type { Deps } from '../../kernel/context.js'
+import type { Assignment, Employee, EvaluationTask } from '../../kernel/domain/types.js'
 import type { ChatDirectory, Store } from '../../kernel/ports.js'
 import type { HistoryEntry } from './types.js'
 

@@ -1,17 +1,18 @@
 // The reminder digest as a card: the recipient's own tasks, each with the same
 // Done / Snooze / Open buttons as the to-do list, then escalations of other
 // people's overdue tasks as a table. Stays under Slack's 50 blocks per message.
+
+import { makeCard } from '../../kernel/cards/build.js'
 import type { Block, Button, Card } from '../../kernel/cards/card.js'
 import { bold } from '../../kernel/cards/card.js'
-import { makeCard } from '../../kernel/cards/build.js'
 import { displayName } from '../../kernel/context.js'
 import type { Employee, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import { translator, type Translate } from '../../kernel/i18n/index.js'
-import type { ItemRole, Step } from './types.js'
-import type { TaskItem } from './my-tasks.js'
 import { formatDate } from '../../kernel/format.js'
+import { type Translate, translator } from '../../kernel/i18n/index.js'
+import type { TaskItem } from './my-tasks.js'
 import { itemBlocks } from './tasks-card.js'
+import type { ItemRole, Step } from './types.js'
 
 /** Own tasks shown with buttons: 3 blocks each. */
 const MAX_OWN = 10
@@ -50,7 +51,12 @@ export function reminderCard(lines: readonly ReminderLine[], locale: Locale, tim
   blocks.push({ type: 'actions', buttons }, { type: 'context', text: tr('reminders.footer') })
 
   const isAllNew = own.length > 0 && own.length === lines.length && own.every((l) => l.isFirstNotice)
-  const title = own.length === 0 ? tr('reminders.title.escalation') : isAllNew ? tr('reminders.title.new') : tr('reminders.title.reminder', { n: own.length })
+  const title =
+    own.length === 0
+      ? tr('reminders.title.escalation')
+      : isAllNew
+        ? tr('reminders.title.new')
+        : tr('reminders.title.reminder', { n: own.length })
   const isWarning = overdue > 0 || own.length === 0
   return makeCard(
     locale,
@@ -60,7 +66,10 @@ export function reminderCard(lines: readonly ReminderLine[], locale: Locale, tim
 }
 
 /** Where the task stands, said from the reader's side of the due date. */
-function stateLabel(line: Pick<ReminderLine, 'step' | 'isFirstNotice' | 'overdueWorkingDays' | 'daysUntilDue' | 'item'>, tr: Translate): string {
+function stateLabel(
+  line: Pick<ReminderLine, 'step' | 'isFirstNotice' | 'overdueWorkingDays' | 'daysUntilDue' | 'item'>,
+  tr: Translate,
+): string {
   const state =
     line.daysUntilDue === null
       ? tr('reminders.state.noDue')
@@ -81,12 +90,23 @@ function stateLabel(line: Pick<ReminderLine, 'step' | 'isFirstNotice' | 'overdue
 function escalationBlocks(lines: readonly ReminderLine[], intro: string, locale: Locale, timeZone: string, tr: Translate): Block[] {
   const rows = lines.slice(0, MAX_ROWS).map((l) => {
     const due = l.item.kind === 'training' ? l.item.assignment.dueAt : l.item.task.dueAt
-    return [displayName(l.assignee, locale), taskName(l.item, locale, tr), due ? formatDate(due, locale, timeZone) : '—', String(l.overdueWorkingDays)]
+    return [
+      displayName(l.assignee, locale),
+      taskName(l.item, locale, tr),
+      due ? formatDate(due, locale, timeZone) : '—',
+      String(l.overdueWorkingDays),
+    ]
   })
   return [
     { type: 'text', text: bold(intro) },
-    { type: 'table', columns: [tr('reminders.col.person'), tr('reminders.col.task'), tr('reminders.col.due'), tr('reminders.col.overdue')], rows },
-    ...(lines.length > MAX_ROWS ? [{ type: 'context' as const, text: tr('reminders.escalation.moreRows', { n: lines.length - MAX_ROWS }) }] : []),
+    {
+      type: 'table',
+      columns: [tr('reminders.col.person'), tr('reminders.col.task'), tr('reminders.col.due'), tr('reminders.col.overdue')],
+      rows,
+    },
+    ...(lines.length > MAX_ROWS
+      ? [{ type: 'context' as const, text: tr('reminders.escalation.moreRows', { n: lines.length - MAX_ROWS }) }]
+      : []),
   ]
 }
 

@@ -4,7 +4,6 @@ import { nextWorkingDayAt } from '../../kernel/domain/zoned-time.js'
 export type SnoozeMode = '1d' | 'nwd'
 export type SnoozeResult = { kind: 'snoozed'; until: Date } | { kind: 'refused' }
 
-
 /** Pauses reminders for one of the actor's own tasks: a day, or until the next working morning. */
 export async function snooze(
   deps: Deps,

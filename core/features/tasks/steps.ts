@@ -3,8 +3,8 @@
 // a time zone and a due date (the common case in a company).
 import { addLocalDays, isoDate } from '../../kernel/domain/zoned-time.js'
 import type { ReminderPolicy } from '../../kernel/reminder-options.js'
+import { type LocalDate, localDateOf, type OverdueDays, overdueWorkingDays, startOfLocalDay } from '../../kernel/working-time.js'
 import type { PlanTask, Step } from './types.js'
-import { localDateOf, overdueWorkingDays, startOfLocalDay, type LocalDate, type OverdueDays } from '../../kernel/working-time.js'
 
 const DAY = 86_400_000
 
@@ -70,7 +70,14 @@ export function taskTiming(task: PlanTask, timeZone: string, at: Date, policy: R
  * (and did not begin before the task existed). Steps a late first notice
  * overtook are not sent afterwards: the newest one stands for them.
  */
-export function currentOwnStep(task: PlanTask, timeZone: string, at: Date, timing: TaskTiming, policy: ReminderPolicy, cache: TimeCache): Step {
+export function currentOwnStep(
+  task: PlanTask,
+  timeZone: string,
+  at: Date,
+  timing: TaskTiming,
+  policy: ReminderPolicy,
+  cache: TimeCache,
+): Step {
   const t = at.getTime()
   const from = task.assignedAt.getTime()
   let best: { step: Step; at: number } = { step: 'assigned', at: from }

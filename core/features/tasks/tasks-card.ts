@@ -1,17 +1,18 @@
-import type { Block, Button, Card } from '../../kernel/cards/card.js'
 import { makeCard } from '../../kernel/cards/build.js'
+import type { Block, Button, Card } from '../../kernel/cards/card.js'
 import { displayName } from '../../kernel/context.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import { translator, type Translate } from '../../kernel/i18n/index.js'
-import type { MyTasksResult, TaskItem } from './my-tasks.js'
 import { formatDate } from '../../kernel/format.js'
+import { type Translate, translator } from '../../kernel/i18n/index.js'
+import type { MyTasksResult, TaskItem } from './my-tasks.js'
 
 const MAX_ITEMS = 15
 
 export function myTasksCard(result: MyTasksResult, locale: Locale, timeZone: string): Card {
   const tr = translator(locale)
-  if (result.items.length === 0) return makeCard(locale, { title: tr('tasks.title'), tone: 'success' }, [{ type: 'text', text: tr('tasks.none') }])
+  if (result.items.length === 0)
+    return makeCard(locale, { title: tr('tasks.title'), tone: 'success' }, [{ type: 'text', text: tr('tasks.none') }])
   const blocks: Block[] = []
   for (const item of result.items.slice(0, MAX_ITEMS)) blocks.push(...itemBlocks(item, locale, timeZone, tr))
   if (result.items.length > MAX_ITEMS) blocks.push({ type: 'context', text: tr('tasks.more', { n: result.items.length - MAX_ITEMS }) })
@@ -25,7 +26,11 @@ export function myTasksCard(result: MyTasksResult, locale: Locale, timeZone: str
 
 function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: Translate): string {
   const due = item.kind === 'training' ? item.assignment.dueAt : item.task.dueAt
-  const when = due ? (item.isOverdue ? tr('tasks.overdue', { date: formatDate(due, locale, timeZone) }) : tr('tasks.due', { date: formatDate(due, locale, timeZone) })) : tr('tasks.noDue')
+  const when = due
+    ? item.isOverdue
+      ? tr('tasks.overdue', { date: formatDate(due, locale, timeZone) })
+      : tr('tasks.due', { date: formatDate(due, locale, timeZone) })
+    : tr('tasks.noDue')
   if (item.kind === 'training') return `📘 ${item.course.code} ${pick(item.course.title, locale)} — ${when}`
   const subject = item.subject ? displayName(item.subject, locale) : ''
   return `📝 ${tr(`tasks.kind.${item.task.kind}` as const, { subject })} — ${when}`
@@ -44,7 +49,9 @@ export function itemBlocks(item: TaskItem, locale: Locale, timeZone: string, tr:
           { label: tr('button.done'), action: { id: 'training_done', value: String(id) }, style: 'primary' },
           { label: tr('button.snooze1d'), action: { id: 'snooze', value: `training:${id}:1d` } },
           { label: tr('button.snoozeNwd'), action: { id: 'snooze', value: `training:${id}:nwd` } },
-          ...(item.course.url ? [{ label: tr('button.openCourse'), action: { id: 'ask' as const, value: 'my_tasks' }, url: item.course.url }] : []),
+          ...(item.course.url
+            ? [{ label: tr('button.openCourse'), action: { id: 'ask' as const, value: 'my_tasks' }, url: item.course.url }]
+            : []),
         ],
       },
     ]

@@ -17,7 +17,9 @@ function withSubmitted(form: Form, values: Record<string, string>, errors?: Reco
 export function cardWithSubmitted(card: Card, values: Record<string, string>): Card {
   return {
     ...card,
-    blocks: card.blocks.map((block) => (block.type === 'form' ? { ...block, form: withSubmitted(block.form, values, block.form.errors) } : block)),
+    blocks: card.blocks.map((block) =>
+      block.type === 'form' ? { ...block, form: withSubmitted(block.form, values, block.form.errors) } : block,
+    ),
     ...(card.alternate ? { alternate: cardWithSubmitted(card.alternate, values) } : {}),
   }
 }

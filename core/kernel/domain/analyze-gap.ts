@@ -1,7 +1,7 @@
 // The gap engine: how far a person is from a target job's qualification
 // standard, which gaps matter most, and which training closes them.
 import { checkRequirement } from './requirements.js'
-import { suggestCourses, type CourseSuggestion } from './suggest-courses.js'
+import { type CourseSuggestion, suggestCourses } from './suggest-courses.js'
 import type { Assessment, Course, Dimension, HardRequirement, Indicator, Job, Progress, Standard } from './types.js'
 
 export type { CourseSuggestion } from './suggest-courses.js'

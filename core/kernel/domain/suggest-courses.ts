@@ -1,7 +1,7 @@
 // Training that closes a gap: catalogue courses tagged with a dimension, minus
 // what the person has already done, with what they are already doing flagged.
 import { normalizeKey } from './requirements.js'
-import { OPEN_ASSIGNMENT_STATUSES, type Assignment, type Course, type Progress } from './types.js'
+import { type Assignment, type Course, OPEN_ASSIGNMENT_STATUSES, type Progress } from './types.js'
 
 export interface CourseSuggestion {
   course: Course

@@ -32,7 +32,6 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
-
 export function localParts(at: Date, timeZone: string): LocalParts {
   const parts: Record<string, string> = {}
   for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value
@@ -67,7 +66,10 @@ export function zonedTime(year: number, month: number, day: number, hour: number
 }
 
 /** Local calendar date `days` after the local date of `at` (month/year rollover handled by Date.UTC). */
-export function addLocalDays(p: Pick<LocalParts, 'year' | 'month' | 'day'>, days: number): { year: number; month: number; day: number; weekday: number } {
+export function addLocalDays(
+  p: Pick<LocalParts, 'year' | 'month' | 'day'>,
+  days: number,
+): { year: number; month: number; day: number; weekday: number } {
   const d = new Date(Date.UTC(p.year, p.month - 1, p.day + days))
   const weekday = d.getUTCDay() === 0 ? 7 : d.getUTCDay()
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday }
@@ -76,13 +78,7 @@ export function addLocalDays(p: Pick<LocalParts, 'year' | 'month' | 'day'>, days
 export const isWeekend = (weekday: number): boolean => weekday >= 6
 
 /** Start of the next working day (Mon–Fri, not a holiday) at `hour`:`minute` local time. */
-export function nextWorkingDayAt(
-  now: Date,
-  timeZone: string,
-  hour: number,
-  holidays: ReadonlySet<string> = new Set(),
-  minute = 0,
-): Date {
+export function nextWorkingDayAt(now: Date, timeZone: string, hour: number, holidays: ReadonlySet<string> = new Set(), minute = 0): Date {
   const today = localParts(now, timeZone)
   for (let i = 1; i <= 31; i++) {
     const d = addLocalDays(today, i)

@@ -2,8 +2,9 @@
 // language, tolerating partial titles ("高级" → 高级研发工程师, "staff engineer"
 // → Staff R&D Engineer). Each title term is weighted by how rare it is in the
 // catalogue (IDF), so "高级" identifies one job while "工程师" barely counts.
-import { canonicalize } from './synonyms.js'
+
 import { normalizeText } from './normalize.js'
+import { canonicalize } from './synonyms.js'
 import { extractTerms, type Term } from './terms.js'
 
 export interface Named {
@@ -80,7 +81,8 @@ export function buildIndex<T extends Named>(items: readonly T[], generic: Readon
   for (const [i, item] of items.entries()) byCode.set(compactCode(item.code), i)
   const words = new Set<string>()
   for (const item of items) {
-    for (const title of [item.title.zh, item.title.en]) for (const word of canonicalize(normalizeText(title)).match(/[a-z]+/g) ?? []) words.add(word)
+    for (const title of [item.title.zh, item.title.en])
+      for (const word of canonicalize(normalizeText(title)).match(/[a-z]+/g) ?? []) words.add(word)
   }
   return { items, names, postings, documentFrequency, byCode, generic, words }
 }
@@ -196,7 +198,16 @@ function findCodes<T extends Named>(index: EntityIndex<T>, text: string): Mentio
     const item = index.items[entity]!
     // "rd-101" is two terms to whoever counts the words of a message.
     const matchedTerms = match[0].split(/[^a-z0-9]+/).filter(Boolean).length
-    found.push({ item, coverage: 1, rank: Number.POSITIVE_INFINITY, matchedTerms, isCode: true, isStrong: true, start: match.index, end: match.index + match[0].length })
+    found.push({
+      item,
+      coverage: 1,
+      rank: Number.POSITIVE_INFINITY,
+      matchedTerms,
+      isCode: true,
+      isStrong: true,
+      start: match.index,
+      end: match.index + match[0].length,
+    })
   }
   return found
 }

@@ -4,7 +4,7 @@
 // catalogue in new arrays reuse its index (building one costs about a
 // millisecond, routing a message a few tens of microseconds).
 import type { Course, Job } from '../domain/types.js'
-import { buildIndex, findMentions, type EntityIndex } from './entity-index.js'
+import { buildIndex, type EntityIndex, findMentions } from './entity-index.js'
 import { normalizeText } from './normalize.js'
 import { createSpeller, type Speller } from './speller.js'
 import { canonicalize } from './synonyms.js'

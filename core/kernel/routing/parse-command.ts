@@ -20,9 +20,30 @@ export interface CommandSpec {
   isArgumentRequired: boolean
 }
 
-
 // Words around an argument that carry nothing: "enrol me in X", "done with X".
-const FILLERS = new Set(['please', 'pls', 'plz', 'for', 'me', 'in', 'into', 'to', 'the', 'a', 'an', 'with', 'my', 'of', 'on', 'as', 'list', 'now', 'up', 'show', 'thanks'])
+const FILLERS = new Set([
+  'please',
+  'pls',
+  'plz',
+  'for',
+  'me',
+  'in',
+  'into',
+  'to',
+  'the',
+  'a',
+  'an',
+  'with',
+  'my',
+  'of',
+  'on',
+  'as',
+  'list',
+  'now',
+  'up',
+  'show',
+  'thanks',
+])
 
 /** The command in prepared text, or null when the text does not start with a sub-command. */
 export function parseCommand(text: string, commands: ReadonlyMap<string, CommandSpec>): ParsedCommand | null {

@@ -1,14 +1,15 @@
 // The deterministic router: chat text (free text or command form, Chinese or
 // English) → intent plus the job or course it names. No I/O, no LLM; the LLM
 // only sees what this router calls 'unknown'.
+
+import { languageOf } from '../domain/has-cjk.js'
 import type { Course, Job, Locale } from '../domain/types.js'
+import type { IntentSpec } from '../intent-spec.js'
 import { findMentions, type Mention } from './entity-index.js'
 import { CUE_WORDS, type Cue } from './intent-rules.js'
-import type { IntentSpec } from '../intent-spec.js'
 import { courseIndexFor, jobIndexFor, prepareText } from './match-entity.js'
-import { languageOf } from '../domain/has-cjk.js'
-import { parseCommand, type CommandSpec, type ParsedCommand } from './parse-command.js'
-import { scoreIntents, type IntentScores } from './score-intents.js'
+import { type CommandSpec, type ParsedCommand, parseCommand } from './parse-command.js'
+import { type IntentScores, scoreIntents } from './score-intents.js'
 import { createSpeller, type Speller } from './speller.js'
 import { extractTerms } from './terms.js'
 
@@ -102,8 +103,16 @@ function routeCommand(command: ParsedCommand, vocabulary: Vocabulary): Routed | 
 function routeFreeText(text: string, vocabulary: Vocabulary, router: Router): Routed {
   const jobs = findMentions(jobIndexFor(vocabulary.jobs), text)
   const courses = findMentions(courseIndexFor(vocabulary.courses), text)
-  const masked = mask(text, [...jobs.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@job' })), ...courses.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@course' }))])
-  const scores = scoreIntents(masked, { hasJob: jobs.length > 0, hasStrongJob: jobs.some((m) => m.isStrong), hasCourse: courses.length > 0 }, router.cues, router.names)
+  const masked = mask(text, [
+    ...jobs.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@job' })),
+    ...courses.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@course' })),
+  ])
+  const scores = scoreIntents(
+    masked,
+    { hasJob: jobs.length > 0, hasStrongJob: jobs.some((m) => m.isStrong), hasCourse: courses.length > 0 },
+    router.cues,
+    router.names,
+  )
   const { intent, confidence } = decide(scores)
   const job = router.jobIntents.has(intent) ? targetOf(jobs, text) : undefined
   // A broadcast only pre-selects a course named clearly: a wrong pre-selection would be announced to a whole channel.

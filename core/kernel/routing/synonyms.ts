@@ -55,15 +55,10 @@ const CHINESE: Record<string, string> = {
 const byLengthDesc = (a: string, b: string) => b.length - a.length
 
 // One alternation per language, longest first, so "小组长" wins over "组长".
-const ENGLISH_PATTERN = new RegExp(
-  `\\b(?:${Object.keys(ENGLISH).sort(byLengthDesc).map(escapeRegExp).join('|')})\\b`,
-  'g',
-)
+const ENGLISH_PATTERN = new RegExp(`\\b(?:${Object.keys(ENGLISH).sort(byLengthDesc).map(escapeRegExp).join('|')})\\b`, 'g')
 const CHINESE_PATTERN = new RegExp(Object.keys(CHINESE).sort(byLengthDesc).map(escapeRegExp).join('|'), 'g')
 
 /** Rewrites synonyms in normalized (lower-case) text to their canonical word. */
 export function canonicalize(text: string): string {
-  return text
-    .replace(CHINESE_PATTERN, (word) => CHINESE[word] ?? word)
-    .replace(ENGLISH_PATTERN, (word) => ENGLISH[word] ?? word)
+  return text.replace(CHINESE_PATTERN, (word) => CHINESE[word] ?? word).replace(ENGLISH_PATTERN, (word) => ENGLISH[word] ?? word)
 }

@@ -17,7 +17,21 @@ const STOPWORDS = new Set(
 )
 
 /** Words that say "a course" or "a job" without saying which one. */
-export const COURSE_GENERIC_WORDS = ['课程', '课', '培训', '训练', '学习班', 'course', 'class', 'training', 'program', 'programme', 'workshop', 'module', 'lesson']
+export const COURSE_GENERIC_WORDS = [
+  '课程',
+  '课',
+  '培训',
+  '训练',
+  '学习班',
+  'course',
+  'class',
+  'training',
+  'program',
+  'programme',
+  'workshop',
+  'module',
+  'lesson',
+]
 export const JOB_GENERIC_WORDS = ['岗位', '职位', '岗', 'job', 'role', 'position', 'title']
 
 const WORD = /[a-z0-9]+|\p{Script=Han}+/gu
@@ -63,7 +77,8 @@ export function extractTerms(text: string, generic: ReadonlySet<string>): Term[]
 }
 
 // "courses" is generic, "programming" is not (though it stems to "program").
-const isGeneric = (word: string, generic: ReadonlySet<string>) => generic.has(word) || (word.endsWith('s') && generic.has(word.slice(0, -1)))
+const isGeneric = (word: string, generic: ReadonlySet<string>) =>
+  generic.has(word) || (word.endsWith('s') && generic.has(word.slice(0, -1)))
 
 /** Cuts a run of Chinese characters at generic words. */
 function splitHan(run: string, generic: ReadonlySet<string>): { text: string; offset: number }[] {

@@ -4,12 +4,13 @@
 //                                                      ├─ tom (New York, Feishu)
 //                                                      └─ nia (Shanghai, no chat account)
 //   hana (HR, Shanghai, Slack)
-import { ladderDeps, type LadderDeps } from '../../../core/app/store.js'
+
 import type { Db } from '../../../adapters/db/client.js'
 import { createPrismaStore } from '../../../adapters/db/store.js'
+import { type LadderDeps, ladderDeps } from '../../../core/app/store.js'
+import type { ReminderDeps } from '../../../core/features/tasks/ports.js'
 import type { Actor } from '../../../core/kernel/context.js'
 import type { Employee } from '../../../core/kernel/domain/types.js'
-import type { ReminderDeps } from '../../../core/features/tasks/ports.js'
 import { memoryLogger } from '../../support/deps.js'
 
 export const SLACK_TEAM = 'T0LADDER'
@@ -25,7 +26,18 @@ export async function buildReminderOrg(db: Db): Promise<ReminderOrg> {
   const rnd = await db.department.create({ data: { code: 'RND', nameZh: '研发中心', nameEn: 'R&D' } })
   const hr = await db.department.create({ data: { code: 'HR', nameZh: '人力资源部', nameEn: 'Human Resources' } })
   const course = async (code: string, zh: string, en: string) =>
-    (await db.course.create({ data: { code, titleZh: zh, titleEn: en, format: 'online', durationMinutes: 120, url: `https://learn.example.com/${code.toLowerCase()}` } })).id
+    (
+      await db.course.create({
+        data: {
+          code,
+          titleZh: zh,
+          titleEn: en,
+          format: 'online',
+          durationMinutes: 120,
+          url: `https://learn.example.com/${code.toLowerCase()}`,
+        },
+      })
+    ).id
   const courses = {
     RD101: await course('RD-101', '研发项目管理', 'R&D Project Management'),
     CU101: await course('CU-101', '企业文化', 'Company Culture'),
@@ -35,7 +47,12 @@ export async function buildReminderOrg(db: Db): Promise<ReminderOrg> {
   const person = async (email: string, name: string, nameEn: string, extra: Record<string, unknown>) =>
     (await db.employee.create({ data: { email, name, nameEn, departmentId: rnd.id, ...extra } })).id
   const boss = await person('boss@r.test', '老板', 'Boss', { roles: 'employee,manager' })
-  const mia = await person('mia@r.test', '米娅', 'Mia', { roles: 'employee,manager', managerId: boss, timeZone: 'Europe/London', locale: 'en' })
+  const mia = await person('mia@r.test', '米娅', 'Mia', {
+    roles: 'employee,manager',
+    managerId: boss,
+    timeZone: 'Europe/London',
+    locale: 'en',
+  })
   const eve = await person('eve@r.test', '伊娃', 'Eve', { managerId: mia })
   const tom = await person('tom@r.test', '汤姆', 'Tom', { managerId: mia, timeZone: 'America/New_York', locale: 'en' })
   const nia = await person('nia@r.test', '妮娅', 'Nia', { managerId: mia })

@@ -1,8 +1,8 @@
 // Runs the pure policy as the scheduler would: a sweep every `horizonMinutes`,
 // each digest "sent" (its history recorded) before the next sweep.
 import { historyOf, planReminders } from '../../../core/features/tasks/plan-reminders.js'
-import type { ReminderPolicy } from '../../../core/kernel/reminder-options.js'
 import type { Digest, HistoryEntry, PlanPerson, PlanTask } from '../../../core/features/tasks/types.js'
+import type { ReminderPolicy } from '../../../core/kernel/reminder-options.js'
 
 export interface Sent {
   at: Date
@@ -28,7 +28,12 @@ export function simulate(
     if (onTick) tasks = onTick(now, tasks)
     for (const digest of planReminders({ now, people: input.people, tasks, history }, policy)) {
       history.push(...historyOf(digest))
-      sent.push({ at: digest.deliverAt, recipientId: digest.recipientId, steps: digest.items.map((i) => `${i.task.kind}:${i.task.id}:${i.step}`), digest })
+      sent.push({
+        at: digest.deliverAt,
+        recipientId: digest.recipientId,
+        steps: digest.items.map((i) => `${i.task.kind}:${i.task.id}:${i.step}`),
+        digest,
+      })
     }
   }
   return sent

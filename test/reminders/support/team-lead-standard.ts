@@ -6,8 +6,12 @@ const LEAD_DIMENSIONS = ['leadership', 'collaboration'] as const
 
 /** Creates job TL1 with a two-dimension standard and puts `employeeIds` in it. */
 export async function giveTeamLeadStandard(db: Db, employeeIds: readonly number[]): Promise<{ jobId: number }> {
-  const job = await db.job.create({ data: { code: 'TL1', titleZh: '储备组长', titleEn: 'Team lead (reserve)', track: 'management', level: 1 } })
-  const standard = await db.qualificationStandard.create({ data: { jobId: job.id, version: 1, effectiveFrom: new Date('2026-01-01T00:00:00Z') } })
+  const job = await db.job.create({
+    data: { code: 'TL1', titleZh: '储备组长', titleEn: 'Team lead (reserve)', track: 'management', level: 1 },
+  })
+  const standard = await db.qualificationStandard.create({
+    data: { jobId: job.id, version: 1, effectiveFrom: new Date('2026-01-01T00:00:00Z') },
+  })
   for (const [code, zh, en] of [
     ['leadership', '领导力', 'Leadership'],
     ['collaboration', '团队协作', 'Collaboration'],

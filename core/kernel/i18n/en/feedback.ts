@@ -31,8 +31,7 @@ export const feedback = {
   'feedback.status.none': 'No 360° feedback cycles yet.',
   'feedback.visibility.self':
     'Named: this is your self-assessment. You, your manager and HR see it next to how others see you, marked as yours.',
-  'feedback.visibility.manager':
-    'Named: as {subject}’s manager, your ratings and comments are shown to {subject} and HR with your role.',
+  'feedback.visibility.manager': 'Named: as {subject}’s manager, your ratings and comments are shown to {subject} and HR with your role.',
   'feedback.visibility.peer':
     'Anonymous: {subject}, their manager and HR see only averages over at least {n} answers (from peers, or from peers and direct reports together) and comments without names, in no particular order. With fewer answers, nothing from peers is shown. Your name is never stored with your answers.',
   'feedback.visibility.report':
@@ -74,7 +73,8 @@ export const feedback = {
   'feedback.declinedNotice.title': 'A rater declined',
   'feedback.declinedNotice.body': '{rater} declined to give feedback on {subject}: “{reason}”. You may nominate someone else.',
   'feedback.launch.title': 'Launch a 360° feedback cycle',
-  'feedback.launch.hint': 'Each person is rated on the dimensions of the standard they are growing into. Peers and direct reports stay anonymous.',
+  'feedback.launch.hint':
+    'Each person is rated on the dimensions of the standard they are growing into. Peers and direct reports stay anonymous.',
   'feedback.launch.name': 'Name',
   'feedback.launch.namePlaceholder': 'e.g. Reserve cadre 360, spring',
   'feedback.launch.subjects': 'People to receive feedback (emails)',
@@ -86,7 +86,8 @@ export const feedback = {
   'feedback.launch.bySubject': 'the person, approved by the manager',
   'feedback.launch.peerCap': 'Most peers per person',
   'feedback.launch.submit': 'Launch',
-  'feedback.launch.refused': 'Only HR and managers can launch a 360° feedback cycle. If you were asked for feedback, the request is in your tasks.',
+  'feedback.launch.refused':
+    'Only HR and managers can launch a 360° feedback cycle. If you were asked for feedback, the request is in your tasks.',
   'feedback.emailsPlaceholder': 'Emails, separated by commas or new lines',
   'feedback.launched.title': '360° cycle launched',
   'feedback.launched.body': '“{name}” (#{id}) for {n} people: {who}.',
@@ -97,7 +98,8 @@ export const feedback = {
   'feedback.nominateRequest.title': 'Nominate raters for {subject}',
   'feedback.nominateRequest.selfTitle': 'Nominate your 360° raters',
   'feedback.nominateRequest.body': 'Please choose up to {cap} peers who can comment on {subject}’s work, before {date}.',
-  'feedback.nominateRequest.selfBody': 'Please propose up to {cap} peers who know your work, before {date}. Your manager approves the list.',
+  'feedback.nominateRequest.selfBody':
+    'Please propose up to {cap} peers who know your work, before {date}. Your manager approves the list.',
   'feedback.nominate.title': 'Raters for {subject}',
   'feedback.nominate.peers': 'Peers (at most {cap})',
   'feedback.nominate.reports': 'Direct reports',

@@ -25,8 +25,10 @@ export const gap = {
   'gap.method': 'Overall = weighted mean of your latest assessment per dimension (standard v{version}).',
   'gap.enrolButton': 'Enrol: {course}',
   'gap.unknownTarget': 'I could not find a job called “{query}”. Try its code or full title, e.g. “gap RD3”.',
-  'gap.noJob': 'Your current job is not recorded, so I do not know your next step. Name a target job (e.g. “what do I need to become a team lead?”) or ask HR to update your record.',
-  'gap.noNextStep': 'There is no promotion path defined from {job} yet. You can still compare yourself with any job: “what do I need for <job>?”.',
+  'gap.noJob':
+    'Your current job is not recorded, so I do not know your next step. Name a target job (e.g. “what do I need to become a team lead?”) or ask HR to update your record.',
+  'gap.noNextStep':
+    'There is no promotion path defined from {job} yet. You can still compare yourself with any job: “what do I need for <job>?”.',
   'req.certificate': 'Certificate: {key}',
   'req.course': 'Required course: {key}',
   'req.minYears': 'At least {years} years of experience (you: {actual})',

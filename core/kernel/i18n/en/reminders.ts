@@ -47,13 +47,17 @@ export const reminders = {
   'broadcast.form.channelPlaceholder': 'The channel’s id, e.g. C0123ABCD or oc_…',
   'broadcast.form.due': 'Due date',
   'broadcast.form.thisChat': 'This chat',
-  'broadcast.form.hint': 'Ladder posts one card in the channel and assigns the course to every member who is linked to an employee. Ladder must be a member of the channel.',
+  'broadcast.form.hint':
+    'Ladder posts one card in the channel and assigns the course to every member who is linked to an employee. Ladder must be a member of the channel.',
   'broadcast.form.required': 'Required.',
   'broadcast.form.badDate': 'Choose a date such as 2026-12-15.',
-  'broadcast.form.channelInvalid': 'Give the channel’s id (e.g. C0123ABCD or oc_…), or platform:workspace:channel such as slack:T0123:C0456.',
-  'broadcast.form.channelUnreadable': 'Ladder cannot read this channel’s members. Add Ladder to the channel (or check its permissions) and try again.',
+  'broadcast.form.channelInvalid':
+    'Give the channel’s id (e.g. C0123ABCD or oc_…), or platform:workspace:channel such as slack:T0123:C0456.',
+  'broadcast.form.channelUnreadable':
+    'Ladder cannot read this channel’s members. Add Ladder to the channel (or check its permissions) and try again.',
   'broadcast.result.title': 'Announced: {course}',
-  'broadcast.result.body': 'Posted to the channel. {assigned} people are assigned ({added} new, {existing} already had it); {unlinked} of {members} members are not linked to an employee and were not assigned.',
+  'broadcast.result.body':
+    'Posted to the channel. {assigned} people are assigned ({added} new, {existing} already had it); {unlinked} of {members} members are not linked to an employee and were not assigned.',
   'broadcast.report.title': 'Completion: {course}',
   'broadcast.report.subtitle': '{done}/{total} done · due {date}',
   'broadcast.report.col.department': 'Department',

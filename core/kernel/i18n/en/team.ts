@@ -1,5 +1,6 @@
 export const team = {
-  'team.refused': 'Team overviews are for managers, and you have no reports in Ladder. If that is wrong, please ask HR to update the org chart.',
+  'team.refused':
+    'Team overviews are for managers, and you have no reports in Ladder. If that is wrong, please ask HR to update the org chart.',
   'team.noReports': 'You have no reports recorded in Ladder yet.',
   'team.title': 'Your team',
   'team.summary': '{n} people · {ready} ready for their next step · {overdue} overdue item(s)',

@@ -2,7 +2,8 @@
 export const web = {
   'web.title': 'Ladder console',
   'web.tagline': 'Talk to Ladder in your browser, as any person of your organisation.',
-  'web.notice': 'A local console for trying Ladder: whoever can open it can act as anyone listed. Keep it on this machine, or behind its access token.',
+  'web.notice':
+    'A local console for trying Ladder: whoever can open it can act as anyone listed. Keep it on this machine, or behind its access token.',
   'web.pickTitle': 'Who are you?',
   'web.pickHint': 'Pick a person to talk to Ladder as them.',
   'web.role.employee': 'Employees',
@@ -30,7 +31,8 @@ export const web = {
   'web.sessionEnded': 'Your console session has ended. Pick a person again.',
   'web.tokenRequired': 'This console needs its access link: open the URL that Ladder printed when it started (…/console?token=…).',
   'web.tokenInvalid': 'That access token is not valid. Open the exact URL that Ladder printed when it started.',
-  'web.hostRefused': 'Without an access token the console only answers on this machine: open it at http://127.0.0.1 or http://localhost, or set CONSOLE_TOKEN.',
+  'web.hostRefused':
+    'Without an access token the console only answers on this machine: open it at http://127.0.0.1 or http://localhost, or set CONSOLE_TOKEN.',
   'web.unknownPerson': 'There is no active employee with that email.',
   'web.badRequest': 'That request was not understood: {reason}',
   'web.progressValue': '{value}%, target {target}%',

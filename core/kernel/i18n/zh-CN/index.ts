@@ -1,18 +1,18 @@
 import type { en } from '../en/index.js'
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
+import { feedback } from './feedback.js'
+import { feishu } from './feishu.js'
 import { format } from './format.js'
 import { gap } from './gap.js'
 import { help } from './help.js'
+import { llm } from './llm.js'
+import { reminders } from './reminders.js'
+import { slack } from './slack.js'
 import { tasks } from './tasks.js'
 import { team } from './team.js'
 import { training } from './training.js'
-import { llm } from './llm.js'
-import { feishu } from './feishu.js'
-import { slack } from './slack.js'
 import { web } from './web.js'
-import { feedback } from './feedback.js'
-import { reminders } from './reminders.js'
 
 export const zhCN = {
   ...common,

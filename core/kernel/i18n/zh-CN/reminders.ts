@@ -55,7 +55,8 @@ export const reminders = {
   'broadcast.form.channelInvalid': '请填写群组 ID(例如 oc_… 或 C0123ABCD),或 平台:租户:群组,例如 feishu:tenant:oc_123。',
   'broadcast.form.channelUnreadable': 'Ladder 无法读取该群组的成员。请先把 Ladder 加入群组(或检查权限)后重试。',
   'broadcast.result.title': '已发布:{course}',
-  'broadcast.result.body': '已发到群里。共分配 {assigned} 人(新增 {added} 人,{existing} 人已有此任务);{members} 名成员中有 {unlinked} 人未关联员工档案,未分配。',
+  'broadcast.result.body':
+    '已发到群里。共分配 {assigned} 人(新增 {added} 人,{existing} 人已有此任务);{members} 名成员中有 {unlinked} 人未关联员工档案,未分配。',
   'broadcast.report.title': '完成情况:{course}',
   'broadcast.report.subtitle': '已完成 {done}/{total} · {date} 截止',
   'broadcast.report.col.department': '部门',
