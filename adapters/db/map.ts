@@ -7,6 +7,7 @@ import type {
   Assignment,
   AssignmentSource,
   AssignmentStatus,
+  Bilingual,
   Course,
   CourseFormat,
   Employee,
@@ -19,7 +20,12 @@ import type {
   Indicator,
   Job,
   Locale,
+  QuizAttempt,
+  QuizQuestion,
   Role,
+  Verification,
+  Verifier,
+  WeightTable,
 } from '../../core/kernel/domain/types.js'
 import type * as P from './generated/client.js'
 
@@ -70,7 +76,7 @@ export const toIndicator = (i: P.Indicator): Indicator => ({
   requirement: toRequirement(i),
 })
 
-export const toCourse = (c: P.Course & { dimensions: { dimensionId: number }[] }): Course => ({
+export const toCourse = (c: P.Course & { dimensions: { dimensionId: number }[]; _count?: { questions: number } }): Course => ({
   id: c.id,
   code: c.code,
   title: { zh: c.titleZh, en: c.titleEn },
@@ -78,6 +84,9 @@ export const toCourse = (c: P.Course & { dimensions: { dimensionId: number }[] }
   durationMinutes: c.durationMinutes,
   url: c.url,
   passMark: c.passMark,
+  verification: c.verification as Verification,
+  certificateCode: c.certificateCode,
+  quizSize: c._count?.questions ?? 0,
   dimensionIds: c.dimensions.map((d) => d.dimensionId).sort((a, b) => a - b),
 })
 
@@ -92,6 +101,9 @@ export const toAssignment = (a: P.TrainingAssignment): Assignment => ({
   completedAt: a.completedAt,
   score: a.score,
   snoozedUntil: a.snoozedUntil,
+  assignedById: a.assignedById,
+  reportedAt: a.reportedAt,
+  verifiedBy: a.verifiedBy as Verifier | null,
 })
 
 export const toEvaluation = (t: P.EvaluationTask): EvaluationTask => ({
@@ -99,6 +111,7 @@ export const toEvaluation = (t: P.EvaluationTask): EvaluationTask => ({
   kind: t.kind as EvaluationKind,
   assigneeId: t.assigneeId,
   subjectId: t.subjectId,
+  dimensionId: t.dimensionId,
   status: t.status as EvaluationStatus,
   createdAt: t.createdAt,
   dueAt: t.dueAt,
@@ -111,7 +124,44 @@ export const toAssessment = (a: P.Assessment): Assessment => ({
   attainment: a.attainment,
   source: a.source as AssessmentSource,
   assessedAt: a.assessedAt,
+  rating: a.rating,
 })
+
+export const toQuizQuestion = (q: P.QuizQuestion): QuizQuestion => ({
+  position: q.position,
+  text: { zh: q.textZh, en: q.textEn },
+  options: JSON.parse(q.options) as Bilingual[],
+  answer: q.answer,
+})
+
+export const toQuizAttempt = (a: P.QuizAttempt): QuizAttempt => ({
+  id: a.id,
+  assignmentId: a.assignmentId,
+  employeeId: a.employeeId,
+  courseId: a.courseId,
+  score: a.score,
+  passed: a.passed,
+  wrong: JSON.parse(a.wrong) as number[],
+  at: a.at,
+})
+
+/** SourceWeight rows → the weight table; a scope that names no job is ignored. */
+export function toWeightTable(rows: P.SourceWeight[], jobIdByCode: Map<string, number>): WeightTable {
+  const table: WeightTable = { default: {}, byJob: new Map() }
+  for (const row of rows) {
+    const source = row.source as AssessmentSource
+    if (row.scope === '*') {
+      table.default[source] = row.weight
+      continue
+    }
+    const jobId = jobIdByCode.get(row.scope)
+    if (jobId === undefined) continue
+    const weights = table.byJob.get(jobId) ?? {}
+    weights[source] = row.weight
+    table.byJob.set(jobId, weights)
+  }
+  return table
+}
 
 export const toEvidence = (e: P.Evidence): Evidence => ({
   kind: e.kind as EvidenceKind,

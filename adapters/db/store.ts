@@ -5,7 +5,19 @@ import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import type { Db } from './client.js'
 import type { Prisma } from './generated/client.js'
-import { toAssessment, toAssignment, toCourse, toEmployee, toEvaluation, toEvidence, toIndicator, toJob } from './map.js'
+import {
+  toAssessment,
+  toAssignment,
+  toCourse,
+  toEmployee,
+  toEvaluation,
+  toEvidence,
+  toIndicator,
+  toJob,
+  toQuizAttempt,
+  toQuizQuestion,
+  toWeightTable,
+} from './map.js'
 import { reminderRepos } from './reminder-store.js'
 
 type Tx = Db | Prisma.TransactionClient
@@ -101,7 +113,7 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
 
     catalog: {
       async load(at): Promise<Catalog> {
-        const [jobs, paths, standards, dimensions, courses, departments] = await Promise.all([
+        const [jobs, paths, standards, dimensions, courses, departments, certificates, weights] = await Promise.all([
           db.job.findMany({ orderBy: [{ track: 'asc' }, { level: 'asc' }, { code: 'asc' }] }),
           db.promotionPath.findMany({ orderBy: { id: 'asc' } }),
           db.qualificationStandard.findMany({
@@ -115,8 +127,13 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
             },
           }),
           db.dimension.findMany({ orderBy: { id: 'asc' } }),
-          db.course.findMany({ orderBy: { code: 'asc' }, include: { dimensions: { select: { dimensionId: true } } } }),
+          db.course.findMany({
+            orderBy: { code: 'asc' },
+            include: { dimensions: { select: { dimensionId: true } }, _count: { select: { questions: true } } },
+          }),
           db.department.findMany({ orderBy: { id: 'asc' } }),
+          db.certificate.findMany({ orderBy: { code: 'asc' } }),
+          db.sourceWeight.findMany(),
         ])
         // Rows come newest version first per job: keep the first, the one in force.
         const inForce = new Map<number, (typeof standards)[number]>()
@@ -145,7 +162,12 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
             name: { zh: d.nameZh, en: d.nameEn },
             parentId: d.parentId,
           })),
+          certificates: certificates.map((c) => ({ code: c.code, name: { zh: c.nameZh, en: c.nameEn } })),
+          weights: toWeightTable(weights, new Map(jobs.map((j) => [j.code, j.id]))),
         }
+      },
+      async quiz(courseId) {
+        return (await db.quizQuestion.findMany({ where: { courseId }, orderBy: { position: 'asc' } })).map(toQuizQuestion)
       },
     },
 
@@ -202,25 +224,76 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
         const t = await db.evaluationTask.findUnique({ where: { id } })
         return t ? toEvaluation(t) : null
       },
-      async enrol({ employeeId, courseId, source, dueAt, now }) {
+      async enrol({ employeeId, courseId, source, dueAt, now, assignedById = null }) {
         const existing = await db.trainingAssignment.findUnique({ where: { employeeId_courseId: { employeeId, courseId } } })
         if (existing) return { assignment: toAssignment(existing), isNew: false }
         const created = await db.trainingAssignment.create({
-          data: { employeeId, courseId, source, dueAt, assignedAt: now, status: 'assigned' },
+          data: { employeeId, courseId, source, dueAt, assignedAt: now, status: 'assigned', assignedById },
         })
         return { assignment: toAssignment(created), isNew: true }
       },
-      async completeTraining({ assignmentId, courseCode, score, now }) {
+      async completeTraining({ assignmentId, courseCode, score, now, verifiedBy, certificateCode }) {
         const a = await db.trainingAssignment.update({
           where: { id: assignmentId },
-          data: { status: 'completed', completedAt: now, score, snoozedUntil: null },
+          data: { status: 'completed', completedAt: now, score, snoozedUntil: null, verifiedBy },
         })
+        const source = verifiedBy === 'self' ? 'training' : verifiedBy
         await db.evidence.upsert({
           where: { employeeId_kind_key: { employeeId: a.employeeId, kind: 'course', key: courseCode } },
-          create: { employeeId: a.employeeId, kind: 'course', key: courseCode, value: score, obtainedAt: now, source: 'training' },
-          update: { value: score, obtainedAt: now },
+          create: { employeeId: a.employeeId, kind: 'course', key: courseCode, value: score, obtainedAt: now, source },
+          update: { value: score, obtainedAt: now, source },
         })
+        if (certificateCode)
+          await db.evidence.upsert({
+            where: { employeeId_kind_key: { employeeId: a.employeeId, kind: 'certificate', key: certificateCode } },
+            create: { employeeId: a.employeeId, kind: 'certificate', key: certificateCode, value: null, obtainedAt: now, source },
+            update: { obtainedAt: now, source },
+          })
         return toAssignment(a)
+      },
+      async reportTraining({ assignmentId, score, now }) {
+        return toAssignment(
+          await db.trainingAssignment.update({
+            where: { id: assignmentId },
+            data: { status: 'reported', reportedAt: now, score, snoozedUntil: null },
+          }),
+        )
+      },
+      async reschedule({ assignmentId, dueAt }) {
+        // A new due date: status back to open, so the reminder policy plans from it again.
+        return toAssignment(
+          await db.trainingAssignment.update({
+            where: { id: assignmentId },
+            data: { dueAt, status: 'in_progress', snoozedUntil: null },
+          }),
+        )
+      },
+      async assignmentsWithStatus(employeeIds, statuses) {
+        const rows = await inChunks(employeeIds, (chunk) =>
+          db.trainingAssignment.findMany({
+            where: { employeeId: { in: chunk }, status: { in: [...statuses] } },
+            orderBy: { id: 'asc' },
+          }),
+        )
+        return rows.map(toAssignment)
+      },
+      async quizAttempts(employeeId, courseId) {
+        return (await db.quizAttempt.findMany({ where: { employeeId, courseId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })).map(
+          toQuizAttempt,
+        )
+      },
+      async addQuizAttempt({ wrong, ...attempt }) {
+        return toQuizAttempt(await db.quizAttempt.create({ data: { ...attempt, wrong: JSON.stringify(wrong) } }))
+      },
+      async openEvaluation({ kind, assigneeId, subjectId, dimensionId, dueAt, now }) {
+        const existing = await db.evaluationTask.findFirst({
+          where: { kind, assigneeId, subjectId, dimensionId, status: { in: ['open', 'overdue'] } },
+        })
+        if (existing) return { task: toEvaluation(existing), isNew: false }
+        const task = await db.evaluationTask.create({
+          data: { kind, assigneeId, subjectId, dimensionId, dueAt, createdAt: now, status: 'open' },
+        })
+        return { task: toEvaluation(task), isNew: true }
       },
       async completeEvaluation({ taskId, now }) {
         return toEvaluation(
@@ -233,7 +306,7 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
       },
       async addAssessments(rows) {
         if (rows.length === 0) return
-        await db.assessment.createMany({ data: rows.map((r) => ({ ...r, note: r.note ?? null })) })
+        await db.assessment.createMany({ data: rows.map((r) => ({ ...r, note: r.note ?? null, rating: r.rating ?? null })) })
       },
       async addEvidence({ employeeId, kind, key, value, obtainedAt, source }) {
         await db.evidence.upsert({

@@ -44,7 +44,7 @@ function replyLocale(text: string, fallback: Locale): Locale {
  */
 function forOneRequest(deps: LadderDeps): LadderDeps {
   let catalog: ReturnType<LadderDeps['store']['catalog']['load']> | undefined
-  const store = { ...deps.store, catalog: { load: (at: Date) => (catalog ??= deps.store.catalog.load(at)) } }
+  const store = { ...deps.store, catalog: { ...deps.store.catalog, load: (at: Date) => (catalog ??= deps.store.catalog.load(at)) } }
   return { ...deps, store }
 }
 

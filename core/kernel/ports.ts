@@ -5,11 +5,15 @@ import type {
   AssessmentSource,
   Assignment,
   AssignmentSource,
+  AssignmentStatus,
   Catalog,
   Employee,
   EvaluationTask,
   EvidenceKind,
   Progress,
+  QuizAttempt,
+  QuizQuestion,
+  Verifier,
 } from './domain/types.js'
 import type { ChatPlatform } from './messaging.js'
 import type { OutboxRepo } from './outbox.js'
@@ -42,8 +46,10 @@ export interface EmployeeRepo {
 }
 
 export interface CatalogRepo {
-  /** Jobs, paths, standards in force at `at`, dimensions, courses and departments. */
+  /** Jobs, paths, standards in force at `at`, dimensions, courses, departments, certificates and source weights. */
   load(at: Date): Promise<Catalog>
+  /** A course's quiz, in question order (empty when it has none). */
+  quiz(courseId: number): Promise<QuizQuestion[]>
 }
 
 export interface NewAssessment {
@@ -54,6 +60,8 @@ export interface NewAssessment {
   assessedAt: Date
   assessorId: number | null
   note?: string
+  /** The anchored-scale rating (1–5) when the evidence is a rating. */
+  rating?: number | null
 }
 
 export interface ProgressRepo {
@@ -71,9 +79,38 @@ export interface ProgressRepo {
     source: AssignmentSource
     dueAt: Date | null
     now: Date
+    /** The manager or HR person who assigned it. */
+    assignedById?: number | null
   }): Promise<{ assignment: Assignment; isNew: boolean }>
-  /** Marks the assignment completed and records the course as evidence, atomically. */
-  completeTraining(input: { assignmentId: number; courseCode: string; score: number | null; now: Date }): Promise<Assignment>
+  /**
+   * Marks the assignment completed and records the course as evidence (and the
+   * certificate it grants, when given), atomically.
+   */
+  completeTraining(input: {
+    assignmentId: number
+    courseCode: string
+    score: number | null
+    now: Date
+    verifiedBy: Verifier
+    certificateCode?: string | null
+  }): Promise<Assignment>
+  /** The learner's "done" on a course that needs verification: status reported, not complete. */
+  reportTraining(input: { assignmentId: number; score: number | null; now: Date }): Promise<Assignment>
+  /** A new due date (a quiz retake), reminders start over from it. */
+  reschedule(input: { assignmentId: number; dueAt: Date; now: Date }): Promise<Assignment>
+  /** Assignments with these statuses for these employees (e.g. reported ones awaiting a manager). */
+  assignmentsWithStatus(employeeIds: number[], statuses: readonly AssignmentStatus[]): Promise<Assignment[]>
+  quizAttempts(employeeId: number, courseId: number): Promise<QuizAttempt[]>
+  addQuizAttempt(input: Omit<QuizAttempt, 'id'>): Promise<QuizAttempt>
+  /** An open evaluation task (a reassessment after training); returns the open one when it exists already. */
+  openEvaluation(input: {
+    kind: EvaluationTask['kind']
+    assigneeId: number
+    subjectId: number | null
+    dimensionId: number | null
+    dueAt: Date | null
+    now: Date
+  }): Promise<{ task: EvaluationTask; isNew: boolean }>
   completeEvaluation(input: { taskId: number; now: Date }): Promise<EvaluationTask>
   snooze(input: { kind: 'training' | 'evaluation'; id: number; until: Date }): Promise<void>
   addAssessments(rows: NewAssessment[]): Promise<void>

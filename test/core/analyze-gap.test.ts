@@ -60,6 +60,7 @@ const assessed = (dimensionId: number, attainment: number, at = '2025-06-01T00:0
   attainment,
   source: 'supervisor',
   assessedAt: new Date(at),
+  rating: null,
 })
 
 const seedScores = (k: number, t: number, p: number, c: number): Assessment[] => [
@@ -84,6 +85,9 @@ const course = (id: number, code: string, dimensionIds: number[]): Course => ({
   durationMinutes: 60,
   url: null,
   passMark: null,
+  verification: 'none',
+  certificateCode: null,
+  quizSize: 0,
   dimensionIds,
 })
 
@@ -98,6 +102,9 @@ const assignment = (id: number, courseId: number, status: AssignmentStatus, assi
   completedAt: null,
   score: null,
   snoozedUntil: null,
+  assignedById: null,
+  reportedAt: null,
+  verifiedBy: null,
 })
 
 function input(over: Partial<GapInput> & { assessments?: Assessment[]; evidence?: Evidence[]; assignments?: Assignment[] } = {}): GapInput {

@@ -33,7 +33,16 @@ const standard = (id: number, jobId: number, version: number, effectiveFrom: str
 })
 
 function catalog(paths: PromotionPath[], standards: Standard[] = []): Catalog {
-  return { jobs: JOBS, paths, standards, dimensions: [], courses: [], departments: [] }
+  return {
+    jobs: JOBS,
+    paths,
+    standards,
+    dimensions: [],
+    courses: [],
+    departments: [],
+    certificates: [],
+    weights: { default: {}, byJob: new Map() },
+  }
 }
 
 describe('nextSteps', () => {

@@ -180,6 +180,9 @@ describe('matchCourse', () => {
         durationMinutes: 30,
         url: null,
         passMark: 80,
+        verification: 'none',
+        certificateCode: null,
+        quizSize: 0,
         dimensionIds: [],
       },
     ]

@@ -63,10 +63,10 @@ describe('validateAnswers', () => {
 describe('blendAttainment', () => {
   const at = (days: number) => new Date(Date.UTC(2026, 10, days))
   const history: Assessment[] = [
-    { dimensionId: 1, attainment: 40, source: 'supervisor', assessedAt: at(1) },
-    { dimensionId: 1, attainment: 60, source: 'supervisor', assessedAt: at(5) },
-    { dimensionId: 1, attainment: 100, source: 'self', assessedAt: at(9) },
-    { dimensionId: 1, attainment: 10, source: '360', assessedAt: at(8) },
+    { dimensionId: 1, attainment: 40, source: 'supervisor', assessedAt: at(1), rating: null },
+    { dimensionId: 1, attainment: 60, source: 'supervisor', assessedAt: at(5), rating: null },
+    { dimensionId: 1, attainment: 100, source: 'self', assessedAt: at(9), rating: null },
+    { dimensionId: 1, attainment: 10, source: '360', assessedAt: at(8), rating: null },
   ]
   it.each([
     { weight: 1, expected: 80 },

@@ -185,6 +185,9 @@ describe('broadcastCourse', () => {
         durationMinutes: 60,
         url: null,
         passMark: null,
+        verification: 'none',
+        certificateCode: null,
+        quizSize: 0,
         dimensionIds: [],
       },
     ])

@@ -28,6 +28,9 @@ const course: Course = {
   durationMinutes: 240,
   url: 'https://learn.example.com/rd-101',
   passMark: 80,
+  verification: 'none',
+  certificateCode: null,
+  quizSize: 0,
   dimensionIds: [],
 }
 const assignment = {
@@ -41,12 +44,16 @@ const assignment = {
   completedAt: null,
   score: null,
   snoozedUntil: null,
+  assignedById: null,
+  reportedAt: null,
+  verifiedBy: null,
 } as const
 const task = {
   id: 21,
   kind: 'reflection',
   assigneeId: 3,
   subjectId: 3,
+  dimensionId: null,
   status: 'open',
   createdAt: new Date('2026-11-01T00:00:00Z'),
   dueAt: new Date('2026-11-16T10:00:00Z'),

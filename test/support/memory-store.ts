@@ -13,7 +13,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomInt, randomUUID } from 'node:crypto'
 import type * as P from '../../adapters/db/generated/client.js'
-import { toAssessment, toAssignment, toCourse, toEmployee, toEvaluation, toEvidence, toIndicator, toJob } from '../../adapters/db/map.js'
+import {
+  toAssessment,
+  toAssignment,
+  toCourse,
+  toEmployee,
+  toEvaluation,
+  toEvidence,
+  toIndicator,
+  toJob,
+  toQuizAttempt,
+  toQuizQuestion,
+  toWeightTable,
+} from '../../adapters/db/map.js'
 import type { LadderStore as Store } from '../../core/app/store.js'
 import type { BroadcastRecord } from '../../core/features/broadcasts/ports.js'
 import type {
@@ -68,6 +80,10 @@ export interface Tables {
   programmeStage: P.ProgrammeStage[]
   programmeParticipant: P.ProgrammeParticipant[]
   programmeTask: P.ProgrammeTask[]
+  certificate: P.Certificate[]
+  sourceWeight: P.SourceWeight[]
+  quizQuestion: P.QuizQuestion[]
+  quizAttempt: P.QuizAttempt[]
 }
 export type Table = keyof Tables
 export type Row<K extends Table> = Tables[K][number]
@@ -105,6 +121,10 @@ const TABLES: Table[] = [
   'programmeStage',
   'programmeParticipant',
   'programmeTask',
+  'certificate',
+  'sourceWeight',
+  'quizQuestion',
+  'quizAttempt',
 ]
 
 /** Tables without an autoincrement id (composite or string keys). */
@@ -115,6 +135,7 @@ const NO_AUTO_ID = new Set<Table>([
   'broadcastRecipient',
   'programmeParticipant',
   'feedbackResponse',
+  'sourceWeight',
 ])
 
 /** The schema's defaults; `now` stands for `@default(now())`. Nullable columns default to null. */
@@ -135,9 +156,9 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   qualificationStandard: () => ({ version: 1, threshold: 80 }),
   standardDimension: () => ({ requiredAttainment: null }),
   indicator: () => ({ requirementKind: null, requirementKey: null, requirementValue: null }),
-  assessment: () => ({ assessorId: null, note: null }),
+  assessment: () => ({ assessorId: null, note: null, rating: null }),
   evidence: () => ({ value: null, source: 'import' }),
-  course: () => ({ url: null, ownerDepartmentId: null, passMark: null }),
+  course: () => ({ url: null, ownerDepartmentId: null, passMark: null, verification: 'none', certificateCode: null }),
   trainingAssignment: (now) => ({
     status: 'assigned',
     source: 'self',
@@ -146,8 +167,19 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
     completedAt: null,
     score: null,
     snoozedUntil: null,
+    assignedById: null,
+    reportedAt: null,
+    verifiedBy: null,
   }),
-  evaluationTask: (now) => ({ subjectId: null, status: 'open', createdAt: now, dueAt: null, completedAt: null, snoozedUntil: null }),
+  evaluationTask: (now) => ({
+    subjectId: null,
+    dimensionId: null,
+    status: 'open',
+    createdAt: now,
+    dueAt: null,
+    completedAt: null,
+    snoozedUntil: null,
+  }),
   processedEvent: (now) => ({ receivedAt: now }),
   auditLog: (now) => ({ at: now, actorId: null, entityId: null, data: null }),
   feedbackCycle: (now) => ({
@@ -197,6 +229,9 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   assessment: [['employeeId', 'dimensionId', 'source', 'assessedAt']],
   evidence: [['employeeId', 'kind', 'key']],
   course: [['code']],
+  certificate: [['code']],
+  sourceWeight: [['scope', 'source']],
+  quizQuestion: [['courseId', 'position']],
   courseDimension: [['courseId', 'dimensionId']],
   trainingAssignment: [['employeeId', 'courseId']],
   processedEvent: [['platform', 'eventId']],
@@ -592,11 +627,27 @@ function buildStore(
           dimensions: [...tables.dimension].sort(byId).map((d) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn } })),
           courses: [...tables.course]
             .sort((a, b) => cmp(a.code, b.code))
-            .map((c) => toCourse({ ...c, dimensions: tables.courseDimension.filter((d) => d.courseId === c.id) })),
+            .map((c) =>
+              toCourse({
+                ...c,
+                dimensions: tables.courseDimension.filter((d) => d.courseId === c.id),
+                _count: { questions: tables.quizQuestion.filter((q) => q.courseId === c.id).length },
+              }),
+            ),
           departments: [...tables.department]
             .sort(byId)
             .map((d) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn }, parentId: d.parentId })),
+          certificates: [...tables.certificate]
+            .sort((a, b) => cmp(a.code, b.code))
+            .map((c) => ({ code: c.code, name: { zh: c.nameZh, en: c.nameEn } })),
+          weights: toWeightTable(tables.sourceWeight, new Map(tables.job.map((j) => [j.code, j.id]))),
         }
+      },
+      async quiz(courseId) {
+        return t()
+          .quizQuestion.filter((q) => q.courseId === courseId)
+          .sort((a, b) => a.position - b.position)
+          .map(toQuizQuestion)
       },
     },
 
@@ -641,32 +692,83 @@ function buildStore(
         const x = t().evaluationTask.find((e) => e.id === id)
         return x ? toEvaluation(x) : null
       },
-      async enrol({ employeeId, courseId, source, dueAt, now }) {
+      async enrol({ employeeId, courseId, source, dueAt, now, assignedById = null }) {
         const existing = t().trainingAssignment.find((a) => a.employeeId === employeeId && a.courseId === courseId)
         if (existing) return { assignment: toAssignment(existing), isNew: false }
-        const created = insert('trainingAssignment', { employeeId, courseId, source, dueAt, assignedAt: now, status: 'assigned' })
+        const created = insert('trainingAssignment', {
+          employeeId,
+          courseId,
+          source,
+          dueAt,
+          assignedAt: now,
+          status: 'assigned',
+          assignedById,
+        })
         return { assignment: toAssignment(created), isNew: true }
       },
-      async completeTraining({ assignmentId, courseCode, score, now }) {
+      async completeTraining({ assignmentId, courseCode, score, now, verifiedBy, certificateCode }) {
         const a = mustFind(
           t().trainingAssignment.find((x) => x.id === assignmentId),
           'trainingAssignment',
         )
-        Object.assign(a, { status: 'completed', completedAt: now, score, snoozedUntil: null })
-        const changed = update('evidence', (e) => e.employeeId === a.employeeId && e.kind === 'course' && e.key === courseCode, {
-          value: score,
-          obtainedAt: now,
-        })
-        if (changed === 0)
-          insert('evidence', {
-            employeeId: a.employeeId,
-            kind: 'course',
-            key: courseCode,
-            value: score,
+        Object.assign(a, { status: 'completed', completedAt: now, score, snoozedUntil: null, verifiedBy })
+        const source = verifiedBy === 'self' ? 'training' : verifiedBy
+        const upsertEvidence = (kind: string, key: string, value: number | null) => {
+          const changed = update('evidence', (e) => e.employeeId === a.employeeId && e.kind === kind && e.key === key, {
+            ...(kind === 'course' ? { value } : {}),
             obtainedAt: now,
-            source: 'training',
+            source,
           })
+          if (changed === 0) insert('evidence', { employeeId: a.employeeId, kind, key, value, obtainedAt: now, source })
+        }
+        upsertEvidence('course', courseCode, score)
+        if (certificateCode) upsertEvidence('certificate', certificateCode, null)
         return toAssignment(a)
+      },
+      async reportTraining({ assignmentId, score, now }) {
+        const a = mustFind(
+          t().trainingAssignment.find((x) => x.id === assignmentId),
+          'trainingAssignment',
+        )
+        Object.assign(a, { status: 'reported', reportedAt: now, score, snoozedUntil: null })
+        return toAssignment(a)
+      },
+      async reschedule({ assignmentId, dueAt }) {
+        const a = mustFind(
+          t().trainingAssignment.find((x) => x.id === assignmentId),
+          'trainingAssignment',
+        )
+        Object.assign(a, { dueAt, status: 'in_progress', snoozedUntil: null })
+        return toAssignment(a)
+      },
+      async assignmentsWithStatus(employeeIds, statuses) {
+        const ids = new Set(employeeIds)
+        return t()
+          .trainingAssignment.filter((a) => ids.has(a.employeeId) && statuses.includes(a.status as never))
+          .sort(byId)
+          .map(toAssignment)
+      },
+      async quizAttempts(employeeId, courseId) {
+        return t()
+          .quizAttempt.filter((a) => a.employeeId === employeeId && a.courseId === courseId)
+          .sort((a, b) => time(a.at) - time(b.at) || a.id - b.id)
+          .map(toQuizAttempt)
+      },
+      async addQuizAttempt({ wrong, ...attempt }) {
+        return toQuizAttempt(insert('quizAttempt', { ...attempt, wrong: JSON.stringify(wrong) }))
+      },
+      async openEvaluation({ kind, assigneeId, subjectId, dimensionId, dueAt, now }) {
+        const existing = t().evaluationTask.find(
+          (x) =>
+            x.kind === kind &&
+            x.assigneeId === assigneeId &&
+            x.subjectId === subjectId &&
+            x.dimensionId === dimensionId &&
+            OPEN_TASK.has(x.status),
+        )
+        if (existing) return { task: toEvaluation(existing), isNew: false }
+        const task = insert('evaluationTask', { kind, assigneeId, subjectId, dimensionId, dueAt, createdAt: now, status: 'open' })
+        return { task: toEvaluation(task), isNew: true }
       },
       async completeEvaluation({ taskId, now }) {
         const x = mustFind(
@@ -681,7 +783,7 @@ function buildStore(
         mustFind(row, kind).snoozedUntil = until
       },
       async addAssessments(rows) {
-        for (const r of rows) insert('assessment', { ...r, note: r.note ?? null })
+        for (const r of rows) insert('assessment', { ...r, note: r.note ?? null, rating: r.rating ?? null })
       },
       async addEvidence({ employeeId, kind, key, value, obtainedAt, source }) {
         const changed = update('evidence', (e) => e.employeeId === employeeId && e.kind === kind && e.key === key, {

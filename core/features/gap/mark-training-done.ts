@@ -43,7 +43,7 @@ export async function markTrainingDone(
     const current =
       assignment ?? (await tx.progress.enrol({ employeeId: me.id, courseId: found.id, source: 'self', dueAt: null, now })).assignment
     if (current.status === 'completed') return { kind: 'already_completed', assignment: current, course: found }
-    const done = await tx.progress.completeTraining({ assignmentId: current.id, courseCode: found.code, score, now })
+    const done = await tx.progress.completeTraining({ assignmentId: current.id, courseCode: found.code, score, now, verifiedBy: 'self' })
     await tx.audit.record({
       actorId: me.id,
       actor: `employee:${me.id}`,

@@ -7,7 +7,7 @@ export type Locale = (typeof LOCALES)[number]
 export const ROLES = ['employee', 'manager', 'hr'] as const
 export type Role = (typeof ROLES)[number]
 
-export const ASSESSMENT_SOURCES = ['self', 'supervisor', 'peer', '360', 'system', 'import'] as const
+export const ASSESSMENT_SOURCES = ['self', 'supervisor', 'peer', '360', 'test', 'system', 'import'] as const
 export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number]
 
 export const EVIDENCE_KINDS = ['certificate', 'experience', 'course', 'score'] as const
@@ -16,14 +16,29 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
 export const COURSE_FORMATS = ['online', 'workshop', 'mentor'] as const
 export type CourseFormat = (typeof COURSE_FORMATS)[number]
 
-export const ASSIGNMENT_STATUSES = ['assigned', 'in_progress', 'completed', 'overdue', 'waived'] as const
+/** `reported`: the learner said "done" on a course that needs verification; not complete until verified. */
+export const ASSIGNMENT_STATUSES = ['assigned', 'in_progress', 'reported', 'completed', 'overdue', 'waived'] as const
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number]
-export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['assigned', 'in_progress', 'overdue']
+export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ['assigned', 'in_progress', 'reported', 'overdue']
+
+/**
+ * How a course's completion is established. `none`: the learner's own "done";
+ * `quiz`: a quiz passed in chat; `confirmation`: a manager or HR confirms;
+ * `record`: an imported completion record (an LMS export). A course that needs
+ * any verification also accepts a confirmation or an imported record.
+ */
+export const VERIFICATIONS = ['none', 'quiz', 'confirmation', 'record'] as const
+export type Verification = (typeof VERIFICATIONS)[number]
+
+/** Who or what verified a completion. */
+export const VERIFIERS = ['self', 'quiz', 'manager', 'hr', 'import'] as const
+export type Verifier = (typeof VERIFIERS)[number]
 
 export const ASSIGNMENT_SOURCES = ['self', 'manager', 'hr', 'broadcast', 'programme', 'import'] as const
 export type AssignmentSource = (typeof ASSIGNMENT_SOURCES)[number]
 
-export const EVALUATION_KINDS = ['supervisor_evaluation', 'self_evaluation', 'reflection', 'rating_360'] as const
+/** `reassessment`: a manager re-rates one dimension after verified training closed its gap. */
+export const EVALUATION_KINDS = ['supervisor_evaluation', 'self_evaluation', 'reflection', 'rating_360', 'reassessment'] as const
 export type EvaluationKind = (typeof EVALUATION_KINDS)[number]
 
 export const EVALUATION_STATUSES = ['open', 'completed', 'overdue', 'cancelled'] as const
@@ -110,6 +125,8 @@ export interface Assessment {
   attainment: number
   source: AssessmentSource
   assessedAt: Date
+  /** The rating on the anchored scale (1–5, 3 = meets the standard) when the evidence was a rating. */
+  rating: number | null
 }
 
 export interface Evidence {
@@ -127,7 +144,46 @@ export interface Course {
   durationMinutes: number
   url: string | null
   passMark: number | null
+  verification: Verification
+  /** The certificate a verified completion grants. */
+  certificateCode: string | null
+  /** How many quiz questions the course has (0: no quiz). */
+  quizSize: number
   dimensionIds: number[]
+}
+
+export interface Certificate {
+  code: string
+  name: Bilingual
+}
+
+/** How much each source of evidence counts, per source (a missing source uses the default). */
+export type SourceWeights = Partial<Record<AssessmentSource, number>>
+
+/** The organisation's weights ("*") and per-job overrides for that job's standard, by job id. */
+export interface WeightTable {
+  default: SourceWeights
+  byJob: Map<number, SourceWeights>
+}
+
+export interface QuizQuestion {
+  position: number
+  text: Bilingual
+  options: Bilingual[]
+  /** Index of the correct option, from 0. */
+  answer: number
+}
+
+export interface QuizAttempt {
+  id: number
+  assignmentId: number
+  employeeId: number
+  courseId: number
+  score: number
+  passed: boolean
+  /** Positions of the questions answered wrongly. */
+  wrong: number[]
+  at: Date
 }
 
 export interface Assignment {
@@ -141,6 +197,9 @@ export interface Assignment {
   completedAt: Date | null
   score: number | null
   snoozedUntil: Date | null
+  assignedById: number | null
+  reportedAt: Date | null
+  verifiedBy: Verifier | null
 }
 
 export interface EvaluationTask {
@@ -148,6 +207,8 @@ export interface EvaluationTask {
   kind: EvaluationKind
   assigneeId: number
   subjectId: number | null
+  /** A reassessment rates this one dimension. */
+  dimensionId: number | null
   status: EvaluationStatus
   createdAt: Date
   dueAt: Date | null
@@ -171,6 +232,8 @@ export interface Catalog {
   dimensions: Dimension[]
   courses: Course[]
   departments: Department[]
+  certificates: Certificate[]
+  weights: WeightTable
 }
 
 export const pick = (text: Bilingual, locale: Locale): string => (locale === 'zh-CN' ? text.zh : text.en)

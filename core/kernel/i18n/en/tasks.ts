@@ -10,6 +10,7 @@ export const tasks = {
   'tasks.kind.self_evaluation': 'Self-evaluation',
   'tasks.kind.reflection': 'Write your learning reflection',
   'tasks.kind.rating_360': '360° feedback for {subject}',
+  'tasks.kind.reassessment': 'Re-assess {subject} after training',
   'button.done': 'Done',
   'button.snooze1d': 'Snooze 1 day',
   'button.snoozeNwd': 'Until next working day',

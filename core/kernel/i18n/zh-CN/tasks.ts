@@ -10,6 +10,7 @@ export const tasks = {
   'tasks.kind.self_evaluation': '自我评价',
   'tasks.kind.reflection': '提交学习心得',
   'tasks.kind.rating_360': '为 {subject} 填写 360 度反馈',
+  'tasks.kind.reassessment': '培训后复评 {subject}',
   'button.done': '已完成',
   'button.snooze1d': '推迟 1 天',
   'button.snoozeNwd': '下个工作日再提醒',
