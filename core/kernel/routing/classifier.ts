@@ -1,0 +1,149 @@
+// A small statistical intent classifier: character n-grams for Chinese, words,
+// word pairs and character n-grams for Latin text, and a multinomial logistic
+// regression over them. The weights are data (intent-model.json), trained from
+// the labelled corpus by scripts/train-intent-model.ts; this file only reads
+// them. Rules know the words we thought of; n-grams carry what the corpus shows
+// about the words we did not.
+
+export interface IntentModel {
+  /** Intent names, in the order of every weight vector. */
+  intents: string[]
+  bias: number[]
+  /** Feature → sparse weights: [intent index, weight] pairs. */
+  weights: Record<string, [number, number][]>
+}
+
+export interface IntentProbability {
+  intent: string
+  p: number
+}
+
+const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g
+const LATIN_WORD = /@?[a-z0-9][a-z0-9_-]*/g
+/** Words too common to say anything alone (they still count inside word pairs). */
+const STOP = new Set(['the', 'a', 'an', 'to', 'of', 'is', 'are', 'be', 'and', 'or', 'in', 'on', 'it', 'for'])
+
+/**
+ * The features of a normalised, entity-masked text ("@job", "@course" and
+ * "@person" stand for what was named). Order-free and repeated features count once.
+ */
+export function featuresOf(text: string): string[] {
+  const features = new Set<string>()
+  for (const [run] of text.matchAll(CJK_RUN)) {
+    for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= run.length; i++) features.add(`c:${run.slice(i, i + n)}`)
+  }
+  const words = [...text.matchAll(LATIN_WORD)].map(([w]) => w)
+  words.forEach((word, i) => {
+    if (!STOP.has(word)) features.add(`w:${word}`)
+    if (i > 0) features.add(`b:${words[i - 1]} ${word}`)
+    if (word.length >= 4 && !word.startsWith('@')) {
+      const padded = `<${word}>`
+      for (let j = 0; j + 4 <= padded.length; j++) features.add(`g:${padded.slice(j, j + 4)}`)
+    }
+  })
+  // Masked entities also stand alone, so "@job" near Chinese text is seen.
+  for (const entity of ['@job', '@course', '@person', '@team']) if (text.includes(entity)) features.add(`e:${entity}`)
+  if (features.size === 0) features.add('empty')
+  return [...features]
+}
+
+/** Probabilities per intent, most likely first. */
+export function classify(text: string, model: IntentModel): IntentProbability[] {
+  const scores = [...model.bias]
+  for (const feature of featuresOf(text)) {
+    for (const [index, weight] of model.weights[feature] ?? []) scores[index] = (scores[index] ?? 0) + weight
+  }
+  return softmax(scores)
+    .map((p, i) => ({ intent: model.intents[i]!, p }))
+    .sort((a, b) => b.p - a.p)
+}
+
+export function softmax(scores: number[]): number[] {
+  const max = Math.max(...scores)
+  const exps = scores.map((s) => Math.exp(s - max))
+  const sum = exps.reduce((a, b) => a + b, 0)
+  return exps.map((e) => e / sum)
+}
+
+export interface TrainingOptions {
+  epochs?: number
+  /** AdaGrad step size. */
+  rate?: number
+  /** L2 penalty per step. */
+  l2?: number
+  /** Weights smaller than this are dropped from the model. */
+  prune?: number
+  /** Deterministic shuffling. */
+  seed?: number
+}
+
+/**
+ * Multinomial logistic regression by AdaGrad over the examples' features. Pure and
+ * deterministic (seeded shuffle), so the committed model is reproducible.
+ */
+export function trainIntentModel(examples: { text: string; intent: string }[], options: TrainingOptions = {}): IntentModel {
+  const { epochs = 30, rate = 0.5, l2 = 1e-4, prune = 0.01, seed = 1 } = options
+  const intents = [...new Set(examples.map((e) => e.intent))].sort()
+  const indexOf = new Map(intents.map((name, i) => [name, i]))
+  const k = intents.length
+  const rows = examples.map((e) => ({ features: featuresOf(e.text), label: indexOf.get(e.intent)! }))
+  const weights = new Map<string, Float64Array>()
+  const squared = new Map<string, Float64Array>()
+  const bias = new Float64Array(k)
+  const biasSquared = new Float64Array(k).fill(1e-8)
+  const vector = (map: Map<string, Float64Array>, feature: string, fill = 0) => {
+    let v = map.get(feature)
+    if (!v) {
+      v = new Float64Array(k).fill(fill)
+      map.set(feature, v)
+    }
+    return v
+  }
+  let state = seed
+  const random = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const order = rows.map((_, i) => i)
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1))
+      ;[order[i], order[j]] = [order[j]!, order[i]!]
+    }
+    for (const r of order) {
+      const { features, label } = rows[r]!
+      const scores = Array.from(bias)
+      for (const f of features) {
+        const w = weights.get(f)
+        if (w) for (let c = 0; c < k; c++) scores[c]! += w[c]!
+      }
+      const p = softmax(scores)
+      for (let c = 0; c < k; c++) {
+        const g = p[c]! - (c === label ? 1 : 0)
+        biasSquared[c]! += g * g
+        bias[c]! -= (rate * g) / Math.sqrt(biasSquared[c]!)
+        for (const f of features) {
+          const w = vector(weights, f)
+          const s = vector(squared, f, 1e-8)
+          const grad = g + l2 * w[c]!
+          s[c]! += grad * grad
+          w[c]! -= (rate * grad) / Math.sqrt(s[c]!)
+        }
+      }
+    }
+  }
+  const model: IntentModel = { intents, bias: Array.from(bias, round), weights: {} }
+  for (const [feature, w] of [...weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const kept: [number, number][] = []
+    w.forEach((value, c) => {
+      if (Math.abs(value) >= prune) kept.push([c, round(value)])
+    })
+    if (kept.length) model.weights[feature] = kept
+  }
+  return model
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000
