@@ -100,13 +100,25 @@ function routeCommand(command: ParsedCommand, vocabulary: Vocabulary): Routed | 
   return kind === 'course' ? { intent, courseCode: best.item.code, confidence: 1 } : { intent, jobCode: best.item.code, confidence: 1 }
 }
 
-function routeFreeText(text: string, vocabulary: Vocabulary, router: Router): Routed {
+/** What free text names, and the text with the clearly named jobs and courses masked as "@job" and "@course". */
+function readFreeText(text: string, vocabulary: Vocabulary) {
   const jobs = findMentions(jobIndexFor(vocabulary.jobs), text)
   const courses = findMentions(courseIndexFor(vocabulary.courses), text)
   const masked = mask(text, [
     ...jobs.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@job' })),
     ...courses.filter((m) => m.isStrong).map((m) => ({ ...m, label: '@course' })),
   ])
+  return { jobs, courses, masked }
+}
+
+/** The text the statistical classifier reads: normalised, spell-corrected, named jobs and courses masked. */
+export function classifierText(text: string, vocabulary: Vocabulary): string {
+  const prepared = prepareText(text, spellerFor(vocabulary))
+  return prepared ? readFreeText(prepared, vocabulary).masked : ''
+}
+
+function routeFreeText(text: string, vocabulary: Vocabulary, router: Router): Routed {
+  const { jobs, courses, masked } = readFreeText(text, vocabulary)
   const scores = scoreIntents(
     masked,
     { hasJob: jobs.length > 0, hasStrongJob: jobs.some((m) => m.isStrong), hasCourse: courses.length > 0 },
