@@ -4,8 +4,9 @@ import { classify, featuresOf, softmax, trainIntentModel } from '../../core/kern
 describe('featuresOf', () => {
   it.each([
     ['晋升', ['c:晋', 'c:升', 'c:晋升']],
+    ['晋升了', ['c:晋', 'c:升', 'c:了', 'c:晋升', 'c:升了']],
     ['my tasks', ['w:my', 'w:tasks', 'b:my tasks', 'g:<tas', 'g:task', 'g:asks', 'g:sks>']],
-    ['gap for @job', ['w:gap', 'b:gap for', 'b:for @job', 'w:@job', 'e:@job']],
+    ['gap for @job', ['w:gap', 'g:<gap', 'g:gap>', 'g:<for', 'g:for>', 'b:gap for', 'b:for @job', 'w:@job', 'e:@job']],
     ['to do', ['w:do', 'b:to do']],
     ['', ['empty']],
   ])('%j', (text, expected) => expect(featuresOf(text).sort()).toEqual([...expected].sort()))

@@ -21,6 +21,10 @@ export interface IntentProbability {
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g
 const LATIN_WORD = /@?[a-z0-9][a-z0-9_-]*/g
 /** Words too common to say anything alone (they still count inside word pairs). */
+/** Chinese character n-gram sizes: characters and pairs carry most of the meaning; triples overfit a small corpus. */
+const CJK_GRAMS = [1, 2]
+/** Character n-grams of Latin words, so "promtion" still shares most features with "promotion". */
+const LATIN_GRAMS = [4]
 const STOP = new Set(['the', 'a', 'an', 'to', 'of', 'is', 'are', 'be', 'and', 'or', 'in', 'on', 'it', 'for'])
 
 /**
@@ -30,15 +34,15 @@ const STOP = new Set(['the', 'a', 'an', 'to', 'of', 'is', 'are', 'be', 'and', 'o
 export function featuresOf(text: string): string[] {
   const features = new Set<string>()
   for (const [run] of text.matchAll(CJK_RUN)) {
-    for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= run.length; i++) features.add(`c:${run.slice(i, i + n)}`)
+    for (const n of CJK_GRAMS) for (let i = 0; i + n <= run.length; i++) features.add(`c:${run.slice(i, i + n)}`)
   }
   const words = [...text.matchAll(LATIN_WORD)].map(([w]) => w)
   words.forEach((word, i) => {
     if (!STOP.has(word)) features.add(`w:${word}`)
     if (i > 0) features.add(`b:${words[i - 1]} ${word}`)
-    if (word.length >= 4 && !word.startsWith('@')) {
+    if (word.length >= 3 && !word.startsWith('@')) {
       const padded = `<${word}>`
-      for (let j = 0; j + 4 <= padded.length; j++) features.add(`g:${padded.slice(j, j + 4)}`)
+      for (const n of LATIN_GRAMS) for (let j = 0; j + n <= padded.length; j++) features.add(`g:${padded.slice(j, j + n)}`)
     }
   })
   // Masked entities also stand alone, so "@job" near Chinese text is seen.
@@ -82,7 +86,7 @@ export interface TrainingOptions {
  * deterministic (seeded shuffle), so the committed model is reproducible.
  */
 export function trainIntentModel(examples: { text: string; intent: string }[], options: TrainingOptions = {}): IntentModel {
-  const { epochs = 30, rate = 0.5, l2 = 1e-4, prune = 0.01, seed = 1 } = options
+  const { epochs = 10, rate = 0.1, l2 = 1e-4, prune = 0.01, seed = 1 } = options
   const intents = [...new Set(examples.map((e) => e.intent))].sort()
   const indexOf = new Map(intents.map((name, i) => [name, i]))
   const k = intents.length
