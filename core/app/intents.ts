@@ -10,8 +10,10 @@ import { tasksIntents } from '../features/tasks/index.js'
 import type { Card } from '../kernel/cards/card.js'
 import type { Actor } from '../kernel/context.js'
 import type { IntentRequest, IntentSpec } from '../kernel/intent-spec.js'
+import { unpackIntentModel } from '../kernel/routing/classifier.js'
 import { compileRouter, type RoutedIntent, routeIntent as route, type Vocabulary } from '../kernel/routing/route-intent.js'
 import { helpCard } from './help-card.js'
+import { packedIntentModel } from './intent-model.js'
 import type { LadderDeps } from './store.js'
 
 const help: IntentSpec = {
@@ -69,7 +71,7 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
 export const INTENT_NAMES: readonly string[] = INTENTS.map((i) => i.name)
 const BY_NAME = new Map(INTENTS.map((i) => [i.name, i]))
 
-const ROUTER = compileRouter(INTENTS)
+const ROUTER = compileRouter(INTENTS, unpackIntentModel(packedIntentModel))
 
 /** Chat text → intent, with the job or course it names. */
 export const routeIntent = (text: string, vocabulary: Vocabulary): RoutedIntent => route(text, vocabulary, ROUTER)

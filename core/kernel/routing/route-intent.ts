@@ -5,6 +5,7 @@
 import { languageOf } from '../domain/has-cjk.js'
 import type { Course, Job, Locale } from '../domain/types.js'
 import type { IntentSpec } from '../intent-spec.js'
+import { classify, type IntentModel, type IntentProbability } from './classifier.js'
 import { findMentions, type Mention } from './entity-index.js'
 import { CUE_WORDS, type Cue } from './intent-rules.js'
 import { courseIndexFor, jobIndexFor, prepareText } from './match-entity.js'
@@ -26,6 +27,8 @@ export interface RoutedIntent {
   courseCode?: string
   /** 0..1: 1 for a complete command, lower for free text with close runners-up. */
   confidence: number
+  /** When the router is unsure: the two likeliest intents, to offer as "did you mean…". */
+  alternatives?: [string, string]
 }
 
 /** Below this total cue weight a message is 'unknown'. */
@@ -39,9 +42,14 @@ export interface Router {
   /** Intents for which a job or a course named in free text is kept for the answer. */
   jobIntents: ReadonlySet<string>
   courseIntents: ReadonlySet<string>
+  /** The statistical classifier's weights; without them the cues alone decide. */
+  model?: IntentModel
 }
 
-export function compileRouter(intents: readonly Pick<IntentSpec<never>, 'name' | 'command' | 'names' | 'cues'>[]): Router {
+export function compileRouter(
+  intents: readonly Pick<IntentSpec<never>, 'name' | 'command' | 'names' | 'cues'>[],
+  model?: IntentModel,
+): Router {
   const commands = new Map<string, CommandSpec>()
   for (const { name, command } of intents) {
     for (const word of command?.words ?? []) {
@@ -55,6 +63,7 @@ export function compileRouter(intents: readonly Pick<IntentSpec<never>, 'name' |
     cues: intents.flatMap((i) => i.cues.map(([pattern, weight]) => ({ intent: i.name, pattern, weight }))),
     jobIntents: new Set(intents.filter((i) => i.names === 'job').map((i) => i.name)),
     courseIntents: new Set(intents.filter((i) => i.names === 'course').map((i) => i.name)),
+    ...(model ? { model } : {}),
   }
 }
 // Words just before the job someone wants to reach: "升高级", "become staff", "当店长".
@@ -125,7 +134,8 @@ function routeFreeText(text: string, vocabulary: Vocabulary, router: Router): Ro
     router.cues,
     router.names,
   )
-  const { intent, confidence } = decide(scores)
+  const ruled = decide(scores)
+  const { intent, confidence, alternatives } = router.model ? combine(classify(masked, router.model), ruled, router.names) : ruled
   const job = router.jobIntents.has(intent) ? targetOf(jobs, text) : undefined
   // A broadcast only pre-selects a course named clearly: a wrong pre-selection would be announced to a whole channel.
   const course = !router.courseIntents.has(intent) ? undefined : intent === 'broadcast' ? courses.find((m) => m.isStrong) : courses[0]
@@ -134,7 +144,35 @@ function routeFreeText(text: string, vocabulary: Vocabulary, router: Router): Ro
     ...(job ? { jobCode: job.item.code } : {}),
     ...(course ? { courseCode: course.item.code } : {}),
     confidence,
+    ...(alternatives ? { alternatives } : {}),
   }
+}
+
+/** How much the cues' verdict adds to the classifier's log-probability for the same intent (chosen on the training corpus by cross-validation). */
+const CUE_AGREEMENT = 1
+/** Below this probability the answer comes with "did you mean…" alternatives. */
+const UNSURE = 0.45
+
+/**
+ * The classifier decides, the cues break near ties: log p(intent) plus a bonus
+ * for the intent the cues chose, in proportion to their confidence. Intents the
+ * model knows but this registry does not are left out.
+ */
+function combine(
+  probabilities: IntentProbability[],
+  ruled: { intent: string; confidence: number },
+  names: readonly string[],
+): { intent: string; confidence: number; alternatives?: [string, string] } {
+  const known = probabilities.filter((p) => names.includes(p.intent))
+  const total = known.reduce((sum, p) => sum + p.p, 0)
+  if (known.length === 0 || total === 0) return ruled
+  const scored = known
+    .map(({ intent, p }) => ({ intent, p: p / total, score: Math.log(p / total) + (intent === ruled.intent ? CUE_AGREEMENT * ruled.confidence : 0) }))
+    .sort((a, b) => b.score - a.score)
+  const [first, second] = scored as [(typeof scored)[number], ...(typeof scored)[number][]]
+  const confidence = round(Math.min(1, first.p + (first.intent === ruled.intent ? 0.2 * ruled.confidence : 0)))
+  const isUnsure = confidence < UNSURE && second !== undefined && first.intent !== 'unknown'
+  return { intent: first.intent, confidence, ...(isUnsure ? { alternatives: [first.intent, second.intent] } : {}) }
 }
 
 function decide(scores: IntentScores): { intent: string; confidence: number } {
