@@ -15,7 +15,8 @@ const OUT = join(root, 'core', 'app', 'intent-model.ts')
 
 /** The demo organisation's jobs and courses: the names the corpus uses, masked as the router masks them. */
 export function demoVocabulary(): Vocabulary {
-  const rows = (file: string) => parse(readFileSync(join(root, 'examples', 'demo', file)), { columns: true, bom: true }) as Record<string, string>[]
+  const rows = (file: string) =>
+    parse(readFileSync(join(root, 'examples', 'demo', file)), { columns: true, bom: true }) as Record<string, string>[]
   const jobs: Job[] = rows('jobs.csv').map((r, i) => ({
     id: i + 1,
     code: r.code!,

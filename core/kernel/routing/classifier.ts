@@ -181,7 +181,7 @@ export function packIntentModel(model: IntentModel): PackedIntentModel {
     bias: model.bias.map((b) => Math.round(b * 1000) / 1000),
     scale,
     features: features.join('\n'),
-    weights: btoa(String.fromCharCode(...bytes)),
+    weights: btoa(bytes.map((b) => String.fromCharCode(b)).join('')),
   }
 }
 
@@ -190,7 +190,10 @@ export function unpackIntentModel(packed: PackedIntentModel): IntentModel {
   const bytes = Int8Array.from(atob(packed.weights), (ch) => (ch.charCodeAt(0) << 24) >> 24)
   const weights = new Map<string, Float32Array>()
   packed.features.split('\n').forEach((feature, i) => {
-    weights.set(feature, Float32Array.from(bytes.subarray(i * k, (i + 1) * k), (q) => q * packed.scale))
+    weights.set(
+      feature,
+      Float32Array.from(bytes.subarray(i * k, (i + 1) * k), (q) => q * packed.scale),
+    )
   })
   return { intents: packed.intents, bias: packed.bias, weights }
 }

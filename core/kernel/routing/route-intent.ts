@@ -167,15 +167,20 @@ function combine(
   const total = known.reduce((sum, p) => sum + p.p, 0)
   if (known.length === 0 || total === 0) return ruled
   const scored = known
-    .map(({ intent, p }) => ({ intent, p: p / total, score: Math.log(p / total) + (intent === ruled.intent ? CUE_AGREEMENT * ruled.confidence : 0) }))
+    .map(({ intent, p }) => ({
+      intent,
+      p: p / total,
+      score: Math.log(p / total) + (intent === ruled.intent ? CUE_AGREEMENT * ruled.confidence : 0),
+    }))
     .sort((a, b) => b.score - a.score)
   const [first, second] = scored as [(typeof scored)[number], ...(typeof scored)[number][]]
-  const confidence = round(Math.min(1, first.p + (first.intent === ruled.intent ? 0.2 * ruled.confidence : 0)))
+  // Below 1: only a complete command is certain.
+  const confidence = round(Math.min(0.99, first.p + (first.intent === ruled.intent ? 0.2 * ruled.confidence : 0)))
   const isUnsure = confidence < UNSURE && second !== undefined && first.intent !== 'unknown'
   return { intent: first.intent, confidence, ...(isUnsure ? { alternatives: [first.intent, second.intent] } : {}) }
 }
 
-function decide(scores: IntentScores): { intent: string; confidence: number } {
+function decide(scores: IntentScores): { intent: string; confidence: number; alternatives?: [string, string] } {
   const ranked = [...scores].filter(([name]) => name !== 'unknown').sort((a, b) => b[1] - a[1])
   const [first, second] = ranked
   const top = first?.[1] ?? 0
