@@ -45,7 +45,21 @@ export interface Labelled {
   intent: string
 }
 
-/** Every labelled utterance of the training corpus. */
+/** Texts compared as a person reads them: width, case, spaces and punctuation ignored. */
+const comparable = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '')
+
+/** Every held-out utterance, comparable: never trained on, even when a corpus writer happened to write the same words. */
+function heldOut(): Set<string> {
+  const dir = join(root, 'test', 'fixtures', 'heldout')
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'))
+  return new Set(files.flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as Labelled[]).map((u) => comparable(u.text))))
+}
+
+/** Every labelled utterance of the training corpus, less any that is also held out. */
 export function trainingCorpus(): Labelled[] {
   const fixtures = join(root, 'test', 'fixtures')
   const corpusDir = join(fixtures, 'corpus')
@@ -56,7 +70,10 @@ export function trainingCorpus(): Labelled[] {
       .map((f) => join(corpusDir, f.name))
       .sort(),
   ]
-  return files.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as Labelled[]).map(({ text, intent }) => ({ text, intent })))
+  const excluded = heldOut()
+  return files
+    .flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as Labelled[]).map(({ text, intent }) => ({ text, intent })))
+    .filter((u) => !excluded.has(comparable(u.text)))
 }
 
 if (import.meta.main ?? process.argv[1] === import.meta.filename) {

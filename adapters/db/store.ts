@@ -195,6 +195,23 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
         })
         return rows.map(toEvaluation)
       },
+      async overdueItems(employeeIds, now) {
+        const [assignments, evaluations] = await Promise.all([
+          inChunks(employeeIds, (chunk) =>
+            db.trainingAssignment.findMany({
+              where: { employeeId: { in: chunk }, status: { in: OPEN }, dueAt: { lt: now } },
+              orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+            }),
+          ),
+          inChunks(employeeIds, (chunk) =>
+            db.evaluationTask.findMany({
+              where: { assigneeId: { in: chunk }, status: { in: ['open', 'overdue'] }, dueAt: { lt: now } },
+              orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+            }),
+          ),
+        ])
+        return { assignments: assignments.map(toAssignment), evaluations: evaluations.map(toEvaluation) }
+      },
       async overdueCounts(employeeIds, now) {
         const counts = new Map<number, number>(employeeIds.map((id) => [id, 0]))
         const bump = (id: number) => counts.set(id, (counts.get(id) ?? 0) + 1)

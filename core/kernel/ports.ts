@@ -68,6 +68,8 @@ export interface ProgressRepo {
   /** Assessments, evidence and training assignments for each given employee. */
   forEmployees(employeeIds: number[]): Promise<Map<number, Progress>>
   openEvaluations(assigneeId: number): Promise<EvaluationTask[]>
+  /** Open trainings assigned to, and open evaluations owed by, these employees whose due date has passed. */
+  overdueItems(employeeIds: number[], now: Date): Promise<{ assignments: Assignment[]; evaluations: EvaluationTask[] }>
   /** Overdue trainings and evaluations per employee, for team overviews. */
   overdueCounts(employeeIds: number[], now: Date): Promise<Map<number, number>>
   assignment(id: number): Promise<Assignment | null>

@@ -43,6 +43,8 @@ describe('TOOL_SPECS', () => {
       'promotion_gap',
       'job_requirements',
       'my_tasks',
+      'my_trainings',
+      'overdue_report',
       'recommend_training',
       'enrol',
       'training_done',

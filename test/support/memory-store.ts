@@ -675,6 +675,20 @@ function buildStore(
             .map(toEvaluation)
         )
       },
+      async overdueItems(employeeIds, now) {
+        const ids = new Set(employeeIds)
+        const byDue = <T extends { dueAt: Date | null; id: number }>(a: T, b: T) => time(a.dueAt!) - time(b.dueAt!) || a.id - b.id
+        return {
+          assignments: t()
+            .trainingAssignment.filter((a) => ids.has(a.employeeId) && OPEN.has(a.status) && a.dueAt !== null && a.dueAt < now)
+            .sort(byDue)
+            .map(toAssignment),
+          evaluations: t()
+            .evaluationTask.filter((e) => ids.has(e.assigneeId) && OPEN_TASK.has(e.status) && e.dueAt !== null && e.dueAt < now)
+            .sort(byDue)
+            .map(toEvaluation),
+        }
+      },
       async overdueCounts(employeeIds, now) {
         const counts = new Map<number, number>(employeeIds.map((id) => [id, 0]))
         const bump = (id: number) => counts.set(id, (counts.get(id) ?? 0) + 1)

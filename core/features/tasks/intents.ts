@@ -3,8 +3,11 @@ import { z } from 'zod'
 import type { Deps } from '../../kernel/context.js'
 import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
 import { myTasks } from './my-tasks.js'
+import { myTrainings } from './my-trainings.js'
+import { overdueReport } from './overdue-report.js'
 import { summariseMyTasks } from './summaries.js'
 import { myTasksCard } from './tasks-card.js'
+import { myTrainingsCard, overdueCard } from './trainings-card.js'
 
 export const tasksIntents: IntentSpec[] = [
   {
@@ -40,6 +43,64 @@ export const tasksIntents: IntentSpec[] = [
       async run(deps: Deps, actor) {
         const result = await myTasks(deps, actor)
         return { summary: summariseMyTasks(result, actor), card: myTasksCard(result, actor.locale, actor.employee.timeZone) }
+      },
+    }),
+  },
+  {
+    name: 'my_trainings',
+    command: { words: ['trainings', 'mytrainings'], argument: 'none' },
+    cues: [
+      [/\bmy (trainings?|courses|classes)\b|\b(trainings?|courses) (i have|i am|im) (enrolled|signed up|assigned)\b|\benrolled in\b/, 2],
+      [/我的(培训|课程|课)|我(报|选|上)了(哪些|什么)(课|培训)|(分配|安排)给我的(培训|课)|我有(哪些|什么)(培训|课)/, 2.5],
+    ],
+    canBeAboutSomeoneElse: true,
+    answer: async (deps, actor, request) =>
+      myTrainingsCard(
+        await myTrainings(deps, actor, request.subjectId === undefined ? {} : { subjectId: request.subjectId }),
+        actor.locale,
+        actor.employee.timeZone,
+      ),
+    tool: defineTool({
+      description: 'The trainings assigned to the asking employee: open ones with due dates, then recently completed.',
+      schema: z.strictObject({}),
+      async run(deps: Deps, actor) {
+        const result = await myTrainings(deps, actor)
+        const summary =
+          result.kind === 'refused'
+            ? { refused: true }
+            : {
+                open: result.open.map((r) => ({
+                  course: r.course.code,
+                  status: r.assignment.status,
+                  dueAt: r.assignment.dueAt?.toISOString() ?? null,
+                })),
+                completed: result.completed.map((r) => ({ course: r.course.code, score: r.assignment.score })),
+              }
+        return { summary, card: myTrainingsCard(result, actor.locale, actor.employee.timeZone) }
+      },
+    }),
+  },
+  {
+    name: 'overdue_report',
+    command: { words: ['overdue'], argument: 'none' },
+    cues: [
+      [/\bwho(s| is| are)? (overdue|late|behind)\b|\boverdue (report|list|items|trainings?)\b|\banyone (overdue|late|behind)\b/, 2.5],
+      [/谁.{0,6}(逾期|超期|过期|拖延|没按时)|(逾期|超期)(名单|情况|报表|清单|的人)|哪些人.{0,6}(逾期|超期)/, 2.5],
+    ],
+    answer: async (deps, actor) => overdueCard(await overdueReport(deps, actor), actor.locale, actor.employee.timeZone),
+    tool: defineTool({
+      description:
+        'Overdue trainings and evaluations: across the company for HR, across their reports for a manager, their own for anyone else.',
+      schema: z.strictObject({}),
+      async run(deps: Deps, actor) {
+        const report = await overdueReport(deps, actor)
+        const summary = {
+          scope: report.scope,
+          total: report.total,
+          people: report.people,
+          byDepartment: report.groups.map((g) => ({ department: g.department?.code ?? null, items: g.items.length })),
+        }
+        return { summary, card: overdueCard(report, actor.locale, actor.employee.timeZone) }
       },
     }),
   },

@@ -11,6 +11,7 @@ import { slack } from './slack.js'
 import { tasks } from './tasks.js'
 import { team } from './team.js'
 import { training } from './training.js'
+import { trainings } from './trainings.js'
 import { web } from './web.js'
 
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   ...gap,
   ...tasks,
   ...training,
+  ...trainings,
   ...llm,
   ...team,
   ...help,

@@ -12,6 +12,7 @@ import { slack } from './slack.js'
 import { tasks } from './tasks.js'
 import { team } from './team.js'
 import { training } from './training.js'
+import { trainings } from './trainings.js'
 import { web } from './web.js'
 
 export const zhCN = {
@@ -20,6 +21,7 @@ export const zhCN = {
   ...gap,
   ...tasks,
   ...training,
+  ...trainings,
   ...llm,
   ...team,
   ...help,
