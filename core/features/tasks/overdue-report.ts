@@ -23,11 +23,16 @@ export interface OverdueReport {
 }
 
 export async function overdueReport(deps: Deps, actor: Actor): Promise<OverdueReport> {
-  const now = deps.clock.now()
   const me = actor.employee
   const scope: OverdueReport['scope'] = isHr(me) ? 'company' : isManager(me) ? 'team' : 'self'
   const people =
     scope === 'company' ? await deps.store.employees.allActive() : scope === 'team' ? await deps.store.employees.reportsOf(me.id) : [me]
+  return overdueAmong(deps, people, scope)
+}
+
+/** The overdue items of these people (the caller decided they may be seen: `ladder overdue` is the operator's). */
+export async function overdueAmong(deps: Deps, people: Employee[], scope: OverdueReport['scope']): Promise<OverdueReport> {
+  const now = deps.clock.now()
   const byId = new Map(people.map((p) => [p.id, p]))
   const [catalog, overdue] = await Promise.all([deps.store.catalog.load(now), deps.store.progress.overdueItems([...byId.keys()], now)])
   const courses = new Map(catalog.courses.map((c) => [c.id, c]))

@@ -97,6 +97,8 @@ export function overdueCard(report: OverdueReport, locale: Locale, timeZone: str
 
 export function itemText(item: OverdueItem, locale: Locale, tr: Translate): string {
   if (item.kind === 'training') return `📘 ${item.course.code} ${pick(item.course.title, locale)}`
+  // A 360 rater's item never names whom it is about.
+  if (item.evaluationKind === 'rating_360') return `📝 ${tr('overdue.feedback360')}`
   const subject = item.subject ? displayName(item.subject, locale) : ''
   return `📝 ${tr(`tasks.kind.${item.evaluationKind}` as 'tasks.kind.reflection', { subject })}`.trim()
 }

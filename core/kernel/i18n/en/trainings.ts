@@ -24,5 +24,6 @@ export const trainings = {
   'overdue.noDepartment': 'No department',
   'overdue.columns': 'Who|What|Due',
   'overdue.more': '…and {n} more in this department.',
+  'overdue.feedback360': '360° feedback for a colleague',
   'overdue.export': 'The full list as CSV: `npx ladder overdue --csv`.',
 }

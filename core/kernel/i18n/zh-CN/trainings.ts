@@ -24,5 +24,6 @@ export const trainings = {
   'overdue.noDepartment': '未分配部门',
   'overdue.columns': '人员|事项|截止',
   'overdue.more': '……本部门另有 {n} 项。',
+  'overdue.feedback360': '为同事填写 360 度反馈',
   'overdue.export': '完整清单(CSV):`npx ladder overdue --csv`。',
 }

@@ -1,0 +1,56 @@
+import { stringify } from 'csv-stringify/sync'
+import { renderText } from '../../adapters/cli/render-text.js'
+import { itemText, overdueAmong, overdueCard } from '../../core/features/tasks/index.js'
+import { displayName } from '../../core/kernel/context.js'
+import { type Locale, pick } from '../../core/kernel/domain/types.js'
+import { translator } from '../../core/kernel/i18n/index.js'
+import { createLogger } from '../logger.js'
+import { openRuntime } from '../runtime.js'
+import { type Command, parseArgs } from './command.js'
+
+/** A cell a spreadsheet would read as a formula is written as text. */
+const safeCell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)
+
+export const command: Command = {
+  summary: 'Overdue trainings and evaluations across the company, by department (--csv for a spreadsheet)',
+  usage: 'ladder overdue [--csv] [--lang zh-CN|en]',
+  async run(args, config) {
+    const { flags } = parseArgs(args, ['csv'])
+    const locale: Locale = flags.lang === 'en' ? 'en' : 'zh-CN'
+    if (flags.lang !== undefined && flags.lang !== 'en' && flags.lang !== 'zh-CN') {
+      console.error(`--lang takes zh-CN or en.\nUsage: ${this.usage}`)
+      return 2
+    }
+    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    try {
+      const report = await overdueAmong(runtime.deps, await runtime.store.employees.allActive(), 'company')
+      if (!flags.csv) {
+        console.log(renderText(overdueCard(report, locale, 'UTC')))
+        return 0
+      }
+      const tr = translator(locale)
+      const rows = report.groups.flatMap((group) =>
+        group.items.map((item) => [
+          group.department?.code ?? '',
+          group.department ? pick(group.department.name, locale) : tr('overdue.noDepartment'),
+          item.employee.email,
+          displayName(item.employee, locale),
+          item.kind,
+          item.kind === 'training' ? item.course.code : item.evaluationKind,
+          itemText(item, locale, tr).replace(/^\S+\s/, ''),
+          item.dueAt.toISOString(),
+        ]),
+      )
+      const columns = ['department_code', 'department', 'email', 'name', 'kind', 'code', 'what', 'due_at']
+      process.stdout.write(
+        stringify(
+          rows.map((r) => r.map(safeCell)),
+          { header: true, columns, bom: true },
+        ),
+      )
+      return 0
+    } finally {
+      await runtime.close()
+    }
+  },
+}
