@@ -14,6 +14,7 @@ import { identify } from '../kernel/identify.js'
 import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender } from '../kernel/inbound.js'
 import type { IntentRequest } from '../kernel/intent-spec.js'
 import { peopleNamedIn } from '../kernel/routing/find-person.js'
+import { clarifyCard } from './clarify-card.js'
 import { handleAction } from './handle-action.js'
 import { homeCard } from './home-card.js'
 import { answer, INTENTS, routeIntent } from './intents.js'
@@ -115,8 +116,9 @@ export function createCore(options: LadderDepsOptions): CoreApi {
           ...(message.conversation ? { conversation: message.conversation } : {}),
           sender,
         }
-        const card =
-          intent === 'unknown' && deps.llm
+        const card = routed.alternatives
+          ? clarifyCard(routed.alternatives, request, locale)
+          : intent === 'unknown' && deps.llm
             ? await answerWithLlm(deps, actor, text, () => answer(deps, actor, intent, request))
             : await answer(deps, actor, intent, request)
         const form = card.blocks.find((b) => b.type === 'form')?.form

@@ -24,7 +24,7 @@ import { displayName } from '../kernel/context.js'
 import { formatDate } from '../kernel/format.js'
 import { translator } from '../kernel/i18n/index.js'
 import type { ActionReply, InboundAction } from '../kernel/inbound.js'
-import { answer, INTENT_NAMES } from './intents.js'
+import { answer, COURSE_INTENTS, INTENT_NAMES } from './intents.js'
 import type { LadderDeps } from './store.js'
 
 const ID = /^\d{1,12}$/
@@ -134,11 +134,20 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
       return { kind: 'replace', card, notice: { tone: 'success', text: tr('evaluation.saved') }, isPersonal: true }
     }
     case 'ask': {
-      // value: "<intent>", "<intent>:<job code>", or "broadcast_report:<broadcast id>"
-      const [intent, argument] = value.split(':')
+      // value: "<intent>[:<job or course code>][@<subject id>]" (a "did you mean…" button keeps what the
+      // question named), or "broadcast_report:<broadcast id>". The use case decides access as always.
+      const match = /^([a-z0-9_]+)(?::([^@]{1,40}))?(?:@(\d{1,12}))?$/.exec(value)
+      const [, intent, argument, subject] = match ?? []
       if (!intent || !INTENT_NAMES.includes(intent)) return invalid
       if (intent === 'broadcast_report' && argument !== undefined && !ID.test(argument)) return invalid
-      const detail = !argument ? {} : intent === 'broadcast_report' ? { broadcastId: Number(argument) } : { jobCode: argument }
+      const named = !argument
+        ? {}
+        : intent === 'broadcast_report'
+          ? { broadcastId: Number(argument) }
+          : COURSE_INTENTS.has(intent)
+            ? { courseCode: argument }
+            : { jobCode: argument }
+      const detail = { ...named, ...(subject ? { subjectId: Number(subject) } : {}) }
       return { kind: 'follow_up', card: await answer(deps, actor, intent, detail) }
     }
   }

@@ -70,6 +70,8 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
 /** The intent names, a public contract (`ladder intents` prints them). */
 export const INTENT_NAMES: readonly string[] = INTENTS.map((i) => i.name)
 const BY_NAME = new Map(INTENTS.map((i) => [i.name, i]))
+/** Intents whose named thing is a course (the rest name a job). */
+export const COURSE_INTENTS: ReadonlySet<string> = new Set(INTENTS.filter((i) => i.names === 'course').map((i) => i.name))
 
 const ROUTER = compileRouter(INTENTS, unpackIntentModel(packedIntentModel))
 

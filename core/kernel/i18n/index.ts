@@ -16,6 +16,9 @@ export function t(locale: Locale, key: MessageKey, params: Params = {}): string 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }
 
+/** Whether `key` is a text of the catalogue (for keys built from data, such as intent names). */
+export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(en, key)
+
 /** A translator bound to one locale. */
 export const translator =
   (locale: Locale) =>

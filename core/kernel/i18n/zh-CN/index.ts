@@ -6,6 +6,7 @@ import { feishu } from './feishu.js'
 import { format } from './format.js'
 import { gap } from './gap.js'
 import { help } from './help.js'
+import { intents } from './intents.js'
 import { llm } from './llm.js'
 import { reminders } from './reminders.js'
 import { slack } from './slack.js'
@@ -25,6 +26,7 @@ export const zhCN = {
   ...llm,
   ...team,
   ...help,
+  ...intents,
   ...evaluation,
   ...feishu,
   ...slack,

@@ -1,0 +1,23 @@
+// What each intent is called on a "did you mean…" button.
+export const intents = {
+  'clarify.title': 'Did you mean…',
+  'clarify.body': 'I am not sure what you meant. Did you mean one of these?',
+  'intent.promotion_gap': 'My promotion gap',
+  'intent.job_requirements': 'A job’s requirements',
+  'intent.my_tasks': 'My to-do list',
+  'intent.my_trainings': 'My trainings',
+  'intent.overdue_report': 'Who is overdue',
+  'intent.recommend_training': 'Recommended courses',
+  'intent.enrol': 'Enrol in a course',
+  'intent.training_done': 'I finished a course',
+  'intent.assign_training': 'Assign a course',
+  'intent.dimension_score': 'A dimension’s score',
+  'intent.career_paths': 'My career paths',
+  'intent.job_description': 'A job’s description',
+  'intent.team_overview': 'My team',
+  'intent.who_is_ready': 'Who is ready for a job',
+  'intent.broadcast': 'Announce a course',
+  'intent.broadcast_report': 'Broadcast completion',
+  'intent.launch_360': 'Launch a 360',
+  'intent.help': 'What you can do',
+}
