@@ -114,6 +114,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
           ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
           ...(message.conversation ? { conversation: message.conversation } : {}),
           sender,
+          text,
         }
         const card =
           intent === 'unknown' && deps.llm

@@ -11,6 +11,7 @@ import { slack } from './slack.js'
 import { tasks } from './tasks.js'
 import { team } from './team.js'
 import { training } from './training.js'
+import { verification } from './verification.js'
 import { web } from './web.js'
 
 export const en = {
@@ -28,4 +29,5 @@ export const en = {
   ...web,
   ...feedback,
   ...reminders,
+  ...verification,
 }

@@ -12,6 +12,7 @@ import { slack } from './slack.js'
 import { tasks } from './tasks.js'
 import { team } from './team.js'
 import { training } from './training.js'
+import { verification } from './verification.js'
 import { web } from './web.js'
 
 export const zhCN = {
@@ -29,4 +30,5 @@ export const zhCN = {
   ...web,
   ...feedback,
   ...reminders,
+  ...verification,
 } satisfies Record<keyof typeof en, string>
