@@ -20,11 +20,7 @@ export type ConfirmTrainingResult =
   | { kind: 'refused' }
 
 /** Who may verify `learner`'s training: their manager (any level up) or HR, never the learner. */
-async function verifierRole(
-  deps: Deps,
-  actor: Actor,
-  learner: Employee,
-): Promise<Exclude<Verifier, 'self' | 'quiz' | 'import'> | null> {
+async function verifierRole(deps: Deps, actor: Actor, learner: Employee): Promise<Exclude<Verifier, 'self' | 'quiz' | 'import'> | null> {
   if (learner.id === actor.employee.id) return null
   const basis = await accessTo(deps.store.employees, actor.employee, learner)
   if (basis === 'manager') return 'manager'
