@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore } from '../../core/app/create-core.js'
 import type { LadderDeps } from '../../core/app/store.js'
+import { evaluationForm } from '../../core/features/evaluations/evaluation.js'
 import { confirmTraining } from '../../core/features/gap/confirm-training.js'
 import { markTrainingDone } from '../../core/features/gap/mark-training-done.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'
@@ -360,6 +361,15 @@ describe('the quiz', () => {
     expect(task).toMatchObject({ assigneeId: org.ids.mia, subjectId: org.ids.eve, dimensionId: org.dims.proj, status: 'open' })
     expect(sent.map((d) => [d.recipientId, d.purpose])).toEqual([[org.ids.mia, 'reassessment']])
     expect(buttons(sent[0]!.card)).toEqual([`open_form:evaluation:${task.id}`])
+  })
+
+  it('the reassessment form rates the one dimension, for the manager only, and shows in her to-do list with the form button', async () => {
+    const task = await first('evaluationTask', (t) => t.kind === 'reassessment')
+    const form = await evaluationForm(deps, await actor('mia'), task.id)
+    expect(form.kind === 'form' && form.dimensions.map((d) => d.dimension.id)).toEqual([org.dims.proj])
+    expect((await evaluationForm(deps, await actor('eve'), task.id)).kind).toBe('refused')
+    const card = myTasksCard(await myTasks(deps, await actor('mia')), 'en', 'Europe/London')
+    expect(buttons(card)).toContain(`open_form:evaluation:${task.id}`)
   })
 
   it('a second submit after the pass records nothing', async () => {
