@@ -115,6 +115,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
           ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
           ...(message.conversation ? { conversation: message.conversation } : {}),
           sender,
+          text,
         }
         const card = routed.alternatives
           ? clarifyCard(routed.alternatives, request, locale)

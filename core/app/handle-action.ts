@@ -10,12 +10,20 @@ import {
 } from '../features/evaluations/index.js'
 import { handleFeedbackAction } from '../features/feedback/index.js'
 import {
+  confirmResultText,
+  confirmTraining,
   enrol,
   markTrainingDone,
   promotionGap,
   promotionGapCard,
+  quizForm,
+  quizFormCard,
+  quizQuestionsForm,
+  quizResultCard,
+  quizUnavailableText,
   recommendationsCard,
   recommendTraining,
+  submitQuiz,
   trainingDoneCard,
 } from '../features/gap/index.js'
 import { snooze } from '../features/tasks/index.js'
@@ -76,7 +84,7 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
       if (!ID.test(value)) return invalid
       const result = await markTrainingDone(deps, actor, { assignmentId: Number(value) })
       if (result.kind === 'refused') return refused
-      const card = trainingDoneCard(result, actor.locale)
+      const card = trainingDoneCard(result, actor.locale, actor.employee.timeZone)
       return {
         kind: 'replace',
         card,
@@ -107,8 +115,25 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
         },
       }
     }
+    case 'quiz': {
+      if (!ID.test(value)) return invalid
+      return openQuiz(deps, actor, Number(value))
+    }
+    case 'confirm_training': {
+      const match = /^(\d{1,12}):(yes|no)$/.exec(value)
+      if (!match) return invalid
+      const result = await confirmTraining(deps, actor, Number(match[1]), match[2] === 'yes')
+      if (result.kind === 'refused') return refused
+      const { text, ok } = confirmResultText(result, actor.locale, actor.employee.timeZone)
+      return { kind: 'notify', notice: { tone: ok ? 'success' : 'info', text } }
+    }
     case 'open_form':
     case 'submit_form': {
+      const quiz = /^quiz:(\d{1,12})$/.exec(value)
+      if (quiz)
+        return action.actionId === 'open_form'
+          ? openQuiz(deps, actor, Number(quiz[1]))
+          : handleQuizSubmission(deps, actor, Number(quiz[1]), action.values ?? {})
       const match = /^evaluation:(\d{1,12})$/.exec(value)
       if (!match) return invalid
       const taskId = Number(match[1])
@@ -150,6 +175,46 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
       const detail = { ...named, ...(subject ? { subjectId: Number(subject) } : {}) }
       return { kind: 'follow_up', card: await answer(deps, actor, intent, detail) }
     }
+  }
+}
+
+async function openQuiz(deps: LadderDeps, actor: Actor, assignmentId: number): Promise<ActionReply> {
+  const result = await quizForm(deps, actor, assignmentId)
+  if (result.kind !== 'form')
+    return {
+      kind: 'notify',
+      notice: { tone: result.kind === 'refused' ? 'error' : 'info', text: quizUnavailableText(result, actor.locale) },
+    }
+  return { kind: 'form', form: quizQuestionsForm(result, actor.locale), card: quizFormCard(result, actor.locale) }
+}
+
+async function handleQuizSubmission(
+  deps: LadderDeps,
+  actor: Actor,
+  assignmentId: number,
+  values: Record<string, string>,
+): Promise<ActionReply> {
+  const tr = translator(actor.locale)
+  const result = await submitQuiz(deps, actor, assignmentId, values)
+  if (result.kind === 'invalid') {
+    const notice = { tone: 'error', text: tr('quiz.formError') } as const
+    const view = await quizForm(deps, actor, assignmentId)
+    if (view.kind !== 'form') return { kind: 'notify', notice }
+    const form = quizQuestionsForm(view, actor.locale, result.errors)
+    const card = quizFormCard(view, actor.locale, result.errors)
+    return { kind: 'form_errors', form, card, errors: form.errors ?? {}, values, notice }
+  }
+  if (result.kind !== 'passed' && result.kind !== 'failed')
+    return {
+      kind: 'notify',
+      notice: { tone: result.kind === 'refused' ? 'error' : 'info', text: quizUnavailableText(result, actor.locale) },
+    }
+  const card = quizResultCard(result, assignmentId, actor.locale, actor.employee.timeZone)
+  return {
+    kind: 'replace',
+    card,
+    notice: { tone: result.kind === 'passed' ? 'success' : 'error', text: card.header?.title ?? card.fallback },
+    isPersonal: true,
   }
 }
 

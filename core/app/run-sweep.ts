@@ -18,7 +18,7 @@ import {
   type TaskItem,
 } from '../features/tasks/index.js'
 import type { Card } from '../kernel/cards/card.js'
-import { type Course, type Employee, OPEN_ASSIGNMENT_STATUSES } from '../kernel/domain/types.js'
+import { type Assignment, type Course, type Employee, OPEN_ASSIGNMENT_STATUSES } from '../kernel/domain/types.js'
 import type { ChatPlatform } from '../kernel/messaging.js'
 import type { NewOutboxMessage, OutboxKind } from '../kernel/outbox.js'
 import type { ReminderPolicy } from '../kernel/reminder-options.js'
@@ -72,13 +72,13 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
     // 360 windows: raters of a cycle that opened get their cards, and their tasks join this run.
     const cycles = options.dryRun ? null : await advanceCycles(deps)
     const [snapshot, catalog] = await Promise.all([deps.store.reminders.snapshot(), deps.store.catalog.load(now)])
+    const courses = new Map(catalog.courses.map((c) => [c.id, c]))
     const digests = planReminders(
-      { now, people: planPeople(snapshot), tasks: planTasks(snapshot), history: snapshot.history },
+      { now, people: planPeople(snapshot), tasks: planTasks(snapshot, courses), history: snapshot.history },
       options.policy,
     )
     const addresses = await deps.store.reminders.addresses(digests.map((d) => d.recipientId))
     const employees = new Map(snapshot.employees.map((e) => [e.id, e]))
-    const courses = new Map(catalog.courses.map((c) => [c.id, c]))
     const items = taskItems(snapshot, courses, employees)
 
     const planned: PlannedMessage[] = []
@@ -151,10 +151,17 @@ function planPeople(snapshot: SweepSnapshot) {
     .map((e) => ({ id: e.id, timeZone: e.timeZone, managerId: e.managerId, isHr: e.roles.includes('hr') }))
 }
 
-function planTasks(snapshot: SweepSnapshot): PlanTask[] {
+/**
+ * A training reported done and waiting for someone else (a manager's confirmation,
+ * an LMS record) is not the learner's to do: no reminders. One with a quiz to take is.
+ */
+const isAwaitingOthers = (a: Assignment, course: Course | undefined): boolean =>
+  a.status === 'reported' && !(course && course.verification === 'quiz' && course.quizSize > 0)
+
+function planTasks(snapshot: SweepSnapshot, courses: Map<number, Course>): PlanTask[] {
   const tasks: PlanTask[] = []
   for (const a of snapshot.trainings) {
-    if (!OPEN_ASSIGNMENT_STATUSES.includes(a.status)) continue
+    if (!OPEN_ASSIGNMENT_STATUSES.includes(a.status) || isAwaitingOthers(a, courses.get(a.courseId))) continue
     tasks.push({
       kind: 'training',
       id: a.id,

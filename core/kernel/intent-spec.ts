@@ -25,6 +25,8 @@ export interface IntentRequest {
   subjectId?: number
   /** A broadcast's completion report (from its button); the latest when absent. */
   broadcastId?: number
+  /** The message as typed, for answers that read more than the names in it ("得分 70"). */
+  text?: string
 }
 
 export interface IntentTool<D> {

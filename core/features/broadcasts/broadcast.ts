@@ -250,6 +250,9 @@ export async function broadcastAction(
         text: tr('training.belowPassMark', { course: course.code, passMark: result.passMark, score: result.score }),
       },
     }
+  // A course that needs verification is only reported: the learner hears what happens next.
+  if (result.kind === 'reported')
+    return { kind: 'notify', notice: { tone: 'info', text: tr('verify.reported.title', { course: course.code }) } }
   if (result.kind !== 'completed' && result.kind !== 'already_completed')
     return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
   return { kind: 'notify', notice: { tone: 'success', text: tr('broadcast.done', { course: course.code }) } }

@@ -29,7 +29,7 @@ export type SubmitEvaluationResult =
   | { kind: 'not_open'; task: EvaluationTask }
   | { kind: 'refused' }
 
-const FORM_KINDS: EvaluationTask['kind'][] = ['supervisor_evaluation', 'self_evaluation']
+const FORM_KINDS: EvaluationTask['kind'][] = ['supervisor_evaluation', 'self_evaluation', 'reassessment']
 
 /** The dimensions to rate: those of the subject's next-step standards, else of their current job. */
 function dimensionsToRate(catalog: Catalog, subject: Employee): RatedDimension[] {
@@ -52,7 +52,14 @@ async function load(deps: Deps, actor: Actor, taskId: number) {
   const subject = task.subjectId === null ? actor.employee : await deps.store.employees.byId(task.subjectId)
   if (!subject) return null
   const catalog = await deps.store.catalog.load(deps.clock.now())
-  return { task, subject, dimensions: dimensionsToRate(catalog, subject) }
+  const dimensions = dimensionsToRate(catalog, subject)
+  // A reassessment after training rates its one dimension.
+  if (task.kind === 'reassessment' && task.dimensionId !== null) {
+    const one = dimensions.filter((d) => d.dimension.id === task.dimensionId)
+    const dimension = catalog.dimensions.find((d) => d.id === task.dimensionId)
+    return { task, subject, dimensions: one.length > 0 ? one : dimension ? [{ dimension, indicators: [] }] : [] }
+  }
+  return { task, subject, dimensions }
 }
 
 export async function evaluationForm(deps: Deps, actor: Actor, taskId: number): Promise<EvaluationFormResult> {

@@ -2,13 +2,16 @@
 import { z } from 'zod'
 import type { Deps } from '../../kernel/context.js'
 import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
+import { confirmTrainingFor } from './confirm-training.js'
 import { enrol } from './enrol.js'
 import { promotionGapCard } from './gap-card.js'
 import { jobRequirementsCard } from './job-card.js'
 import { jobRequirements } from './job-requirements.js'
 import { markTrainingDone } from './mark-training-done.js'
 import { promotionGap } from './promotion-gap.js'
+import { confirmResultCard } from './quiz-card.js'
 import { recommendTraining } from './recommend-training.js'
+import { statedScore } from './stated-score.js'
 import {
   summariseEnrol,
   summariseJobRequirements,
@@ -189,14 +192,35 @@ export const gapIntents: IntentSpec[] = [
       [/(?<![没未要待需])完成(?!率|度|情况)/, 1.5],
       [/[了啦]$/, 0.5],
     ],
-    answer: async (deps, actor, request) =>
-      trainingDoneCard(await markTrainingDone(deps, actor, { courseCode: request.courseCode }), actor.locale),
+    // "李雷学完了 RD-101" from someone else is a confirmation by his manager or HR, never the asker's own "done".
+    canBeAboutSomeoneElse: true,
+    async answer(deps, actor, request) {
+      if (request.subjectId !== undefined)
+        return confirmResultCard(
+          await confirmTrainingFor(deps, actor, { subjectId: request.subjectId, courseCode: request.courseCode }),
+          actor.locale,
+          actor.employee.timeZone,
+        )
+      const score = statedScore(request.text)
+      return trainingDoneCard(
+        await markTrainingDone(deps, actor, { courseCode: request.courseCode, ...(score === undefined ? {} : { score }) }),
+        actor.locale,
+        actor.employee.timeZone,
+      )
+    },
     tool: defineTool({
-      description: 'Records that the asking employee finished a course. Only when they clearly said they finished it.',
-      schema: z.strictObject({ course_code: courseCode }),
+      description:
+        'Records that the asking employee finished a course (with the score they got, if they said one). Only when they clearly said they finished it.',
+      schema: z.strictObject({ course_code: courseCode, score: z.number().int().min(0).max(100).optional() }),
       async run(deps: Deps, actor, args) {
-        const result = await markTrainingDone(deps, actor, { courseCode: args.course_code })
-        return { summary: summariseTrainingDone(result, actor.locale), card: trainingDoneCard(result, actor.locale) }
+        const result = await markTrainingDone(deps, actor, {
+          courseCode: args.course_code,
+          ...(args.score === undefined ? {} : { score: args.score }),
+        })
+        return {
+          summary: summariseTrainingDone(result, actor.locale),
+          card: trainingDoneCard(result, actor.locale, actor.employee.timeZone),
+        }
       },
     }),
   },

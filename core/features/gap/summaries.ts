@@ -128,7 +128,15 @@ export function summariseTrainingDone(result: MarkDoneResult, locale: Locale): S
     case 'already_completed':
       return { result: result.kind, course: courseRef(result.course, locale) }
     case 'below_pass_mark':
-      return { result: result.kind, course: courseRef(result.course, locale), score: result.score, pass_mark: result.passMark }
+      return {
+        result: result.kind,
+        course: courseRef(result.course, locale),
+        score: result.score,
+        pass_mark: result.passMark,
+        retake_due: result.retakeDueAt.toISOString(),
+      }
+    case 'reported':
+      return { result: 'reported_awaiting_verification', course: courseRef(result.course, locale), next: result.next }
     case 'unknown_course':
       return { result: result.kind, query: result.query }
     case 'refused':

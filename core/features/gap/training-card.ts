@@ -1,11 +1,13 @@
 import { makeCard } from '../../kernel/cards/build.js'
-import type { Card } from '../../kernel/cards/card.js'
+import type { Block, Card } from '../../kernel/cards/card.js'
+import { displayName } from '../../kernel/context.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import { courseLine } from '../../kernel/format.js'
+import { courseLine, formatDate } from '../../kernel/format.js'
 import { translator } from '../../kernel/i18n/index.js'
 import type { EnrolResult } from './enrol.js'
 import type { MarkDoneResult } from './mark-training-done.js'
+import { passMarkOf } from './quiz.js'
 import type { RecommendTrainingResult } from './recommend-training.js'
 
 export function recommendationsCard(result: RecommendTrainingResult, locale: Locale): Card {
@@ -67,7 +69,7 @@ export function enrolCard(result: EnrolResult, locale: Locale): Card {
   ])
 }
 
-export function trainingDoneCard(result: MarkDoneResult, locale: Locale): Card {
+export function trainingDoneCard(result: MarkDoneResult, locale: Locale, timeZone: string): Card {
   const tr = translator(locale)
   switch (result.kind) {
     case 'refused':
@@ -80,9 +82,14 @@ export function trainingDoneCard(result: MarkDoneResult, locale: Locale): Card {
       return makeCard(locale, undefined, [
         {
           type: 'text',
-          text: tr('training.belowPassMark', { course: pick(result.course.title, locale), score: result.score, passMark: result.passMark }),
+          text: `${tr('training.belowPassMark', { course: pick(result.course.title, locale), score: result.score, passMark: result.passMark })}\n${tr(
+            'verify.belowPassMark.retake',
+            { date: formatDate(result.retakeDueAt, locale, timeZone) },
+          )}`,
         },
       ])
+    case 'reported':
+      return reportedCard(result, locale)
     case 'already_completed':
       return makeCard(locale, undefined, [
         { type: 'text', text: tr('training.alreadyCompleted', { course: pick(result.course.title, locale) }) },
@@ -93,4 +100,33 @@ export function trainingDoneCard(result: MarkDoneResult, locale: Locale): Card {
         { type: 'actions', buttons: [{ label: tr('training.seeGap'), action: { id: 'ask', value: 'promotion_gap' }, style: 'primary' }] },
       ])
   }
+}
+
+/** "Reported, awaiting verification": what happens next, and the quiz button when there is one. */
+function reportedCard(result: Extract<MarkDoneResult, { kind: 'reported' }>, locale: Locale): Card {
+  const tr = translator(locale)
+  const names = result.asked.map((e) => displayName(e, locale)).join(', ')
+  const next =
+    result.next === 'quiz'
+      ? tr('verify.reported.quiz', { passMark: passMarkOf(result.course) })
+      : result.next === 'record'
+        ? tr('verify.reported.record')
+        : result.asked.length === 0
+          ? tr('verify.reported.nobody')
+          : result.askedRole === 'hr'
+            ? tr('verify.reported.confirmationHr', { names })
+            : tr('verify.reported.confirmation', { names })
+  const blocks: Block[] = [{ type: 'text', text: next }]
+  if (result.assignment.score !== null)
+    blocks.push({ type: 'context', text: tr('verify.reported.score', { score: result.assignment.score }) })
+  if (result.next === 'quiz')
+    blocks.push({
+      type: 'actions',
+      buttons: [{ label: tr('verify.button.quiz'), action: { id: 'quiz', value: String(result.assignment.id) }, style: 'primary' }],
+    })
+  return makeCard(
+    locale,
+    { title: tr('verify.reported.title', { course: `${result.course.code} ${pick(result.course.title, locale)}` }), tone: 'info' },
+    blocks,
+  )
 }

@@ -1,4 +1,5 @@
 import type { Actor, Deps } from '../../kernel/context.js'
+import { isManager } from '../../kernel/context.js'
 import { type Assignment, type Course, type Employee, type EvaluationTask, OPEN_ASSIGNMENT_STATUSES } from '../../kernel/domain/types.js'
 
 export interface TrainingTask {
@@ -15,8 +16,17 @@ export interface EvaluationItem {
 }
 export type TaskItem = TrainingTask | EvaluationItem
 
+/** A report's training reported done, awaiting the manager's confirmation. */
+export interface ConfirmationItem {
+  assignment: Assignment
+  course: Course
+  learner: Employee
+}
+
 export interface MyTasksResult {
   items: TaskItem[]
+  /** Managers: trainings of their reports (any level) awaiting verification, oldest report first. */
+  confirmations: ConfirmationItem[]
 }
 
 const dueOf = (item: TaskItem): Date | null => (item.kind === 'training' ? item.assignment.dueAt : item.task.dueAt)
@@ -48,5 +58,20 @@ export async function myTasks(deps: Deps, actor: Actor): Promise<MyTasksResult> 
     const db = dueOf(b)?.getTime() ?? Infinity
     return da - db
   })
-  return { items }
+  return { items, confirmations: isManager(me) ? await awaitingConfirmation(deps, me.id, courses) : [] }
+}
+
+async function awaitingConfirmation(deps: Deps, managerId: number, courses: Map<number, Course>): Promise<ConfirmationItem[]> {
+  const reports = await deps.store.employees.reportsOf(managerId)
+  if (reports.length === 0) return []
+  const byId = new Map(reports.map((e) => [e.id, e]))
+  const reported = await deps.store.progress.assignmentsWithStatus([...byId.keys()], ['reported'])
+  const items: ConfirmationItem[] = []
+  for (const assignment of reported) {
+    const course = courses.get(assignment.courseId)
+    const learner = byId.get(assignment.employeeId)
+    if (course && learner && course.verification !== 'none') items.push({ assignment, course, learner })
+  }
+  const at = (i: ConfirmationItem) => (i.assignment.reportedAt ?? i.assignment.assignedAt).getTime()
+  return items.sort((a, b) => at(a) - at(b) || a.assignment.id - b.assignment.id)
 }

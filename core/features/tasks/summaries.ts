@@ -18,5 +18,14 @@ export function summariseMyTasks(result: MyTasksResult, actor: Actor): Summary {
         ? [{ kind: i.task.kind, about: i.subject ? displayName(i.subject, locale) : null, due: day(i.task.dueAt), overdue: i.isOverdue }]
         : [],
     ),
+    ...(result.confirmations.length > 0
+      ? {
+          awaiting_your_confirmation: result.confirmations.map((c) => ({
+            ...courseRef(c.course, locale),
+            person: displayName(c.learner, locale),
+            reported: day(c.assignment.reportedAt),
+          })),
+        }
+      : {}),
   }
 }

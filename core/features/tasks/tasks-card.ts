@@ -1,21 +1,23 @@
 import { makeCard } from '../../kernel/cards/build.js'
-import type { Block, Button, Card } from '../../kernel/cards/card.js'
+import { type Block, type Button, bold, type Card } from '../../kernel/cards/card.js'
 import { displayName } from '../../kernel/context.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
 import { formatDate } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
-import type { MyTasksResult, TaskItem } from './my-tasks.js'
+import type { ConfirmationItem, MyTasksResult, TaskItem, TrainingTask } from './my-tasks.js'
 
 const MAX_ITEMS = 15
+const MAX_CONFIRMATIONS = 10
 
 export function myTasksCard(result: MyTasksResult, locale: Locale, timeZone: string): Card {
   const tr = translator(locale)
-  if (result.items.length === 0)
+  if (result.items.length === 0 && result.confirmations.length === 0)
     return makeCard(locale, { title: tr('tasks.title'), tone: 'success' }, [{ type: 'text', text: tr('tasks.none') }])
   const blocks: Block[] = []
   for (const item of result.items.slice(0, MAX_ITEMS)) blocks.push(...itemBlocks(item, locale, timeZone, tr))
   if (result.items.length > MAX_ITEMS) blocks.push({ type: 'context', text: tr('tasks.more', { n: result.items.length - MAX_ITEMS }) })
+  blocks.push(...confirmationBlocks(result.confirmations, locale, timeZone, tr))
   const overdue = result.items.filter((i) => i.isOverdue).length
   return makeCard(
     locale,
@@ -24,6 +26,39 @@ export function myTasksCard(result: MyTasksResult, locale: Locale, timeZone: str
   )
 }
 
+/** Trainings awaiting the reader's confirmation, each with Confirm / Not yet. */
+function confirmationBlocks(items: readonly ConfirmationItem[], locale: Locale, timeZone: string, tr: Translate): Block[] {
+  if (items.length === 0) return []
+  const blocks: Block[] = [{ type: 'divider' }, { type: 'text', text: bold(tr('tasks.confirm.title')) }]
+  for (const { assignment, course, learner } of items.slice(0, MAX_CONFIRMATIONS)) {
+    const reportedAt = assignment.reportedAt ?? assignment.assignedAt
+    blocks.push(
+      {
+        type: 'text',
+        text: tr('tasks.confirm.line', {
+          name: displayName(learner, locale),
+          course: `${course.code} ${pick(course.title, locale)}`,
+          date: formatDate(reportedAt, locale, timeZone),
+        }),
+      },
+      {
+        type: 'actions',
+        buttons: [
+          { label: tr('verify.button.confirm'), action: { id: 'confirm_training', value: `${assignment.id}:yes` }, style: 'primary' },
+          { label: tr('verify.button.decline'), action: { id: 'confirm_training', value: `${assignment.id}:no` } },
+        ],
+      },
+    )
+  }
+  if (items.length > MAX_CONFIRMATIONS) blocks.push({ type: 'context', text: tr('tasks.more', { n: items.length - MAX_CONFIRMATIONS }) })
+  return blocks
+}
+
+/** A quiz the learner can take from the card (the course asks for one and has questions). */
+const hasQuiz = (item: TrainingTask): boolean => item.course.verification === 'quiz' && item.course.quizSize > 0
+/** Reported and waiting for someone else (a manager, HR, an LMS record): nothing for the learner to click. */
+const isAwaitingOthers = (item: TrainingTask): boolean => item.assignment.status === 'reported' && !hasQuiz(item)
+
 function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: Translate): string {
   const due = item.kind === 'training' ? item.assignment.dueAt : item.task.dueAt
   const when = due
@@ -31,7 +66,8 @@ function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: Translat
       ? tr('tasks.overdue', { date: formatDate(due, locale, timeZone) })
       : tr('tasks.due', { date: formatDate(due, locale, timeZone) })
     : tr('tasks.noDue')
-  if (item.kind === 'training') return `📘 ${item.course.code} ${pick(item.course.title, locale)} — ${when}`
+  if (item.kind === 'training')
+    return `📘 ${item.course.code} ${pick(item.course.title, locale)} — ${item.assignment.status === 'reported' ? tr('verify.awaiting') : when}`
   const subject = item.subject ? displayName(item.subject, locale) : ''
   return `📝 ${tr(`tasks.kind.${item.task.kind}` as const, { subject })} — ${when}`
 }
@@ -41,12 +77,16 @@ export function itemBlocks(item: TaskItem, locale: Locale, timeZone: string, tr:
   const line: Block = { type: 'text', text: taskLine(item, locale, timeZone, tr) }
   if (item.kind === 'training') {
     const id = item.assignment.id
+    if (isAwaitingOthers(item)) return [line]
+    const primary: Button = hasQuiz(item)
+      ? { label: tr('verify.button.quiz'), action: { id: 'quiz', value: String(id) }, style: 'primary' }
+      : { label: tr('button.done'), action: { id: 'training_done', value: String(id) }, style: 'primary' }
     return [
       line,
       {
         type: 'actions',
         buttons: [
-          { label: tr('button.done'), action: { id: 'training_done', value: String(id) }, style: 'primary' },
+          primary,
           { label: tr('button.snooze1d'), action: { id: 'snooze', value: `training:${id}:1d` } },
           { label: tr('button.snoozeNwd'), action: { id: 'snooze', value: `training:${id}:nwd` } },
           ...(item.course.url
@@ -61,7 +101,7 @@ export function itemBlocks(item: TaskItem, locale: Locale, timeZone: string, tr:
   const primary: Button =
     kind === 'rating_360'
       ? { label: tr('button.openForm'), action: { id: 'open_form', value: `feedback:task:${id}` }, style: 'primary' }
-      : kind === 'supervisor_evaluation' || kind === 'self_evaluation'
+      : kind === 'supervisor_evaluation' || kind === 'self_evaluation' || kind === 'reassessment'
         ? { label: tr('button.openForm'), action: { id: 'open_form', value: `evaluation:${id}` }, style: 'primary' }
         : { label: tr('button.done'), action: { id: 'evaluation_done', value: String(id) }, style: 'primary' }
   return [

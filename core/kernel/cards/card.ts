@@ -14,6 +14,8 @@ export const ACTION_IDS = [
   'open_form', // value: form key, e.g. "evaluation:12"
   'submit_form', // value: form key; values in the action's `values`
   'ask', // value: a question to ask on the user's behalf, e.g. "promotion gap"
+  'quiz', // value: assignment id — opens the course's quiz (form key "quiz:<assignment id>")
+  'confirm_training', // value: "<assignment id>:yes" | "<assignment id>:no" — a manager or HR verifies a reported training
 ] as const
 export type ActionId = (typeof ACTION_IDS)[number]
 

@@ -13,6 +13,7 @@ import { tasks } from './tasks.js'
 import { team } from './team.js'
 import { training } from './training.js'
 import { trainings } from './trainings.js'
+import { verification } from './verification.js'
 import { web } from './web.js'
 
 export const en = {
@@ -32,4 +33,5 @@ export const en = {
   ...web,
   ...feedback,
   ...reminders,
+  ...verification,
 }

@@ -14,6 +14,7 @@ import { tasks } from './tasks.js'
 import { team } from './team.js'
 import { training } from './training.js'
 import { trainings } from './trainings.js'
+import { verification } from './verification.js'
 import { web } from './web.js'
 
 export const zhCN = {
@@ -33,4 +34,5 @@ export const zhCN = {
   ...web,
   ...feedback,
   ...reminders,
+  ...verification,
 } satisfies Record<keyof typeof en, string>
