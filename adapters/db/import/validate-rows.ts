@@ -22,6 +22,7 @@ const KEY_CELL: Partial<Record<Entity, string>> = {
   departments: 'code',
   dimensions: 'code',
   jobs: 'code',
+  certificates: 'code',
   courses: 'code',
   employees: 'email',
 }
