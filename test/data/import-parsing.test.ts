@@ -34,10 +34,43 @@ describe('entityFromFileName', () => {
     ['promotion-paths.csv', 'paths'],
     ['chat_identities.json', 'identities'],
     ['evaluation-tasks-2026.csv', 'evaluations'],
+    ['certificates.csv', 'certificates'],
+    ['quiz_questions.csv', 'quiz_questions'],
+    ['RD-101-quiz.json', 'quiz_questions'],
+    ['questions.csv', 'quiz_questions'],
+    ['source_weights.csv', 'source_weights'],
+    ['standards-weights.csv', 'standards'],
     ['people.csv', null],
     ['jobs-and-courses.csv', null],
   ])('%s → %s', (name, entity) => {
     expect(entityFromFileName(name)).toBe(entity)
+  })
+})
+
+describe('parseFile on quiz questions', () => {
+  it('keeps options in order, as text for CSV and from arrays for JSON', () => {
+    const fromCsv = parseFile({
+      name: 'quiz.csv',
+      content: '\uFEFFcourse_code,position,question_zh,question_en,options_zh,options_en,answer\nC1,1,问,Q," 乙 ; 甲 ",b;a,A\n',
+    })
+    const fromJson = parseFile({
+      name: 'quiz.json',
+      content: JSON.stringify([
+        {
+          course_code: 'C1',
+          position: 1,
+          question_zh: '问',
+          question_en: 'Q',
+          options_zh: ['乙', '甲'],
+          options_en: ['b', 'a'],
+          answer: 'A',
+        },
+      ]),
+    })
+    if (!fromCsv.ok || !fromJson.ok) throw new Error('expected both to parse')
+    // Quoted spaces stay in the cell; the schema trims each option.
+    expect(fromCsv.parsed.rows[0]!.cells.options_zh).toBe(' 乙 ; 甲 ')
+    expect(fromJson.parsed.rows[0]!.cells.options_zh).toBe('乙;甲')
   })
 })
 
