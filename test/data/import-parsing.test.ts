@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatIsoDate, parseIsoDate } from '../../adapters/db/import/dates.js'
+import { decodeImportFile } from '../../adapters/db/import/decode.js'
 import { entityFromFileName } from '../../adapters/db/import/entities.js'
 import { isIanaTimeZone } from '../../adapters/db/import/fields.js'
 import { parseFile } from '../../adapters/db/import/parse-file.js'
@@ -71,6 +72,22 @@ describe('parseFile on quiz questions', () => {
     // Quoted spaces stay in the cell; the schema trims each option.
     expect(fromCsv.parsed.rows[0]!.cells.options_zh).toBe(' 乙 ; 甲 ')
     expect(fromJson.parsed.rows[0]!.cells.options_zh).toBe('乙;甲')
+  })
+})
+
+describe('decodeImportFile', () => {
+  // "code,name_zh,name_en\nRND,研发中心,R&D Centre\n" as Excel saves it on a Chinese Windows (GBK).
+  const gbk = Buffer.from('636f64652c6e616d655f7a682c6e616d655f656e0a524e442cd1d0b7a2d6d0d0c42c5226442043656e7472650a', 'hex')
+  const text = 'code,name_zh,name_en\nRND,研发中心,R&D Centre\n'
+
+  it.each([
+    ['UTF-8', Buffer.from(text, 'utf8')],
+    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ['GBK', gbk],
+  ])('reads %s', (_, bytes) => {
+    const result = parseFile({ name: 'departments.csv', content: decodeImportFile(bytes) })
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    expect(result.parsed.rows[0]!.cells).toMatchObject({ code: 'RND', name_zh: '研发中心', name_en: 'R&D Centre' })
   })
 })
 

@@ -24,6 +24,7 @@ import { type ParsedFile, parseFile } from './parse-file.js'
 import type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
 import { type RowsByEntity, validateRows } from './validate-rows.js'
 
+export { decodeImportFile } from './decode.js'
 export { COLUMNS, ENTITIES } from './entities.js'
 export { describeErrors, formatSummary } from './summary.js'
 export type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
