@@ -430,6 +430,16 @@ describe('rejecting bad evidence-model rows', () => {
     ])
   })
 
+  it('does not call a quiz missing when its questions are there but have errors of their own', async () => {
+    const errors = await errorLines([
+      ...BASE,
+      certificates,
+      courses,
+      csv('quiz_questions.csv', [QUIZ_HEADER, 'Q-1,1,问题,Question,是;否,yes;no,Z']),
+    ])
+    expect(errors).toEqual(['quiz_questions.csv:2: answer: expected the correct option as a letter A–H or a number 1–8'])
+  })
+
   it('accepts a quiz course whose questions are already stored, and refuses one made quiz later without them', async () => {
     await importOk([...BASE, certificates, courses, quiz])
     // Q-1 has its questions in the database; N-1 becoming a quiz has none.

@@ -2,10 +2,11 @@
 // (A quiz in the import replaces the stored one whole, see apply-quizzes.ts.)
 import type { KnownKeys } from './known-keys.js'
 import type { ImportError } from './types.js'
-import type { RowsByEntity } from './validate-rows.js'
+import type { MentionedKeys, RowsByEntity } from './validate-rows.js'
 
-export function checkQuizzes(rows: RowsByEntity, known: KnownKeys): ImportError[] {
-  const imported = new Set(rows.quiz_questions.map((q) => q.value.course_code))
+/** `mentioned`: a quiz whose rows have errors of their own is reported there, not as missing. */
+export function checkQuizzes(rows: RowsByEntity, known: KnownKeys, mentioned: MentionedKeys): ImportError[] {
+  const imported = mentioned.quiz_questions ?? new Set<string>()
   const errors: ImportError[] = []
   for (const { file, row, value, present } of rows.courses) {
     const stored = known.courseQuizzes.get(value.code)

@@ -55,7 +55,7 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
     ...checkDuplicates(validated.rows),
     ...checkStandards(validated.rows.standards),
     ...checkReferences(validated.rows, known, validated.mentioned),
-    ...checkQuizzes(validated.rows, known),
+    ...checkQuizzes(validated.rows, known, validated.mentioned),
   )
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, files) }
 
