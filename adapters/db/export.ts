@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync'
 import type { Db } from './client.js'
 import { formatIsoDate } from './import/dates.js'
 import { COLUMNS, ENTITIES, type Entity, LIST_COLUMNS } from './import/entities.js'
+import { answerLetter } from './import/schemas.js'
 
 export type ExportFormat = 'csv' | 'json'
 type Cell = string | number | string[] | null
@@ -43,6 +44,10 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
       .map((p) => ({ from_job_code: p.fromJob.code, to_job_code: p.toJob.code }))
       .sort(byKeys((p) => [p.from_job_code, p.to_job_code]))
   },
+  async certificates(db) {
+    const rows = await db.certificate.findMany({ orderBy: { code: 'asc' } })
+    return rows.map((c) => ({ code: c.code, name_zh: c.nameZh, name_en: c.nameEn }))
+  },
   async courses(db) {
     const rows = await db.course.findMany({
       include: { ownerDepartment: true, dimensions: { include: { dimension: true } } },
@@ -58,7 +63,24 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
       owner_department_code: c.ownerDepartment?.code ?? null,
       pass_mark: c.passMark,
       dimension_codes: c.dimensions.map((d) => d.dimension.code).sort(),
+      verification: c.verification,
+      certificate_code: c.certificateCode,
     }))
+  },
+  async quiz_questions(db) {
+    const rows = await db.quizQuestion.findMany({ include: { course: { select: { code: true } } } })
+    return rows.sort(byKeys((q) => [q.course.code, q.position])).map((q) => {
+      const options = JSON.parse(q.options) as { zh: string; en: string }[]
+      return {
+        course_code: q.course.code,
+        position: q.position,
+        question_zh: q.textZh,
+        question_en: q.textEn,
+        options_zh: options.map((o) => o.zh),
+        options_en: options.map((o) => o.en),
+        answer: answerLetter(q.answer),
+      }
+    })
   },
   async standards(db) {
     const rows = await db.qualificationStandard.findMany({
@@ -102,6 +124,10 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
       }),
     )
   },
+  async source_weights(db) {
+    const rows = await db.sourceWeight.findMany()
+    return rows.sort(byKeys((w) => [w.scope, w.source])).map((w) => ({ scope: w.scope, source: w.source, weight: w.weight }))
+  },
   async employees(db) {
     const [rows, names] = await Promise.all([db.employee.findMany({ orderBy: { email: 'asc' } }), loadNames(db)])
     return rows.map((e) => ({
@@ -131,6 +157,7 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
         employee_email: names.emails.get(a.employeeId)!,
         dimension_code: names.dimensions.get(a.dimensionId)!,
         attainment: a.attainment,
+        rating: a.rating,
         source: a.source,
         assessed_at: a.assessedAt,
         assessor_email: nameOf(names.emails, a.assessorId),
@@ -160,22 +187,42 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
         course_code: names.courses.get(a.courseId)!,
         status: a.status,
         source: a.source,
+        assigned_by_email: nameOf(names.emails, a.assignedById),
         assigned_at: date(a.assignedAt),
         due_at: date(a.dueAt),
+        reported_at: date(a.reportedAt),
         completed_at: date(a.completedAt),
         score: a.score,
+        // Only a completion is verified (the importer refuses verified_by on anything else).
+        verified_by: a.status === 'completed' ? a.verifiedBy : null,
       }))
       .sort(byKeys((a) => [a.employee_email, a.course_code]))
   },
   async evaluations(db) {
     const [rows, names] = await Promise.all([db.evaluationTask.findMany(), loadNames(db)])
     return rows
-      .map((t) => ({ t, assignee: names.emails.get(t.assigneeId)!, subject: nameOf(names.emails, t.subjectId) }))
-      .sort(byKeys(({ t, assignee, subject }) => [t.kind, assignee, subject ?? '', t.dueAt?.getTime() ?? -1, t.createdAt.getTime(), t.id]))
-      .map(({ t, assignee, subject }) => ({
+      .map((t) => ({
+        t,
+        assignee: names.emails.get(t.assigneeId)!,
+        subject: nameOf(names.emails, t.subjectId),
+        dimension: nameOf(names.dimensions, t.dimensionId),
+      }))
+      .sort(
+        byKeys(({ t, assignee, subject, dimension }) => [
+          t.kind,
+          assignee,
+          subject ?? '',
+          dimension ?? '',
+          t.dueAt?.getTime() ?? -1,
+          t.createdAt.getTime(),
+          t.id,
+        ]),
+      )
+      .map(({ t, assignee, subject, dimension }) => ({
         kind: t.kind,
         assignee_email: assignee,
         subject_email: subject,
+        dimension_code: dimension,
         status: t.status,
         due_at: date(t.dueAt),
         created_at: date(t.createdAt),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isEmpty, seedDemo } from '../../adapters/db/demo/index.js'
+import { exportAll } from '../../adapters/db/export.js'
 import { ASSESSMENT_SOURCES, ASSIGNMENT_STATUSES, COURSE_FORMATS, EVALUATION_KINDS } from '../../core/kernel/domain/types.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { NOW, tableCounts } from './helpers.js'
@@ -133,9 +134,66 @@ describe('the demo organisation', () => {
     ])
   })
 
+  it('names every required certificate, and a course grants it', async () => {
+    const required = await t.db.indicator.findMany({ where: { requirementKind: 'certificate' } })
+    const certificates = new Set((await t.db.certificate.findMany()).map((c) => c.code))
+    const granted = new Set((await t.db.course.findMany()).map((c) => c.certificateCode).filter(Boolean))
+    expect(required.length).toBeGreaterThan(0)
+    for (const { requirementKey } of required) {
+      expect(certificates.has(requirementKey!), requirementKey!).toBe(true)
+      expect(granted.has(requirementKey!), requirementKey!).toBe(true)
+    }
+  })
+
+  it('verifies required courses, and gives every quiz course 4–6 bilingual questions', async () => {
+    const courses = await t.db.course.findMany({ include: { questions: true } })
+    const required = await t.db.indicator.findMany({ where: { requirementKind: 'course' } })
+    for (const { requirementKey } of required) {
+      expect(courses.find((c) => c.code === requirementKey)?.verification, requirementKey!).not.toBe('none')
+    }
+    const rd101 = courses.find((c) => c.code === 'RD-101')!
+    expect([rd101.verification, rd101.passMark]).toEqual(['quiz', 80])
+    const quizzes = courses.filter((c) => c.verification === 'quiz')
+    expect(quizzes.length).toBeGreaterThanOrEqual(3)
+    for (const course of quizzes) {
+      expect(course.questions.length, course.code).toBeGreaterThanOrEqual(4)
+      expect(course.questions.length, course.code).toBeLessThanOrEqual(6)
+      for (const q of course.questions) {
+        const options = JSON.parse(q.options) as { zh: string; en: string }[]
+        expect(q.textZh && q.textEn, `${course.code} ${q.position}`).toBeTruthy()
+        expect(options.every((o) => o.zh && o.en)).toBe(true)
+        expect(q.answer).toBeLessThan(options.length)
+      }
+    }
+  })
+
+  it('has the default source weights, a training awaiting verification, verified completions and a reassessment', async () => {
+    const defaults = await t.db.sourceWeight.findMany({ where: { scope: '*' } })
+    expect(Object.fromEntries(defaults.map((w) => [w.source, w.weight]))).toEqual({
+      supervisor: 40,
+      '360': 25,
+      peer: 25,
+      test: 20,
+      import: 40,
+      system: 40,
+      self: 10,
+    })
+    const liu = await t.db.trainingAssignment.findFirstOrThrow({
+      where: { employee: { email: 'liu.yang@demo.ladder' } },
+      include: { course: true },
+    })
+    expect([liu.course.code, liu.status, liu.verifiedBy, liu.reportedAt !== null]).toEqual(['RT-201', 'reported', null, true])
+    const completed = await t.db.trainingAssignment.findMany({ where: { status: 'completed' } })
+    expect(completed.every((a) => a.verifiedBy !== null)).toBe(true)
+    const reassessment = await t.db.evaluationTask.findFirstOrThrow({ where: { kind: 'reassessment' }, include: { subject: true } })
+    expect([reassessment.subject?.email, reassessment.dimensionId !== null]).toEqual(['he.jing@demo.ladder', true])
+  })
+
   it('changes nothing when seeded again the same day', async () => {
     const before = await tableCounts(t.db)
+    const exported = await exportAll(t.db, 'csv')
     await seedDemo(t.db, new Date(NOW.getTime() + 3_600_000))
     expect(await tableCounts(t.db)).toEqual(before)
+    expect(await exportAll(t.db, 'csv')).toEqual(exported)
   })
 })

@@ -59,6 +59,53 @@ describe('exportAll', () => {
       owner_department_code: 'RND',
       pass_mark: null,
       dimension_codes: ['project_coordination', 'project_experience'],
+      verification: 'none',
+      certificate_code: null,
     })
+    const quiz = JSON.parse(files.find((f) => f.name === 'quiz_questions.json')!.content) as Record<string, unknown>[]
+    expect(quiz.find((q) => q.course_code === 'RD-101' && q.position === 1)).toEqual({
+      course_code: 'RD-101',
+      position: 1,
+      question_zh: '项目范围基线由哪几部分组成？',
+      question_en: "What makes up a project's scope baseline?",
+      options_zh: ['项目章程', '范围说明书、WBS 和 WBS 词典', '进度计划', '风险登记册'],
+      options_en: ['The project charter', 'The scope statement, the WBS and the WBS dictionary', 'The schedule', 'The risk register'],
+      answer: 'B',
+    })
+  })
+
+  it('writes the evidence model: certificates, source weights, verified completions, reassessments', async () => {
+    const files = await exportAll(source.db, 'csv')
+    const csv = (entity: string) =>
+      files
+        .find((f) => f.name === `${entity}.csv`)!
+        .content.slice(1)
+        .trimEnd()
+        .split('\n')
+    expect(csv('certificates')).toEqual([
+      'code,name_zh,name_en',
+      'MDR-CERT,医疗器械法规合格证,Medical Device Regulations Certificate',
+      'STORE-OPS-CERT,门店运营认证,Store Operations Certificate',
+    ])
+    expect(csv('source_weights')).toEqual([
+      'scope,source,weight',
+      '*,360,25',
+      '*,import,40',
+      '*,peer,25',
+      '*,self,10',
+      '*,supervisor,40',
+      '*,system,40',
+      '*,test,20',
+      'RD3,test,30',
+    ])
+    const assignments = csv('assignments')
+    expect(assignments[0]).toBe(COLUMNS.assignments.join(','))
+    const liuYang = assignments.find((l) => l.startsWith('liu.yang@demo.ladder,RT-201,'))!.split(',')
+    expect([liuYang[2], liuYang[4], liuYang[10]]).toEqual(['reported', 'zhang.wei@demo.ladder', ''])
+    const heJing = assignments.find((l) => l.startsWith('he.jing@demo.ladder,RT-101,'))!.split(',')
+    expect([heJing[2], heJing[9], heJing[10]]).toEqual(['completed', '95', 'quiz'])
+    expect(csv('evaluations').filter((l) => l.startsWith('reassessment,'))).toEqual([
+      expect.stringMatching(/^reassessment,zhang\.wei@demo\.ladder,he\.jing@demo\.ladder,business,open,/),
+    ])
   })
 })

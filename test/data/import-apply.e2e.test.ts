@@ -66,7 +66,15 @@ describe('importFiles applying', () => {
   it('applies files in dependency order whatever order they are given in', async () => {
     const counts = await importOk(examples().reverse())
     expect(counts.employees.created).toBe(4)
-    expect(await tableCounts(t.db)).toMatchObject({ departments: 3, employees: 4, evaluations: 3, standards: 2 })
+    expect(await tableCounts(t.db)).toMatchObject({
+      departments: 3,
+      employees: 4,
+      evaluations: 4,
+      standards: 2,
+      certificates: 1,
+      quizQuestions: 2,
+      sourceWeights: 8,
+    })
   })
 
   it('reads JSON exactly as the same data in CSV', async () => {

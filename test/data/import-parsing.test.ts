@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatIsoDate, parseIsoDate } from '../../adapters/db/import/dates.js'
+import { decodeImportFile } from '../../adapters/db/import/decode.js'
 import { entityFromFileName } from '../../adapters/db/import/entities.js'
 import { isIanaTimeZone } from '../../adapters/db/import/fields.js'
 import { parseFile } from '../../adapters/db/import/parse-file.js'
@@ -34,10 +35,59 @@ describe('entityFromFileName', () => {
     ['promotion-paths.csv', 'paths'],
     ['chat_identities.json', 'identities'],
     ['evaluation-tasks-2026.csv', 'evaluations'],
+    ['certificates.csv', 'certificates'],
+    ['quiz_questions.csv', 'quiz_questions'],
+    ['RD-101-quiz.json', 'quiz_questions'],
+    ['questions.csv', 'quiz_questions'],
+    ['source_weights.csv', 'source_weights'],
+    ['standards-weights.csv', 'standards'],
     ['people.csv', null],
     ['jobs-and-courses.csv', null],
   ])('%s → %s', (name, entity) => {
     expect(entityFromFileName(name)).toBe(entity)
+  })
+})
+
+describe('parseFile on quiz questions', () => {
+  it('keeps options in order, as text for CSV and from arrays for JSON', () => {
+    const fromCsv = parseFile({
+      name: 'quiz.csv',
+      content: '\uFEFFcourse_code,position,question_zh,question_en,options_zh,options_en,answer\nC1,1,问,Q," 乙 ; 甲 ",b;a,A\n',
+    })
+    const fromJson = parseFile({
+      name: 'quiz.json',
+      content: JSON.stringify([
+        {
+          course_code: 'C1',
+          position: 1,
+          question_zh: '问',
+          question_en: 'Q',
+          options_zh: ['乙', '甲'],
+          options_en: ['b', 'a'],
+          answer: 'A',
+        },
+      ]),
+    })
+    if (!fromCsv.ok || !fromJson.ok) throw new Error('expected both to parse')
+    // Quoted spaces stay in the cell; the schema trims each option.
+    expect(fromCsv.parsed.rows[0]!.cells.options_zh).toBe(' 乙 ; 甲 ')
+    expect(fromJson.parsed.rows[0]!.cells.options_zh).toBe('乙;甲')
+  })
+})
+
+describe('decodeImportFile', () => {
+  // "code,name_zh,name_en\nRND,研发中心,R&D Centre\n" as Excel saves it on a Chinese Windows (GBK).
+  const gbk = Buffer.from('636f64652c6e616d655f7a682c6e616d655f656e0a524e442cd1d0b7a2d6d0d0c42c5226442043656e7472650a', 'hex')
+  const text = 'code,name_zh,name_en\nRND,研发中心,R&D Centre\n'
+
+  it.each([
+    ['UTF-8', Buffer.from(text, 'utf8')],
+    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ['GBK', gbk],
+  ])('reads %s', (_, bytes) => {
+    const result = parseFile({ name: 'departments.csv', content: decodeImportFile(bytes) })
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    expect(result.parsed.rows[0]!.cells).toMatchObject({ code: 'RND', name_zh: '研发中心', name_en: 'R&D Centre' })
   })
 })
 

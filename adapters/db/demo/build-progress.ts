@@ -20,7 +20,7 @@ export function buildProgressFiles(now: Date, managerOf: (email: string) => stri
   return [
     json('demo-assessments.json', assessmentRows(day, managerOf)),
     json('demo-evidence.json', evidenceRows(day)),
-    json('demo-assignments.json', assignmentRows(day)),
+    json('demo-assignments.json', assignmentRows(day, managerOf)),
     json('demo-evaluations.json', evaluationRows(day)),
   ]
 }
@@ -55,8 +55,9 @@ function assessmentRows(day: (n: number) => string, managerOf: (email: string) =
   return rows
 }
 
+/** Completed trainings leave their course evidence through the importer, as a completion record does. */
 function evidenceRows(day: (n: number) => string): object[] {
-  const rows: object[] = EVIDENCE.map(([person, kind, key, value, daysAgo]) => ({
+  return EVIDENCE.map(([person, kind, key, value, daysAgo]) => ({
     employee_email: email(person),
     kind,
     key,
@@ -64,39 +65,30 @@ function evidenceRows(day: (n: number) => string): object[] {
     obtained_at: day(-daysAgo),
     source: 'import',
   }))
-  // A completed training leaves course evidence, as marking it done in chat would.
-  for (const [person, course, status, , due, score] of ASSIGNMENTS) {
-    if (status !== 'completed') continue
-    rows.push({
-      employee_email: email(person),
-      kind: 'course',
-      key: course,
-      value: score,
-      obtained_at: day((due ?? 0) - 2),
-      source: 'training',
-    })
-  }
-  return rows
 }
 
-function assignmentRows(day: (n: number) => string): object[] {
-  return ASSIGNMENTS.map(([person, course, status, source, due, score]) => ({
+function assignmentRows(day: (n: number) => string, managerOf: (email: string) => string | null): object[] {
+  return ASSIGNMENTS.map(([person, course, status, source, due, score, verifiedBy]) => ({
     employee_email: email(person),
     course_code: course,
     status,
     source,
+    assigned_by_email: source === 'manager' ? managerOf(email(person)) : null,
     assigned_at: day((due ?? 0) - 30),
     due_at: due === null ? null : day(due),
+    reported_at: status === 'reported' ? day(-1) : null,
     completed_at: status === 'completed' ? day((due ?? 0) - 2) : null,
     score,
+    verified_by: verifiedBy ?? null,
   }))
 }
 
 function evaluationRows(day: (n: number) => string): object[] {
-  return EVALUATIONS.map(([kind, assignee, subject, status, due]) => ({
+  return EVALUATIONS.map(([kind, assignee, subject, status, due, dimension]) => ({
     kind,
     assignee_email: email(assignee),
     subject_email: subject === null ? null : email(subject),
+    dimension_code: dimension ?? null,
     status,
     due_at: day(due),
     created_at: day(due - 14),

@@ -12,7 +12,17 @@ import { buildProgressFiles } from './build-progress.js'
 
 const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'demo')
 
-const CATALOGUE_FILES = ['departments.csv', 'dimensions.csv', 'jobs.csv', 'paths.csv', 'standards.csv', 'courses.csv']
+const CATALOGUE_FILES = [
+  'departments.csv',
+  'dimensions.csv',
+  'jobs.csv',
+  'paths.csv',
+  'standards.csv',
+  'source_weights.csv',
+  'certificates.csv',
+  'courses.csv',
+  'quiz_questions.csv',
+]
 const PEOPLE_FILES = ['employees.csv']
 
 /** The demo's static import files; `catalogue` leaves the people out (for generated organisations). */

@@ -67,36 +67,40 @@ export const LATEST: Record<string, Record<string, number>> = {
   'tang.li': { professional_knowledge: 78, communication: 75, project_coordination: 72, culture: 88 },
 }
 
-/** [person, course, status, source, due in days (negative: past), score when completed] */
-export const ASSIGNMENTS: [string, string, string, string, number | null, number | null][] = [
+/**
+ * [person, course, status, source, due in days (negative: past), score, how a completion was verified].
+ * A manager's assignment is recorded as assigned by the person's manager.
+ */
+export const ASSIGNMENTS: [string, string, string, string, number | null, number | null, string?][] = [
   ['li.lei', 'RD-101', 'assigned', 'manager', 2, null],
   ['li.lei', 'RD-201', 'overdue', 'manager', -3, null],
-  ['li.lei', 'CU-101', 'completed', 'hr', -14, 92],
+  ['li.lei', 'CU-101', 'completed', 'hr', -14, 92, 'quiz'],
   ['alex.chen', 'RD-202', 'assigned', 'self', 10, null],
-  ['alex.chen', 'CU-101', 'completed', 'hr', -30, 88],
+  ['alex.chen', 'CU-101', 'completed', 'hr', -30, 88, 'quiz'],
   ['zhou.ting', 'RD-101', 'in_progress', 'self', 20, null],
   ['wu.hao', 'RD-203', 'overdue', 'hr', -6, null],
   ['wu.hao', 'CU-101', 'assigned', 'broadcast', 1, null],
-  ['zhao.qiang', 'MG-101', 'completed', 'manager', -60, 88],
+  ['zhao.qiang', 'MG-101', 'completed', 'manager', -60, 88, 'quiz'],
   ['zhao.qiang', 'MG-201', 'assigned', 'programme', 30, null],
-  ['sun.li', 'MG-101', 'completed', 'manager', -45, 90],
+  ['sun.li', 'MG-101', 'completed', 'manager', -45, 90, 'quiz'],
   ['zheng.yu', 'RD-301', 'in_progress', 'manager', 45, null],
   ['huang.lei', 'RD-201', 'waived', 'hr', null, null],
   ['xu.jing', 'RD-202', 'assigned', 'broadcast', 6, null],
-  ['ma.jun', 'MG-201', 'completed', 'programme', -90, 86],
+  ['ma.jun', 'MG-201', 'completed', 'programme', -90, 86, 'manager'],
   ['guo.peng', 'MG-201', 'in_progress', 'programme', 25, null],
-  ['liu.yang', 'RT-201', 'in_progress', 'manager', 14, null],
+  // Finished the certification workshop: awaiting Zhang Wei's confirmation, which grants STORE-OPS-CERT.
+  ['liu.yang', 'RT-201', 'reported', 'manager', 14, null],
   ['yang.xue', 'RT-101', 'assigned', 'manager', 4, null],
-  ['he.jing', 'RT-101', 'completed', 'manager', -20, 95],
-  ['luo.bin', 'CU-101', 'completed', 'broadcast', -10, 85],
+  ['he.jing', 'RT-101', 'completed', 'manager', -20, 95, 'quiz'],
+  ['luo.bin', 'CU-101', 'completed', 'broadcast', -10, 85, 'quiz'],
   ['xie.na', 'RT-102', 'overdue', 'manager', -5, null],
   ['james.wilson', 'RT-102', 'assigned', 'manager', 8, null],
   ['james.wilson', 'CU-101', 'overdue', 'broadcast', -2, null],
   ['emma.clark', 'HR-201', 'assigned', 'self', 12, null],
 ]
 
-/** [kind, assignee, subject or null, status, due in days] */
-export const EVALUATIONS: [string, string, string | null, string, number][] = [
+/** [kind, assignee, subject or null, status, due in days, dimension (a reassessment's)] */
+export const EVALUATIONS: [string, string, string | null, string, number, string?][] = [
   ['supervisor_evaluation', 'han.meimei', 'li.lei', 'open', 5],
   ['supervisor_evaluation', 'han.meimei', 'wu.hao', 'overdue', -4],
   ['supervisor_evaluation', 'han.meimei', 'zhou.ting', 'completed', -7],
@@ -113,9 +117,11 @@ export const EVALUATIONS: [string, string, string | null, string, number][] = [
   ['supervisor_evaluation', 'zhang.wei', 'xie.na', 'overdue', -2],
   ['supervisor_evaluation', 'sophie.martin', 'james.wilson', 'open', 12],
   ['supervisor_evaluation', 'ma.jun', 'he.bin', 'cancelled', -30],
+  // He Jing passed the RT-101 quiz: Zhang Wei re-rates her business skill.
+  ['reassessment', 'zhang.wei', 'he.jing', 'open', 4, 'business'],
 ]
 
-/** [person, kind, key, value, obtained days ago] — course evidence of completed trainings is added from ASSIGNMENTS. */
+/** [person, kind, key, value, obtained days ago] — the importer adds the course evidence of completed trainings. */
 export const EVIDENCE: [string, string, string, number | null, number][] = [
   ['zheng.yu', 'score', 'TECH-EXAM', 72, 50],
   ['lin.feng', 'score', 'TECH-EXAM', 91, 400],

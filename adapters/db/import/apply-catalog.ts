@@ -1,7 +1,7 @@
 // Writes the organisation's reference data: departments, dimensions, jobs,
 // promotion paths and courses. Upserts by natural key; untouched rows stay as they are.
 import { type ApplyContext, idOf, optionalId, presentOnly, sameFields, tally } from './apply-context.js'
-import type { CourseRow, DepartmentRow, DimensionRow, JobRow, PathRow } from './schemas.js'
+import type { CertificateRow, CourseRow, DepartmentRow, DimensionRow, JobRow, PathRow, SourceWeightRow } from './schemas.js'
 import type { Located } from './validate-rows.js'
 
 export async function applyDepartments(ctx: ApplyContext, rows: Located<DepartmentRow>[]): Promise<void> {
@@ -90,6 +90,8 @@ const COURSE_COLUMNS = {
   url: 'url',
   ownerDepartmentId: 'owner_department_code',
   passMark: 'pass_mark',
+  verification: 'verification',
+  certificateCode: 'certificate_code',
 }
 
 export async function applyCourses(ctx: ApplyContext, rows: Located<CourseRow>[]): Promise<void> {
@@ -104,6 +106,8 @@ export async function applyCourses(ctx: ApplyContext, rows: Located<CourseRow>[]
       url: r.url,
       ownerDepartmentId: optionalId(ids.departments, r.owner_department_code),
       passMark: r.pass_mark,
+      verification: r.verification,
+      certificateCode: r.certificate_code,
     }
     const dimensionIds = r.dimension_codes.map((c) => idOf(ids.dimensions, c))
     const existing = stored.get(r.code)
@@ -128,5 +132,39 @@ export async function applyCourses(ctx: ApplyContext, rows: Located<CourseRow>[]
       await tx.courseDimension.createMany({ data: dimensionIds.map((dimensionId) => ({ courseId: existing.id, dimensionId })) })
     }
     tally(ctx, 'courses', 'updated')
+  }
+}
+
+export async function applyCertificates(ctx: ApplyContext, rows: Located<CertificateRow>[]): Promise<void> {
+  const stored = new Map((await ctx.tx.certificate.findMany()).map((c) => [c.code, c]))
+  for (const { value: r } of rows) {
+    const wanted = { nameZh: r.name_zh, nameEn: r.name_en }
+    const existing = stored.get(r.code)
+    if (!existing) {
+      await ctx.tx.certificate.create({ data: { code: r.code, ...wanted } })
+      tally(ctx, 'certificates', 'created')
+    } else if (sameFields(existing, wanted)) {
+      tally(ctx, 'certificates', 'unchanged')
+    } else {
+      await ctx.tx.certificate.update({ where: { id: existing.id }, data: wanted })
+      tally(ctx, 'certificates', 'updated')
+    }
+  }
+}
+
+/** Weights by scope ("*" or a job code) and source; a weight not in the files keeps its stored value. */
+export async function applySourceWeights(ctx: ApplyContext, rows: Located<SourceWeightRow>[]): Promise<void> {
+  const stored = new Map((await ctx.tx.sourceWeight.findMany()).map((w) => [`${w.scope} ${w.source}`, w]))
+  for (const { value: r } of rows) {
+    const existing = stored.get(`${r.scope} ${r.source}`)
+    if (!existing) {
+      await ctx.tx.sourceWeight.create({ data: { scope: r.scope, source: r.source, weight: r.weight } })
+      tally(ctx, 'source_weights', 'created')
+    } else if (existing.weight === r.weight) {
+      tally(ctx, 'source_weights', 'unchanged')
+    } else {
+      await ctx.tx.sourceWeight.update({ where: { scope_source: { scope: r.scope, source: r.source } }, data: { weight: r.weight } })
+      tally(ctx, 'source_weights', 'updated')
+    }
   }
 }

@@ -10,11 +10,14 @@ const NATURAL_KEYS: { [E in Entity]: { column: string; key: (row: RowTypes[E]) =
   dimensions: { column: 'code', key: (r) => r.code },
   jobs: { column: 'code', key: (r) => r.code },
   paths: { column: 'to_job_code', key: (r) => `${r.from_job_code} → ${r.to_job_code}` },
+  certificates: { column: 'code', key: (r) => r.code },
   courses: { column: 'code', key: (r) => r.code },
+  quiz_questions: { column: 'position', key: (r) => `${r.course_code} question ${r.position}` },
   standards: {
     column: 'indicator_code',
     key: (r) => `${r.job_code} v${r.version} ${r.dimension_code} ${r.indicator_code ?? '(no indicator)'}`,
   },
+  source_weights: { column: 'source', key: (r) => `${r.scope} ${r.source}` },
   employees: { column: 'email', key: (r) => r.email },
   identities: { column: 'external_id', key: (r) => `${r.platform} ${r.tenant} ${r.external_id}` },
   assessments: {
@@ -25,7 +28,8 @@ const NATURAL_KEYS: { [E in Entity]: { column: string; key: (row: RowTypes[E]) =
   assignments: { column: 'course_code', key: (r) => `${r.employee_email} ${r.course_code}` },
   evaluations: {
     column: 'due_at',
-    key: (r) => `${r.kind} ${r.assignee_email} ${r.subject_email ?? '-'} ${r.due_at?.toISOString() ?? '-'}`,
+    key: (r) =>
+      `${r.kind} ${r.assignee_email} ${r.subject_email ?? '-'}${r.dimension_code ? ` ${r.dimension_code}` : ''} ${r.due_at?.toISOString() ?? '-'}`,
   },
 }
 

@@ -9,6 +9,7 @@ interface Names {
   dimensions: Set<string>
   jobs: Set<string>
   courses: Set<string>
+  certificates: Set<string>
   employees: Set<string>
 }
 
@@ -20,6 +21,7 @@ function namesIn(known: KnownKeys, mentioned: MentionedKeys): Names {
     dimensions: union(known.dimensions, mentioned.dimensions),
     jobs: union(known.jobs, mentioned.jobs),
     courses: union(known.courses, mentioned.courses),
+    certificates: union(known.certificates, mentioned.certificates),
     employees: union(known.employees.keys(), mentioned.employees),
   }
 }
@@ -29,6 +31,7 @@ const NOUN: Record<keyof Names, string> = {
   dimensions: 'dimension',
   jobs: 'job',
   courses: 'course',
+  certificates: 'certificate',
   employees: 'employee',
 }
 
@@ -55,6 +58,18 @@ export function checkReferences(rows: RowsByEntity, known: KnownKeys, mentioned:
   ref(rows.paths, 'to_job_code', 'jobs', (v) => v.to_job_code)
   ref(rows.courses, 'owner_department_code', 'departments', (v) => v.owner_department_code)
   ref(rows.courses, 'dimension_codes', 'dimensions', (v) => v.dimension_codes)
+  ref(rows.courses, 'certificate_code', 'certificates', (v) => v.certificate_code)
+  ref(rows.quiz_questions, 'course_code', 'courses', (v) => v.course_code)
+  for (const located of rows.source_weights) {
+    const { scope } = located.value
+    if (scope === '*' || names.jobs.has(scope)) continue
+    errors.push({
+      file: located.file,
+      row: located.row,
+      column: 'scope',
+      reason: `"${scope}" is neither "*" (the organisation's default) nor a job in the database or this import`,
+    })
+  }
   ref(rows.standards, 'job_code', 'jobs', (v) => v.job_code)
   ref(rows.standards, 'dimension_code', 'dimensions', (v) => v.dimension_code)
   ref(rows.standards, 'requirement_key', 'courses', (v) => (v.requirement_kind === 'course' ? v.requirement_key : null))
@@ -68,8 +83,10 @@ export function checkReferences(rows: RowsByEntity, known: KnownKeys, mentioned:
   ref(rows.evidence, 'employee_email', 'employees', (v) => v.employee_email)
   ref(rows.assignments, 'employee_email', 'employees', (v) => v.employee_email)
   ref(rows.assignments, 'course_code', 'courses', (v) => v.course_code)
+  ref(rows.assignments, 'assigned_by_email', 'employees', (v) => v.assigned_by_email)
   ref(rows.evaluations, 'assignee_email', 'employees', (v) => v.assignee_email)
   ref(rows.evaluations, 'subject_email', 'employees', (v) => v.subject_email)
+  ref(rows.evaluations, 'dimension_code', 'dimensions', (v) => v.dimension_code)
 
   errors.push(
     ...findLoops(rows.departments, known.departments, (v) => [v.code, v.parent_code], 'parent_code', 'department tree'),

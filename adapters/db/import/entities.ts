@@ -8,8 +8,11 @@ export const ENTITIES = [
   'dimensions',
   'jobs',
   'paths',
+  'certificates',
   'courses',
+  'quiz_questions',
   'standards',
+  'source_weights',
   'employees',
   'identities',
   'assessments',
@@ -27,7 +30,21 @@ export const COLUMNS: Record<Entity, readonly string[]> = {
   dimensions: ['code', 'name_zh', 'name_en'],
   jobs: ['code', 'title_zh', 'title_en', 'track', 'level'],
   paths: ['from_job_code', 'to_job_code'],
-  courses: ['code', 'title_zh', 'title_en', 'format', 'duration_minutes', 'url', 'owner_department_code', 'pass_mark', 'dimension_codes'],
+  certificates: ['code', 'name_zh', 'name_en'],
+  courses: [
+    'code',
+    'title_zh',
+    'title_en',
+    'format',
+    'duration_minutes',
+    'url',
+    'owner_department_code',
+    'pass_mark',
+    'dimension_codes',
+    'verification',
+    'certificate_code',
+  ],
+  quiz_questions: ['course_code', 'position', 'question_zh', 'question_en', 'options_zh', 'options_en', 'answer'],
   standards: [
     'job_code',
     'version',
@@ -43,6 +60,7 @@ export const COLUMNS: Record<Entity, readonly string[]> = {
     'requirement_key',
     'requirement_value',
   ],
+  source_weights: ['scope', 'source', 'weight'],
   employees: [
     'email',
     'name',
@@ -57,10 +75,22 @@ export const COLUMNS: Record<Entity, readonly string[]> = {
     'status',
   ],
   identities: ['platform', 'tenant', 'external_id', 'employee_email'],
-  assessments: ['employee_email', 'dimension_code', 'attainment', 'source', 'assessed_at', 'assessor_email', 'note'],
+  assessments: ['employee_email', 'dimension_code', 'attainment', 'rating', 'source', 'assessed_at', 'assessor_email', 'note'],
   evidence: ['employee_email', 'kind', 'key', 'value', 'obtained_at', 'source'],
-  assignments: ['employee_email', 'course_code', 'status', 'source', 'assigned_at', 'due_at', 'completed_at', 'score'],
-  evaluations: ['kind', 'assignee_email', 'subject_email', 'status', 'due_at', 'created_at', 'completed_at'],
+  assignments: [
+    'employee_email',
+    'course_code',
+    'status',
+    'source',
+    'assigned_by_email',
+    'assigned_at',
+    'due_at',
+    'reported_at',
+    'completed_at',
+    'score',
+    'verified_by',
+  ],
+  evaluations: ['kind', 'assignee_email', 'subject_email', 'dimension_code', 'status', 'due_at', 'created_at', 'completed_at'],
 }
 
 /** Columns a file must have in its header (their cells may still be validated further). */
@@ -69,8 +99,11 @@ export const REQUIRED_COLUMNS: Record<Entity, readonly string[]> = {
   dimensions: ['code', 'name_zh', 'name_en'],
   jobs: ['code', 'title_zh', 'title_en', 'track', 'level'],
   paths: ['from_job_code', 'to_job_code'],
+  certificates: ['code', 'name_zh', 'name_en'],
   courses: ['code', 'title_zh', 'title_en', 'format', 'duration_minutes'],
+  quiz_questions: ['course_code', 'position', 'question_zh', 'question_en', 'options_zh', 'options_en', 'answer'],
   standards: ['job_code', 'version', 'effective_from', 'dimension_code', 'weight'],
+  source_weights: ['scope', 'source', 'weight'],
   employees: ['email', 'name'],
   identities: ['platform', 'tenant', 'external_id', 'employee_email'],
   assessments: ['employee_email', 'dimension_code', 'attainment', 'source', 'assessed_at'],
@@ -80,7 +113,7 @@ export const REQUIRED_COLUMNS: Record<Entity, readonly string[]> = {
 }
 
 /** Columns holding `;`-separated lists in CSV (arrays in JSON). */
-export const LIST_COLUMNS: ReadonlySet<string> = new Set(['dimension_codes', 'roles'])
+export const LIST_COLUMNS: ReadonlySet<string> = new Set(['dimension_codes', 'roles', 'options_zh', 'options_en'])
 
 /** Other spellings a file name may use for an entity. */
 const ALIASES: Record<string, Entity> = {
@@ -92,10 +125,19 @@ const ALIASES: Record<string, Entity> = {
   job: 'jobs',
   paths: 'paths',
   promotion_paths: 'paths',
+  certificates: 'certificates',
+  certificate: 'certificates',
   courses: 'courses',
   course: 'courses',
+  quiz_questions: 'quiz_questions',
+  quiz: 'quiz_questions',
+  quizzes: 'quiz_questions',
+  questions: 'quiz_questions',
   standards: 'standards',
   qualification_standards: 'standards',
+  // Not "weights" alone: "standards-weights.csv" must stay a standards file.
+  source_weights: 'source_weights',
+  evidence_weights: 'source_weights',
   employees: 'employees',
   employee: 'employees',
   identities: 'identities',

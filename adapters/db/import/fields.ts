@@ -73,6 +73,20 @@ export const list = z.string().transform((v) => [
   ),
 ])
 
+/**
+ * The options of a quiz question: a `;`-separated list kept in order, blanks
+ * dropped; the same option twice is an error (which one would be right?).
+ */
+export const options = z.string().transform((v, ctx) => {
+  const items = v
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const twice = items.find((item, i) => items.indexOf(item) !== i)
+  if (twice !== undefined) ctx.addIssue({ code: 'custom', message: `the option "${twice}" appears twice` })
+  return items
+})
+
 /** An IANA time zone the runtime knows ("Asia/Shanghai"); offsets like "+08:00" are refused. */
 export function isIanaTimeZone(zone: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false

@@ -1,12 +1,22 @@
 // HR data import: files → validation (every error of every row) → one transaction
 // applying every file in dependency order. Nothing is written unless all is valid.
 import type { Db } from '../client.js'
-import { applyCourses, applyDepartments, applyDimensions, applyJobs, applyPaths } from './apply-catalog.js'
+import {
+  applyCertificates,
+  applyCourses,
+  applyDepartments,
+  applyDimensions,
+  applyJobs,
+  applyPaths,
+  applySourceWeights,
+} from './apply-catalog.js'
 import { type ApplyContext, loadIds, zeroCounts } from './apply-context.js'
 import { applyEmployees, applyIdentities } from './apply-people.js'
+import { applyQuizQuestions } from './apply-quizzes.js'
 import { applyAssessments, applyAssignments, applyEvaluations, applyEvidence } from './apply-records.js'
 import { applyStandards } from './apply-standards.js'
 import { checkDuplicates } from './check-duplicates.js'
+import { checkQuizzes } from './check-quizzes.js'
 import { checkReferences } from './check-references.js'
 import { checkStandards } from './check-standards.js'
 import { loadKnownKeys } from './known-keys.js'
@@ -14,6 +24,7 @@ import { type ParsedFile, parseFile } from './parse-file.js'
 import type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
 import { type RowsByEntity, validateRows } from './validate-rows.js'
 
+export { decodeImportFile } from './decode.js'
 export { COLUMNS, ENTITIES } from './entities.js'
 export { describeErrors, formatSummary } from './summary.js'
 export type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
@@ -44,6 +55,7 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
     ...checkDuplicates(validated.rows),
     ...checkStandards(validated.rows.standards),
     ...checkReferences(validated.rows, known, validated.mentioned),
+    ...checkQuizzes(validated.rows, known, validated.mentioned),
   )
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, files) }
 
@@ -78,13 +90,16 @@ async function applyAll(ctx: ApplyContext, rows: RowsByEntity): Promise<ImportCo
   await applyDimensions(ctx, rows.dimensions)
   await applyJobs(ctx, rows.jobs)
   await applyPaths(ctx, rows.paths)
+  await applyCertificates(ctx, rows.certificates)
   await applyCourses(ctx, rows.courses)
+  await applyQuizQuestions(ctx, rows.quiz_questions)
   await applyStandards(ctx, rows.standards)
+  await applySourceWeights(ctx, rows.source_weights)
   await applyEmployees(ctx, rows.employees)
   await applyIdentities(ctx, rows.identities)
   await applyAssessments(ctx, rows.assessments)
   await applyEvidence(ctx, rows.evidence)
-  await applyAssignments(ctx, rows.assignments)
+  await applyAssignments(ctx, rows.assignments, rows.evidence)
   await applyEvaluations(ctx, rows.evaluations)
   return ctx.counts
 }

@@ -12,6 +12,8 @@ import {
   LOCALES,
   REQUIREMENT_KINDS,
   ROLES,
+  VERIFICATIONS,
+  VERIFIERS,
 } from '../../../core/kernel/domain/types.js'
 import type { Entity } from './entities.js'
 import {
@@ -29,6 +31,7 @@ import {
   optionalNumber,
   optionalOneOf,
   optionalPercent,
+  options,
   orNull,
   percent,
   required,
@@ -57,6 +60,8 @@ export const ZPathRow = z.object({ from_job_code: code, to_job_code: code }).sup
   }
 })
 
+export const ZCertificateRow = z.object({ code, name_zh: name, name_en: name })
+
 export const ZCourseRow = z.object({
   code,
   title_zh: name,
@@ -67,6 +72,63 @@ export const ZCourseRow = z.object({
   owner_department_code: optionalCode,
   pass_mark: optionalPercent,
   dimension_codes: list.pipe(z.array(code)),
+  verification: optionalOneOf(VERIFICATIONS, 'none'),
+  certificate_code: optionalCode,
+})
+
+const MIN_OPTIONS = 2
+const MAX_OPTIONS = 8
+const LETTERS = 'ABCDEFGH'
+
+/** A question's answer: a letter A–H or a number from 1, as an index from 0. */
+const answer = required.transform((v, ctx) => {
+  if (/^[A-Ha-h]$/.test(v)) return LETTERS.indexOf(v.toUpperCase())
+  if (/^[1-8]$/.test(v)) return Number(v) - 1
+  ctx.addIssue({ code: 'custom', message: 'expected the correct option as a letter A–H or a number 1–8' })
+  return z.NEVER
+})
+
+/** The letter an answer index is written as (export). */
+export const answerLetter = (index: number): string => LETTERS[index] ?? String(index + 1)
+
+export const ZQuizQuestionRow = z
+  .object({
+    course_code: code,
+    position: int(1, 100),
+    question_zh: required.max(1000, 'at most 1000 characters'),
+    question_en: required.max(1000, 'at most 1000 characters'),
+    options_zh: options,
+    options_en: options,
+    answer,
+  })
+  .superRefine((row, ctx) => {
+    const issue = (column: string, message: string) => ctx.addIssue({ code: 'custom', path: [column], message })
+    const zh = row.options_zh.length
+    const en = row.options_en.length
+    if (zh < MIN_OPTIONS || zh > MAX_OPTIONS) {
+      issue('options_zh', `expected ${MIN_OPTIONS} to ${MAX_OPTIONS} options separated by ";", found ${zh}`)
+      return
+    }
+    if (en !== zh) {
+      issue('options_en', `has ${en} option${en === 1 ? '' : 's'}, options_zh has ${zh}: each option needs both languages`)
+      return
+    }
+    if (row.answer >= zh) issue('answer', `there are only ${zh} options (A–${LETTERS[zh - 1]}, 1–${zh})`)
+  })
+
+/** "*": the organisation's default; otherwise a job code (checked against the jobs in check-references.ts). */
+const scope = required.transform((v, ctx) => {
+  if (v === '*') return v
+  const result = code.safeParse(v)
+  if (result.success) return result.data
+  ctx.addIssue({ code: 'custom', message: `expected "*" (the organisation's default) or a job code` })
+  return z.NEVER
+})
+
+export const ZSourceWeightRow = z.object({
+  scope,
+  source: oneOf(ASSESSMENT_SOURCES),
+  weight: int(0, 100),
 })
 
 export const ZStandardRow = z
@@ -144,6 +206,7 @@ export const ZAssessmentRow = z.object({
   employee_email: email,
   dimension_code: code,
   attainment: percent,
+  rating: optionalNumber.refine((v) => v === null || (v >= 1 && v <= 5), { message: 'a rating is between 1 and 5' }),
   source: oneOf(ASSESSMENT_SOURCES),
   assessed_at: date,
   assessor_email: optionalEmail,
@@ -165,14 +228,20 @@ export const ZAssignmentRow = z
     course_code: code,
     status: optionalOneOf(ASSIGNMENT_STATUSES, 'assigned'),
     source: optionalOneOf(ASSIGNMENT_SOURCES, 'import'),
+    assigned_by_email: optionalEmail,
     assigned_at: optionalDate,
     due_at: optionalDate,
+    reported_at: optionalDate,
     completed_at: optionalDate,
     score: optionalPercent,
+    verified_by: orNull(oneOf(VERIFIERS)),
   })
   .superRefine((row, ctx) => {
     if (row.status === 'completed' && row.completed_at === null) {
       ctx.addIssue({ code: 'custom', path: ['completed_at'], message: 'required when status is completed' })
+    }
+    if (row.status !== 'completed' && row.verified_by !== null) {
+      ctx.addIssue({ code: 'custom', path: ['verified_by'], message: `only a completed assignment is verified (status is ${row.status})` })
     }
   })
 
@@ -181,6 +250,7 @@ export const ZEvaluationRow = z
     kind: oneOf(EVALUATION_KINDS),
     assignee_email: email,
     subject_email: optionalEmail,
+    dimension_code: optionalCode,
     status: optionalOneOf(EVALUATION_STATUSES, 'open'),
     due_at: optionalDate,
     created_at: optionalDate,
@@ -190,13 +260,22 @@ export const ZEvaluationRow = z
     if (row.status === 'completed' && row.completed_at === null) {
       ctx.addIssue({ code: 'custom', path: ['completed_at'], message: 'required when status is completed' })
     }
+    if (row.kind === 'reassessment' && row.dimension_code === null) {
+      ctx.addIssue({ code: 'custom', path: ['dimension_code'], message: 'required for a reassessment (the dimension to rate again)' })
+    }
+    if (row.kind !== 'reassessment' && row.dimension_code !== null) {
+      ctx.addIssue({ code: 'custom', path: ['dimension_code'], message: `only a reassessment rates one dimension (kind is ${row.kind})` })
+    }
   })
 
 export type DepartmentRow = z.infer<typeof ZDepartmentRow>
 export type DimensionRow = z.infer<typeof ZDimensionRow>
 export type JobRow = z.infer<typeof ZJobRow>
 export type PathRow = z.infer<typeof ZPathRow>
+export type CertificateRow = z.infer<typeof ZCertificateRow>
 export type CourseRow = z.infer<typeof ZCourseRow>
+export type QuizQuestionRow = z.infer<typeof ZQuizQuestionRow>
+export type SourceWeightRow = z.infer<typeof ZSourceWeightRow>
 export type StandardRow = z.infer<typeof ZStandardRow>
 export type EmployeeRow = z.infer<typeof ZEmployeeRow>
 export type IdentityRow = z.infer<typeof ZIdentityRow>
@@ -210,8 +289,11 @@ export interface RowTypes {
   dimensions: DimensionRow
   jobs: JobRow
   paths: PathRow
+  certificates: CertificateRow
   courses: CourseRow
+  quiz_questions: QuizQuestionRow
   standards: StandardRow
+  source_weights: SourceWeightRow
   employees: EmployeeRow
   identities: IdentityRow
   assessments: AssessmentRow
@@ -225,8 +307,11 @@ export const ROW_SCHEMAS: { [E in Entity]: z.ZodType<RowTypes[E], Record<string,
   dimensions: ZDimensionRow,
   jobs: ZJobRow,
   paths: ZPathRow,
+  certificates: ZCertificateRow,
   courses: ZCourseRow,
+  quiz_questions: ZQuizQuestionRow,
   standards: ZStandardRow,
+  source_weights: ZSourceWeightRow,
   employees: ZEmployeeRow,
   identities: ZIdentityRow,
   assessments: ZAssessmentRow,

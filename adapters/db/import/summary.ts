@@ -5,10 +5,11 @@ import type { ImportCounts, ImportError } from './types.js'
 export function formatSummary(counts: ImportCounts, isDryRun: boolean): string {
   const touched = ENTITIES.filter((e) => counts[e].created + counts[e].updated + counts[e].unchanged > 0)
   if (touched.length === 0) return 'The files hold no rows: nothing to import.'
-  const header = ['entity'.padEnd(12), 'created'.padStart(8), 'updated'.padStart(8), 'unchanged'.padStart(10)].join(' ')
+  const width = Math.max(...ENTITIES.map((e) => e.length))
+  const header = ['entity'.padEnd(width), 'created'.padStart(8), 'updated'.padStart(8), 'unchanged'.padStart(10)].join(' ')
   const lines = touched.map((e) =>
     [
-      e.padEnd(12),
+      e.padEnd(width),
       String(counts[e].created).padStart(8),
       String(counts[e].updated).padStart(8),
       String(counts[e].unchanged).padStart(10),

@@ -17,12 +17,15 @@ export type RowsByEntity = { [E in Entity]: Located<RowTypes[E]>[] }
 
 const emptyRows = (): RowsByEntity => Object.fromEntries(ENTITIES.map((e) => [e, []])) as unknown as RowsByEntity
 
-/** The key cell of rows that may be referred to, read before validation. */
+/** The key cell of rows that may be referred to (or counted on), read before validation. */
 const KEY_CELL: Partial<Record<Entity, string>> = {
   departments: 'code',
   dimensions: 'code',
   jobs: 'code',
+  certificates: 'code',
   courses: 'code',
+  // The courses that have questions in the import, even questions with errors of their own.
+  quiz_questions: 'course_code',
   employees: 'email',
 }
 
