@@ -4,6 +4,7 @@
 // Adding an intent is one entry in a feature's intents.ts (and its catalogue texts).
 import { z } from 'zod'
 import { broadcastIntents } from '../features/broadcasts/index.js'
+import { careersIntents } from '../features/careers/index.js'
 import { feedbackIntents } from '../features/feedback/index.js'
 import { gapIntents } from '../features/gap/index.js'
 import { tasksIntents } from '../features/tasks/index.js'
@@ -61,6 +62,7 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   jobRequirements,
   ...tasksIntents,
   ...training,
+  ...careersIntents,
   ...broadcastIntents,
   ...feedbackIntents,
   help,

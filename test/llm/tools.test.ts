@@ -50,6 +50,8 @@ describe('TOOL_SPECS', () => {
       'training_done',
       'team_overview',
       'who_is_ready',
+      'career_paths',
+      'job_description',
       'help',
     ])
     expect(TOOL_NAMES).toEqual(TOOL_SPECS.map((s) => s.name))

@@ -1,3 +1,4 @@
+import { careers } from './careers.js'
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
 import { feedback } from './feedback.js'
@@ -18,6 +19,7 @@ import { web } from './web.js'
 
 export const en = {
   ...common,
+  ...careers,
   ...format,
   ...gap,
   ...tasks,

@@ -1,4 +1,5 @@
 import type { en } from '../en/index.js'
+import { careers } from './careers.js'
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
 import { feedback } from './feedback.js'
@@ -19,6 +20,7 @@ import { web } from './web.js'
 
 export const zhCN = {
   ...common,
+  ...careers,
   ...format,
   ...gap,
   ...tasks,

@@ -1,0 +1,100 @@
+import { makeCard } from '../../kernel/cards/build.js'
+import type { Block, Card } from '../../kernel/cards/card.js'
+import { displayName } from '../../kernel/context.js'
+import { type Locale, pick } from '../../kernel/domain/types.js'
+import { pct } from '../../kernel/format.js'
+import { translator } from '../../kernel/i18n/index.js'
+import type { CareerPathsResult } from './career-paths.js'
+import type { JobDescriptionResult } from './job-description.js'
+
+/** Gaps named per path; the full report is one click away. */
+const TOP_GAPS = 2
+
+export function careerPathsCard(result: CareerPathsResult, locale: Locale): Card {
+  const tr = translator(locale)
+  if (result.kind === 'refused') return makeCard(locale, undefined, [{ type: 'text', text: tr('access.refused') }])
+  const isSelf = result.basis === 'self'
+  const name = displayName(result.subject, locale)
+  const title = isSelf ? tr('paths.title') : tr('paths.titleOf', { name })
+  if (result.kind === 'no_job') return makeCard(locale, { title }, [{ type: 'text', text: tr('paths.noJob') }])
+  const from = pick(result.currentJob.title, locale)
+  if (result.kind === 'no_path') return makeCard(locale, { title }, [{ type: 'text', text: tr('paths.none', { job: from }) }])
+  const subject = isSelf ? '' : `@${result.subject.id}`
+  const blocks: Block[] = [{ type: 'context', text: tr('paths.from', { job: from, n: result.options.length }) }]
+  for (const { report, then } of result.options) {
+    const target = pick(report.target.title, locale)
+    blocks.push(
+      { type: 'divider' },
+      { type: 'text', text: `**${target}** (${report.target.code} · ${tr('paths.track', { track: report.target.track })})` },
+    )
+    if (report.kind === 'no_standard') blocks.push({ type: 'text', text: tr('paths.noStandard') })
+    else {
+      const unmet = report.requirements.filter((r) => !r.isMet).length
+      const verdict = report.isReady
+        ? tr('paths.ready')
+        : tr('paths.notReady', { overall: pct(report.overall), threshold: report.standard.threshold, unmet })
+      const gaps = report.ranked.slice(0, TOP_GAPS).map((d) => pick(d.dimension.name, locale))
+      blocks.push({
+        type: 'text',
+        text: gaps.length ? `${verdict}\n${tr('paths.gaps', { gaps: gaps.join(locale === 'zh-CN' ? '、' : ', ') })}` : verdict,
+      })
+    }
+    if (then.length) blocks.push({ type: 'context', text: tr('paths.then', { jobs: then.map((j) => pick(j.title, locale)).join(' / ') }) })
+    blocks.push({
+      type: 'actions',
+      buttons: [
+        { label: tr('paths.seeGap', { job: target }), action: { id: 'ask', value: `promotion_gap:${report.target.code}${subject}` } },
+      ],
+    })
+  }
+  return makeCard(locale, { title, subtitle: tr('paths.subtitle', { job: from }), tone: 'info' }, blocks)
+}
+
+export function jobDescriptionCard(result: JobDescriptionResult, locale: Locale): Card {
+  const tr = translator(locale)
+  if (result.kind === 'unknown_job') {
+    const list = result.jobs.map((j) => `- ${j.code} ${pick(j.title, locale)}`).join('\n')
+    const text = result.query ? tr('job.unknown', { query: result.query }) : tr('jd.noJob')
+    return makeCard(locale, undefined, [{ type: 'text', text: `${text}\n${list}` }])
+  }
+  const { job, standard } = result
+  const title = pick(job.title, locale)
+  const blocks: Block[] = [
+    {
+      type: 'fields',
+      fields: [
+        { label: tr('job.code'), value: job.code },
+        { label: tr('job.track'), value: tr('job.trackLevel', { track: job.track, level: job.level }) },
+      ],
+    },
+    { type: 'context', text: tr('jd.fromStandard') },
+  ]
+  if (!standard) blocks.push({ type: 'text', text: tr('job.noStandard', { job: title }) })
+  else
+    for (const d of [...standard.dimensions].sort((a, b) => b.weight - a.weight)) {
+      const duties = d.indicators.filter((i) => !i.requirement).map((i) => `- ${pick(i.text, locale)}`)
+      blocks.push({
+        type: 'text',
+        text: `**${pick(d.dimension.name, locale)}** (${d.weight}%)${duties.length ? `\n${duties.join('\n')}` : ''}`,
+      })
+    }
+  if (result.comesFrom.length || result.leadsTo.length)
+    blocks.push({
+      type: 'context',
+      text: [
+        result.comesFrom.length ? tr('jd.comesFrom', { jobs: result.comesFrom.map((j) => pick(j.title, locale)).join(' / ') }) : '',
+        result.leadsTo.length ? tr('jd.leadsTo', { jobs: result.leadsTo.map((j) => pick(j.title, locale)).join(' / ') }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    })
+  blocks.push({
+    type: 'actions',
+    buttons: [{ label: tr('jd.requirements'), action: { id: 'ask', value: `job_requirements:${job.code}` } }],
+  })
+  return makeCard(
+    locale,
+    { title: result.isOwn ? tr('jd.titleOwn', { job: title }) : tr('jd.title', { job: title }), tone: 'info' },
+    blocks,
+  )
+}
