@@ -43,6 +43,7 @@ describe('TOOL_SPECS', () => {
       'promotion_gap',
       'job_requirements',
       'my_tasks',
+      'assign_training',
       'recommend_training',
       'enrol',
       'training_done',

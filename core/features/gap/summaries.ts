@@ -3,7 +3,8 @@ import { displayName } from '../../kernel/context.js'
 import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
 import type { Job, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import { courseRef, jobRef, round, type Summary } from '../../kernel/summary.js'
+import { courseRef, day, jobRef, round, type Summary } from '../../kernel/summary.js'
+import type { AssignTrainingResult } from './assign-training.js'
 import type { EnrolResult } from './enrol.js'
 import type { JobRequirementsResult } from './job-requirements.js'
 import type { MarkDoneResult } from './mark-training-done.js'
@@ -112,6 +113,17 @@ export function summariseRecommendations(result: RecommendTrainingResult, locale
       target: r.target.code,
       assigned: r.isAssigned,
     })),
+  }
+}
+
+/** Names of the people assigned are the asker's own reports (or anyone, for HR): already authorised. */
+export function summariseAssign(result: AssignTrainingResult): Summary {
+  if (result.kind !== 'done') return { result: result.kind }
+  return {
+    result: 'done',
+    course: result.course.code,
+    due: day(result.dueAt),
+    people: result.outcomes.map((o) => (o.kind === 'refused' ? { result: 'refused' } : { name: o.employee.name, result: o.kind })),
   }
 }
 

@@ -1,3 +1,4 @@
+import { assign } from './assign.js'
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
 import { feedback } from './feedback.js'
@@ -28,4 +29,5 @@ export const en = {
   ...web,
   ...feedback,
   ...reminders,
+  ...assign,
 }

@@ -1,4 +1,5 @@
 import type { en } from '../en/index.js'
+import { assign } from './assign.js'
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
 import { feedback } from './feedback.js'
@@ -29,4 +30,5 @@ export const zhCN = {
   ...web,
   ...feedback,
   ...reminders,
+  ...assign,
 } satisfies Record<keyof typeof en, string>
