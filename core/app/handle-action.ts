@@ -10,6 +10,7 @@ import {
 } from '../features/evaluations/index.js'
 import { handleFeedbackAction } from '../features/feedback/index.js'
 import {
+  assignTraining,
   enrol,
   markTrainingDone,
   promotionGap,
@@ -72,6 +73,34 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
         isPersonal: true,
       }
     }
+    case 'assign': {
+      // value: "<course code>@<employee id>", from the gap report a manager or HR views for that person.
+      const match = /^([^@\s]{1,40})@(\d{1,12})$/.exec(value)
+      if (!match) return invalid
+      const subjectId = Number(match[2])
+      const result = await assignTraining(deps, actor, { courseCode: match[1], to: [subjectId] })
+      if (result.kind === 'refused') return refused
+      const [outcome] = result.kind === 'done' ? result.outcomes : []
+      if (!outcome || outcome.kind === 'refused' || result.kind !== 'done') return invalid
+      const name = displayName(outcome.employee, actor.locale)
+      const course = result.course.code
+      const text =
+        outcome.kind === 'already_completed'
+          ? tr('assign.toastCompleted', { name, course })
+          : outcome.kind === 'already_assigned'
+            ? tr('assign.toastAlready', { name, course })
+            : tr('assign.toast', { name, course })
+      const isNew = outcome.kind === 'assigned' || outcome.kind === 'enrolled_self'
+      return {
+        kind: 'replace',
+        card: promotionGapCard(await promotionGap(deps, actor, { subjectId }), actor.locale),
+        notice: { tone: isNew ? 'success' : 'info', text },
+        isPersonal: true,
+      }
+    }
+    case 'quiz':
+      // The quiz itself is built with verified training; until then the button says so instead of failing.
+      return { kind: 'follow_up', card: await answer(deps, actor, 'my_tasks') }
     case 'training_done': {
       if (!ID.test(value)) return invalid
       const result = await markTrainingDone(deps, actor, { assignmentId: Number(value) })

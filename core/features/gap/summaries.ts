@@ -109,7 +109,7 @@ export function summariseRecommendations(result: RecommendTrainingResult, locale
       ...courseRef(r.course, locale),
       format: r.course.format,
       minutes: r.course.durationMinutes,
-      for: pick(r.dimension.name, locale),
+      for: r.dimension ? pick(r.dimension.name, locale) : 'hard requirement',
       target: r.target.code,
       assigned: r.isAssigned,
     })),

@@ -14,6 +14,8 @@ export const ACTION_IDS = [
   'open_form', // value: form key, e.g. "evaluation:12"
   'submit_form', // value: form key; values in the action's `values`
   'ask', // value: a question to ask on the user's behalf, e.g. "promotion gap"
+  'assign', // value: "<course code>@<employee id>": a manager or HR assigns the course to that person
+  'quiz', // value: assignment id: take the course's quiz
 ] as const
 export type ActionId = (typeof ACTION_IDS)[number]
 
