@@ -4,6 +4,7 @@ import type { Deps } from '../../kernel/context.js'
 import { parseDueDate } from '../../kernel/domain/parse-due-date.js'
 import { zonedTime } from '../../kernel/domain/zoned-time.js'
 import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
+import { peopleNamedIn } from '../../kernel/routing/find-person.js'
 import { assignTrainingCard } from './assign-card.js'
 import { assignTraining } from './assign-training.js'
 import { enrol } from './enrol.js'
@@ -166,8 +167,9 @@ export const gapIntents: IntentSpec[] = [
         const now = deps.clock.now()
         const ids: number[] = []
         for (const person of args.people ?? []) {
-          const [found] = await deps.store.employees.namedIn(person)
-          ids.push(found?.id ?? 0)
+          // Whole-name matches only ("Tom" is not "Tomas"); someone not found is answered as someone not the asker's.
+          const [found] = peopleNamedIn(person, await deps.store.employees.namedIn(person), actor.employee.id)
+          ids.push(found?.employee.id ?? 0)
         }
         const result = await assignTraining(deps, actor, {
           courseCode: args.course_code,

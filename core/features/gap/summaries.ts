@@ -21,12 +21,18 @@ const MAX_INDICATORS = 5
 
 const jobList = (jobs: Job[], locale: Locale) => jobs.slice(0, MAX_JOBS).map((j) => jobRef(j, locale))
 
-function requirement(check: RequirementCheck): Summary {
+function requirement(check: RequirementCheck, locale: Locale): Summary {
   const r = check.requirement
   switch (r.kind) {
     case 'certificate':
     case 'course':
-      return { kind: r.kind, key: r.key, met: check.isMet }
+      return {
+        kind: r.kind,
+        key: r.key,
+        name: check.way.name ? pick(check.way.name, locale) : null,
+        via: check.isMet ? [] : check.way.courses.map((c) => c.course.code),
+        met: check.isMet,
+      }
     case 'min_years':
       return { kind: r.kind, years: r.years, actual: check.actual === null ? null : Math.round(check.actual * 10) / 10, met: check.isMet }
     case 'min_score':
@@ -54,7 +60,7 @@ function gapReport(report: GapReport, locale: Locale): Summary {
       assessed: d.isAssessed,
     })),
     largest_gap: report.ranked[0] ? pick(report.ranked[0].dimension.name, locale) : null,
-    requirements: report.requirements.map(requirement),
+    requirements: report.requirements.map((r) => requirement(r, locale)),
     courses: courses.slice(0, MAX_COURSES),
   }
 }
