@@ -58,20 +58,29 @@ const PERSON_INTENTS: ReadonlySet<string> = new Set(INTENTS.filter((i) => i.canB
 const UNKNOWN_PERSON = 0
 
 /**
- * The other person a question names: a linked @mention first, else a name or
- * email in the text. A mention of someone Ladder cannot place is never read as
- * the asker: it is answered as a person the asker may not see.
+ * The other people a question names, first mention first: linked @mentions,
+ * then names or emails in the text. A mention of someone Ladder cannot place is
+ * never read as the asker: it counts as a person the asker may not see.
  */
-async function subjectOf(deps: LadderDeps, message: InboundMessage, actor: Actor): Promise<number | undefined> {
+async function subjectsOf(deps: LadderDeps, message: InboundMessage, actor: Actor): Promise<number[]> {
+  const ids: number[] = []
   let isUnplaced = false
   for (const id of message.mentions ?? []) {
     const mentioned = await deps.store.employees.byIdentity(message.sender.platform, message.sender.tenant, id)
     if (!mentioned) isUnplaced = true
-    else if (mentioned.id !== actor.employee.id) return mentioned.id
+    else if (mentioned.id !== actor.employee.id && !ids.includes(mentioned.id)) ids.push(mentioned.id)
   }
-  const [named] = peopleNamedIn(message.text, await deps.store.employees.namedIn(message.text), actor.employee.id)
-  return named?.employee.id ?? (isUnplaced ? UNKNOWN_PERSON : undefined)
+  for (const named of peopleNamedIn(message.text, await deps.store.employees.namedIn(message.text), actor.employee.id)) {
+    if (!ids.includes(named.employee.id)) ids.push(named.employee.id)
+  }
+  if (isUnplaced) ids.push(UNKNOWN_PERSON)
+  return ids
 }
+
+/** Intents that hand over to another when the question names someone else ("报名 RD-102 李雷" → assign_training). */
+const HANDOVER: ReadonlyMap<string, string> = new Map(
+  INTENTS.flatMap((i) => (i.whenAboutSomeoneElse ? [[i.name, i.whenAboutSomeoneElse] as const] : [])),
+)
 
 export function createCore(options: LadderDepsOptions): CoreApi {
   const base = ladderDeps(options)
@@ -108,9 +117,12 @@ export function createCore(options: LadderDepsOptions): CoreApi {
         const catalog = await deps.store.catalog.load(deps.clock.now())
         const routed = routeIntent(text, { jobs: catalog.jobs, courses: catalog.courses })
         intent = routed.intent
-        const subjectId = PERSON_INTENTS.has(intent) ? await subjectOf(deps, message, actor) : undefined
+        const subjectIds = PERSON_INTENTS.has(intent) || HANDOVER.has(intent) ? await subjectsOf(deps, message, actor) : []
+        // A question that names someone else never acts on the asker: its intent hands over (or refuses).
+        if (subjectIds.length > 0 && HANDOVER.has(intent)) intent = HANDOVER.get(intent)!
+        const subjectId = PERSON_INTENTS.has(intent) ? subjectIds[0] : undefined
         const request: IntentRequest = {
-          ...(subjectId !== undefined ? { subjectId } : {}),
+          ...(subjectId !== undefined ? { subjectId, subjectIds } : {}),
           ...(routed.jobCode ? { jobCode: routed.jobCode } : {}),
           ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
           ...(message.conversation ? { conversation: message.conversation } : {}),

@@ -10,6 +10,7 @@ import {
 } from '../features/evaluations/index.js'
 import { handleFeedbackAction } from '../features/feedback/index.js'
 import {
+  assignTraining,
   confirmResultText,
   confirmTraining,
   enrol,
@@ -77,6 +78,31 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
         kind: 'replace',
         card: refreshed,
         notice: { tone: 'success', text: tr(key, { course: result.course.code }) },
+        isPersonal: true,
+      }
+    }
+    case 'assign': {
+      // value: "<course code>@<employee id>", from the gap report a manager or HR views for that person.
+      const match = /^([^@\s]{1,40})@(\d{1,12})$/.exec(value)
+      if (!match) return invalid
+      const subjectId = Number(match[2])
+      const result = await assignTraining(deps, actor, { courseCode: match[1], to: [subjectId] })
+      if (result.kind === 'refused') return refused
+      const [outcome] = result.kind === 'done' ? result.outcomes : []
+      if (!outcome || outcome.kind === 'refused' || result.kind !== 'done') return invalid
+      const name = displayName(outcome.employee, actor.locale)
+      const course = result.course.code
+      const text =
+        outcome.kind === 'already_completed'
+          ? tr('assign.toastCompleted', { name, course })
+          : outcome.kind === 'already_assigned'
+            ? tr('assign.toastAlready', { name, course })
+            : tr('assign.toast', { name, course })
+      const isNew = outcome.kind === 'assigned' || outcome.kind === 'enrolled_self'
+      return {
+        kind: 'replace',
+        card: promotionGapCard(await promotionGap(deps, actor, { subjectId }), actor.locale),
+        notice: { tone: isNew ? 'success' : 'info', text },
         isPersonal: true,
       }
     }

@@ -23,10 +23,12 @@ export interface IntentRequest {
   sender?: Sender
   /** The employee the question is about when it names someone else; access is decided by the use case. */
   subjectId?: number
+  /** Every other person the question names, first mention first ("给李雷和韩梅梅报名 RD-101"); subjectId is the first. */
+  subjectIds?: number[]
+  /** The message as typed, for what the router does not extract (a due date, "my team", "得分 70"). */
+  text?: string
   /** A broadcast's completion report (from its button); the latest when absent. */
   broadcastId?: number
-  /** The message as typed, for answers that read more than the names in it ("得分 70"). */
-  text?: string
 }
 
 export interface IntentTool<D> {
@@ -49,6 +51,11 @@ export interface IntentSpec<D extends Deps = Deps> {
   isShared?: boolean
   /** The question can name another person ("李雷晋升还差什么"); access is the use case's. */
   canBeAboutSomeoneElse?: boolean
+  /**
+   * The intent that answers instead when the question names another person: "报名 RD-102 李雷" is not
+   * the asker's enrolment but an assignment. Never acts on the asker when someone else is named.
+   */
+  whenAboutSomeoneElse?: string
   answer(deps: D, actor: Actor, request: IntentRequest): Promise<Card>
   tool?: IntentTool<D>
 }

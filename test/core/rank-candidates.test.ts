@@ -10,6 +10,7 @@ const check = (isMet: boolean): RequirementCheck => ({
   requirement: { kind: 'certificate', key: 'PMP' },
   isMet,
   actual: null,
+  way: { name: null, courses: [] },
 })
 
 /** A candidate named `name`; `unmet` hard requirements out of three. */
@@ -25,6 +26,7 @@ function candidate(name: string, overall: number, isReady: boolean, unmet = 0): 
       dimensions: [],
       ranked: [],
       requirements: [0, 1, 2].map((i) => check(i >= unmet)),
+      requiredCourses: [],
       isReady,
     },
   }

@@ -4,6 +4,7 @@
 // else gets the same refusal as for a person who does not exist.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore } from '../../core/app/create-core.js'
+import type { Card } from '../../core/kernel/cards/card.js'
 import type { Employee } from '../../core/kernel/domain/types.js'
 import { t as text } from '../../core/kernel/i18n/index.js'
 import type { CoreApi, Sender } from '../../core/kernel/inbound.js'
@@ -48,7 +49,8 @@ const as = (email: string, mentions?: string[]): { sender: Sender; mentions?: st
   ...(mentions ? { mentions } : {}),
 })
 const refusal = (locale: 'en' | 'zh-CN') => text(locale, 'access.refused')
-const hasEnrol = (card: { blocks: { type: string }[] }) => card.blocks.some((b) => b.type === 'actions')
+const buttonsOf = (card: Card) => card.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))
+const hasEnrol = (card: Card) => buttonsOf(card).some((b) => b.action.id === 'enrol')
 
 beforeAll(async () => {
   b = await openBackend()
@@ -59,12 +61,15 @@ beforeAll(async () => {
 afterAll(() => b.close())
 
 describe('asking about someone else', () => {
-  it('shows a manager their report’s gap, without Enrol buttons', async () => {
+  it('shows a manager their report’s gap, with Assign buttons for the report instead of Enrol', async () => {
     const reply = await core.handleMessage({ ...as('mia@t.test'), text: '伊娃晋升还差什么' })
     expect(reply?.intent).toBe('promotion_gap')
     expect(reply?.card.header?.title).toContain('伊娃')
     expect(reply?.card.fallback).toContain('75')
     expect(hasEnrol(reply!.card)).toBe(false)
+    const assign = buttonsOf(reply!.card).filter((b) => b.action.id === 'assign')
+    expect(assign.length).toBeGreaterThan(0)
+    for (const button of assign) expect(button.action.value).toMatch(new RegExp(`^[A-Z]+-\\d+@${org.ids.eve}$`))
   })
 
   it('shows HR anyone’s gap, named by email', async () => {

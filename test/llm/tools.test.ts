@@ -45,6 +45,7 @@ describe('TOOL_SPECS', () => {
       'my_tasks',
       'my_trainings',
       'overdue_report',
+      'assign_training',
       'recommend_training',
       'enrol',
       'training_done',
@@ -187,6 +188,30 @@ describe('runTool: results', () => {
     expect(summaryOf(await runTool(deps, await actor('tom'), call('training_done', { course_code: 'NOPE-1' })))).toEqual({
       result: 'unknown_course',
       query: 'NOPE-1',
+    })
+  })
+})
+
+describe('assign_training as a tool', () => {
+  it('assigns to the people named, refuses the rest without naming them, and never the asker', async () => {
+    const mia = await actor('mia')
+    const outcome = summaryOf(
+      await runTool(
+        deps,
+        mia,
+        call('assign_training', { course_code: 'MG-101', people: ['Eve', 'pat@t.test', 'Nobody Here'], due: '2026-12-20' }),
+      ),
+    )
+    expect(outcome).toEqual({
+      result: 'done',
+      course: 'MG-101',
+      due: '2026-12-20',
+      people: [{ name: '伊娃', result: 'assigned' }, { result: 'refused' }, { result: 'refused' }],
+    })
+    const rows = await where('trainingAssignment', (r) => r.courseId === org.courses.LEAD)
+    expect(rows.map((r) => r.employeeId)).toEqual([org.ids.eve])
+    expect(summaryOf(await runTool(deps, await actor('pat'), call('assign_training', { course_code: 'MG-101', team: true })))).toEqual({
+      result: 'no_team',
     })
   })
 })

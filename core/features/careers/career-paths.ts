@@ -10,7 +10,7 @@ import { nextStepGaps } from '../gap/index.js'
 export interface PathOption {
   report: GapReport
   /** Where the step leads next. */
-  then: Job[]
+  leadsTo: Job[]
 }
 
 export type CareerPathsResult =
@@ -40,6 +40,6 @@ export async function careerPaths(deps: Deps, actor: Actor, options: { subjectId
     subject,
     basis,
     currentJob,
-    options: reports.map((report) => ({ report, then: nextSteps(catalog, report.target.id) })),
+    options: reports.map((report) => ({ report, leadsTo: nextSteps(catalog, report.target.id) })),
   }
 }

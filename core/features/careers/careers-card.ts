@@ -21,7 +21,7 @@ export function careerPathsCard(result: CareerPathsResult, locale: Locale): Card
   if (result.kind === 'no_path') return makeCard(locale, { title }, [{ type: 'text', text: tr('paths.none', { job: from }) }])
   const subject = isSelf ? '' : `@${result.subject.id}`
   const blocks: Block[] = [{ type: 'context', text: tr('paths.from', { job: from, n: result.options.length }) }]
-  for (const { report, then } of result.options) {
+  for (const { report, leadsTo } of result.options) {
     const target = pick(report.target.title, locale)
     blocks.push(
       { type: 'divider' },
@@ -39,7 +39,8 @@ export function careerPathsCard(result: CareerPathsResult, locale: Locale): Card
         text: gaps.length ? `${verdict}\n${tr('paths.gaps', { gaps: gaps.join(locale === 'zh-CN' ? '、' : ', ') })}` : verdict,
       })
     }
-    if (then.length) blocks.push({ type: 'context', text: tr('paths.then', { jobs: then.map((j) => pick(j.title, locale)).join(' / ') }) })
+    if (leadsTo.length)
+      blocks.push({ type: 'context', text: tr('paths.then', { jobs: leadsTo.map((j) => pick(j.title, locale)).join(' / ') }) })
     blocks.push({
       type: 'actions',
       buttons: [

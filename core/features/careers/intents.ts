@@ -35,10 +35,10 @@ export const careersIntents: IntentSpec[] = [
           result.kind === 'paths'
             ? {
                 from: result.currentJob.code,
-                paths: result.options.map(({ report, then }) => ({
+                paths: result.options.map(({ report, leadsTo }) => ({
                   to: report.target.code,
                   ...(report.kind === 'report' ? { overall: Math.round(report.overall), isReady: report.isReady } : { standard: 'none' }),
-                  then: then.map((j) => j.code),
+                  leadsTo: leadsTo.map((j) => j.code),
                 })),
               }
             : { status: result.kind }

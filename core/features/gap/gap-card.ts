@@ -3,8 +3,9 @@ import type { Block, Button, Card } from '../../kernel/cards/card.js'
 import { bold } from '../../kernel/cards/card.js'
 import { displayName } from '../../kernel/context.js'
 import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
-import type { Locale } from '../../kernel/domain/types.js'
+import type { Course, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
+import type { RequirementCourse } from '../../kernel/domain/way-forward.js'
 import { courseLine, pct } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
 import type { PromotionGapResult } from './promotion-gap.js'
@@ -12,6 +13,8 @@ import type { PromotionGapResult } from './promotion-gap.js'
 /** How many gaps get their indicators and courses spelled out; the rest are in the bars. */
 const DETAILED_GAPS = 3
 const ENROL_BUTTONS = 3
+/** With hard-requirement courses first, at most this many course buttons. */
+const MAX_BUTTONS = 5
 
 export function promotionGapCard(result: PromotionGapResult, locale: Locale): Card {
   const tr = translator(locale)
@@ -31,8 +34,10 @@ export function promotionGapCard(result: PromotionGapResult, locale: Locale): Ca
         if (i > 0) blocks.push({ type: 'divider' })
         blocks.push(...reportBlocks(report, locale, tr, result.reports.length > 1))
       })
-      // Enrol enrols whoever clicks: offered on one's own report only.
-      if (result.basis === 'self') blocks.push({ type: 'actions', buttons: enrolButtons(result.reports, locale, tr) })
+      // Enrol enrols whoever clicks: offered on one's own report; a manager or HR gets Assign for the person instead.
+      const buttons = courseButtons(result.reports, result.basis === 'self' ? 'self' : result.subject.id, locale, tr)
+      if (result.basis === 'self') buttons.push({ label: tr('button.myTasks'), action: { id: 'ask', value: 'my_tasks' } })
+      if (buttons.length > 0) blocks.push({ type: 'actions', buttons })
       return makeCard(
         locale,
         { title: tr('gap.title', { name: displayName(result.subject, locale) }), subtitle: tr('gap.subtitle', { from }), tone: 'info' },
@@ -85,7 +90,7 @@ function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfS
   if (report.requirements.length > 0) {
     blocks.push({
       type: 'text',
-      text: [bold(tr('gap.requirements')), ...report.requirements.map((r) => `- ${requirementLine(r, tr)}`)].join('\n'),
+      text: [bold(tr('gap.requirements')), ...report.requirements.map((r) => `- ${requirementLine(r, locale, tr)}`)].join('\n'),
     })
   }
   for (const gap of report.ranked.slice(0, DETAILED_GAPS)) {
@@ -111,41 +116,83 @@ function status(isReady: boolean, overall: number, threshold: number, unmet: num
   return tr('gap.notReadyReqs', { unmet })
 }
 
-function requirementLine(check: RequirementCheck, tr: Translate): string {
+/** A hard requirement by its name, and when unmet, the way forward: the course to take, the exam, or HR. */
+function requirementLine(check: RequirementCheck, locale: Locale, tr: Translate): string {
   const mark = check.isMet ? '✅' : '❌'
   const r = check.requirement
+  const { name, courses } = check.way
+  const courseRef = (c: Course) => `${c.code} ${pick(c.title, locale)}`
+  const standing = (c: RequirementCourse) =>
+    c.status === 'reported' ? ` (${tr('way.reported')})` : c.isAssigned ? ` (${tr('way.enrolled')})` : ''
   switch (r.kind) {
-    case 'certificate':
-      return `${mark} ${tr('req.certificate', { key: r.key })}`
-    case 'course':
-      return `${mark} ${tr('req.course', { key: r.key })}`
+    case 'certificate': {
+      const line = `${mark} ${tr('way.certificate', { name: name ? pick(name, locale) : r.key })}`
+      if (check.isMet) return line
+      const [via] = courses
+      return `${line} — ${via ? tr('way.certificateVia', { course: courseRef(via.course) }) + standing(via) : tr('way.askHr')}`
+    }
+    case 'course': {
+      const [course] = courses
+      const line = `${mark} ${tr('way.course', { title: course ? courseRef(course.course) : r.key })}`
+      return check.isMet || !course ? line : line + standing(course)
+    }
     case 'min_years':
       return `${mark} ${tr('req.minYears', { years: r.years, actual: (check.actual ?? 0).toFixed(1) })}`
-    case 'min_score':
-      return `${mark} ${tr('req.minScore', {
-        key: r.key,
+    case 'min_score': {
+      const line = `${mark} ${tr('req.minScore', {
+        key: name ? pick(name, locale) : r.key,
         score: r.score,
         actual: check.actual === null ? tr('format.none') : check.actual,
       })}`
+      if (check.isMet) return line
+      const quiz = courses.find((c) => c.course.quizSize > 0)
+      return `${line} — ${quiz ? tr('way.examQuiz', { course: courseRef(quiz.course) }) + standing(quiz) : tr('way.examHr')}`
+    }
   }
 }
 
-/** Enrol buttons for the biggest-impact courses not yet assigned, each course once. */
-function enrolButtons(reports: GapReport[], locale: Locale, tr: Translate): Button[] {
+/**
+ * Course buttons, the courses that meet unmet hard requirements first, then the
+ * biggest-impact gap courses not yet taken up, each course once. On one's own
+ * report: Enrol (or Take the quiz, for an exam one is enrolled in); on a report
+ * a manager or HR views: Assign, for that person.
+ */
+function courseButtons(reports: GapReport[], forWhom: 'self' | number, locale: Locale, tr: Translate): Button[] {
   const seen = new Set<string>()
   const buttons: Button[] = []
+  const offer = (course: Course) => {
+    seen.add(course.code)
+    const title = pick(course.title, locale)
+    buttons.push(
+      forWhom === 'self'
+        ? { label: tr('gap.enrolButton', { course: title }), action: { id: 'enrol', value: course.code } }
+        : { label: tr('assign.button', { course: title }), action: { id: 'assign', value: `${course.code}@${forWhom}` } },
+    )
+  }
+  const checks = reports.flatMap((r) => (r.kind === 'report' ? r.requirements : [])).filter((c) => !c.isMet)
+  for (const check of checks) {
+    for (const c of check.way.courses) {
+      if (seen.has(c.course.code) || c.status === 'completed' || c.status === 'waived' || buttons.length >= MAX_BUTTONS) continue
+      const isExam = check.requirement.kind === 'min_score' && c.course.quizSize > 0
+      if (isExam && c.isAssigned && c.assignmentId !== null && forWhom === 'self') {
+        seen.add(c.course.code)
+        buttons.push({
+          label: tr('way.quizButton', { course: pick(c.course.title, locale) }),
+          action: { id: 'quiz', value: String(c.assignmentId) },
+        })
+      } else if (!c.isAssigned) offer(c.course)
+    }
+  }
+  const limit = Math.min(MAX_BUTTONS, Math.max(ENROL_BUTTONS, buttons.length))
   const gaps = reports.flatMap((r) => (r.kind === 'report' ? r.ranked : [])).sort((a, b) => b.impact - a.impact)
   for (const gap of gaps) {
     for (const s of gap.courses) {
-      if (s.isAssigned || seen.has(s.course.code) || buttons.length >= ENROL_BUTTONS) continue
-      seen.add(s.course.code)
-      buttons.push({
-        label: tr('gap.enrolButton', { course: pick(s.course.title, locale) }),
-        action: { id: 'enrol', value: s.course.code },
-        style: buttons.length === 0 ? 'primary' : 'default',
-      })
+      if (s.isAssigned || seen.has(s.course.code) || buttons.length >= limit) continue
+      offer(s.course)
     }
   }
-  buttons.push({ label: tr('button.myTasks'), action: { id: 'ask', value: 'my_tasks' } })
+  buttons.forEach((b, i) => {
+    b.style = i === 0 ? 'primary' : 'default'
+  })
   return buttons
 }

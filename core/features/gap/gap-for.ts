@@ -15,6 +15,7 @@ export function gapFor(catalog: Catalog, employee: Employee, progress: Progress,
     standard: standardFor(catalog, target.id),
     progress,
     courses: catalog.courses,
+    certificates: catalog.certificates,
   })
 }
 

@@ -1,5 +1,7 @@
 // The gap report and the training that closes it: promotion gaps, job
 // requirements, recommendations, enrolment, completion, team readiness.
+
+export { assignTraining } from './assign-training.js'
 export { confirmTraining } from './confirm-training.js'
 export { enrol } from './enrol.js'
 export { promotionGapCard } from './gap-card.js'

@@ -1,7 +1,12 @@
 // The gap slice's intents: how each is asked and answered (kernel/intent-spec.ts).
 import { z } from 'zod'
 import type { Deps } from '../../kernel/context.js'
+import { parseDueDate } from '../../kernel/domain/parse-due-date.js'
+import { zonedTime } from '../../kernel/domain/zoned-time.js'
 import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
+import { peopleNamedIn } from '../../kernel/routing/find-person.js'
+import { assignTrainingCard } from './assign-card.js'
+import { assignTraining } from './assign-training.js'
 import { confirmTrainingFor } from './confirm-training.js'
 import { enrol } from './enrol.js'
 import { promotionGapCard } from './gap-card.js'
@@ -13,6 +18,7 @@ import { confirmResultCard } from './quiz-card.js'
 import { recommendTraining } from './recommend-training.js'
 import { statedScore } from './stated-score.js'
 import {
+  summariseAssign,
   summariseEnrol,
   summariseJobRequirements,
   summarisePromotionGap,
@@ -29,6 +35,16 @@ import { whoIsReady } from './who-is-ready.js'
 const jobCode = z.string().trim().min(1).max(40).describe('A job code from the job list, e.g. RD3')
 const courseCode = z.string().trim().min(1).max(40).describe('A course code from the course list, e.g. RD-101')
 const none = z.strictObject({})
+
+/** "My team", "我的团队", "组员们": every report of the asker rather than named people. */
+const TEAM_WORDS =
+  /\b(my|our|the|whole|entire) (team|group|reports|direct reports|staff|squad)\b|\beveryone on my team\b|团队|组员|下属|全组|我们组|组里|全员|部门所有人/i
+
+/** A due date in the text, as the end of that day in the asker's time zone. */
+function dueDateIn(text: string | undefined, now: Date, timeZone: string): Date | null {
+  const day = text ? parseDueDate(text, now, timeZone) : null
+  return day ? zonedTime(day.year, day.month, day.day, 23, 59, timeZone) : null
+}
 
 /** Someone's gap report: the asker's own, or the named person's when the asker may see it. */
 const gapCard = async (deps: Deps, actor: Parameters<typeof promotionGap>[1], request: { jobCode?: string; subjectId?: number }) =>
@@ -115,6 +131,59 @@ export const gapIntents: IntentSpec[] = [
     }),
   },
   {
+    name: 'assign_training',
+    command: { words: ['assign'], argument: 'none' },
+    names: 'course',
+    cues: [
+      [/\bassign(ing|s)?\b(?! to me\b)/, 4],
+      [
+        /\b(enrol+|enroll|sign up|register|book|put|add|send)\s+(?!me\b|myself\b|us\b|in\b|on\b|for\b|up\b|to\b|into\b|@course)[a-z@][\w.@-]*(\s+[a-z][\w-]*)?(\s+and\s+[a-z][\w-]*(\s+[a-z][\w-]*)?)?\s+(in|on|for|into|to)\b/,
+        5,
+      ],
+      [
+        /(给|帮|替|为|让|叫|安排)(?!我(?!的团队|们组|的组|的下属))[^\s，,。!?！？]{1,16}?(都)?(报名|报个名|报上|报一下|安排|去上|去学|去参加|上一下|学一下|参加)/,
+        7,
+      ],
+      [/(团队|组员|下属|全组|我们组|大家|所有人|每个人|全员).{0,6}(都)?(安排|报名|报上|去上|去学|参加)/, 6],
+    ],
+    canBeAboutSomeoneElse: true,
+    async answer(deps, actor, request) {
+      const now = deps.clock.now()
+      const to = request.subjectIds?.length ? request.subjectIds : request.text && TEAM_WORDS.test(request.text) ? 'team' : []
+      const result = await assignTraining(deps, actor, {
+        ...(request.courseCode ? { courseCode: request.courseCode } : {}),
+        to,
+        dueAt: dueDateIn(request.text, now, actor.employee.timeZone),
+      })
+      return assignTrainingCard(result, actor.locale, actor.employee.timeZone)
+    },
+    tool: defineTool({
+      description:
+        'For managers (their reports) and HR (anyone): assigns a course to named people or to the whole team, with an optional due date. Only when they clearly asked to assign someone.',
+      schema: z.strictObject({
+        course_code: courseCode,
+        people: z.array(z.string().trim().min(1).max(80)).max(50).optional().describe('Names or emails of the people to assign'),
+        team: z.boolean().optional().describe('Assign to every report of the asker'),
+        due: z.string().trim().max(40).optional().describe('Due date, e.g. 2026-12-20 or "Friday"'),
+      }),
+      async run(deps: Deps, actor, args) {
+        const now = deps.clock.now()
+        const ids: number[] = []
+        for (const person of args.people ?? []) {
+          // Whole-name matches only ("Tom" is not "Tomas"); someone not found is answered as someone not the asker's.
+          const [found] = peopleNamedIn(person, await deps.store.employees.namedIn(person), actor.employee.id)
+          ids.push(found?.employee.id ?? 0)
+        }
+        const result = await assignTraining(deps, actor, {
+          courseCode: args.course_code,
+          to: args.team ? 'team' : ids,
+          dueAt: dueDateIn(args.due, now, actor.employee.timeZone),
+        })
+        return { summary: summariseAssign(result), card: assignTrainingCard(result, actor.locale, actor.employee.timeZone) }
+      },
+    }),
+  },
+  {
     name: 'recommend_training',
     command: { words: ['courses', 'recommend', 'training'], argument: 'job' },
     names: 'job',
@@ -153,6 +222,8 @@ export const gapIntents: IntentSpec[] = [
     name: 'enrol',
     command: { words: ['enrol', 'enroll', 'join'], argument: 'course', isArgumentRequired: true },
     names: 'course',
+    // "报名 RD-102 李雷": an assignment for Li Lei (or a refusal), never the asker's enrolment.
+    whenAboutSomeoneElse: 'assign_training',
     cues: [
       [
         /\benrol+(ment|ing|led)?\b|\bsign (me )?up\b|\bsignup\b|\bregister\b|\bjoin\b|\bbook me\b|\badd me\b|\bput me (in|on|down)\b|\bsubscribe\b|\bcount me in\b/,

@@ -4,8 +4,11 @@ import { promotionGap } from './promotion-gap.js'
 
 export interface Recommendation {
   course: Course
-  dimension: Dimension
+  /** The dimension it improves most; null for a course recommended because a hard requirement needs it. */
+  dimension: Dimension | null
   target: Job
+  /** It meets an unmet hard requirement of the target: listed first. */
+  isRequired: boolean
   /** weight × gap of the dimension the course improves: what completing it is worth. */
   impact: number
   isAssigned: boolean
@@ -15,7 +18,10 @@ export type RecommendTrainingResult = { kind: 'recommendations'; items: Recommen
 
 const LIMIT = 6
 
-/** Courses for my largest gaps across my next steps, each course once, biggest impact first. */
+/**
+ * Courses that meet unmet hard requirements first, then courses for my largest
+ * gaps across my next steps, each course once, biggest impact first.
+ */
 export async function recommendTraining(
   deps: Deps,
   actor: Actor,
@@ -24,8 +30,20 @@ export async function recommendTraining(
   const gap = await promotionGap(deps, actor, options)
   if (gap.kind !== 'reports') return { kind: 'no_path' }
   const best = new Map<number, Recommendation>()
+  const required = new Map<number, Recommendation>()
   for (const report of gap.reports) {
     if (report.kind !== 'report') continue
+    for (const r of report.requiredCourses) {
+      if (required.has(r.course.id)) continue
+      required.set(r.course.id, {
+        course: r.course,
+        dimension: null,
+        target: report.target,
+        impact: 0,
+        isAssigned: r.isAssigned,
+        isRequired: true,
+      })
+    }
     for (const dim of report.ranked) {
       for (const suggestion of dim.courses) {
         const seen = best.get(suggestion.course.id)
@@ -36,10 +54,13 @@ export async function recommendTraining(
           target: report.target,
           impact: dim.impact,
           isAssigned: suggestion.isAssigned,
+          isRequired: false,
         })
       }
     }
   }
-  const items = [...best.values()].sort((a, b) => Number(a.isAssigned) - Number(b.isAssigned) || b.impact - a.impact).slice(0, LIMIT)
+  for (const id of required.keys()) best.delete(id)
+  const byImpact = [...best.values()].sort((a, b) => Number(a.isAssigned) - Number(b.isAssigned) || b.impact - a.impact)
+  const items = [...required.values(), ...byImpact].slice(0, Math.max(LIMIT, required.size))
   return items.length === 0 ? { kind: 'no_gaps' } : { kind: 'recommendations', items }
 }

@@ -3,7 +3,8 @@ import { displayName } from '../../kernel/context.js'
 import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
 import type { Job, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
-import { courseRef, jobRef, round, type Summary } from '../../kernel/summary.js'
+import { courseRef, day, jobRef, round, type Summary } from '../../kernel/summary.js'
+import type { AssignTrainingResult } from './assign-training.js'
 import type { EnrolResult } from './enrol.js'
 import type { JobRequirementsResult } from './job-requirements.js'
 import type { MarkDoneResult } from './mark-training-done.js'
@@ -20,12 +21,18 @@ const MAX_INDICATORS = 5
 
 const jobList = (jobs: Job[], locale: Locale) => jobs.slice(0, MAX_JOBS).map((j) => jobRef(j, locale))
 
-function requirement(check: RequirementCheck): Summary {
+function requirement(check: RequirementCheck, locale: Locale): Summary {
   const r = check.requirement
   switch (r.kind) {
     case 'certificate':
     case 'course':
-      return { kind: r.kind, key: r.key, met: check.isMet }
+      return {
+        kind: r.kind,
+        key: r.key,
+        name: check.way.name ? pick(check.way.name, locale) : null,
+        via: check.isMet ? [] : check.way.courses.map((c) => c.course.code),
+        met: check.isMet,
+      }
     case 'min_years':
       return { kind: r.kind, years: r.years, actual: check.actual === null ? null : Math.round(check.actual * 10) / 10, met: check.isMet }
     case 'min_score':
@@ -53,7 +60,7 @@ function gapReport(report: GapReport, locale: Locale): Summary {
       assessed: d.isAssessed,
     })),
     largest_gap: report.ranked[0] ? pick(report.ranked[0].dimension.name, locale) : null,
-    requirements: report.requirements.map(requirement),
+    requirements: report.requirements.map((r) => requirement(r, locale)),
     courses: courses.slice(0, MAX_COURSES),
   }
 }
@@ -108,10 +115,21 @@ export function summariseRecommendations(result: RecommendTrainingResult, locale
       ...courseRef(r.course, locale),
       format: r.course.format,
       minutes: r.course.durationMinutes,
-      for: pick(r.dimension.name, locale),
+      for: r.dimension ? pick(r.dimension.name, locale) : 'hard requirement',
       target: r.target.code,
       assigned: r.isAssigned,
     })),
+  }
+}
+
+/** Names of the people assigned are the asker's own reports (or anyone, for HR): already authorised. */
+export function summariseAssign(result: AssignTrainingResult): Summary {
+  if (result.kind !== 'done') return { result: result.kind }
+  return {
+    result: 'done',
+    course: result.course.code,
+    due: day(result.dueAt),
+    people: result.outcomes.map((o) => (o.kind === 'refused' ? { result: 'refused' } : { name: o.employee.name, result: o.kind })),
   }
 }
 

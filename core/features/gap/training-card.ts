@@ -20,10 +20,11 @@ export function recommendationsCard(result: RecommendTrainingResult, locale: Loc
       text: result.items
         .map(
           (r) =>
-            `- 📘 ${courseLine(r.course, locale, tr)}\n  ${tr('training.because', {
-              dimension: pick(r.dimension.name, locale),
-              target: pick(r.target.title, locale),
-            })}${r.isAssigned ? ` — ${tr('gap.alreadyAssigned')}` : ''}`,
+            `- 📘 ${courseLine(r.course, locale, tr)}\n  ${
+              r.dimension
+                ? tr('training.because', { dimension: pick(r.dimension.name, locale), target: pick(r.target.title, locale) })
+                : tr('way.requiredBecause', { target: pick(r.target.title, locale) })
+            }${r.isAssigned ? ` — ${tr('gap.alreadyAssigned')}` : ''}`,
         )
         .join('\n'),
     },

@@ -16,6 +16,7 @@ export const ACTION_IDS = [
   'ask', // value: a question to ask on the user's behalf, e.g. "promotion gap"
   'quiz', // value: assignment id — opens the course's quiz (form key "quiz:<assignment id>")
   'confirm_training', // value: "<assignment id>:yes" | "<assignment id>:no" — a manager or HR verifies a reported training
+  'assign', // value: "<course code>@<employee id>": a manager or HR assigns the course to that person
 ] as const
 export type ActionId = (typeof ACTION_IDS)[number]
 

@@ -2,7 +2,8 @@
 // standard, which gaps matter most, and which training closes them.
 import { checkRequirement } from './requirements.js'
 import { type CourseSuggestion, suggestCourses } from './suggest-courses.js'
-import type { Assessment, Course, Dimension, HardRequirement, Indicator, Job, Progress, Standard } from './types.js'
+import type { Assessment, Certificate, Course, Dimension, HardRequirement, Indicator, Job, Progress, Standard } from './types.js'
+import { type RequirementCourse, type WayForward, wayForward } from './way-forward.js'
 
 export type { CourseSuggestion } from './suggest-courses.js'
 
@@ -14,6 +15,8 @@ export interface GapInput {
   standard: Standard | null
   progress: Progress
   courses: Course[]
+  /** The catalogue's certificates, for a certificate requirement's name. */
+  certificates?: Certificate[]
 }
 
 export interface DimensionGap {
@@ -34,6 +37,8 @@ export interface RequirementCheck {
   isMet: boolean
   /** Years for min_years, best score for min_score (null when none); null for certificate/course. */
   actual: number | null
+  /** Its name and the courses that satisfy it (a way forward when unmet). */
+  way: WayForward
 }
 
 export type GapReport =
@@ -47,6 +52,8 @@ export type GapReport =
       dimensions: DimensionGap[]
       ranked: DimensionGap[]
       requirements: RequirementCheck[]
+      /** Courses that satisfy unmet hard requirements, not yet completed: recommended before any other. */
+      requiredCourses: RequirementCourse[]
       isReady: boolean
     }
 
@@ -103,6 +110,7 @@ export function analyzeGap(input: GapInput): GapReport {
     dimensions,
     ranked: rankGaps(dimensions),
     requirements,
+    requiredCourses: requiredCourses(requirements),
     isReady: overall >= standard.threshold && requirements.every((r) => r.isMet),
   }
 }
@@ -138,8 +146,24 @@ function checkRequirements(standard: Standard, input: GapInput): RequirementChec
     for (const indicator of sd.indicators) {
       if (!indicator.requirement) continue
       const { isMet, actual } = checkRequirement(indicator.requirement, ctx)
-      checks.push({ indicatorCode: indicator.code, requirement: indicator.requirement, isMet, actual })
+      const way = wayForward(indicator.requirement, { courses: input.courses, certificates: input.certificates ?? [] }, input.progress)
+      checks.push({ indicatorCode: indicator.code, requirement: indicator.requirement, isMet, actual, way })
     }
   }
   return checks
+}
+
+/** Each course once, in requirement order; a completed course has done what it can (a retake is a quiz's business). */
+function requiredCourses(checks: RequirementCheck[]): RequirementCourse[] {
+  const seen = new Set<number>()
+  const result: RequirementCourse[] = []
+  for (const check of checks) {
+    if (check.isMet) continue
+    for (const c of check.way.courses) {
+      if (seen.has(c.course.id) || c.status === 'completed' || c.status === 'waived') continue
+      seen.add(c.course.id)
+      result.push(c)
+    }
+  }
+  return result
 }

@@ -193,11 +193,13 @@ function blankOut(text: string, spans: { start: number; end: number }[]): string
 function findCodes<T extends Named>(index: EntityIndex<T>, text: string): Mention<T>[] {
   const found: Mention<T>[] = []
   for (const match of text.matchAll(CODE_LIKE)) {
-    const entity = index.byCode.get(compactCode(match[0]))
-    if (entity === undefined) continue
-    const item = index.items[entity]!
+    // "rd 101" is a code written with a space; "rd-203 12月20日前" is a code followed by a date.
+    const withoutNumber = match[0].replace(/ \d+$/, '')
+    const code = [match[0], withoutNumber].find((c) => index.byCode.has(compactCode(c)))
+    if (code === undefined) continue
+    const item = index.items[index.byCode.get(compactCode(code))!]!
     // "rd-101" is two terms to whoever counts the words of a message.
-    const matchedTerms = match[0].split(/[^a-z0-9]+/).filter(Boolean).length
+    const matchedTerms = code.split(/[^a-z0-9]+/).filter(Boolean).length
     found.push({
       item,
       coverage: 1,
@@ -206,7 +208,7 @@ function findCodes<T extends Named>(index: EntityIndex<T>, text: string): Mentio
       isCode: true,
       isStrong: true,
       start: match.index,
-      end: match.index + match[0].length,
+      end: match.index + code.length,
     })
   }
   return found

@@ -1,3 +1,4 @@
+import { assign } from './assign.js'
 import { careers } from './careers.js'
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
@@ -36,4 +37,5 @@ export const en = {
   ...feedback,
   ...reminders,
   ...verification,
+  ...assign,
 }

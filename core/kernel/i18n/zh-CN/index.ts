@@ -1,4 +1,5 @@
 import type { en } from '../en/index.js'
+import { assign } from './assign.js'
 import { careers } from './careers.js'
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
@@ -37,4 +38,5 @@ export const zhCN = {
   ...feedback,
   ...reminders,
   ...verification,
+  ...assign,
 } satisfies Record<keyof typeof en, string>
