@@ -105,13 +105,14 @@ export function createCore(options: LadderDepsOptions): CoreApi {
         locale = replyLocale(text, employee.locale)
         const actor: Actor = { employee, locale }
         const catalog = await deps.store.catalog.load(deps.clock.now())
-        const routed = routeIntent(text, { jobs: catalog.jobs, courses: catalog.courses })
+        const routed = routeIntent(text, { jobs: catalog.jobs, courses: catalog.courses, dimensions: catalog.dimensions })
         intent = routed.intent
         const subjectId = PERSON_INTENTS.has(intent) ? await subjectOf(deps, message, actor) : undefined
         const request: IntentRequest = {
           ...(subjectId !== undefined ? { subjectId } : {}),
           ...(routed.jobCode ? { jobCode: routed.jobCode } : {}),
           ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
+          ...(routed.dimensionCode ? { dimensionCode: routed.dimensionCode } : {}),
           ...(message.conversation ? { conversation: message.conversation } : {}),
           sender,
         }

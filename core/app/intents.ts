@@ -51,7 +51,9 @@ const unknown: IntentSpec = {
   answer: async (_deps, actor) => helpCard(actor.locale, actor.employee, 'unknown'),
 }
 
-const [promotionGap, jobRequirements, ...training] = gapIntents as [IntentSpec, IntentSpec, ...IntentSpec[]]
+const [promotionGap, jobRequirements, ...rest] = gapIntents as [IntentSpec, IntentSpec, ...IntentSpec[]]
+const training = rest.filter((i) => i.name !== 'dimension_score')
+const dimensionScore = rest.find((i) => i.name === 'dimension_score') as IntentSpec
 
 /** In this order: when two intents score the same, the earlier one wins. */
 export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
@@ -61,6 +63,8 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   ...training,
   ...broadcastIntents,
   ...feedbackIntents,
+  // Last of the questions: on a tie, the intents that were there first keep their messages.
+  dimensionScore,
   help,
   unknown,
 ]

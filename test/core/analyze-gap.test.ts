@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeGap, type GapInput, type GapReport, latestAssessments } from '../../core/kernel/domain/analyze-gap.js'
+import { DEFAULT_SOURCE_WEIGHTS } from '../../core/kernel/domain/attainment.js'
 import { checkRequirement, yearsOfExperience } from '../../core/kernel/domain/requirements.js'
 import type {
   Assessment,
@@ -117,6 +118,7 @@ function input(over: Partial<GapInput> & { assessments?: Assessment[]; evidence?
     standard: standard(),
     progress: { assessments, evidence: ev, assignments },
     courses: [],
+    weights: DEFAULT_SOURCE_WEIGHTS,
     ...rest,
   }
 }

@@ -48,6 +48,7 @@ describe('TOOL_SPECS', () => {
       'training_done',
       'team_overview',
       'who_is_ready',
+      'dimension_score',
       'help',
     ])
     expect(TOOL_NAMES).toEqual(TOOL_SPECS.map((s) => s.name))

@@ -1,8 +1,9 @@
 // The gap engine: how far a person is from a target job's qualification
 // standard, which gaps matter most, and which training closes them.
+import { integrateDimension, type SourceEvidence } from './attainment.js'
 import { checkRequirement } from './requirements.js'
 import { type CourseSuggestion, suggestCourses } from './suggest-courses.js'
-import type { Assessment, Course, Dimension, HardRequirement, Indicator, Job, Progress, Standard } from './types.js'
+import type { Assessment, AssessmentSource, Course, Dimension, HardRequirement, Indicator, Job, Progress, Standard } from './types.js'
 
 export type { CourseSuggestion } from './suggest-courses.js'
 
@@ -14,6 +15,8 @@ export interface GapInput {
   standard: Standard | null
   progress: Progress
   courses: Course[]
+  /** How much each source of evidence counts for this standard (attainment.ts weightsFor). */
+  weights: Readonly<Record<AssessmentSource, number>>
 }
 
 export interface DimensionGap {
@@ -21,7 +24,12 @@ export interface DimensionGap {
   weight: number
   required: number
   current: number
+  /** Some confirmed (non-self) evidence counts: self-evidence alone never does. */
   isAssessed: boolean
+  /** Self-assessed only, not yet confirmed: the self value (it does not count); null otherwise. */
+  selfOnly: number | null
+  /** Which sources made `current`: the latest per source, with its value, weight and date. */
+  evidence: SourceEvidence[]
   gap: number
   impact: number
   indicators: Indicator[]
@@ -68,18 +76,21 @@ export function analyzeGap(input: GapInput): GapReport {
   const { standard, target, isOnPath, progress } = input
   if (!standard) return { kind: 'no_standard', target, isOnPath }
 
-  const latest = latestAssessments(progress.assessments)
+  const byDimension = new Map<number, Assessment[]>()
+  for (const a of progress.assessments) byDimension.set(a.dimensionId, [...(byDimension.get(a.dimensionId) ?? []), a])
   const dimensions: DimensionGap[] = standard.dimensions.map((sd) => {
-    const assessment = latest.get(sd.dimension.id)
     const required = sd.requiredAttainment ?? standard.threshold
-    const current = assessment?.attainment ?? 0
+    const integrated = integrateDimension(byDimension.get(sd.dimension.id) ?? [], input.weights, required)
+    const current = integrated.current
     const gap = Math.max(0, required - current)
     return {
       dimension: sd.dimension,
       weight: sd.weight,
       required,
       current,
-      isAssessed: assessment !== undefined,
+      isAssessed: integrated.isConfirmed,
+      selfOnly: integrated.selfOnly,
+      evidence: integrated.evidence,
       gap,
       impact: (sd.weight * gap) / 100,
       indicators: sd.indicators,
@@ -93,6 +104,8 @@ export function analyzeGap(input: GapInput): GapReport {
   for (const d of dimensions) d.courses = suggestions.get(d.dimension.id) ?? []
 
   const overall = weightedAttainment(dimensions)
+  // Every dimension at or above its own requirement (a "3 — meets the standard" everywhere).
+  const meetsEveryDimension = dimensions.length > 0 && dimensions.every((d) => d.gap === 0)
   const requirements = checkRequirements(standard, input)
   return {
     kind: 'report',
@@ -103,7 +116,11 @@ export function analyzeGap(input: GapInput): GapReport {
     dimensions,
     ranked: rankGaps(dimensions),
     requirements,
-    isReady: overall >= standard.threshold && requirements.every((r) => r.isMet),
+    // Ready: every hard requirement is met, and the overall reaches the threshold (strong
+    // somewhere may make up for a little short elsewhere) or every dimension meets its own
+    // requirement (which matters when a dimension requires less than the threshold).
+    // Self-evidence alone counts as 0, so it never makes anyone ready.
+    isReady: (overall >= standard.threshold || meetsEveryDimension) && requirements.every((r) => r.isMet),
   }
 }
 

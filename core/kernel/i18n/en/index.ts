@@ -1,5 +1,6 @@
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
+import { evidence } from './evidence.js'
 import { feedback } from './feedback.js'
 import { feishu } from './feishu.js'
 import { format } from './format.js'
@@ -23,6 +24,7 @@ export const en = {
   ...team,
   ...help,
   ...evaluation,
+  ...evidence,
   ...feishu,
   ...slack,
   ...web,

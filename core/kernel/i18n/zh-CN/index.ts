@@ -1,6 +1,7 @@
 import type { en } from '../en/index.js'
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
+import { evidence } from './evidence.js'
 import { feedback } from './feedback.js'
 import { feishu } from './feishu.js'
 import { format } from './format.js'
@@ -24,6 +25,7 @@ export const zhCN = {
   ...team,
   ...help,
   ...evaluation,
+  ...evidence,
   ...feishu,
   ...slack,
   ...web,
