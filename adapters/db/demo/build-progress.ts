@@ -26,12 +26,13 @@ export function buildProgressFiles(now: Date, managerOf: (email: string) => stri
 }
 
 /**
- * Per dimension: last year's review (lower), a self-assessment half a year ago
- * (a peer review for every other person) that agrees with the manager, and the
- * latest, by the manager. The gap engine weighs the latest result per source
- * (docs/evidence.md), so the history is the same source as the latest and the
- * self and peer views agree with it: the people's LATEST figures stay the
- * figures their gap reports show.
+ * Per dimension: last year's review (lower), half a year ago a self-assessment
+ * at "meets the standard" or better (a peer review agreeing with the manager
+ * for every other person), and the latest, by the manager. The gap engine
+ * weighs the latest result per source and a self-view only ever lowers
+ * (docs/evidence.md), so the people's LATEST figures stay the figures their gap
+ * reports show, and a supervisor's "3 — meets" on every dimension makes
+ * someone with self-views ready.
  */
 function assessmentRows(day: (n: number) => string, managerOf: (email: string) => string | null): object[] {
   const rows: object[] = []
@@ -49,7 +50,7 @@ function assessmentRows(day: (n: number) => string, managerOf: (email: string) =
       })
       rows.push(
         p % 2 === 0
-          ? { ...base, attainment, source: 'self', assessed_at: day(-190 - p), assessor_email: who }
+          ? { ...base, attainment: Math.max(attainment, 80), source: 'self', assessed_at: day(-190 - p), assessor_email: who }
           : { ...base, attainment, source: 'peer', assessed_at: day(-170 - p) },
       )
       rows.push({
