@@ -58,20 +58,6 @@ export type GapReport =
       isReady: boolean
     }
 
-/**
- * The latest assessment per dimension. Earlier results are history: attainment
- * moves as people train, so only the newest counts. On equal timestamps the
- * later entry in the input wins (imports list rows in the order they happened).
- */
-export function latestAssessments(assessments: Assessment[]): Map<number, Assessment> {
-  const latest = new Map<number, Assessment>()
-  for (const assessment of assessments) {
-    const known = latest.get(assessment.dimensionId)
-    if (!known || assessment.assessedAt.getTime() >= known.assessedAt.getTime()) latest.set(assessment.dimensionId, assessment)
-  }
-  return latest
-}
-
 export function analyzeGap(input: GapInput): GapReport {
   const { standard, target, isOnPath, progress } = input
   if (!standard) return { kind: 'no_standard', target, isOnPath }
