@@ -80,7 +80,10 @@ export const ZConfig = z
     FEISHU_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
     DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
 
-    /** How much a 360 result counts against the latest supervisor assessment (0–1). */
+    /**
+     * Accepted for compatibility, no longer used: a 360 result is recorded as it is and
+     * weighed as the 360 source (source_weights, docs/evidence.md). A value other than 1 logs a warning.
+     */
     FEEDBACK_360_WEIGHT: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0).max(1).default(1),
 
     /** The local web console: on by default when no chat platform is configured. */

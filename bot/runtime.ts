@@ -32,6 +32,12 @@ const systemClock: Clock = { now: () => new Date() }
 export async function openRuntime(config: Config, options: { clock?: Clock; log?: Pino } = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config)
   const clock = options.clock ?? systemClock
+  if (config.FEEDBACK_360_WEIGHT !== 1) {
+    log.warn(
+      { FEEDBACK_360_WEIGHT: config.FEEDBACK_360_WEIGHT },
+      'FEEDBACK_360_WEIGHT no longer blends 360 results; set the weight of the 360 source with source_weights (docs/evidence.md)',
+    )
+  }
   const applied = migrate(config.DATABASE_URL)
   if (applied.length > 0) log.info({ applied }, 'database migrated')
   const db = await openDb(config.DATABASE_URL)
@@ -43,7 +49,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     store,
     clock,
     log,
-    settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS, feedbackWeight: config.FEEDBACK_360_WEIGHT },
+    settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS },
     messengers,
     ...(llm ? { llm } : {}),
   })

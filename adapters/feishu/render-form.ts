@@ -14,6 +14,7 @@ const CHANNEL_ID_MAX = 200
 export function renderForm(form: Form, options: { showTitle: boolean }): CardElement {
   const elements: CardElement[] = []
   if (options.showTitle) elements.push(markdown(`**${escapeMarkdown(form.title)}**`))
+  if (form.intro) elements.push(markdown(escapeMarkdown(form.intro), { size: 'notation' }))
   for (const field of form.fields) {
     elements.push(markdown(`**${escapeMarkdown(field.label)}**` + (field.required ? " <font color='red'>*</font>" : '')))
     elements.push(renderField(field))

@@ -23,6 +23,7 @@ export function renderModal(form: Form, locale: Locale, privateMetadata: string)
   const blocks: types.KnownBlock[] = []
   // Modal titles hold 24 characters: a longer title is repeated in full at the top.
   if (form.title.length > SLACK_LIMITS.viewTitle) blocks.push({ type: 'header', text: plain(form.title, SLACK_LIMITS.headerText) })
+  if (form.intro) blocks.push({ type: 'context', elements: [plain(form.intro, SLACK_LIMITS.contextText)] })
   for (const field of form.fields) blocks.push(inputBlock(field))
   return {
     type: 'modal',

@@ -14,6 +14,7 @@ export function renderFormHtml(form: Form, idPrefix: string): string {
   return (
     `<form class="card-form" data-form-key="${esc(form.key)}" aria-labelledby="${legendId}">` +
     `<fieldset><legend id="${legendId}">${esc(plainText(form.title))}</legend>` +
+    (form.intro ? `<p class="form-intro">${esc(plainText(form.intro))}</p>` : '') +
     (orphanErrors.length ? `<ul class="form-errors" role="alert">${orphanErrors.map(([, e]) => `<li>${esc(e)}</li>`).join('')}</ul>` : '') +
     form.fields.map((field, i) => renderField(field, `${idPrefix}-f${i}`, errors[field.name])).join('') +
     `<div class="form-actions"><button type="submit" class="btn btn-primary">${esc(plainText(form.submitLabel))}</button></div>` +

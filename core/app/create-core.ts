@@ -115,7 +115,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
         locale = replyLocale(text, employee.locale)
         const actor: Actor = { employee, locale }
         const catalog = await deps.store.catalog.load(deps.clock.now())
-        const routed = routeIntent(text, { jobs: catalog.jobs, courses: catalog.courses })
+        const routed = routeIntent(text, { jobs: catalog.jobs, courses: catalog.courses, dimensions: catalog.dimensions })
         intent = routed.intent
         const subjectIds = PERSON_INTENTS.has(intent) || HANDOVER.has(intent) ? await subjectsOf(deps, message, actor) : []
         // A question that names someone else never acts on the asker: its intent hands over (or refuses).
@@ -125,6 +125,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
           ...(subjectId !== undefined ? { subjectId, subjectIds } : {}),
           ...(routed.jobCode ? { jobCode: routed.jobCode } : {}),
           ...(routed.courseCode ? { courseCode: routed.courseCode } : {}),
+          ...(routed.dimensionCode ? { dimensionCode: routed.dimensionCode } : {}),
           ...(message.conversation ? { conversation: message.conversation } : {}),
           sender,
           text,

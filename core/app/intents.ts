@@ -54,7 +54,9 @@ const unknown: IntentSpec = {
   answer: async (_deps, actor) => helpCard(actor.locale, actor.employee, 'unknown'),
 }
 
-const [promotionGap, jobRequirements, ...training] = gapIntents as [IntentSpec, IntentSpec, ...IntentSpec[]]
+const [promotionGap, jobRequirements, ...rest] = gapIntents as [IntentSpec, IntentSpec, ...IntentSpec[]]
+const training = rest.filter((i) => i.name !== 'dimension_score')
+const dimensionScore = rest.find((i) => i.name === 'dimension_score') as IntentSpec
 
 /** In this order: when two intents score the same, the earlier one wins. */
 export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
@@ -65,6 +67,8 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   ...careersIntents,
   ...broadcastIntents,
   ...feedbackIntents,
+  // Last of the questions: on a tie, the intents that were there first keep their messages.
+  dimensionScore,
   help,
   unknown,
 ]

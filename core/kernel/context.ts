@@ -10,8 +10,6 @@ export interface Settings {
   /** The working day: reminders and "snooze until the next working day" land at its start. */
   workingHours: WorkingHours
   holidays: ReadonlySet<string>
-  /** FEEDBACK_360_WEIGHT: how much a 360 result counts against the latest supervisor assessment (0–1). */
-  feedbackWeight: number
 }
 
 /**
@@ -44,9 +42,8 @@ export const isManager = (e: Employee): boolean => e.roles.includes('manager')
 export const displayName = (e: Pick<Employee, 'name' | 'nameEn'>, locale: Locale): string =>
   locale === 'en' && e.nameEn ? e.nameEn : e.name
 
-/** The settings bot/config.ts applies when nothing is set: 09:00–18:00, no holidays, 360 results count fully. */
+/** The settings bot/config.ts applies when nothing is set: 09:00–18:00, no holidays. */
 export const DEFAULT_SETTINGS: Settings = {
   workingHours: { startMinute: 9 * 60, endMinute: 18 * 60 },
   holidays: new Set(),
-  feedbackWeight: 1,
 }

@@ -10,13 +10,15 @@ import type { Actor, Deps } from './context.js'
 import type { Conversation, Sender } from './inbound.js'
 import type { Summary } from './summary.js'
 
-/** What a command's argument names: "gap RD3" a job, "enrol RD-101" a course. */
-export type ArgumentKind = 'job' | 'course' | 'none'
+/** What a command's argument names: "gap RD3" a job, "enrol RD-101" a course, "score technical skill" a dimension. */
+export type ArgumentKind = 'job' | 'course' | 'dimension' | 'none'
 
 /** A question routed to an intent, with what the message named. */
 export interface IntentRequest {
   jobCode?: string
   courseCode?: string
+  /** A dimension the question names ("我的技术能力得分"), by code. */
+  dimensionCode?: string
   /** Where the question was asked: a broadcast asked for in a group defaults to that group. */
   conversation?: Conversation
   /** Who asked, as their platform knows them (a form may list the platform's groups). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeGap, type GapInput, type GapReport, latestAssessments } from '../../core/kernel/domain/analyze-gap.js'
+import { analyzeGap, type GapInput, type GapReport } from '../../core/kernel/domain/analyze-gap.js'
+import { DEFAULT_SOURCE_WEIGHTS } from '../../core/kernel/domain/attainment.js'
 import { checkRequirement, yearsOfExperience } from '../../core/kernel/domain/requirements.js'
 import type {
   Assessment,
@@ -117,6 +118,7 @@ function input(over: Partial<GapInput> & { assessments?: Assessment[]; evidence?
     standard: standard(),
     progress: { assessments, evidence: ev, assignments },
     courses: [],
+    weights: DEFAULT_SOURCE_WEIGHTS,
     ...rest,
   }
 }
@@ -346,20 +348,6 @@ describe('analyzeGap: attainment, gaps and ranking', () => {
     expect(report.standard).toEqual({ id: 70, version: 2, threshold: 80 })
     expect(report.target).toBe(TARGET)
     expect(report.ranked[0]).toBe(report.dimensions[2])
-  })
-})
-
-describe('latestAssessments', () => {
-  it('keeps the newest per dimension and the later of equal timestamps', () => {
-    const a = assessed(1, 10, '2025-01-01T00:00:00Z')
-    const b = assessed(1, 20, '2024-01-01T00:00:00Z')
-    const c = assessed(2, 30, '2025-02-01T00:00:00Z')
-    const d = assessed(2, 40, '2025-02-01T00:00:00Z')
-    const latest = latestAssessments([a, b, c, d])
-    expect([...latest.entries()]).toEqual([
-      [1, a],
-      [2, d],
-    ])
   })
 })
 

@@ -15,6 +15,7 @@ interface Utterance {
   intent: IntentName
   jobCode?: string
   courseCode?: string
+  dimensionCode?: string
 }
 
 const labelled = utterances as Utterance[]
@@ -36,8 +37,8 @@ describe('the labelled utterances', () => {
     for (const u of labelled) {
       const routed = routeIntent(u.text, vocabulary)
       if (routed.intent !== u.intent) intentMisses.push(`${JSON.stringify(u.text)}: ${routed.intent}, expected ${u.intent}`)
-      const got = `${routed.jobCode ?? '-'} ${routed.courseCode ?? '-'}`
-      const expected = `${u.jobCode ?? '-'} ${u.courseCode ?? '-'}`
+      const got = `${routed.jobCode ?? '-'} ${routed.courseCode ?? '-'} ${routed.dimensionCode ?? '-'}`
+      const expected = `${u.jobCode ?? '-'} ${u.courseCode ?? '-'} ${u.dimensionCode ?? '-'}`
       if (got !== expected) entityMisses.push(`${JSON.stringify(u.text)}: ${got}, expected ${expected}`)
     }
     const intentAccuracy = 1 - intentMisses.length / labelled.length

@@ -328,15 +328,16 @@ describe('closing and results', () => {
     expect(card.fallback).toContain('已展示(回答数):本人 (1), 上级 (1)')
   })
 
-  it('records the result as 360 assessments without an assessor: the shown non-self mean × 20', async () => {
+  it('records the result as 360 assessments without an assessor: the shown non-self mean rating, anchored to the next step', async () => {
     const rows = (await where('assessment', (r) => r.employeeId === org.ids.eve && r.source === '360')).sort(
       (x, y) => x.dimensionId - y.dimensionId,
     )
-    expect(rows.map((r) => [r.dimensionId, r.attainment, r.assessorId])).toEqual([
-      [org.dims.know, 60, null],
-      [org.dims.tech, 80, null],
-      [org.dims.proj, 40, null],
-      [org.dims.culture, 100, null],
+    // RD3 requires 80 on each: 3 → 80, 4 → 90 (halfway to 100), 2 → 53, 5 → 100.
+    expect(rows.map((r) => [r.dimensionId, r.rating, r.attainment, r.assessorId])).toEqual([
+      [org.dims.know, 3, 80, null],
+      [org.dims.tech, 4, 90, null],
+      [org.dims.proj, 2, 53, null],
+      [org.dims.culture, 5, 100, null],
     ])
   })
 
@@ -361,7 +362,8 @@ describe('closing and results', () => {
       if (gap.kind !== 'reports' || gap.reports[0]?.kind !== 'report') throw new Error('no RD3 report')
       return gap.reports[0].dimensions.map((x) => x.current)
     }
-    expect(await currentOf(deps)).toEqual([60, 80, 40, 100])
+    // Supervisor 80/75/60/90 (weight 40) with the 360's 80/90/53.3/100 (weight 25): not a replacement, a weighted mean.
+    expect(await currentOf(deps)).toEqual([80, 80.77, 57.43, 93.85])
     const later = feedbackDeps(b.store, new Date(NOW.getTime() + 86_400_000))
     const task = await first('evaluationTask', (x) => x.kind === 'supervisor_evaluation' && x.assigneeId === org.ids.mia)
     const saved = await submitEvaluation(later, await actorOf(later, 'mia@t.test'), task.id, {
@@ -372,6 +374,7 @@ describe('closing and results', () => {
       dim_team_management: '3',
     })
     expect(saved.kind).toBe('saved')
-    expect(await currentOf(later)).toEqual([100, 100, 80, 100])
+    // The new supervisor ratings 5/5/4/5 → 100/100/90/100 replace the old supervisor figures; the 360 still counts.
+    expect(await currentOf(later)).toEqual([92.31, 96.15, 75.9, 100])
   })
 })

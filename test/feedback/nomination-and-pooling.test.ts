@@ -1,6 +1,6 @@
 // Subject nomination with manager approval, late additions while collecting,
 // the scheduler opening and closing by the window, pooled anonymous groups,
-// and the 360 weight against the latest supervisor view.
+// and the 360 recorded as it is (the gap engine weighs it against the supervisor's view).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { advanceCycles } from '../../core/features/feedback/advance-cycles.js'
 import { cycleStatus } from '../../core/features/feedback/cycle-status.js'
@@ -19,7 +19,7 @@ let cycleId: number
 const DAY = 86_400_000
 const OPENS = new Date(NOW.getTime() + 2 * DAY)
 const CLOSES = new Date(NOW.getTime() + 9 * DAY)
-const at = (time: Date) => feedbackDeps(b.store, time, 0.5)
+const at = (time: Date) => feedbackDeps(b.store, time)
 const requestOf = async (raterId: number) => {
   const subjectIds = new Set((await where('feedbackSubject', (x) => x.cycleId === cycleId)).map((x) => x.id))
   return (await first('feedbackRequest', (r) => r.raterId === raterId && subjectIds.has(r.feedbackSubjectId))).id
@@ -141,7 +141,7 @@ describe('the scheduler and late nominations', () => {
     expect(await count('evaluationTask', (x) => x.kind === 'rating_360' && x.assigneeId === org.more.kai && x.status === 'open')).toBe(1)
   })
 
-  it('pools 2 peers with 2 direct reports and blends the 360 with the latest supervisor view (weight 0.5)', async () => {
+  it('pools 2 peers with 2 direct reports and records the 360 as it is, not blended with the supervisor view', async () => {
     const deps = at(OPENS)
     for (const [email, raterId, rating] of [
       ['mia@t.test', org.ids.mia, 4],
@@ -166,10 +166,16 @@ describe('the scheduler and late nominations', () => {
     expect(table).toMatchObject({ columns: ['维度', '上级', '同事与下属(合并)', '他人合计'] })
     expect(report.fallback).toContain('已展示(回答数):上级 (1), 同事与下属(合并) (4)')
     expect(report.fallback).not.toContain('未展示')
-    // Others = (4 + 3 + 5 + 2 + 1) / 5 = 3 → 60; blended with Eve's latest supervisor figures 80/75/60/90 at 0.5.
+    // Others = (4 + 3 + 5 + 2 + 1) / 5 = 3 → "meets the standard" = RD3's required 80, whatever the supervisor said
+    // (80/75/60/90): blending here would count the supervisor twice once the gap engine weighs the sources.
     const rows = (await where('assessment', (r) => r.employeeId === org.ids.eve && r.source === '360')).sort(
       (x, y) => x.dimensionId - y.dimensionId,
     )
-    expect(rows.map((r) => r.attainment)).toEqual([70, 68, 60, 75])
+    expect(rows.map((r) => [r.rating, r.attainment])).toEqual([
+      [3, 80],
+      [3, 80],
+      [3, 80],
+      [3, 80],
+    ])
   })
 })

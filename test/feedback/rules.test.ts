@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { blendAttainment } from '../../core/features/feedback/build-report.js'
 import { CYCLE_EVENTS, type CycleEvent, transition } from '../../core/features/feedback/cycle-stage.js'
 import { FEEDBACK_STAGES, type FeedbackStage, type QuestionnaireItem } from '../../core/features/feedback/types.js'
 import { validateAnswers } from '../../core/features/feedback/validate-answers.js'
-import type { Assessment } from '../../core/kernel/domain/types.js'
 import { endOfDay, startOfDay } from '../../core/kernel/window-dates.js'
 
 describe('transition', () => {
@@ -58,25 +56,6 @@ describe('validateAnswers', () => {
     },
   ]
   it.each(cases)('%j', ({ values, expected }) => expect(validateAnswers(items, values)).toEqual(expected))
-})
-
-describe('blendAttainment', () => {
-  const at = (days: number) => new Date(Date.UTC(2026, 10, days))
-  const history: Assessment[] = [
-    { dimensionId: 1, attainment: 40, source: 'supervisor', assessedAt: at(1), rating: null },
-    { dimensionId: 1, attainment: 60, source: 'supervisor', assessedAt: at(5), rating: null },
-    { dimensionId: 1, attainment: 100, source: 'self', assessedAt: at(9), rating: null },
-    { dimensionId: 1, attainment: 10, source: '360', assessedAt: at(8), rating: null },
-  ]
-  it.each([
-    { weight: 1, expected: 80 },
-    { weight: 0, expected: 60 },
-    { weight: 0.5, expected: 70 },
-    { weight: 0.25, expected: 65 },
-  ])('weight $weight against the latest supervisor figure (not self, not earlier 360s)', ({ weight, expected }) => {
-    expect(blendAttainment(80, 1, history, weight)).toBe(expected)
-  })
-  it('stands alone without an earlier comparable assessment', () => expect(blendAttainment(72, 2, history, 0.3)).toBe(72))
 })
 
 describe('window dates', () => {

@@ -30,16 +30,11 @@ export async function buildFeedbackOrg(target: SeedTarget): Promise<FeedbackOrg>
 }
 
 /** The 360 deps on a store (the in-memory one, or `createPrismaStore(db)`): its own feedback repository. */
-export function feedbackDeps(
-  store: LadderStore,
-  now: Date,
-  weight?: number,
-): LadderDeps & { sent: Delivery[]; log: ReturnType<typeof makeDeps>['log'] } {
+export function feedbackDeps(store: LadderStore, now: Date): LadderDeps & { sent: Delivery[]; log: ReturnType<typeof makeDeps>['log'] } {
   const sent: Delivery[] = []
   const base = makeDeps(store, now)
   return {
     ...base,
-    settings: { ...base.settings, ...(weight === undefined ? {} : { feedbackWeight: weight }) },
     sent,
     async deliver(deliveries) {
       sent.push(...deliveries)

@@ -228,7 +228,8 @@ describe('the supervisor evaluation form (han.meimei evaluates li.lei)', () => {
       where: { employeeId: liLei, source: 'supervisor', assessorId: hanMeimei, assessedAt: NOW },
     })
     expect(written).toHaveLength(names.length)
-    expect(written.every((a) => a.attainment === 80)).toBe(true)
+    // 4 on the anchored scale: halfway from the required 80 to 100.
+    expect(written.every((a) => a.rating === 4 && a.attainment === 90)).toBe(true)
     expect(await world.t.db.assessment.count({ where: { employeeId: liLei, source: 'supervisor' } })).toBe(before + names.length)
     expect((await world.t.db.evaluationTask.findUniqueOrThrow({ where: { id: taskId } })).status).toBe('completed')
   })

@@ -53,6 +53,7 @@ describe('TOOL_SPECS', () => {
       'who_is_ready',
       'career_paths',
       'job_description',
+      'dimension_score',
       'help',
     ])
     expect(TOOL_NAMES).toEqual(TOOL_SPECS.map((s) => s.name))

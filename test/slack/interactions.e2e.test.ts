@@ -132,7 +132,8 @@ describe('supervisor evaluation in a modal (han.meimei evaluates li.lei)', () =>
       where: { employeeId: li.id, source: 'supervisor', assessorId: han.id, assessedAt: new Date('2026-11-23T02:00:00Z') },
     })
     expect(rows).toHaveLength(modal.blockIds.length)
-    expect(rows.every((r) => r.attainment === 80 && r.note === '进步很快')).toBe(true)
+    // 4 on the anchored scale: halfway from the required 80 to 100.
+    expect(rows.every((r) => r.rating === 4 && r.attainment === 90 && r.note === '进步很快')).toBe(true)
     expect((await h.testDb.db.evaluationTask.findUniqueOrThrow({ where: { id: taskId } })).status).toBe('completed')
     const update = await h.fake.waitFor('chat.update', (c) => c.args.ts === origin.messageTs)
     expect(JSON.stringify(update.args.blocks)).toContain(t('zh-CN', 'evaluation.saved'))

@@ -169,7 +169,8 @@ describe('the console in a browser', () => {
     const assessments = await testDb.db.assessment.findMany({
       where: { employee: { email: LI }, source: 'supervisor', assessorId: han.id, note: comment },
     })
-    expect(assessments.map((a) => a.attainment)).toEqual(Array(ratingCount).fill(80))
+    // 4 on the anchored scale: halfway from the required 80 to 100.
+    expect(assessments.map((a) => [a.rating, a.attainment])).toEqual(Array(ratingCount).fill([4, 90]))
     expect((await testDb.db.evaluationTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('completed')
 
     // A reminder sent through the console's Messenger appears live in her conversation, and only hers.

@@ -26,8 +26,13 @@ export function buildProgressFiles(now: Date, managerOf: (email: string) => stri
 }
 
 /**
- * Per dimension: an imported baseline a year ago, a self-assessment half a year ago
- * (a peer review for every other person), and the latest, by the manager.
+ * Per dimension: last year's review (lower), half a year ago a self-assessment
+ * at "meets the standard" or better (a peer review agreeing with the manager
+ * for every other person), and the latest, by the manager. The gap engine
+ * weighs the latest result per source and a self-view only ever lowers
+ * (docs/evidence.md), so the people's LATEST figures stay the figures their gap
+ * reports show, and a supervisor's "3 — meets" on every dimension makes
+ * someone with self-views ready.
  */
 function assessmentRows(day: (n: number) => string, managerOf: (email: string) => string | null): object[] {
   const rows: object[] = []
@@ -36,11 +41,17 @@ function assessmentRows(day: (n: number) => string, managerOf: (email: string) =
     const manager = managerOf(who)
     for (const [dimension, attainment] of Object.entries(latest)) {
       const base = { employee_email: who, dimension_code: dimension }
-      rows.push({ ...base, attainment: Math.max(10, attainment - 18), source: 'import', assessed_at: day(-380 - p) })
+      rows.push({
+        ...base,
+        attainment: Math.max(10, attainment - 18),
+        source: manager ? 'supervisor' : '360',
+        assessed_at: day(-380 - p),
+        assessor_email: manager,
+      })
       rows.push(
         p % 2 === 0
-          ? { ...base, attainment: Math.max(10, attainment - 8), source: 'self', assessed_at: day(-190 - p), assessor_email: who }
-          : { ...base, attainment: Math.max(10, attainment - 6), source: 'peer', assessed_at: day(-170 - p) },
+          ? { ...base, attainment: Math.max(attainment, 80), source: 'self', assessed_at: day(-190 - p), assessor_email: who }
+          : { ...base, attainment, source: 'peer', assessed_at: day(-170 - p) },
       )
       rows.push({
         ...base,

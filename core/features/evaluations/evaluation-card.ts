@@ -29,7 +29,13 @@ export function ratingForm(
   const subject = displayName(result.subject, locale)
   return {
     key: evaluationFormKey(result.task.id),
-    title: result.task.kind === 'self_evaluation' ? tr('evaluation.selfTitle') : tr('evaluation.title', { subject }),
+    title:
+      result.task.kind === 'self_evaluation'
+        ? tr('evaluation.selfTitle')
+        : result.task.kind === 'reassessment'
+          ? tr('evaluation.reassessTitle', { subject })
+          : tr('evaluation.title', { subject }),
+    intro: tr('evaluation.scale'),
     submitLabel: tr('evaluation.submit'),
     fields: [
       ...result.dimensions.map(({ dimension, indicators }) => ({

@@ -1,12 +1,13 @@
-// Supervisor and self evaluations answered from a card: a 1–5 rating per dimension
-// of the subject's target standard plus a comment. Submitting writes Assessments,
-// so the subject's gap report changes at once.
+// Supervisor and self evaluations (and a reassessment of one dimension after
+// training) answered from a card: a rating per dimension on the anchored scale
+// (3 = meets the standard) plus a comment. Submitting writes Assessments with
+// the rating, so the subject's gap report changes at once.
 import type { Actor, Deps } from '../../kernel/context.js'
-import { nextSteps, standardFor } from '../../kernel/domain/career-paths.js'
+import { nextSteps, ratingBasis, standardFor } from '../../kernel/domain/career-paths.js'
+import { RATING_MAX, RATING_MIN, ratingToAttainment } from '../../kernel/domain/rating-scale.js'
 import type { AssessmentSource, Catalog, Dimension, Employee, EvaluationTask, Indicator } from '../../kernel/domain/types.js'
 
-export const RATING_MIN = 1
-export const RATING_MAX = 5
+export { RATING_MAX, RATING_MIN } from '../../kernel/domain/rating-scale.js'
 export const COMMENT_MAX = 1000
 export const dimensionField = (code: string): string => `dim_${code}`
 export const COMMENT_FIELD = 'comment'
@@ -14,6 +15,8 @@ export const COMMENT_FIELD = 'comment'
 export interface RatedDimension {
   dimension: Dimension
   indicators: Indicator[]
+  /** The required attainment a 3 stands for: of the first next-step standard that has the dimension, else the current job's. */
+  required: number
 }
 
 export type EvaluationFormResult =
@@ -31,15 +34,22 @@ export type SubmitEvaluationResult =
 
 const FORM_KINDS: EvaluationTask['kind'][] = ['supervisor_evaluation', 'self_evaluation', 'reassessment']
 
-/** The dimensions to rate: those of the subject's next-step standards, else of their current job. */
-function dimensionsToRate(catalog: Catalog, subject: Employee): RatedDimension[] {
+/**
+ * The dimensions to rate: those of the subject's next-step standards, else of
+ * their current job (a reassessment: its one dimension). Each carries the
+ * required attainment of the first standard found, which a 3 stands for.
+ */
+function dimensionsToRate(catalog: Catalog, subject: Employee, only: number | null): RatedDimension[] {
   const jobIds = subject.jobId === null ? [] : [...nextSteps(catalog, subject.jobId).map((j) => j.id), subject.jobId]
   const byId = new Map<number, RatedDimension>()
+  const basis = ratingBasis(catalog, subject.jobId)
   for (const jobId of jobIds) {
     for (const d of standardFor(catalog, jobId)?.dimensions ?? []) {
+      if (only !== null && d.dimension.id !== only) continue
       const seen = byId.get(d.dimension.id)
-      if (seen) seen.indicators.push(...d.indicators.filter((i) => !i.requirement))
-      else byId.set(d.dimension.id, { dimension: d.dimension, indicators: d.indicators.filter((i) => !i.requirement) })
+      const indicators = d.indicators.filter((i) => !i.requirement)
+      if (seen) seen.indicators.push(...indicators)
+      else byId.set(d.dimension.id, { dimension: d.dimension, indicators, required: basis.get(d.dimension.id) ?? 0 })
     }
   }
   return [...byId.values()]
@@ -52,14 +62,8 @@ async function load(deps: Deps, actor: Actor, taskId: number) {
   const subject = task.subjectId === null ? actor.employee : await deps.store.employees.byId(task.subjectId)
   if (!subject) return null
   const catalog = await deps.store.catalog.load(deps.clock.now())
-  const dimensions = dimensionsToRate(catalog, subject)
-  // A reassessment after training rates its one dimension.
-  if (task.kind === 'reassessment' && task.dimensionId !== null) {
-    const one = dimensions.filter((d) => d.dimension.id === task.dimensionId)
-    const dimension = catalog.dimensions.find((d) => d.id === task.dimensionId)
-    return { task, subject, dimensions: one.length > 0 ? one : dimension ? [{ dimension, indicators: [] }] : [] }
-  }
-  return { task, subject, dimensions }
+  const only = task.kind === 'reassessment' ? task.dimensionId : null
+  return { task, subject, dimensions: dimensionsToRate(catalog, subject, only) }
 }
 
 export async function evaluationForm(deps: Deps, actor: Actor, taskId: number): Promise<EvaluationFormResult> {
@@ -80,9 +84,6 @@ function validateEvaluation(dimensions: RatedDimension[], values: Record<string,
   if ((values[COMMENT_FIELD] ?? '').length > COMMENT_MAX) errors[COMMENT_FIELD] = 'too_long'
   return errors
 }
-
-/** 1–5 → attainment 20–100. */
-export const ratingToAttainment = (rating: number): number => rating * (100 / RATING_MAX)
 
 export async function submitEvaluation(
   deps: Deps,
@@ -105,15 +106,21 @@ export async function submitEvaluation(
     const fresh = await tx.progress.evaluation(task.id)
     if (!fresh || fresh.status === 'completed') return { kind: 'not_open', task: fresh ?? task }
     await tx.progress.addAssessments(
-      dimensions.map(({ dimension }) => ({
-        employeeId: subject.id,
-        dimensionId: dimension.id,
-        attainment: ratingToAttainment(Number(values[dimensionField(dimension.code)])),
-        source,
-        assessedAt: now,
-        assessorId: actor.employee.id,
-        ...(comment ? { note: comment } : {}),
-      })),
+      dimensions.map(({ dimension, required }) => {
+        const rating = Number(values[dimensionField(dimension.code)])
+        return {
+          employeeId: subject.id,
+          dimensionId: dimension.id,
+          // The stored attainment is the rating against the standard it was given for; the gap
+          // engine re-anchors the rating to whichever standard it measures against.
+          attainment: Math.round(ratingToAttainment(rating, required)),
+          rating,
+          source,
+          assessedAt: now,
+          assessorId: actor.employee.id,
+          ...(comment ? { note: comment } : {}),
+        }
+      }),
     )
     const done = await tx.progress.completeEvaluation({ taskId: task.id, now })
     await tx.audit.record({

@@ -1,10 +1,8 @@
 // One subject's 360 result: the anonymity-safe aggregate, strengths and
 // development areas by what others see, courses for the development areas, and
-// the attainment the result records as an Assessment. Pure.
-import { latestAssessments } from '../../kernel/domain/analyze-gap.js'
+// the mean rating by others the result records as an Assessment. Pure.
 import { suggestCourses } from '../../kernel/domain/suggest-courses.js'
-import type { Assessment, Course, Progress } from '../../kernel/domain/types.js'
-import { ratingToAttainment } from '../evaluations/index.js'
+import type { Course, Progress } from '../../kernel/domain/types.js'
 import { aggregateFeedback, type FeedbackAggregate } from './aggregate.js'
 import type { FeedbackResponse, Perspective, QuestionnaireItem, Thresholds } from './types.js'
 
@@ -17,8 +15,8 @@ export interface FeedbackReport {
   developmentAreas: QuestionnaireItem[]
   /** Courses that improve each development area, not yet completed. */
   courses: { dimensionId: number; courses: Course[] }[]
-  /** 0–100 per dimension from the shown non-self groups (mean × 20), before blending. */
-  attainments: { dimensionId: number; attainment: number }[]
+  /** The mean rating (1–5) per dimension from the shown non-self groups; the gap engine weighs it as the 360 source. */
+  ratings: { dimensionId: number; rating: number }[]
 }
 
 export interface ReportInput {
@@ -59,21 +57,6 @@ export function buildReport(input: ReportInput): FeedbackReport {
       dimensionId: d.dimensionId,
       courses: (suggestions.get(d.dimensionId) ?? []).map((s) => s.course),
     })),
-    attainments: others
-      ? questionnaire.map((q) => ({ dimensionId: q.dimensionId, attainment: ratingToAttainment(others.means[q.code] as number) }))
-      : [],
+    ratings: others ? questionnaire.map((q) => ({ dimensionId: q.dimensionId, rating: others.means[q.code] as number })) : [],
   }
-}
-
-/**
- * What is stored for a dimension: w·360 + (1−w)·the latest earlier assessment
- * that is neither a 360 nor a self-assessment (supervisor, peer, system, import).
- * With no such assessment the 360 stands alone. w = 1 (the default) stores the
- * 360 as it is; w = 0 leaves the existing figure unchanged.
- */
-export function blendAttainment(attainment360: number, dimensionId: number, history: Assessment[], weight: number): number {
-  const comparable = history.filter((a) => a.source !== '360' && a.source !== 'self')
-  const latest = latestAssessments(comparable).get(dimensionId)
-  const blended = latest ? weight * attainment360 + (1 - weight) * latest.attainment : attainment360
-  return Math.round(Math.max(0, Math.min(100, blended)))
 }

@@ -1,12 +1,13 @@
 // Collecting → closed. Pending requests expire (so reminders stop), answers are
 // final and reshuffled, and each subject's result is recorded once as 360
-// Assessments (source '360', no assessor) blended with the latest supervisor
-// view. The report goes to each subject's manager; the subject sees it when shared.
+// Assessments (source '360', no assessor): the mean rating of others, which the
+// gap engine weighs against the other sources (kernel/domain/attainment.ts). The report goes to each subject's manager; the subject sees it when shared.
 import type { Actor } from '../../kernel/context.js'
+import { ratingBasis } from '../../kernel/domain/career-paths.js'
+import { RATING_MAX, ratingToAttainment } from '../../kernel/domain/rating-scale.js'
 import type { Delivery } from '../../kernel/messaging.js'
 import type { NewAssessment } from '../../kernel/ports.js'
 import { runsCycle } from './access.js'
-import { blendAttainment } from './build-report.js'
 import { transition } from './cycle-stage.js'
 import { deliver } from './deliver.js'
 import { loadReport } from './load-report.js'
@@ -18,15 +19,20 @@ import type { FeedbackCycle } from './types.js'
 /** Records every subject's results not recorded yet; returns the managers' report cards. */
 async function recordResults(deps: FeedbackDeps, cycle: FeedbackCycle): Promise<Delivery[]> {
   const now = deps.clock.now()
-  const weight = deps.settings.feedbackWeight
   const deliveries: Delivery[] = []
   for (const row of await deps.store.feedback.subjects(cycle.id)) {
     if (row.resultsAt !== null) continue
-    const { report, progress } = await loadReport(deps, cycle, row)
-    const assessments: NewAssessment[] = report.attainments.map(({ dimensionId, attainment }) => ({
+    const { report, catalog } = await loadReport(deps, cycle, row)
+    const subjectRow = await deps.store.employees.byId(row.employeeId)
+    const basis = ratingBasis(catalog, subjectRow?.jobId ?? null)
+    const assessments: NewAssessment[] = report.ratings.map(({ dimensionId, rating }) => ({
       employeeId: row.employeeId,
       dimensionId,
-      attainment: blendAttainment(attainment, dimensionId, progress.assessments, weight),
+      rating,
+      // Against the standard the subject is rated for; a dimension no standard of theirs has reads linearly.
+      attainment: Math.round(
+        basis.has(dimensionId) ? ratingToAttainment(rating, basis.get(dimensionId) as number) : (rating * 100) / RATING_MAX,
+      ),
       source: '360',
       assessedAt: now,
       assessorId: null,

@@ -1,6 +1,6 @@
 // Gathers what buildReport needs for one subject of a cycle.
 
-import type { Progress } from '../../kernel/domain/types.js'
+import type { Catalog, Progress } from '../../kernel/domain/types.js'
 import { buildReport, type FeedbackReport } from './build-report.js'
 import type { FeedbackDeps } from './ports.js'
 import type { FeedbackCycle, FeedbackSubject, Perspective, RequestStatus } from './types.js'
@@ -12,7 +12,7 @@ export async function loadReport(
   deps: FeedbackDeps,
   cycle: FeedbackCycle,
   row: FeedbackSubject,
-): Promise<{ report: FeedbackReport; progress: Progress }> {
+): Promise<{ report: FeedbackReport; progress: Progress; catalog: Catalog }> {
   const [responses, requests, catalog, progress] = await Promise.all([
     deps.store.feedback.responses(cycle.id, row.employeeId),
     deps.store.feedback.requests(cycle.id, row.employeeId),
@@ -29,5 +29,5 @@ export async function loadReport(
     courses: catalog.courses,
     progress: mine,
   })
-  return { report, progress: mine }
+  return { report, progress: mine, catalog }
 }

@@ -8,6 +8,7 @@ import { pick } from '../../kernel/domain/types.js'
 import type { RequirementCourse } from '../../kernel/domain/way-forward.js'
 import { courseLine, pct } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
+import { evidenceLine } from './evidence-line.js'
 import type { PromotionGapResult } from './promotion-gap.js'
 
 /** How many gaps get their indicators and courses spelled out; the rest are in the bars. */
@@ -32,7 +33,7 @@ export function promotionGapCard(result: PromotionGapResult, locale: Locale): Ca
       const blocks: Block[] = []
       result.reports.forEach((report, i) => {
         if (i > 0) blocks.push({ type: 'divider' })
-        blocks.push(...reportBlocks(report, locale, tr, result.reports.length > 1))
+        blocks.push(...reportBlocks(report, locale, tr, result.reports.length > 1, result.subject.timeZone))
       })
       // Enrol enrols whoever clicks: offered on one's own report; a manager or HR gets Assign for the person instead.
       const buttons = courseButtons(result.reports, result.basis === 'self' ? 'self' : result.subject.id, locale, tr)
@@ -47,7 +48,7 @@ export function promotionGapCard(result: PromotionGapResult, locale: Locale): Ca
   }
 }
 
-function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfSeveral: boolean): Block[] {
+function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfSeveral: boolean, timeZone: string): Block[] {
   const target = pick(report.target.title, locale)
   const heading = isOneOfSeveral ? tr('gap.nextStepHeading', { target }) : tr('gap.targetHeading', { target })
   const blocks: Block[] = [{ type: 'text', text: bold(heading) }]
@@ -73,7 +74,12 @@ function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfS
       label: tr('gap.dimensionLabel', { name: pick(d.dimension.name, locale), weight: d.weight }),
       value: Math.round(d.current),
       target: d.required,
-      ...(d.isAssessed ? {} : { note: tr('gap.notAssessed') }),
+      // Which sources made the number, and when; a self-only figure is shown but does not count.
+      ...(d.selfOnly !== null
+        ? { note: tr('evidence.selfOnly', { value: Math.round(d.selfOnly) }) }
+        : d.evidence.length > 0
+          ? { note: evidenceLine(d.evidence, tr, timeZone, false) }
+          : { note: tr('gap.notAssessed') }),
     })),
   })
   const largest = report.ranked[0]
@@ -105,7 +111,7 @@ function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfS
   if (report.ranked.length > DETAILED_GAPS) {
     blocks.push({ type: 'context', text: tr('gap.moreGaps', { n: report.ranked.length - DETAILED_GAPS }) })
   }
-  blocks.push({ type: 'context', text: tr('gap.method', { version: report.standard.version }) })
+  blocks.push({ type: 'context', text: `${tr('evidence.rule')} ${tr('evidence.method', { version: report.standard.version })}` })
   return blocks
 }
 

@@ -1,6 +1,7 @@
 // Shared by every use case that needs a gap report: one place that wires the
 // catalogue and a person's progress into the pure gap engine.
 import { analyzeGap, type GapReport } from '../../kernel/domain/analyze-gap.js'
+import { weightsFor } from '../../kernel/domain/attainment.js'
 import { isOnPath, nextSteps, standardFor } from '../../kernel/domain/career-paths.js'
 import type { Catalog, Employee, Job, Progress } from '../../kernel/domain/types.js'
 
@@ -16,6 +17,7 @@ export function gapFor(catalog: Catalog, employee: Employee, progress: Progress,
     progress,
     courses: catalog.courses,
     certificates: catalog.certificates,
+    weights: weightsFor(catalog.weights, target.id),
   })
 }
 

@@ -8,6 +8,8 @@ import { peopleNamedIn } from '../../kernel/routing/find-person.js'
 import { assignTrainingCard } from './assign-card.js'
 import { assignTraining } from './assign-training.js'
 import { confirmTrainingFor } from './confirm-training.js'
+import { dimensionScore } from './dimension-score.js'
+import { dimensionScoreCard } from './dimension-score-card.js'
 import { enrol } from './enrol.js'
 import { promotionGapCard } from './gap-card.js'
 import { jobRequirementsCard } from './job-card.js'
@@ -19,6 +21,7 @@ import { recommendTraining } from './recommend-training.js'
 import { statedScore } from './stated-score.js'
 import {
   summariseAssign,
+  summariseDimensionScore,
   summariseEnrol,
   summariseJobRequirements,
   summarisePromotionGap,
@@ -33,6 +36,7 @@ import { enrolCard, recommendationsCard, trainingDoneCard } from './training-car
 import { whoIsReady } from './who-is-ready.js'
 
 const jobCode = z.string().trim().min(1).max(40).describe('A job code from the job list, e.g. RD3')
+const dimensionCode = z.string().trim().min(1).max(60).describe('A dimension code from the standard, e.g. technical_skill')
 const courseCode = z.string().trim().min(1).max(40).describe('A course code from the course list, e.g. RD-101')
 const none = z.strictObject({})
 
@@ -339,6 +343,39 @@ export const gapIntents: IntentSpec[] = [
       async run(deps: Deps, actor, args) {
         const result = await whoIsReady(deps, actor, { jobCode: args.job_code })
         return { summary: summariseWhoIsReady(result, actor.locale), card: whoIsReadyCard(result, actor.locale) }
+      },
+    }),
+  },
+  {
+    name: 'dimension_score',
+    command: { words: ['score', 'scores'], argument: 'dimension' },
+    names: 'dimension',
+    cues: [
+      [/\b(scores?|scored|ratings?|rated|marks?)\b/, 2.5],
+      [
+        /\bhow (did|has|have|is|was) (my|his|her|their|(\w+ )?\w+s) .{1,40}\b(change|changed|changing|develop|developed|grow|grown|improve|improved|moved|progress|progressed|gone|going|doing|trending)\b/,
+        3,
+      ],
+      [/\b(history|over time|trend|trending|so far)\b/, 1],
+      [/得分|分数|评分|打分|几分|多少分|分值/, 3],
+      [/(变化|变了|怎么变|进步了多少|提高了多少|涨了多少|历史|趋势)/, 2],
+    ],
+    canBeAboutSomeoneElse: true,
+    answer: async (deps, actor, request) =>
+      dimensionScoreCard(
+        await dimensionScore(deps, actor, {
+          ...(request.dimensionCode === undefined ? {} : { dimensionCode: request.dimensionCode }),
+          ...(request.subjectId === undefined ? {} : { subjectId: request.subjectId }),
+        }),
+        actor.locale,
+      ),
+    tool: defineTool({
+      description:
+        "The asking employee's current attainment in one dimension (integrated over supervisor, 360, peers, tests, imports; self only lowers), what the next step requires, the sources and how it changed over time. Without a dimension: the list to pick from.",
+      schema: z.strictObject({ dimension_code: dimensionCode.optional() }),
+      async run(deps: Deps, actor, args) {
+        const result = await dimensionScore(deps, actor, { ...(args.dimension_code ? { dimensionCode: args.dimension_code } : {}) })
+        return { summary: summariseDimensionScore(result, actor.locale), card: dimensionScoreCard(result, actor.locale) }
       },
     }),
   },

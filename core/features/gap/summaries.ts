@@ -5,6 +5,7 @@ import type { Job, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
 import { courseRef, day, jobRef, round, type Summary } from '../../kernel/summary.js'
 import type { AssignTrainingResult } from './assign-training.js'
+import type { DimensionScoreResult } from './dimension-score.js'
 import type { EnrolResult } from './enrol.js'
 import type { JobRequirementsResult } from './job-requirements.js'
 import type { MarkDoneResult } from './mark-training-done.js'
@@ -200,5 +201,42 @@ export function summariseWhoIsReady(result: WhoIsReadyResult, locale: Locale): S
           unmet_requirements: c.report.requirements.filter((r) => !r.isMet).length,
         })),
       }
+  }
+}
+
+export function summariseDimensionScore(result: DimensionScoreResult, locale: Locale): Summary {
+  switch (result.kind) {
+    case 'score':
+      return {
+        result: 'score',
+        dimension: pick(result.dimension.name, locale),
+        target: jobRef(result.target, locale),
+        current: round(result.current),
+        required: round(result.required),
+        weight: result.weight,
+        confirmed: result.isAssessed,
+        self_only: result.selfOnly === null ? null : round(result.selfOnly),
+        sources: result.evidence.map((e) => ({
+          source: e.source,
+          value: round(e.value),
+          rating: e.rating,
+          at: day(e.assessedAt),
+          weight: e.weight,
+          counted: e.counted,
+        })),
+        history: result.timeline.map((p) => ({ at: day(p.at), value: round(p.value) })),
+      }
+    case 'pick':
+      return {
+        result: 'pick_dimension',
+        target: jobRef(result.target, locale),
+        dimensions: result.rows.map((r) => ({ code: r.dimension.code, name: pick(r.dimension.name, locale), current: round(r.current) })),
+      }
+    case 'unknown_dimension':
+      return { result: 'unknown_dimension', query: result.query }
+    case 'not_in_standard':
+      return { result: 'not_in_standard', dimension: pick(result.dimension.name, locale) }
+    default:
+      return { result: result.kind }
   }
 }

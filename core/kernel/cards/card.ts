@@ -93,6 +93,8 @@ export interface Form {
   /** Form key carried back with the submission, e.g. "evaluation:12". */
   key: string
   title: string
+  /** One line above the fields (a rating form's scale), shown by every platform. */
+  intro?: string
   submitLabel: string
   fields: FormField[]
   /** Errors from a previous submission, by field name. */

@@ -1,8 +1,20 @@
 // The gap engine: how far a person is from a target job's qualification
 // standard, which gaps matter most, and which training closes them.
+import { integrateDimension, type SourceEvidence } from './attainment.js'
 import { checkRequirement } from './requirements.js'
 import { type CourseSuggestion, suggestCourses } from './suggest-courses.js'
-import type { Assessment, Certificate, Course, Dimension, HardRequirement, Indicator, Job, Progress, Standard } from './types.js'
+import type {
+  Assessment,
+  AssessmentSource,
+  Certificate,
+  Course,
+  Dimension,
+  HardRequirement,
+  Indicator,
+  Job,
+  Progress,
+  Standard,
+} from './types.js'
 import { type RequirementCourse, type WayForward, wayForward } from './way-forward.js'
 
 export type { CourseSuggestion } from './suggest-courses.js'
@@ -17,6 +29,8 @@ export interface GapInput {
   courses: Course[]
   /** The catalogue's certificates, for a certificate requirement's name. */
   certificates?: Certificate[]
+  /** How much each source of evidence counts for this standard (attainment.ts weightsFor). */
+  weights: Readonly<Record<AssessmentSource, number>>
 }
 
 export interface DimensionGap {
@@ -24,7 +38,12 @@ export interface DimensionGap {
   weight: number
   required: number
   current: number
+  /** Some confirmed (non-self) evidence counts: self-evidence alone never does. */
   isAssessed: boolean
+  /** Self-assessed only, not yet confirmed: the self value (it does not count); null otherwise. */
+  selfOnly: number | null
+  /** Which sources made `current`: the latest per source, with its value, weight and date. */
+  evidence: SourceEvidence[]
   gap: number
   impact: number
   indicators: Indicator[]
@@ -57,36 +76,25 @@ export type GapReport =
       isReady: boolean
     }
 
-/**
- * The latest assessment per dimension. Earlier results are history: attainment
- * moves as people train, so only the newest counts. On equal timestamps the
- * later entry in the input wins (imports list rows in the order they happened).
- */
-export function latestAssessments(assessments: Assessment[]): Map<number, Assessment> {
-  const latest = new Map<number, Assessment>()
-  for (const assessment of assessments) {
-    const known = latest.get(assessment.dimensionId)
-    if (!known || assessment.assessedAt.getTime() >= known.assessedAt.getTime()) latest.set(assessment.dimensionId, assessment)
-  }
-  return latest
-}
-
 export function analyzeGap(input: GapInput): GapReport {
   const { standard, target, isOnPath, progress } = input
   if (!standard) return { kind: 'no_standard', target, isOnPath }
 
-  const latest = latestAssessments(progress.assessments)
+  const byDimension = new Map<number, Assessment[]>()
+  for (const a of progress.assessments) byDimension.set(a.dimensionId, [...(byDimension.get(a.dimensionId) ?? []), a])
   const dimensions: DimensionGap[] = standard.dimensions.map((sd) => {
-    const assessment = latest.get(sd.dimension.id)
     const required = sd.requiredAttainment ?? standard.threshold
-    const current = assessment?.attainment ?? 0
+    const integrated = integrateDimension(byDimension.get(sd.dimension.id) ?? [], input.weights, required)
+    const current = integrated.current
     const gap = Math.max(0, required - current)
     return {
       dimension: sd.dimension,
       weight: sd.weight,
       required,
       current,
-      isAssessed: assessment !== undefined,
+      isAssessed: integrated.isConfirmed,
+      selfOnly: integrated.selfOnly,
+      evidence: integrated.evidence,
       gap,
       impact: (sd.weight * gap) / 100,
       indicators: sd.indicators,
@@ -100,6 +108,8 @@ export function analyzeGap(input: GapInput): GapReport {
   for (const d of dimensions) d.courses = suggestions.get(d.dimension.id) ?? []
 
   const overall = weightedAttainment(dimensions)
+  // Every dimension at or above its own requirement (a "3 — meets the standard" everywhere).
+  const meetsEveryDimension = dimensions.length > 0 && dimensions.every((d) => d.gap === 0)
   const requirements = checkRequirements(standard, input)
   return {
     kind: 'report',
@@ -111,7 +121,11 @@ export function analyzeGap(input: GapInput): GapReport {
     ranked: rankGaps(dimensions),
     requirements,
     requiredCourses: requiredCourses(requirements),
-    isReady: overall >= standard.threshold && requirements.every((r) => r.isMet),
+    // Ready: every hard requirement is met, and the overall reaches the threshold (strong
+    // somewhere may make up for a little short elsewhere) or every dimension meets its own
+    // requirement (which matters when a dimension requires less than the threshold).
+    // Self-evidence alone counts as 0, so it never makes anyone ready.
+    isReady: (overall >= standard.threshold || meetsEveryDimension) && requirements.every((r) => r.isMet),
   }
 }
 

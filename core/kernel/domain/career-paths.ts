@@ -68,3 +68,22 @@ function isNewer(a: Standard, b: Standard): boolean {
   const diff = a.effectiveFrom.getTime() - b.effectiveFrom.getTime()
   return diff !== 0 ? diff > 0 : a.version > b.version
 }
+
+/**
+ * What a rating of someone in `jobId` is measured against, per dimension: the
+ * required attainment in the first next-step standard that has the dimension,
+ * else in the current job's standard. (A "3 — meets the standard" given today
+ * is stored as this value; the gap engine re-anchors the rating to whichever
+ * standard it measures against.)
+ */
+export function ratingBasis(catalog: Catalog, jobId: number | null): Map<number, number> {
+  const basis = new Map<number, number>()
+  if (jobId === null) return basis
+  for (const id of [...nextSteps(catalog, jobId).map((j) => j.id), jobId]) {
+    const standard = standardFor(catalog, id)
+    for (const d of standard?.dimensions ?? []) {
+      if (!basis.has(d.dimension.id)) basis.set(d.dimension.id, d.requiredAttainment ?? standard!.threshold)
+    }
+  }
+  return basis
+}

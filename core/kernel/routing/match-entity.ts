@@ -1,16 +1,16 @@
-// Which job or course a piece of text names. Indexes are built once per
+// Which job, course or dimension a piece of text names. Indexes are built once per
 // catalogue array (WeakMap, collected with the array). The store loads a fresh
 // catalogue per message, so a second, content-keyed cache lets an unchanged
 // catalogue in new arrays reuse its index (building one costs about a
 // millisecond, routing a message a few tens of microseconds).
-import type { Course, Job } from '../domain/types.js'
-import { buildIndex, type EntityIndex, findMentions } from './entity-index.js'
+import type { Course, Dimension, Job } from '../domain/types.js'
+import { buildIndex, type EntityIndex, findMentions, type Named } from './entity-index.js'
 import { normalizeText } from './normalize.js'
 import { createSpeller, type Speller } from './speller.js'
 import { canonicalize } from './synonyms.js'
 import { COURSE_GENERIC_WORDS, JOB_GENERIC_WORDS } from './terms.js'
 
-interface Indexed<T extends Job | Course> {
+interface Indexed<T extends Named> {
   index: EntityIndex<T>
   speller: Speller
 }
@@ -66,6 +66,32 @@ export function matchJob(text: string, jobs: Job[]): { job: Job; score: number }
   const { index, speller } = indexed(jobIndexes, jobs)
   const [best] = findMentions(index, prepareText(text, speller))
   return best ? { job: best.item, score: best.coverage } : null
+}
+
+/** Dimensions indexed by their names, as the entity index reads titles. */
+interface NamedDimension {
+  id: number
+  code: string
+  title: { zh: string; en: string }
+  dimension: Dimension
+}
+const dimensionIndexes = new WeakMap<readonly Dimension[], Indexed<NamedDimension>>()
+
+/**
+ * The dimension `text` names best (code, or name in either language, partial or
+ * misspelled), or null. Read from the message itself, apart from intent routing:
+ * dimension words never change which intent a message goes to.
+ */
+export function matchDimension(text: string, dimensions: readonly Dimension[]): { dimension: Dimension; score: number } | null {
+  let built = dimensionIndexes.get(dimensions)
+  if (!built) {
+    const named = dimensions.map((d) => ({ id: d.id, code: d.code, title: d.name, dimension: d }))
+    const index = buildIndex<NamedDimension>(named, new Set())
+    built = { index, speller: createSpeller(index.words) }
+    dimensionIndexes.set(dimensions, built)
+  }
+  const [best] = findMentions(built.index, prepareText(text, built.speller))
+  return best ? { dimension: best.item.dimension, score: best.coverage } : null
 }
 
 /** The course `text` names best (code, or title in either language, partial or misspelled), or null. */

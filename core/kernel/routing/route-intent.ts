@@ -3,12 +3,12 @@
 // only sees what this router calls 'unknown'.
 
 import { languageOf } from '../domain/has-cjk.js'
-import type { Course, Job, Locale } from '../domain/types.js'
+import type { Course, Dimension, Job, Locale } from '../domain/types.js'
 import type { IntentSpec } from '../intent-spec.js'
 import { classify, type IntentModel, type IntentProbability } from './classifier.js'
 import { findMentions, type Mention } from './entity-index.js'
 import { CUE_WORDS, type Cue } from './intent-rules.js'
-import { courseIndexFor, jobIndexFor, prepareText } from './match-entity.js'
+import { courseIndexFor, jobIndexFor, matchDimension, prepareText } from './match-entity.js'
 import { type CommandSpec, type ParsedCommand, parseCommand } from './parse-command.js'
 import { type IntentScores, scoreIntents } from './score-intents.js'
 import { createSpeller, type Speller } from './speller.js'
@@ -17,6 +17,8 @@ import { extractTerms } from './terms.js'
 export interface Vocabulary {
   jobs: Job[]
   courses: Course[]
+  /** Read only for intents that name a dimension, after the intent is decided. */
+  dimensions?: readonly Dimension[]
 }
 
 export interface RoutedIntent {
@@ -25,6 +27,7 @@ export interface RoutedIntent {
   language: Locale
   jobCode?: string
   courseCode?: string
+  dimensionCode?: string
   /** 0..1: 1 for a complete command, lower for free text with close runners-up. */
   confidence: number
   /** When the router is unsure: the two likeliest intents, to offer as "did you mean…". */
@@ -42,6 +45,7 @@ export interface Router {
   /** Intents for which a job or a course named in free text is kept for the answer. */
   jobIntents: ReadonlySet<string>
   courseIntents: ReadonlySet<string>
+  dimensionIntents: ReadonlySet<string>
   /** The statistical classifier's weights; without them the cues alone decide. */
   model?: IntentModel
 }
@@ -63,6 +67,7 @@ export function compileRouter(
     cues: intents.flatMap((i) => i.cues.map(([pattern, weight]) => ({ intent: i.name, pattern, weight }))),
     jobIntents: new Set(intents.filter((i) => i.names === 'job').map((i) => i.name)),
     courseIntents: new Set(intents.filter((i) => i.names === 'course').map((i) => i.name)),
+    dimensionIntents: new Set(intents.filter((i) => i.names === 'dimension').map((i) => i.name)),
     ...(model ? { model } : {}),
   }
 }
@@ -92,7 +97,10 @@ export function routeIntent(text: string, vocabulary: Vocabulary, router: Router
   if (!prepared) return { intent: 'help', language, confidence: 1 }
   const command = parseCommand(prepared, router.commands)
   const routed = (command && routeCommand(command, vocabulary)) ?? routeFreeText(prepared, vocabulary, router)
-  return { ...routed, language }
+  // A dimension is looked up in the message once its intent is known ("我的技术能力得分"): it never sways the intent.
+  if (!router.dimensionIntents.has(routed.intent) || routed.dimensionCode) return { ...routed, language }
+  const dimension = matchDimension(text, vocabulary.dimensions ?? [])
+  return { ...routed, ...(dimension ? { dimensionCode: dimension.dimension.code } : {}), language }
 }
 
 type Routed = Omit<RoutedIntent, 'language'>
@@ -100,6 +108,10 @@ type Routed = Omit<RoutedIntent, 'language'>
 function routeCommand(command: ParsedCommand, vocabulary: Vocabulary): Routed | null {
   const { intent, kind, argument, isArgumentRequired } = command
   if (!argument) return { intent, confidence: isArgumentRequired ? 0.9 : 1 }
+  if (kind === 'dimension') {
+    const named = matchDimension(argument, vocabulary.dimensions ?? [])
+    return named ? { intent, dimensionCode: named.dimension.code, confidence: 1 } : { intent, confidence: 0.9 }
+  }
   const index = kind === 'course' ? courseIndexFor(vocabulary.courses) : jobIndexFor(vocabulary.jobs)
   const [best] = findMentions<Job | Course>(index, argument)
   // The argument must be mostly the entity's name, or "promotion requirements

@@ -22,7 +22,6 @@ export const gap = {
   'gap.noCourses': '- No course in the catalogue improves this yet; talk to your manager about a stretch assignment.',
   'gap.alreadyAssigned': 'already enrolled',
   'gap.moreGaps': '…and {n} smaller gap(s), shown in the bars above.',
-  'gap.method': 'Overall = weighted mean of your latest assessment per dimension (standard v{version}).',
   'gap.enrolButton': 'Enrol: {course}',
   'gap.unknownTarget': 'I could not find a job called “{query}”. Try its code or full title, e.g. “gap RD3”.',
   'gap.noJob':

@@ -22,7 +22,6 @@ export const gap = {
   'gap.noCourses': '- 课程库中暂无提升该维度的课程,建议与上级沟通安排实践任务。',
   'gap.alreadyAssigned': '已报名',
   'gap.moreGaps': '……另有 {n} 项较小差距,见上方进度条。',
-  'gap.method': '整体达标率 = 各维度最新评估结果的加权平均(标准第 {version} 版)。',
   'gap.enrolButton': '报名:{course}',
   'gap.unknownTarget': '没有找到名为「{query}」的岗位。请尝试岗位编码或完整名称,例如「差距 RD3」。',
   'gap.noJob': '系统中没有你的当前岗位,无法确定下一步。你可以直接说出目标岗位(例如「我想当团队负责人还差什么」),或请 HR 更新你的档案。',

@@ -3,6 +3,7 @@ import { assign } from './assign.js'
 import { careers } from './careers.js'
 import { common } from './common.js'
 import { evaluation } from './evaluation.js'
+import { evidence } from './evidence.js'
 import { feedback } from './feedback.js'
 import { feishu } from './feishu.js'
 import { format } from './format.js'
@@ -32,6 +33,7 @@ export const zhCN = {
   ...help,
   ...intents,
   ...evaluation,
+  ...evidence,
   ...feishu,
   ...slack,
   ...web,
