@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { myTrainings } from '../../core/features/tasks/my-trainings.js'
 import { overdueReport } from '../../core/features/tasks/overdue-report.js'
+import { tasksOf, tasksOfCard } from '../../core/features/tasks/tasks-of.js'
 import { myTrainingsCard, overdueCard } from '../../core/features/tasks/trainings-card.js'
 import type { Actor, Deps } from '../../core/kernel/context.js'
 import { type Backend, openBackend } from '../support/backend.js'
@@ -117,5 +118,28 @@ describe('overdueReport', () => {
   it('says so when nothing is overdue', async () => {
     const card = overdueCard(await overdueReport(deps, await actor('pat')), 'zh-CN', 'UTC')
     expect(card.fallback).toContain('没有逾期事项')
+  })
+})
+
+describe('tasksOf: someone else’s to-do list', () => {
+  it('answers a manager with the report’s tasks, titled with the report’s name, without buttons', async () => {
+    const result = await tasksOf(deps, await actor('mia'), org.ids.tom)
+    expect(result.kind).toBe('other')
+    const card = tasksOfCard(result, 'en', 'UTC')
+    expect(card.header?.title).toBe("Tom's to-do list")
+    expect(card.fallback).toContain('RD-101')
+    expect(card.blocks.some((b) => b.type === 'actions')).toBe(false)
+  })
+  it.each([['eve'], ['pat']] as const)('refuses %s, a peer, like an unknown person', async (asker) => {
+    expect(await tasksOf(deps, await actor(asker), org.ids.tom)).toEqual({ kind: 'refused' })
+    expect(await tasksOf(deps, await actor(asker), 99_999)).toEqual({ kind: 'refused' })
+  })
+  it('answers the asker’s own list when nobody else is named', async () => {
+    expect((await tasksOf(deps, await actor('tom'), undefined)).kind).toBe('own')
+  })
+  it('never says whom a 360 the report owes is about', async () => {
+    await seederFor(b.seed).create('evaluationTask', { kind: 'rating_360', assigneeId: org.ids.tom, subjectId: org.ids.eve })
+    const result = await tasksOf(deps, await actor('mia'), org.ids.tom)
+    expect(tasksOfCard(result, 'en', 'UTC').fallback).not.toContain('Eve')
   })
 })

@@ -7,6 +7,7 @@ import { myTrainings } from './my-trainings.js'
 import { overdueReport } from './overdue-report.js'
 import { summariseMyTasks } from './summaries.js'
 import { myTasksCard } from './tasks-card.js'
+import { tasksOf, tasksOfCard } from './tasks-of.js'
 import { myTrainingsCard, overdueCard } from './trainings-card.js'
 
 export const tasksIntents: IntentSpec[] = [
@@ -36,7 +37,9 @@ export const tasksIntents: IntentSpec[] = [
       [/评估|评价|考评|自评|互评|填写|要填|反馈/, 1.5],
       [/提醒|事项|清单/, 1],
     ],
-    answer: async (deps, actor) => myTasksCard(await myTasks(deps, actor), actor.locale, actor.employee.timeZone),
+    canBeAboutSomeoneElse: true,
+    answer: async (deps, actor, request) =>
+      tasksOfCard(await tasksOf(deps, actor, request.subjectId), actor.locale, actor.employee.timeZone),
     tool: defineTool({
       description: "The asking employee's open trainings and evaluations, overdue first.",
       schema: z.strictObject({}),

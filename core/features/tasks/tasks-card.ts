@@ -59,7 +59,7 @@ const hasQuiz = (item: TrainingTask): boolean => item.course.verification === 'q
 /** Reported and waiting for someone else (a manager, HR, an LMS record): nothing for the learner to click. */
 const isAwaitingOthers = (item: TrainingTask): boolean => item.assignment.status === 'reported' && !hasQuiz(item)
 
-function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: Translate): string {
+export function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: Translate): string {
   const due = item.kind === 'training' ? item.assignment.dueAt : item.task.dueAt
   const when = due
     ? item.isOverdue

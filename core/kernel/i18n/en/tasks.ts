@@ -1,5 +1,7 @@
 export const tasks = {
   'tasks.title': 'Your to-do list',
+  'tasks.titleOf': "{name}'s to-do list",
+  'tasks.noneOf': 'Nothing pending.',
   'tasks.summary': '{n} open, {overdue} overdue',
   'tasks.none': 'Nothing pending — you are all caught up. 🎉',
   'tasks.more': '…and {n} more.',

@@ -1,5 +1,7 @@
 export const tasks = {
   'tasks.title': '我的待办',
+  'tasks.titleOf': '{name} 的待办',
+  'tasks.noneOf': '没有待办事项。',
   'tasks.summary': '共 {n} 项,逾期 {overdue} 项',
   'tasks.none': '没有待办事项,全部完成啦。🎉',
   'tasks.more': '……还有 {n} 项。',
