@@ -123,6 +123,7 @@ describe('reminderCard', () => {
               action: {
                 id: 'training_done',
                 value: '11',
+                locale: 'en',
               },
               style: 'primary',
             },
@@ -131,6 +132,7 @@ describe('reminderCard', () => {
               action: {
                 id: 'snooze',
                 value: 'training:11:1d',
+                locale: 'en',
               },
             },
             {
@@ -138,6 +140,7 @@ describe('reminderCard', () => {
               action: {
                 id: 'snooze',
                 value: 'training:11:nwd',
+                locale: 'en',
               },
             },
             {
@@ -145,6 +148,7 @@ describe('reminderCard', () => {
               action: {
                 id: 'ask',
                 value: 'my_tasks',
+                locale: 'en',
               },
               url: 'https://learn.example.com/rd-101',
             },
@@ -166,6 +170,7 @@ describe('reminderCard', () => {
               action: {
                 id: 'evaluation_done',
                 value: '21',
+                locale: 'en',
               },
               style: 'primary',
             },
@@ -174,6 +179,7 @@ describe('reminderCard', () => {
               action: {
                 id: 'snooze',
                 value: 'evaluation:21:1d',
+                locale: 'en',
               },
             },
             {
@@ -181,6 +187,7 @@ describe('reminderCard', () => {
               action: {
                 id: 'snooze',
                 value: 'evaluation:21:nwd',
+                locale: 'en',
               },
             },
           ],
@@ -202,6 +209,7 @@ describe('reminderCard', () => {
               action: {
                 id: 'ask',
                 value: 'my_tasks',
+                locale: 'en',
               },
             },
             {
@@ -209,6 +217,7 @@ describe('reminderCard', () => {
               action: {
                 id: 'ask',
                 value: 'team_overview',
+                locale: 'en',
               },
             },
           ],
@@ -323,6 +332,7 @@ describe('broadcastCard', () => {
               action: {
                 id: 'enrol',
                 value: 'RD-101@broadcast:7',
+                locale: 'zh-CN',
               },
               style: 'primary',
             },
@@ -331,6 +341,7 @@ describe('broadcastCard', () => {
               action: {
                 id: 'training_done',
                 value: 'broadcast:7',
+                locale: 'zh-CN',
               },
             },
             {
@@ -338,6 +349,7 @@ describe('broadcastCard', () => {
               action: {
                 id: 'ask',
                 value: 'my_tasks',
+                locale: 'zh-CN',
               },
               url: 'https://learn.example.com/rd-101',
             },
@@ -397,6 +409,7 @@ describe('broadcastCard', () => {
                 action: {
                   id: 'enrol',
                   value: 'RD-101@broadcast:7',
+                  locale: 'en',
                 },
                 style: 'primary',
               },
@@ -405,6 +418,7 @@ describe('broadcastCard', () => {
                 action: {
                   id: 'training_done',
                   value: 'broadcast:7',
+                  locale: 'en',
                 },
               },
               {
@@ -412,6 +426,7 @@ describe('broadcastCard', () => {
                 action: {
                   id: 'ask',
                   value: 'my_tasks',
+                  locale: 'en',
                 },
                 url: 'https://learn.example.com/rd-101',
               },

@@ -166,6 +166,7 @@
       {
         actionId: button.getAttribute('data-action-id'),
         value: button.getAttribute('data-action-value'),
+        locale: button.getAttribute('data-locale') || undefined,
       },
       button,
     )
