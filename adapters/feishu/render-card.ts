@@ -21,22 +21,12 @@ export function renderCard(card: Card): FeishuCard {
   if (!card.alternate || card.alternate.locale === card.locale) return renderSingle(card, MAX_CARD_BODY_BYTES)
   // Merged, a text carries its content plus both languages: about three times one rendering.
   const budget = Math.floor(MAX_CARD_BODY_BYTES / 3)
-  // Each reader sees their own language, so a button answers in the clicker's profile language, not one fixed here.
   return mergeI18n(
-    renderSingle(withoutButtonLocale(card), budget),
-    renderSingle(withoutButtonLocale(card.alternate), budget),
+    renderSingle(card, budget),
+    renderSingle(card.alternate, budget),
     feishuLocale(card.locale),
     feishuLocale(card.alternate.locale),
   )
-}
-
-function withoutButtonLocale(card: Card): Card {
-  return {
-    ...card,
-    blocks: card.blocks.map((block) =>
-      block.type === 'actions' ? { ...block, buttons: block.buttons.map(({ action: { locale: _, ...action }, ...b }) => ({ ...b, action })) } : block,
-    ),
-  }
 }
 
 function renderSingle(card: Card, byteBudget: number): FeishuCard {

@@ -66,7 +66,6 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
         eventId: `action:${body.user.id}:${action.action_ts}`,
         actionId: ref.id,
         value: ref.value,
-        ...(ref.locale ? { locale: ref.locale } : {}),
         surface: surfaceOf(place),
         ...(place.kind === 'message' ? { conversation: slackConversation(place.channelId) } : {}),
       })

@@ -151,8 +151,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
         if (await isDuplicate(action.sender, action.eventId)) return null
         const employee = await identify(deps, action.sender)
         if (!employee) return { kind: 'notify', notice: { tone: 'error', text: t(locale, 'common.notLinked') } }
-        // The card's language wins over the profile's: a person who asked in English gets English follow-ups.
-        locale = action.locale ?? employee.locale
+        locale = employee.locale
         return placeReply(await handleAction(deps, { employee, locale }, action), action)
       } catch (error) {
         const card = failure(error, locale, { platform: action.sender.platform, action: action.actionId })

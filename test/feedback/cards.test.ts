@@ -69,8 +69,8 @@ describe('rater cards', () => {
         {
           type: 'actions',
           buttons: [
-            { label: 'Answer', action: { id: 'open_form', value: 'feedback:12', locale: 'en' }, style: 'primary' },
-            { label: 'Decline', action: { id: 'open_form', value: 'feedback:12:decline', locale: 'en' } },
+            { label: 'Answer', action: { id: 'open_form', value: 'feedback:12' }, style: 'primary' },
+            { label: 'Decline', action: { id: 'open_form', value: 'feedback:12:decline' } },
           ],
         },
       ],

@@ -148,7 +148,7 @@ describe('renderCard: one block each', () => {
                 tag: 'button',
                 text: { tag: 'plain_text', content: 'Enrol' },
                 type: 'primary',
-                behaviors: [{ type: 'callback', value: { a: 'enrol', v: 'PM101', l: 'en' } }],
+                behaviors: [{ type: 'callback', value: { a: 'enrol', v: 'PM101' } }],
               },
             ],
           },

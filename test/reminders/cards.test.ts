@@ -123,7 +123,6 @@ describe('reminderCard', () => {
               action: {
                 id: 'training_done',
                 value: '11',
-                locale: 'en',
               },
               style: 'primary',
             },
@@ -132,7 +131,6 @@ describe('reminderCard', () => {
               action: {
                 id: 'snooze',
                 value: 'training:11:1d',
-                locale: 'en',
               },
             },
             {
@@ -140,7 +138,6 @@ describe('reminderCard', () => {
               action: {
                 id: 'snooze',
                 value: 'training:11:nwd',
-                locale: 'en',
               },
             },
             {
@@ -148,7 +145,6 @@ describe('reminderCard', () => {
               action: {
                 id: 'ask',
                 value: 'my_tasks',
-                locale: 'en',
               },
               url: 'https://learn.example.com/rd-101',
             },
@@ -170,7 +166,6 @@ describe('reminderCard', () => {
               action: {
                 id: 'evaluation_done',
                 value: '21',
-                locale: 'en',
               },
               style: 'primary',
             },
@@ -179,7 +174,6 @@ describe('reminderCard', () => {
               action: {
                 id: 'snooze',
                 value: 'evaluation:21:1d',
-                locale: 'en',
               },
             },
             {
@@ -187,7 +181,6 @@ describe('reminderCard', () => {
               action: {
                 id: 'snooze',
                 value: 'evaluation:21:nwd',
-                locale: 'en',
               },
             },
           ],
@@ -209,7 +202,6 @@ describe('reminderCard', () => {
               action: {
                 id: 'ask',
                 value: 'my_tasks',
-                locale: 'en',
               },
             },
             {
@@ -217,7 +209,6 @@ describe('reminderCard', () => {
               action: {
                 id: 'ask',
                 value: 'team_overview',
-                locale: 'en',
               },
             },
           ],
@@ -332,7 +323,6 @@ describe('broadcastCard', () => {
               action: {
                 id: 'enrol',
                 value: 'RD-101@broadcast:7',
-                locale: 'zh-CN',
               },
               style: 'primary',
             },
@@ -341,7 +331,6 @@ describe('broadcastCard', () => {
               action: {
                 id: 'training_done',
                 value: 'broadcast:7',
-                locale: 'zh-CN',
               },
             },
             {
@@ -349,7 +338,6 @@ describe('broadcastCard', () => {
               action: {
                 id: 'ask',
                 value: 'my_tasks',
-                locale: 'zh-CN',
               },
               url: 'https://learn.example.com/rd-101',
             },
@@ -409,7 +397,6 @@ describe('broadcastCard', () => {
                 action: {
                   id: 'enrol',
                   value: 'RD-101@broadcast:7',
-                  locale: 'en',
                 },
                 style: 'primary',
               },
@@ -418,7 +405,6 @@ describe('broadcastCard', () => {
                 action: {
                   id: 'training_done',
                   value: 'broadcast:7',
-                  locale: 'en',
                 },
               },
               {
@@ -426,7 +412,6 @@ describe('broadcastCard', () => {
                 action: {
                   id: 'ask',
                   value: 'my_tasks',
-                  locale: 'en',
                 },
                 url: 'https://learn.example.com/rd-101',
               },

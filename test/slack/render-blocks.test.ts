@@ -155,14 +155,14 @@ describe('renderMessage: one neutral element at a time', () => {
             type: 'button',
             action_id: 'ladder:0',
             text: { type: 'plain_text', text: 'Enrol in RD-101', emoji: true },
-            value: '{"a":"enrol","v":"RD-101","l":"en"}',
+            value: '{"a":"enrol","v":"RD-101"}',
             style: 'primary',
           },
           {
             type: 'button',
             action_id: 'ladder:1',
             text: { type: 'plain_text', text: 'Later', emoji: true },
-            value: '{"a":"snooze","v":"training:3:1d","l":"en"}',
+            value: '{"a":"snooze","v":"training:3:1d"}',
           },
           {
             type: 'button',

@@ -1,6 +1,6 @@
 // Verified courses for the platform end-to-end tests, on the demo organisation:
 // RD-101 needs a quiz of 10 questions (pass mark 80), RD-201 a manager's
-// confirmation. Rows inserted directly (the quiz import is a separate piece).
+// confirmation. Rows inserted directly, replacing the demo's quiz, so the tests know every answer.
 import type { Db } from '../../adapters/db/client.js'
 
 export const QUIZ_COURSE = 'RD-101'
@@ -12,6 +12,8 @@ const wrongAnswer = (position: number): number => (position + 1) % 3
 
 export async function makeVerifiedCourses(db: Db): Promise<void> {
   const quiz = await db.course.update({ where: { code: QUIZ_COURSE }, data: { verification: 'quiz', passMark: 80 } })
+  // The demo's own quiz for the course gives way to this known one.
+  await db.quizQuestion.deleteMany({ where: { courseId: quiz.id } })
   for (let position = 1; position <= QUESTIONS; position++)
     await db.quizQuestion.create({
       data: {

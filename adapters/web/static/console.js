@@ -166,7 +166,6 @@
       {
         actionId: button.getAttribute('data-action-id'),
         value: button.getAttribute('data-action-value'),
-        locale: button.getAttribute('data-locale') || undefined,
       },
       button,
     )

@@ -6,18 +6,7 @@ export function makeCard(locale: Locale, header: { title: string; subtitle?: str
   const lines: string[] = []
   if (header) lines.push(header.subtitle ? `${header.title} — ${header.subtitle}` : header.title)
   for (const block of blocks) lines.push(...fallbackLines(block))
-  return {
-    locale,
-    fallback: lines.filter((l) => l !== '').join('\n'),
-    ...(header ? { header } : {}),
-    blocks: blocks.map((block) => withLocale(block, locale)),
-  }
-}
-
-/** Every button remembers its card's language, so what it answers is in that language too. */
-function withLocale(block: Block, locale: Locale): Block {
-  if (block.type !== 'actions') return block
-  return { ...block, buttons: block.buttons.map((b) => (b.action.locale ? b : { ...b, action: { ...b.action, locale } })) }
+  return { locale, fallback: lines.filter((l) => l !== '').join('\n'), ...(header ? { header } : {}), blocks }
 }
 
 function fallbackLines(block: Block): string[] {

@@ -23,8 +23,6 @@ export type ActionId = (typeof ACTION_IDS)[number]
 export interface ActionRef {
   id: ActionId
   value: string
-  /** The language of the card the button is on: what it answers in (set by makeCard). */
-  locale?: Locale
 }
 
 export interface Button {
