@@ -74,6 +74,9 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
           update: { employeeId },
         })
       },
+      async setLocale(employeeId, locale) {
+        await db.employee.update({ where: { id: employeeId }, data: { locale } })
+      },
       async reportsOf(managerId) {
         // Breadth-first over the manager tree; `seen` guards against a corrupt cycle.
         const result: Employee[] = []

@@ -4,15 +4,23 @@
 // still checks permissions.
 import { z } from 'zod'
 import { ACTION_IDS, type ActionRef } from '../../core/kernel/cards/card.js'
+import { LOCALES, type Locale } from '../../core/kernel/domain/types.js'
 
-const ZActionValue = z.object({ a: z.enum(ACTION_IDS), v: z.string().max(2000) })
+const ZActionValue = z.object({ a: z.enum(ACTION_IDS), v: z.string().max(2000), l: z.string().optional() })
 
-export const encodeActionValue = (action: ActionRef): { a: string; v: string } => ({ a: action.id, v: action.value })
+export const encodeActionValue = (action: ActionRef): { a: string; v: string; l?: string } => ({
+  a: action.id,
+  v: action.value,
+  ...(action.locale ? { l: action.locale } : {}),
+})
 
 /** The ActionRef a callback carries, or null when the value is not one of ours. */
 export function decodeActionValue(value: unknown): ActionRef | null {
   const parsed = ZActionValue.safeParse(value)
-  return parsed.success ? { id: parsed.data.a, value: parsed.data.v } : null
+  if (!parsed.success) return null
+  const { a, v, l } = parsed.data
+  // An unknown language is ignored, not refused: the profile's applies.
+  return { id: a, value: v, ...(LOCALES.includes(l as Locale) ? { locale: l as Locale } : {}) }
 }
 
 /**

@@ -71,6 +71,7 @@ async function answerFor(
     eventId: parsed.eventId,
     actionId: ref.id,
     value: ref.value,
+    ...(ref.locale ? { locale: ref.locale } : {}),
     ...(ref.id === 'submit_form' ? { values: parsed.formValue ?? {} } : {}),
   }
   return { reply: await deps.core.handleAction(action), surface }

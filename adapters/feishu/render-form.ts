@@ -27,7 +27,12 @@ export function renderForm(form: Form, options: { showTitle: boolean }): CardEle
     text: plainText(form.submitLabel),
     type: 'primary',
     form_action_type: 'submit',
-    behaviors: [{ type: 'callback', value: encodeActionValue({ id: 'submit_form', value: form.key }) }],
+    behaviors: [
+      {
+        type: 'callback',
+        value: encodeActionValue({ id: 'submit_form', value: form.key, ...(form.locale ? { locale: form.locale } : {}) }),
+      },
+    ],
   })
   return { tag: 'form', name: FORM_NAME, elements }
 }

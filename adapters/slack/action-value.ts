@@ -3,13 +3,14 @@
 // a payload signed by Slack from their own client), so decoding checks the shape
 // and the core still checks permissions.
 import { ACTION_IDS, type ActionId, type ActionRef } from '../../core/kernel/cards/card.js'
+import { LOCALES, type Locale } from '../../core/kernel/domain/types.js'
 
 /** action_id prefix of every Ladder button; link buttons use LINK_ACTION_PREFIX (they need an ack only). */
 export const ACTION_PREFIX = 'ladder:'
 export const LINK_ACTION_PREFIX = 'ladder-link:'
 
 export function encodeActionValue(ref: ActionRef): string {
-  return JSON.stringify({ a: ref.id, v: ref.value })
+  return JSON.stringify({ a: ref.id, v: ref.value, ...(ref.locale ? { l: ref.locale } : {}) })
 }
 
 export function decodeActionValue(value: string | undefined): ActionRef | null {
@@ -22,7 +23,8 @@ export function decodeActionValue(value: string | undefined): ActionRef | null {
     return null
   }
   if (typeof parsed !== 'object' || parsed === null) return null
-  const { a, v } = parsed as { a?: unknown; v?: unknown }
+  const { a, v, l } = parsed as { a?: unknown; v?: unknown; l?: unknown }
   if (typeof a !== 'string' || typeof v !== 'string' || !ACTION_IDS.includes(a as ActionId)) return null
-  return { id: a as ActionId, value: v }
+  // An unknown language is ignored, not refused: the profile's applies.
+  return { id: a as ActionId, value: v, ...(LOCALES.includes(l as Locale) ? { locale: l as Locale } : {}) }
 }

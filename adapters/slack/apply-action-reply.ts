@@ -43,8 +43,8 @@ export async function applyActionReply(ctx: ActionContext, reply: ActionReply): 
       // The trigger id expires 3 seconds after the click: open the modal first.
       const origin =
         place.kind === 'message' && !place.isEphemeral
-          ? { formKey: reply.form.key, channelId: place.channelId, messageTs: place.messageTs }
-          : { formKey: reply.form.key, isHome: place.kind === 'home' }
+          ? { formKey: reply.form.key, channelId: place.channelId, messageTs: place.messageTs, locale: reply.form.locale }
+          : { formKey: reply.form.key, isHome: place.kind === 'home', locale: reply.form.locale }
       await web.views.open({ trigger_id: ctx.triggerId, view: renderModal(reply.form, reply.card.locale, encodeFormOrigin(origin)) })
       return
     }

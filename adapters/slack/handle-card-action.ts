@@ -66,6 +66,7 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
         eventId: `action:${body.user.id}:${action.action_ts}`,
         actionId: ref.id,
         value: ref.value,
+        ...(ref.locale ? { locale: ref.locale } : {}),
         surface: surfaceOf(place),
         ...(place.kind === 'message' ? { conversation: slackConversation(place.channelId) } : {}),
       })
@@ -97,6 +98,7 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
       eventId: `view:${view.id}:${digest(`${view.hash}\n${body.trigger_id}\n${JSON.stringify(values)}`)}`,
       actionId: 'submit_form',
       value: origin.formKey,
+      ...(origin.locale ? { locale: origin.locale } : {}),
       surface: { kind: 'modal' },
       values,
     })

@@ -116,7 +116,7 @@ export function listenConversations(bolt: App, deps: ListenerDeps): void {
       try {
         await web.views.open({
           trigger_id: command.trigger_id,
-          view: renderModal(reply.form, reply.card.locale, encodeFormOrigin({ formKey: reply.form.key })),
+          view: renderModal(reply.form, reply.card.locale, encodeFormOrigin({ formKey: reply.form.key, locale: reply.form.locale })),
         })
         return
       } catch (error) {

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Card } from '../../core/kernel/cards/card.js'
 import { ACTION_IDS } from '../../core/kernel/cards/card.js'
 import { cardWithSubmitted } from '../../core/kernel/cards/with-submitted.js'
+import { LOCALES } from '../../core/kernel/domain/types.js'
 import type { ActionReply, Notice, Sender } from '../../core/kernel/inbound.js'
 import type { ConsoleContext } from './routes.js'
 
@@ -13,6 +14,7 @@ const ZMessage = z.object({ text: z.string().trim().min(1).max(500) })
 const ZAction = z.object({
   actionId: z.enum(ACTION_IDS),
   value: z.string().max(200),
+  locale: z.enum(LOCALES).optional(),
   values: z
     .record(z.string().max(64), z.string().max(5000))
     .refine((v) => Object.keys(v).length <= 100, { message: 'too many form values' })
@@ -72,13 +74,14 @@ export async function conversationRoutes(app: FastifyInstance, context: ConsoleC
     if (!session) return reply
     const body = ZAction.safeParse(request.body)
     if (!body.success) return context.fail(request, reply, 400, 'bad_request', 'web.badRequest', { reason: z.prettifyError(body.error) })
-    const { actionId, value, values } = body.data
+    const { actionId, value, values, locale } = body.data
     // The console's conversation is the person's own: nothing in it is shared.
     const answer = await core.handleAction({
       sender: webSender(session.email),
       surface: { kind: 'direct' },
       actionId,
       value,
+      ...(locale ? { locale } : {}),
       ...(values ? { values } : {}),
     })
     return answer ? actionResponse(answer, render) : { append: [] }

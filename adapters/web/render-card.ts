@@ -95,5 +95,5 @@ function button(b: Button): string {
   if (b.url && isSafeLink(b.url)) {
     return `<a class="${style}" href="${esc(b.url)}" target="_blank" rel="noopener noreferrer">${label}</a>`
   }
-  return `<button type="button" class="${style}" data-action-id="${esc(b.action.id)}" data-action-value="${esc(b.action.value)}">${label}</button>`
+  return `<button type="button" class="${style}" data-action-id="${esc(b.action.id)}" data-action-value="${esc(b.action.value)}"${b.action.locale ? ` data-locale="${esc(b.action.locale)}"` : ''}>${label}</button>`
 }

@@ -12,7 +12,7 @@ export function renderFormHtml(form: Form, idPrefix: string): string {
   const orphanErrors = Object.entries(errors).filter(([name]) => !known.has(name))
   const legendId = `${idPrefix}-legend`
   return (
-    `<form class="card-form" data-form-key="${esc(form.key)}" aria-labelledby="${legendId}">` +
+    `<form class="card-form" data-form-key="${esc(form.key)}"${form.locale ? ` data-locale="${esc(form.locale)}"` : ''} aria-labelledby="${legendId}">` +
     `<fieldset><legend id="${legendId}">${esc(plainText(form.title))}</legend>` +
     (form.intro ? `<p class="form-intro">${esc(plainText(form.intro))}</p>` : '') +
     (orphanErrors.length ? `<ul class="form-errors" role="alert">${orphanErrors.map(([, e]) => `<li>${esc(e)}</li>`).join('')}</ul>` : '') +

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto'
 import { promotionGap } from '../features/gap/index.js'
 import { myTasks } from '../features/tasks/index.js'
-import { makeCard } from '../kernel/cards/build.js'
-import type { Card } from '../kernel/cards/card.js'
+import { makeCard, withLanguage } from '../kernel/cards/build.js'
+import type { Card, Form } from '../kernel/cards/card.js'
 import type { Actor } from '../kernel/context.js'
 import { escapeRegExp } from '../kernel/domain/escape-reg-exp.js'
 import { hasCjk } from '../kernel/domain/has-cjk.js'
@@ -82,6 +82,14 @@ const HANDOVER: ReadonlyMap<string, string> = new Map(
   INTENTS.flatMap((i) => (i.whenAboutSomeoneElse ? [[i.name, i.whenAboutSomeoneElse] as const] : [])),
 )
 
+/** The reply's cards and form, remembering their language (see withLanguage). */
+function inLanguage(reply: ActionReply, locale: Locale): ActionReply {
+  const stamped = { ...reply } as ActionReply & { card?: Card; form?: Form }
+  if (stamped.card) stamped.card = withLanguage(stamped.card)
+  if (stamped.form) stamped.form = { ...stamped.form, locale: stamped.form.locale ?? locale }
+  return stamped
+}
+
 export function createCore(options: LadderDepsOptions): CoreApi {
   const base = ladderDeps(options)
   async function isDuplicate(sender: Sender, eventId: string | undefined): Promise<boolean> {
@@ -130,11 +138,13 @@ export function createCore(options: LadderDepsOptions): CoreApi {
           sender,
           text,
         }
-        const card = routed.alternatives
+        const answered = routed.alternatives
           ? clarifyCard(routed.alternatives, request, locale)
           : intent === 'unknown' && deps.llm
             ? await answerWithLlm(deps, actor, text, () => answer(deps, actor, intent, request))
             : await answer(deps, actor, intent, request)
+        // Asked in the other language: the card's buttons and form keep answering in it.
+        const card = answered.locale === employee.locale ? answered : withLanguage(answered)
         const form = card.blocks.find((b) => b.type === 'form')?.form
         // Without a model, an unknown question gets the help card; with one, its answer may show data.
         const isShared = (SHARED_INTENTS.has(intent) && subjectId === undefined) || (intent === 'unknown' && !deps.llm)
@@ -151,8 +161,10 @@ export function createCore(options: LadderDepsOptions): CoreApi {
         if (await isDuplicate(action.sender, action.eventId)) return null
         const employee = await identify(deps, action.sender)
         if (!employee) return { kind: 'notify', notice: { tone: 'error', text: t(locale, 'common.notLinked') } }
-        locale = employee.locale
-        return placeReply(await handleAction(deps, { employee, locale }, action), action)
+        // The card's language wins over the profile's: a person who asked in English gets English follow-ups.
+        locale = action.locale ?? employee.locale
+        const reply = placeReply(await handleAction(deps, { employee, locale }, action), action)
+        return locale === employee.locale ? reply : inLanguage(reply, locale)
       } catch (error) {
         const card = failure(error, locale, { platform: action.sender.platform, action: action.actionId })
         return { kind: 'notify', notice: { tone: 'error', text: card.fallback } }

@@ -33,7 +33,7 @@ import { displayName } from '../kernel/context.js'
 import { formatDate } from '../kernel/format.js'
 import { translator } from '../kernel/i18n/index.js'
 import type { ActionReply, InboundAction } from '../kernel/inbound.js'
-import { answer, COURSE_INTENTS, INTENT_NAMES } from './intents.js'
+import { answer, COURSE_INTENTS, INTENT_NAMES, JOB_INTENTS } from './intents.js'
 import type { LadderDeps } from './store.js'
 
 const ID = /^\d{1,12}$/
@@ -197,7 +197,9 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
           ? { broadcastId: Number(argument) }
           : COURSE_INTENTS.has(intent)
             ? { courseCode: argument }
-            : { jobCode: argument }
+            : JOB_INTENTS.has(intent)
+              ? { jobCode: argument }
+              : { text: argument }
       const detail = { ...named, ...(subject ? { subjectId: Number(subject) } : {}) }
       return { kind: 'follow_up', card: await answer(deps, actor, intent, detail) }
     }

@@ -7,6 +7,7 @@ import { broadcastIntents } from '../features/broadcasts/index.js'
 import { careersIntents } from '../features/careers/index.js'
 import { feedbackIntents } from '../features/feedback/index.js'
 import { gapIntents } from '../features/gap/index.js'
+import { profileIntents } from '../features/profile/index.js'
 import { tasksIntents } from '../features/tasks/index.js'
 import type { Card } from '../kernel/cards/card.js'
 import type { Actor } from '../kernel/context.js'
@@ -67,6 +68,7 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   ...careersIntents,
   ...broadcastIntents,
   ...feedbackIntents,
+  ...profileIntents,
   // Last of the questions: on a tie, the intents that were there first keep their messages.
   dimensionScore,
   help,
@@ -78,6 +80,8 @@ export const INTENT_NAMES: readonly string[] = INTENTS.map((i) => i.name)
 const BY_NAME = new Map(INTENTS.map((i) => [i.name, i]))
 /** Intents whose named thing is a course (the rest name a job). */
 export const COURSE_INTENTS: ReadonlySet<string> = new Set(INTENTS.filter((i) => i.names === 'course').map((i) => i.name))
+/** Intents whose named thing is a job. */
+export const JOB_INTENTS: ReadonlySet<string> = new Set(INTENTS.filter((i) => i.names === 'job').map((i) => i.name))
 
 const ROUTER = compileRouter(INTENTS, unpackIntentModel(packedIntentModel))
 

@@ -62,6 +62,8 @@ export interface InboundAction {
   eventId?: string
   actionId: ActionId
   value: string
+  /** The language of the card clicked: the answer is in it, whatever the profile says. */
+  locale?: Locale
   /** Form values by field name, for submit_form. */
   values?: Record<string, string>
 }

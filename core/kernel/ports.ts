@@ -10,6 +10,7 @@ import type {
   Employee,
   EvaluationTask,
   EvidenceKind,
+  Locale,
   Progress,
   QuizAttempt,
   QuizQuestion,
@@ -34,6 +35,8 @@ export interface EmployeeRepo {
   byEmail(email: string): Promise<Employee | null>
   byIdentity(platform: string, tenant: string, externalId: string): Promise<Employee | null>
   linkIdentity(platform: string, tenant: string, externalId: string, employeeId: number): Promise<void>
+  /** The language Ladder answers this employee in. */
+  setLocale(employeeId: number, locale: Locale): Promise<void>
   /** Direct and indirect reports, any depth, active only. */
   reportsOf(managerId: number): Promise<Employee[]>
   /** Every active employee (HR-wide questions, benchmarks). */

@@ -41,7 +41,8 @@ describe('launching a 360 cycle from chat', () => {
     expect(reply?.form).toBeUndefined()
     expect(reply?.card.fallback).toContain('HR')
     const buttons = reply?.card.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))
-    expect(buttons?.map((b) => b.action)).toEqual([{ id: 'ask', value: 'my_tasks' }])
+    // Asked in English by someone whose profile says zh-CN: the button answers in English too.
+    expect(buttons?.map((b) => b.action)).toEqual([{ id: 'ask', value: 'my_tasks', locale: 'en' }])
   })
 
   it('keeps a window that closes before it opens in the form, writing nothing', async () => {

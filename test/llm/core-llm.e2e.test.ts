@@ -11,6 +11,7 @@ import { ladderDeps } from '../../core/app/store.js'
 import { promotionGapCard } from '../../core/features/gap/gap-card.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'
 import { summarisePromotionGap } from '../../core/features/gap/summaries.js'
+import { withLanguage } from '../../core/kernel/cards/build.js'
 import type { Actor } from '../../core/kernel/context.js'
 import { t as text } from '../../core/kernel/i18n/index.js'
 import type { CoreApi, Reply } from '../../core/kernel/inbound.js'
@@ -122,7 +123,9 @@ describe('createCore with an LLM: prompt injection by alex.chen', () => {
     expect(reply.intent).toBe('unknown')
 
     const own = await promotionGap(deps(), await as(ALEX, locale))
-    expect(reply.card).toEqual(promotionGapCard(own, locale))
+    // Alex's profile says en: a card in Chinese keeps answering in Chinese.
+    const expected = promotionGapCard(own, locale)
+    expect(reply.card).toEqual(locale === 'en' ? expected : withLanguage(expected))
     for (const name of LI_LEI) expect(JSON.stringify(reply.card)).not.toContain(name)
     // The fake model received an error for the smuggled subject and Alex's own summary, nothing of Li Lei's.
     const results = lastToolResults()

@@ -53,6 +53,7 @@ describe('TOOL_SPECS', () => {
       'who_is_ready',
       'career_paths',
       'job_description',
+      'set_language',
       'dimension_score',
       'help',
     ])

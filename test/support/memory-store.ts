@@ -545,6 +545,12 @@ function buildStore(
         })
         if (changed === 0) insert('chatIdentity', { platform, tenant, externalId, employeeId })
       },
+      async setLocale(employeeId, locale) {
+        mustFind(
+          t().employee.find((e) => e.id === employeeId),
+          'employee',
+        ).locale = locale
+      },
       async reportsOf(managerId) {
         const result: P.Employee[] = []
         const seen = new Set([managerId])

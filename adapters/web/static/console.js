@@ -166,6 +166,7 @@
       {
         actionId: button.getAttribute('data-action-id'),
         value: button.getAttribute('data-action-value'),
+        locale: button.getAttribute('data-locale') || undefined,
       },
       button,
     )
@@ -182,7 +183,12 @@
     })
     sendAction(
       form.closest('article.card'),
-      { actionId: 'submit_form', value: form.getAttribute('data-form-key'), values: values },
+      {
+        actionId: 'submit_form',
+        value: form.getAttribute('data-form-key'),
+        locale: form.getAttribute('data-locale') || undefined,
+        values: values,
+      },
       form.querySelector('button[type="submit"]'),
     )
   }

@@ -6,7 +6,27 @@ export function makeCard(locale: Locale, header: { title: string; subtitle?: str
   const lines: string[] = []
   if (header) lines.push(header.subtitle ? `${header.title} — ${header.subtitle}` : header.title)
   for (const block of blocks) lines.push(...fallbackLines(block))
-  return { locale, fallback: lines.filter((l) => l !== '').join('\n'), ...(header ? { header } : {}), blocks }
+  return {
+    locale,
+    fallback: lines.filter((l) => l !== '').join('\n'),
+    ...(header ? { header } : {}),
+    blocks,
+  }
+}
+
+/**
+ * The card with every button and form remembering its language, so what they
+ * answer is in it too. Only needed when the card is not in the reader's profile
+ * language (a click without one is answered in the profile's).
+ */
+export function withLanguage(card: Card): Card {
+  return { ...card, blocks: card.blocks.map((block) => withLocale(block, card.locale)) }
+}
+
+function withLocale(block: Block, locale: Locale): Block {
+  if (block.type === 'form') return block.form.locale ? block : { ...block, form: { ...block.form, locale } }
+  if (block.type !== 'actions') return block
+  return { ...block, buttons: block.buttons.map((b) => (b.action.locale ? b : { ...b, action: { ...b.action, locale } })) }
 }
 
 function fallbackLines(block: Block): string[] {

@@ -23,6 +23,8 @@ export type ActionId = (typeof ACTION_IDS)[number]
 export interface ActionRef {
   id: ActionId
   value: string
+  /** The language of the card the button is on: what it answers in (set by makeCard). */
+  locale?: Locale
 }
 
 export interface Button {
@@ -99,6 +101,8 @@ export interface Form {
   fields: FormField[]
   /** Errors from a previous submission, by field name. */
   errors?: Record<string, string>
+  /** The language the form is in: its submission is answered in it (set by makeCard). */
+  locale?: Locale
 }
 
 export type Block =

@@ -10,6 +10,7 @@ import { gap } from './gap.js'
 import { help } from './help.js'
 import { intents } from './intents.js'
 import { llm } from './llm.js'
+import { profile } from './profile.js'
 import { reminders } from './reminders.js'
 import { slack } from './slack.js'
 import { tasks } from './tasks.js'
@@ -38,6 +39,7 @@ export const en = {
   ...web,
   ...feedback,
   ...reminders,
+  ...profile,
   ...verification,
   ...assign,
 }

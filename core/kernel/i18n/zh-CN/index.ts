@@ -11,6 +11,7 @@ import { gap } from './gap.js'
 import { help } from './help.js'
 import { intents } from './intents.js'
 import { llm } from './llm.js'
+import { profile } from './profile.js'
 import { reminders } from './reminders.js'
 import { slack } from './slack.js'
 import { tasks } from './tasks.js'
@@ -39,6 +40,7 @@ export const zhCN = {
   ...web,
   ...feedback,
   ...reminders,
+  ...profile,
   ...verification,
   ...assign,
 } satisfies Record<keyof typeof en, string>

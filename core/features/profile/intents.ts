@@ -1,0 +1,35 @@
+// The profile slice's intent: the language Ladder answers in.
+import { z } from 'zod'
+import type { Deps } from '../../kernel/context.js'
+import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
+import { languageCard } from './language-card.js'
+import { setLanguage } from './set-language.js'
+
+export const profileIntents: IntentSpec[] = [
+  {
+    name: 'set_language',
+    command: { words: ['language', 'lang'], argument: 'none' },
+    cues: [
+      [
+        /\b(reply|answer|respond|talk|speak|write)( to me)? in (english|chinese|mandarin)\b|\b(english|chinese) please\b|\bswitch (to|language to) (english|chinese)\b/,
+        3,
+      ],
+      [/(用|说|讲|换成|改成|切换成?|切到)(英文|英语|中文|汉语)|(英文|英语|中文)(回复|回答|交流)/, 3],
+    ],
+    answer: async (deps, actor, request) => {
+      // A message says the language in its words; a button ("set_language:en") in its argument.
+      return languageCard(await setLanguage(deps, actor, request.text ?? ''), actor.locale)
+    },
+    tool: defineTool({
+      description: 'Sets the language Ladder answers the asking employee in.',
+      schema: z.strictObject({ language: z.enum(['en', 'zh-CN']) }),
+      async run(deps: Deps, actor, args) {
+        const result = await setLanguage(deps, actor, args.language === 'en' ? 'english' : 'chinese')
+        return {
+          summary: { status: result.kind, ...('locale' in result ? { locale: result.locale } : {}) },
+          card: languageCard(result, actor.locale),
+        }
+      },
+    }),
+  },
+]
