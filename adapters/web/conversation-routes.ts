@@ -8,7 +8,7 @@ import { ACTION_IDS } from '../../core/kernel/cards/card.js'
 import { cardWithSubmitted } from '../../core/kernel/cards/with-submitted.js'
 import { LOCALES } from '../../core/kernel/domain/types.js'
 import type { ActionReply, Notice, Sender } from '../../core/kernel/inbound.js'
-import type { ConsoleContext } from './routes.js'
+import type { ConsoleContext } from './console-context.js'
 
 const ZMessage = z.object({ text: z.string().trim().min(1).max(500) })
 const ZAction = z.object({

@@ -3,46 +3,15 @@
 // conversation endpoints in conversation-routes.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { Card } from '../../core/kernel/cards/card.js'
 import type { Locale } from '../../core/kernel/domain/types.js'
-import { type MessageKey, type Params, t } from '../../core/kernel/i18n/index.js'
-import type { CoreApi } from '../../core/kernel/inbound.js'
-import type { Logger, Store } from '../../core/kernel/ports.js'
-import type { ConsoleAssets } from './assets.js'
+import { type MessageKey, t } from '../../core/kernel/i18n/index.js'
 import { hostnameOf, isLoopbackHost, isSameToken } from './console-access.js'
+import type { BoundSession, ConsoleContext, ConsoleRoutesOptions } from './console-context.js'
 import { conversationRoutes } from './conversation-routes.js'
-import type { EventStreams } from './event-streams.js'
 import { clearedSessionCookie, localeOf, readCookie, SECURITY_HEADERS, SESSION_COOKIE, sessionCookie } from './http-helpers.js'
-import type { WebMessenger } from './messenger.js'
 import { renderConsolePage, renderRefusalPage } from './page.js'
 import { listPeople, pickerRole } from './people.js'
-import type { ConsoleSession, SessionStore } from './sessions.js'
-
-export interface ConsoleRoutesOptions {
-  core: CoreApi
-  store: Store
-  log: Logger
-  messenger: WebMessenger
-  sessions: SessionStore
-  streams: EventStreams
-  assets: ConsoleAssets
-  /** Null: no token, this machine only. */
-  token: string | null
-  /** Mark the cookie Secure on every response (the console is served over HTTPS, e.g. behind a proxy). */
-  isSecureCookie: boolean
-  render(card: Card): string
-  now(): Date
-}
-
-export type BoundSession = ConsoleSession & { email: string }
-
-/** Helpers shared by the console's route files. */
-export interface ConsoleContext extends ConsoleRoutesOptions {
-  sessionOf(request: FastifyRequest): ConsoleSession | null
-  /** The session's employee, or a 401 already sent (then returns null). */
-  requirePerson(request: FastifyRequest, reply: FastifyReply): BoundSession | null
-  fail(request: FastifyRequest, reply: FastifyReply, status: number, error: string, key: MessageKey, params?: Params): FastifyReply
-}
+import type { ConsoleSession } from './sessions.js'
 
 const ZPick = z.object({ email: z.string().trim().min(3).max(254) })
 
