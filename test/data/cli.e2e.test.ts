@@ -65,4 +65,21 @@ describe('ladder import / export / seed-demo', { timeout: 90_000 }, () => {
     expect(second.stderr).toContain('--force')
     expect(ladder('demo.db', 'seed-demo', '--force').code).toBe(0)
   })
+
+  it('lists the demo company’s overdue items, and as CSV with a header and formula-like cells made text', () => {
+    expect(ladder('overdue.db', 'seed-demo').code).toBe(0)
+    const text = ladder('overdue.db', 'overdue', '--lang', 'en')
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain('Overdue — whole company')
+    const csv = ladder('overdue.db', 'overdue', '--csv')
+    expect(csv.code).toBe(0)
+    const [header, ...rows] = csv.stdout
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+    expect(header).toBe('department_code,department,email,name,kind,code,what,due_at')
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.every((row) => !/,[=+\-@]/.test(row))).toBe(true)
+    expect(ladder('overdue.db', 'overdue', '--lang', 'fr').code).toBe(2)
+  })
 })
