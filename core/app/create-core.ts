@@ -5,7 +5,7 @@ import { promotionGap } from '../features/gap/index.js'
 import { myTasks } from '../features/tasks/index.js'
 import { makeCard, withLanguage } from '../kernel/cards/build.js'
 import type { Card, Form } from '../kernel/cards/card.js'
-import type { Actor } from '../kernel/context.js'
+import { type Actor, isManager } from '../kernel/context.js'
 import { escapeRegExp } from '../kernel/domain/escape-reg-exp.js'
 import { hasCjk } from '../kernel/domain/has-cjk.js'
 import type { Employee, Locale } from '../kernel/domain/types.js'
@@ -13,7 +13,7 @@ import { t } from '../kernel/i18n/index.js'
 import { identify } from '../kernel/identify.js'
 import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender } from '../kernel/inbound.js'
 import type { IntentRequest } from '../kernel/intent-spec.js'
-import { peopleNamedIn } from '../kernel/routing/find-person.js'
+import { givenNameMentions, peopleNamedIn } from '../kernel/routing/find-person.js'
 import { clarifyCard } from './clarify-card.js'
 import { handleAction } from './handle-action.js'
 import { homeCard } from './home-card.js'
@@ -72,6 +72,11 @@ async function subjectsOf(deps: LadderDeps, message: InboundMessage, actor: Acto
   }
   for (const named of peopleNamedIn(message.text, await deps.store.employees.namedIn(message.text), actor.employee.id)) {
     if (!ids.includes(named.employee.id)) ids.push(named.employee.id)
+  }
+  // No full name: a manager may name one of their people by given name alone ("recommend a course for Alex").
+  if (ids.length === 0 && !isUnplaced && isManager(actor.employee)) {
+    const mentions = givenNameMentions(message.text, await deps.store.employees.reportsOf(actor.employee.id), actor.employee.id)
+    if (new Set(mentions.map((m) => m.employee.id)).size === 1) ids.push(mentions[0]!.employee.id)
   }
   if (isUnplaced) ids.push(UNKNOWN_PERSON)
   return ids

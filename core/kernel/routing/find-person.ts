@@ -37,3 +37,19 @@ export function peopleNamedIn(text: string, candidates: readonly Employee[], ask
   }
   return found.sort((a, b) => a.at - b.at || a.employee.id - b.employee.id)
 }
+
+/**
+ * The people among `candidates` whose English given name alone ("Alex" of "Alex
+ * Chen") is written in `text` as a capitalised word. A manager names their own
+ * people this way; the caller accepts the answer only when it is one person.
+ */
+export function givenNameMentions(text: string, candidates: readonly Employee[], askerId: number): PersonMention[] {
+  const found: PersonMention[] = []
+  for (const employee of candidates) {
+    const [given, ...rest] = (employee.nameEn ?? '').trim().split(/\s+/)
+    if (employee.id === askerId || !given || rest.length === 0 || given.length < 3) continue
+    const at = positionOf(text, given)
+    if (at >= 0) found.push({ employee, at })
+  }
+  return found.sort((a, b) => a.at - b.at || a.employee.id - b.employee.id)
+}
