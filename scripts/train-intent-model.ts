@@ -76,7 +76,7 @@ export function trainingCorpus(): Labelled[] {
     .filter((u) => !excluded.has(comparable(u.text)))
 }
 
-if (import.meta.main ?? process.argv[1] === import.meta.filename) {
+if (process.argv[1] === import.meta.filename) {
   const vocabulary = demoVocabulary()
   const corpus = trainingCorpus()
   const model = trainIntentModel(corpus.map(({ text, intent }) => ({ text: classifierText(text, vocabulary), intent })))
