@@ -1,0 +1,405 @@
+// The whole pipeline, as users feel it (issue 15's "before" figures): the real
+// Ladder server (bot/main.ts, exactly what `npm start` runs) on a fresh temp
+// SQLite database seeded with the demo organisation, Slack in HTTP mode, its Web
+// API a local fake (test/fakes/slack-api.ts) that also times each reply.
+// Signed message.im events with distinct event ids come from the 36 demo people,
+// linked to Slack user ids the way the e2e tests link them (users.info answers
+// their demo email; the first message links the account).
+//
+// 1. Reply latency at fixed rates (BENCH_RATES, default 50 and 100 events/s):
+//    event sent → the fake receiving chat.postMessage for it. Each event carries
+//    a unique thread_ts, which Ladder copies into its reply: that is the match.
+//    Plus Ladder's CPU and SQL statements (better-sqlite3 prepare/exec calls,
+//    counted inside the server process) per answered question.
+// 2. Flat out at 50 connections (autocannon): a bare fastify POST route, Bolt 5's
+//    own App (HTTPReceiver, an empty message listener) and Ladder, same load,
+//    each in its own process: req/s, ack p50/p99, time-outs, ratio to Bolt.
+// Run: npm run bench -- pipeline   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATES=50,100)
+import { type ChildProcess, fork } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { signatureFor } from '../adapters/slack/verify-request.js'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const RATES = (process.env.BENCH_RATES ?? '50,100').split(',').map(Number)
+/** How long to wait, after the last event of a fixed-rate run, for the replies still owed. */
+const DRAIN_MS = Number(process.env.BENCH_DRAIN_MS ?? 12_000)
+const SECRET = 'bench-pipeline-signing-secret-0123456789'
+const ROOT = join(import.meta.dirname, '..')
+const QUESTIONS = [
+  '我晋升还差什么?',
+  "what's on my plate",
+  'what do I need for promotion?',
+  '我有哪些待办',
+  '我的培训有哪些',
+  'which courses should I take',
+]
+
+type Role = 'ladder' | 'bolt' | 'fastify'
+type FromChild = { port: number } | { statements: number; cpuMicros: number }
+
+// ---- the servers (child processes) -------------------------------------------
+
+/** Ladder as `npm start` runs it, plus a counter of SQL statements and an IPC line for stats. */
+async function serveLadder(): Promise<void> {
+  const major = Number(process.versions.node.split('.')[0])
+  // The same package adapters/db/sqlite-driver.ts picks; the driver adapter imports this module instance.
+  const sqlite = createRequire(join(ROOT, 'package.json'))(major >= 24 ? 'better-sqlite3-napi' : 'better-sqlite3') as {
+    prototype: Record<string, (...args: unknown[]) => unknown>
+  }
+  let statements = 0
+  for (const method of ['prepare', 'exec']) {
+    const original = sqlite.prototype[method]!
+    sqlite.prototype[method] = function (this: unknown, ...args: unknown[]) {
+      statements++
+      return original.apply(this, args)
+    }
+  }
+  process.on('message', (message) => {
+    if (message !== 'stats') return
+    const { user, system } = process.cpuUsage()
+    process.send!({ statements, cpuMicros: user + system } satisfies FromChild)
+  })
+  await import('../bot/main.js')
+}
+
+async function serveBolt(): Promise<void> {
+  const { App, HTTPReceiver } = await import('@slack/bolt')
+  const receiver = new HTTPReceiver({ signingSecret: SECRET })
+  const app = new App({ token: 'xoxb-bench', receiver, clientOptions: { slackApiUrl: process.env.SLACK_API_URL! } })
+  app.message(async () => {})
+  const server = await app.start({ port: 0, host: '127.0.0.1' })
+  process.send!({ port: (server.address() as AddressInfo).port } satisfies FromChild)
+}
+
+async function serveFastify(): Promise<void> {
+  const { default: Fastify } = await import('fastify')
+  const app = Fastify({ logger: false })
+  app.post('/slack/events', async () => ({ ok: true }))
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  process.send!({ port: (app.server.address() as AddressInfo).port } satisfies FromChild)
+}
+
+// ---- the driver ------------------------------------------------------------------
+
+interface AutocannonResult {
+  requests: { average: number; total: number }
+  latency: { p50: number; p99: number; max: number }
+  non2xx: number
+  errors: number
+  timeouts: number
+}
+interface RequestSpec {
+  method: string
+  body?: string
+  headers?: Record<string, string>
+}
+type Autocannon = (options: {
+  url: string
+  connections: number
+  duration: number
+  requests: { method: string; setupRequest?: (request: RequestSpec) => RequestSpec }[]
+}) => Promise<AutocannonResult>
+
+const demoEmails = (): string[] =>
+  readFileSync(join(ROOT, 'examples', 'demo', 'employees.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]!.trim())
+    .filter((email) => email.includes('@'))
+
+const users: string[] = []
+let sequence = 0
+
+/** A signed message.im event from one of the linked demo people; `threadTs` is unique and comes back in the reply. */
+function signedEvent(teamId: string): RequestSpec & { threadTs: string } {
+  const id = ++sequence
+  const now = Date.now()
+  const ts = String(Math.floor(now / 1000))
+  const user = users[id % users.length]!
+  const eventTs = `${ts}.${String(id).padStart(6, '0')}`
+  const body = JSON.stringify({
+    token: 'x',
+    team_id: teamId,
+    api_app_id: 'A0BENCH',
+    type: 'event_callback',
+    event_id: `EvPIPE${id}`,
+    event_time: Number(ts),
+    event: {
+      type: 'message',
+      channel: `D${user.slice(1)}`,
+      channel_type: 'im',
+      user,
+      text: QUESTIONS[id % QUESTIONS.length],
+      ts: eventTs,
+      event_ts: eventTs,
+      thread_ts: eventTs,
+    },
+  })
+  return {
+    method: 'POST',
+    body,
+    threadTs: eventTs,
+    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': ts, 'x-slack-signature': signatureFor(SECRET, ts, body) },
+  }
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN
+const ms = (value: number): string =>
+  Number.isNaN(value) ? '—' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+function nextMessage(child: ChildProcess): Promise<FromChild> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before answering`))
+    child.once('exit', onExit)
+    child.once('message', (message) => {
+      child.off('exit', onExit)
+      resolve(message as FromChild)
+    })
+  })
+}
+
+function startChild(role: Role, env: Record<string, string>): ChildProcess {
+  return fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, ...env, PIPELINE_ROLE: role },
+    execArgv: process.execArgv,
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  })
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+  await exited
+  clearTimeout(timer)
+}
+
+async function drive(): Promise<void> {
+  const { startFakeSlackApi, FAKE_TEAM_ID } = await import('../test/fakes/slack-api.js')
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+  const started = performance.now()
+  const dir = mkdtempSync(join(tmpdir(), 'ladder-pipeline-'))
+  const children: ChildProcess[] = []
+  const fake = await startFakeSlackApi()
+  try {
+    // The replies: the fake answers chat.postMessage like Slack and notes when each arrived.
+    const sentAt = new Map<string, number>()
+    const repliedAt = new Map<string, number>()
+    let unmatched = 0
+    let replyTs = 1_800_000_000
+    fake.answer('chat.postMessage', (args) => {
+      const at = performance.now()
+      const thread = String(args.thread_ts ?? '')
+      if (sentAt.has(thread) && !repliedAt.has(thread)) repliedAt.set(thread, at)
+      else unmatched++
+      return { channel: args.channel, ts: `${++replyTs}.000100`, message: { text: args.text } }
+    })
+    for (const [index, email] of demoEmails().entries()) {
+      const id = `U0PIPE${String(index).padStart(3, '0')}`
+      fake.addUser({ id, email })
+      users.push(id)
+    }
+
+    // Ladder, started as `npm start` starts it, on an empty database (migrated and seeded on start).
+    const port = await freePort()
+    const ladder = startChild('ladder', {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${join(dir, 'ladder.db')}`,
+      LADDER_DEMO: 'true',
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+    })
+    children.push(ladder)
+    let stderr = ''
+    ladder.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000)
+    })
+    const base = `http://127.0.0.1:${port}`
+    const bootStart = performance.now()
+    for (;;) {
+      if (ladder.exitCode !== null) throw new Error(`Ladder exited on start:\n${stderr}`)
+      const ok = await fetch(`${base}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+      if (ok) break
+      if (performance.now() - bootStart > 60_000) throw new Error(`Ladder not ready after 60 s:\n${stderr}`)
+      await sleep(50)
+    }
+    console.log(
+      `pipeline: Ladder (bot/main.ts) on a fresh SQLite file, demo organisation, ${users.length} linked Slack users; ready in ${ms(performance.now() - bootStart)} (migrate + seed included)`,
+    )
+
+    const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS })
+    const acks: number[] = []
+    let ackFailures = 0
+    let ackTimeouts = 0
+    const send = (spec: RequestSpec & { threadTs: string }): Promise<void> =>
+      new Promise((resolve) => {
+        const at = performance.now()
+        sentAt.set(spec.threadTs, at)
+        const req = request(`${base}/slack/events`, { method: 'POST', agent, headers: spec.headers }, (response) => {
+          response.resume()
+          response.on('end', () => {
+            if (response.statusCode === 200) acks.push(performance.now() - at)
+            else ackFailures++
+            resolve()
+          })
+        })
+        req.setTimeout(10_000, () => {
+          ackTimeouts++
+          req.destroy(new Error('timeout'))
+        })
+        req.on('error', () => {
+          ackFailures++
+          resolve()
+        })
+        req.end(spec.body)
+      })
+    const stats = async () => {
+      const pending = nextMessage(ladder)
+      ladder.send('stats')
+      const reply = await pending
+      if (!('statements' in reply)) throw new Error('unexpected message from the server')
+      return reply
+    }
+    const waitForReplies = async (threads: string[], limitMs: number) => {
+      const until = performance.now() + limitMs
+      while (threads.some((t) => !repliedAt.has(t)) && performance.now() < until) await sleep(20)
+    }
+
+    // Warm-up, which also links every demo person (users.info on their first message).
+    const warm = users.map(() => signedEvent(FAKE_TEAM_ID))
+    await Promise.all(warm.map(send))
+    await waitForReplies(
+      warm.map((w) => w.threadTs),
+      20_000,
+    )
+    const warmAnswered = warm.filter((w) => repliedAt.has(w.threadTs)).length
+    const samples = fake
+      .callsTo('chat.postMessage')
+      .slice(0, 3)
+      .map((c) =>
+        String(c.args.text ?? '')
+          .slice(0, 60)
+          .replace(/\s+/g, ' '),
+      )
+    console.log(`warm-up: ${warmAnswered} of ${warm.length} answered; e.g. ${samples.map((s) => `"${s}"`).join(' · ')}`)
+
+    // 1. Reply latency at fixed rates.
+    const rateRows: string[] = []
+    for (const rate of RATES) {
+      acks.length = 0
+      ackFailures = 0
+      ackTimeouts = 0
+      const before = await stats()
+      const threads: string[] = []
+      const inflight: Promise<void>[] = []
+      const t0 = performance.now()
+      const total = rate * SECONDS
+      while (threads.length < total) {
+        const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate) + 1)
+        while (threads.length < due) {
+          const spec = signedEvent(FAKE_TEAM_ID)
+          threads.push(spec.threadTs)
+          inflight.push(send(spec))
+        }
+        await sleep(5)
+      }
+      await Promise.all(inflight)
+      await waitForReplies(threads, DRAIN_MS)
+      const after = await stats()
+      const answered = threads.filter((t) => repliedAt.has(t))
+      const latencies = answered.map((t) => repliedAt.get(t)! - sentAt.get(t)!).sort((a, b) => a - b)
+      const sortedAcks = [...acks].sort((a, b) => a - b)
+      const cpu = (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, answered.length)
+      const sql = (after.statements - before.statements) / Math.max(1, answered.length)
+      rateRows.push(
+        `${`${rate}/s × ${SECONDS} s`.padEnd(12)} ${`${answered.length}/${total}`.padStart(9)}  reply p50 ${ms(percentile(latencies, 50)).padStart(8)}, p99 ${ms(percentile(latencies, 99)).padStart(8)}, max ${ms(latencies.at(-1) ?? Number.NaN).padStart(8)}  ack p50 ${ms(percentile(sortedAcks, 50))}, p99 ${ms(percentile(sortedAcks, 99))}, not acked ${ackFailures} (${ackTimeouts} after the 10 s time-out)  CPU ${cpu.toFixed(1)} ms/answer, SQL ${sql.toFixed(1)} statements/answer`,
+      )
+      console.log(rateRows.at(-1))
+    }
+    agent.destroy()
+
+    // 2. Flat out at 50 connections: the peers in their own processes, then Ladder.
+    const flat = async (url: string) =>
+      autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              const spec = signedEvent(FAKE_TEAM_ID)
+              sentAt.set(spec.threadTs, performance.now())
+              return { ...req, method: spec.method, body: spec.body!, headers: spec.headers! }
+            },
+          },
+        ],
+      })
+    const peerPort = async (role: Role) => {
+      const child = startChild(role, { SLACK_API_URL: fake.apiUrl })
+      children.push(child)
+      const ready = await nextMessage(child)
+      if (!('port' in ready)) throw new Error(`${role} did not start`)
+      return { child, url: `http://127.0.0.1:${ready.port}/slack/events` }
+    }
+    const results: [string, AutocannonResult, string][] = []
+    for (const [name, role] of [
+      ['bare fastify POST', 'fastify'],
+      ["Bolt 5's empty app", 'bolt'],
+    ] as const) {
+      const peer = await peerPort(role)
+      results.push([name, await flat(peer.url), ''])
+      await stopChild(peer.child)
+    }
+    const repliesBefore = repliedAt.size
+    const ladderFlat = await flat(`${base}/slack/events`)
+    const answeredInRun = repliedAt.size - repliesBefore
+    results.push(['Ladder, whole pipeline', ladderFlat, `${answeredInRun} answered within the run`])
+
+    const bolt = results[1]![1]
+    console.log(`\nflat out: ${CONNECTIONS} connections, ${SECONDS} s each, signed message.im events with distinct ids`)
+    console.log(
+      `${'server'.padEnd(24)} ${'req/s'.padStart(7)} ${'× Bolt'.padStart(7)}  ${'ack p50'.padStart(8)} ${'ack p99'.padStart(8)}  time-outs / errors / non-2xx`,
+    )
+    for (const [name, result, note] of results) {
+      console.log(
+        `${name.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} ${(result.requests.average / bolt.requests.average).toFixed(2).padStart(7)}  ${ms(result.latency.p50).padStart(8)} ${ms(result.latency.p99).padStart(8)}  ${result.timeouts} / ${result.errors} / ${result.non2xx}  (${result.requests.total} requests${note ? `, ${note}` : ''})`,
+      )
+    }
+    console.log(`\nLadder reply latency (event sent → chat.postMessage at the fake), answered / sent:`)
+    for (const row of rateRows) console.log(row)
+    if (unmatched) console.log(`(${unmatched} chat.postMessage calls matched no event or repeated one)`)
+    console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`)
+  } finally {
+    for (const child of children) await stopChild(child)
+    await fake.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const role = process.env.PIPELINE_ROLE as Role | undefined
+await (role === 'ladder' ? serveLadder() : role === 'bolt' ? serveBolt() : role === 'fastify' ? serveFastify() : drive())
