@@ -13,8 +13,8 @@ export function languageCard(result: SetLanguageResult, asked: Locale): Card {
       {
         type: 'actions',
         buttons: [
-          { label: 'English', action: { id: 'ask', value: 'set_language:en' } },
-          { label: '中文', action: { id: 'ask', value: 'set_language:zh-CN' } },
+          { label: tr('language.english'), action: { id: 'ask', value: 'set_language:en' } },
+          { label: tr('language.chinese'), action: { id: 'ask', value: 'set_language:zh-CN' } },
         ],
       },
     ])
