@@ -1,0 +1,58 @@
+// How many SQL statements one answered question costs, through the real Prisma
+// store on SQLite: a budget, so a change that adds queries per message is seen
+// here rather than under load (issue 15 measures the whole pipeline in
+// bench/pipeline.ts and will lower these figures).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedDemo } from '../../adapters/db/demo/index.js'
+import { loadSqlite } from '../../adapters/db/sqlite-driver.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
+import { createCore } from '../../core/app/create-core.js'
+import type { CoreApi } from '../../core/kernel/inbound.js'
+import { createTestDb, type TestDb } from '../support/db.js'
+import { memoryLogger } from '../support/deps.js'
+
+const NOW = new Date('2026-11-23T02:00:00Z')
+let db: TestDb
+let core: CoreApi
+let statements = 0
+
+beforeAll(async () => {
+  // Count every statement better-sqlite3 prepares or executes (the driver adapter prepares each one it runs).
+  const prototype = loadSqlite().prototype as unknown as Record<string, (...args: unknown[]) => unknown>
+  for (const method of ['prepare', 'exec']) {
+    const original = prototype[method]!
+    prototype[method] = function (this: unknown, ...args: unknown[]) {
+      statements++
+      return original.apply(this, args)
+    }
+  }
+  db = await createTestDb()
+  await seedDemo(db.db, NOW)
+  core = createCore({ store: createPrismaStore(db.db), clock: { now: () => NOW }, log: memoryLogger() })
+})
+afterAll(() => db.close())
+
+const ask = async (email: string, text: string) => {
+  const before = statements
+  const reply = await core.handleMessage({ sender: { platform: 'cli', tenant: 'local', userId: email }, text })
+  return { reply, statements: statements - before }
+}
+
+describe('SQL statements per answered question', () => {
+  // Measured 2026-12-02 (17, 19, 17, 20, 14: about 8 of each are the catalogue, loaded per question) plus 2
+  // of room. Lower them as the store gets cheaper (issue 15); never raise them quietly.
+  const cases: [email: string, question: string, intent: string, budget: number][] = [
+    ['li.lei@demo.ladder', '我晋升还差什么?', 'promotion_gap', 19],
+    ['li.lei@demo.ladder', "what's on my plate", 'my_tasks', 21],
+    ['li.lei@demo.ladder', '我该上什么课', 'recommend_training', 19],
+    ['han.meimei@demo.ladder', '看看我的团队', 'team_overview', 22],
+    ['li.lei@demo.ladder', '店长需要什么条件', 'job_requirements', 16],
+  ]
+  it.each(cases)('%s: %j → %s within %i statements', async (email, question, intent, budget) => {
+    await ask(email, question) // the first question links the person and warms nothing else
+    const { reply, statements: used } = await ask(email, question)
+    expect(reply?.intent).toBe(intent)
+    expect(used).toBeGreaterThan(0)
+    expect(used).toBeLessThanOrEqual(budget)
+  })
+})
