@@ -1,6 +1,6 @@
 // The neutral Card as Feishu card JSON 2.0. Always `update_multi: true` (a shared
 // card): without it the card cannot be patched later, and 2.0 accepts only true.
-import type { Block, Card, Tone } from '../../core/kernel/cards/card.js'
+import type { Card, Tone } from '../../core/kernel/cards/card.js'
 import { t } from '../../core/kernel/i18n/index.js'
 import {
   type CardElement,
@@ -21,25 +21,12 @@ export function renderCard(card: Card): FeishuCard {
   if (!card.alternate || card.alternate.locale === card.locale) return renderSingle(card, MAX_CARD_BODY_BYTES)
   // Merged, a text carries its content plus both languages: about three times one rendering.
   const budget = Math.floor(MAX_CARD_BODY_BYTES / 3)
-  // Each reader sees their own language, so a button answers in the clicker's profile language, not one fixed here.
   return mergeI18n(
-    renderSingle(withoutButtonLocale(card), budget),
-    renderSingle(withoutButtonLocale(card.alternate), budget),
+    renderSingle(card, budget),
+    renderSingle(card.alternate, budget),
     feishuLocale(card.locale),
     feishuLocale(card.alternate.locale),
   )
-}
-
-function withoutButtonLocale(card: Card): Card {
-  const blocks = card.blocks.map((block): Block => {
-    if (block.type === 'form') {
-      const { locale: _, ...form } = block.form
-      return { ...block, form }
-    }
-    if (block.type !== 'actions') return block
-    return { ...block, buttons: block.buttons.map(({ action: { locale: _, ...action }, ...b }) => ({ ...b, action })) }
-  })
-  return { ...card, blocks }
 }
 
 function renderSingle(card: Card, byteBudget: number): FeishuCard {

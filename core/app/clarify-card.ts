@@ -4,13 +4,7 @@ import { makeCard } from '../kernel/cards/build.js'
 import type { Card } from '../kernel/cards/card.js'
 import type { Locale } from '../kernel/domain/types.js'
 import { hasMessage, translator } from '../kernel/i18n/index.js'
-import type { IntentRequest } from '../kernel/intent-spec.js'
-
-/** The "ask" button's value: "<intent>[:<job or course code>][@<subject id>]". */
-function askValue(intent: string, request: Pick<IntentRequest, 'jobCode' | 'courseCode' | 'subjectId'>): string {
-  const code = request.jobCode ?? request.courseCode
-  return `${intent}${code ? `:${code}` : ''}${request.subjectId !== undefined ? `@${request.subjectId}` : ''}`
-}
+import { askValue, type IntentRequest } from '../kernel/intent-spec.js'
 
 export function clarifyCard(alternatives: readonly string[], request: IntentRequest, locale: Locale): Card {
   const tr = translator(locale)

@@ -33,6 +33,16 @@ export interface IntentRequest {
   broadcastId?: number
 }
 
+/**
+ * The value of an "ask" button that asks `intent` again on the reader's behalf,
+ * keeping what the question named: "<intent>[:<job or course code>][@<subject id>]"
+ * (read back by core/app/handle-action.ts).
+ */
+export function askValue(intent: string, request: Pick<IntentRequest, 'jobCode' | 'courseCode' | 'subjectId'> = {}): string {
+  const code = request.jobCode ?? request.courseCode
+  return `${intent}${code ? `:${code}` : ''}${request.subjectId !== undefined ? `@${request.subjectId}` : ''}`
+}
+
 export interface IntentTool<D> {
   description: string
   /** Strict: an argument the tool does not take (say, another person) is an error the model is told about. */

@@ -1,10 +1,10 @@
 // "Which paths are open to me, and what does each need?": every next step from
 // the person's job with the gap report's verdict, and where each leads after.
-import { type AccessBasis, accessTo } from '../../kernel/access.js'
+import { type AccessBasis, subjectFor } from '../../kernel/access.js'
 import type { Actor, Deps } from '../../kernel/context.js'
 import type { GapReport } from '../../kernel/domain/analyze-gap.js'
 import { nextSteps } from '../../kernel/domain/career-paths.js'
-import type { Employee, Job } from '../../kernel/domain/types.js'
+import { EMPTY_PROGRESS, type Employee, type Job } from '../../kernel/domain/types.js'
 import { nextStepGaps } from '../gap/index.js'
 
 export interface PathOption {
@@ -20,19 +20,14 @@ export type CareerPathsResult =
   | { kind: 'refused' }
 
 export async function careerPaths(deps: Deps, actor: Actor, options: { subjectId?: number } = {}): Promise<CareerPathsResult> {
-  const subject = options.subjectId === undefined ? actor.employee : await deps.store.employees.byId(options.subjectId)
-  // An unknown person is answered exactly like one the asker may not see.
-  const basis = subject ? await accessTo(deps.store.employees, actor.employee, subject) : null
-  if (!subject || !basis) return { kind: 'refused' }
+  const seen = await subjectFor(deps.store.employees, actor.employee, options.subjectId)
+  if (!seen) return { kind: 'refused' }
+  const { subject, basis } = seen
   const now = deps.clock.now()
   const catalog = await deps.store.catalog.load(now)
   const currentJob = subject.jobId === null ? undefined : catalog.jobs.find((j) => j.id === subject.jobId)
   if (!currentJob) return { kind: 'no_job', subject, basis }
-  const progress = (await deps.store.progress.forEmployees([subject.id])).get(subject.id) ?? {
-    assessments: [],
-    evidence: [],
-    assignments: [],
-  }
+  const progress = (await deps.store.progress.forEmployees([subject.id])).get(subject.id) ?? EMPTY_PROGRESS
   const reports = nextStepGaps(catalog, subject, progress, now)
   if (reports.length === 0) return { kind: 'no_path', subject, basis, currentJob }
   return {

@@ -4,6 +4,7 @@ import { displayName } from '../../kernel/context.js'
 import { type Locale, pick } from '../../kernel/domain/types.js'
 import { pct } from '../../kernel/format.js'
 import { translator } from '../../kernel/i18n/index.js'
+import { askValue } from '../../kernel/intent-spec.js'
 import type { CareerPathsResult } from './career-paths.js'
 import type { JobDescriptionResult } from './job-description.js'
 
@@ -19,7 +20,7 @@ export function careerPathsCard(result: CareerPathsResult, locale: Locale): Card
   if (result.kind === 'no_job') return makeCard(locale, { title }, [{ type: 'text', text: tr('paths.noJob') }])
   const from = pick(result.currentJob.title, locale)
   if (result.kind === 'no_path') return makeCard(locale, { title }, [{ type: 'text', text: tr('paths.none', { job: from }) }])
-  const subject = isSelf ? '' : `@${result.subject.id}`
+  const subjectId = isSelf ? {} : { subjectId: result.subject.id }
   const blocks: Block[] = [{ type: 'context', text: tr('paths.from', { job: from, n: result.options.length }) }]
   for (const { report, leadsTo } of result.options) {
     const target = pick(report.target.title, locale)
@@ -44,7 +45,10 @@ export function careerPathsCard(result: CareerPathsResult, locale: Locale): Card
     blocks.push({
       type: 'actions',
       buttons: [
-        { label: tr('paths.seeGap', { job: target }), action: { id: 'ask', value: `promotion_gap:${report.target.code}${subject}` } },
+        {
+          label: tr('paths.seeGap', { job: target }),
+          action: { id: 'ask', value: askValue('promotion_gap', { jobCode: report.target.code, ...subjectId }) },
+        },
       ],
     })
   }
@@ -79,19 +83,19 @@ export function jobDescriptionCard(result: JobDescriptionResult, locale: Locale)
         text: `**${pick(d.dimension.name, locale)}** (${d.weight}%)${duties.length ? `\n${duties.join('\n')}` : ''}`,
       })
     }
-  if (result.comesFrom.length || result.leadsTo.length)
+  if (result.previousSteps.length || result.nextSteps.length)
     blocks.push({
       type: 'context',
       text: [
-        result.comesFrom.length ? tr('jd.comesFrom', { jobs: result.comesFrom.map((j) => pick(j.title, locale)).join(' / ') }) : '',
-        result.leadsTo.length ? tr('jd.leadsTo', { jobs: result.leadsTo.map((j) => pick(j.title, locale)).join(' / ') }) : '',
+        result.previousSteps.length ? tr('jd.comesFrom', { jobs: result.previousSteps.map((j) => pick(j.title, locale)).join(' / ') }) : '',
+        result.nextSteps.length ? tr('jd.leadsTo', { jobs: result.nextSteps.map((j) => pick(j.title, locale)).join(' / ') }) : '',
       ]
         .filter(Boolean)
         .join(' · '),
     })
   blocks.push({
     type: 'actions',
-    buttons: [{ label: tr('jd.requirements'), action: { id: 'ask', value: `job_requirements:${job.code}` } }],
+    buttons: [{ label: tr('jd.requirements'), action: { id: 'ask', value: askValue('job_requirements', { jobCode: job.code }) } }],
   })
   return makeCard(
     locale,

@@ -66,7 +66,7 @@ export const careersIntents: IntentSpec[] = [
             ? {
                 job: result.job.code,
                 dimensions: result.standard?.dimensions.map((d) => ({ code: d.dimension.code, weight: d.weight })) ?? [],
-                leadsTo: result.leadsTo.map((j) => j.code),
+                leadsTo: result.nextSteps.map((j) => j.code),
               }
             : { status: 'unknown_job', query: result.query }
         return { summary, card: jobDescriptionCard(result, actor.locale) }

@@ -1,25 +1,16 @@
 // "What is my job about?" / "what does a store manager do": the job's place in
 // the ladder and what its qualification standard expects, indicator by indicator.
 import type { Actor, Deps } from '../../kernel/context.js'
-import { nextSteps, standardFor } from '../../kernel/domain/career-paths.js'
-import type { Job, Standard } from '../../kernel/domain/types.js'
+import { type JobRequirementsResult, jobRequirements } from '../gap/index.js'
 
 export type JobDescriptionResult =
-  | { kind: 'job'; job: Job; isOwn: boolean; standard: Standard | null; leadsTo: Job[]; comesFrom: Job[] }
-  | { kind: 'unknown_job'; query: string | null; jobs: Job[] }
+  | (Extract<JobRequirementsResult, { kind: 'job' }> & { isOwn: boolean })
+  | Extract<JobRequirementsResult, { kind: 'unknown_job' }>
 
+/** The named job's, else the asker's own. */
 export async function jobDescription(deps: Deps, actor: Actor, options: { jobCode?: string } = {}): Promise<JobDescriptionResult> {
   const catalog = await deps.store.catalog.load(deps.clock.now())
-  const wanted = options.jobCode?.toLowerCase()
-  const job = wanted ? catalog.jobs.find((j) => j.code.toLowerCase() === wanted) : catalog.jobs.find((j) => j.id === actor.employee.jobId)
-  if (!job) return { kind: 'unknown_job', query: options.jobCode ?? null, jobs: catalog.jobs }
-  const fromIds = new Set(catalog.paths.filter((p) => p.toJobId === job.id).map((p) => p.fromJobId))
-  return {
-    kind: 'job',
-    job,
-    isOwn: job.id === actor.employee.jobId,
-    standard: standardFor(catalog, job.id),
-    leadsTo: nextSteps(catalog, job.id),
-    comesFrom: catalog.jobs.filter((j) => fromIds.has(j.id)),
-  }
+  const jobCode = options.jobCode ?? catalog.jobs.find((j) => j.id === actor.employee.jobId)?.code
+  const result = await jobRequirements(deps, jobCode === undefined ? {} : { jobCode })
+  return result.kind === 'job' ? { ...result, isOwn: result.job.id === actor.employee.jobId } : result
 }

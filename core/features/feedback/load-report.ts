@@ -1,6 +1,6 @@
 // Gathers what buildReport needs for one subject of a cycle.
 
-import type { Catalog, Progress } from '../../kernel/domain/types.js'
+import { type Catalog, EMPTY_PROGRESS, type Progress } from '../../kernel/domain/types.js'
 import { buildReport, type FeedbackReport } from './build-report.js'
 import type { FeedbackDeps } from './ports.js'
 import type { FeedbackCycle, FeedbackSubject, Perspective, RequestStatus } from './types.js'
@@ -20,7 +20,7 @@ export async function loadReport(
     deps.store.progress.forEmployees([row.employeeId]),
   ])
   const asked = [...new Set(requests.filter((r) => ASKED.includes(r.status)).map((r) => r.perspective))] as Perspective[]
-  const mine = progress.get(row.employeeId) ?? { assessments: [], evidence: [], assignments: [] }
+  const mine = progress.get(row.employeeId) ?? EMPTY_PROGRESS
   const report = buildReport({
     questionnaire: row.questionnaire,
     responses,

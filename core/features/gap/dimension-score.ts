@@ -1,7 +1,7 @@
 // "我的技术能力得分是多少" / "how did my project experience change": one
 // dimension's integrated attainment now, what the next step requires, which
 // sources made it, and how it moved over time.
-import { type AccessBasis, accessTo } from '../../kernel/access.js'
+import { type AccessBasis, subjectFor } from '../../kernel/access.js'
 import type { Actor, Deps } from '../../kernel/context.js'
 import { assessmentValue, integrateDimension, type SourceEvidence, weightsFor } from '../../kernel/domain/attainment.js'
 import { nextSteps, standardFor } from '../../kernel/domain/career-paths.js'
@@ -86,10 +86,9 @@ export async function dimensionScore(
   actor: Actor,
   options: { dimensionCode?: string; subjectId?: number } = {},
 ): Promise<DimensionScoreResult> {
-  const subject = options.subjectId === undefined ? actor.employee : await deps.store.employees.byId(options.subjectId)
-  // An unknown subject gets the same answer as a forbidden one: no hint of who exists.
-  const basis = subject ? await accessTo(deps.store.employees, actor.employee, subject) : null
-  if (!subject || !basis) return { kind: 'refused' }
+  const seen = await subjectFor(deps.store.employees, actor.employee, options.subjectId)
+  if (!seen) return { kind: 'refused' }
+  const { subject, basis } = seen
 
   const now = deps.clock.now()
   const catalog = await deps.store.catalog.load(now)

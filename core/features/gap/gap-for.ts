@@ -3,9 +3,9 @@
 import { analyzeGap, type GapReport } from '../../kernel/domain/analyze-gap.js'
 import { weightsFor } from '../../kernel/domain/attainment.js'
 import { isOnPath, nextSteps, standardFor } from '../../kernel/domain/career-paths.js'
-import type { Catalog, Employee, Job, Progress } from '../../kernel/domain/types.js'
+import { type Catalog, EMPTY_PROGRESS, type Employee, type Job, type Progress } from '../../kernel/domain/types.js'
 
-export const EMPTY_PROGRESS: Progress = { assessments: [], evidence: [], assignments: [] }
+export { EMPTY_PROGRESS }
 
 export function gapFor(catalog: Catalog, employee: Employee, progress: Progress, target: Job, now: Date): GapReport {
   return analyzeGap({

@@ -1,4 +1,4 @@
-import { type AccessBasis, accessTo } from '../../kernel/access.js'
+import { type AccessBasis, subjectFor } from '../../kernel/access.js'
 import type { Actor, Deps } from '../../kernel/context.js'
 import type { GapReport } from '../../kernel/domain/analyze-gap.js'
 import type { Employee, Job } from '../../kernel/domain/types.js'
@@ -18,10 +18,9 @@ export async function promotionGap(
   actor: Actor,
   options: { targetJobCode?: string; subjectId?: number } = {},
 ): Promise<PromotionGapResult> {
-  const subject = options.subjectId === undefined ? actor.employee : await deps.store.employees.byId(options.subjectId)
-  // An unknown subject gets the same answer as a forbidden one: no hint of who exists.
-  const basis = subject ? await accessTo(deps.store.employees, actor.employee, subject) : null
-  if (!subject || !basis) return { kind: 'refused' }
+  const seen = await subjectFor(deps.store.employees, actor.employee, options.subjectId)
+  if (!seen) return { kind: 'refused' }
+  const { subject, basis } = seen
 
   const now = deps.clock.now()
   const catalog = await deps.store.catalog.load(now)

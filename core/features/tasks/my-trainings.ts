@@ -1,6 +1,6 @@
 // "My trainings": the courses assigned to a person (by themselves, a manager, HR,
 // a broadcast or a programme) — open ones first, then what they completed.
-import { type AccessBasis, accessTo } from '../../kernel/access.js'
+import { type AccessBasis, subjectFor } from '../../kernel/access.js'
 import type { Actor, Deps } from '../../kernel/context.js'
 import { type Assignment, type Course, type Employee, OPEN_ASSIGNMENT_STATUSES } from '../../kernel/domain/types.js'
 
@@ -18,10 +18,9 @@ export type MyTrainingsResult =
 const COMPLETED_SHOWN = 5
 
 export async function myTrainings(deps: Deps, actor: Actor, options: { subjectId?: number } = {}): Promise<MyTrainingsResult> {
-  const subject = options.subjectId === undefined ? actor.employee : await deps.store.employees.byId(options.subjectId)
-  // An unknown person is answered exactly like one the asker may not see.
-  const basis = subject ? await accessTo(deps.store.employees, actor.employee, subject) : null
-  if (!subject || !basis) return { kind: 'refused' }
+  const seen = await subjectFor(deps.store.employees, actor.employee, options.subjectId)
+  if (!seen) return { kind: 'refused' }
+  const { subject, basis } = seen
   const now = deps.clock.now()
   const [catalog, progress] = await Promise.all([deps.store.catalog.load(now), deps.store.progress.forEmployees([subject.id])])
   const courses = new Map(catalog.courses.map((c) => [c.id, c]))

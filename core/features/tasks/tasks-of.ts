@@ -1,6 +1,6 @@
 // "吴浩的待办": someone else's open tasks, for their manager or HR. Read-only (the
 // buttons are the assignee's), and a 360 they owe never says whom it is about.
-import { accessTo } from '../../kernel/access.js'
+import { subjectFor } from '../../kernel/access.js'
 import { makeCard } from '../../kernel/cards/build.js'
 import type { Block, Card } from '../../kernel/cards/card.js'
 import { type Actor, type Deps, displayName } from '../../kernel/context.js'
@@ -16,9 +16,9 @@ export type TasksOfResult =
 
 export async function tasksOf(deps: Deps, actor: Actor, subjectId: number | undefined): Promise<TasksOfResult> {
   if (subjectId === undefined || subjectId === actor.employee.id) return { kind: 'own', result: await myTasks(deps, actor) }
-  const subject = await deps.store.employees.byId(subjectId)
-  // An unknown person is answered exactly like one the asker may not see.
-  if (!subject || !(await accessTo(deps.store.employees, actor.employee, subject))) return { kind: 'refused' }
+  const seen = await subjectFor(deps.store.employees, actor.employee, subjectId)
+  if (!seen) return { kind: 'refused' }
+  const { subject } = seen
   const result = await myTasks(deps, { employee: subject, locale: actor.locale })
   const items = result.items.map((item) =>
     item.kind === 'evaluation' && item.task.kind === 'rating_360' ? { ...item, subject: null } : item,

@@ -223,6 +223,9 @@ export interface Progress {
   assignments: Assignment[]
 }
 
+/** A person with nothing recorded yet. */
+export const EMPTY_PROGRESS: Progress = { assessments: [], evidence: [], assignments: [] }
+
 /** The organisation's reference data: small, read often, loaded at once. */
 export interface Catalog {
   jobs: Job[]
