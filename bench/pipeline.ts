@@ -179,7 +179,7 @@ function nextMessage(child: ChildProcess): Promise<FromChild> {
 function startChild(role: Role, env: Record<string, string>): ChildProcess {
   return fork(fileURLToPath(import.meta.url), [], {
     env: { ...process.env, ...env, PIPELINE_ROLE: role },
-    execArgv: process.execArgv,
+    execArgv: role === 'ladder' && process.env.BENCH_PROFILE ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : process.execArgv,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   })
 }

@@ -3,8 +3,10 @@
 import type { LadderStore } from '../../core/app/store.js'
 import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
+import { readStamps, type StampName, stampedMap, stampedValue } from './cache.js'
 import type { Db } from './client.js'
-import type { Prisma } from './generated/client.js'
+import type * as P from './generated/client.js'
+import { Prisma } from './generated/client.js'
 import {
   toAssessment,
   toAssignment,
@@ -37,35 +39,59 @@ const OPEN = [...OPEN_ASSIGNMENT_STATUSES]
 const TRANSACTION = { timeout: 120_000, maxWait: 30_000 }
 
 export function createPrismaStore(db: Db): LadderStore {
-  return buildStore(db, true, (fn) => db.$transaction((tx) => fn(transactionStore(tx)), TRANSACTION))
+  return buildStore(db, true, (fn) => db.$transaction((tx) => fn(transactionStore(tx)), TRANSACTION), storeCaches(db))
 }
 
-/** Inside a transaction, a nested `transaction` call simply joins it. */
+/** Inside a transaction, a nested `transaction` call simply joins it. Reads there bypass the caches. */
 function transactionStore(tx: Prisma.TransactionClient): LadderStore {
   const store: LadderStore = buildStore(tx, false, (fn) => fn(store))
   return store
 }
 
-function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderStore) => Promise<T>) => Promise<T>): LadderStore {
+type Caches = ReturnType<typeof storeCaches>
+
+/** Per store (so per process): the catalogue and the people found by identity or email, see cache.ts. */
+function storeCaches(db: Db) {
+  const stamp = (name: StampName) => async () => (await readStamps(db))[name]
+  return {
+    catalog: stampedValue(stamp('catalog'), () => loadCatalog(db)),
+    person: stampedMap<Employee | null>(stamp('people')),
+  }
+}
+
+function buildStore(
+  db: Tx,
+  isRoot: boolean,
+  transaction: <T>(fn: (tx: LadderStore) => Promise<T>) => Promise<T>,
+  caches?: Caches,
+): LadderStore {
+  const cached = (key: string, load: () => Promise<Employee | null>) => (caches ? caches.person(key, load) : load())
   return {
     transaction,
     ...reminderRepos(db, isRoot),
 
     employees: {
       async byId(id) {
-        const e = await db.employee.findUnique({ where: { id } })
-        return e ? toEmployee(e) : null
+        return cached(`id\n${id}`, async () => {
+          const e = await db.employee.findUnique({ where: { id } })
+          return e ? toEmployee(e) : null
+        })
       },
-      async byEmail(email) {
-        const e = await db.employee.findUnique({ where: { email: email.trim().toLowerCase() } })
-        return e ? toEmployee(e) : null
+      async byEmail(raw) {
+        const email = raw.trim().toLowerCase()
+        return cached(`email\n${email}`, async () => {
+          const e = await db.employee.findUnique({ where: { email } })
+          return e ? toEmployee(e) : null
+        })
       },
       async byIdentity(platform, tenant, externalId) {
-        const identity = await db.chatIdentity.findUnique({
-          where: { platform_tenant_externalId: { platform, tenant, externalId } },
-          include: { employee: true },
+        return cached(`identity\n${platform}\n${tenant}\n${externalId}`, async () => {
+          const identity = await db.chatIdentity.findUnique({
+            where: { platform_tenant_externalId: { platform, tenant, externalId } },
+            include: { employee: true },
+          })
+          return identity ? toEmployee(identity.employee) : null
         })
-        return identity ? toEmployee(identity.employee) : null
       },
       async linkIdentity(platform, tenant, externalId, employeeId) {
         await db.chatIdentity.upsert({
@@ -83,8 +109,9 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
         const seen = new Set([managerId])
         let frontier = [managerId]
         while (frontier.length > 0) {
-          const rows = await inChunks(frontier, (chunk) =>
-            db.employee.findMany({ where: { managerId: { in: chunk } }, orderBy: { id: 'asc' } }),
+          const rows = await inChunks(
+            frontier,
+            (chunk) => db.$queryRaw<P.Employee[]>`SELECT * FROM "Employee" WHERE "managerId" IN (${Prisma.join(chunk)}) ORDER BY "id"`,
           )
           frontier = []
           for (const row of rows) {
@@ -115,59 +142,8 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
     },
 
     catalog: {
-      async load(at): Promise<Catalog> {
-        const [jobs, paths, standards, dimensions, courses, departments, certificates, weights] = await Promise.all([
-          db.job.findMany({ orderBy: [{ track: 'asc' }, { level: 'asc' }, { code: 'asc' }] }),
-          db.promotionPath.findMany({ orderBy: { id: 'asc' } }),
-          db.qualificationStandard.findMany({
-            where: { effectiveFrom: { lte: at } },
-            orderBy: [{ jobId: 'asc' }, { version: 'desc' }],
-            include: {
-              dimensions: {
-                orderBy: { id: 'asc' },
-                include: { dimension: true, indicators: { orderBy: { id: 'asc' } } },
-              },
-            },
-          }),
-          db.dimension.findMany({ orderBy: { id: 'asc' } }),
-          db.course.findMany({
-            orderBy: { code: 'asc' },
-            include: { dimensions: { select: { dimensionId: true } }, _count: { select: { questions: true } } },
-          }),
-          db.department.findMany({ orderBy: { id: 'asc' } }),
-          db.certificate.findMany({ orderBy: { code: 'asc' } }),
-          db.sourceWeight.findMany(),
-        ])
-        // Rows come newest version first per job: keep the first, the one in force.
-        const inForce = new Map<number, (typeof standards)[number]>()
-        for (const s of standards) if (!inForce.has(s.jobId)) inForce.set(s.jobId, s)
-        return {
-          jobs: jobs.map(toJob),
-          paths: paths.map((p) => ({ fromJobId: p.fromJobId, toJobId: p.toJobId })),
-          standards: [...inForce.values()].map((s) => ({
-            id: s.id,
-            jobId: s.jobId,
-            version: s.version,
-            effectiveFrom: s.effectiveFrom,
-            threshold: s.threshold,
-            dimensions: s.dimensions.map((d) => ({
-              dimension: { id: d.dimension.id, code: d.dimension.code, name: { zh: d.dimension.nameZh, en: d.dimension.nameEn } },
-              weight: d.weight,
-              requiredAttainment: d.requiredAttainment,
-              indicators: d.indicators.map(toIndicator),
-            })),
-          })),
-          dimensions: dimensions.map((d) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn } })),
-          courses: courses.map(toCourse),
-          departments: departments.map((d) => ({
-            id: d.id,
-            code: d.code,
-            name: { zh: d.nameZh, en: d.nameEn },
-            parentId: d.parentId,
-          })),
-          certificates: certificates.map((c) => ({ code: c.code, name: { zh: c.nameZh, en: c.nameEn } })),
-          weights: toWeightTable(weights, new Map(jobs.map((j) => [j.code, j.id]))),
-        }
+      async load(at) {
+        return catalogAt(await (caches ? caches.catalog() : loadCatalog(db)), at)
       },
       async quiz(courseId) {
         return (await db.quizQuestion.findMany({ where: { courseId }, orderBy: { position: 'asc' } })).map(toQuizQuestion)
@@ -177,13 +153,26 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
     progress: {
       async forEmployees(employeeIds) {
         const result = new Map<number, Progress>(employeeIds.map((id) => [id, { assessments: [], evidence: [], assignments: [] }]))
+        // Asked for every question: plain SQL, which skips Prisma's per-query compilation (~2 ms each on
+        // this machine, most of an answer's cost). The rows come back typed as Prisma's own would.
         const [assessments, evidence, assignments] = await Promise.all([
-          inChunks(employeeIds, (chunk) =>
-            db.assessment.findMany({ where: { employeeId: { in: chunk } }, orderBy: [{ assessedAt: 'asc' }, { id: 'asc' }] }),
+          inChunks(
+            employeeIds,
+            (chunk) =>
+              db.$queryRaw<
+                P.Assessment[]
+              >`SELECT * FROM "Assessment" WHERE "employeeId" IN (${Prisma.join(chunk)}) ORDER BY "assessedAt", "id"`,
           ),
-          inChunks(employeeIds, (chunk) => db.evidence.findMany({ where: { employeeId: { in: chunk } } })),
-          inChunks(employeeIds, (chunk) =>
-            db.trainingAssignment.findMany({ where: { employeeId: { in: chunk } }, orderBy: { id: 'asc' } }),
+          inChunks(
+            employeeIds,
+            (chunk) => db.$queryRaw<P.Evidence[]>`SELECT * FROM "Evidence" WHERE "employeeId" IN (${Prisma.join(chunk)})`,
+          ),
+          inChunks(
+            employeeIds,
+            (chunk) =>
+              db.$queryRaw<
+                P.TrainingAssignment[]
+              >`SELECT * FROM "TrainingAssignment" WHERE "employeeId" IN (${Prisma.join(chunk)}) ORDER BY "id"`,
           ),
         ])
         for (const a of assessments) result.get(a.employeeId)?.assessments.push(toAssessment(a))
@@ -192,10 +181,9 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
         return result
       },
       async openEvaluations(assigneeId) {
-        const rows = await db.evaluationTask.findMany({
-          where: { assigneeId, status: { in: ['open', 'overdue'] } },
-          orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-        })
+        // Nulls first, as Prisma orders them on SQLite.
+        const rows = await db.$queryRaw<P.EvaluationTask[]>`SELECT * FROM "EvaluationTask"
+          WHERE "assigneeId" = ${assigneeId} AND "status" IN ('open', 'overdue') ORDER BY "dueAt" IS NOT NULL, "dueAt", "id"`
         return rows.map(toEvaluation)
       },
       async overdueItems(employeeIds, now) {
@@ -219,17 +207,15 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
         const counts = new Map<number, number>(employeeIds.map((id) => [id, 0]))
         const bump = (id: number) => counts.set(id, (counts.get(id) ?? 0) + 1)
         const [trainings, evaluations] = await Promise.all([
-          inChunks(employeeIds, (chunk) =>
-            db.trainingAssignment.findMany({
-              where: { employeeId: { in: chunk }, status: { in: OPEN }, dueAt: { lt: now } },
-              select: { employeeId: true },
-            }),
+          inChunks(
+            employeeIds,
+            (chunk) => db.$queryRaw<{ employeeId: number }[]>`SELECT "employeeId" FROM "TrainingAssignment"
+              WHERE "employeeId" IN (${Prisma.join(chunk)}) AND "status" IN (${Prisma.join(OPEN)}) AND "dueAt" < ${now}`,
           ),
-          inChunks(employeeIds, (chunk) =>
-            db.evaluationTask.findMany({
-              where: { assigneeId: { in: chunk }, status: { in: ['open', 'overdue'] }, dueAt: { lt: now } },
-              select: { assigneeId: true },
-            }),
+          inChunks(
+            employeeIds,
+            (chunk) => db.$queryRaw<{ assigneeId: number }[]>`SELECT "assigneeId" FROM "EvaluationTask"
+              WHERE "assigneeId" IN (${Prisma.join(chunk)}) AND "status" IN ('open', 'overdue') AND "dueAt" < ${now}`,
           ),
         ])
         for (const t of trainings) bump(t.employeeId)
@@ -354,11 +340,90 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
 
     events: {
       async markProcessed(platform, eventId) {
-        // INSERT OR IGNORE is atomic: two deliveries racing in two processes cannot both win.
+        // ON CONFLICT DO NOTHING is atomic: two deliveries racing in two processes cannot both win.
         const inserted =
-          await db.$executeRaw`INSERT OR IGNORE INTO "ProcessedEvent" ("platform", "eventId") VALUES (${platform}, ${eventId})`
+          await db.$executeRaw`INSERT INTO "ProcessedEvent" ("platform", "eventId") VALUES (${platform}, ${eventId}) ON CONFLICT DO NOTHING`
         return inserted === 1
       },
     },
   }
+}
+
+type CatalogRows = Omit<Catalog, 'standards'> & {
+  /** Every version of every standard, newest version first per job. */
+  standards: (Catalog['standards'][number] & { effectiveFrom: Date })[]
+  /** What catalogAt returned, by the ids of the standards in force: the same object for the same answer. */
+  views: Map<string, Catalog>
+}
+
+async function loadCatalog(db: Tx): Promise<CatalogRows> {
+  const [jobs, paths, standards, dimensions, courses, departments, certificates, weights] = await Promise.all([
+    db.job.findMany({ orderBy: [{ track: 'asc' }, { level: 'asc' }, { code: 'asc' }] }),
+    db.promotionPath.findMany({ orderBy: { id: 'asc' } }),
+    db.qualificationStandard.findMany({
+      orderBy: [{ jobId: 'asc' }, { version: 'desc' }],
+      include: {
+        dimensions: {
+          orderBy: { id: 'asc' },
+          include: { dimension: true, indicators: { orderBy: { id: 'asc' } } },
+        },
+      },
+    }),
+    db.dimension.findMany({ orderBy: { id: 'asc' } }),
+    db.course.findMany({
+      orderBy: { code: 'asc' },
+      include: { dimensions: { select: { dimensionId: true } }, _count: { select: { questions: true } } },
+    }),
+    db.department.findMany({ orderBy: { id: 'asc' } }),
+    db.certificate.findMany({ orderBy: { code: 'asc' } }),
+    db.sourceWeight.findMany(),
+  ])
+  return {
+    jobs: jobs.map(toJob),
+    paths: paths.map((p) => ({ fromJobId: p.fromJobId, toJobId: p.toJobId })),
+    standards: standards.map((s) => ({
+      id: s.id,
+      jobId: s.jobId,
+      version: s.version,
+      effectiveFrom: s.effectiveFrom,
+      threshold: s.threshold,
+      dimensions: s.dimensions.map((d) => ({
+        dimension: { id: d.dimension.id, code: d.dimension.code, name: { zh: d.dimension.nameZh, en: d.dimension.nameEn } },
+        weight: d.weight,
+        requiredAttainment: d.requiredAttainment,
+        indicators: d.indicators.map(toIndicator),
+      })),
+    })),
+    dimensions: dimensions.map((d) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn } })),
+    courses: courses.map(toCourse),
+    departments: departments.map((d) => ({
+      id: d.id,
+      code: d.code,
+      name: { zh: d.nameZh, en: d.nameEn },
+      parentId: d.parentId,
+    })),
+    certificates: certificates.map((c) => ({ code: c.code, name: { zh: c.nameZh, en: c.nameEn } })),
+    weights: toWeightTable(weights, new Map(jobs.map((j) => [j.code, j.id]))),
+    views: new Map(),
+  }
+}
+
+/** The catalogue as it stands at `at`: per job, the newest standard version already in force. */
+function catalogAt(rows: CatalogRows, at: Date): Catalog {
+  const inForce: CatalogRows['standards'] = []
+  let lastJob: number | undefined
+  for (const s of rows.standards) {
+    if (s.jobId === lastJob || s.effectiveFrom > at) continue
+    inForce.push(s)
+    lastJob = s.jobId
+  }
+  const key = inForce.map((s) => s.id).join(',')
+  let view = rows.views.get(key)
+  if (!view) {
+    const { views: _views, ...rest } = rows
+    view = { ...rest, standards: inForce }
+    // Bounded: one view per distinct set of standards in force, a handful over a catalogue's life.
+    if (rows.views.size < 64 && Object.isFrozen(rows)) rows.views.set(key, Object.freeze(view))
+  }
+  return view
 }
