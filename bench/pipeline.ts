@@ -25,12 +25,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { signatureFor } from '../adapters/slack/verify-request.js'
+import { countStatements } from '../test/support/count-statements.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-const RATES = (process.env.BENCH_RATES ?? '50,100').split(',').map(Number)
+const RATES = (process.env.BENCH_RATES ?? '50,100').split(',').filter(Boolean).map(Number)
 /** How long to wait, after the last event of a fixed-rate run, for the replies still owed. */
 const DRAIN_MS = Number(process.env.BENCH_DRAIN_MS ?? 12_000)
+/** How long the flat-out run's backlog may take to be answered before the bench gives up counting. */
+const DRAIN_LIMIT_MS = Number(process.env.BENCH_DRAIN_LIMIT_MS ?? 300_000)
 const SECRET = 'bench-pipeline-signing-secret-0123456789'
 const ROOT = join(import.meta.dirname, '..')
 const QUESTIONS = [
@@ -49,23 +52,12 @@ type FromChild = { port: number } | { statements: number; cpuMicros: number }
 
 /** Ladder as `npm start` runs it, plus a counter of SQL statements and an IPC line for stats. */
 async function serveLadder(): Promise<void> {
-  const major = Number(process.versions.node.split('.')[0])
-  // The same package adapters/db/sqlite-driver.ts picks; the driver adapter imports this module instance.
-  const sqlite = createRequire(join(ROOT, 'package.json'))(major >= 24 ? 'better-sqlite3-napi' : 'better-sqlite3') as {
-    prototype: Record<string, (...args: unknown[]) => unknown>
-  }
-  let statements = 0
-  for (const method of ['prepare', 'exec']) {
-    const original = sqlite.prototype[method]!
-    sqlite.prototype[method] = function (this: unknown, ...args: unknown[]) {
-      statements++
-      return original.apply(this, args)
-    }
-  }
+  const { loadSqlite } = await import('../adapters/db/sqlite-driver.js')
+  const statements = countStatements(loadSqlite())
   process.on('message', (message) => {
     if (message !== 'stats') return
     const { user, system } = process.cpuUsage()
-    process.send!({ statements, cpuMicros: user + system } satisfies FromChild)
+    process.send!({ statements: statements(), cpuMicros: user + system } satisfies FromChild)
   })
   await import('../bot/main.js')
 }
@@ -179,7 +171,10 @@ function nextMessage(child: ChildProcess): Promise<FromChild> {
 function startChild(role: Role, env: Record<string, string>): ChildProcess {
   return fork(fileURLToPath(import.meta.url), [], {
     env: { ...process.env, ...env, PIPELINE_ROLE: role },
-    execArgv: role === 'ladder' && process.env.BENCH_PROFILE ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : process.execArgv,
+    execArgv:
+      role === 'ladder' && process.env.BENCH_PROFILE
+        ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : process.execArgv,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   })
 }
@@ -367,6 +362,7 @@ async function drive(): Promise<void> {
       return { child, url: `http://127.0.0.1:${ready.port}/slack/events` }
     }
     const results: [string, AutocannonResult, string][] = []
+    if (process.env.BENCH_FLAT === '0') return
     for (const [name, role] of [
       ['bare fastify POST', 'fastify'],
       ["Bolt 5's empty app", 'bolt'],
@@ -376,9 +372,26 @@ async function drive(): Promise<void> {
       await stopChild(peer.child)
     }
     const repliesBefore = repliedAt.size
+    const sentBefore = sentAt.size
+    const unmatchedBefore = unmatched
     const ladderFlat = await flat(`${base}/slack/events`)
+    const flatEnd = performance.now()
     const answeredInRun = repliedAt.size - repliesBefore
-    results.push(['Ladder, whole pipeline', ladderFlat, `${answeredInRun} answered within the run`])
+    // Every acked event is answered, after the run if not during it: wait for the backlog, then count.
+    const backlog = async () =>
+      ((await (await fetch(`${base}/healthz`)).json()) as { answers: { unanswered: number; overflow: number } }).answers
+    let peak = await backlog()
+    while ((await backlog()).unanswered > 0 && performance.now() - flatEnd < DRAIN_LIMIT_MS) await sleep(100)
+    const drainMs = performance.now() - flatEnd
+    const left = await backlog()
+    peak = { ...peak }
+    const sentInRun = sentAt.size - sentBefore
+    const answeredAll = repliedAt.size - repliesBefore
+    results.push([
+      'Ladder, whole pipeline',
+      ladderFlat,
+      `${answeredInRun} answered within the run; at its end ${peak.unanswered} unanswered (${peak.overflow} waiting in the database), all answered ${(drainMs / 1000).toFixed(1)} s later: ${answeredAll} answered of ${ladderFlat.requests.total} acked (${sentInRun} sent), ${left.unanswered} left, ${unmatched - unmatchedBefore} answered twice`,
+    ])
 
     const bolt = results[1]![1]
     console.log(`\nflat out: ${CONNECTIONS} connections, ${SECONDS} s each, signed message.im events with distinct ids`)

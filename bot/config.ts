@@ -1,7 +1,9 @@
 // The only reader of process.env. One zod schema; a bad value stops start-up with
 // a message naming the variable and what it expects.
+
 import { existsSync } from 'node:fs'
 import { z } from 'zod'
+import { INTAKE_DEFAULTS } from '../core/kernel/intake.js'
 import { parseHolidays, parseOffsetsDays, parseWorkingHours } from '../core/kernel/reminder-options.js'
 
 const bool = z
@@ -79,6 +81,10 @@ export const ZConfig = z
     SLACK_RATE_PER_SECOND: z.coerce.number().positive().max(10).default(1),
     FEISHU_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
     DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** Questions answered at once, after the ack (core/kernel/intake.ts). */
+    ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(INTAKE_DEFAULTS.concurrency),
+    /** Questions held in memory; beyond it they wait in the database (InboundEvent) and are answered in order. */
+    ANSWER_QUEUE_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(INTAKE_DEFAULTS.bound),
 
     /**
      * Accepted for compatibility, no longer used: a 360 result is recorded as it is and

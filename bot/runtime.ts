@@ -2,11 +2,13 @@
 // server, the scheduler and the CLI.
 import type { Logger as Pino } from 'pino'
 import { type Db, openDb } from '../adapters/db/client.js'
+import { createIntakeStore } from '../adapters/db/intake-store.js'
 import { migrate } from '../adapters/db/migrate.js'
 import { createPrismaStore } from '../adapters/db/store.js'
 import { createCore } from '../core/app/create-core.js'
 import { type LadderDeps, type LadderStore, ladderDeps } from '../core/app/store.js'
 import type { CoreApi } from '../core/kernel/inbound.js'
+import { createIntake, type Intake } from '../core/kernel/intake.js'
 import { createMessengerRegistry } from '../core/kernel/messaging.js'
 import type { Clock } from '../core/kernel/ports.js'
 import type { Config } from './config.js'
@@ -20,6 +22,8 @@ export interface Runtime {
   /** What every use case receives: the store, clock, settings, outbox delivery and the running platforms. */
   deps: LadderDeps
   core: CoreApi
+  /** Platform events between their ack and their answer; startPlatforms starts it. */
+  intake: Intake
   clock: Clock
   log: Pino
   /** The chat platforms' messengers: startPlatforms registers each as it starts. */
@@ -54,16 +58,25 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     ...(llm ? { llm } : {}),
   })
   const core = createCore(deps)
+  const intakeStore = createIntakeStore(config.DATABASE_URL)
+  const intake = createIntake({
+    store: intakeStore,
+    log,
+    concurrency: config.ANSWER_CONCURRENCY,
+    bound: config.ANSWER_QUEUE_SIZE,
+  })
   return {
     config,
     db,
     store,
     deps,
     core,
+    intake,
     clock,
     log,
     messengers,
     async close() {
+      intakeStore.close()
       await db.$disconnect()
     },
   }

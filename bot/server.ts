@@ -3,19 +3,20 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Runtime } from './runtime.js'
 
 export function buildServer(runtime: Runtime): FastifyInstance {
+  const logsRequests = runtime.config.LOG_LEVEL === 'debug' || runtime.config.LOG_LEVEL === 'trace'
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; saying so keeps the app's type the default one plugins expect.
     loggerInstance: runtime.log as FastifyBaseLogger,
     // Platform payloads are small; a large body is an attack or a mistake.
     bodyLimit: 1024 * 1024,
     // Request lines only when debugging: URLs can carry the console token.
-    logController: new LogController({
-      disableRequestLogging: runtime.config.LOG_LEVEL !== 'debug' && runtime.config.LOG_LEVEL !== 'trace',
-    }),
+    logController: new LogController({ disableRequestLogging: !logsRequests }),
+    // Without request lines, a child logger per request (a pino child with its bindings) is pure cost on every ack.
+    ...(logsRequests ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
   })
 
-  /** Liveness: the process is up and serving. */
-  app.get('/healthz', async () => ({ status: 'ok' }))
+  /** Liveness, and the questions acknowledged but not answered yet (`unanswered`, of which `overflow` wait in the database). */
+  app.get('/healthz', async () => ({ status: 'ok', answers: runtime.intake.stats() }))
 
   /** Readiness: the database answers. */
   app.get('/readyz', async (_request, reply) => {

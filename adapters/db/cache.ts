@@ -6,12 +6,15 @@
 // process — `ladder import` in another terminal, plain SQL — is seen at the
 // next question: one cheap read replaces the reload.
 import type { Db } from './client.js'
+import type { FastReads } from './fast-reads.js'
 
 export type StampName = 'catalog' | 'people'
 
-/** The stamps, read in one statement (raw: it skips Prisma's query compiler). */
-export async function readStamps(db: Db): Promise<Record<StampName, number>> {
-  const rows = await db.$queryRaw<{ name: string; version: number | bigint }[]>`SELECT "name", "version" FROM "CacheStamp"`
+/** The stamps, read in one statement: prepared (fast-reads.ts), or raw through Prisma. */
+export async function readStamps(db: Db, fast?: FastReads): Promise<Record<StampName, number>> {
+  const rows = fast
+    ? fast.stamps()
+    : await db.$queryRaw<{ name: string; version: number | bigint }[]>`SELECT "name", "version" FROM "CacheStamp"`
   const stamps = { catalog: -1, people: -1 }
   for (const row of rows) if (row.name === 'catalog' || row.name === 'people') stamps[row.name] = Number(row.version)
   return stamps

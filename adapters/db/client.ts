@@ -1,8 +1,15 @@
 // Chooses the better-sqlite3 build for this Node before the driver adapter loads.
 import './sqlite-driver.js'
+import { type FastReads, openFastReads } from './fast-reads.js'
 import { PrismaClient } from './generated/client.js'
+import { sqlitePath } from './migrate.js'
 
 export type Db = PrismaClient
+
+const fastReads = new WeakMap<Db, FastReads>()
+
+/** The prepared-statement connection opened beside a database by openDb (fast-reads.ts). */
+export const fastReadsOf = (db: Db): FastReads | undefined => fastReads.get(db)
 
 /** Opens the database. SQLite gets WAL (readers never wait for the writer) and a busy timeout. */
 export async function openDb(url: string): Promise<Db> {
@@ -13,5 +20,16 @@ export async function openDb(url: string): Promise<Db> {
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000')
   await db.$queryRawUnsafe('PRAGMA foreign_keys = ON')
+  const path = sqlitePath(url)
+  if (path !== ':memory:') {
+    const fast = openFastReads(path)
+    fastReads.set(db, fast)
+    const disconnect = db.$disconnect.bind(db)
+    db.$disconnect = async () => {
+      fast.close()
+      fastReads.delete(db)
+      await disconnect()
+    }
+  }
   return db
 }

@@ -23,7 +23,7 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`
 
 /** The filesystem path of a `file:` SQLite URL. */
-function sqlitePath(url: string): string {
+export function sqlitePath(url: string): string {
   if (!url.startsWith('file:')) throw new Error(`DATABASE_URL must be a SQLite file: URL, got "${url.split(':')[0]}:…"`)
   return url.slice('file:'.length).split('?')[0]!
 }

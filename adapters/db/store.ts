@@ -4,7 +4,8 @@ import type { LadderStore } from '../../core/app/store.js'
 import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import { readStamps, type StampName, stampedMap, stampedValue } from './cache.js'
-import type { Db } from './client.js'
+import { type Db, fastReadsOf } from './client.js'
+import type { FastReads } from './fast-reads.js'
 import type * as P from './generated/client.js'
 import { Prisma } from './generated/client.js'
 import {
@@ -39,7 +40,8 @@ const OPEN = [...OPEN_ASSIGNMENT_STATUSES]
 const TRANSACTION = { timeout: 120_000, maxWait: 30_000 }
 
 export function createPrismaStore(db: Db): LadderStore {
-  return buildStore(db, true, (fn) => db.$transaction((tx) => fn(transactionStore(tx)), TRANSACTION), storeCaches(db))
+  const fast = fastReadsOf(db)
+  return buildStore(db, true, (fn) => db.$transaction((tx) => fn(transactionStore(tx)), TRANSACTION), storeCaches(db, fast), fast)
 }
 
 /** Inside a transaction, a nested `transaction` call simply joins it. Reads there bypass the caches. */
@@ -51,8 +53,8 @@ function transactionStore(tx: Prisma.TransactionClient): LadderStore {
 type Caches = ReturnType<typeof storeCaches>
 
 /** Per store (so per process): the catalogue and the people found by identity or email, see cache.ts. */
-function storeCaches(db: Db) {
-  const stamp = (name: StampName) => async () => (await readStamps(db))[name]
+function storeCaches(db: Db, fast: FastReads | undefined) {
+  const stamp = (name: StampName) => async () => (await readStamps(db, fast))[name]
   return {
     catalog: stampedValue(stamp('catalog'), () => loadCatalog(db)),
     person: stampedMap<Employee | null>(stamp('people')),
@@ -64,6 +66,8 @@ function buildStore(
   isRoot: boolean,
   transaction: <T>(fn: (tx: LadderStore) => Promise<T>) => Promise<T>,
   caches?: Caches,
+  /** Outside transactions: the per-question statements, prepared once (fast-reads.ts). */
+  fast?: FastReads,
 ): LadderStore {
   const cached = (key: string, load: () => Promise<Employee | null>) => (caches ? caches.person(key, load) : load())
   return {
@@ -109,10 +113,12 @@ function buildStore(
         const seen = new Set([managerId])
         let frontier = [managerId]
         while (frontier.length > 0) {
-          const rows = await inChunks(
-            frontier,
-            (chunk) => db.$queryRaw<P.Employee[]>`SELECT * FROM "Employee" WHERE "managerId" IN (${Prisma.join(chunk)}) ORDER BY "id"`,
-          )
+          const rows = fast
+            ? fast.reportsOf(frontier)
+            : await inChunks(
+                frontier,
+                (chunk) => db.$queryRaw<P.Employee[]>`SELECT * FROM "Employee" WHERE "managerId" IN (${Prisma.join(chunk)}) ORDER BY "id"`,
+              )
           frontier = []
           for (const row of rows) {
             if (seen.has(row.id)) continue
@@ -127,6 +133,7 @@ function buildStore(
         return (await db.employee.findMany({ where: { status: 'active' }, orderBy: { id: 'asc' } })).map(toEmployee)
       },
       async namedIn(text) {
+        if (fast) return fast.namedIn(text).map(toEmployee)
         // instr() over the table in SQLite: no employee list travels to the process for every question.
         const rows = await db.$queryRaw<{ id: number }[]>`
           SELECT id FROM Employee WHERE status = 'active' AND (
@@ -155,32 +162,35 @@ function buildStore(
         const result = new Map<number, Progress>(employeeIds.map((id) => [id, { assessments: [], evidence: [], assignments: [] }]))
         // Asked for every question: plain SQL, which skips Prisma's per-query compilation (~2 ms each on
         // this machine, most of an answer's cost). The rows come back typed as Prisma's own would.
-        const [assessments, evidence, assignments] = await Promise.all([
-          inChunks(
-            employeeIds,
-            (chunk) =>
-              db.$queryRaw<
-                P.Assessment[]
-              >`SELECT * FROM "Assessment" WHERE "employeeId" IN (${Prisma.join(chunk)}) ORDER BY "assessedAt", "id"`,
-          ),
-          inChunks(
-            employeeIds,
-            (chunk) => db.$queryRaw<P.Evidence[]>`SELECT * FROM "Evidence" WHERE "employeeId" IN (${Prisma.join(chunk)})`,
-          ),
-          inChunks(
-            employeeIds,
-            (chunk) =>
-              db.$queryRaw<
-                P.TrainingAssignment[]
-              >`SELECT * FROM "TrainingAssignment" WHERE "employeeId" IN (${Prisma.join(chunk)}) ORDER BY "id"`,
-          ),
-        ])
+        const [assessments, evidence, assignments] = fast
+          ? [fast.assessments(employeeIds), fast.evidence(employeeIds), fast.assignments(employeeIds)]
+          : await Promise.all([
+              inChunks(
+                employeeIds,
+                (chunk) =>
+                  db.$queryRaw<
+                    P.Assessment[]
+                  >`SELECT * FROM "Assessment" WHERE "employeeId" IN (${Prisma.join(chunk)}) ORDER BY "assessedAt", "id"`,
+              ),
+              inChunks(
+                employeeIds,
+                (chunk) => db.$queryRaw<P.Evidence[]>`SELECT * FROM "Evidence" WHERE "employeeId" IN (${Prisma.join(chunk)})`,
+              ),
+              inChunks(
+                employeeIds,
+                (chunk) =>
+                  db.$queryRaw<
+                    P.TrainingAssignment[]
+                  >`SELECT * FROM "TrainingAssignment" WHERE "employeeId" IN (${Prisma.join(chunk)}) ORDER BY "id"`,
+              ),
+            ])
         for (const a of assessments) result.get(a.employeeId)?.assessments.push(toAssessment(a))
         for (const e of evidence) result.get(e.employeeId)?.evidence.push(toEvidence(e))
         for (const a of assignments) result.get(a.employeeId)?.assignments.push(toAssignment(a))
         return result
       },
       async openEvaluations(assigneeId) {
+        if (fast) return fast.openEvaluations(assigneeId).map(toEvaluation)
         // Nulls first, as Prisma orders them on SQLite.
         const rows = await db.$queryRaw<P.EvaluationTask[]>`SELECT * FROM "EvaluationTask"
           WHERE "assigneeId" = ${assigneeId} AND "status" IN ('open', 'overdue') ORDER BY "dueAt" IS NOT NULL, "dueAt", "id"`
@@ -206,18 +216,20 @@ function buildStore(
       async overdueCounts(employeeIds, now) {
         const counts = new Map<number, number>(employeeIds.map((id) => [id, 0]))
         const bump = (id: number) => counts.set(id, (counts.get(id) ?? 0) + 1)
-        const [trainings, evaluations] = await Promise.all([
-          inChunks(
-            employeeIds,
-            (chunk) => db.$queryRaw<{ employeeId: number }[]>`SELECT "employeeId" FROM "TrainingAssignment"
+        const [trainings, evaluations] = fast
+          ? [fast.overdueTrainings(employeeIds, OPEN, now), fast.overdueEvaluations(employeeIds, now)]
+          : await Promise.all([
+              inChunks(
+                employeeIds,
+                (chunk) => db.$queryRaw<{ employeeId: number }[]>`SELECT "employeeId" FROM "TrainingAssignment"
               WHERE "employeeId" IN (${Prisma.join(chunk)}) AND "status" IN (${Prisma.join(OPEN)}) AND "dueAt" < ${now}`,
-          ),
-          inChunks(
-            employeeIds,
-            (chunk) => db.$queryRaw<{ assigneeId: number }[]>`SELECT "assigneeId" FROM "EvaluationTask"
+              ),
+              inChunks(
+                employeeIds,
+                (chunk) => db.$queryRaw<{ assigneeId: number }[]>`SELECT "assigneeId" FROM "EvaluationTask"
               WHERE "assigneeId" IN (${Prisma.join(chunk)}) AND "status" IN ('open', 'overdue') AND "dueAt" < ${now}`,
-          ),
-        ])
+              ),
+            ])
         for (const t of trainings) bump(t.employeeId)
         for (const e of evaluations) bump(e.assigneeId)
         return counts
@@ -340,6 +352,12 @@ function buildStore(
 
     events: {
       async markProcessed(platform, eventId) {
+        try {
+          if (fast) return fast.markProcessed(platform, eventId)
+        } catch (error) {
+          // Locked by a writer (never waited for synchronously there): Prisma's connection queues behind it.
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error
+        }
         // ON CONFLICT DO NOTHING is atomic: two deliveries racing in two processes cannot both win.
         const inserted =
           await db.$executeRaw`INSERT INTO "ProcessedEvent" ("platform", "eventId") VALUES (${platform}, ${eventId}) ON CONFLICT DO NOTHING`

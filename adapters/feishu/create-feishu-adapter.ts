@@ -5,6 +5,7 @@
 import type { CardActionHandler, EventDispatcher } from '@larksuiteoapi/node-sdk'
 import { ACK_DEADLINE_MS, type ChatAdapter } from '../../core/kernel/chat-adapter.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Intake } from '../../core/kernel/intake.js'
 import type { Logger } from '../../core/kernel/ports.js'
 import { createChatKinds } from './chat-kinds.js'
 import { createFeishuClient, type FeishuClientSettings } from './client.js'
@@ -15,6 +16,7 @@ import { handleMessageEvent, memoizeBotOpenId } from './handle-message.js'
 import { createInflight } from './inflight.js'
 import { type LongConnection, openLongConnection } from './long-connection.js'
 import { createFeishuMessenger, type FeishuMessenger } from './messenger.js'
+import { parseMessageEvent } from './parse-event.js'
 import { CARD_UPDATE_MAX_AGE_MS, feishuRate } from './rate-limits.js'
 import { defaultRetryPolicy, type RetryPolicy } from './with-retry.js'
 
@@ -29,6 +31,11 @@ export interface FeishuAdapterOptions {
   ackTimeoutMs?: number
   /** Messages per second per user or group chat (FEISHU_RATE_PER_SECOND; Feishu allows 5). */
   ratePerSecond?: number
+  /**
+   * Messages are admitted (written down, redeliveries recognised) before Feishu gets
+   * its answer, and answered from the intake's queue; without one, at once in the background.
+   */
+  intake?: Intake
 }
 
 export interface FeishuAdapter extends ChatAdapter {
@@ -52,9 +59,18 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   const botOpenId = memoizeBotOpenId(api, log)
   const chatKinds = createChatKinds(api, log)
 
+  const messageDeps = { core, api, messenger, policy, log, botOpenId, chatKinds }
+  const { intake } = options
+  intake?.handle('feishu', (payload) => handleMessageEvent(JSON.parse(payload), messageDeps))
+
   const handlers: FeishuHandlers = {
-    onMessage: (data) =>
-      inflight.run('message', () => handleMessageEvent(data, { core, api, messenger, policy, log, botOpenId, chatKinds })),
+    onMessage: (data) => {
+      const eventId = intake ? parseMessageEvent(data)?.eventId : undefined
+      if (intake && eventId) return intake.admit('feishu', eventId, JSON.stringify(data)).then(() => undefined)
+      // No intake, or a shape handleMessageEvent refuses (and logs) at once.
+      inflight.run('message', () => handleMessageEvent(data, messageDeps))
+      return undefined
+    },
     onCardAction: (data) =>
       handleCardAction(data, {
         core,
@@ -85,7 +101,10 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
     handlers,
     dispatcher,
     cardHandler: createCardActionHandler(handlers, log),
-    idle: () => inflight.idle(),
+    async idle() {
+      await intake?.drained()
+      await inflight.idle()
+    },
     async start() {
       if (options.mode === 'ws') connection ??= openLongConnection(options.settings, dispatcher, log)
     },

@@ -8,8 +8,11 @@ import type { CallbackResponse } from './callback-response.js'
 import { sdkLogger } from './sdk-logger.js'
 
 export interface FeishuHandlers {
-  /** Must return at once (Feishu waits 3 s): the answer is sent later. */
-  onMessage(data: unknown): void
+  /**
+   * Must return at once (Feishu waits 3 s): the answer is sent later. A promise is
+   * waited for before Feishu gets its answer (the intake writing the event down).
+   */
+  onMessage(data: unknown): undefined | Promise<void>
   onCardAction(data: unknown): Promise<CallbackResponse>
 }
 
@@ -17,7 +20,7 @@ export function createEventDispatcher(handlers: FeishuHandlers, log: Logger): Ev
   const dispatcher = new EventDispatcher({ logger: sdkLogger(log), loggerLevel: LoggerLevel.warn })
   return dispatcher.register<Record<string, (data: unknown) => Promise<unknown>>>({
     'im.message.receive_v1': async (data: unknown) => {
-      handlers.onMessage(data)
+      await handlers.onMessage(data)
       return {}
     },
     // Over the long connection card callbacks arrive here, as an event; what the handler

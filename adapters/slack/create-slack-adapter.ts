@@ -3,6 +3,7 @@
 import { App } from '@slack/bolt'
 import type { ChatAdapter } from '../../core/kernel/chat-adapter.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Intake } from '../../core/kernel/intake.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
 import { boltLogger } from './bolt-logger.js'
 import { FastifyReceiver } from './fastify-receiver.js'
@@ -27,6 +28,11 @@ export interface SlackAdapterSettings {
   unhandledTimeoutMs?: number
   /** Messages per second per channel (SLACK_RATE_PER_SECOND; chat.postMessage allows ~1). */
   ratePerSecond?: number
+  /**
+   * HTTP mode: Events API requests are acked as soon as the intake has them written
+   * down, and answered from its queue; without it, Bolt answers on the ack's turn.
+   */
+  intake?: Intake
 }
 
 export interface SlackAdapter extends ChatAdapter {
@@ -91,10 +97,16 @@ export async function createSlackAdapter(settings: SlackAdapterSettings): Promis
       signingSecret: settings.signingSecret,
       clock,
       log,
+      ...(settings.intake ? { intake: settings.intake } : {}),
       ...(settings.unhandledTimeoutMs !== undefined ? { unhandledTimeoutMs: settings.unhandledTimeoutMs } : {}),
     })
     bolt = new App({ ...common, receiver })
   }
+
+  // Admitted events go through Bolt then, as they would have at once: same listeners, same middleware.
+  const noAck = async () => {}
+  if (receiver && settings.intake)
+    settings.intake.handle('slack', (payload) => bolt.processEvent({ body: JSON.parse(payload) as Record<string, unknown>, ack: noAck }))
 
   const deps = { core, web, log, botUserId: auth.user_id }
   listenConversations(bolt, deps)

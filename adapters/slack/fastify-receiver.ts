@@ -5,6 +5,7 @@
 // running after the ack; Slack only waits 3 seconds for it.
 import type { AckFn, App, Receiver, ReceiverEvent } from '@slack/bolt'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Intake } from '../../core/kernel/intake.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
 import { mediaType, parseSlackBody } from './parse-body.js'
 import { checkSlackBody } from './parse-event.js'
@@ -23,6 +24,13 @@ export interface FastifyReceiverOptions {
    * than a silent success.
    */
   unhandledTimeoutMs?: number
+  /**
+   * When given, an Events API request (event_callback) is acked once the intake has
+   * it written down — a redelivery is recognised there — and answered later from
+   * its queue; Bolt runs then. Interactions still go through Bolt before the ack:
+   * their ack can carry an answer (a modal's errors).
+   */
+  intake?: Intake
 }
 
 type AckBody = string | Record<string, unknown> | Error | undefined
@@ -111,6 +119,13 @@ export class FastifyReceiver implements Receiver {
     if (!shape.ok) {
       log.warn({ reason: shape.reason }, 'slack request refused: payload does not match the documented shape')
       return reply.code(400).send({ error: 'invalid_payload' })
+    }
+
+    if (this.options.intake && body.type === 'event_callback' && typeof body.event_id === 'string') {
+      const admitted = await this.options.intake.admit('slack', body.event_id, rawBody.toString('utf8'))
+      if (admitted === 'duplicate')
+        log.info({ eventId: body.event_id }, 'slack event already received: redelivery acknowledged, not answered again')
+      return reply.code(200).send()
     }
 
     const retryNum = Number(header(request, 'x-slack-retry-num'))

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { createFeishuAdapter, type FeishuAdapter, type FeishuAdapterOptions } from '../../adapters/feishu/create-feishu-adapter.js'
 import { feishuRoutes } from '../../adapters/feishu/http-routes.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Intake } from '../../core/kernel/intake.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
 
@@ -15,6 +16,8 @@ export interface FeishuDeps {
   clock?: Clock
   /** Test and benchmark knobs (retry waits, the card-callback deadline). */
   tuning?: Pick<FeishuAdapterOptions, 'retry' | 'ackTimeoutMs'>
+  /** Messages are admitted before the answer to Feishu and answered from it. */
+  intake?: Intake
 }
 
 /** The running adapter: idle() resolves when every answer still being worked on has been sent. */
@@ -32,6 +35,7 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
     mode: config.FEISHU_MODE,
     ratePerSecond: config.FEISHU_RATE_PER_SECOND,
     ...deps.tuning,
+    ...(deps.intake ? { intake: deps.intake } : {}),
   })
 
   if (config.FEISHU_MODE === 'ws') {

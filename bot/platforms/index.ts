@@ -18,17 +18,17 @@ export interface RunningPlatforms {
 }
 
 export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Promise<RunningPlatforms> {
-  const { config, core, log, clock } = runtime
+  const { config, core, log, clock, intake } = runtime
   const messengers: RunningPlatforms['messengers'] = {}
   const adapters: ChatAdapter[] = []
   if (hasSlack(config)) {
-    const slack = await startSlack(app, { config, core, log, clock })
+    const slack = await startSlack(app, { config, core, log, clock, intake })
     messengers.slack = slack.messenger
     runtime.messengers.register('slack', slack.messenger)
     adapters.push(slack)
   }
   if (hasFeishu(config)) {
-    const feishu = await startFeishu(app, { config, core, log, clock })
+    const feishu = await startFeishu(app, { config, core, log, clock, intake })
     messengers.feishu = feishu.messenger
     runtime.messengers.register('feishu', feishu.messenger)
     adapters.push(feishu)
@@ -41,11 +41,14 @@ export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Pr
     consoleToken = web.token
     adapters.push(web)
   }
+  // Every platform has registered how its events are answered: begin, with what a previous run left.
+  await intake.start()
   return {
     adapters,
     messengers,
     consoleToken,
     async stop() {
+      await intake.stop()
       for (const adapter of [...adapters].reverse()) await adapter.stop()
     },
   }

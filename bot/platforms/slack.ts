@@ -5,6 +5,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/crea
 import { SLACK_EVENTS_PATH } from '../../adapters/slack/fastify-receiver.js'
 import type { RetryOptions } from '../../adapters/slack/web-client.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
+import type { Intake } from '../../core/kernel/intake.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
 
@@ -16,6 +17,8 @@ export interface SlackDeps {
   clock?: Clock
   /** Tests shorten the Web API client's backoff; production uses RETRY_POLICY. */
   retryConfig?: RetryOptions
+  /** Events are admitted before the ack and answered from it; without one, answered on the ack's turn (Bolt's way). */
+  intake?: Intake
 }
 
 const systemClock: Clock = { now: () => new Date() }
@@ -34,6 +37,7 @@ export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise
     log,
     ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
     ratePerSecond: config.SLACK_RATE_PER_SECOND,
+    ...(deps.intake ? { intake: deps.intake } : {}),
   })
   if (slack.receiver) await slack.receiver.register(app)
   await slack.start()

@@ -25,10 +25,13 @@ afterAll(async () => {
 })
 
 describe('health endpoints', () => {
-  it('/healthz says the process is alive', async () => {
+  it('/healthz says the process is alive, with the questions not answered yet', async () => {
     const res = await app.inject({ method: 'GET', url: '/healthz' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ status: 'ok' })
+    expect(res.json()).toEqual({
+      status: 'ok',
+      answers: { unanswered: 0, answering: 0, overflow: 0, answered: expect.any(Number), failed: 0 },
+    })
   })
 
   it('/readyz checks the database, and says so when it is gone', async () => {

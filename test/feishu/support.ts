@@ -1,12 +1,15 @@
 // Shared set-up for the Feishu integration tests: the demo organisation on a real
 // SQLite file, the real core, the fake Open API, and Ladder's fastify server.
+
 import Fastify, { type FastifyInstance } from 'fastify'
 import { seedDemo } from '../../adapters/db/demo/index.js'
+import { createIntakeStore } from '../../adapters/db/intake-store.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { ZConfig } from '../../bot/config.js'
 import { type RunningFeishu, startFeishu } from '../../bot/platforms/feishu.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
+import { createIntake, type Intake } from '../../core/kernel/intake.js'
 import { type FakeFeishu, startFakeFeishu } from '../fakes/feishu-api.js'
 import { encryptedRequest } from '../fakes/feishu-crypto.js'
 import { BOT_OPEN_ID } from '../fakes/feishu-events.js'
@@ -63,6 +66,7 @@ export async function createWorld(): Promise<World> {
 export interface Ladder {
   app: FastifyInstance
   feishu: RunningFeishu
+  intake?: Intake
   close(): Promise<void>
 }
 
@@ -74,6 +78,8 @@ export async function startLadder(
     nowMs?: number
     core?: CoreApi
     ackTimeoutMs?: number
+    /** Messages through an intake on the world's database, as bot/ wires it. */
+    intake?: { bound?: number; concurrency?: number }
   },
 ): Promise<Ladder> {
   const app = Fastify()
@@ -84,7 +90,10 @@ export async function startLadder(
     FEISHU_MODE: options.mode ?? 'http',
     ...options.secrets,
   })
+  const intakeStore = options.intake ? createIntakeStore(world.t.url) : undefined
+  const intake = intakeStore ? createIntake({ store: intakeStore, log: world.log, ...options.intake }) : undefined
   const feishu = await startFeishu(app, {
+    ...(intake ? { intake } : {}),
     config,
     core: options.core ?? world.core,
     log: world.log,
@@ -92,10 +101,14 @@ export async function startLadder(
     tuning: { retry: { sleep: async () => {} }, ...(options.ackTimeoutMs !== undefined ? { ackTimeoutMs: options.ackTimeoutMs } : {}) },
   })
   await app.ready()
+  await intake?.start()
   return {
     app,
     feishu,
+    ...(intake ? { intake } : {}),
     async close() {
+      await intake?.stop()
+      intakeStore?.close()
       await feishu.stop()
       await app.close()
     },

@@ -6,12 +6,14 @@
 import { readFileSync } from 'node:fs'
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
 import { seedDemo } from '../../adapters/db/demo/index.js'
+import { type ClosableIntakeStore, createIntakeStore } from '../../adapters/db/intake-store.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { signatureFor } from '../../adapters/slack/verify-request.js'
 import { loadConfig } from '../../bot/config.js'
 import { startSlack } from '../../bot/platforms/slack.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
+import { createIntake, type Intake } from '../../core/kernel/intake.js'
 import type { Messenger } from '../../core/kernel/messaging.js'
 import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import type { Clock } from '../../core/kernel/ports.js'
@@ -41,6 +43,9 @@ export interface SlackHarness {
   core: CoreApi
   messenger: Messenger
   log: ReturnType<typeof memoryLogger>
+  /** With options.intake: the intake and its store. */
+  intake?: Intake
+  intakeStore?: ClosableIntakeStore
   /** POSTs a body to /slack/events signed with the test secret at NOW. */
   post(body: string, contentType: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>
   postJson(body: object, headers?: Record<string, string>): Promise<LightMyRequestResponse>
@@ -53,6 +58,8 @@ export interface HarnessOptions {
   core?: CoreApi
   seed?: boolean
   clock?: Clock
+  /** Events through the intake, as bot/ wires it (acked once written down, answered from its queue). */
+  intake?: { bound?: number; concurrency?: number; start?: boolean }
 }
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
@@ -88,7 +95,17 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     '/nonexistent/.env',
   )
   const app = Fastify({ logger: false })
-  const slack = await startSlack(app, { config, core, log, clock, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } })
+  const intakeStore = options.intake ? createIntakeStore(testDb.url) : undefined
+  const intake = intakeStore ? createIntake({ store: intakeStore, log, ...options.intake }) : undefined
+  const slack = await startSlack(app, {
+    config,
+    core,
+    log,
+    clock,
+    retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 },
+    ...(intake ? { intake } : {}),
+  })
+  if (intake && options.intake?.start !== false) await intake.start()
   messengers.register('slack', slack.messenger)
   await app.ready()
 
@@ -112,11 +129,14 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     core,
     messenger: slack.messenger,
     log,
+    ...(intake && intakeStore ? { intake, intakeStore } : {}),
     post,
     postJson: (body, headers) => post(JSON.stringify(body), 'application/json', headers),
     postForm: (fields, headers) => post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', headers),
     async close() {
       await app.close()
+      await intake?.stop()
+      intakeStore?.close()
       await slack.stop()
       await fake.close()
       await testDb.close()

@@ -7,34 +7,28 @@ import { loadSqlite } from '../../adapters/db/sqlite-driver.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
+import { countStatements } from '../support/count-statements.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 import { memoryLogger } from '../support/deps.js'
 
 const NOW = new Date('2026-11-23T02:00:00Z')
 let db: TestDb
 let core: CoreApi
-let statements = 0
+let statements: () => number
+const log = memoryLogger()
 
 beforeAll(async () => {
-  // Count every statement better-sqlite3 prepares or executes (the driver adapter prepares each one it runs).
-  const prototype = loadSqlite().prototype as unknown as Record<string, (...args: unknown[]) => unknown>
-  for (const method of ['prepare', 'exec']) {
-    const original = prototype[method]!
-    prototype[method] = function (this: unknown, ...args: unknown[]) {
-      statements++
-      return original.apply(this, args)
-    }
-  }
+  statements = countStatements(loadSqlite())
   db = await createTestDb()
   await seedDemo(db.db, NOW)
-  core = createCore({ store: createPrismaStore(db.db), clock: { now: () => NOW }, log: memoryLogger() })
+  core = createCore({ store: createPrismaStore(db.db), clock: { now: () => NOW }, log })
 })
 afterAll(() => db.close())
 
 const ask = async (email: string, text: string) => {
-  const before = statements
+  const before = statements()
   const reply = await core.handleMessage({ sender: { platform: 'cli', tenant: 'local', userId: email }, text })
-  return { reply, statements: statements - before }
+  return { reply, statements: statements() - before }
 }
 
 describe('SQL statements per answered question', () => {
@@ -52,6 +46,8 @@ describe('SQL statements per answered question', () => {
     await ask(email, question) // the first question links the person and warms nothing else
     const { reply, statements: used } = await ask(email, question)
     expect(reply?.intent).toBe(intent)
+    // An answer, not the apology for a failure (which is cheap too).
+    expect(log.lines.filter((line) => line.level === 'error')).toEqual([])
     expect(used).toBeGreaterThan(0)
     expect(used).toBeLessThanOrEqual(budget)
   })
