@@ -66,9 +66,17 @@ export interface IntakeOptions {
   batch?: number
   /** Runs `fn` on a later turn of the event loop, after pending I/O (setImmediate). */
   defer?: (fn: () => void) => void
+  /**
+   * A flood: when a single turn admitted `batch` events or more, answers start at
+   * most one per `gapMs` until the flood passes, so the acks keep up (answers are
+   * safe in the database meanwhile). 0 turns it off.
+   */
+  flood?: { batch: number; gapMs: number }
+  /** Milliseconds, for the flood pacing (performance.now). */
+  now?: () => number
 }
 
-export const INTAKE_DEFAULTS = { concurrency: 8, bound: 2_000, batch: 500 } as const
+export const INTAKE_DEFAULTS = { concurrency: 8, bound: 2_000, batch: 500, flood: { batch: 16, gapMs: 20 } } as const
 /** Redeliveries are caught in memory within this many recent event ids; the database catches the rest. */
 const RECENT = 10_000
 
@@ -81,6 +89,11 @@ export function createIntake(options: IntakeOptions): Intake {
   const batchSize = options.batch ?? INTAKE_DEFAULTS.batch
   const defer = options.defer ?? ((fn: () => void) => void setImmediate(fn))
   const handlers = new Map<Platform, (payload: string) => Promise<void>>()
+  const flood = options.flood ?? INTAKE_DEFAULTS.flood
+  const now = options.now ?? (() => performance.now())
+  /** When a turn last admitted a flood's worth of events, and when the last answer started. */
+  let floodAt = Number.NEGATIVE_INFINITY
+  let startedAt = Number.NEGATIVE_INFINITY
 
   // Admission: one write for everything that arrived in the same turn.
   type Waiting = { platform: Platform; eventId: string; payload: string; resolve: (r: AdmitResult) => void; reject: (e: unknown) => void }
@@ -133,6 +146,7 @@ export function createIntake(options: IntakeOptions): Intake {
     const batch = waiting.splice(0, batchSize)
     if (waiting.length > 0) scheduleWrite()
     if (batch.length === 0) return
+    if (flood.batch > 0 && batch.length >= flood.batch) floodAt = now()
     try {
       const admitted = await store.admit(batch.map(({ platform, eventId, payload }) => ({ platform, eventId, payload })))
       const isNew = new Set(admitted.map((e) => keyOf(e.platform, e.eventId)))
@@ -181,9 +195,15 @@ export function createIntake(options: IntakeOptions): Intake {
   }
 
   function startOne(): void {
+    const wait = startedAt + flood.gapMs - now()
+    if (now() - floodAt < flood.gapMs && wait > 0) {
+      setTimeout(startOne, wait)
+      return
+    }
     starting = false
     const event = running && answering < concurrency ? queue.shift() : undefined
     if (event) {
+      startedAt = now()
       answering++
       void answer(event)
     }
