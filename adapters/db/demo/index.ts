@@ -3,14 +3,14 @@
 // its moving part (assessment history, trainings, evaluations) is dated relative
 // to `now`. Both go through the importer, in one transaction.
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
+import { projectPath } from '../../../core/kernel/project-root.js'
 import type { Db } from '../client.js'
 import { formatImportError, type ImportFile, importFiles } from '../import/index.js'
 import { buildProgressFiles } from './build-progress.js'
 
-const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'demo')
+const DEMO_DIR = projectPath('examples', 'demo')
 
 const CATALOGUE_FILES = [
   'departments.csv',
