@@ -20,7 +20,13 @@ if (!existsSync(join(ROOT, 'dist', 'bot', 'cli.js'))) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ladder-startup-'))
-const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'demo.db')}`, LOG_LEVEL: 'warn', PORT: String(PORT), HOST: '127.0.0.1' }
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: `file:${join(dir, 'demo.db')}`,
+  LOG_LEVEL: 'warn',
+  PORT: String(PORT),
+  HOST: '127.0.0.1',
+}
 for (const key of ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'OPENAI_API_KEY'])
   delete env[key]
 
