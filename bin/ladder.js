@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// `npx ladder …` runs the TypeScript CLI in-process through tsx's loader: no build step.
-import { register } from 'tsx/esm/api'
+// `npx ladder …` runs the CLI compiled to dist/ by `npm run build` (which `npm install`
+// and `npm ci` run): plain Node, no TypeScript compiler at start-up. `npm run ladder -- …`
+// runs it from the TypeScript sources instead (through tsx).
+import { existsSync } from 'node:fs'
 
-register()
-await import('../bot/cli.ts')
+const cli = new URL('../dist/bot/cli.js', import.meta.url)
+if (!existsSync(cli)) {
+  console.error(
+    'ladder: the compiled CLI (dist/bot/cli.js) is missing. Run `npm run build` (npm install does it),\n' +
+      'or run it from the TypeScript sources with `npm run ladder -- <command>`.',
+  )
+  process.exit(1)
+}
+await import(cli.href)

@@ -1,37 +1,30 @@
-// `ladder <command> …`: each command is a file in bot/commands/ exporting `command`.
-import { readdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import type { Command } from './commands/command.js'
-import { ConfigError, loadConfig } from './config.js'
+// `ladder <command> …`: each command is a file in bot/commands/ exporting `command`,
+// listed with its summary in bot/command-table.ts. Only the command being run is
+// loaded: `ladder help` loads none.
+import { COMMANDS } from './command-table.js'
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands')
-const names = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && f !== 'command.ts')
-  .map((f) => f.slice(0, -3))
-  .sort()
-
-async function load(name: string): Promise<Command> {
-  return ((await import(join(dir, `${name}.ts`))) as { command: Command }).command
-}
+const names = Object.keys(COMMANDS).sort()
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     console.log('Usage: ladder <command> [options]\n\nCommands:')
-    for (const n of names) console.log(`  ${n.padEnd(12)} ${(await load(n)).summary}`)
+    for (const n of names) console.log(`  ${n.padEnd(12)} ${COMMANDS[n]!.summary}`)
     console.log('\nRun `ladder <command> --help` for a command’s options.')
     return 0
   }
-  if (!names.includes(name)) {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!entry) {
     console.error(`ladder: unknown command "${name}". Commands: ${names.join(', ')}`)
     return 2
   }
-  const command = await load(name)
+  const { command } = await entry.load()
   if (args.includes('--help') || args.includes('-h')) {
     console.log(`${command.summary}\n\nUsage: ${command.usage}`)
     return 0
   }
+  // Loaded here, not at the top: `help` needs neither zod nor the settings.
+  const { ConfigError, loadConfig } = await import('./config.js')
   try {
     return await command.run(args, loadConfig())
   } catch (error) {

@@ -1,11 +1,15 @@
 import type { Logger as Pino } from 'pino'
-import { createOpenAiLlm } from '../adapters/llm/openai-llm.js'
 import type { LlmPort } from '../core/kernel/llm-port.js'
 import type { Config } from './config.js'
 
-/** The optional language model; off unless OPENAI_API_KEY is set. */
-export function createLlm(config: Config, log: Pino): LlmPort | undefined {
+/**
+ * The optional language model; off unless OPENAI_API_KEY is set. The OpenAI SDK
+ * (some 150 modules) is loaded only then: a start without it, or a one-shot CLI
+ * command, does not pay for it.
+ */
+export async function createLlm(config: Config, log: Pino): Promise<LlmPort | undefined> {
   if (!config.OPENAI_API_KEY) return undefined
+  const { createOpenAiLlm } = await import('../adapters/llm/openai-llm.js')
   log.info({ model: config.OPENAI_MODEL, baseURL: config.OPENAI_BASE_URL ?? 'https://api.openai.com/v1' }, 'LLM enabled')
   return createOpenAiLlm({
     apiKey: config.OPENAI_API_KEY,

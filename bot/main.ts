@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
 import { type Config, ConfigError, hasFeishu, hasSlack, isConsoleEnabled, loadConfig } from './config.js'
 import { startPlatforms } from './platforms/index.js'
-import { consoleUrl } from './platforms/web.js'
 import { openRuntime, type Runtime } from './runtime.js'
 import { schedulerOptionsFrom, startScheduler, withAdapters } from './scheduler.js'
 import { buildServer } from './server.js'
@@ -36,6 +35,7 @@ async function main(): Promise<void> {
   )
   if (isConsoleEnabled(config)) {
     const port = (app.server.address() as AddressInfo).port
+    const { consoleUrl } = await import('./platforms/web.js')
     console.log(`\n  Open the console: ${consoleUrl(config, platforms.consoleToken, port)}\n`)
   }
   onShutdown(async () => {

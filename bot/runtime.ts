@@ -46,7 +46,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   if (applied.length > 0) log.info({ applied }, 'database migrated')
   const db = await openDb(config.DATABASE_URL)
   const store = createPrismaStore(db)
-  const llm = createLlm(config, log)
+  const llm = await createLlm(config, log)
   const messengers = createMessengerRegistry()
   // Cards for raters and managers go through the outbox like every other message (ladderDeps' default).
   const deps = ladderDeps({

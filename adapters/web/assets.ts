@@ -2,6 +2,8 @@
 // by exact name: there is no path to traverse.
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { pathToFileURL } from 'node:url'
+import { projectPath } from '../../core/kernel/project-root.js'
 
 export interface Asset {
   body: string
@@ -21,7 +23,7 @@ const FILES: Record<string, string> = {
   'icon.svg': 'image/svg+xml',
 }
 
-export async function loadConsoleAssets(dir = new URL('./static/', import.meta.url)): Promise<ConsoleAssets> {
+export async function loadConsoleAssets(dir = pathToFileURL(projectPath('adapters', 'web', 'static') + '/')): Promise<ConsoleAssets> {
   const files = new Map<string, Asset>()
   const hash = createHash('sha256')
   for (const [name, type] of Object.entries(FILES)) {

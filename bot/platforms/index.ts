@@ -1,12 +1,11 @@
-// Starts each configured chat platform on the server before it listens.
+// Starts each configured chat platform on the server before it listens. A platform's
+// module (and its SDK: Bolt alone takes about half a second to load) is imported only
+// when the platform is configured.
 import type { FastifyInstance } from 'fastify'
 import type { ChatAdapter } from '../../core/kernel/chat-adapter.js'
 import type { Messenger } from '../../core/kernel/messaging.js'
 import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
 import type { Runtime } from '../runtime.js'
-import { startFeishu } from './feishu.js'
-import { startSlack } from './slack.js'
-import { startWeb } from './web.js'
 
 export interface RunningPlatforms {
   /** Every started platform, in start order: rates and capabilities are read from them. */
@@ -22,12 +21,14 @@ export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Pr
   const messengers: RunningPlatforms['messengers'] = {}
   const adapters: ChatAdapter[] = []
   if (hasSlack(config)) {
+    const { startSlack } = await import('./slack.js')
     const slack = await startSlack(app, { config, core, log, clock, intake })
     messengers.slack = slack.messenger
     runtime.messengers.register('slack', slack.messenger)
     adapters.push(slack)
   }
   if (hasFeishu(config)) {
+    const { startFeishu } = await import('./feishu.js')
     const feishu = await startFeishu(app, { config, core, log, clock, intake })
     messengers.feishu = feishu.messenger
     runtime.messengers.register('feishu', feishu.messenger)
@@ -35,6 +36,7 @@ export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Pr
   }
   let consoleToken: string | null = null
   if (isConsoleEnabled(config)) {
+    const { startWeb } = await import('./web.js')
     const web = await startWeb(app, runtime)
     messengers.web = web.messenger
     runtime.messengers.register('web', web.messenger)

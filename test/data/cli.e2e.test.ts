@@ -1,4 +1,6 @@
-// The real CLI in a child process, against a temporary SQLite file.
+// The real CLI in a child process, against a temporary SQLite file. It runs from the
+// TypeScript sources (through tsx), like every test; test/data/built-cli.e2e.test.ts
+// checks the build that `npx ladder` runs.
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ladder-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function ladder(db: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/ladder.js', ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'bot/cli.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: `file:${join(dir, db)}`, LADDER_DEMO: 'false' },

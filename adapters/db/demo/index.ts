@@ -3,14 +3,13 @@
 // its moving part (assessment history, trainings, evaluations) is dated relative
 // to `now`. Both go through the importer, in one transaction.
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parse } from 'csv-parse/sync'
+import { join } from 'node:path'
+import { projectPath } from '../../../core/kernel/project-root.js'
 import type { Db } from '../client.js'
-import { formatImportError, type ImportFile, importFiles } from '../import/index.js'
+import type { ImportFile } from '../import/index.js'
 import { buildProgressFiles } from './build-progress.js'
 
-const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'demo')
+const DEMO_DIR = projectPath('examples', 'demo')
 
 const CATALOGUE_FILES = [
   'departments.csv',
@@ -41,8 +40,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * files do not import: they ship with Ladder, so that is a bug, not bad input.
  */
 export async function seedDemo(db: Db, now: Date): Promise<{ employees: number }> {
+  // The importer and the CSV parser load here, not with isEmpty: a server starting
+  // on an existing database does not need them.
+  const [{ formatImportError, importFiles }, { parse }] = await Promise.all([import('../import/index.js'), import('csv-parse/sync')])
   const files = demoFiles('static')
-  const managers = managersIn(files.find((f) => f.name.endsWith('employees.csv'))!.content)
+  const managers = managersIn(parse, files.find((f) => f.name.endsWith('employees.csv'))!.content)
   const result = await importFiles(db, [...files, ...buildProgressFiles(now, (email) => managers.get(email) ?? null)], { now })
   if (!result.ok) {
     throw new Error(`The demo organisation does not import:\n${result.errors.map(formatImportError).join('\n')}`)
@@ -50,7 +52,7 @@ export async function seedDemo(db: Db, now: Date): Promise<{ employees: number }
   return { employees: await db.employee.count() }
 }
 
-function managersIn(employeesCsv: string): Map<string, string | null> {
+function managersIn(parse: typeof import('csv-parse/sync').parse, employeesCsv: string): Map<string, string | null> {
   const rows = parse(employeesCsv, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[]
   return new Map(rows.map((r) => [r.email!, r.manager_email || null]))
 }

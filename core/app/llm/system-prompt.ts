@@ -2,10 +2,12 @@
 // operator can reword it without touching code), filled with who is asking and
 // the public catalogue (job and course codes the tools take).
 import { readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import type { Actor } from '../../kernel/context.js'
 import { displayName } from '../../kernel/context.js'
 import type { Catalog, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
+import { projectPath } from '../../kernel/project-root.js'
 
 export type SystemPrompts = Record<Locale, string>
 
@@ -13,10 +15,8 @@ export type SystemPrompts = Record<Locale, string>
 const MAX_JOBS = 80
 const MAX_COURSES = 80
 
-const PROMPTS_DIR = new URL('../../../prompts/', import.meta.url)
-
 /** Reads prompts/system.<locale>.md. Throws (with the path) when a file is missing. */
-export function loadSystemPrompts(dir: URL = PROMPTS_DIR): SystemPrompts {
+export function loadSystemPrompts(dir: URL = pathToFileURL(projectPath('prompts') + '/')): SystemPrompts {
   const read = (locale: Locale) => readFileSync(new URL(`system.${locale}.md`, dir), 'utf8')
   return { en: read('en'), 'zh-CN': read('zh-CN') }
 }
