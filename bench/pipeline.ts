@@ -16,14 +16,14 @@
 //    each in its own process: req/s, ack p50/p99, time-outs, ratio to Bolt.
 // Run: npm run bench -- pipeline   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_RATES=50,100)
 import { type ChildProcess, fork } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { signatureFor } from '../adapters/slack/verify-request.js'
 import { countStatements } from '../test/support/count-statements.js'
 
@@ -59,7 +59,9 @@ async function serveLadder(): Promise<void> {
     const { user, system } = process.cpuUsage()
     process.send!({ statements: statements(), cpuMicros: user + system } satisfies FromChild)
   })
-  await import('../bot/main.js')
+  // What `npm start` runs: the build when there is one (it is made at install), else the sources.
+  const built = join(ROOT, 'dist', 'bot', 'main.js')
+  await import(existsSync(built) ? pathToFileURL(built).href : '../bot/main.js')
 }
 
 async function serveBolt(): Promise<void> {

@@ -208,4 +208,19 @@ describe('intake', () => {
     expect(new Set(answered).size).toBe(40)
     expect(memory.calls.after).toBeGreaterThan(1)
   })
+
+  it('in a flood, spaces answer starts so the acks keep up, and answers them all', async () => {
+    const { store } = memoryIntakeStore()
+    const intake = createIntake({ store, log: memoryLogger(), flood: { batch: 16, gapMs: 40 } })
+    const starts: number[] = []
+    intake.handle('slack', async () => void starts.push(performance.now()))
+    await intake.start()
+    const admitted = performance.now()
+    await Promise.all(Array.from({ length: 40 }, (_, i) => intake.admit('slack', `Ev${i}`, '')))
+    await intake.drained()
+    expect(starts).toHaveLength(40)
+    // The second start waited for the gap (timers never fire early), measured from the flood.
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(39)
+    expect(starts[1]! - admitted).toBeGreaterThanOrEqual(39)
+  })
 })
