@@ -67,16 +67,18 @@ export interface IntakeOptions {
   /** Runs `fn` on a later turn of the event loop, after pending I/O (setImmediate). */
   defer?: (fn: () => void) => void
   /**
-   * A flood: when a single turn admitted `batch` events or more, answers start at
-   * most one per `gapMs` until the flood passes, so the acks keep up (answers are
-   * safe in the database meanwhile). 0 turns it off.
+   * A flood: events arriving faster than `perSecond` (over a quarter of a second).
+   * Answers then start at most one per `gapMs` until it passes, so the acks keep up
+   * — the events are safe in the database meanwhile. Far above what one process
+   * answers, so steady load is never paced. 0 turns it off.
    */
-  flood?: { batch: number; gapMs: number }
+  flood?: { perSecond: number; gapMs: number }
   /** Milliseconds, for the flood pacing (performance.now). */
   now?: () => number
 }
 
-export const INTAKE_DEFAULTS = { concurrency: 8, bound: 2_000, batch: 500, flood: { batch: 16, gapMs: 20 } } as const
+export const INTAKE_DEFAULTS = { concurrency: 8, bound: 2_000, batch: 500, flood: { perSecond: 1_000, gapMs: 20 } } as const
+const FLOOD_WINDOW_MS = 250
 /** Redeliveries are caught in memory within this many recent event ids; the database catches the rest. */
 const RECENT = 10_000
 
@@ -91,9 +93,21 @@ export function createIntake(options: IntakeOptions): Intake {
   const handlers = new Map<Platform, (payload: string) => Promise<void>>()
   const flood = options.flood ?? INTAKE_DEFAULTS.flood
   const now = options.now ?? (() => performance.now())
-  /** When a turn last admitted a flood's worth of events, and when the last answer started. */
-  let floodAt = Number.NEGATIVE_INFINITY
+  // Admissions counted per quarter second; while flooded, answers are spaced.
+  let windowStart = Number.NEGATIVE_INFINITY
+  let windowCount = 0
+  let floodUntil = Number.NEGATIVE_INFINITY
   let startedAt = Number.NEGATIVE_INFINITY
+
+  function countAdmissions(count: number): void {
+    const at = now()
+    if (at - windowStart > FLOOD_WINDOW_MS) {
+      windowStart = at
+      windowCount = 0
+    }
+    windowCount += count
+    if (flood.perSecond > 0 && windowCount >= (flood.perSecond * FLOOD_WINDOW_MS) / 1000) floodUntil = at + FLOOD_WINDOW_MS
+  }
 
   // Admission: one write for everything that arrived in the same turn.
   type Waiting = { platform: Platform; eventId: string; payload: string; resolve: (r: AdmitResult) => void; reject: (e: unknown) => void }
@@ -146,7 +160,7 @@ export function createIntake(options: IntakeOptions): Intake {
     const batch = waiting.splice(0, batchSize)
     if (waiting.length > 0) scheduleWrite()
     if (batch.length === 0) return
-    if (flood.batch > 0 && batch.length >= flood.batch) floodAt = now()
+    countAdmissions(batch.length)
     try {
       const admitted = await store.admit(batch.map(({ platform, eventId, payload }) => ({ platform, eventId, payload })))
       const isNew = new Set(admitted.map((e) => keyOf(e.platform, e.eventId)))
@@ -196,7 +210,7 @@ export function createIntake(options: IntakeOptions): Intake {
 
   function startOne(): void {
     const wait = startedAt + flood.gapMs - now()
-    if (now() - floodAt < flood.gapMs && wait > 0) {
+    if (now() < floodUntil && wait > 0) {
       setTimeout(startOne, wait)
       return
     }
