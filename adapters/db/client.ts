@@ -8,6 +8,9 @@ export type Db = PrismaClient
 
 const fastReads = new WeakMap<Db, FastReads>()
 
+/** Every connection Ladder opens on SQLite uses it (client, fast reads, intake). */
+export const SYNCHRONOUS = 'NORMAL'
+
 /** The prepared-statement connection opened beside a database by openDb (fast-reads.ts). */
 export const fastReadsOf = (db: Db): FastReads | undefined => fastReads.get(db)
 
@@ -19,6 +22,9 @@ export async function openDb(url: string): Promise<Db> {
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) })
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000')
+  // WAL's recommended durability: a commit survives a crash of Ladder; only a power cut may lose the
+  // last ones (never corrupt the file). FULL fsyncs the log on every commit, blocking the event loop.
+  await db.$queryRawUnsafe(`PRAGMA synchronous = ${SYNCHRONOUS}`)
   await db.$queryRawUnsafe('PRAGMA foreign_keys = ON')
   const path = sqlitePath(url)
   if (path !== ':memory:') {

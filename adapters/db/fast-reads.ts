@@ -38,6 +38,7 @@ export function openFastReads(path: string) {
   const Database = loadSqlite()
   const db = new Database(path)
   db.pragma('busy_timeout = 0')
+  db.pragma('synchronous = NORMAL')
   const ids = (list: readonly number[]) => JSON.stringify(list)
   const statements = {
     stamps: db.prepare(`SELECT "name", "version" FROM "CacheStamp"`),

@@ -6,6 +6,7 @@
 // PostgreSQL also speaks, so a second implementation stays small.
 import type { Platform } from '../../core/kernel/inbound.js'
 import type { AdmittedEvent, IntakeStore } from '../../core/kernel/intake.js'
+import { SYNCHRONOUS } from './client.js'
 import { sqlitePath } from './migrate.js'
 import { loadSqlite } from './sqlite-driver.js'
 
@@ -25,6 +26,7 @@ export function createIntakeStore(url: string): ClosableIntakeStore {
   // Never wait synchronously: the lock may be held by this very process (a Prisma
   // transaction between two awaits), which could not let go while we block.
   db.pragma('busy_timeout = 0')
+  db.pragma(`synchronous = ${SYNCHRONOUS}`)
   const insert = db.prepare(`INSERT INTO "InboundEvent" ("platform", "eventId", "payload") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
   const after = db.prepare(`SELECT "id", "platform", "eventId", "payload" FROM "InboundEvent" WHERE "id" > ? ORDER BY "id" LIMIT ?`)
   const remove = db.prepare(`DELETE FROM "InboundEvent" WHERE "id" = ?`)
