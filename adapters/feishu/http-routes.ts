@@ -14,6 +14,12 @@ export interface FeishuRoutesOptions {
   secrets: FeishuSecrets
   dispatcher: EventDispatcher
   cardHandler: CardActionHandler
+  /**
+   * A message, already verified and flattened as the SDK would hand it over: the
+   * adapter's handler (with an intake, resolved once the event is written down).
+   * Called directly, as the dispatcher would, without a second pass through it.
+   */
+  onMessage: (data: unknown) => undefined | Promise<void>
   /** Milliseconds since the epoch, for the signature's 5-minute window. */
   now: () => number
   log: Logger
@@ -71,7 +77,11 @@ export function feishuRoutes(options: FeishuRoutesOptions): FastifyPluginAsync {
         return refuse(reply, 400, `not a card.action.trigger callback (${type})`, kind)
       return reply.send((await options.cardHandler.invoke(body)) ?? {})
     }
-    if (type === 'im.message.receive_v1' && !parseMessageEvent(flat)) return refuse(reply, 400, 'malformed im.message.receive_v1', kind)
+    if (type === 'im.message.receive_v1') {
+      if (!parseMessageEvent(flat)) return refuse(reply, 400, 'malformed im.message.receive_v1', kind)
+      await options.onMessage(flat)
+      return reply.send({})
+    }
     // An unregistered type gets the SDK's "no … handle" string: answered with {} like any event.
     const result: unknown = await options.dispatcher.invoke(body, { needCheck: false })
     // A card callback sent to the events URL still gets its answer (toast, card).

@@ -57,6 +57,7 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
       },
       dispatcher: adapter.dispatcher,
       cardHandler: adapter.cardHandler,
+      onMessage: adapter.handlers.onMessage,
       now: () => clock.now().getTime(),
       log,
     }),
