@@ -859,6 +859,12 @@ function buildStore(
           ].map((l) => ({ taskKind: l.taskKind as TaskKind, taskId: l.taskId, step: l.step, recipientId: l.recipientId })),
         }
       },
+      async scan(part, cursor, limit) {
+        // Cursors here are offsets into the snapshot's lists.
+        const all = (await this.snapshot())[part] as unknown[]
+        const rows = all.slice(cursor, cursor + limit)
+        return { rows, next: cursor + limit < all.length ? cursor + limit : null } as never
+      },
       async addresses(employeeIds) {
         const wanted = new Set(employeeIds)
         const result = new Map<number, { platform: ChatPlatform; tenant: string; externalId: string; linkedAt: Date }[]>()

@@ -24,8 +24,21 @@ export interface LoggedStep extends HistoryEntry {
   outboxKey: string
 }
 
+/** A page of one part of the snapshot, and where the next page starts (null: that was the last). */
+export interface SweepPage<K extends keyof SweepSnapshot> {
+  rows: SweepSnapshot[K]
+  next: number | null
+}
+
 export interface ReminderRepo extends ChatDirectory {
   snapshot(): Promise<SweepSnapshot>
+  /**
+   * The same rows as `snapshot()[part]`, at most `limit` at a time: the first page
+   * from cursor 0, each next one from the cursor the last returned. Pages are in
+   * id order and keyset-paginated, so a sweep never holds more than one page of
+   * raw rows and never waits on one big query.
+   */
+  scan<K extends keyof SweepSnapshot>(part: K, cursor: number, limit: number): Promise<SweepPage<K>>
   /** Records steps taken; a step already recorded is left as it was. Returns how many were new. */
   record(steps: readonly LoggedStep[]): Promise<number>
 }
