@@ -35,6 +35,8 @@ export interface RawSql {
   query<T = Record<string, unknown>>(sql: string, args?: readonly SqlValue[]): Promise<T[]>
   /** Rows changed. */
   execute(sql: string, args?: readonly SqlValue[]): Promise<number>
+  /** SQLite: a passive WAL checkpoint (copies what it can without waiting for anyone); elsewhere nothing. */
+  checkpoint(): Promise<void>
 }
 
 const adapters = new WeakMap<object, DriverQueryable>()
@@ -42,6 +44,9 @@ const adapters = new WeakMap<object, DriverQueryable>()
 /** Called by openDb with the adapter its client connected with. */
 export function registerAdapter(db: Db, adapter: DriverQueryable): void {
   adapters.set(db, adapter)
+  // What its transaction clients point back to (Prisma's own bookkeeping, not the client object itself).
+  const original = (db as { _originalClient?: object })._originalClient
+  if (original) adapters.set(original, adapter)
 }
 
 const ARG = { scalarType: 'unknown', arity: 'scalar' } as const
@@ -68,6 +73,9 @@ export function rawSql(db: Tx): RawSql {
     return {
       query: <T>(sql: string, args: readonly SqlValue[] = []) => db.$queryRawUnsafe<T[]>(sql, ...args),
       execute: (sql, args = []) => db.$executeRawUnsafe(sql, ...args),
+      checkpoint: async () => {
+        await db.$queryRawUnsafe('PRAGMA wal_checkpoint(PASSIVE)')
+      },
     }
   }
   const request = (sql: string, args: readonly SqlValue[]): DriverQuery => ({
@@ -85,6 +93,9 @@ export function rawSql(db: Tx): RawSql {
       })
     },
     execute: (sql, args = []) => driver.executeRaw(request(sql, args)),
+    async checkpoint() {
+      if (driver.provider === 'sqlite') await driver.queryRaw(request('PRAGMA wal_checkpoint(PASSIVE)', []))
+    },
   }
 }
 

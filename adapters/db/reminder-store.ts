@@ -47,13 +47,18 @@ export function reminderRepos(
 
 const OPEN_TRAINING_LIST = OPEN_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(', ')
 
-/** One keyset page per part of the sweep's snapshot: the same rows and order as snapshot(), read straight from the driver. */
+/**
+ * One keyset page per part of the sweep's snapshot: the same rows and order as snapshot(), read straight
+ * from the driver. Each page walks the primary key from the cursor. COALESCE(status, '') keeps SQLite off
+ * the (status, dueAt) index, which would sort every open task again for each page (1.8 s instead of 0.2 s
+ * for 30,000 trainings); it is plain SQL on PostgreSQL too.
+ */
 const SCAN_SQL: Record<keyof SweepSnapshot, string> = {
   employees: `SELECT * FROM "Employee" WHERE "id" > ? ORDER BY "id" LIMIT ?`,
   trainings: `SELECT a.* FROM "TrainingAssignment" a JOIN "Employee" e ON e."id" = a."employeeId"
-    WHERE a."id" > ? AND a."status" IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id" LIMIT ?`,
+    WHERE a."id" > ? AND COALESCE(a."status", '') IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id" LIMIT ?`,
   evaluations: `SELECT t.* FROM "EvaluationTask" t JOIN "Employee" e ON e."id" = t."assigneeId"
-    WHERE t."id" > ? AND t."status" IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id" LIMIT ?`,
+    WHERE t."id" > ? AND COALESCE(t."status", '') IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id" LIMIT ?`,
   // Only the history of open tasks: closed ones are never planned again.
   history: `SELECT l."id", l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
     LEFT JOIN "TrainingAssignment" a ON l."taskKind" = 'training' AND a."id" = l."taskId"
@@ -121,6 +126,9 @@ const LOG_ROWS_PER_STATEMENT = 1000
 function createReminderRepo(db: Tx): ReminderRepo {
   const sql = rawSql(db)
   return {
+    async settle() {
+      await sql.checkpoint()
+    },
     async scan(part, cursor, limit) {
       const rows = await sql.query<RawRow>(SCAN_SQL[part], [cursor, limit])
       const map = SCAN_ROW[part] as (r: RawRow) => never

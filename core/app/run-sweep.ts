@@ -35,8 +35,8 @@ import { pacer, yieldToEventLoop } from '../kernel/yielding.js'
 
 export const SWEEP_LEASE = 'reminder-sweep'
 const DEFAULT_LEASE_MS = 10 * 60_000
-/** Rows per page of the snapshot. */
-const PAGE = 1000
+/** Rows per page of the snapshot: a few ms of reading and planning each. */
+const PAGE = 500
 /** Digests per render-and-write slice (one transaction): short write lock, a few ms of rendering. */
 const BATCH = 100
 /** The lease is renewed when this much real time has passed since it was last taken. */
@@ -51,6 +51,10 @@ export interface SweepOptions {
   leaseMs?: number
   /** Plan and render, write nothing. */
   dryRun?: boolean
+  /** Rows per page of the snapshot (default 500): tests use tiny ones to cross page boundaries. */
+  pageSize?: number
+  /** Digests per render-and-write batch (default 100). */
+  batchSize?: number
 }
 
 /** A digest and where it goes; its card was written to the outbox (or, on a dry run, rendered) and is not kept. */
@@ -82,23 +86,29 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
   if (!options.dryRun && !(await deps.store.leases.acquire(SWEEP_LEASE, options.holder, now, leaseMs))) return { kind: 'busy' }
   try {
     // New programme stages first, so their tasks get their first notice in this very run.
+    await yieldToEventLoop()
     const programmes = options.dryRun ? null : await advanceProgrammes(deps)
+    await yieldToEventLoop()
     // 360 windows: raters of a cycle that opened get their cards, and their tasks join this run.
     const cycles = options.dryRun ? null : await advanceCycles(deps)
+    await yieldToEventLoop()
     const catalog = await deps.store.catalog.load(now)
+    await yieldToEventLoop()
     const courses = new Map(catalog.courses.map((c) => [c.id, c]))
     const repo = deps.store.reminders
     const pace = pacer()
+    const pageSize = options.pageSize ?? PAGE
+    const batchSize = options.batchSize ?? BATCH
 
     // Everyone first (inactive people are still named as subjects), then the history, then the tasks.
     const employees = new Map<number, Employee>()
-    await scanAll(repo, 'employees', (rows) => {
+    await scanAll(repo, 'employees', pageSize, (rows) => {
       for (const e of rows) employees.set(e.id, e)
     })
     const planner = reminderPlanner(now, planPeople(employees), options.policy)
-    await scanAll(repo, 'history', (rows) => planner.addHistory(rows))
+    await scanAll(repo, 'history', pageSize, (rows) => planner.addHistory(rows))
     const trainings = new Map<number, Assignment>()
-    await scanAll(repo, 'trainings', (rows) => {
+    await scanAll(repo, 'trainings', pageSize, (rows) => {
       const tasks: PlanTask[] = []
       for (const a of rows) {
         trainings.set(a.id, a)
@@ -108,11 +118,11 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
       planner.addTasks(tasks)
     })
     const evaluations = new Map<number, EvaluationTask>()
-    await scanAll(repo, 'evaluations', (rows) => {
+    await scanAll(repo, 'evaluations', pageSize, (rows) => {
       for (const t of rows) evaluations.set(t.id, t)
       planner.addTasks(rows.map(evaluationTask))
     })
-    const digests = planner.digests()
+    const owed = planner.recipients()
     await yieldToEventLoop()
 
     const render: RenderContext = { employees, trainings, evaluations, courses }
@@ -120,8 +130,8 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
     const unreachable: number[] = []
     let enqueued = 0
     let renewedAt = performance.now()
-    for (let i = 0; i < digests.length; i += BATCH) {
-      const batch = digests.slice(i, i + BATCH)
+    for (let i = 0; i < owed.length; i += batchSize) {
+      const batch = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
       const addresses = await repo.addresses(batch.map((d) => d.recipientId))
       const messages: NewOutboxMessage[] = []
       const written: Digest[] = []
@@ -157,6 +167,8 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
           await tx.reminders.record(steps)
           return fresh.size
         })
+        await yieldToEventLoop()
+        await repo.settle()
         // A long sweep keeps its lease.
         if (performance.now() - renewedAt > RENEW_EVERY_MS) {
           await deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
@@ -170,11 +182,10 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
         { count: unreachable.length, employeeIds: unreachable.slice(0, 20) },
         'reminders owed to people without a reachable account',
       )
-    if (options.dryRun)
-      return { kind: 'swept', digests: digests.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned }
+    if (options.dryRun) return { kind: 'swept', digests: owed.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned }
     return {
       kind: 'swept',
-      digests: digests.length,
+      digests: owed.length,
       enqueued,
       duplicates: planned.length - enqueued,
       unreachable,
@@ -188,9 +199,14 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
 }
 
 /** Every page of one part of the snapshot, handing the event loop back between pages. */
-async function scanAll<K extends keyof SweepSnapshot>(repo: ReminderRepo, part: K, take: (rows: SweepSnapshot[K]) => void): Promise<void> {
+async function scanAll<K extends keyof SweepSnapshot>(
+  repo: ReminderRepo,
+  part: K,
+  pageSize: number,
+  take: (rows: SweepSnapshot[K]) => void,
+): Promise<void> {
   for (let cursor: number | null = 0; cursor !== null; ) {
-    const page: SweepPage<K> = await repo.scan(part, cursor, PAGE)
+    const page: SweepPage<K> = await repo.scan(part, cursor, pageSize)
     take(page.rows)
     cursor = page.next
     await yieldToEventLoop()

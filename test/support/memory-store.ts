@@ -859,6 +859,7 @@ function buildStore(
           ].map((l) => ({ taskKind: l.taskKind as TaskKind, taskId: l.taskId, step: l.step, recipientId: l.recipientId })),
         }
       },
+      async settle() {},
       async scan(part, cursor, limit) {
         // Cursors here are offsets into the snapshot's lists.
         const all = (await this.snapshot())[part] as unknown[]

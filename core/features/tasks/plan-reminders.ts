@@ -48,6 +48,13 @@ export interface ReminderPlanner {
   readonly itemCount: number
   /** One digest per recipient, by delivery time then recipient. */
   digests(): Digest[]
+  /**
+   * The same order without building the digests yet: who is owed something and
+   * when. digestOf(id) then builds one (sorting its items, hashing its key), so a
+   * caller can take them a batch at a time.
+   */
+  recipients(): { recipientId: number; deliverAt: Date }[]
+  digestOf(recipientId: number): Digest
 }
 
 export function reminderPlanner(now: Date, everyone: readonly PlanPerson[], policy: ReminderPolicy): ReminderPlanner {
@@ -134,14 +141,19 @@ export function reminderPlanner(now: Date, everyone: readonly PlanPerson[], poli
       return itemCount
     },
     digests() {
-      const digests: Digest[] = []
-      for (const [recipientId, items] of owed) {
-        items.sort(byRoleThenDue)
-        const at = deliverAt.get(recipientId)!.at
-        const day = isoDate(cache.localDate(at, people.get(recipientId)!.timeZone))
-        digests.push({ recipientId, deliverAt: at, items, key: digestKey(recipientId, day, items) })
-      }
-      return digests.sort((a, b) => a.deliverAt.getTime() - b.deliverAt.getTime() || a.recipientId - b.recipientId)
+      return this.recipients().map((r) => this.digestOf(r.recipientId))
+    },
+    recipients() {
+      const list: { recipientId: number; deliverAt: Date }[] = []
+      for (const recipientId of owed.keys()) list.push({ recipientId, deliverAt: deliverAt.get(recipientId)!.at })
+      return list.sort((a, b) => a.deliverAt.getTime() - b.deliverAt.getTime() || a.recipientId - b.recipientId)
+    },
+    digestOf(recipientId) {
+      const items = owed.get(recipientId) ?? []
+      items.sort(byRoleThenDue)
+      const at = deliverAt.get(recipientId)!.at
+      const day = isoDate(cache.localDate(at, people.get(recipientId)!.timeZone))
+      return { recipientId, deliverAt: at, items, key: digestKey(recipientId, day, items) }
     },
   }
 }

@@ -39,6 +39,13 @@ export interface ReminderRepo extends ChatDirectory {
    * raw rows and never waits on one big query.
    */
   scan<K extends keyof SweepSnapshot>(part: K, cursor: number, limit: number): Promise<SweepPage<K>>
+  /**
+   * After a batch of writes has committed: lets the database fold them into its
+   * files now, as a short step of its own, instead of inside some later commit
+   * (SQLite: a passive WAL checkpoint, which otherwise comes every 4 MB as one long
+   * stall). Nothing where nothing is needed.
+   */
+  settle(): Promise<void>
   /** Records steps taken; a step already recorded is left as it was. Returns how many were new. */
   record(steps: readonly LoggedStep[]): Promise<number>
 }
