@@ -5,7 +5,7 @@ import type { LadderStore } from '../../core/app/store.js'
 import type { BroadcastRecord, BroadcastRepo } from '../../core/features/broadcasts/index.js'
 import type { ProgrammeRecord, ProgrammeRepo, StageKind, StageStatus } from '../../core/features/programmes/index.js'
 import type { HistoryEntry, ReminderRepo, SweepSnapshot, TaskKind } from '../../core/features/tasks/index.js'
-import type { AssignmentStatus } from '../../core/kernel/domain/types.js'
+import type { AssignmentStatus, Employee } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import type { ChatAddress } from '../../core/kernel/ports.js'
@@ -118,6 +118,15 @@ const SCAN_ROW: { [K in keyof SweepSnapshot]: (r: RawRow) => SweepSnapshot[K][nu
       snoozedUntil: dateOrNull(r.snoozedUntil),
     }),
   history: (r) => ({ taskKind: r.taskKind as TaskKind, taskId: num(r.taskId), step: String(r.step), recipientId: num(r.recipientId) }),
+}
+
+/** A page of active employees, straight from the driver (store.ts's employees.activeAfter). */
+export async function activeEmployeesAfter(db: Tx, afterId: number, limit: number): Promise<Employee[]> {
+  const rows = await rawSql(db).query<RawRow>(`SELECT * FROM "Employee" WHERE "id" > ? AND "status" = 'active' ORDER BY "id" LIMIT ?`, [
+    afterId,
+    limit,
+  ])
+  return rows.map(SCAN_ROW.employees)
 }
 
 /** ReminderLog rows per INSERT: 6 bound values each. */

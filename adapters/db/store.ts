@@ -18,7 +18,7 @@ import {
   toQuizQuestion,
   toWeightTable,
 } from './map.js'
-import { reminderRepos } from './reminder-store.js'
+import { activeEmployeesAfter, reminderRepos } from './reminder-store.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -99,6 +99,7 @@ function buildStore(db: Tx, isRoot: boolean, transaction: <T>(fn: (tx: LadderSto
       async allActive() {
         return (await db.employee.findMany({ where: { status: 'active' }, orderBy: { id: 'asc' } })).map(toEmployee)
       },
+      activeAfter: (afterId, limit) => activeEmployeesAfter(db, afterId, limit),
       async namedIn(text) {
         // instr() over the table in SQLite: no employee list travels to the process for every question.
         const rows = await db.$queryRaw<{ id: number }[]>`

@@ -576,6 +576,13 @@ function buildStore(
           .sort(byId)
           .map(toEmployee)
       },
+      async activeAfter(afterId, limit) {
+        return t()
+          .employee.filter((e) => e.status === 'active' && e.id > afterId)
+          .sort(byId)
+          .slice(0, limit)
+          .map(toEmployee)
+      },
       async namedIn(text) {
         const lowered = sqlLower(text)
         const hits = t()
