@@ -67,6 +67,14 @@ const SCAN_SQL: Record<keyof SweepSnapshot, string> = {
     ORDER BY l."id" LIMIT ?`,
 }
 
+/** The same rows as SCAN_SQL's, picked by id. */
+const BY_IDS_SQL = {
+  trainings: (ids: string) => `SELECT a.* FROM "TrainingAssignment" a JOIN "Employee" e ON e."id" = a."employeeId"
+    WHERE a."id" IN (${ids}) AND a."status" IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id"`,
+  evaluations: (ids: string) => `SELECT t.* FROM "EvaluationTask" t JOIN "Employee" e ON e."id" = t."assigneeId"
+    WHERE t."id" IN (${ids}) AND t."status" IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id"`,
+}
+
 type RawRow = Record<string, unknown>
 const num = (v: unknown): number => Number(v)
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
@@ -135,6 +143,18 @@ const LOG_ROWS_PER_STATEMENT = 1000
 function createReminderRepo(db: Tx): ReminderRepo {
   const sql = rawSql(db)
   return {
+    async tasksByIds(trainingIds, evaluationIds) {
+      const byIds = async <K extends 'trainings' | 'evaluations'>(part: K, ids: readonly number[]) => {
+        const out: SweepSnapshot[K][number][] = []
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const chunk = ids.slice(i, i + CHUNK)
+          const rows = await sql.query<RawRow>(BY_IDS_SQL[part](chunk.map(() => '?').join(', ')), chunk)
+          for (const r of rows) out.push(SCAN_ROW[part](r) as SweepSnapshot[K][number])
+        }
+        return out as SweepSnapshot[K]
+      }
+      return { trainings: await byIds('trainings', trainingIds), evaluations: await byIds('evaluations', evaluationIds) }
+    },
     async settle() {
       await sql.checkpoint()
     },

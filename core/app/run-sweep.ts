@@ -107,25 +107,19 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
     })
     const planner = reminderPlanner(now, planPeople(employees), options.policy)
     await scanAll(repo, 'history', pageSize, (rows) => planner.addHistory(rows))
-    const trainings = new Map<number, Assignment>()
+    // Only the plan's view of each task is kept; the rows are read again, a batch at a time, to render.
     await scanAll(repo, 'trainings', pageSize, (rows) => {
       const tasks: PlanTask[] = []
       for (const a of rows) {
-        trainings.set(a.id, a)
         const task = trainingTask(a, courses)
         if (task) tasks.push(task)
       }
       planner.addTasks(tasks)
     })
-    const evaluations = new Map<number, EvaluationTask>()
-    await scanAll(repo, 'evaluations', pageSize, (rows) => {
-      for (const t of rows) evaluations.set(t.id, t)
-      planner.addTasks(rows.map(evaluationTask))
-    })
+    await scanAll(repo, 'evaluations', pageSize, (rows) => planner.addTasks(rows.map(evaluationTask)))
     const owed = planner.recipients()
     await yieldToEventLoop()
 
-    const render: RenderContext = { employees, trainings, evaluations, courses }
     const planned: PlannedMessage[] = []
     const unreachable: number[] = []
     let enqueued = 0
@@ -133,6 +127,7 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
     for (let i = 0; i < owed.length; i += batchSize) {
       const batch = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
       const addresses = await repo.addresses(batch.map((d) => d.recipientId))
+      const render = await renderContext(repo, batch, employees, courses)
       const messages: NewOutboxMessage[] = []
       const written: Digest[] = []
       for (const digest of batch) {
@@ -240,6 +235,25 @@ const evaluationTask = (t: EvaluationTask): PlanTask => ({
   dueAt: t.dueAt,
   snoozedUntil: t.snoozedUntil,
 })
+
+/** The task rows a batch of digests shows, with everyone and the courses. */
+async function renderContext(
+  repo: ReminderRepo,
+  batch: readonly Digest[],
+  employees: Map<number, Employee>,
+  courses: Map<number, Course>,
+): Promise<RenderContext> {
+  const trainingIds = new Set<number>()
+  const evaluationIds = new Set<number>()
+  for (const d of batch) for (const i of d.items) (i.task.kind === 'training' ? trainingIds : evaluationIds).add(i.task.id)
+  const rows = await repo.tasksByIds([...trainingIds], [...evaluationIds])
+  return {
+    employees,
+    trainings: new Map(rows.trainings.map((a) => [a.id, a])),
+    evaluations: new Map(rows.evaluations.map((t) => [t.id, t])),
+    courses,
+  }
+}
 
 interface RenderContext {
   employees: Map<number, Employee>
