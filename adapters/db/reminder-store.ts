@@ -67,12 +67,12 @@ const SCAN_SQL: Record<keyof SweepSnapshot, string> = {
     ORDER BY l."id" LIMIT ?`,
 }
 
-/** The same rows as SCAN_SQL's, picked by id. */
+/** The same rows as SCAN_SQL's, picked by id (through the primary key, as there). */
 const BY_IDS_SQL = {
   trainings: (ids: string) => `SELECT a.* FROM "TrainingAssignment" a JOIN "Employee" e ON e."id" = a."employeeId"
-    WHERE a."id" IN (${ids}) AND a."status" IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id"`,
+    WHERE a."id" IN (${ids}) AND COALESCE(a."status", '') IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id"`,
   evaluations: (ids: string) => `SELECT t.* FROM "EvaluationTask" t JOIN "Employee" e ON e."id" = t."assigneeId"
-    WHERE t."id" IN (${ids}) AND t."status" IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id"`,
+    WHERE t."id" IN (${ids}) AND COALESCE(t."status", '') IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id"`,
 }
 
 type RawRow = Record<string, unknown>
