@@ -70,7 +70,11 @@ try {
     app.get('/healthz', async () => ({ status: 'ok' }))
     await app.listen({ port: 0, host: '127.0.0.1' })
     const address = app.server.address()
-    say('listening', { port: typeof address === 'object' && address ? address.port : 0, rssMb: Math.round(process.memoryUsage().rss / 1e6), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6) })
+    say('listening', {
+      port: typeof address === 'object' && address ? address.port : 0,
+      rssMb: Math.round(process.memoryUsage().rss / 1e6),
+      heapMb: Math.round(process.memoryUsage().heapUsed / 1e6),
+    })
     // The parent polls /healthz with nothing else running first: the peer figure.
     await new Promise((resolve) => setTimeout(resolve, 3000))
     const probe = stallProbe()
