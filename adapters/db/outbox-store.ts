@@ -10,7 +10,7 @@ import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
 import type { LeaseRepo } from '../../core/kernel/ports.js'
 import type { Db } from './client.js'
 import { Prisma } from './generated/client.js'
-import { rawSql, type SqlValue } from './raw-sql.js'
+import { rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -19,8 +19,8 @@ export type Alone = <T>(fn: (q: Tx) => Promise<T>) => Promise<T>
 
 export const aloneFor = (db: Tx, isRoot: boolean): Alone => (isRoot ? (fn) => (db as Db).$transaction((tx) => fn(tx)) : (fn) => fn(db))
 
-/** Rows per multi-row INSERT: 16 bound values each, far below SQLite's limit. */
-const INSERT_CHUNK = 200
+/** Rows per multi-row INSERT (the sweep writes 50 digests a batch): 16 bound values each, far below SQLite's limit. */
+const INSERT_CHUNK = 50
 const MAX_ERROR = 1000
 
 interface OutboxRow {
@@ -122,8 +122,10 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       // would be serialised into and out of the query compiler (raw-sql.ts).
       const fresh = new Set<string>()
       const sql = rawSql(db)
-      for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
-        const chunk = messages.slice(i, i + INSERT_CHUNK)
+      let i = 0
+      for (const size of sizesOf(messages.length, INSERT_CHUNK)) {
+        const chunk = messages.slice(i, i + size)
+        i += size
         const args: SqlValue[] = []
         for (const m of chunk) args.push(...argsOf(m, now))
         const rows = await sql.query<{ idempotencyKey: string }>(

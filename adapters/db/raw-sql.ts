@@ -67,8 +67,93 @@ function driverOf(db: Tx): DriverQueryable | undefined {
 export const dateOf = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
 export const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : dateOf(v))
 
+/** The better-sqlite3 connection under Prisma's SQLite adapter (its `client`), as far as it is used here. */
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement
+}
+interface SqliteStatement {
+  readonly reader: boolean
+  all(params: unknown[]): unknown[]
+  run(params: unknown[]): { changes: number }
+}
+
+/** Statements kept per connection: the sweep's few statement shapes, prepared once. */
+const STATEMENTS_KEPT = 64
+const statementCaches = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>()
+
+/** A value as better-sqlite3 binds it, the way Prisma's adapter stores it (DateTime as ISO text with "+00:00"). */
+const bindable = (v: SqlValue): unknown => (v instanceof Date ? v.toISOString().replace('Z', '+00:00') : v)
+
+/**
+ * On better-sqlite3, prepared statements are kept and reused by SQL text: the adapter
+ * prepares every query afresh, and each of those statements holds its compiled program
+ * (hundreds of KB for a multi-row INSERT) in native memory until V8 gets round to
+ * collecting its wrapper — tens of MB over one sweep. Callers keep the number of distinct
+ * texts small (sizesOf).
+ */
+function sqliteOf(driver: DriverQueryable): SqlitePrepared | null {
+  const client = (driver as { client?: unknown }).client as SqliteConnection | undefined
+  if (driver.provider !== 'sqlite' || typeof client?.prepare !== 'function') return null
+  let cache = statementCaches.get(client)
+  if (!cache) {
+    cache = new Map()
+    statementCaches.set(client, cache)
+  }
+  const statements = cache
+  return (sql) => {
+    let stmt = statements.get(sql)
+    if (stmt) {
+      statements.delete(sql)
+    } else {
+      stmt = client.prepare(sql)
+      if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!)
+    }
+    statements.set(sql, stmt)
+    return stmt
+  }
+}
+type SqlitePrepared = (sql: string) => SqliteStatement
+
+/**
+ * Row counts for multi-row statements over `total` rows, at most `max` each: full ones, then
+ * powers of two for the rest, so a few statement texts cover every total.
+ */
+export function sizesOf(total: number, max: number): number[] {
+  const sizes: number[] = []
+  let left = total
+  while (left >= max) {
+    sizes.push(max)
+    left -= max
+  }
+  for (let p = 1 << Math.floor(Math.log2(Math.max(1, max))); p >= 1; p >>= 1) {
+    if (left >= p) {
+      sizes.push(p)
+      left -= p
+    }
+  }
+  return sizes
+}
+
 export function rawSql(db: Tx): RawSql {
   const driver = driverOf(db)
+  const prepared = driver ? sqliteOf(driver) : null
+  if (prepared) {
+    return {
+      async query<T>(sql: string, args: readonly SqlValue[] = []) {
+        const stmt = prepared(sql)
+        const params = args.map(bindable)
+        if (stmt.reader) return stmt.all(params) as T[]
+        stmt.run(params)
+        return []
+      },
+      async execute(sql, args = []) {
+        return prepared(sql).run(args.map(bindable)).changes
+      },
+      async checkpoint() {
+        prepared('PRAGMA wal_checkpoint(PASSIVE)').all([])
+      },
+    }
+  }
   if (!driver) {
     return {
       query: <T>(sql: string, args: readonly SqlValue[] = []) => db.$queryRawUnsafe<T[]>(sql, ...args),

@@ -15,7 +15,7 @@ import type { Broadcast as BroadcastRow } from './generated/client.js'
 import { Prisma } from './generated/client.js'
 import { toAssignment, toEmployee, toEvaluation } from './map.js'
 import { aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
-import { dateOf, dateOrNull, rawSql, type SqlValue } from './raw-sql.js'
+import { dateOf, dateOrNull, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -138,7 +138,9 @@ export async function activeEmployeesAfter(db: Tx, afterId: number, limit: numbe
 }
 
 /** ReminderLog rows per INSERT: 6 bound values each. */
-const LOG_ROWS_PER_STATEMENT = 1000
+const LOG_ROWS_PER_STATEMENT = 512
+/** Ids per `IN (…)` of tasksByIds. */
+const BY_IDS_CHUNK = 512
 
 function createReminderRepo(db: Tx): ReminderRepo {
   const sql = rawSql(db)
@@ -146,8 +148,10 @@ function createReminderRepo(db: Tx): ReminderRepo {
     async tasksByIds(trainingIds, evaluationIds) {
       const byIds = async <K extends 'trainings' | 'evaluations'>(part: K, ids: readonly number[]) => {
         const out: SweepSnapshot[K][number][] = []
-        for (let i = 0; i < ids.length; i += CHUNK) {
-          const chunk = ids.slice(i, i + CHUNK)
+        let i = 0
+        for (const size of sizesOf(ids.length, BY_IDS_CHUNK)) {
+          const chunk = ids.slice(i, i + size)
+          i += size
           const rows = await sql.query<RawRow>(BY_IDS_SQL[part](chunk.map(() => '?').join(', ')), chunk)
           for (const r of rows) out.push(SCAN_ROW[part](r) as SweepSnapshot[K][number])
         }
@@ -226,8 +230,10 @@ function createReminderRepo(db: Tx): ReminderRepo {
 
     async record(steps) {
       let inserted = 0
-      for (let i = 0; i < steps.length; i += LOG_ROWS_PER_STATEMENT) {
-        const chunk = steps.slice(i, i + LOG_ROWS_PER_STATEMENT)
+      let i = 0
+      for (const size of sizesOf(steps.length, LOG_ROWS_PER_STATEMENT)) {
+        const chunk = steps.slice(i, i + size)
+        i += size
         const args: SqlValue[] = []
         for (const s of chunk) args.push(s.taskKind, s.taskId, s.step, s.recipientId, s.at, s.outboxKey)
         inserted += await sql.execute(
