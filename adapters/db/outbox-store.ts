@@ -10,6 +10,7 @@ import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
 import type { LeaseRepo } from '../../core/kernel/ports.js'
 import type { Db } from './client.js'
 import { Prisma } from './generated/client.js'
+import { rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -18,8 +19,8 @@ export type Alone = <T>(fn: (q: Tx) => Promise<T>) => Promise<T>
 
 export const aloneFor = (db: Tx, isRoot: boolean): Alone => (isRoot ? (fn) => (db as Db).$transaction((tx) => fn(tx)) : (fn) => fn(db))
 
-/** Rows per multi-row INSERT: 16 bound values each, far below SQLite's limit. */
-const INSERT_CHUNK = 200
+/** Rows per multi-row INSERT (the sweep writes 50 digests a batch): 16 bound values each, far below SQLite's limit. */
+const INSERT_CHUNK = 50
 const MAX_ERROR = 1000
 
 interface OutboxRow {
@@ -82,9 +83,29 @@ function valuesOf(m: NewOutboxMessage, now: Date): Prisma.Sql {
   return Prisma.sql`(${m.idempotencyKey}, ${m.kind}, ${m.to.platform}, ${m.to.tenant}, ${m.to.kind}, ${m.to.id}, ${m.to.threadId ?? null}, ${m.employeeId}, ${JSON.stringify(m.card)}, ${m.target?.channelId ?? null}, ${m.target?.messageId ?? null}, 'pending', 0, ${m.availableAt}, ${m.expiresAt ?? null}, ${now})`
 }
 
-const INSERT_COLUMNS = Prisma.raw(
-  `INSERT INTO "OutboxMessage" ("idempotencyKey", "kind", "platform", "tenant", "destKind", "destId", "threadId", "employeeId", "card", "targetChannelId", "targetMessageId", "status", "attempts", "availableAt", "expiresAt", "createdAt") VALUES `,
-)
+const INSERT_SQL = `INSERT INTO "OutboxMessage" ("idempotencyKey", "kind", "platform", "tenant", "destKind", "destId", "threadId", "employeeId", "card", "targetChannelId", "targetMessageId", "status", "attempts", "availableAt", "expiresAt", "createdAt") VALUES `
+const INSERT_COLUMNS = Prisma.raw(INSERT_SQL)
+const INSERT_TUPLE = `(${Array.from({ length: 16 }, () => '?').join(', ')})`
+
+/** valuesOf's values, in its order, for a `?` tuple. */
+const argsOf = (m: NewOutboxMessage, now: Date): SqlValue[] => [
+  m.idempotencyKey,
+  m.kind,
+  m.to.platform,
+  m.to.tenant,
+  m.to.kind,
+  m.to.id,
+  m.to.threadId ?? null,
+  m.employeeId,
+  JSON.stringify(m.card),
+  m.target?.channelId ?? null,
+  m.target?.messageId ?? null,
+  'pending',
+  0,
+  m.availableAt,
+  m.expiresAt ?? null,
+  now,
+]
 
 export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
   return {
@@ -97,12 +118,20 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async enqueueMany(messages, now) {
+      // Straight to the driver: the cards are most of the bytes, and through $queryRaw each one
+      // would be serialised into and out of the query compiler (raw-sql.ts).
       const fresh = new Set<string>()
-      for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
-        const chunk = messages.slice(i, i + INSERT_CHUNK)
-        const rows = await db.$queryRaw<
-          { idempotencyKey: string }[]
-        >`${INSERT_COLUMNS}${Prisma.join(chunk.map((m) => valuesOf(m, now)))} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "idempotencyKey"`
+      const sql = rawSql(db)
+      let i = 0
+      for (const size of sizesOf(messages.length, INSERT_CHUNK)) {
+        const chunk = messages.slice(i, i + size)
+        i += size
+        const args: SqlValue[] = []
+        for (const m of chunk) args.push(...argsOf(m, now))
+        const rows = await sql.query<{ idempotencyKey: string }>(
+          `${INSERT_SQL}${chunk.map(() => INSERT_TUPLE).join(', ')} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING "idempotencyKey"`,
+          args,
+        )
         for (const r of rows) fresh.add(r.idempotencyKey)
       }
       return fresh

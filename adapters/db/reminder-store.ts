@@ -4,8 +4,8 @@
 import type { LadderStore } from '../../core/app/store.js'
 import type { BroadcastRecord, BroadcastRepo } from '../../core/features/broadcasts/index.js'
 import type { ProgrammeRecord, ProgrammeRepo, StageKind, StageStatus } from '../../core/features/programmes/index.js'
-import type { HistoryEntry, ReminderRepo, TaskKind } from '../../core/features/tasks/index.js'
-import type { AssignmentStatus } from '../../core/kernel/domain/types.js'
+import type { HistoryEntry, ReminderRepo, SweepSnapshot, TaskKind } from '../../core/features/tasks/index.js'
+import type { AssignmentStatus, Employee } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import type { ChatAddress } from '../../core/kernel/ports.js'
@@ -15,6 +15,7 @@ import type { Broadcast as BroadcastRow } from './generated/client.js'
 import { Prisma } from './generated/client.js'
 import { toAssignment, toEmployee, toEvaluation } from './map.js'
 import { aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
+import { dateOf, dateOrNull, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -44,8 +45,132 @@ export function reminderRepos(
   }
 }
 
+const OPEN_TRAINING_LIST = OPEN_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(', ')
+
+/**
+ * One keyset page per part of the sweep's snapshot: the same rows and order as snapshot(), read straight
+ * from the driver. Each page walks the primary key from the cursor. COALESCE(status, '') keeps SQLite off
+ * the (status, dueAt) index, which would sort every open task again for each page (1.8 s instead of 0.2 s
+ * for 30,000 trainings); it is plain SQL on PostgreSQL too.
+ */
+const SCAN_SQL: Record<keyof SweepSnapshot, string> = {
+  employees: `SELECT * FROM "Employee" WHERE "id" > ? ORDER BY "id" LIMIT ?`,
+  trainings: `SELECT a.* FROM "TrainingAssignment" a JOIN "Employee" e ON e."id" = a."employeeId"
+    WHERE a."id" > ? AND COALESCE(a."status", '') IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id" LIMIT ?`,
+  evaluations: `SELECT t.* FROM "EvaluationTask" t JOIN "Employee" e ON e."id" = t."assigneeId"
+    WHERE t."id" > ? AND COALESCE(t."status", '') IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id" LIMIT ?`,
+  // Only the history of open tasks: closed ones are never planned again.
+  history: `SELECT l."id", l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
+    LEFT JOIN "TrainingAssignment" a ON l."taskKind" = 'training' AND a."id" = l."taskId"
+    LEFT JOIN "EvaluationTask" t ON l."taskKind" = 'evaluation' AND t."id" = l."taskId"
+    WHERE l."id" > ? AND (a."status" IN (${OPEN_TRAINING_LIST}) OR t."status" IN ('open', 'overdue'))
+    ORDER BY l."id" LIMIT ?`,
+}
+
+/** The same rows as SCAN_SQL's, picked by id (through the primary key, as there). */
+const BY_IDS_SQL = {
+  trainings: (ids: string) => `SELECT a.* FROM "TrainingAssignment" a JOIN "Employee" e ON e."id" = a."employeeId"
+    WHERE a."id" IN (${ids}) AND COALESCE(a."status", '') IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id"`,
+  evaluations: (ids: string) => `SELECT t.* FROM "EvaluationTask" t JOIN "Employee" e ON e."id" = t."assigneeId"
+    WHERE t."id" IN (${ids}) AND COALESCE(t."status", '') IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id"`,
+}
+
+type RawRow = Record<string, unknown>
+const num = (v: unknown): number => Number(v)
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
+
+const SCAN_ROW: { [K in keyof SweepSnapshot]: (r: RawRow) => SweepSnapshot[K][number] } = {
+  employees: (r) =>
+    toEmployee({
+      id: num(r.id),
+      email: String(r.email),
+      name: String(r.name),
+      nameEn: strOrNull(r.nameEn),
+      locale: String(r.locale),
+      timeZone: String(r.timeZone),
+      departmentId: numOrNull(r.departmentId),
+      jobId: numOrNull(r.jobId),
+      managerId: numOrNull(r.managerId),
+      hireDate: dateOrNull(r.hireDate),
+      roles: String(r.roles),
+      status: String(r.status),
+    }),
+  trainings: (r) =>
+    toAssignment({
+      id: num(r.id),
+      employeeId: num(r.employeeId),
+      courseId: num(r.courseId),
+      status: String(r.status),
+      source: String(r.source),
+      assignedById: numOrNull(r.assignedById),
+      reportedAt: dateOrNull(r.reportedAt),
+      verifiedBy: strOrNull(r.verifiedBy),
+      assignedAt: dateOf(r.assignedAt),
+      dueAt: dateOrNull(r.dueAt),
+      completedAt: dateOrNull(r.completedAt),
+      score: numOrNull(r.score),
+      snoozedUntil: dateOrNull(r.snoozedUntil),
+    }),
+  evaluations: (r) =>
+    toEvaluation({
+      id: num(r.id),
+      kind: String(r.kind),
+      assigneeId: num(r.assigneeId),
+      subjectId: numOrNull(r.subjectId),
+      dimensionId: numOrNull(r.dimensionId),
+      status: String(r.status),
+      createdAt: dateOf(r.createdAt),
+      dueAt: dateOrNull(r.dueAt),
+      completedAt: dateOrNull(r.completedAt),
+      snoozedUntil: dateOrNull(r.snoozedUntil),
+    }),
+  history: (r) => ({ taskKind: r.taskKind as TaskKind, taskId: num(r.taskId), step: String(r.step), recipientId: num(r.recipientId) }),
+}
+
+/** A page of active employees, straight from the driver (store.ts's employees.activeAfter). */
+export async function activeEmployeesAfter(db: Tx, afterId: number, limit: number): Promise<Employee[]> {
+  const rows = await rawSql(db).query<RawRow>(`SELECT * FROM "Employee" WHERE "id" > ? AND "status" = 'active' ORDER BY "id" LIMIT ?`, [
+    afterId,
+    limit,
+  ])
+  return rows.map(SCAN_ROW.employees)
+}
+
+/** ReminderLog rows per INSERT: 6 bound values each. */
+const LOG_ROWS_PER_STATEMENT = 512
+/** Ids per `IN (…)` of tasksByIds. */
+const BY_IDS_CHUNK = 512
+
 function createReminderRepo(db: Tx): ReminderRepo {
+  const sql = rawSql(db)
   return {
+    async tasksByIds(trainingIds, evaluationIds) {
+      const byIds = async <K extends 'trainings' | 'evaluations'>(part: K, ids: readonly number[]) => {
+        const out: SweepSnapshot[K][number][] = []
+        let i = 0
+        for (const size of sizesOf(ids.length, BY_IDS_CHUNK)) {
+          const chunk = ids.slice(i, i + size)
+          i += size
+          const rows = await sql.query<RawRow>(BY_IDS_SQL[part](chunk.map(() => '?').join(', ')), chunk)
+          for (const r of rows) out.push(SCAN_ROW[part](r) as SweepSnapshot[K][number])
+        }
+        return out as SweepSnapshot[K]
+      }
+      return { trainings: await byIds('trainings', trainingIds), evaluations: await byIds('evaluations', evaluationIds) }
+    },
+    async settle() {
+      await sql.checkpoint()
+    },
+    async scan(part, cursor, limit) {
+      const rows = await sql.query<RawRow>(SCAN_SQL[part], [cursor, limit])
+      const map = SCAN_ROW[part] as (r: RawRow) => never
+      return {
+        rows: rows.map(map) as never,
+        next: rows.length < limit ? null : num(rows[rows.length - 1]!.id),
+      }
+    },
+
     async snapshot() {
       const [employees, trainings, evaluations, history] = await Promise.all([
         db.employee.findMany({ orderBy: { id: 'asc' } }),
@@ -105,13 +230,17 @@ function createReminderRepo(db: Tx): ReminderRepo {
 
     async record(steps) {
       let inserted = 0
-      for (let i = 0; i < steps.length; i += 500) {
-        const values = steps
-          .slice(i, i + 500)
-          .map((s) => Prisma.sql`(${s.taskKind}, ${s.taskId}, ${s.step}, ${s.recipientId}, ${s.at}, ${s.outboxKey})`)
-        inserted +=
-          await db.$executeRaw`INSERT INTO "ReminderLog" ("taskKind", "taskId", "step", "recipientId", "at", "outboxKey") VALUES ${Prisma.join(values)}
-          ON CONFLICT ("taskKind", "taskId", "step", "recipientId") DO NOTHING`
+      let i = 0
+      for (const size of sizesOf(steps.length, LOG_ROWS_PER_STATEMENT)) {
+        const chunk = steps.slice(i, i + size)
+        i += size
+        const args: SqlValue[] = []
+        for (const s of chunk) args.push(s.taskKind, s.taskId, s.step, s.recipientId, s.at, s.outboxKey)
+        inserted += await sql.execute(
+          `INSERT INTO "ReminderLog" ("taskKind", "taskId", "step", "recipientId", "at", "outboxKey") VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+          ON CONFLICT ("taskKind", "taskId", "step", "recipientId") DO NOTHING`,
+          args,
+        )
       }
       return inserted
     },

@@ -21,7 +21,7 @@ import {
   toQuizQuestion,
   toWeightTable,
 } from './map.js'
-import { reminderRepos } from './reminder-store.js'
+import { activeEmployeesAfter, reminderRepos } from './reminder-store.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -132,6 +132,7 @@ function buildStore(
       async allActive() {
         return (await db.employee.findMany({ where: { status: 'active' }, orderBy: { id: 'asc' } })).map(toEmployee)
       },
+      activeAfter: (afterId, limit) => activeEmployeesAfter(db, afterId, limit),
       async namedIn(text) {
         if (fast) return fast.namedIn(text).map(toEmployee)
         // instr() over the table in SQLite: no employee list travels to the process for every question.

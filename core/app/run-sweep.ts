@@ -1,7 +1,13 @@
 // One reminder sweep: take the sweep lease, advance programmes and 360 cycles
-// (windows that opened or closed), plan with the
-// pure policy, render each digest, and write every message to the outbox in the
-// same transaction as the ReminderLog rows that record its steps.
+// (windows that opened or closed), plan with the pure policy, render each
+// digest, and write every message to the outbox in the same transaction as the
+// ReminderLog rows that record its steps.
+//
+// It shares the event loop with the chat acks and /healthz, so it works in
+// slices: the snapshot is read a keyset page at a time and fed to the planner,
+// the digests are rendered and written a batch at a time (one transaction per
+// batch, a few multi-row statements each), and the loop is handed back between
+// slices. Nothing holds every rendered card at once.
 
 import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
 import { type AdvanceProgrammesResult as AdvanceResult, advanceProgrammes, type ProgrammeDeps } from '../features/programmes/index.js'
@@ -11,23 +17,36 @@ import {
   historyOf,
   type LoggedStep,
   type PlanTask,
-  planReminders,
   type ReminderLine,
+  type ReminderRepo,
   reminderCard,
+  reminderPlanner,
+  type SweepPage,
   type SweepSnapshot,
   type TaskItem,
 } from '../features/tasks/index.js'
 import type { Card } from '../kernel/cards/card.js'
-import { type Assignment, type Course, type Employee, OPEN_ASSIGNMENT_STATUSES } from '../kernel/domain/types.js'
+import { type Assignment, type Course, type Employee, type EvaluationTask, OPEN_ASSIGNMENT_STATUSES } from '../kernel/domain/types.js'
 import type { ChatPlatform } from '../kernel/messaging.js'
 import type { NewOutboxMessage, OutboxKind } from '../kernel/outbox.js'
 import type { ReminderPolicy } from '../kernel/reminder-options.js'
 import { workingDayEnd } from '../kernel/working-time.js'
+import { pacer, yieldToEventLoop } from '../kernel/yielding.js'
 
 export const SWEEP_LEASE = 'reminder-sweep'
 const DEFAULT_LEASE_MS = 10 * 60_000
-/** Digests per transaction: small enough to keep the write lock short, large enough to be quick. */
-const CHUNK = 200
+/** Rows per page of the snapshot: a few ms of reading and planning each. */
+const PAGE = 500
+/** Digests per render-and-write slice (one transaction): short write lock, a few ms of rendering. */
+const BATCH = 50
+/**
+ * Batches written between two calls to reminders.settle(): about 1 MB of cards and log rows,
+ * so SQLite never reaches its own 4 MB checkpoint inside some commit, and the fixed cost of a
+ * checkpoint (two fsyncs) is not paid for every batch.
+ */
+const SETTLE_EVERY = 8
+/** The lease is renewed when this much real time has passed since it was last taken. */
+const RENEW_EVERY_MS = 30_000
 
 export interface SweepOptions {
   policy: ReminderPolicy
@@ -38,11 +57,16 @@ export interface SweepOptions {
   leaseMs?: number
   /** Plan and render, write nothing. */
   dryRun?: boolean
+  /** Rows per page of the snapshot (default 500): tests use tiny ones to cross page boundaries. */
+  pageSize?: number
+  /** Digests per render-and-write batch (default 50). */
+  batchSize?: number
 }
 
+/** A digest and where it goes; its card was written to the outbox (or, on a dry run, rendered) and is not kept. */
 export interface PlannedMessage {
   digest: Digest
-  message: NewOutboxMessage
+  message: Omit<NewOutboxMessage, 'card'>
 }
 
 export type SweepResult =
@@ -68,33 +92,61 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
   if (!options.dryRun && !(await deps.store.leases.acquire(SWEEP_LEASE, options.holder, now, leaseMs))) return { kind: 'busy' }
   try {
     // New programme stages first, so their tasks get their first notice in this very run.
+    await yieldToEventLoop()
     const programmes = options.dryRun ? null : await advanceProgrammes(deps)
+    await yieldToEventLoop()
     // 360 windows: raters of a cycle that opened get their cards, and their tasks join this run.
     const cycles = options.dryRun ? null : await advanceCycles(deps)
-    const [snapshot, catalog] = await Promise.all([deps.store.reminders.snapshot(), deps.store.catalog.load(now)])
+    await yieldToEventLoop()
+    const catalog = await deps.store.catalog.load(now)
+    await yieldToEventLoop()
     const courses = new Map(catalog.courses.map((c) => [c.id, c]))
-    const digests = planReminders(
-      { now, people: planPeople(snapshot), tasks: planTasks(snapshot, courses), history: snapshot.history },
-      options.policy,
-    )
-    const addresses = await deps.store.reminders.addresses(digests.map((d) => d.recipientId))
-    const employees = new Map(snapshot.employees.map((e) => [e.id, e]))
-    const items = taskItems(snapshot, courses, employees)
+    const repo = deps.store.reminders
+    const pace = pacer()
+    const pageSize = options.pageSize ?? PAGE
+    const batchSize = options.batchSize ?? BATCH
+
+    // Everyone first (inactive people are still named as subjects), then the history, then the tasks.
+    const employees = new Map<number, Employee>()
+    await scanAll(repo, 'employees', pageSize, (rows) => {
+      for (const e of rows) employees.set(e.id, e)
+    })
+    const planner = reminderPlanner(now, planPeople(employees), options.policy)
+    await scanAll(repo, 'history', pageSize, (rows) => planner.addHistory(rows))
+    // Only the plan's view of each task is kept; the rows are read again, a batch at a time, to render.
+    await scanAll(repo, 'trainings', pageSize, (rows) => {
+      const tasks: PlanTask[] = []
+      for (const a of rows) {
+        const task = trainingTask(a, courses)
+        if (task) tasks.push(task)
+      }
+      planner.addTasks(tasks)
+    })
+    await scanAll(repo, 'evaluations', pageSize, (rows) => planner.addTasks(rows.map(evaluationTask)))
+    const owed = planner.recipients()
+    await yieldToEventLoop()
 
     const planned: PlannedMessage[] = []
     const unreachable: number[] = []
-    for (const digest of digests) {
-      const recipient = employees.get(digest.recipientId)!
-      const to = chooseDestination(recipient, addresses.get(recipient.id) ?? [], options.platforms)
-      if (!to) {
-        unreachable.push(recipient.id)
-        continue
-      }
-      const card = digestCard(digest, recipient, items, employees)
-      if (!card) continue
-      planned.push({
-        digest,
-        message: {
+    let enqueued = 0
+    let batchesWritten = 0
+    let renewedAt = performance.now()
+    for (let i = 0; i < owed.length; i += batchSize) {
+      const batch = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
+      const addresses = await repo.addresses(batch.map((d) => d.recipientId))
+      const render = await renderContext(repo, batch, employees, courses)
+      const messages: NewOutboxMessage[] = []
+      const written: Digest[] = []
+      for (const digest of batch) {
+        const recipient = employees.get(digest.recipientId)!
+        const to = chooseDestination(recipient, addresses.get(recipient.id) ?? [], options.platforms)
+        if (!to) {
+          unreachable.push(recipient.id)
+          continue
+        }
+        const card = digestCard(digest, recipient, render)
+        if (!card) continue
+        const message: NewOutboxMessage = {
           idempotencyKey: digest.key,
           kind: kindOf(digest),
           to,
@@ -102,37 +154,43 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
           employeeId: recipient.id,
           availableAt: digest.deliverAt,
           expiresAt: workingDayEnd(digest.deliverAt, recipient.timeZone, options.policy.workingHours),
-        },
-      })
+        }
+        messages.push(message)
+        written.push(digest)
+        const { card: _card, ...kept } = message
+        planned.push({ digest, message: kept })
+        await pace()
+      }
+      if (!options.dryRun && messages.length > 0) {
+        await yieldToEventLoop()
+        enqueued += await deps.store.transaction(async (tx) => {
+          const fresh = await tx.outbox.enqueueMany(messages, now)
+          const steps: LoggedStep[] = written.flatMap((d) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
+          await tx.reminders.record(steps)
+          return fresh.size
+        })
+        if (++batchesWritten % SETTLE_EVERY === 0) {
+          await yieldToEventLoop()
+          await repo.settle()
+        }
+        // A long sweep keeps its lease.
+        if (performance.now() - renewedAt > RENEW_EVERY_MS) {
+          await deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
+          renewedAt = performance.now()
+        }
+      }
+      await yieldToEventLoop()
     }
+    if (!options.dryRun && batchesWritten % SETTLE_EVERY !== 0) await repo.settle()
     if (unreachable.length > 0)
       deps.log.info(
         { count: unreachable.length, employeeIds: unreachable.slice(0, 20) },
         'reminders owed to people without a reachable account',
       )
-    if (options.dryRun)
-      return { kind: 'swept', digests: digests.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned }
-
-    let enqueued = 0
-    for (let i = 0; i < planned.length; i += CHUNK) {
-      const chunk = planned.slice(i, i + CHUNK)
-      enqueued += await deps.store.transaction(async (tx) => {
-        const fresh = await tx.outbox.enqueueMany(
-          chunk.map((p) => p.message),
-          now,
-        )
-        const steps: LoggedStep[] = chunk.flatMap((p) =>
-          historyOf(p.digest).map((h) => ({ ...h, at: p.digest.deliverAt, outboxKey: p.digest.key })),
-        )
-        await tx.reminders.record(steps)
-        return fresh.size
-      })
-      // A long sweep keeps its lease.
-      await deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
-    }
+    if (options.dryRun) return { kind: 'swept', digests: owed.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned }
     return {
       kind: 'swept',
-      digests: digests.length,
+      digests: owed.length,
       enqueued,
       duplicates: planned.length - enqueued,
       unreachable,
@@ -145,10 +203,26 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
   }
 }
 
-function planPeople(snapshot: SweepSnapshot) {
-  return snapshot.employees
-    .filter((e) => e.status === 'active')
-    .map((e) => ({ id: e.id, timeZone: e.timeZone, managerId: e.managerId, isHr: e.roles.includes('hr') }))
+/** Every page of one part of the snapshot, handing the event loop back between pages. */
+async function scanAll<K extends keyof SweepSnapshot>(
+  repo: ReminderRepo,
+  part: K,
+  pageSize: number,
+  take: (rows: SweepSnapshot[K]) => void,
+): Promise<void> {
+  for (let cursor: number | null = 0; cursor !== null; ) {
+    const page: SweepPage<K> = await repo.scan(part, cursor, pageSize)
+    take(page.rows)
+    cursor = page.next
+    await yieldToEventLoop()
+  }
+}
+
+function planPeople(employees: Map<number, Employee>) {
+  const people = []
+  for (const e of employees.values())
+    if (e.status === 'active') people.push({ id: e.id, timeZone: e.timeZone, managerId: e.managerId, isHr: e.roles.includes('hr') })
+  return people
 }
 
 /**
@@ -158,54 +232,65 @@ function planPeople(snapshot: SweepSnapshot) {
 const isAwaitingOthers = (a: Assignment, course: Course | undefined): boolean =>
   a.status === 'reported' && !(course && course.verification === 'quiz' && course.quizSize > 0)
 
-function planTasks(snapshot: SweepSnapshot, courses: Map<number, Course>): PlanTask[] {
-  const tasks: PlanTask[] = []
-  for (const a of snapshot.trainings) {
-    if (!OPEN_ASSIGNMENT_STATUSES.includes(a.status) || isAwaitingOthers(a, courses.get(a.courseId))) continue
-    tasks.push({
-      kind: 'training',
-      id: a.id,
-      assigneeId: a.employeeId,
-      assignedAt: a.assignedAt,
-      dueAt: a.dueAt,
-      snoozedUntil: a.snoozedUntil,
-    })
-  }
-  for (const t of snapshot.evaluations) {
-    tasks.push({
-      kind: 'evaluation',
-      id: t.id,
-      assigneeId: t.assigneeId,
-      assignedAt: t.createdAt,
-      dueAt: t.dueAt,
-      snoozedUntil: t.snoozedUntil,
-    })
-  }
-  return tasks
+function trainingTask(a: Assignment, courses: Map<number, Course>): PlanTask | null {
+  if (!OPEN_ASSIGNMENT_STATUSES.includes(a.status) || isAwaitingOthers(a, courses.get(a.courseId))) return null
+  return { kind: 'training', id: a.id, assigneeId: a.employeeId, assignedAt: a.assignedAt, dueAt: a.dueAt, snoozedUntil: a.snoozedUntil }
 }
 
-type ItemFactory = (isOverdue: boolean) => TaskItem | null
+const evaluationTask = (t: EvaluationTask): PlanTask => ({
+  kind: 'evaluation',
+  id: t.id,
+  assigneeId: t.assigneeId,
+  assignedAt: t.createdAt,
+  dueAt: t.dueAt,
+  snoozedUntil: t.snoozedUntil,
+})
 
-/** Per task, a TaskItem (what the to-do list renders), built with the overdue flag of the delivery time. */
-function taskItems(snapshot: SweepSnapshot, courses: Map<number, Course>, employees: Map<number, Employee>): Map<string, ItemFactory> {
-  const items = new Map<string, ItemFactory>()
-  for (const assignment of snapshot.trainings) {
-    const course = courses.get(assignment.courseId)
-    items.set(`training:${assignment.id}`, (isOverdue) => (course ? { kind: 'training', assignment, course, isOverdue } : null))
+/** The task rows a batch of digests shows, with everyone and the courses. */
+async function renderContext(
+  repo: ReminderRepo,
+  batch: readonly Digest[],
+  employees: Map<number, Employee>,
+  courses: Map<number, Course>,
+): Promise<RenderContext> {
+  const trainingIds = new Set<number>()
+  const evaluationIds = new Set<number>()
+  for (const d of batch) for (const i of d.items) (i.task.kind === 'training' ? trainingIds : evaluationIds).add(i.task.id)
+  const rows = await repo.tasksByIds([...trainingIds], [...evaluationIds])
+  return {
+    employees,
+    trainings: new Map(rows.trainings.map((a) => [a.id, a])),
+    evaluations: new Map(rows.evaluations.map((t) => [t.id, t])),
+    courses,
   }
-  for (const task of snapshot.evaluations) {
-    const subject = task.subjectId === null ? null : (employees.get(task.subjectId) ?? null)
-    items.set(`evaluation:${task.id}`, (isOverdue) => ({ kind: 'evaluation', task, subject, isOverdue }))
-  }
-  return items
 }
 
-function digestCard(digest: Digest, recipient: Employee, items: Map<string, ItemFactory>, employees: Map<number, Employee>): Card | null {
+interface RenderContext {
+  employees: Map<number, Employee>
+  trainings: Map<number, Assignment>
+  evaluations: Map<number, EvaluationTask>
+  courses: Map<number, Course>
+}
+
+/** What the to-do list renders for a task, with the overdue flag of the delivery time. */
+function taskItem(task: PlanTask, isOverdue: boolean, { employees, trainings, evaluations, courses }: RenderContext): TaskItem | null {
+  if (task.kind === 'training') {
+    const assignment = trainings.get(task.id)
+    const course = assignment && courses.get(assignment.courseId)
+    return assignment && course ? { kind: 'training', assignment, course, isOverdue } : null
+  }
+  const evaluation = evaluations.get(task.id)
+  if (!evaluation) return null
+  const subject = evaluation.subjectId === null ? null : (employees.get(evaluation.subjectId) ?? null)
+  return { kind: 'evaluation', task: evaluation, subject, isOverdue }
+}
+
+function digestCard(digest: Digest, recipient: Employee, context: RenderContext): Card | null {
   const lines: ReminderLine[] = []
   for (const i of digest.items) {
     const isOverdue = i.task.dueAt !== null && i.task.dueAt.getTime() < digest.deliverAt.getTime()
-    const item = items.get(`${i.task.kind}:${i.task.id}`)?.(isOverdue)
-    const assignee = employees.get(i.task.assigneeId)
+    const item = taskItem(i.task, isOverdue, context)
+    const assignee = context.employees.get(i.task.assigneeId)
     if (!item || !assignee) continue
     lines.push({
       role: i.role,

@@ -42,6 +42,11 @@ export interface EmployeeRepo {
   /** Every active employee (HR-wide questions, benchmarks). */
   allActive(): Promise<Employee[]>
   /**
+   * allActive a page at a time, for batch jobs that must not hold the event loop
+   * for one big read: active employees with id > afterId, by id, at most `limit`.
+   */
+  activeAfter(afterId: number, limit: number): Promise<Employee[]>
+  /**
    * Active employees whose name, English name or email occurs somewhere in the
    * text: a cheap prefilter, the core decides which are real mentions.
    */

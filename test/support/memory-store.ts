@@ -576,6 +576,13 @@ function buildStore(
           .sort(byId)
           .map(toEmployee)
       },
+      async activeAfter(afterId, limit) {
+        return t()
+          .employee.filter((e) => e.status === 'active' && e.id > afterId)
+          .sort(byId)
+          .slice(0, limit)
+          .map(toEmployee)
+      },
       async namedIn(text) {
         const lowered = sqlLower(text)
         const hits = t()
@@ -858,6 +865,19 @@ function buildStore(
             ...logs.filter((l) => l.taskKind === 'evaluation' && openEvaluation.has(l.taskId)),
           ].map((l) => ({ taskKind: l.taskKind as TaskKind, taskId: l.taskId, step: l.step, recipientId: l.recipientId })),
         }
+      },
+      async settle() {},
+      async tasksByIds(trainingIds, evaluationIds) {
+        const { trainings, evaluations } = await this.snapshot()
+        const t = new Set(trainingIds)
+        const e = new Set(evaluationIds)
+        return { trainings: trainings.filter((a) => t.has(a.id)), evaluations: evaluations.filter((x) => e.has(x.id)) }
+      },
+      async scan(part, cursor, limit) {
+        // Cursors here are offsets into the snapshot's lists.
+        const all = (await this.snapshot())[part] as unknown[]
+        const rows = all.slice(cursor, cursor + limit)
+        return { rows, next: cursor + limit < all.length ? cursor + limit : null } as never
       },
       async addresses(employeeIds) {
         const wanted = new Set(employeeIds)

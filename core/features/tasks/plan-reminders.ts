@@ -27,49 +27,60 @@ const historyKey = (kind: string, taskId: number, step: string, recipientId: num
  * become one digest.
  */
 export function planReminders(input: PlanInput, policy: ReminderPolicy): Digest[] {
-  const { now } = input
-  const people = new Map(input.people.map((p) => [p.id, p]))
-  const hr = input.people.filter((p) => p.isHr).sort((a, b) => a.id - b.id)
-  const taken = new Set(input.history.map((h) => historyKey(h.taskKind, h.taskId, h.step, h.recipientId)))
+  const planner = reminderPlanner(input.now, input.people, policy)
+  planner.addHistory(input.history)
+  planner.addTasks(input.tasks)
+  return planner.digests()
+}
+
+/**
+ * planReminders a piece at a time, for a sweep that reads its tasks and history in
+ * pages and lets other work run in between: give it everyone first, then all the
+ * history, then the tasks in any number of calls, then take the digests. The
+ * result is planReminders' for the same people, history and tasks, whatever the
+ * page boundaries (a task's items depend only on it, its people and its history).
+ */
+export interface ReminderPlanner {
+  /** ReminderLog rows of open tasks; all of them before the first addTasks. */
+  addHistory(history: readonly HistoryEntry[]): void
+  addTasks(tasks: readonly PlanTask[]): void
+  /** Items owed so far. */
+  readonly itemCount: number
+  /** One digest per recipient, by delivery time then recipient. */
+  digests(): Digest[]
+  /**
+   * The same order without building the digests yet: who is owed something and
+   * when. digestOf(id) then builds one (sorting its items, hashing its key), so a
+   * caller can take them a batch at a time.
+   */
+  recipients(): { recipientId: number; deliverAt: Date }[]
+  digestOf(recipientId: number): Digest
+}
+
+export function reminderPlanner(now: Date, everyone: readonly PlanPerson[], policy: ReminderPolicy): ReminderPlanner {
+  const people = new Map(everyone.map((p) => [p.id, p]))
+  const hr = everyone.filter((p) => p.isHr).sort((a, b) => a.id - b.id)
+  const taken = new Set<string>()
   // HR hears of a task once, whoever the contact was then (the HR list may have changed since).
-  const toldHr = new Set(input.history.filter((h) => h.step === 'escalate:hr').map((h) => `${h.taskKind}:${h.taskId}`))
-  const hasOwnHistory = new Set(input.history.filter((h) => isOwnStep(h.step)).map((h) => `${h.taskKind}:${h.taskId}`))
+  const toldHr = new Set<string>()
+  const hasOwnHistory = new Set<string>()
   const cache = new TimeCache()
   const deliverAt = new Map<number, DeliveryTime | null>()
   const whenFor = (person: PlanPerson): DeliveryTime | null => {
-    if (!deliverAt.has(person.id)) deliverAt.set(person.id, deliveryTime(person.id, person.timeZone, now, policy))
-    return deliverAt.get(person.id)!
+    let when = deliverAt.get(person.id)
+    if (when === undefined) {
+      when = deliveryTime(person.id, person.timeZone, now, policy)
+      deliverAt.set(person.id, when)
+    }
+    return when
   }
   const owed = new Map<number, DigestItem[]>()
+  let itemCount = 0
   const add = (recipientId: number, item: DigestItem) => {
+    itemCount++
     const items = owed.get(recipientId)
     if (items) items.push(item)
     else owed.set(recipientId, [item])
-  }
-
-  for (const task of input.tasks) {
-    const assignee = people.get(task.assigneeId)
-    if (!assignee) continue
-    const own = whenFor(assignee)
-    if (own && !(task.snoozedUntil && task.snoozedUntil.getTime() > own.at.getTime())) {
-      const timing = taskTiming(task, assignee.timeZone, own.at, policy, cache)
-      const step = currentOwnStep(task, assignee.timeZone, own.at, timing, policy, cache)
-      const canGo = own.kind !== 'early' || isUrgent(step)
-      if (canGo && !taken.has(historyKey(task.kind, task.id, step, assignee.id))) {
-        add(assignee.id, item('own', task, step, timing, !hasOwnHistory.has(`${task.kind}:${task.id}`)))
-      }
-    }
-    if (!task.dueAt) continue
-    const manager = assignee.managerId === null ? undefined : people.get(assignee.managerId)
-    if (manager && manager.id !== assignee.id) {
-      const escalation = escalationFor(task, assignee, manager, 'escalate:manager', policy.escalateManagerAfterWorkingDays)
-      if (escalation) add(manager.id, escalation)
-    }
-    const contact = hrContact(assignee)
-    if (contact && !toldHr.has(`${task.kind}:${task.id}`)) {
-      const escalation = escalationFor(task, assignee, contact, 'escalate:hr', policy.escalateHrAfterWorkingDays)
-      if (escalation) add(contact.id, escalation)
-    }
   }
 
   function hrContact(assignee: PlanPerson): PlanPerson | null {
@@ -90,14 +101,61 @@ export function planReminders(input: PlanInput, policy: ReminderPolicy): Digest[
     return item(step === 'escalate:manager' ? 'manager' : 'hr', task, step, timing, false)
   }
 
-  const digests: Digest[] = []
-  for (const [recipientId, items] of owed) {
-    items.sort(byRoleThenDue)
-    const at = deliverAt.get(recipientId)!.at
-    const day = isoDate(cache.localDate(at, people.get(recipientId)!.timeZone))
-    digests.push({ recipientId, deliverAt: at, items, key: digestKey(recipientId, day, items) })
+  function plan(task: PlanTask): void {
+    const assignee = people.get(task.assigneeId)
+    if (!assignee) return
+    const own = whenFor(assignee)
+    if (own && !(task.snoozedUntil && task.snoozedUntil.getTime() > own.at.getTime())) {
+      const timing = taskTiming(task, assignee.timeZone, own.at, policy, cache)
+      const step = currentOwnStep(task, assignee.timeZone, own.at, timing, policy, cache)
+      const canGo = own.kind !== 'early' || isUrgent(step)
+      if (canGo && !taken.has(historyKey(task.kind, task.id, step, assignee.id))) {
+        add(assignee.id, item('own', task, step, timing, !hasOwnHistory.has(`${task.kind}:${task.id}`)))
+      }
+    }
+    if (!task.dueAt) return
+    const manager = assignee.managerId === null ? undefined : people.get(assignee.managerId)
+    if (manager && manager.id !== assignee.id) {
+      const escalation = escalationFor(task, assignee, manager, 'escalate:manager', policy.escalateManagerAfterWorkingDays)
+      if (escalation) add(manager.id, escalation)
+    }
+    const contact = hrContact(assignee)
+    if (contact && !toldHr.has(`${task.kind}:${task.id}`)) {
+      const escalation = escalationFor(task, assignee, contact, 'escalate:hr', policy.escalateHrAfterWorkingDays)
+      if (escalation) add(contact.id, escalation)
+    }
   }
-  return digests.sort((a, b) => a.deliverAt.getTime() - b.deliverAt.getTime() || a.recipientId - b.recipientId)
+
+  return {
+    addHistory(history) {
+      for (const h of history) {
+        taken.add(historyKey(h.taskKind, h.taskId, h.step, h.recipientId))
+        if (h.step === 'escalate:hr') toldHr.add(`${h.taskKind}:${h.taskId}`)
+        if (isOwnStep(h.step)) hasOwnHistory.add(`${h.taskKind}:${h.taskId}`)
+      }
+    },
+    addTasks(tasks) {
+      for (const task of tasks) plan(task)
+    },
+    get itemCount() {
+      return itemCount
+    },
+    digests() {
+      return this.recipients().map((r) => this.digestOf(r.recipientId))
+    },
+    recipients() {
+      const list: { recipientId: number; deliverAt: Date }[] = []
+      for (const recipientId of owed.keys()) list.push({ recipientId, deliverAt: deliverAt.get(recipientId)!.at })
+      return list.sort((a, b) => a.deliverAt.getTime() - b.deliverAt.getTime() || a.recipientId - b.recipientId)
+    },
+    digestOf(recipientId) {
+      const items = owed.get(recipientId) ?? []
+      items.sort(byRoleThenDue)
+      const at = deliverAt.get(recipientId)!.at
+      const day = isoDate(cache.localDate(at, people.get(recipientId)!.timeZone))
+      return { recipientId, deliverAt: at, items, key: digestKey(recipientId, day, items) }
+    },
+  }
 }
 
 const isOwnStep = (step: string): boolean => !step.startsWith('escalate:')

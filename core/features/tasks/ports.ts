@@ -24,8 +24,34 @@ export interface LoggedStep extends HistoryEntry {
   outboxKey: string
 }
 
+/** A page of one part of the snapshot, and where the next page starts (null: that was the last). */
+export interface SweepPage<K extends keyof SweepSnapshot> {
+  rows: SweepSnapshot[K]
+  next: number | null
+}
+
 export interface ReminderRepo extends ChatDirectory {
   snapshot(): Promise<SweepSnapshot>
+  /**
+   * The same rows as `snapshot()[part]`, at most `limit` at a time: the first page
+   * from cursor 0, each next one from the cursor the last returned. Pages are in
+   * id order and keyset-paginated, so a sweep never holds more than one page of
+   * raw rows and never waits on one big query.
+   */
+  scan<K extends keyof SweepSnapshot>(part: K, cursor: number, limit: number): Promise<SweepPage<K>>
+  /**
+   * The open-task rows of these ids, as scan() gives them (a task closed or deleted
+   * since is left out): a sweep reads its tasks for planning, keeps only what the
+   * plan needs, and reads the rows again a batch of digests at a time to render them.
+   */
+  tasksByIds(trainingIds: readonly number[], evaluationIds: readonly number[]): Promise<Pick<SweepSnapshot, 'trainings' | 'evaluations'>>
+  /**
+   * After a batch of writes has committed: lets the database fold them into its
+   * files now, as a short step of its own, instead of inside some later commit
+   * (SQLite: a passive WAL checkpoint, which otherwise comes every 4 MB as one long
+   * stall). Nothing where nothing is needed.
+   */
+  settle(): Promise<void>
   /** Records steps taken; a step already recorded is left as it was. Returns how many were new. */
   record(steps: readonly LoggedStep[]): Promise<number>
 }

@@ -1,7 +1,7 @@
 // Which step of the policy a task is at, seen from one instant in its assignee's
 // time zone. Pure; the caches only spare repeated Intl calls for tasks that share
 // a time zone and a due date (the common case in a company).
-import { addLocalDays, isoDate } from '../../kernel/domain/zoned-time.js'
+import { addLocalDays } from '../../kernel/domain/zoned-time.js'
 import type { ReminderPolicy } from '../../kernel/reminder-options.js'
 import { type LocalDate, localDateOf, type OverdueDays, overdueWorkingDays, startOfLocalDay } from '../../kernel/working-time.js'
 import type { PlanTask, Step } from './types.js'
@@ -15,32 +15,43 @@ export interface TaskTiming {
   daysUntilDue: number | null
 }
 
-/** Memoises local dates and day starts for one planning run. */
+/** Memoises local dates and day starts for one planning run (keyed per zone, then by number: no key strings on the hot path). */
 export class TimeCache {
-  private readonly dates = new Map<string, LocalDate>()
-  private readonly starts = new Map<string, Date>()
-  private readonly overdue = new Map<string, OverdueDays>()
+  private readonly dates = new Map<string, Map<number, LocalDate>>()
+  private readonly starts = new Map<string, Map<number, Date>>()
+  private readonly overdue = new Map<number, OverdueDays>()
 
   localDate(at: Date, timeZone: string): LocalDate {
-    const key = `${timeZone}|${at.getTime()}`
-    const cached = this.dates.get(key)
+    let zone = this.dates.get(timeZone)
+    if (!zone) {
+      zone = new Map()
+      this.dates.set(timeZone, zone)
+    }
+    const t = at.getTime()
+    const cached = zone.get(t)
     if (cached) return cached
     const value = localDateOf(at, timeZone)
-    this.dates.set(key, value)
+    zone.set(t, value)
     return value
   }
 
   dayStart(d: LocalDate, timeZone: string): Date {
-    const key = `${timeZone}|${isoDate(d)}`
-    const cached = this.starts.get(key)
+    let zone = this.starts.get(timeZone)
+    if (!zone) {
+      zone = new Map()
+      this.starts.set(timeZone, zone)
+    }
+    const key = dayNumber(d)
+    const cached = zone.get(key)
     if (cached) return cached
     const value = startOfLocalDay(d, timeZone)
-    this.starts.set(key, value)
+    zone.set(key, value)
     return value
   }
 
+  /** Per policy run the holidays and interval are fixed, so two day numbers are the key. */
   overdueDays(due: LocalDate, today: LocalDate, policy: ReminderPolicy): OverdueDays {
-    const key = `${isoDate(due)}|${isoDate(today)}`
+    const key = dayNumber(due) * 1_000_000 + dayNumber(today)
     const cached = this.overdue.get(key)
     if (cached) return cached
     const value = overdueWorkingDays(due, today, policy.overdueEveryWorkingDays, policy.holidays)

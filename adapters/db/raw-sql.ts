@@ -1,0 +1,188 @@
+// Plain SQL straight to the driver adapter, for the few bulk paths (the reminder
+// sweep's pages and writes) where Prisma's per-query overhead dominates: every
+// $queryRaw goes through the query compiler, which serialises each bound value
+// on the way in and each row on the way out — about 5 s for a catch-up sweep's
+// 9,000 outbox cards, 60 ms for the same statements sent directly.
+//
+// The statements run on the same connection as the Prisma client that owns the
+// adapter, so inside `db.$transaction` they are part of that transaction (SQLite
+// has one connection; the adapter's transaction holds it). Without a registered
+// adapter (a client not opened by openDb) the same SQL goes through Prisma's
+// $queryRawUnsafe instead: slower, same result. The SQL itself is written with
+// `?` placeholders and numbered for PostgreSQL ($1, $2 …) when that is the provider.
+import type { Db } from './client.js'
+import type { Prisma } from './generated/client.js'
+
+type Tx = Db | Prisma.TransactionClient
+
+/** The part of Prisma's SqlDriverAdapter (@prisma/driver-adapter-utils) used here. */
+export interface DriverQueryable {
+  readonly provider: string
+  queryRaw(query: DriverQuery): Promise<{ columnNames: string[]; rows: unknown[][] }>
+  executeRaw(query: DriverQuery): Promise<number>
+}
+
+interface DriverQuery {
+  sql: string
+  args: unknown[]
+  argTypes: { scalarType: 'unknown'; arity: 'scalar' }[]
+}
+
+export type SqlValue = string | number | bigint | Date | null
+
+export interface RawSql {
+  /** Rows as objects keyed by column name. DateTime columns come back as the stored text: read them with `dateOf`. */
+  query<T = Record<string, unknown>>(sql: string, args?: readonly SqlValue[]): Promise<T[]>
+  /** Rows changed. */
+  execute(sql: string, args?: readonly SqlValue[]): Promise<number>
+  /** SQLite: a passive WAL checkpoint (copies what it can without waiting for anyone); elsewhere nothing. */
+  checkpoint(): Promise<void>
+}
+
+const adapters = new WeakMap<object, DriverQueryable>()
+
+/** Called by openDb with the adapter its client connected with. */
+export function registerAdapter(db: Db, adapter: DriverQueryable): void {
+  adapters.set(db, adapter)
+  // What its transaction clients point back to (Prisma's own bookkeeping, not the client object itself).
+  const original = (db as { _originalClient?: object })._originalClient
+  if (original) adapters.set(original, adapter)
+}
+
+const ARG = { scalarType: 'unknown', arity: 'scalar' } as const
+
+/** `?` → `$n` for PostgreSQL; SQLite keeps `?`. No `?` may appear inside a string literal. */
+const numbered = (sql: string, provider: string): string => {
+  if (provider === 'sqlite') return sql
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}
+
+function driverOf(db: Tx): DriverQueryable | undefined {
+  // A transaction client forwards to the client it came from.
+  return adapters.get(db) ?? adapters.get((db as { _originalClient?: object })._originalClient ?? {})
+}
+
+/** DateTimes as the driver returns them (ISO text on SQLite, Date elsewhere). */
+export const dateOf = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
+export const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : dateOf(v))
+
+/** The better-sqlite3 connection under Prisma's SQLite adapter (its `client`), as far as it is used here. */
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement
+}
+interface SqliteStatement {
+  readonly reader: boolean
+  all(params: unknown[]): unknown[]
+  run(params: unknown[]): { changes: number }
+}
+
+/** Statements kept per connection: the sweep's few statement shapes, prepared once. */
+const STATEMENTS_KEPT = 64
+const statementCaches = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>()
+
+/** A value as better-sqlite3 binds it, the way Prisma's adapter stores it (DateTime as ISO text with "+00:00"). */
+const bindable = (v: SqlValue): unknown => (v instanceof Date ? v.toISOString().replace('Z', '+00:00') : v)
+
+/**
+ * On better-sqlite3, prepared statements are kept and reused by SQL text: the adapter
+ * prepares every query afresh, and each of those statements holds its compiled program
+ * (hundreds of KB for a multi-row INSERT) in native memory until V8 gets round to
+ * collecting its wrapper — tens of MB over one sweep. Callers keep the number of distinct
+ * texts small (sizesOf).
+ */
+function sqliteOf(driver: DriverQueryable): SqlitePrepared | null {
+  const client = (driver as { client?: unknown }).client as SqliteConnection | undefined
+  if (driver.provider !== 'sqlite' || typeof client?.prepare !== 'function') return null
+  let cache = statementCaches.get(client)
+  if (!cache) {
+    cache = new Map()
+    statementCaches.set(client, cache)
+  }
+  const statements = cache
+  return (sql) => {
+    let stmt = statements.get(sql)
+    if (stmt) {
+      statements.delete(sql)
+    } else {
+      stmt = client.prepare(sql)
+      if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!)
+    }
+    statements.set(sql, stmt)
+    return stmt
+  }
+}
+type SqlitePrepared = (sql: string) => SqliteStatement
+
+/**
+ * Row counts for multi-row statements over `total` rows, at most `max` each: full ones, then
+ * powers of two for the rest, so a few statement texts cover every total.
+ */
+export function sizesOf(total: number, max: number): number[] {
+  const sizes: number[] = []
+  let left = total
+  while (left >= max) {
+    sizes.push(max)
+    left -= max
+  }
+  for (let p = 1 << Math.floor(Math.log2(Math.max(1, max))); p >= 1; p >>= 1) {
+    if (left >= p) {
+      sizes.push(p)
+      left -= p
+    }
+  }
+  return sizes
+}
+
+export function rawSql(db: Tx): RawSql {
+  const driver = driverOf(db)
+  const prepared = driver ? sqliteOf(driver) : null
+  if (prepared) {
+    return {
+      async query<T>(sql: string, args: readonly SqlValue[] = []) {
+        const stmt = prepared(sql)
+        const params = args.map(bindable)
+        if (stmt.reader) return stmt.all(params) as T[]
+        stmt.run(params)
+        return []
+      },
+      async execute(sql, args = []) {
+        return prepared(sql).run(args.map(bindable)).changes
+      },
+      async checkpoint() {
+        prepared('PRAGMA wal_checkpoint(PASSIVE)').all([])
+      },
+    }
+  }
+  if (!driver) {
+    return {
+      query: <T>(sql: string, args: readonly SqlValue[] = []) => db.$queryRawUnsafe<T[]>(sql, ...args),
+      execute: (sql, args = []) => db.$executeRawUnsafe(sql, ...args),
+      checkpoint: async () => {
+        await db.$queryRawUnsafe('PRAGMA wal_checkpoint(PASSIVE)')
+      },
+    }
+  }
+  const request = (sql: string, args: readonly SqlValue[]): DriverQuery => ({
+    sql: numbered(sql, driver.provider),
+    args: [...args],
+    argTypes: args.map(() => ARG),
+  })
+  return {
+    async query<T>(sql: string, args: readonly SqlValue[] = []) {
+      const { columnNames, rows } = await driver.queryRaw(request(sql, args))
+      return rows.map((row) => {
+        const o: Record<string, unknown> = {}
+        for (let i = 0; i < columnNames.length; i++) o[columnNames[i]!] = row[i]
+        return o as T
+      })
+    },
+    execute: (sql, args = []) => driver.executeRaw(request(sql, args)),
+    async checkpoint() {
+      if (driver.provider === 'sqlite') await driver.queryRaw(request('PRAGMA wal_checkpoint(PASSIVE)', []))
+    },
+  }
+}
+
+/** Whether `db` reaches its driver directly (tests check that the fast path is the one taken). */
+export const isDirect = (db: Tx): boolean => driverOf(db) !== undefined
