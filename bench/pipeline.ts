@@ -21,13 +21,14 @@
 //    BENCH_RATES, BENCH_RATE_SECONDS, BENCH_CEILING_RATES, BENCH_FLAT=0 to skip it,
 //    BENCH_PROFILE=dir for a CPU profile of the server)
 import { type ChildProcess, fork } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { signatureFor } from '../adapters/slack/verify-request.js'
 import { countStatements } from '../test/support/count-statements.js'
@@ -56,7 +57,7 @@ const QUESTIONS = [
 ]
 
 type Role = 'ladder' | 'bolt' | 'fastify'
-type FromChild = { port: number } | { statements: number; cpuMicros: number }
+type FromChild = { port: number } | { statements: number; cpuMicros: number; loopMaxMs: number; loopP99Ms: number }
 
 // ---- the servers (child processes) -------------------------------------------
 
@@ -64,10 +65,16 @@ type FromChild = { port: number } | { statements: number; cpuMicros: number }
 async function serveLadder(): Promise<void> {
   const { loadSqlite } = await import('../adapters/db/sqlite-driver.js')
   const statements = countStatements(loadSqlite())
+  // How long the server's event loop was ever blocked (every ack waits that long): reset at each stats call.
+  const loop = monitorEventLoopDelay({ resolution: 5 })
+  loop.enable()
   process.on('message', (message) => {
     if (message !== 'stats') return
     const { user, system } = process.cpuUsage()
-    process.send!({ statements: statements(), cpuMicros: user + system } satisfies FromChild)
+    const loopMaxMs = loop.max / 1e6
+    const loopP99Ms = loop.percentile(99) / 1e6
+    loop.reset()
+    process.send!({ statements: statements(), cpuMicros: user + system, loopMaxMs, loopP99Ms } satisfies FromChild)
   })
   // What `npm start` runs: the build when there is one (it is made at install), else the sources.
   const built = join(ROOT, 'dist', 'bot', 'main.js')
@@ -187,7 +194,8 @@ function startChild(role: Role, env: Record<string, string>): ChildProcess {
       role === 'ladder' && process.env.BENCH_PROFILE
         ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
         : process.execArgv,
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // The server's log (pino writes to stdout) only when asked for (BENCH_SERVER_LOG=file).
+    stdio: ['ignore', role === 'ladder' && process.env.BENCH_SERVER_LOG ? 'pipe' : 'ignore', 'pipe', 'ipc'],
   })
 }
 
@@ -239,9 +247,12 @@ async function drive(): Promise<void> {
     })
     children.push(ladder)
     let stderr = ''
+    const serverLog = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : undefined
     ladder.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000)
+      serverLog?.write(chunk)
     })
+    ladder.stdout?.on('data', (chunk: Buffer) => serverLog?.write(chunk))
     const base = `http://127.0.0.1:${port}`
     const bootStart = performance.now()
     for (;;) {
@@ -342,7 +353,7 @@ async function drive(): Promise<void> {
       const cpu = (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, answered.length)
       const sql = (after.statements - before.statements) / Math.max(1, answered.length)
       const p99 = percentile(latencies, 99)
-      const row = `${`${rate}/s × ${seconds} s`.padEnd(12)} ${`${answered.length}/${total}`.padStart(11)}  reply p50 ${ms(percentile(latencies, 50)).padStart(8)}, p99 ${ms(p99).padStart(8)}, max ${ms(latencies.at(-1) ?? Number.NaN).padStart(8)}  ack p50 ${ms(percentile(sortedAcks, 50))}, p99 ${ms(percentile(sortedAcks, 99))}, not acked ${ackFailures} (${ackTimeouts} after the 10 s time-out)  CPU ${cpu.toFixed(1)} ms/answer, SQL ${sql.toFixed(1)} statements/answer`
+      const row = `${`${rate}/s × ${seconds} s`.padEnd(12)} ${`${answered.length}/${total}`.padStart(11)}  reply p50 ${ms(percentile(latencies, 50)).padStart(8)}, p99 ${ms(p99).padStart(8)}, max ${ms(latencies.at(-1) ?? Number.NaN).padStart(8)}  ack p50 ${ms(percentile(sortedAcks, 50))}, p99 ${ms(percentile(sortedAcks, 99))}, not acked ${ackFailures} (${ackTimeouts} after the 10 s time-out)  CPU ${cpu.toFixed(1)} ms/answer, SQL ${sql.toFixed(1)} statements/answer, server event loop blocked p99 ${ms(after.loopP99Ms)}, max ${ms(after.loopMaxMs)}, load ${loadavg()[0]!.toFixed(1)}`
       console.log(row)
       return { row, ok: answered.length === total && p99 < 100 }
     }
