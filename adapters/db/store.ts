@@ -5,7 +5,7 @@ import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import { readStamps, type StampName, stampedMap, stampedValue } from './cache.js'
 import { type Db, fastReadsOf } from './client.js'
-import type { FastReads } from './fast-reads.js'
+import type { CatalogTables, FastReads } from './fast-reads.js'
 import type * as P from './generated/client.js'
 import { Prisma } from './generated/client.js'
 import {
@@ -56,7 +56,7 @@ type Caches = ReturnType<typeof storeCaches>
 function storeCaches(db: Db, fast: FastReads | undefined) {
   const stamp = (name: StampName) => async () => (await readStamps(db, fast))[name]
   return {
-    catalog: stampedValue(stamp('catalog'), () => loadCatalog(db)),
+    catalog: stampedValue(stamp('catalog'), () => loadCatalog(db, fast)),
     person: stampedMap<Employee | null>(stamp('people')),
   }
 }
@@ -77,19 +77,23 @@ function buildStore(
     employees: {
       async byId(id) {
         return cached(`id\n${id}`, async () => {
-          const e = await db.employee.findUnique({ where: { id } })
+          const e = fast ? fast.byId(id) : await db.employee.findUnique({ where: { id } })
           return e ? toEmployee(e) : null
         })
       },
       async byEmail(raw) {
         const email = raw.trim().toLowerCase()
         return cached(`email\n${email}`, async () => {
-          const e = await db.employee.findUnique({ where: { email } })
+          const e = fast ? fast.byEmail(email) : await db.employee.findUnique({ where: { email } })
           return e ? toEmployee(e) : null
         })
       },
       async byIdentity(platform, tenant, externalId) {
         return cached(`identity\n${platform}\n${tenant}\n${externalId}`, async () => {
+          if (fast) {
+            const e = fast.byIdentity(platform, tenant, externalId)
+            return e ? toEmployee(e) : null
+          }
           const identity = await db.chatIdentity.findUnique({
             where: { platform_tenant_externalId: { platform, tenant, externalId } },
             include: { employee: true },
@@ -375,56 +379,99 @@ type CatalogRows = Omit<Catalog, 'standards'> & {
   views: Map<string, Catalog>
 }
 
-async function loadCatalog(db: Tx): Promise<CatalogRows> {
-  const [jobs, paths, standards, dimensions, courses, departments, certificates, weights] = await Promise.all([
+/** The catalogue, every table read whole: by prepared statements when there are some, else through Prisma. */
+async function loadCatalog(db: Tx, fast?: FastReads): Promise<CatalogRows> {
+  if (fast) return assembleCatalog(fast.catalogTables())
+  const [
+    jobs,
+    paths,
+    standards,
+    standardDimensions,
+    indicators,
+    dimensions,
+    courses,
+    courseDimensions,
+    quizCounts,
+    departments,
+    certificates,
+    weights,
+  ] = await Promise.all([
     db.job.findMany({ orderBy: [{ track: 'asc' }, { level: 'asc' }, { code: 'asc' }] }),
     db.promotionPath.findMany({ orderBy: { id: 'asc' } }),
-    db.qualificationStandard.findMany({
-      orderBy: [{ jobId: 'asc' }, { version: 'desc' }],
-      include: {
-        dimensions: {
-          orderBy: { id: 'asc' },
-          include: { dimension: true, indicators: { orderBy: { id: 'asc' } } },
-        },
-      },
-    }),
+    db.qualificationStandard.findMany({ orderBy: [{ jobId: 'asc' }, { version: 'desc' }] }),
+    db.standardDimension.findMany({ orderBy: { id: 'asc' } }),
+    db.indicator.findMany({ orderBy: { id: 'asc' } }),
     db.dimension.findMany({ orderBy: { id: 'asc' } }),
-    db.course.findMany({
-      orderBy: { code: 'asc' },
-      include: { dimensions: { select: { dimensionId: true } }, _count: { select: { questions: true } } },
-    }),
+    db.course.findMany({ orderBy: { code: 'asc' } }),
+    db.courseDimension.findMany(),
+    db.quizQuestion.groupBy({ by: ['courseId'], _count: { _all: true } }),
     db.department.findMany({ orderBy: { id: 'asc' } }),
     db.certificate.findMany({ orderBy: { code: 'asc' } }),
     db.sourceWeight.findMany(),
   ])
+  return assembleCatalog({
+    jobs,
+    paths,
+    standards,
+    standardDimensions,
+    indicators,
+    dimensions,
+    courses,
+    courseDimensions,
+    quizCounts: quizCounts.map((q) => ({ courseId: q.courseId, count: q._count._all })),
+    departments,
+    certificates,
+    weights,
+  })
+}
+
+function assembleCatalog(t: CatalogTables): CatalogRows {
+  const dimensionById = new Map(t.dimensions.map((d) => [d.id, { id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn } }]))
+  const indicatorsOf = groupBy(t.indicators, (i) => i.standardDimensionId)
+  const dimensionsOf = groupBy(t.standardDimensions, (d) => d.standardId)
+  const courseDimensionsOf = groupBy(t.courseDimensions, (d) => d.courseId)
+  const quizSize = new Map(t.quizCounts.map((q) => [q.courseId, q.count]))
   return {
-    jobs: jobs.map(toJob),
-    paths: paths.map((p) => ({ fromJobId: p.fromJobId, toJobId: p.toJobId })),
-    standards: standards.map((s) => ({
+    jobs: t.jobs.map(toJob),
+    paths: t.paths.map((p) => ({ fromJobId: p.fromJobId, toJobId: p.toJobId })),
+    standards: t.standards.map((s) => ({
       id: s.id,
       jobId: s.jobId,
       version: s.version,
       effectiveFrom: s.effectiveFrom,
       threshold: s.threshold,
-      dimensions: s.dimensions.map((d) => ({
-        dimension: { id: d.dimension.id, code: d.dimension.code, name: { zh: d.dimension.nameZh, en: d.dimension.nameEn } },
+      dimensions: (dimensionsOf.get(s.id) ?? []).map((d) => ({
+        dimension: dimensionById.get(d.dimensionId)!,
         weight: d.weight,
         requiredAttainment: d.requiredAttainment,
-        indicators: d.indicators.map(toIndicator),
+        indicators: (indicatorsOf.get(d.id) ?? []).map(toIndicator),
       })),
     })),
-    dimensions: dimensions.map((d) => ({ id: d.id, code: d.code, name: { zh: d.nameZh, en: d.nameEn } })),
-    courses: courses.map(toCourse),
-    departments: departments.map((d) => ({
+    dimensions: [...dimensionById.values()],
+    courses: t.courses.map((c) =>
+      toCourse({ ...c, dimensions: courseDimensionsOf.get(c.id) ?? [], _count: { questions: quizSize.get(c.id) ?? 0 } }),
+    ),
+    departments: t.departments.map((d) => ({
       id: d.id,
       code: d.code,
       name: { zh: d.nameZh, en: d.nameEn },
       parentId: d.parentId,
     })),
-    certificates: certificates.map((c) => ({ code: c.code, name: { zh: c.nameZh, en: c.nameEn } })),
-    weights: toWeightTable(weights, new Map(jobs.map((j) => [j.code, j.id]))),
+    certificates: t.certificates.map((c) => ({ code: c.code, name: { zh: c.nameZh, en: c.nameEn } })),
+    weights: toWeightTable(t.weights, new Map(t.jobs.map((j) => [j.code, j.id]))),
     views: new Map(),
   }
+}
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>()
+  for (const row of rows) {
+    const k = key(row)
+    const group = groups.get(k)
+    if (group) group.push(row)
+    else groups.set(k, [row])
+  }
+  return groups
 }
 
 /** The catalogue as it stands at `at`: per job, the newest standard version already in force. */

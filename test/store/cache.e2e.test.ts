@@ -74,6 +74,24 @@ describe('catalogue cache', () => {
   })
 })
 
+describe('two ways of reading, one answer', () => {
+  it('the catalogue read by prepared statements equals the one read through Prisma (inside a transaction)', async () => {
+    const fast = await store.catalog.load(NOW)
+    const prisma = await store.transaction((tx) => tx.catalog.load(NOW))
+    expect(fast.courses.length).toBeGreaterThan(0)
+    expect(fast.standards.some((s) => s.dimensions.some((d) => d.indicators.length > 0))).toBe(true)
+    expect(JSON.parse(JSON.stringify(fast))).toEqual(JSON.parse(JSON.stringify(prisma)))
+    expect(fast.weights).toEqual(prisma.weights)
+  })
+
+  it('a person read by prepared statements equals the one read through Prisma', async () => {
+    const li = await store.employees.byEmail('han.meimei@demo.ladder')
+    expect(li).not.toBeNull()
+    expect(await store.transaction((tx) => tx.employees.byEmail('han.meimei@demo.ladder'))).toEqual(li)
+    expect(await store.transaction((tx) => tx.employees.byId(li!.id))).toEqual(await store.employees.byId(li!.id))
+  })
+})
+
 describe('people cache', () => {
   it('sees a rename, a deactivation and a new chat link made elsewhere', async () => {
     const li = (await store.employees.byEmail('li.lei@demo.ladder'))!
