@@ -15,29 +15,37 @@ export const SYNCHRONOUS = 'NORMAL'
 /** The prepared-statement connection opened beside a database by openDb (fast-reads.ts). */
 export const fastReadsOf = (db: Db): FastReads | undefined => fastReads.get(db)
 
-/** Opens the database. SQLite gets WAL (readers never wait for the writer) and a busy timeout. */
+/**
+ * Every connection to the database: WAL (readers never wait for the writer), a busy
+ * timeout, foreign keys, and WAL's recommended durability — a commit survives a crash
+ * of Ladder, only a power cut may lose the last ones (never corrupt the file); FULL
+ * would fsync the log on every commit, blocking the event loop.
+ */
+const PRAGMAS = ['journal_mode = WAL', 'busy_timeout = 5000', `synchronous = ${SYNCHRONOUS}`, 'foreign_keys = ON']
+
+/** Opens the database; Prisma connects on its first query. */
 export async function openDb(url: string): Promise<Db> {
   // Imported here, after sqlite-driver.js has chosen the driver for this Node (a
   // static import would be resolved before that module ran).
   const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3')
   const factory = new PrismaBetterSQLite3({ url })
-  let connected: DriverQueryable | null = null
-  // The same factory, remembering the adapter it makes: raw-sql.ts sends bulk statements to it directly.
+  // The same factory, setting up each connection it makes before Prisma uses it, and
+  // remembering it: raw-sql.ts sends bulk statements to it directly. The PRAGMAs go
+  // straight to better-sqlite3 (the adapter's `client`, pinned at 6.19.3): through
+  // Prisma they would instantiate its WASM query compiler at every start, ~0.3 s, which
+  // a CLI question — read entirely by prepared statements — never needs otherwise.
   const adapter = Object.assign(Object.create(factory) as typeof factory, {
     connect: async () => {
       const made = await factory.connect()
-      connected = made
+      const client = (made as { client?: { pragma?: (source: string) => unknown } }).client
+      if (typeof client?.pragma !== 'function')
+        throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection: check adapters/db/client.ts after an upgrade')
+      for (const pragma of PRAGMAS) client.pragma(pragma)
+      registerAdapter(db, made as DriverQueryable)
       return made
     },
   })
   const db = new PrismaClient({ adapter })
-  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
-  await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000')
-  // WAL's recommended durability: a commit survives a crash of Ladder; only a power cut may lose the
-  // last ones (never corrupt the file). FULL fsyncs the log on every commit, blocking the event loop.
-  await db.$queryRawUnsafe(`PRAGMA synchronous = ${SYNCHRONOUS}`)
-  await db.$queryRawUnsafe('PRAGMA foreign_keys = ON')
-  if (connected) registerAdapter(db, connected)
   const path = sqlitePath(url)
   if (path !== ':memory:') {
     const fast = openFastReads(path)
