@@ -135,6 +135,22 @@ export function sizesOf(total: number, max: number): number[] {
 }
 
 export function rawSql(db: Tx): RawSql {
+  // Prisma connects on its first query (openDb): connect first, so the direct path is found.
+  let made: RawSql | undefined
+  const ready = async (): Promise<RawSql> => {
+    if (made) return made
+    if (!driverOf(db) && '$connect' in db) await db.$connect()
+    made = rawSqlNow(db)
+    return made
+  }
+  return {
+    query: async <T>(sql: string, args?: readonly SqlValue[]) => (await ready()).query<T>(sql, args),
+    execute: async (sql, args) => (await ready()).execute(sql, args),
+    checkpoint: async () => (await ready()).checkpoint(),
+  }
+}
+
+function rawSqlNow(db: Tx): RawSql {
   const driver = driverOf(db)
   const prepared = driver ? sqliteOf(driver) : null
   if (prepared) {
@@ -185,4 +201,7 @@ export function rawSql(db: Tx): RawSql {
 }
 
 /** Whether `db` reaches its driver directly (tests check that the fast path is the one taken). */
-export const isDirect = (db: Tx): boolean => driverOf(db) !== undefined
+export async function isDirect(db: Tx): Promise<boolean> {
+  if (!driverOf(db) && '$connect' in db) await db.$connect()
+  return driverOf(db) !== undefined
+}

@@ -126,7 +126,7 @@ describe('a sweep in pages and batches', () => {
 
   it('writes its batches straight to the driver, inside the transaction', async () => {
     const t = dbs[0]!
-    expect(isDirect(t.db)).toBe(true)
-    await t.db.$transaction(async (tx) => expect(isDirect(tx)).toBe(true))
+    expect(await isDirect(t.db)).toBe(true)
+    await t.db.$transaction(async (tx) => expect(await isDirect(tx)).toBe(true))
   })
 })
