@@ -22,18 +22,34 @@
 //    ratio to the SDK; then Ladder's backlog is waited for and the replies counted.
 // Run: npm run bench -- pipeline-feishu   (BENCH_SECONDS for flat out, BENCH_CONNECTIONS,
 //    BENCH_RATES, BENCH_RATE_SECONDS, BENCH_FLAT=0 to skip it)
-import { type ChildProcess, fork } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, createServer as createHttpServer, request } from 'node:http'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { encryptPayload, signatureHeaders } from '../test/fakes/feishu-crypto.js'
 import { BOT_OPEN_ID, messageEvent } from '../test/fakes/feishu-events.js'
-import { countStatements } from '../test/support/count-statements.js'
+import {
+  type AutocannonResult,
+  demoEmails,
+  drainBacklog,
+  forkRole,
+  freePort,
+  loadAutocannon,
+  ms,
+  nextMessage,
+  percentile,
+  QUESTIONS,
+  type RequestSpec,
+  type ServerStats,
+  serveBareFastify,
+  serveLadder,
+  sleep,
+  statsOf,
+  stopChild,
+} from './support/pipeline-kit.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -48,34 +64,10 @@ const APP_SECRET = 'bench-app-secret'
 const ENCRYPT_KEY = 'bench-pipeline-encrypt-key'
 const VERIFICATION_TOKEN = 'bench-pipeline-verification-token'
 const EVENTS_PATH = '/feishu/events'
-const ROOT = join(import.meta.dirname, '..')
-const QUESTIONS = [
-  '我晋升还差什么?',
-  "what's on my plate",
-  'what do I need for promotion?',
-  '我有哪些待办',
-  '我的培训有哪些',
-  'which courses should I take',
-]
 
 type Role = 'ladder' | 'lark' | 'fastify'
-type FromChild = { port: number } | { statements: number; cpuMicros: number } | { handled: number }
 
 // ---- the servers (child processes) -------------------------------------------
-
-/** Ladder as `npm start` runs it, plus a counter of SQL statements and an IPC line for stats. */
-async function serveLadder(): Promise<void> {
-  const { loadSqlite } = await import('../adapters/db/sqlite-driver.js')
-  const statements = countStatements(loadSqlite())
-  process.on('message', (message) => {
-    if (message !== 'stats') return
-    const { user, system } = process.cpuUsage()
-    process.send!({ statements: statements(), cpuMicros: user + system } satisfies FromChild)
-  })
-  // What `npm start` runs: the build when there is one (it is made at install), else the sources.
-  const built = join(ROOT, 'dist', 'bot', 'main.js')
-  await import(existsSync(built) ? pathToFileURL(built).href : '../bot/main.js')
-}
 
 /** The Lark SDK's own HTTP event handling: what an app built on the SDK alone would run. */
 async function serveLark(): Promise<void> {
@@ -91,48 +83,14 @@ async function serveLark(): Promise<void> {
     },
   })
   process.on('message', (message) => {
-    if (message === 'stats') process.send!({ handled } satisfies FromChild)
+    if (message === 'stats') process.send!({ handled })
   })
   const server = createHttpServer(adaptDefault(EVENTS_PATH, dispatcher))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  process.send!({ port: (server.address() as AddressInfo).port } satisfies FromChild)
-}
-
-async function serveFastify(): Promise<void> {
-  const { default: Fastify } = await import('fastify')
-  const app = Fastify({ logger: false })
-  app.post(EVENTS_PATH, async () => ({}))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  process.send!({ port: (app.server.address() as AddressInfo).port } satisfies FromChild)
+  process.send!({ port: (server.address() as AddressInfo).port })
 }
 
 // ---- the driver ------------------------------------------------------------------
-
-interface AutocannonResult {
-  requests: { average: number; total: number }
-  latency: { p50: number; p99: number; max: number }
-  non2xx: number
-  errors: number
-  timeouts: number
-}
-interface RequestSpec {
-  method: string
-  body?: string
-  headers?: Record<string, string>
-}
-type Autocannon = (options: {
-  url: string
-  connections: number
-  duration: number
-  requests: { method: string; setupRequest?: (request: RequestSpec) => RequestSpec }[]
-}) => Promise<AutocannonResult>
-
-const demoEmails = (): string[] =>
-  readFileSync(join(ROOT, 'examples', 'demo', 'employees.csv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[0]!.trim())
-    .filter((email) => email.includes('@'))
 
 const users: string[] = []
 let sequence = 0
@@ -161,52 +119,7 @@ function signedEvent(): RequestSpec & { id: number; openId: string } {
   }
 }
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN
-const ms = (value: number): string =>
-  Number.isNaN(value) ? '—' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`
-const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-function nextMessage(child: ChildProcess): Promise<FromChild> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before answering`))
-    child.once('exit', onExit)
-    child.once('message', (message) => {
-      child.off('exit', onExit)
-      resolve(message as FromChild)
-    })
-  })
-}
-
-async function ask(child: ChildProcess): Promise<FromChild> {
-  const pending = nextMessage(child)
-  child.send('stats')
-  return pending
-}
-
-function startChild(role: Role, env: Record<string, string>): ChildProcess {
-  return fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, ...env, PIPELINE_ROLE: role },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  })
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-  await exited
-  clearTimeout(timer)
-}
+const startChild = (role: Role, env: Record<string, string>): ChildProcess => forkRole(fileURLToPath(import.meta.url), role, env)
 
 /** The first text of a Feishu card 2.0 JSON string, for a glimpse of an answer. */
 function cardText(content: unknown): string {
@@ -228,7 +141,7 @@ function cardText(content: unknown): string {
 
 async function drive(): Promise<void> {
   const { startFakeFeishu } = await import('../test/fakes/feishu-api.js')
-  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+  const autocannon = loadAutocannon()
   const started = performance.now()
   const loadAtStart = loadavg()
   const dir = mkdtempSync(join(tmpdir(), 'ladder-pipeline-feishu-'))
@@ -352,11 +265,7 @@ async function drive(): Promise<void> {
         })
         req.end(spec.body)
       })
-    const stats = async () => {
-      const reply = await ask(ladder)
-      if (!('statements' in reply)) throw new Error('unexpected message from the server')
-      return reply
-    }
+    const stats = () => statsOf<ServerStats>(ladder)
     const waitForReplies = async (ids: number[], limitMs: number) => {
       const until = performance.now() + limitMs
       while (ids.some((id) => !repliedAt.has(id)) && performance.now() < until) await sleep(20)
@@ -435,13 +344,13 @@ async function drive(): Promise<void> {
     ] as const) {
       const child = startChild(role, {})
       children.push(child)
-      const ready = await nextMessage(child)
-      if (!('port' in ready)) throw new Error(`${role} did not start`)
+      const ready = await nextMessage<{ port?: number }>(child)
+      if (!ready.port) throw new Error(`${role} did not start`)
       const result = await flat(`http://127.0.0.1:${ready.port}${EVENTS_PATH}`, false)
       let note = ''
       if (role === 'lark') {
-        const handled = await ask(child)
-        if ('handled' in handled) note = `${handled.handled} events decrypted, verified and handed to the handler`
+        const { handled } = await statsOf<{ handled: number }>(child)
+        note = `${handled} events decrypted, verified and handed to the handler`
       }
       results.push([name, result, note])
       await stopChild(child)
@@ -450,18 +359,12 @@ async function drive(): Promise<void> {
     const sentBefore = sentAt.size
     const unmatchedBefore = unmatched
     const ladderFlat = await flat(`${base}${EVENTS_PATH}`, true)
-    const flatEnd = performance.now()
     const answeredInRun = repliedAt.size - repliesBefore
     // Every acked event is answered, after the run if not during it: wait for the backlog, then count.
-    const backlog = async () =>
-      ((await (await fetch(`${base}/healthz`)).json()) as { answers: { unanswered: number; overflow: number } }).answers
-    const peak = await backlog()
-    while ((await backlog()).unanswered > 0 && performance.now() - flatEnd < DRAIN_LIMIT_MS) await sleep(100)
+    const { peak, drainMs, left } = await drainBacklog(base, DRAIN_LIMIT_MS)
     // The last answers' replies may still be on their way to the fake.
     const settle = performance.now() + 2000
     while (repliedAt.size - repliesBefore < ladderFlat.requests.total && performance.now() < settle) await sleep(20)
-    const drainMs = performance.now() - flatEnd
-    const left = await backlog()
     const sentInRun = sentAt.size - sentBefore
     const answeredAll = repliedAt.size - repliesBefore
     results.push([
@@ -498,4 +401,4 @@ async function drive(): Promise<void> {
 }
 
 const role = process.env.PIPELINE_ROLE as Role | undefined
-await (role === 'ladder' ? serveLadder() : role === 'lark' ? serveLark() : role === 'fastify' ? serveFastify() : drive())
+await (role === 'ladder' ? serveLadder() : role === 'lark' ? serveLark() : role === 'fastify' ? serveBareFastify(EVENTS_PATH) : drive())

@@ -20,18 +20,33 @@
 // Run: npm run bench -- pipeline   (BENCH_SECONDS for flat out, BENCH_CONNECTIONS,
 //    BENCH_RATES, BENCH_RATE_SECONDS, BENCH_CEILING_RATES, BENCH_FLAT=0 to skip it,
 //    BENCH_PROFILE=dir for a CPU profile of the server)
-import { type ChildProcess, fork } from 'node:child_process'
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { createServer } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { signatureFor } from '../adapters/slack/verify-request.js'
-import { countStatements } from '../test/support/count-statements.js'
+import {
+  type AutocannonResult,
+  demoEmails,
+  drainBacklog,
+  forkRole,
+  freePort,
+  loadAutocannon,
+  ms,
+  nextMessage,
+  percentile,
+  QUESTIONS,
+  type RequestSpec,
+  type ServerStats,
+  serveBareFastify,
+  serveLadder,
+  sleep,
+  statsOf,
+  stopChild,
+} from './support/pipeline-kit.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -46,40 +61,10 @@ const DRAIN_MS = Number(process.env.BENCH_DRAIN_MS ?? 12_000)
 /** How long the flat-out run's backlog may take to be answered before the bench gives up counting. */
 const DRAIN_LIMIT_MS = Number(process.env.BENCH_DRAIN_LIMIT_MS ?? 300_000)
 const SECRET = 'bench-pipeline-signing-secret-0123456789'
-const ROOT = join(import.meta.dirname, '..')
-const QUESTIONS = [
-  '我晋升还差什么?',
-  "what's on my plate",
-  'what do I need for promotion?',
-  '我有哪些待办',
-  '我的培训有哪些',
-  'which courses should I take',
-]
 
 type Role = 'ladder' | 'bolt' | 'fastify'
-type FromChild = { port: number } | { statements: number; cpuMicros: number; loopMaxMs: number; loopP99Ms: number }
 
 // ---- the servers (child processes) -------------------------------------------
-
-/** Ladder as `npm start` runs it, plus a counter of SQL statements and an IPC line for stats. */
-async function serveLadder(): Promise<void> {
-  const { loadSqlite } = await import('../adapters/db/sqlite-driver.js')
-  const statements = countStatements(loadSqlite())
-  // How long the server's event loop was ever blocked (every ack waits that long): reset at each stats call.
-  const loop = monitorEventLoopDelay({ resolution: 5 })
-  loop.enable()
-  process.on('message', (message) => {
-    if (message !== 'stats') return
-    const { user, system } = process.cpuUsage()
-    const loopMaxMs = loop.max / 1e6
-    const loopP99Ms = loop.percentile(99) / 1e6
-    loop.reset()
-    process.send!({ statements: statements(), cpuMicros: user + system, loopMaxMs, loopP99Ms } satisfies FromChild)
-  })
-  // What `npm start` runs: the build when there is one (it is made at install), else the sources.
-  const built = join(ROOT, 'dist', 'bot', 'main.js')
-  await import(existsSync(built) ? pathToFileURL(built).href : '../bot/main.js')
-}
 
 async function serveBolt(): Promise<void> {
   const { App, HTTPReceiver } = await import('@slack/bolt')
@@ -87,44 +72,10 @@ async function serveBolt(): Promise<void> {
   const app = new App({ token: 'xoxb-bench', receiver, clientOptions: { slackApiUrl: process.env.SLACK_API_URL! } })
   app.message(async () => {})
   const server = await app.start({ port: 0, host: '127.0.0.1' })
-  process.send!({ port: (server.address() as AddressInfo).port } satisfies FromChild)
-}
-
-async function serveFastify(): Promise<void> {
-  const { default: Fastify } = await import('fastify')
-  const app = Fastify({ logger: false })
-  app.post('/slack/events', async () => ({ ok: true }))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  process.send!({ port: (app.server.address() as AddressInfo).port } satisfies FromChild)
+  process.send!({ port: (server.address() as AddressInfo).port })
 }
 
 // ---- the driver ------------------------------------------------------------------
-
-interface AutocannonResult {
-  requests: { average: number; total: number }
-  latency: { p50: number; p99: number; max: number }
-  non2xx: number
-  errors: number
-  timeouts: number
-}
-interface RequestSpec {
-  method: string
-  body?: string
-  headers?: Record<string, string>
-}
-type Autocannon = (options: {
-  url: string
-  connections: number
-  duration: number
-  requests: { method: string; setupRequest?: (request: RequestSpec) => RequestSpec }[]
-}) => Promise<AutocannonResult>
-
-const demoEmails = (): string[] =>
-  readFileSync(join(ROOT, 'examples', 'demo', 'employees.csv'), 'utf8')
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[0]!.trim())
-    .filter((email) => email.includes('@'))
 
 const users: string[] = []
 let sequence = 0
@@ -162,55 +113,18 @@ function signedEvent(teamId: string): RequestSpec & { threadTs: string } {
   }
 }
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : Number.NaN
-const ms = (value: number): string =>
-  Number.isNaN(value) ? '—' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 1 : 0)} ms`
-const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-function nextMessage(child: ChildProcess): Promise<FromChild> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`server exited (${code}) before answering`))
-    child.once('exit', onExit)
-    child.once('message', (message) => {
-      child.off('exit', onExit)
-      resolve(message as FromChild)
-    })
-  })
-}
-
 function startChild(role: Role, env: Record<string, string>): ChildProcess {
-  return fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, ...env, PIPELINE_ROLE: role },
-    execArgv:
-      role === 'ladder' && process.env.BENCH_PROFILE
-        ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-        : process.execArgv,
+  const profile = role === 'ladder' && process.env.BENCH_PROFILE
+  return forkRole(fileURLToPath(import.meta.url), role, env, {
+    ...(profile ? { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profile}`] } : {}),
     // The server's log (pino writes to stdout) only when asked for (BENCH_SERVER_LOG=file).
-    stdio: ['ignore', role === 'ladder' && process.env.BENCH_SERVER_LOG ? 'pipe' : 'ignore', 'pipe', 'ipc'],
+    logs: role === 'ladder' && Boolean(process.env.BENCH_SERVER_LOG),
   })
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-  await exited
-  clearTimeout(timer)
 }
 
 async function drive(): Promise<void> {
   const { startFakeSlackApi, FAKE_TEAM_ID } = await import('../test/fakes/slack-api.js')
-  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+  const autocannon = loadAutocannon()
   const started = performance.now()
   const dir = mkdtempSync(join(tmpdir(), 'ladder-pipeline-'))
   const children: ChildProcess[] = []
@@ -295,13 +209,7 @@ async function drive(): Promise<void> {
         })
         req.end(spec.body)
       })
-    const stats = async () => {
-      const pending = nextMessage(ladder)
-      ladder.send('stats')
-      const reply = await pending
-      if (!('statements' in reply)) throw new Error('unexpected message from the server')
-      return reply
-    }
+    const stats = () => statsOf<ServerStats>(ladder)
     const waitForReplies = async (threads: string[], limitMs: number) => {
       const until = performance.now() + limitMs
       while (threads.some((t) => !repliedAt.has(t)) && performance.now() < until) await sleep(20)
@@ -390,8 +298,8 @@ async function drive(): Promise<void> {
     const peerPort = async (role: Role) => {
       const child = startChild(role, { SLACK_API_URL: fake.apiUrl })
       children.push(child)
-      const ready = await nextMessage(child)
-      if (!('port' in ready)) throw new Error(`${role} did not start`)
+      const ready = await nextMessage<{ port?: number }>(child)
+      if (!ready.port) throw new Error(`${role} did not start`)
       return { child, url: `http://127.0.0.1:${ready.port}/slack/events` }
     }
     const results: [string, AutocannonResult, string][] = []
@@ -408,16 +316,9 @@ async function drive(): Promise<void> {
     const sentBefore = sentAt.size
     const unmatchedBefore = unmatched
     const ladderFlat = await flat(`${base}/slack/events`)
-    const flatEnd = performance.now()
     const answeredInRun = repliedAt.size - repliesBefore
     // Every acked event is answered, after the run if not during it: wait for the backlog, then count.
-    const backlog = async () =>
-      ((await (await fetch(`${base}/healthz`)).json()) as { answers: { unanswered: number; overflow: number } }).answers
-    let peak = await backlog()
-    while ((await backlog()).unanswered > 0 && performance.now() - flatEnd < DRAIN_LIMIT_MS) await sleep(100)
-    const drainMs = performance.now() - flatEnd
-    const left = await backlog()
-    peak = { ...peak }
+    const { peak, drainMs, left } = await drainBacklog(base, DRAIN_LIMIT_MS)
     const sentInRun = sentAt.size - sentBefore
     const answeredAll = repliedAt.size - repliesBefore
     results.push([
@@ -448,4 +349,4 @@ async function drive(): Promise<void> {
 }
 
 const role = process.env.PIPELINE_ROLE as Role | undefined
-await (role === 'ladder' ? serveLadder() : role === 'bolt' ? serveBolt() : role === 'fastify' ? serveFastify() : drive())
+await (role === 'ladder' ? serveLadder() : role === 'bolt' ? serveBolt() : role === 'fastify' ? serveBareFastify('/slack/events') : drive())
