@@ -4,23 +4,16 @@ import { type FastReads, openFastReads } from './fast-reads.js'
 import { PrismaClient } from './generated/client.js'
 import { sqlitePath } from './migrate.js'
 import { type DriverQueryable, registerAdapter } from './raw-sql.js'
+import { SYNCHRONOUS } from './sqlite-driver.js'
 
 export type Db = PrismaClient
 
 const fastReads = new WeakMap<Db, FastReads>()
 
-/** Every connection Ladder opens on SQLite uses it (client, fast reads, intake). */
-export const SYNCHRONOUS = 'NORMAL'
-
 /** The prepared-statement connection opened beside a database by openDb (fast-reads.ts). */
 export const fastReadsOf = (db: Db): FastReads | undefined => fastReads.get(db)
 
-/**
- * Every connection to the database: WAL (readers never wait for the writer), a busy
- * timeout, foreign keys, and WAL's recommended durability — a commit survives a crash
- * of Ladder, only a power cut may lose the last ones (never corrupt the file); FULL
- * would fsync the log on every commit, blocking the event loop.
- */
+/** Prisma's connection: WAL (readers never wait for the writer), a busy timeout, foreign keys, WAL's durability. */
 const PRAGMAS = ['journal_mode = WAL', 'busy_timeout = 5000', `synchronous = ${SYNCHRONOUS}`, 'foreign_keys = ON']
 
 /** Opens the database; Prisma connects on its first query. */

@@ -7,7 +7,7 @@
 // lock. Lists of ids travel as one JSON parameter (json_each), so one prepared
 // statement serves any number of people; PostgreSQL has `= ANY($1)` for the same.
 import type * as P from './generated/client.js'
-import { loadSqlite } from './sqlite-driver.js'
+import { openSideConnection } from './sqlite-driver.js'
 
 /** Text columns Prisma stores DateTime in, per table: turned back into Dates as Prisma would. */
 const DATES = {
@@ -52,10 +52,7 @@ export interface CatalogTables {
 }
 
 export function openFastReads(path: string) {
-  const Database = loadSqlite()
-  const db = new Database(path)
-  db.pragma('busy_timeout = 0')
-  db.pragma('synchronous = NORMAL')
+  const db = openSideConnection(path)
   const ids = (list: readonly number[]) => JSON.stringify(list)
   const statements = {
     stamps: db.prepare(`SELECT "name", "version" FROM "CacheStamp"`),

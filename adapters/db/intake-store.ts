@@ -6,9 +6,8 @@
 // PostgreSQL also speaks, so a second implementation stays small.
 import type { Platform } from '../../core/kernel/inbound.js'
 import type { AdmittedEvent, IntakeStore } from '../../core/kernel/intake.js'
-import { SYNCHRONOUS } from './client.js'
 import { sqlitePath } from './migrate.js'
-import { loadSqlite } from './sqlite-driver.js'
+import { openSideConnection } from './sqlite-driver.js'
 
 /** A write that finds the database locked (a long transaction, another process) tries again for this long. */
 const BUSY_WAIT_MS = 2_500
@@ -20,13 +19,7 @@ export interface ClosableIntakeStore extends IntakeStore {
 }
 
 export function createIntakeStore(url: string): ClosableIntakeStore {
-  const Database = loadSqlite()
-  const db = new Database(sqlitePath(url))
-  db.pragma('journal_mode = WAL')
-  // Never wait synchronously: the lock may be held by this very process (a Prisma
-  // transaction between two awaits), which could not let go while we block.
-  db.pragma('busy_timeout = 0')
-  db.pragma(`synchronous = ${SYNCHRONOUS}`)
+  const db = openSideConnection(sqlitePath(url))
   const insert = db.prepare(`INSERT INTO "InboundEvent" ("platform", "eventId", "payload") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
   const after = db.prepare(`SELECT "id", "platform", "eventId", "payload" FROM "InboundEvent" WHERE "id" > ? ORDER BY "id" LIMIT ?`)
   const remove = db.prepare(`DELETE FROM "InboundEvent" WHERE "id" = ?`)

@@ -24,3 +24,22 @@ const require = createRequire(import.meta.url)
 
 /** The better-sqlite3 Database class for this Node. */
 export const loadSqlite = (): typeof BetterSqlite3 => require(SQLITE_PACKAGE) as typeof BetterSqlite3
+
+/**
+ * WAL's recommended durability, on every connection Ladder opens: a commit survives
+ * a crash of Ladder, only a power cut may lose the last ones (never corrupt the
+ * file); FULL would fsync the log on every commit, blocking the event loop.
+ */
+export const SYNCHRONOUS = 'NORMAL'
+
+/**
+ * A connection beside Prisma's (prepared reads, the intake). It never waits
+ * synchronously for a lock: the holder may be this very process (a Prisma
+ * transaction between two awaits), which could not let go while it blocks.
+ */
+export function openSideConnection(path: string): BetterSqlite3.Database {
+  const db = new (loadSqlite())(path)
+  db.pragma('busy_timeout = 0')
+  db.pragma(`synchronous = ${SYNCHRONOUS}`)
+  return db
+}

@@ -6,8 +6,7 @@ import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import { readStamps, type StampName, stampedMap, stampedValue } from './cache.js'
 import { type Db, fastReadsOf } from './client.js'
 import type { CatalogTables, FastReads } from './fast-reads.js'
-import type * as P from './generated/client.js'
-import { Prisma } from './generated/client.js'
+import type { Prisma } from './generated/client.js'
 import {
   toAssessment,
   toAssignment,
@@ -119,10 +118,7 @@ function buildStore(
         while (frontier.length > 0) {
           const rows = fast
             ? fast.reportsOf(frontier)
-            : await inChunks(
-                frontier,
-                (chunk) => db.$queryRaw<P.Employee[]>`SELECT * FROM "Employee" WHERE "managerId" IN (${Prisma.join(chunk)}) ORDER BY "id"`,
-              )
+            : await inChunks(frontier, (chunk) => db.employee.findMany({ where: { managerId: { in: chunk } }, orderBy: { id: 'asc' } }))
           frontier = []
           for (const row of rows) {
             if (seen.has(row.id)) continue
@@ -165,28 +161,16 @@ function buildStore(
     progress: {
       async forEmployees(employeeIds) {
         const result = new Map<number, Progress>(employeeIds.map((id) => [id, { assessments: [], evidence: [], assignments: [] }]))
-        // Asked for every question: plain SQL, which skips Prisma's per-query compilation (~2 ms each on
-        // this machine, most of an answer's cost). The rows come back typed as Prisma's own would.
+        // Asked for every question: prepared statements (fast-reads.ts); Prisma inside transactions.
         const [assessments, evidence, assignments] = fast
           ? [fast.assessments(employeeIds), fast.evidence(employeeIds), fast.assignments(employeeIds)]
           : await Promise.all([
-              inChunks(
-                employeeIds,
-                (chunk) =>
-                  db.$queryRaw<
-                    P.Assessment[]
-                  >`SELECT * FROM "Assessment" WHERE "employeeId" IN (${Prisma.join(chunk)}) ORDER BY "assessedAt", "id"`,
+              inChunks(employeeIds, (chunk) =>
+                db.assessment.findMany({ where: { employeeId: { in: chunk } }, orderBy: [{ assessedAt: 'asc' }, { id: 'asc' }] }),
               ),
-              inChunks(
-                employeeIds,
-                (chunk) => db.$queryRaw<P.Evidence[]>`SELECT * FROM "Evidence" WHERE "employeeId" IN (${Prisma.join(chunk)})`,
-              ),
-              inChunks(
-                employeeIds,
-                (chunk) =>
-                  db.$queryRaw<
-                    P.TrainingAssignment[]
-                  >`SELECT * FROM "TrainingAssignment" WHERE "employeeId" IN (${Prisma.join(chunk)}) ORDER BY "id"`,
+              inChunks(employeeIds, (chunk) => db.evidence.findMany({ where: { employeeId: { in: chunk } }, orderBy: { id: 'asc' } })),
+              inChunks(employeeIds, (chunk) =>
+                db.trainingAssignment.findMany({ where: { employeeId: { in: chunk } }, orderBy: { id: 'asc' } }),
               ),
             ])
         for (const a of assessments) result.get(a.employeeId)?.assessments.push(toAssessment(a))
@@ -196,9 +180,10 @@ function buildStore(
       },
       async openEvaluations(assigneeId) {
         if (fast) return fast.openEvaluations(assigneeId).map(toEvaluation)
-        // Nulls first, as Prisma orders them on SQLite.
-        const rows = await db.$queryRaw<P.EvaluationTask[]>`SELECT * FROM "EvaluationTask"
-          WHERE "assigneeId" = ${assigneeId} AND "status" IN ('open', 'overdue') ORDER BY "dueAt" IS NOT NULL, "dueAt", "id"`
+        const rows = await db.evaluationTask.findMany({
+          where: { assigneeId, status: { in: ['open', 'overdue'] } },
+          orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        })
         return rows.map(toEvaluation)
       },
       async overdueItems(employeeIds, now) {
@@ -224,15 +209,17 @@ function buildStore(
         const [trainings, evaluations] = fast
           ? [fast.overdueTrainings(employeeIds, OPEN, now), fast.overdueEvaluations(employeeIds, now)]
           : await Promise.all([
-              inChunks(
-                employeeIds,
-                (chunk) => db.$queryRaw<{ employeeId: number }[]>`SELECT "employeeId" FROM "TrainingAssignment"
-              WHERE "employeeId" IN (${Prisma.join(chunk)}) AND "status" IN (${Prisma.join(OPEN)}) AND "dueAt" < ${now}`,
+              inChunks(employeeIds, (chunk) =>
+                db.trainingAssignment.findMany({
+                  where: { employeeId: { in: chunk }, status: { in: OPEN }, dueAt: { lt: now } },
+                  select: { employeeId: true },
+                }),
               ),
-              inChunks(
-                employeeIds,
-                (chunk) => db.$queryRaw<{ assigneeId: number }[]>`SELECT "assigneeId" FROM "EvaluationTask"
-              WHERE "assigneeId" IN (${Prisma.join(chunk)}) AND "status" IN ('open', 'overdue') AND "dueAt" < ${now}`,
+              inChunks(employeeIds, (chunk) =>
+                db.evaluationTask.findMany({
+                  where: { assigneeId: { in: chunk }, status: { in: ['open', 'overdue'] }, dueAt: { lt: now } },
+                  select: { assigneeId: true },
+                }),
               ),
             ])
         for (const t of trainings) bump(t.employeeId)
