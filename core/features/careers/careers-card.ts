@@ -1,5 +1,6 @@
 import { makeCard } from '../../kernel/cards/build.js'
 import type { Block, Card } from '../../kernel/cards/card.js'
+import { jobFieldsBlock, unknownJobCard } from '../../kernel/cards/job.js'
 import { displayName } from '../../kernel/context.js'
 import { type Locale, pick } from '../../kernel/domain/types.js'
 import { pct } from '../../kernel/format.js'
@@ -57,23 +58,10 @@ export function careerPathsCard(result: CareerPathsResult, locale: Locale): Card
 
 export function jobDescriptionCard(result: JobDescriptionResult, locale: Locale): Card {
   const tr = translator(locale)
-  if (result.kind === 'unknown_job') {
-    const list = result.jobs.map((j) => `- ${j.code} ${pick(j.title, locale)}`).join('\n')
-    const text = result.query ? tr('job.unknown', { query: result.query }) : tr('jd.noJob')
-    return makeCard(locale, undefined, [{ type: 'text', text: `${text}\n${list}` }])
-  }
+  if (result.kind === 'unknown_job') return unknownJobCard(result, 'jd.noJob', locale)
   const { job, standard } = result
   const title = pick(job.title, locale)
-  const blocks: Block[] = [
-    {
-      type: 'fields',
-      fields: [
-        { label: tr('job.code'), value: job.code },
-        { label: tr('job.track'), value: tr('job.trackLevel', { track: job.track, level: job.level }) },
-      ],
-    },
-    { type: 'context', text: tr('jd.fromStandard') },
-  ]
+  const blocks: Block[] = [jobFieldsBlock(job, locale), { type: 'context', text: tr('jd.fromStandard') }]
   if (!standard) blocks.push({ type: 'text', text: tr('job.noStandard', { job: title }) })
   else
     for (const d of [...standard.dimensions].sort((a, b) => b.weight - a.weight)) {

@@ -1,6 +1,7 @@
 import { makeCard } from '../../kernel/cards/build.js'
 import type { Block, Card } from '../../kernel/cards/card.js'
 import { bold } from '../../kernel/cards/card.js'
+import { jobFieldsBlock, unknownJobCard } from '../../kernel/cards/job.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
 import { pct } from '../../kernel/format.js'
@@ -9,22 +10,10 @@ import type { JobRequirementsResult } from './job-requirements.js'
 
 export function jobRequirementsCard(result: JobRequirementsResult, locale: Locale): Card {
   const tr = translator(locale)
-  if (result.kind === 'unknown_job') {
-    const list = result.jobs.map((j) => `- ${j.code} ${pick(j.title, locale)}`).join('\n')
-    const text = result.query ? tr('job.unknown', { query: result.query }) : tr('job.which')
-    return makeCard(locale, undefined, [{ type: 'text', text: `${text}\n${list}` }])
-  }
+  if (result.kind === 'unknown_job') return unknownJobCard(result, 'job.which', locale)
   const { job, standard } = result
   const title = pick(job.title, locale)
-  const blocks: Block[] = [
-    {
-      type: 'fields',
-      fields: [
-        { label: tr('job.code'), value: job.code },
-        { label: tr('job.track'), value: tr('job.trackLevel', { track: job.track, level: job.level }) },
-      ],
-    },
-  ]
+  const blocks: Block[] = [jobFieldsBlock(job, locale)]
   if (!standard) {
     blocks.push({ type: 'text', text: tr('job.noStandard', { job: title }) })
   } else {

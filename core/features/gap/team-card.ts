@@ -1,5 +1,6 @@
 import { makeCard } from '../../kernel/cards/build.js'
 import type { Card } from '../../kernel/cards/card.js'
+import { unknownJobCard } from '../../kernel/cards/job.js'
 import { displayName } from '../../kernel/context.js'
 import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
@@ -59,12 +60,8 @@ export function whoIsReadyCard(result: WhoIsReadyResult, locale: Locale): Card {
   switch (result.kind) {
     case 'refused':
       return makeCard(locale, undefined, [{ type: 'text', text: tr('ready.refused') }])
-    case 'unknown_job': {
-      const text = result.query ? tr('job.unknown', { query: result.query }) : tr('ready.whichJob')
-      return makeCard(locale, undefined, [
-        { type: 'text', text: `${text}\n${result.jobs.map((j) => `- ${j.code} ${pick(j.title, locale)}`).join('\n')}` },
-      ])
-    }
+    case 'unknown_job':
+      return unknownJobCard(result, 'ready.whichJob', locale)
     case 'no_standard':
       return makeCard(locale, undefined, [{ type: 'text', text: tr('gap.noStandard', { target: pick(result.job.title, locale) }) }])
     case 'candidates': {
