@@ -26,7 +26,6 @@ const POLL_MS = 10
 const now = new Date('2026-11-24T09:00:00Z')
 const dir = mkdtempSync(join(tmpdir(), 'ladder-bench-sweep-'))
 const base = join(dir, 'base.db')
-const tsx = join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs')
 const job = join(import.meta.dirname, 'support', 'batch-job.ts')
 
 type Event = { event: string; label?: string; port?: number } & Record<string, number | string>
@@ -43,7 +42,11 @@ const latency = (xs: number[]) =>
 async function runJob(mode: 'sweep' | 'readiness', onEvent: (e: Event) => void): Promise<Event[]> {
   const file = join(dir, `${mode}.db`)
   copyFileSync(base, file)
-  const child = spawn(process.execPath, [tsx, job, mode, file, now.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] })
+  // BENCH_PROFILE=<dir>: a CPU profile of each job's process into that folder.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', job, mode, file, now.toISOString()], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const events: Event[] = []
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
   for await (const line of createInterface({ input: child.stdout })) {
