@@ -100,9 +100,9 @@ describe('reminderCard', () => {
     expect(reminderCard(lines, 'en', 'Asia/Shanghai')).toEqual({
       locale: 'en',
       fallback:
-        'Reminder: 2 open task(s) — 1 overdue\n⏳ Due in 3 days\n📘 RD-101 R&D Project Management — due Nov 20, 2026\n⚠️ Overdue by 2 working day(s)\n📝 Write your learning reflection — ⚠️ overdue since Nov 16, 2026\nThese tasks of people in your team are overdue. A word from you usually helps:\nPerson | Task | Due | Overdue (working days)\nTom | 360° feedback request | Nov 16, 2026 | 3\nReminders come on working days, inside your working hours. Snooze one if now is not a good time.',
+        'Reminder: 2 open tasks — 1 overdue\n⏳ Due in 3 days\n📘 RD-101 R&D Project Management — due Nov 20, 2026\n⚠️ Overdue by 2 working days\n📝 Write your learning reflection — ⚠️ overdue since Nov 16, 2026\nThese tasks of people in your team are overdue. A word from you usually helps:\nPerson | Task | Due | Overdue (working days)\nTom | 360° feedback request | Nov 16, 2026 | 3\nReminders come on working days, inside your working hours. Snooze one if now is not a good time.',
       header: {
-        title: 'Reminder: 2 open task(s)',
+        title: 'Reminder: 2 open tasks',
         subtitle: '1 overdue',
         tone: 'warning',
       },
@@ -152,7 +152,7 @@ describe('reminderCard', () => {
         },
         {
           type: 'context',
-          text: '⚠️ Overdue by 2 working day(s)',
+          text: '⚠️ Overdue by 2 working days',
         },
         {
           type: 'text',

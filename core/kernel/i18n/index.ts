@@ -10,10 +10,38 @@ export type Params = Record<string, string | number>
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN }
 
-/** The text for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+/** Plural rules are cheap to use but not to build; one per locale. */
+const pluralRules = new Map<Locale, Intl.PluralRules>()
+const pluralRulesOf = (locale: Locale): Intl.PluralRules => {
+  let rules = pluralRules.get(locale)
+  if (!rules) {
+    rules = new Intl.PluralRules(locale)
+    pluralRules.set(locale, rules)
+  }
+  return rules
+}
+
+// `{n, plural, one {# path leads} other {# paths lead}}`: the ICU message shape, kept to what the
+// catalogues need (no nesting; `#` is the number). English counts need it ("1 people", "point(s)"
+// read as unfinished); Chinese has one form and writes plain `{n}`.
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g
+const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g
+
+function plural(locale: Locale, value: string | number | undefined, branches: string): string | undefined {
+  if (value === undefined) return undefined
+  const count = Number(value)
+  const forms = new Map<string, string>()
+  for (const [, selector, text] of branches.matchAll(BRANCH)) forms.set(selector as string, text as string)
+  const form = forms.get(`=${count}`) ?? forms.get(pluralRulesOf(locale).select(count)) ?? forms.get('other')
+  return form?.replaceAll('#', String(value))
+}
+
+/** The text for `key` in `locale`, with `{name}` placeholders filled from `params` and `{n, plural, …}` chosen by `n`. */
 export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
   const template = catalogues[locale][key]
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+  return template
+    .replace(PLURAL, (whole, name: string, branches: string) => plural(locale, params[name], branches) ?? whole)
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }
 
 /** Whether `key` is a text of the catalogue (for keys built from data, such as intent names). */

@@ -2,10 +2,12 @@ export const careers = {
   'paths.title': 'Your career paths',
   'paths.titleOf': "{name}'s career paths",
   'paths.subtitle': 'From {job}',
-  'paths.from': '{n} path(s) lead on from {job}. For each: where you stand, the largest gaps and where it leads next.',
+  'paths.from':
+    '{n, plural, one {# path leads} other {# paths lead}} on from {job}. For each: where you stand, the largest gaps and where it leads next.',
   'paths.track': 'track {track}',
   'paths.ready': '✅ Ready by the standard',
-  'paths.notReady': 'Not yet — {overall} of {threshold}% needed; {unmet} hard requirement(s) open',
+  'paths.notReady':
+    'Not yet — {overall} of {threshold}% needed; {unmet, plural, one {# hard requirement} other {# hard requirements}} open',
   'paths.gaps': 'Largest gaps: {gaps}',
   'paths.then': 'Then: {jobs}',
   'paths.seeGap': 'Full gap for {job}',

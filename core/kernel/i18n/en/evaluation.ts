@@ -14,9 +14,10 @@ export const evaluation = {
     'The scale is tied to the standard: 3 = meets the standard (counts as the required attainment); 4 = halfway from there to 100; 5 = 100; 2 and 1 = two thirds and one third of the requirement.',
   'evaluation.error.required': 'Please choose a rating.',
   'evaluation.error.out_of_range': 'Choose a rating from 1 to 5.',
-  'evaluation.error.too_long': 'Please keep it under {max} characters.',
+  'evaluation.error.too_long': 'Please keep it under {max, plural, one {# character} other {# characters}}.',
   'evaluation.visibility': 'Named evaluation: {subject}, their managers and HR will see your ratings and comment.',
   'evaluation.saved': 'Evaluation submitted',
-  'evaluation.savedBody': 'Thank you. {count} rating(s) for {subject} are recorded; their gap report is updated.',
+  'evaluation.savedBody':
+    'Thank you. {count, plural, one {# rating} other {# ratings}} for {subject} {count, plural, one {is} other {are}} recorded; their gap report is updated.',
   'evaluation.formError': 'Please fix the highlighted fields.',
 }

@@ -4,9 +4,10 @@ export const gap = {
   'gap.subtitle': 'Current job: {from}',
   'gap.noCurrentJob': 'not set',
   'gap.nextStepHeading': 'Next step: {target}',
-  'gap.notReadyScore': 'Not yet — {points} point(s) below the threshold',
-  'gap.notReadyReqs': 'Not yet — {unmet} hard requirement(s) open',
-  'gap.notReadyBoth': 'Not yet — {points} point(s) below the threshold and {unmet} hard requirement(s) open',
+  'gap.notReadyScore': 'Not yet — {points, plural, one {# point} other {# points}} below the threshold',
+  'gap.notReadyReqs': 'Not yet — {unmet, plural, one {# hard requirement} other {# hard requirements}} open',
+  'gap.notReadyBoth':
+    'Not yet — {points, plural, one {# point} other {# points}} below the threshold and {unmet, plural, one {# hard requirement} other {# hard requirements}} open',
   'gap.targetHeading': 'Target: {target}',
   'gap.notOnPath': 'Note: this job is not on your promotion paths; the comparison is still shown.',
   'gap.noStandard': 'There is no qualification standard for {target} yet, so I cannot measure a gap. Ask HR to publish one.',
@@ -21,7 +22,7 @@ export const gap = {
   'gap.closeGap': 'Close the gap in {name} (−{gap})',
   'gap.noCourses': '- No course in the catalogue improves this yet; talk to your manager about a stretch assignment.',
   'gap.alreadyAssigned': 'already enrolled',
-  'gap.moreGaps': '…and {n} smaller gap(s), shown in the bars above.',
+  'gap.moreGaps': '…and {n, plural, one {# smaller gap} other {# smaller gaps}}, shown in the bars above.',
   'gap.enrolButton': 'Enrol: {course}',
   'gap.unknownTarget': 'I could not find a job called “{query}”. Try its code or full title, e.g. “gap RD3”.',
   'gap.noJob':
@@ -30,7 +31,8 @@ export const gap = {
     'There is no promotion path defined from {job} yet. You can still compare yourself with any job: “what do I need for <job>?”.',
   'req.certificate': 'Certificate: {key}',
   'req.course': 'Required course: {key}',
-  'req.minYears': 'At least {years} years of experience (you: {actual})',
+  'req.minYears':
+    'At least {years, plural, one {# year} other {# years}} of experience (you: {actual, plural, one {# year} other {# years}})',
   'req.minScore': '{key} score ≥ {score} (you: {actual})',
   'button.myTasks': 'My tasks',
 }

@@ -19,7 +19,7 @@ export const trainings = {
   'overdue.scope.company': 'whole company',
   'overdue.scope.team': 'your team',
   'overdue.scope.self': 'you',
-  'overdue.summary': '{total} overdue item(s), {people} people',
+  'overdue.summary': '{total, plural, one {# overdue item} other {# overdue items}}, {people, plural, one {# person} other {# people}}',
   'overdue.none': 'Nothing is overdue. 🎉',
   'overdue.noDepartment': 'No department',
   'overdue.columns': 'Who|What|Due',

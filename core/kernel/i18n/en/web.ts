@@ -10,7 +10,7 @@ export const web = {
   'web.role.manager': 'Managers',
   'web.role.hr': 'HR',
   'web.noPeople': 'Nobody to pick yet: import your organisation (ladder import) or start with LADDER_DEMO=true on an empty database.',
-  'web.morePeople': '{n} more people are not listed.',
+  'web.morePeople': '{n, plural, one {# more person is} other {# more people are}} not listed.',
   'web.signedInAs': 'Talking as {name}',
   'web.switch': 'Switch person',
   'web.conversation': 'Conversation',
