@@ -57,3 +57,13 @@ describe('English plurals', () => {
     expect(keys.filter((key) => isPlural(zhCN[key]))).toEqual([])
   })
 })
+
+describe('counts with decimals', () => {
+  it.each([
+    ['1', 'At least 1 year of experience (you: 1 year)'],
+    ['1.0', 'At least 1 year of experience (you: 1.0 years)'],
+    ['6.3', 'At least 1 year of experience (you: 6.3 years)'],
+  ])('%s years of experience', (actual, text) => {
+    expect(t('en', 'req.minYears', { years: 1, actual })).toBe(text)
+  })
+})

@@ -145,11 +145,12 @@ function requirementLine(check: RequirementCheck, locale: Locale, tr: Translate)
     case 'min_years':
       return `${mark} ${tr('req.minYears', { years: r.years, actual: (check.actual ?? 0).toFixed(1) })}`
     case 'min_score': {
-      const line = `${mark} ${tr('req.minScore', {
-        key: name ? pick(name, locale) : r.key,
-        score: r.score,
-        actual: check.actual === null ? tr('format.none') : check.actual,
-      })}`
+      const key = name ? pick(name, locale) : r.key
+      const line = `${mark} ${
+        check.actual === null
+          ? tr('req.minScoreNone', { key, score: r.score })
+          : tr('req.minScore', { key, score: r.score, actual: check.actual })
+      }`
       if (check.isMet) return line
       const quiz = courses.find((c) => c.course.quizSize > 0)
       return `${line} — ${quiz ? tr('way.examQuiz', { course: courseRef(quiz.course) }) + standing(quiz) : tr('way.examHr')}`

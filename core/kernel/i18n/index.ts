@@ -10,13 +10,14 @@ export type Params = Record<string, string | number>
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN }
 
-/** Plural rules are cheap to use but not to build; one per locale. */
-const pluralRules = new Map<Locale, Intl.PluralRules>()
-const pluralRulesOf = (locale: Locale): Intl.PluralRules => {
-  let rules = pluralRules.get(locale)
+/** Plural rules are cheap to use but not to build; one per locale and number of decimals shown. */
+const pluralRules = new Map<string, Intl.PluralRules>()
+const pluralRulesOf = (locale: Locale, decimals: number): Intl.PluralRules => {
+  const key = `${locale}|${decimals}`
+  let rules = pluralRules.get(key)
   if (!rules) {
-    rules = new Intl.PluralRules(locale)
-    pluralRules.set(locale, rules)
+    rules = new Intl.PluralRules(locale, { minimumFractionDigits: decimals })
+    pluralRules.set(key, rules)
   }
   return rules
 }
@@ -30,9 +31,11 @@ const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g
 function plural(locale: Locale, value: string | number | undefined, branches: string): string | undefined {
   if (value === undefined) return undefined
   const count = Number(value)
+  // "1.0 years": a count written with decimals takes the plural in English, as CLDR says.
+  const decimals = String(value).split('.')[1]?.length ?? 0
   const forms = new Map<string, string>()
   for (const [, selector, text] of branches.matchAll(BRANCH)) forms.set(selector as string, text as string)
-  const form = forms.get(`=${count}`) ?? forms.get(pluralRulesOf(locale).select(count)) ?? forms.get('other')
+  const form = forms.get(`=${count}`) ?? forms.get(pluralRulesOf(locale, decimals).select(count)) ?? forms.get('other')
   return form?.replaceAll('#', String(value))
 }
 

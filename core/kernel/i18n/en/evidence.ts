@@ -9,7 +9,7 @@ export const evidence = {
   'evidence.notCounted': 'not counted',
   'evidence.selfNotLower': 'not counted (self only ever lowers)',
   'evidence.unconfirmed': 'not yet confirmed',
-  'evidence.selfOnly': 'self-assessed {value}, not yet confirmed — does not count',
+  'evidence.selfOnly': 'self-assessed {value}%, not yet confirmed — does not count',
   'evidence.rule':
     'Each dimension weighs its latest result per source (supervisor, 360, peers, tests, HR records) by the weights HR set; a self-assessment can only lower it and alone does not count; a rating of 3 means the required attainment.',
   'evidence.method': 'Overall = weighted mean of the dimensions (standard v{version}).',

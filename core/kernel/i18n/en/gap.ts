@@ -33,6 +33,7 @@ export const gap = {
   'req.course': 'Required course: {key}',
   'req.minYears':
     'At least {years, plural, one {# year} other {# years}} of experience (you: {actual, plural, one {# year} other {# years}})',
-  'req.minScore': '{key} score ≥ {score} (you: {actual})',
+  'req.minScore': '{key} score ≥ {score}/100 (you: {actual}/100)',
+  'req.minScoreNone': '{key} score ≥ {score}/100 (no score yet)',
   'button.myTasks': 'My tasks',
 }

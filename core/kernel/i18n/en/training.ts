@@ -10,7 +10,7 @@ export const training = {
   'training.alreadyEnrolled': 'You are already enrolled in {course}',
   'training.alreadyCompleted': 'You have already completed {course}.',
   'training.markDone': 'Mark as done',
-  'training.belowPassMark': 'The pass mark for {course} is {passMark}; {score} is not enough yet. You can retake it.',
+  'training.belowPassMark': 'The pass mark for {course} is {passMark}/100; {score}/100 is not enough yet. You can retake it.',
   'training.completed': 'Completed: {course} 🎉',
   'training.completedBody': 'Recorded. Your gap report already counts it.',
   'training.seeGap': 'See my gap report',

@@ -8,7 +8,7 @@ export const trainings = {
   'trainings.completedHeading': 'Recently completed',
   'trainings.reported': 'reported done, awaiting verification',
   'trainings.completedOn': 'completed {date}',
-  'trainings.score': 'score {score}',
+  'trainings.score': 'score {score}/100',
   'trainings.source.self': 'you enrolled',
   'trainings.source.manager': 'assigned by manager',
   'trainings.source.hr': 'assigned by HR',

@@ -9,7 +9,7 @@ export const evidence = {
   'evidence.notCounted': '未计入',
   'evidence.selfNotLower': '未计入(自评只会拉低)',
   'evidence.unconfirmed': '未确认',
-  'evidence.selfOnly': '仅自评 {value},尚未确认,不计入',
+  'evidence.selfOnly': '仅自评 {value}%,尚未确认,不计入',
   'evidence.rule':
     '每个维度按 HR 设定的权重综合各来源(上级、360、同事、测验、HR 记录)的最新结果;自评只会拉低,单独的自评不计入;评分 3 即达到该维度的要求。',
   'evidence.method': '整体达标率 = 各维度的加权平均(标准第 {version} 版)。',

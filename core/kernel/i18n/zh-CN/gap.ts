@@ -29,6 +29,7 @@ export const gap = {
   'req.certificate': '证书:{key}',
   'req.course': '必修课程:{key}',
   'req.minYears': '至少 {years} 年工作经验(你:{actual} 年)',
-  'req.minScore': '{key} 成绩 ≥ {score}(你:{actual})',
+  'req.minScore': '{key} 成绩 ≥ {score} 分(你:{actual} 分)',
+  'req.minScoreNone': '{key} 成绩 ≥ {score} 分(尚无成绩)',
   'button.myTasks': '我的待办',
 }

@@ -8,7 +8,7 @@ export const trainings = {
   'trainings.completedHeading': '最近完成',
   'trainings.reported': '已报告完成,待验证',
   'trainings.completedOn': '{date} 完成',
-  'trainings.score': '得分 {score}',
+  'trainings.score': '得分 {score} 分',
   'trainings.source.self': '自己报名',
   'trainings.source.manager': '上级安排',
   'trainings.source.hr': 'HR 安排',
