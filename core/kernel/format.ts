@@ -1,6 +1,6 @@
 import type { Course, Locale } from './domain/types.js'
 import { pick } from './domain/types.js'
-import type { Translate } from './i18n/index.js'
+import { hasMessage, type Translate } from './i18n/index.js'
 
 /** Percentages are shown as whole numbers; the engine keeps them exact. */
 export const pct = (n: number): string => `${Math.round(n)}%`
@@ -28,4 +28,16 @@ export function formatDuration(minutes: number, tr: Translate): string {
 export function courseLine(course: Course, locale: Locale, tr: Translate): string {
   const format = tr(`format.course.${course.format}` as const)
   return `${course.code} ${pick(course.title, locale)} (${format}, ${formatDuration(course.durationMinutes, tr)})`
+}
+
+/**
+ * A career track by name in the reader's language ("R&D", "研发"), never its code.
+ * A code the catalogue does not name is shown as words ("customer_service" →
+ * "Customer service"): the import has no track names, and a bare code reads as a bug.
+ */
+export function trackName(track: string, tr: Translate): string {
+  const key = `track.${track.toLowerCase()}`
+  if (hasMessage(key)) return tr(key)
+  const words = track.replace(/[_-]+/g, ' ').trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
 }

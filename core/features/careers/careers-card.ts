@@ -3,7 +3,7 @@ import type { Block, Card } from '../../kernel/cards/card.js'
 import { jobFieldsBlock, unknownJobCard } from '../../kernel/cards/job.js'
 import { displayName } from '../../kernel/context.js'
 import { type Locale, pick } from '../../kernel/domain/types.js'
-import { pct } from '../../kernel/format.js'
+import { pct, trackName } from '../../kernel/format.js'
 import { translator } from '../../kernel/i18n/index.js'
 import { askValue } from '../../kernel/intent-spec.js'
 import type { CareerPathsResult } from './career-paths.js'
@@ -27,7 +27,7 @@ export function careerPathsCard(result: CareerPathsResult, locale: Locale): Card
     const target = pick(report.target.title, locale)
     blocks.push(
       { type: 'divider' },
-      { type: 'text', text: `**${target}** (${report.target.code} · ${tr('paths.track', { track: report.target.track })})` },
+      { type: 'text', text: `**${target}** (${report.target.code} · ${tr('paths.track', { track: trackName(report.target.track, tr) })})` },
     )
     if (report.kind === 'no_standard') blocks.push({ type: 'text', text: tr('paths.noStandard') })
     else {

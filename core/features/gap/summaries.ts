@@ -3,6 +3,8 @@ import { displayName } from '../../kernel/context.js'
 import type { GapReport, RequirementCheck } from '../../kernel/domain/analyze-gap.js'
 import type { Job, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
+import { trackName } from '../../kernel/format.js'
+import { translator } from '../../kernel/i18n/index.js'
 import { courseRef, day, jobRef, round, type Summary } from '../../kernel/summary.js'
 import type { AssignTrainingResult } from './assign-training.js'
 import type { DimensionScoreResult } from './dimension-score.js'
@@ -90,7 +92,7 @@ export function summariseJobRequirements(result: JobRequirementsResult, locale: 
   const { standard } = result
   return {
     result: 'job',
-    job: { ...jobRef(result.job, locale), track: result.job.track, level: result.job.level },
+    job: { ...jobRef(result.job, locale), track: trackName(result.job.track, translator(locale)), level: result.job.level },
     standard: standard
       ? {
           version: standard.version,

@@ -1,6 +1,7 @@
 // What every card about a job shares: "which job?" with the list when the
 // question named none or an unknown one, and the job's code and track line.
 import { type Job, type Locale, pick } from '../domain/types.js'
+import { trackName } from '../format.js'
 import { type MessageKey, translator } from '../i18n/index.js'
 import { makeCard } from './build.js'
 import type { Block, Card } from './card.js'
@@ -19,7 +20,7 @@ export function jobFieldsBlock(job: Job, locale: Locale): Block {
     type: 'fields',
     fields: [
       { label: tr('job.code'), value: job.code },
-      { label: tr('job.track'), value: tr('job.trackLevel', { track: job.track, level: job.level }) },
+      { label: tr('job.track'), value: tr('job.trackLevel', { track: trackName(job.track, tr), level: job.level }) },
     ],
   }
 }

@@ -4,7 +4,7 @@ export const careers = {
   'paths.subtitle': 'From {job}',
   'paths.from':
     '{n, plural, one {# path leads} other {# paths lead}} on from {job}. For each: where you stand, the largest gaps and where it leads next.',
-  'paths.track': 'track {track}',
+  'paths.track': '{track} track',
   'paths.ready': '✅ Ready by the standard',
   'paths.notReady':
     'Not yet — {overall} of {threshold}% needed; {unmet, plural, one {# hard requirement} other {# hard requirements}} open',

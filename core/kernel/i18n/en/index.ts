@@ -15,6 +15,7 @@ import { reminders } from './reminders.js'
 import { slack } from './slack.js'
 import { tasks } from './tasks.js'
 import { team } from './team.js'
+import { tracks } from './tracks.js'
 import { training } from './training.js'
 import { trainings } from './trainings.js'
 import { verification } from './verification.js'
@@ -42,4 +43,5 @@ export const en = {
   ...profile,
   ...verification,
   ...assign,
+  ...tracks,
 }

@@ -3,7 +3,7 @@ export const careers = {
   'paths.titleOf': '{name} 的发展路径',
   'paths.subtitle': '当前岗位:{job}',
   'paths.from': '从{job}出发有 {n} 条路径。每条路径:你的现状、最大的差距,以及之后通往哪里。',
-  'paths.track': '序列 {track}',
+  'paths.track': '{track}序列',
   'paths.ready': '✅ 已达到任职标准',
   'paths.notReady': '尚未达到 — 当前 {overall},需要 {threshold}%;{unmet} 项硬性要求未满足',
   'paths.gaps': '最大差距:{gaps}',

@@ -16,6 +16,7 @@ import { reminders } from './reminders.js'
 import { slack } from './slack.js'
 import { tasks } from './tasks.js'
 import { team } from './team.js'
+import { tracks } from './tracks.js'
 import { training } from './training.js'
 import { trainings } from './trainings.js'
 import { verification } from './verification.js'
@@ -43,4 +44,5 @@ export const zhCN = {
   ...profile,
   ...verification,
   ...assign,
+  ...tracks,
 } satisfies Record<keyof typeof en, string>
