@@ -31,28 +31,43 @@ export function promotionGapCard(result: PromotionGapResult, locale: Locale): Ca
     case 'reports': {
       const from = result.currentJob ? pick(result.currentJob.title, locale) : tr('gap.noCurrentJob')
       const blocks: Block[] = []
+      const heldJobId = result.currentJob?.id
       result.reports.forEach((report, i) => {
         if (i > 0) blocks.push({ type: 'divider' })
-        blocks.push(...reportBlocks(report, locale, tr, result.reports.length > 1, result.subject.timeZone))
+        const isHeld = report.target.id === heldJobId
+        blocks.push(...reportBlocks(report, locale, tr, { isOneOfSeveral: result.reports.length > 1, isHeld }, result.subject.timeZone))
       })
+      // A report on the job one holds is about meeting its standard, not about readiness for it.
+      const isAboutHeldJob = result.reports.length === 1 && result.reports[0]?.target.id === heldJobId
+      const title = isAboutHeldJob ? 'gap.titleHeld' : 'gap.title'
       // Enrol enrols whoever clicks: offered on one's own report; a manager or HR gets Assign for the person instead.
       const buttons = courseButtons(result.reports, result.basis === 'self' ? 'self' : result.subject.id, locale, tr)
       if (result.basis === 'self') buttons.push({ label: tr('button.myTasks'), action: { id: 'ask', value: 'my_tasks' } })
       if (buttons.length > 0) blocks.push({ type: 'actions', buttons })
       return makeCard(
         locale,
-        { title: tr('gap.title', { name: displayName(result.subject, locale) }), subtitle: tr('gap.subtitle', { from }), tone: 'info' },
+        { title: tr(title, { name: displayName(result.subject, locale) }), subtitle: tr('gap.subtitle', { from }), tone: 'info' },
         blocks,
       )
     }
   }
 }
 
-function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfSeveral: boolean, timeZone: string): Block[] {
+function reportBlocks(
+  report: GapReport,
+  locale: Locale,
+  tr: Translate,
+  { isOneOfSeveral, isHeld }: { isOneOfSeveral: boolean; isHeld: boolean },
+  timeZone: string,
+): Block[] {
   const target = pick(report.target.title, locale)
-  const heading = isOneOfSeveral ? tr('gap.nextStepHeading', { target }) : tr('gap.targetHeading', { target })
+  const heading = isHeld
+    ? tr('gap.heldHeading', { target })
+    : isOneOfSeveral
+      ? tr('gap.nextStepHeading', { target })
+      : tr('gap.targetHeading', { target })
   const blocks: Block[] = [{ type: 'text', text: bold(heading) }]
-  if (!report.isOnPath) blocks.push({ type: 'context', text: tr('gap.notOnPath') })
+  if (!report.isOnPath && !isHeld) blocks.push({ type: 'context', text: tr('gap.notOnPath') })
   if (report.kind === 'no_standard') {
     blocks.push({ type: 'text', text: tr('gap.noStandard', { target }) })
     return blocks
@@ -65,7 +80,12 @@ function reportBlocks(report: GapReport, locale: Locale, tr: Translate, isOneOfS
         label: tr('gap.overall'),
         value: tr('gap.overallValue', { overall: pct(report.overall), threshold: pct(report.standard.threshold) }),
       },
-      { label: tr('gap.status'), value: status(report.isReady, report.overall, report.standard.threshold, unmet, tr) },
+      {
+        label: tr('gap.status'),
+        value: isHeld
+          ? heldStatus(report, unmet, locale, tr)
+          : status(report.isReady, report.overall, report.standard.threshold, unmet, tr),
+      },
     ],
   })
   blocks.push({
@@ -120,6 +140,14 @@ function status(isReady: boolean, overall: number, threshold: number, unmet: num
   if (overall < threshold && unmet > 0) return tr('gap.notReadyBoth', { points: Math.ceil(threshold - overall), unmet })
   if (overall < threshold) return tr('gap.notReadyScore', { points: Math.ceil(threshold - overall) })
   return tr('gap.notReadyReqs', { unmet })
+}
+
+/** The job one holds: never "not ready" for it; whether its standard is met, and where not. */
+function heldStatus(report: Extract<GapReport, { kind: 'report' }>, unmet: number, locale: Locale, tr: Translate): string {
+  if (report.isReady) return tr('gap.heldMeets')
+  const below = report.ranked.map((d) => pick(d.dimension.name, locale))
+  if (unmet > 0) below.push(tr('ready.unmet', { n: unmet }))
+  return below.length > 0 ? tr('gap.heldBelow', { list: below.join(', ') }) : tr('gap.heldMeets')
 }
 
 /** A hard requirement by its name, and when unmet, the way forward: the course to take, the exam, or HR. */

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Deps } from '../../kernel/context.js'
 import { parseDueDate } from '../../kernel/domain/parse-due-date.js'
 import { zonedTime } from '../../kernel/domain/zoned-time.js'
-import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
+import { defineTool, type IntentRequest, type IntentSpec } from '../../kernel/intent-spec.js'
 import { peopleNamedIn } from '../../kernel/routing/find-person.js'
 import { assignTrainingCard } from './assign-card.js'
 import { assignTraining } from './assign-training.js'
@@ -51,14 +51,23 @@ function dueDateIn(text: string | undefined, now: Date, timeZone: string): Date 
 }
 
 /** Someone's gap report: the asker's own, or the named person's when the asker may see it. */
-const gapCard = async (deps: Deps, actor: Parameters<typeof promotionGap>[1], request: { jobCode?: string; subjectId?: number }) =>
-  promotionGapCard(
+const gapCard = async (deps: Deps, actor: Parameters<typeof promotionGap>[1], request: IntentRequest) => {
+  // "What does my job require?" is about the job one holds, unless it asks about moving on from it.
+  const ofCurrentJob = !request.jobCode && OWN_JOB.test(request.text ?? '') && !MOVING_ON.test(request.text ?? '')
+  return promotionGapCard(
     await promotionGap(deps, actor, {
       targetJobCode: request.jobCode,
       ...(request.subjectId === undefined ? {} : { subjectId: request.subjectId }),
+      ...(ofCurrentJob ? { ofCurrentJob } : {}),
     }),
     actor.locale,
   )
+}
+
+/** "What does my job require?", "我现在的岗位要求": the job one holds, not the next one. */
+const OWN_JOB =
+  /\b(my|current|present) (own |current |present )?(job|role|position|post)\b(?! (and|to|vs|versus)\b)|\bthe (job|role) i (have|hold|do|am in)\b|(现在|目前|当前|现任|本)的?(岗位|职位|工作)|我的(岗位|职位)|本职/i
+const MOVING_ON = /\b(promot\w*|next|beyond|after|from)\b|晋升|升职|升级|下一|之后|往上/i
 
 export const gapIntents: IntentSpec[] = [
   {

@@ -12,11 +12,14 @@ export type PromotionGapResult =
   | { kind: 'unknown_target'; query: string }
   | { kind: 'refused' }
 
-/** "What do I need for promotion?": one report per next step, or for a named job. */
+/**
+ * "What do I need for promotion?": one report per next step, or for a named job, or
+ * (`ofCurrentJob`, "what does my job require?") for the job the subject holds.
+ */
 export async function promotionGap(
   deps: Deps,
   actor: Actor,
-  options: { targetJobCode?: string; subjectId?: number } = {},
+  options: { targetJobCode?: string; subjectId?: number; ofCurrentJob?: boolean } = {},
 ): Promise<PromotionGapResult> {
   const seen = await subjectFor(deps.store.employees, actor.employee, options.subjectId)
   if (!seen) return { kind: 'refused' }
@@ -33,6 +36,8 @@ export async function promotionGap(
     return { kind: 'reports', subject, currentJob, reports: [gapFor(catalog, subject, progress, target, now)], basis }
   }
   if (!currentJob) return { kind: 'no_job', subject }
+  if (options.ofCurrentJob)
+    return { kind: 'reports', subject, currentJob, reports: [gapFor(catalog, subject, progress, currentJob, now)], basis }
   const reports = nextStepGaps(catalog, subject, progress, now)
   if (reports.length === 0) return { kind: 'no_next_step', subject, currentJob }
   return { kind: 'reports', subject, currentJob, reports, basis }

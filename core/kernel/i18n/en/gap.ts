@@ -9,6 +9,10 @@ export const gap = {
   'gap.notReadyBoth':
     'Not yet — {points, plural, one {# point} other {# points}} below the threshold and {unmet, plural, one {# hard requirement} other {# hard requirements}} open',
   'gap.targetHeading': 'Target: {target}',
+  'gap.titleHeld': 'Standing in the current job — {name}',
+  'gap.heldHeading': '{target} (current job)',
+  'gap.heldMeets': '✅ Holds this job and meets its standard',
+  'gap.heldBelow': 'Holds this job; below its standard in {list}',
   'gap.notOnPath': 'Note: this job is not on your promotion paths; the comparison is still shown.',
   'gap.noStandard': 'There is no qualification standard for {target} yet, so I cannot measure a gap. Ask HR to publish one.',
   'gap.overall': 'Overall match',
