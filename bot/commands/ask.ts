@@ -1,7 +1,7 @@
 import { renderText } from '../../adapters/cli/render-text.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
-import { type Command, parseArgs } from './command.js'
+import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 export const command: Command = {
   summary: 'Ask Ladder a question as an employee, without any chat platform',
@@ -18,7 +18,7 @@ export const command: Command = {
     const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
     try {
       if (!(await runtime.store.employees.byEmail(email))) {
-        console.error(`No active employee with the email "${email}". Try one from docs/demo-people.md, e.g. li.lei@demo.ladder.`)
+        console.error(await unknownEmployee(runtime.store.employees, email, ' Try one from docs/demo-people.md, e.g. li.lei@demo.ladder.'))
         return 1
       }
       const reply = await runtime.core.handleMessage({ sender: { platform: 'cli', tenant: 'local', userId: email }, text: question })

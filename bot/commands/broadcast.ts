@@ -13,7 +13,7 @@ import type { Logger } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
-import { type Command, parseArgs } from './command.js'
+import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 const CHANNEL = /^(slack|feishu):([^:]+):(.+)$/
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -39,7 +39,7 @@ export const command: Command = {
     try {
       const hr = await runtime.store.employees.byEmail(email)
       if (!hr) {
-        console.error(`No active employee with the email "${email}".`)
+        console.error(await unknownEmployee(runtime.store.employees, email))
         return 1
       }
       const actor = { employee: hr, locale: hr.locale }

@@ -1,3 +1,4 @@
+import type { EmployeeRepo } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
 
 /** One `ladder <name>` sub-command; files in bot/commands/ are discovered by name. */
@@ -22,4 +23,16 @@ export function parseArgs(args: string[], booleanFlags: string[] = []): { flags:
     } else positionals.push(arg)
   }
   return { flags, positionals }
+}
+
+/** What to do about an empty database, the usual first-run surprise. */
+export const EMPTY_DATABASE = 'The database is empty — run `ladder seed-demo` (or `ladder import`) first.'
+
+/**
+ * Why nobody answers to `--as <email>`: on an empty database the email is not the
+ * problem, so the message says what is, instead of "no such employee".
+ */
+export async function unknownEmployee(employees: Pick<EmployeeRepo, 'activeAfter'>, email: string, hint = ''): Promise<string> {
+  if ((await employees.activeAfter(0, 1)).length === 0) return EMPTY_DATABASE
+  return `No active employee with the email "${email}".${hint}`
 }

@@ -35,7 +35,7 @@ import { endOfDay, startOfDay } from '../../core/kernel/window-dates.js'
 import type { Config } from '../config.js'
 import { createLogger } from '../logger.js'
 import { openRuntime, type Runtime } from '../runtime.js'
-import { type Command, parseArgs } from './command.js'
+import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 const USAGE = `ladder feedback <action> --as <email> [options] [--json]
   launch   --name "<name>" --subjects a@x,b@x --opens 2026-12-01 --closes 2026-12-14
@@ -77,7 +77,7 @@ export const command: Command = {
       const email = str(flags.as)
       const employee = email ? await runtime.store.employees.byEmail(email) : null
       if (employee?.status !== 'active') {
-        console.error(email ? `No active employee with the email "${email}".` : `--as <email> is required.\n\nUsage: ${USAGE}`)
+        console.error(email ? await unknownEmployee(runtime.store.employees, email) : `--as <email> is required.\n\nUsage: ${USAGE}`)
         return email ? 1 : 2
       }
       const out = await perform(action, flags, deps, { employee, locale: employee.locale })

@@ -6,7 +6,7 @@ import { type Locale, pick } from '../../core/kernel/domain/types.js'
 import { translator } from '../../core/kernel/i18n/index.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
-import { type Command, parseArgs } from './command.js'
+import { type Command, EMPTY_DATABASE, parseArgs } from './command.js'
 
 /** A cell a spreadsheet would read as a formula is written as text. */
 const safeCell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)
@@ -23,7 +23,12 @@ export const command: Command = {
     }
     const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
     try {
-      const report = await overdueAmong(runtime.deps, await runtime.store.employees.allActive(), 'company')
+      const people = await runtime.store.employees.allActive()
+      if (people.length === 0) {
+        console.error(EMPTY_DATABASE)
+        return 1
+      }
+      const report = await overdueAmong(runtime.deps, people, 'company')
       if (!flags.csv) {
         console.log(renderText(overdueCard(report, locale, 'UTC')))
         return 0

@@ -10,7 +10,7 @@ import {
 import { zonedTime } from '../../core/kernel/domain/zoned-time.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
-import { type Command, parseArgs } from './command.js'
+import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -32,7 +32,7 @@ export const command: Command = {
     try {
       const actorEmployee = email ? await runtime.store.employees.byEmail(email) : null
       if (email && !actorEmployee) {
-        console.error(`No active employee with the email "${email}".`)
+        console.error(await unknownEmployee(runtime.store.employees, email))
         return 1
       }
       // A 360 stage that begins now sends its rater cards through the outbox (the server delivers them).

@@ -85,3 +85,24 @@ describe('ladder import / export / seed-demo', { timeout: 90_000 }, () => {
     expect(ladder('overdue.db', 'overdue', '--lang', 'fr').code).toBe(2)
   })
 })
+
+// A first run on an empty database: the email is not the problem, the missing people are.
+describe('commands that need people, on an empty database', { timeout: 90_000 }, () => {
+  const empty = 'The database is empty — run `ladder seed-demo` (or `ladder import`) first.'
+  it('ask says the database is empty, not "no such employee"', () => {
+    const run = ladder('empty.db', 'ask', '--as', 'li.lei@demo.ladder', '我晋升还差什么?')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(empty)
+    expect(run.stderr).not.toContain('No active employee')
+  })
+  it('overdue says so too, instead of an empty report', () => {
+    const run = ladder('empty.db', 'overdue')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(empty)
+  })
+  it('an unknown email in a database with people is still "no such employee"', () => {
+    const run = ladder('good.db', 'ask', '--as', 'nobody@example.com', 'hello')
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('No active employee with the email "nobody@example.com"')
+  })
+})
