@@ -12,7 +12,9 @@ export interface PagePerson {
   nameEn: string | null
 }
 
-const EXAMPLES = ['我晋升还差什么?', 'What do I need for promotion?', 'show my team', 'who is ready for team lead']
+// Questions anyone can ask: the page is shown before a person is picked, and the help card
+// (core/app/help-card.ts) offers the team and HR ones to those who can ask them.
+const EXAMPLES = ['我晋升还差什么?', 'What do I need for promotion?', 'Which courses should I take?', '我的待办有哪些?']
 
 function consoleTexts(locale: Locale): Record<string, string> {
   return Object.fromEntries(Object.keys(web).map((key) => [key, t(locale, key as MessageKey)]))

@@ -1,15 +1,25 @@
 import { makeCard } from '../kernel/cards/build.js'
 import type { Card } from '../kernel/cards/card.js'
-import { isHr, isManager } from '../kernel/context.js'
+import { type Actor, type Deps, isHr, isManager } from '../kernel/context.js'
 import type { Employee, Locale } from '../kernel/domain/types.js'
 import { translator } from '../kernel/i18n/index.js'
 
-/** What Ladder can do, with examples for the roles the person has. */
-export function helpCard(locale: Locale, employee: Employee | null, mode: 'help' | 'greeting' | 'unknown' = 'help'): Card {
+/**
+ * What Ladder can do, with examples of only what this person can ask: "show my team"
+ * needs reports (a manager role alone is not a team), vacancies and 360s need HR or a
+ * team, broadcasts need HR. `hasReports` is the store's answer (helpCardFor).
+ */
+export function helpCard(
+  locale: Locale,
+  employee: Employee | null,
+  mode: 'help' | 'greeting' | 'unknown' = 'help',
+  hasReports = false,
+): Card {
   const tr = translator(locale)
   const lines = [tr('help.gap'), tr('help.job'), tr('help.tasks'), tr('help.courses'), tr('help.enrol'), tr('help.done')]
-  if (employee && isManager(employee)) lines.push(tr('help.team'))
-  if (employee && (isHr(employee) || isManager(employee))) lines.push(tr('help.ready'), tr('help.launch360'))
+  const hasTeam = employee !== null && isManager(employee) && hasReports
+  if (hasTeam) lines.push(tr('help.team'))
+  if (employee && (isHr(employee) || hasTeam)) lines.push(tr('help.ready'), tr('help.launch360'))
   if (employee && isHr(employee)) lines.push(tr('help.broadcast'))
   return makeCard(locale, { title: mode === 'greeting' ? tr('help.greeting') : tr('help.title'), tone: 'info' }, [
     { type: 'text', text: mode === 'unknown' ? `${tr('help.unknown')} ${tr('help.intro')}` : tr('help.intro') },
@@ -24,4 +34,10 @@ export function helpCard(locale: Locale, employee: Employee | null, mode: 'help'
       ],
     },
   ])
+}
+
+/** The help card after asking the store whether a manager has anyone reporting to them. */
+export async function helpCardFor(deps: Deps, actor: Actor, mode: 'help' | 'greeting' | 'unknown'): Promise<Card> {
+  const hasReports = isManager(actor.employee) && (await deps.store.employees.reportsOf(actor.employee.id)).length > 0
+  return helpCard(actor.locale, actor.employee, mode, hasReports)
 }

@@ -14,7 +14,7 @@ import type { Actor } from '../kernel/context.js'
 import type { IntentRequest, IntentSpec } from '../kernel/intent-spec.js'
 import { unpackIntentModel } from '../kernel/routing/classifier.js'
 import { compileRouter, type RoutedIntent, routeIntent as route, type Vocabulary } from '../kernel/routing/route-intent.js'
-import { helpCard } from './help-card.js'
+import { helpCardFor } from './help-card.js'
 import { packedIntentModel } from './intent-model.js'
 import type { LadderDeps } from './store.js'
 
@@ -37,12 +37,12 @@ const help: IntentSpec = {
     [/机器人/, 1],
   ],
   isShared: true,
-  answer: async (_deps, actor) => helpCard(actor.locale, actor.employee, 'greeting'),
+  answer: (deps, actor) => helpCardFor(deps, actor, 'greeting'),
   tool: {
     description: 'What Ladder can do for this person.',
     schema: z.strictObject({}),
-    async run(_deps, actor) {
-      const card = helpCard(actor.locale, actor.employee, 'help')
+    async run(deps, actor) {
+      const card = await helpCardFor(deps, actor, 'help')
       return { summary: { result: 'help', text: card.fallback }, card }
     },
   },
@@ -52,7 +52,7 @@ const help: IntentSpec = {
 const unknown: IntentSpec = {
   name: 'unknown',
   cues: [],
-  answer: async (_deps, actor) => helpCard(actor.locale, actor.employee, 'unknown'),
+  answer: (deps, actor) => helpCardFor(deps, actor, 'unknown'),
 }
 
 const [promotionGap, jobRequirements, ...rest] = gapIntents as [IntentSpec, IntentSpec, ...IntentSpec[]]
