@@ -36,6 +36,7 @@ export function demoVocabulary(): Vocabulary {
     certificateCode: null,
     quizSize: 0,
     dimensionIds: [],
+    audienceTracks: [],
   }))
   return { jobs, courses }
 }

@@ -65,6 +65,7 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
       dimension_codes: c.dimensions.map((d) => d.dimension.code).sort(),
       verification: c.verification,
       certificate_code: c.certificateCode,
+      audience_tracks: c.audienceTracks.split(';').filter((t) => t !== ''),
     }))
   },
   async quiz_questions(db) {

@@ -88,7 +88,11 @@ export const toCourse = (c: P.Course & { dimensions: { dimensionId: number }[]; 
   certificateCode: c.certificateCode,
   quizSize: c._count?.questions ?? 0,
   dimensionIds: c.dimensions.map((d) => d.dimensionId).sort((a, b) => a - b),
+  audienceTracks: audienceTracksOf(c.audienceTracks),
 })
+
+/** Course.audienceTracks is stored ";"-separated, lower case; empty means everyone. */
+const audienceTracksOf = (stored: string): string[] => stored.split(';').filter((t) => t !== '')
 
 export const toAssignment = (a: P.TrainingAssignment): Assignment => ({
   id: a.id,

@@ -90,6 +90,7 @@ const course = (id: number, code: string, dimensionIds: number[]): Course => ({
   certificateCode: null,
   quizSize: 0,
   dimensionIds,
+  audienceTracks: [],
 })
 
 const assignment = (id: number, courseId: number, status: AssignmentStatus, assignedAt = '2025-09-01T00:00:00Z'): Assignment => ({
@@ -573,5 +574,23 @@ describe('analyzeGap: course suggestions', () => {
     const report = analyzeGap(input({ courses: [course(6, 'C6', [3])] }))
     if (report.kind !== 'report') throw new Error('expected a report')
     expect(report.dimensions.map((d) => d.courses.length)).toEqual([0, 0, 1, 0])
+  })
+})
+
+describe('course suggestions fit the reader’s tracks', () => {
+  const courses = [
+    { ...course(1, 'HR-101', [1]), audienceTracks: ['hr'] },
+    { ...course(2, 'RD-203', [1]), audienceTracks: ['rd'] },
+    { ...course(3, 'MG-101', [1]), audienceTracks: ['management'] },
+    course(4, 'CU-101', [1]),
+  ]
+  it.each<[string, string | null, string[]]>([
+    ['in R&D, for an R&D target', 'rd', ['RD-203', 'CU-101']],
+    ['moving from management into an R&D job', 'management', ['RD-203', 'MG-101', 'CU-101']],
+    ['with no current job', null, ['RD-203', 'CU-101']],
+  ])('%s', (_case, currentTrack, codes) => {
+    const report = analyzeGap(input({ courses, currentTrack }))
+    if (report.kind !== 'report') throw new Error('expected a report')
+    expect(report.dimensions[0]?.courses.map((s) => s.course.code)).toEqual(codes)
   })
 })

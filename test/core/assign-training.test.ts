@@ -258,6 +258,7 @@ describe('a hard requirement’s way forward', () => {
     certificateCode: null,
     quizSize: 0,
     dimensionIds: [],
+    audienceTracks: [],
     ...extra,
   })
   const courses = [course(1, 'RT-201', { certificateCode: 'STORE-OPS-CERT' }), course(2, 'MG-201'), course(3, 'RD-EXAM', { quizSize: 5 })]

@@ -184,6 +184,7 @@ describe('matchCourse', () => {
         certificateCode: null,
         quizSize: 0,
         dimensionIds: [],
+        audienceTracks: [],
       },
     ]
     expect(matchCourse('信息安全', other)?.course.code).toBe('SEC-1')

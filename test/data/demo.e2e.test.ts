@@ -192,6 +192,12 @@ describe('the demo organisation', () => {
     expect([reassessment.subject?.email, reassessment.dimensionId !== null]).toEqual(['he.jing@demo.ladder', true])
   })
 
+  it('says which career tracks its courses are for, so HR compliance is not suggested to engineers', async () => {
+    const courses = await t.db.course.findMany({ select: { code: true, audienceTracks: true }, orderBy: { code: 'asc' } })
+    const audience = Object.fromEntries(courses.map((c) => [c.code, c.audienceTracks]))
+    expect(audience).toMatchObject({ 'HR-101': 'hr', 'RD-203': 'rd', 'MG-101': 'management', 'RT-101': 'retail', 'CU-101': '' })
+  })
+
   it('changes nothing when seeded again the same day', async () => {
     const before = await tableCounts(t.db)
     const exported = await exportAll(t.db, 'csv')

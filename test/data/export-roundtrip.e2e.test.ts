@@ -61,6 +61,7 @@ describe('exportAll', () => {
       dimension_codes: ['project_coordination', 'project_experience'],
       verification: 'none',
       certificate_code: null,
+      audience_tracks: ['rd'],
     })
     const quiz = JSON.parse(files.find((f) => f.name === 'quiz_questions.json')!.content) as Record<string, unknown>[]
     expect(quiz.find((q) => q.course_code === 'RD-101' && q.position === 1)).toEqual({

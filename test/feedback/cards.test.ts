@@ -119,6 +119,7 @@ describe('report card', () => {
           certificateCode: null,
           quizSize: 0,
           dimensionIds: [2],
+          audienceTracks: [],
         },
       ],
       progress: { assessments: [], evidence: [], assignments: [] },

@@ -189,6 +189,7 @@ describe('broadcastCourse', () => {
         certificateCode: null,
         quizSize: 0,
         dimensionIds: [],
+        audienceTracks: [],
       },
     ])
     expect(form).toEqual({

@@ -32,6 +32,7 @@ const course: Course = {
   certificateCode: null,
   quizSize: 0,
   dimensionIds: [],
+  audienceTracks: [],
 }
 const assignment = {
   id: 11,

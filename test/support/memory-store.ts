@@ -158,7 +158,7 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   indicator: () => ({ requirementKind: null, requirementKey: null, requirementValue: null }),
   assessment: () => ({ assessorId: null, note: null, rating: null }),
   evidence: () => ({ value: null, source: 'import' }),
-  course: () => ({ url: null, ownerDepartmentId: null, passMark: null, verification: 'none', certificateCode: null }),
+  course: () => ({ url: null, ownerDepartmentId: null, passMark: null, verification: 'none', certificateCode: null, audienceTracks: '' }),
   trainingAssignment: (now) => ({
     status: 'assigned',
     source: 'self',

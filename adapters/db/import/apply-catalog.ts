@@ -92,6 +92,7 @@ const COURSE_COLUMNS = {
   passMark: 'pass_mark',
   verification: 'verification',
   certificateCode: 'certificate_code',
+  audienceTracks: 'audience_tracks',
 }
 
 export async function applyCourses(ctx: ApplyContext, rows: Located<CourseRow>[]): Promise<void> {
@@ -108,6 +109,7 @@ export async function applyCourses(ctx: ApplyContext, rows: Located<CourseRow>[]
       passMark: r.pass_mark,
       verification: r.verification,
       certificateCode: r.certificate_code,
+      audienceTracks: r.audience_tracks.map((t) => t.toLowerCase()).join(';'),
     }
     const dimensionIds = r.dimension_codes.map((c) => idOf(ids.dimensions, c))
     const existing = stored.get(r.code)

@@ -43,6 +43,7 @@ export const COLUMNS: Record<Entity, readonly string[]> = {
     'dimension_codes',
     'verification',
     'certificate_code',
+    'audience_tracks',
   ],
   quiz_questions: ['course_code', 'position', 'question_zh', 'question_en', 'options_zh', 'options_en', 'answer'],
   standards: [
@@ -113,7 +114,7 @@ export const REQUIRED_COLUMNS: Record<Entity, readonly string[]> = {
 }
 
 /** Columns holding `;`-separated lists in CSV (arrays in JSON). */
-export const LIST_COLUMNS: ReadonlySet<string> = new Set(['dimension_codes', 'roles', 'options_zh', 'options_en'])
+export const LIST_COLUMNS: ReadonlySet<string> = new Set(['dimension_codes', 'audience_tracks', 'roles', 'options_zh', 'options_en'])
 
 /** Other spellings a file name may use for an entity. */
 const ALIASES: Record<string, Entity> = {

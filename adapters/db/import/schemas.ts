@@ -74,6 +74,7 @@ export const ZCourseRow = z.object({
   dimension_codes: list.pipe(z.array(code)),
   verification: optionalOneOf(VERIFICATIONS, 'none'),
   certificate_code: optionalCode,
+  audience_tracks: list.pipe(z.array(code)),
 })
 
 const MIN_OPTIONS = 2

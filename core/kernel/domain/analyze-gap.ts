@@ -23,6 +23,8 @@ export interface GapInput {
   now: Date
   hireDate: Date | null
   target: Job
+  /** The career track of the job the person holds, if any: course suggestions fit it or the target's. */
+  currentTrack?: string | null
   isOnPath: boolean
   standard: Standard | null
   progress: Progress
@@ -104,7 +106,8 @@ export function analyzeGap(input: GapInput): GapReport {
 
   // Courses only where there is a gap to close: a met dimension needs no training.
   const gapIds = new Set(dimensions.filter((d) => d.gap > 0).map((d) => d.dimension.id))
-  const suggestions = suggestCourses(input.courses, progress, gapIds)
+  const tracks = new Set([target.track, input.currentTrack ?? target.track].map((t) => t.toLowerCase()))
+  const suggestions = suggestCourses(input.courses, progress, gapIds, tracks)
   for (const d of dimensions) d.courses = suggestions.get(d.dimension.id) ?? []
 
   const overall = weightedAttainment(dimensions)

@@ -17,8 +17,18 @@ const OPEN = new Set(OPEN_ASSIGNMENT_STATUSES)
  * new options are what the reader has not seen. One pass over courses and one
  * over assignments/evidence, because the whole-organisation report calls this
  * for every employee.
+ *
+ * `tracks` (lower case) are the career tracks the reader is in or growing into: a
+ * course meant for other tracks (its `audienceTracks`) is not suggested, so an R&D
+ * engineer's "professional knowledge" gap does not get HR's compliance course. A
+ * course without an audience is for everyone; without `tracks`, nothing is filtered.
  */
-export function suggestCourses(courses: Course[], progress: Progress, dimensionIds: ReadonlySet<number>): Map<number, CourseSuggestion[]> {
+export function suggestCourses(
+  courses: Course[],
+  progress: Progress,
+  dimensionIds: ReadonlySet<number>,
+  tracks?: ReadonlySet<string>,
+): Map<number, CourseSuggestion[]> {
   const result = new Map<number, CourseSuggestion[]>()
   if (dimensionIds.size === 0) return result
 
@@ -39,6 +49,7 @@ export function suggestCourses(courses: Course[], progress: Progress, dimensionI
   const taken = new Map<number, CourseSuggestion[]>()
   for (const course of courses) {
     if (doneCourseIds.has(course.id)) continue
+    if (tracks && !isForTracks(course, tracks)) continue
     if (doneCodes.size > 0 && doneCodes.has(normalizeKey(course.code))) continue
     const open = openByCourse.get(course.id)
     const suggestion: CourseSuggestion = { course, isAssigned: open !== undefined, assignmentId: open?.id ?? null }
@@ -56,3 +67,6 @@ export function suggestCourses(courses: Course[], progress: Progress, dimensionI
   }
   return result
 }
+
+const isForTracks = (course: Course, tracks: ReadonlySet<string>): boolean =>
+  course.audienceTracks.length === 0 || course.audienceTracks.some((track) => tracks.has(track.toLowerCase()))

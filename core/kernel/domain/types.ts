@@ -150,6 +150,8 @@ export interface Course {
   /** How many quiz questions the course has (0: no quiz). */
   quizSize: number
   dimensionIds: number[]
+  /** The career tracks the course is for (Job.track codes); empty: everyone. */
+  audienceTracks: string[]
 }
 
 export interface Certificate {
