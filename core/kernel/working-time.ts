@@ -171,3 +171,22 @@ export function isWorkingTime(at: Date, timeZone: string, policy: Pick<ReminderP
   const minute = p.hour * 60 + p.minute
   return minute >= policy.workingHours.startMinute && minute < policy.workingHours.endMinute
 }
+
+/**
+ * `at` if it is inside working hours on a working day in `timeZone`, else when the
+ * next working period begins there. A snooze ends at such a time, so the reminder
+ * it promises ("until Saturday 19:30") is one the sweep will actually send.
+ */
+export function nextWorkingTime(at: Date, timeZone: string, policy: Pick<ReminderPolicy, 'workingHours' | 'holidays'>): Date {
+  if (isWorkingTime(at, timeZone, policy)) return at
+  const { startMinute } = policy.workingHours
+  const opening = (d: Pick<LocalDate, 'year' | 'month' | 'day'>) =>
+    zonedInstant(d.year, d.month, d.day, Math.floor(startMinute / 60), startMinute % 60, timeZone)
+  const today = localTime(at, timeZone)
+  if (isWorkingDay(today, policy.holidays) && today.hour * 60 + today.minute < startMinute) return opening(today)
+  for (let i = 1; i <= 366; i++) {
+    const day = addLocalDays(today, i)
+    if (isWorkingDay(day, policy.holidays)) return opening(day)
+  }
+  return at
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { localParts, zonedTime } from '../../core/kernel/domain/zoned-time.js'
 import { horizonOfCron, parseHolidays, parseOffsetsDays, parseWorkingHours } from '../../core/kernel/reminder-options.js'
-import { localTime, overdueWorkingDays, personalMinute, zonedInstant } from '../../core/kernel/working-time.js'
+import { localTime, nextWorkingTime, overdueWorkingDays, personalMinute, zonedInstant } from '../../core/kernel/working-time.js'
 
 const ZONES = ['Asia/Shanghai', 'Europe/London', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe']
 
@@ -101,4 +101,29 @@ describe('settings parsers', () => {
     ['0 * * * *', 60],
     ['* * * * *', 1],
   ])('horizon of %s is %i minutes', (cron, minutes) => expect(horizonOfCron(cron)).toBe(minutes))
+})
+
+describe('nextWorkingTime: when a snooze may end', () => {
+  const policy = { workingHours: { startMinute: 9 * 60, endMinute: 18 * 60 }, holidays: new Set(['2026-12-25']) }
+  it.each([
+    // zone, instant, → expected instant
+    ['inside working hours: unchanged', 'Asia/Shanghai', '2026-11-19T03:00:00Z', '2026-11-19T03:00:00Z'],
+    ['Saturday evening → Monday 09:00', 'Asia/Shanghai', '2026-11-21T11:00:00Z', '2026-11-23T01:00:00Z'],
+    ['Tuesday 07:00 → that day at 09:00', 'Asia/Shanghai', '2026-11-24T23:00:00Z', '2026-11-25T01:00:00Z'],
+    ['Wednesday 18:00 (closing) → Thursday 09:00', 'Europe/London', '2026-11-25T18:00:00Z', '2026-11-26T09:00:00Z'],
+    [
+      'Christmas Eve evening → past the holiday and the weekend, Monday 28th',
+      'Europe/London',
+      '2026-12-24T20:00:00Z',
+      '2026-12-28T09:00:00Z',
+    ],
+    [
+      'in the reader’s zone: 23:00 in New York is the next morning there',
+      'America/New_York',
+      '2026-11-19T04:00:00Z',
+      '2026-11-19T14:00:00Z',
+    ],
+  ])('%s', (_case, zone, at, expected) => {
+    expect(nextWorkingTime(new Date(at), zone, policy).toISOString()).toBe(new Date(expected).toISOString())
+  })
 })

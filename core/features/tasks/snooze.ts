@@ -1,5 +1,6 @@
 import type { Actor, Deps } from '../../kernel/context.js'
 import { nextWorkingDayAt } from '../../kernel/domain/zoned-time.js'
+import { nextWorkingTime } from '../../kernel/working-time.js'
 
 export type SnoozeMode = '1d' | 'nwd'
 export type SnoozeResult = { kind: 'snoozed'; until: Date } | { kind: 'refused' }
@@ -18,9 +19,11 @@ export async function snooze(
   if (owner !== me.id) return { kind: 'refused' }
   const now = deps.clock.now()
   const { startMinute } = deps.settings.workingHours
+  // A day later may fall at night or on a weekend, when no reminder goes out: the snooze
+  // then ends when the person's next working period begins, the time the toast promises.
   const until =
     options.mode === '1d'
-      ? new Date(now.getTime() + 86_400_000)
+      ? nextWorkingTime(new Date(now.getTime() + 86_400_000), me.timeZone, deps.settings)
       : nextWorkingDayAt(now, me.timeZone, Math.floor(startMinute / 60), deps.settings.holidays, startMinute % 60)
   await deps.store.transaction(async (tx) => {
     await tx.progress.snooze({ kind: options.kind, id: options.id, until })
