@@ -37,6 +37,8 @@ import { answer, COURSE_INTENTS, INTENT_NAMES, JOB_INTENTS } from './intents.js'
 import type { LadderDeps } from './store.js'
 
 const ID = /^\d{1,12}$/
+/** A task's "Done": its id, and `:list` when pressed on the to-do list. */
+const FROM_LIST = /^(\d{1,12})(:list)?$/
 
 export async function handleAction(deps: LadderDeps, actor: Actor, action: InboundAction): Promise<ActionReply> {
   const tr = translator(actor.locale)
@@ -107,20 +109,27 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
       }
     }
     case 'training_done': {
-      if (!ID.test(value)) return invalid
-      const result = await markTrainingDone(deps, actor, { assignmentId: Number(value) })
+      const done = FROM_LIST.exec(value)
+      if (!done) return invalid
+      const result = await markTrainingDone(deps, actor, { assignmentId: Number(done[1]) })
       if (result.kind === 'refused') return refused
       const card = trainingDoneCard(result, actor.locale, actor.employee.timeZone)
-      return {
-        kind: 'replace',
-        card,
-        notice: { tone: result.kind === 'completed' ? 'success' : 'info', text: card.header?.title ?? card.fallback },
-        isPersonal: true,
+      const notice = {
+        tone: result.kind === 'completed' ? ('success' as const) : ('info' as const),
+        text: card.header?.title ?? card.fallback,
       }
+      // From the to-do list: the list again, with that task's line updated (gone when completed,
+      // "reported" with its quiz when awaiting verification), the outcome in the notice.
+      if (done[2] && result.kind !== 'below_pass_mark')
+        return { kind: 'replace', card: await answer(deps, actor, 'my_tasks'), notice, isPersonal: true }
+      return { kind: 'replace', card, notice, isPersonal: true }
     }
     case 'evaluation_done': {
-      if (!ID.test(value)) return invalid
-      return completeSimpleTask(deps, actor, Number(value))
+      const done = FROM_LIST.exec(value)
+      if (!done) return invalid
+      const reply = await completeSimpleTask(deps, actor, Number(done[1]))
+      if (!done[2] || reply.kind !== 'notify' || reply.notice.tone !== 'success') return reply
+      return { kind: 'replace', card: await answer(deps, actor, 'my_tasks'), notice: reply.notice, isPersonal: true }
     }
     case 'snooze': {
       const match = /^(training|evaluation):(\d{1,12}):(1d|nwd)$/.exec(value)

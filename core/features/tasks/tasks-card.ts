@@ -15,7 +15,7 @@ export function myTasksCard(result: MyTasksResult, locale: Locale, timeZone: str
   if (result.items.length === 0 && result.confirmations.length === 0)
     return makeCard(locale, { title: tr('tasks.title'), tone: 'success' }, [{ type: 'text', text: tr('tasks.none') }])
   const blocks: Block[] = []
-  for (const item of result.items.slice(0, MAX_ITEMS)) blocks.push(...itemBlocks(item, locale, timeZone, tr))
+  for (const item of result.items.slice(0, MAX_ITEMS)) blocks.push(...itemBlocks(item, locale, timeZone, tr, true))
   if (result.items.length > MAX_ITEMS) blocks.push({ type: 'context', text: tr('tasks.more', { n: result.items.length - MAX_ITEMS }) })
   blocks.push(...confirmationBlocks(result.confirmations, locale, timeZone, tr))
   const overdue = result.items.filter((i) => i.isOverdue).length
@@ -73,14 +73,19 @@ export function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: T
 }
 
 /** One task with its Done / Snooze / Open buttons (shared with reminders). */
-export function itemBlocks(item: TaskItem, locale: Locale, timeZone: string, tr: Translate): Block[] {
+/**
+ * One task's line and buttons. `isInList`: the to-do list, whose "Done" (value
+ * `<id>:list`) answers with the list updated, not with that one task in its place.
+ */
+export function itemBlocks(item: TaskItem, locale: Locale, timeZone: string, tr: Translate, isInList = false): Block[] {
   const line: Block = { type: 'text', text: taskLine(item, locale, timeZone, tr) }
+  const doneValue = (id: number) => (isInList ? `${id}:list` : String(id))
   if (item.kind === 'training') {
     const id = item.assignment.id
     if (isAwaitingOthers(item)) return [line]
     const primary: Button = hasQuiz(item)
       ? { label: tr('verify.button.quiz'), action: { id: 'quiz', value: String(id) }, style: 'primary' }
-      : { label: tr('button.done'), action: { id: 'training_done', value: String(id) }, style: 'primary' }
+      : { label: tr('button.done'), action: { id: 'training_done', value: doneValue(id) }, style: 'primary' }
     return [
       line,
       {
@@ -103,7 +108,7 @@ export function itemBlocks(item: TaskItem, locale: Locale, timeZone: string, tr:
       ? { label: tr('button.openForm'), action: { id: 'open_form', value: `feedback:task:${id}` }, style: 'primary' }
       : kind === 'supervisor_evaluation' || kind === 'self_evaluation' || kind === 'reassessment'
         ? { label: tr('button.openForm'), action: { id: 'open_form', value: `evaluation:${id}` }, style: 'primary' }
-        : { label: tr('button.done'), action: { id: 'evaluation_done', value: String(id) }, style: 'primary' }
+        : { label: tr('button.done'), action: { id: 'evaluation_done', value: doneValue(id) }, style: 'primary' }
   return [
     line,
     {
