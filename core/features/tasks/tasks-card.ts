@@ -10,6 +10,15 @@ import type { ConfirmationItem, MyTasksResult, TaskItem, TrainingTask } from './
 const MAX_ITEMS = 15
 const MAX_CONFIRMATIONS = 10
 
+/**
+ * "{n} open, {overdue} overdue" for the list and the dashboard alike: every line the
+ * list shows, trainings to confirm included, so the two never disagree.
+ */
+export function toDoSummary(result: MyTasksResult, tr: Translate): string {
+  const overdue = result.items.filter((i) => i.isOverdue).length
+  return tr('tasks.summary', { n: result.items.length + result.confirmations.length, overdue })
+}
+
 export function myTasksCard(result: MyTasksResult, locale: Locale, timeZone: string): Card {
   const tr = translator(locale)
   if (result.items.length === 0 && result.confirmations.length === 0)
@@ -19,15 +28,11 @@ export function myTasksCard(result: MyTasksResult, locale: Locale, timeZone: str
   if (result.items.length > MAX_ITEMS) blocks.push({ type: 'context', text: tr('tasks.more', { n: result.items.length - MAX_ITEMS }) })
   blocks.push(...confirmationBlocks(result.confirmations, locale, timeZone, tr))
   const overdue = result.items.filter((i) => i.isOverdue).length
-  return makeCard(
-    locale,
-    { title: tr('tasks.title'), subtitle: tr('tasks.summary', { n: result.items.length, overdue }), tone: overdue ? 'warning' : 'info' },
-    blocks,
-  )
+  return makeCard(locale, { title: tr('tasks.title'), subtitle: toDoSummary(result, tr), tone: overdue ? 'warning' : 'info' }, blocks)
 }
 
 /** Trainings awaiting the reader's confirmation, each with Confirm / Not yet. */
-function confirmationBlocks(items: readonly ConfirmationItem[], locale: Locale, timeZone: string, tr: Translate): Block[] {
+export function confirmationBlocks(items: readonly ConfirmationItem[], locale: Locale, timeZone: string, tr: Translate): Block[] {
   if (items.length === 0) return []
   const blocks: Block[] = [{ type: 'divider' }, { type: 'text', text: bold(tr('tasks.confirm.title')) }]
   for (const { assignment, course, learner } of items.slice(0, MAX_CONFIRMATIONS)) {
