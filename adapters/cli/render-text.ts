@@ -21,7 +21,11 @@ export function renderText(card: Card): string {
     if (card.header.subtitle) out.push(card.header.subtitle)
     out.push('─'.repeat(40))
   }
-  for (const block of card.blocks) out.push(...renderBlock(block))
+  for (const block of card.blocks) {
+    // A form titled like its card is not titled again.
+    if (block.type === 'form' && block.form.title === card.header?.title) out.push(...renderBlock(block).slice(1))
+    else out.push(...renderBlock(block))
+  }
   return out.join('\n').replace(/\*\*(.+?)\*\*/g, '$1')
 }
 

@@ -24,7 +24,14 @@ export function renderCardHtml(card: Card, options: RenderOptions): string {
       (header.subtitle ? `<p class="card-subtitle">${esc(plainText(header.subtitle))}</p>` : '') +
       `</header>`
     : ''
-  const body = card.blocks.map((block, i) => renderBlockHtml(block, card.locale, `${idPrefix}-b${i}`)).join('')
+  // A form titled like its card (an evaluation, a quiz) is labelled by the card's heading, not titled again.
+  const body = card.blocks
+    .map((block, i) =>
+      block.type === 'form' && header && block.form.title === header.title
+        ? renderFormHtml(block.form, `${idPrefix}-b${i}`, titleId)
+        : renderBlockHtml(block, card.locale, `${idPrefix}-b${i}`),
+    )
+    .join('')
   return `<article class="${classes}" lang="${esc(card.locale)}"${labelled}>${headerHtml}${body}</article>`
 }
 

@@ -5,15 +5,19 @@ import type { Form, FormField } from '../../core/kernel/cards/card.js'
 import { escapeHtml as esc } from './escape.js'
 import { plainText } from './markup.js'
 
-/** `idPrefix` keeps ids unique when several cards (or the same form twice) are on one page. */
-export function renderFormHtml(form: Form, idPrefix: string): string {
+/**
+ * `idPrefix` keeps ids unique when several cards (or the same form twice) are on one page.
+ * `labelledBy`: the id of a heading that already says the form's title (the card's own,
+ * when they are the same): the form is labelled by it instead of printing the title twice.
+ */
+export function renderFormHtml(form: Form, idPrefix: string, labelledBy?: string): string {
   const errors = form.errors ?? {}
   const known = new Set(form.fields.map((f) => f.name))
   const orphanErrors = Object.entries(errors).filter(([name]) => !known.has(name))
-  const legendId = `${idPrefix}-legend`
+  const legendId = labelledBy ?? `${idPrefix}-legend`
   return (
     `<form class="card-form" data-form-key="${esc(form.key)}"${form.locale ? ` data-locale="${esc(form.locale)}"` : ''} aria-labelledby="${legendId}">` +
-    `<fieldset><legend id="${legendId}">${esc(plainText(form.title))}</legend>` +
+    (labelledBy ? '<fieldset>' : `<fieldset><legend id="${legendId}">${esc(plainText(form.title))}</legend>`) +
     (form.intro ? `<p class="form-intro">${esc(plainText(form.intro))}</p>` : '') +
     (orphanErrors.length ? `<ul class="form-errors" role="alert">${orphanErrors.map(([, e]) => `<li>${esc(e)}</li>`).join('')}</ul>` : '') +
     form.fields.map((field, i) => renderField(field, `${idPrefix}-f${i}`, errors[field.name])).join('') +
