@@ -1,6 +1,7 @@
 // The tasks slice's intent (kernel/intent-spec.ts).
 import { z } from 'zod'
 import type { Deps } from '../../kernel/context.js'
+import { pick } from '../../kernel/domain/types.js'
 import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
 import { myTasks } from './my-tasks.js'
 import { myTrainings } from './my-trainings.js'
@@ -101,7 +102,11 @@ export const tasksIntents: IntentSpec[] = [
           scope: report.scope,
           total: report.total,
           people: report.people,
-          byDepartment: report.groups.map((g) => ({ department: g.department?.code ?? null, items: g.items.length })),
+          // By name: the model repeats what it is given, and a department's code ("RND") reads as a bug.
+          byDepartment: report.groups.map((g) => ({
+            department: g.department ? pick(g.department.name, actor.locale) : null,
+            items: g.items.length,
+          })),
         }
         return { summary, card: overdueCard(report, actor.locale, actor.employee.timeZone) }
       },
