@@ -1,7 +1,7 @@
 import type { PromotionGapResult } from '../features/gap/index.js'
 import { confirmationBlocks, itemBlocks, type MyTasksResult, toDoSummary } from '../features/tasks/index.js'
 import { makeCard } from '../kernel/cards/build.js'
-import type { Block, Card } from '../kernel/cards/card.js'
+import type { Block, Button, Card } from '../kernel/cards/card.js'
 import { bold } from '../kernel/cards/card.js'
 import { displayName } from '../kernel/context.js'
 import type { Employee, Locale } from '../kernel/domain/types.js'
@@ -35,13 +35,15 @@ export function homeCard(employee: Employee, gap: PromotionGapResult, tasks: MyT
   for (const item of tasks.items.slice(0, HOME_TASKS)) blocks.push(...itemBlocks(item, locale, employee.timeZone, tr))
   if (tasks.items.length > HOME_TASKS) blocks.push({ type: 'context', text: tr('tasks.more', { n: tasks.items.length - HOME_TASKS }) })
   blocks.push(...confirmationBlocks(tasks.confirmations, locale, employee.timeZone, tr))
+  // The gap and its courses only for someone with a next step to measure: for the rest, both answer "no path".
+  const hasGap = gap.kind === 'reports'
+  const gapButtons: Button[] = [
+    { label: tr('help.button.gap'), action: { id: 'ask', value: 'promotion_gap' }, style: 'primary' },
+    { label: tr('help.button.courses'), action: { id: 'ask', value: 'recommend_training' } },
+  ]
   blocks.push({
     type: 'actions',
-    buttons: [
-      { label: tr('help.button.gap'), action: { id: 'ask', value: 'promotion_gap' }, style: 'primary' },
-      { label: tr('help.button.courses'), action: { id: 'ask', value: 'recommend_training' } },
-      { label: tr('home.help'), action: { id: 'ask', value: 'help' } },
-    ],
+    buttons: [...(hasGap ? gapButtons : []), { label: tr('home.help'), action: { id: 'ask', value: 'help' } }],
   })
   return makeCard(locale, { title: tr('home.title', { name: displayName(employee, locale) }), tone: 'info' }, blocks)
 }

@@ -36,3 +36,18 @@ describe('help examples by what the asker can do', () => {
     expect(examples.filter((key) => text.includes(t(locale, key)))).toEqual(offered)
   })
 })
+
+describe('the dashboard’s buttons', () => {
+  it.each([
+    ['eve@t.test', ['promotion_gap', 'recommend_training', 'help']],
+    // Hana (HR) has no job recorded: no gap to show, so no gap or course buttons.
+    ['hana@t.test', ['help']],
+  ] as const)('%s', async (email, offered) => {
+    const home = await core.home({ platform: 'cli', tenant: 'local', userId: email })
+    const asks = home.blocks
+      .flatMap((block) => (block.type === 'actions' ? block.buttons : []))
+      .filter((button) => button.action.id === 'ask')
+      .map((button) => button.action.value)
+    expect(asks).toEqual(offered)
+  })
+})
