@@ -160,4 +160,18 @@ describe('360 raters proposed by the subject and approved by the manager, over S
     expect(asked).toContain(peers[0]!.id)
     expect(asked).not.toContain(peers[1]!.id)
   })
+
+  it('Review clicked again once all is decided: the card says so, no form, no button', async () => {
+    const button = buttonsIn(review.blocks).find((b) => b.action.v === `cycle:${cycleId}:approve:${subjectId}`)!
+    const updates = h.fake.callsTo('chat.update').length
+    const click = buttonClick(h.fake, USERS.han, review, button)
+    await h.postForm({ payload: JSON.stringify(click) })
+    const update = await h.fake.waitFor(
+      'chat.update',
+      (c) => c.args.ts === review.messageTs && h.fake.callsTo('chat.update').indexOf(c) >= updates,
+    )
+    expect(JSON.stringify(update.args.blocks)).toContain(t('zh-CN', 'feedback.approve.none'))
+    expect(buttonsIn(update.args.blocks)).toEqual([])
+    expect(h.fake.callsTo('views.open').filter((c) => c.args.trigger_id === click.trigger_id)).toEqual([])
+  })
 })
