@@ -133,6 +133,14 @@ const ROWS: Row[] = [
     on: [...CHATS],
   },
   {
+    name: 'a card holding a form in answer to "open form": the form opens (in a Slack message it would be another "Open form" button)',
+    reply: { kind: 'replace', card: formCard(FORM), isPersonal: true },
+    surface: 'direct',
+    actionId: 'open_form',
+    seen: { form: 'contract:form' },
+    on: [...ALL],
+  },
+  {
     name: 'form_errors: the form again, errors under the fields, what was typed kept',
     reply: {
       kind: 'form_errors',
