@@ -6,8 +6,9 @@
 //
 // Order: a byte-order mark decides; NUL bytes mean UTF-16 (they are valid
 // UTF-8, so this comes before UTF-8: UTF-16 of plain ASCII text is valid UTF-8
-// full of NULs); then UTF-8; then GB18030 (a superset of GBK). Every decoder is
-// fatal: one invalid sequence refuses the file.
+// full of NULs); then UTF-8 (unless the text looks like GBK in disguise: that
+// file is refused); then GB18030 (a superset of GBK). Every decoder is fatal:
+// one invalid sequence refuses the file.
 
 export type Encoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'GB18030'
 
@@ -43,7 +44,14 @@ export function decodeImportFile(bytes: Uint8Array): Decoded {
     return decodedAs(bytes, utf16, `it looks like ${utf16} (without a byte-order mark) but is not valid ${utf16}`)
   }
   const utf8 = tryDecode(bytes, 'UTF-8')
-  if (utf8 !== null) return checked(utf8, 'UTF-8')
+  if (utf8 !== null) {
+    const ambiguous = gbkInDisguise(utf8, bytes)
+    if (!ambiguous) return checked(utf8, 'UTF-8')
+    return {
+      ok: false,
+      reason: `the file could be UTF-8 ("${ambiguous[0]}") or GBK ("${ambiguous[1]}"), which Ladder cannot tell apart: ${SAVE_AS}`,
+    }
+  }
   const gb = tryDecode(bytes, 'GB18030')
   if (gb !== null) return checked(gb, 'GB18030')
   return { ok: false, reason: `the file is not UTF-8, GB18030/GBK or UTF-16 text: ${SAVE_AS}` }
@@ -52,6 +60,21 @@ export function decodeImportFile(bytes: Uint8Array): Decoded {
 function decodedAs(bytes: Uint8Array, encoding: Encoding, invalid: string): Decoded {
   const text = tryDecode(bytes, encoding)
   return text === null ? { ok: false, reason: `${invalid}: ${SAVE_AS}` } : checked(text, encoding)
+}
+
+/**
+ * One Chinese name in GBK is valid UTF-8 about one time in thirty (谢伟 is the
+ * bytes of "лΰ"), so a small GBK file can pass for UTF-8. The tell: read as
+ * UTF-8 it has no CJK at all, only two-byte letters of other scripts (Latin
+ * ones, José or Müller, are taken for UTF-8), while read as GB18030 all its
+ * non-ASCII text is Chinese. Returns the first such text in both readings.
+ */
+function gbkInDisguise(utf8: string, bytes: Uint8Array): [utf8: string, gbk: string] | null {
+  if (/[\u0800-\u{10ffff}]/u.test(utf8) || !/[^\p{ASCII}\p{Script=Latin}]/u.test(utf8)) return null
+  const gb = tryDecode(bytes, 'GB18030')
+  if (gb === null || !/^[\p{ASCII}\p{Script=Han}\u00b7\u3000-\u303f\uff00-\uffef]*$/u.test(gb)) return null
+  const firstRun = (text: string) => /\P{ASCII}+/u.exec(text)![0]
+  return [firstRun(utf8), firstRun(gb)]
 }
 
 /**
