@@ -88,18 +88,35 @@ export function broadcastForm(locale: Locale, courses: readonly Course[], option
     title: tr('broadcast.form.title'),
     submitLabel: tr('broadcast.form.submit'),
     fields: [
-      {
-        type: 'select',
-        name: 'course',
-        label: tr('broadcast.form.course'),
-        options: courses.slice(0, MAX_COURSE_OPTIONS).map((c) => ({ label: `${c.code} ${pick(c.title, locale)}`, value: c.code })),
-        required: true,
-        ...(options.courseCode ? { initial: options.courseCode } : {}),
-      },
+      courseField(tr, locale, courses, options.courseCode),
       channelField(tr, options),
       { type: 'date', name: 'due', label: tr('broadcast.form.due'), required: true, ...(options.due ? { initial: options.due } : {}) },
     ],
     ...(options.errors && Object.keys(options.errors).length > 0 ? { errors: options.errors } : {}),
+  }
+}
+
+export const courseOption = (course: Course, locale: Locale) => ({
+  label: `${course.code} ${pick(course.title, locale)}`,
+  value: course.code,
+})
+
+/**
+ * The course: a select of the first 100 (a pre-selected one always among them); with more,
+ * the field is searchable, so Slack searches them all as HR types (Feishu lists these 100).
+ */
+function courseField(tr: ReturnType<typeof translator>, locale: Locale, courses: readonly Course[], initial?: string): FormField {
+  const chosen = initial ? courses.find((c) => c.code === initial) : undefined
+  const first = courses.slice(0, MAX_COURSE_OPTIONS)
+  const listed = chosen && !first.includes(chosen) ? [chosen, ...first.slice(0, MAX_COURSE_OPTIONS - 1)] : first
+  return {
+    type: 'select',
+    name: 'course',
+    label: tr('broadcast.form.course'),
+    options: listed.map((c) => courseOption(c, locale)),
+    required: true,
+    ...(initial ? { initial } : {}),
+    ...(courses.length > MAX_COURSE_OPTIONS ? { searchable: true } : {}),
   }
 }
 
