@@ -12,7 +12,7 @@ interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   ask: { summary: 'Ask Ladder a question as an employee, without any chat platform', load: () => import('./commands/ask.js') },
   broadcast: {
-    summary: 'Announce a course to a chat channel as HR (assigns its linked members), or see a broadcast’s completion',
+    summary: 'Announce a course to a chat channel as HR (assigns its members who are employees), or see a broadcast’s completion',
     load: () => import('./commands/broadcast.js'),
   },
   export: { summary: 'Export every entity as import files (CSV or JSON)', load: () => import('./commands/export.js') },

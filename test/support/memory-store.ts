@@ -210,7 +210,7 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
     refChannelId: null,
     refMessageId: null,
   }),
-  broadcast: () => ({ shownDone: 0, counterUpdatedAt: null }),
+  broadcast: () => ({ shownDone: 0, shownTotal: null, counterUpdatedAt: null }),
   programme: () => ({ status: 'active' }),
   programmeStage: () => ({ status: 'pending', startedAt: null, dueAt: null, completedAt: null }),
 }
@@ -1073,8 +1073,14 @@ function buildStore(
             return { broadcast: toBroadcast(b), total: recipients.length, done, ref }
           })
       },
-      async markShown({ id, expected, shown, at }) {
-        return update('broadcast', (b) => b.id === id && b.shownDone === expected, { shownDone: shown, counterUpdatedAt: at }) === 1
+      async markShown({ id, expected, shown, at, total }) {
+        return (
+          update('broadcast', (b) => b.id === id && b.shownDone === expected && (!total || b.shownTotal === total.expected), {
+            shownDone: shown,
+            counterUpdatedAt: at,
+            ...(total ? { shownTotal: total.shown } : {}),
+          }) === 1
+        )
       },
     },
 

@@ -58,6 +58,13 @@ export const reminders = {
   'broadcast.result.title': 'Announced: {course}',
   'broadcast.result.body':
     'Posted to the channel. {assigned} people are assigned ({added} new, {existing} already had it); {unlinked} of {members} members are not linked to an employee and were not assigned.',
+  'broadcast.result.linkedNow': '{n} of them had never used Ladder: they were matched to their employee record by email and linked.',
+  'broadcast.result.unmatched': 'Not assigned ({n}):',
+  'broadcast.result.reason.no_email': 'no email visible to Ladder',
+  'broadcast.result.reason.lookup_failed': 'the platform did not answer the lookup',
+  'broadcast.result.reason.no_employee': 'no employee with {email}',
+  'broadcast.result.reason.inactive': '{email} belongs to an employee who is not active',
+  'broadcast.result.more': '… and {n} more',
   'broadcast.report.title': 'Completion: {course}',
   'broadcast.report.subtitle': '{done}/{total} done · due {date}',
   'broadcast.report.col.department': 'Department',

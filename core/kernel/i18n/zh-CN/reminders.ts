@@ -57,6 +57,13 @@ export const reminders = {
   'broadcast.result.title': '已发布:{course}',
   'broadcast.result.body':
     '已发到群里。共分配 {assigned} 人(新增 {added} 人,{existing} 人已有此任务);{members} 名成员中有 {unlinked} 人未关联员工档案,未分配。',
+  'broadcast.result.linkedNow': '其中 {n} 人从未使用过 Ladder:已按邮箱匹配到员工档案并完成关联。',
+  'broadcast.result.unmatched': '未分配({n} 人):',
+  'broadcast.result.reason.no_email': 'Ladder 看不到其邮箱',
+  'broadcast.result.reason.lookup_failed': '平台未返回查询结果',
+  'broadcast.result.reason.no_employee': '没有邮箱为 {email} 的员工',
+  'broadcast.result.reason.inactive': '{email} 对应的员工不在职',
+  'broadcast.result.more': '……另有 {n} 人',
   'broadcast.report.title': '完成情况:{course}',
   'broadcast.report.subtitle': '已完成 {done}/{total} · {date} 截止',
   'broadcast.report.col.department': '部门',
