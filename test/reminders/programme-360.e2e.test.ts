@@ -134,7 +134,7 @@ describe('a programme 360 stage', () => {
     const begun = clock.now()
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 6 })
 
-    // One cycle for both participants, HR's, collecting over the stage's window.
+    // One cycle for both participants, HR's, collecting until the stage's planned due date (day 37 + 14).
     const { stage, requests, cycleIds } = await stageCycle(programme.id, 'review-360')
     expect(cycleIds).toHaveLength(1)
     const cycle = await t.db.feedbackCycle.findUniqueOrThrow({
@@ -147,7 +147,7 @@ describe('a programme 360 stage', () => {
       perspectives: 'manager,peer,report',
       createdById: org.ids.hana,
       opensAt: begun,
-      closesAt: new Date(begun.getTime() + 14 * DAY),
+      closesAt: new Date(programme.startedAt.getTime() + 51 * DAY),
     })
     expect(stage.dueAt).toEqual(cycle.closesAt)
     expect(

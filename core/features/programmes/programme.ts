@@ -12,7 +12,12 @@ import { type StageTaskSpec, stageTaskSpecs } from './programme-stages.js'
 import { type ProgrammeTemplate, parseProgrammeTemplate } from './programme-template.js'
 
 const DAY = 86_400_000
-const DONE_STATUSES = new Set(['completed', 'waived', 'cancelled'])
+/** Settled: nothing more will happen to the task (the stage may end). Not the same as done. */
+const SETTLED_STATUSES = new Set(['completed', 'waived', 'cancelled'])
+/** Done by the person asked (a waived training counts: HR let them off on purpose). */
+const DONE_STATUSES = new Set(['completed', 'waived'])
+/** Closed without being done: a 360 request that expired or was declined cancels its task. */
+const EXPIRED_STATUSES = new Set(['cancelled', 'expired'])
 
 export type StartProgrammeResult =
   | { kind: 'started'; programme: ProgrammeRecord; advance: AdvanceResult }
@@ -113,7 +118,9 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
       if (stage.status === 'pending') {
         if (!isPreviousComplete && now.getTime() < stage.plannedStartAt.getTime()) break
         const specs = stageTaskSpecs(spec, participants, everyone, courseIds, template.raters360)
-        const dueAt = new Date(now.getTime() + stage.durationDays * DAY)
+        // The template's calendar, not the sweep's: a stage begun late (a missed sweep) or early
+        // (the previous one finished) is still due when the calendar says.
+        const dueAt = plannedDueAt(stage)
         // Activation and its tasks (a 360 stage: its whole cycle) commit together; the conditional update lets only one process do it.
         const created = await deps.store.transaction(async (tx) => {
           if (!(await tx.programmes.activateStage({ stageId: stage.id, startedAt: now, dueAt }))) return null
@@ -160,7 +167,11 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
   return result
 }
 
-const allDone = (tasks: readonly StageTaskRow[]): boolean => tasks.every((t) => DONE_STATUSES.has(t.status))
+const allDone = (tasks: readonly StageTaskRow[]): boolean => tasks.every((t) => SETTLED_STATUSES.has(t.status))
+
+/** Stage N is due at the programme's start + the durations before it + its own: plannedStartAt already holds the first part. */
+export const plannedDueAt = (stage: Pick<ProgrammeStageRecord, 'plannedStartAt' | 'durationDays'>): Date =>
+  new Date(stage.plannedStartAt.getTime() + stage.durationDays * DAY)
 const isFeedback = (spec: StageTaskSpec): spec is FeedbackSpec => spec.kind === 'feedback'
 
 async function createStageTasks(
@@ -206,7 +217,12 @@ export interface StageStatus {
   stage: ProgrammeStageRecord
   name: ProgrammeTemplate['stages'][number]['name']
   total: number
+  /** Done by the person asked. */
   done: number
+  /** Closed without being done (expired, declined, cancelled). */
+  expired: number
+  /** Still owed. */
+  open: number
 }
 
 export type ProgrammeStatusResult =
@@ -243,6 +259,8 @@ export async function programmeStatusFor(deps: ProgrammeDeps, options: { program
           name: spec?.name ?? { zh: stage.key, en: stage.key },
           total: own.length,
           done: own.filter((t) => DONE_STATUSES.has(t.status)).length,
+          expired: own.filter((t) => EXPIRED_STATUSES.has(t.status)).length,
+          open: own.filter((t) => !DONE_STATUSES.has(t.status) && !EXPIRED_STATUSES.has(t.status)).length,
         }
       }),
     })

@@ -88,4 +88,8 @@ export const reminders = {
   'programme.stage.active': 'due {date}',
   'programme.stage.completed': 'completed {date}',
   'programme.stage.noTasks': 'nothing to do',
+  'programme.stage.done': '{done}/{total} done',
+  'programme.stage.answered': '{done}/{total} answered',
+  'programme.stage.expired': '{n} expired',
+  'programme.stage.open': '{n} open',
 }

@@ -87,4 +87,8 @@ export const reminders = {
   'programme.stage.active': '{date} 截止',
   'programme.stage.completed': '{date} 完成',
   'programme.stage.noTasks': '无任务',
+  'programme.stage.done': '{done}/{total} 完成',
+  'programme.stage.answered': '{done}/{total} 已答',
+  'programme.stage.expired': '{n} 已过期',
+  'programme.stage.open': '{n} 未完成',
 } satisfies Record<keyof typeof en, string>
