@@ -127,7 +127,9 @@ describe('a programme 360 stage', () => {
     }
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 2 })
     for (const task of await t.db.evaluationTask.findMany({ where: { kind: 'reflection' } })) {
-      expect(partsOf(await act(task.assigneeId, 'evaluation_done', String(task.id))).notice?.tone).toBe('success')
+      expect(partsOf(await act(task.assigneeId, 'submit_form', `reflection:${task.id}`, { text: 'What I learned.' })).notice?.tone).toBe(
+        'success',
+      )
     }
     sent = []
     clock.advance(DAY)

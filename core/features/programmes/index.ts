@@ -10,3 +10,6 @@ export {
   startProgramme,
 } from './programme.js'
 export { programmeStartedCard, programmeStatusCard } from './programme-card.js'
+export { programmeRecords } from './programme-record.js'
+export { programmeRecordRows, programmeRecordsCard, RECORD_COLUMNS } from './programme-record-card.js'
+export { handleReflectionAction, openReflection } from './reflection-card.js'

@@ -8,6 +8,8 @@ import type { Employee } from '../../kernel/domain/types.js'
 import type { Delivery } from '../../kernel/messaging.js'
 import type { ProgrammeDeps, ProgrammeRecord, ProgrammeStageRecord, ProgrammeStore, StageTaskRow } from './ports.js'
 import { closeStageCycle, deliverStageCards, type FeedbackSpec, launchStageCycle } from './programme-cycle.js'
+import { programmeRecords } from './programme-record.js'
+import { programmeRecordsCard } from './programme-record-card.js'
 import { type StageTaskSpec, stageTaskSpecs } from './programme-stages.js'
 import { type ProgrammeTemplate, parseProgrammeTemplate } from './programme-template.js'
 
@@ -139,6 +141,8 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
         })
         if (created === null) break // another process got there first; it carries on
         await deliverStageCards(deps, created.deliveries)
+        // The result stage's product: everyone's record, to the HR person who started the programme.
+        if (spec.kind === 'result') await deliverRecords(deps, programme)
         result.activated++
         result.tasksCreated += created.rows.length
         tasks.push(...created.rows)
@@ -167,10 +171,18 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
   return result
 }
 
+async function deliverRecords(deps: ProgrammeDeps, programme: ProgrammeRecord): Promise<void> {
+  const hr = await deps.store.employees.byId(programme.createdById)
+  if (hr?.status !== 'active') return
+  const actor = { employee: hr, locale: hr.locale }
+  const card = programmeRecordsCard(await programmeRecords(deps, actor, { programme: programme.id }), hr.locale, hr.timeZone)
+  await deps.deliver([{ recipientId: hr.id, card, key: `programme:${programme.id}:records`, purpose: 'programme_records' }])
+}
+
 const allDone = (tasks: readonly StageTaskRow[]): boolean => tasks.every((t) => SETTLED_STATUSES.has(t.status))
 
 /** Stage N is due at the programme's start + the durations before it + its own: plannedStartAt already holds the first part. */
-export const plannedDueAt = (stage: Pick<ProgrammeStageRecord, 'plannedStartAt' | 'durationDays'>): Date =>
+const plannedDueAt = (stage: Pick<ProgrammeStageRecord, 'plannedStartAt' | 'durationDays'>): Date =>
   new Date(stage.plannedStartAt.getTime() + stage.durationDays * DAY)
 const isFeedback = (spec: StageTaskSpec): spec is FeedbackSpec => spec.kind === 'feedback'
 
