@@ -27,7 +27,7 @@ import {
   submitQuiz,
   trainingDoneCard,
 } from '../features/gap/index.js'
-import { handleReflectionAction, openReflection } from '../features/programmes/index.js'
+import { handleReflectionAction, handleStartProgrammeForm, openReflection } from '../features/programmes/index.js'
 import { snooze } from '../features/tasks/index.js'
 import type { Actor } from '../kernel/context.js'
 import { displayName } from '../kernel/context.js'
@@ -58,6 +58,9 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
     if (reply) return reply
   }
 
+  // HR's start-a-programme form ("programme:start").
+  const programmeForm = await handleStartProgrammeForm(deps, actor, action)
+  if (programmeForm) return programmeForm
   // A programme participant's reflection ("reflection:<task id>").
   const reflection = await handleReflectionAction(deps, actor, action)
   if (reflection) return reflection

@@ -57,6 +57,16 @@ export function programmeStatusCard(result: ProgrammeStatusResult, locale: Local
           return { label: pick(name, locale), value, note: `${counts} · ${when}` }
         }),
       },
+      // The participants' records (培养档案), from the same intent.
+      {
+        type: 'actions',
+        buttons: [
+          {
+            label: tr('programme.button.records', { id: programme.id }),
+            action: { id: 'ask', value: `programme_progress:records #${programme.id}` },
+          },
+        ],
+      },
     )
   }
   return makeCard(locale, undefined, blocks)
