@@ -5,7 +5,8 @@ import type { Actor } from '../../kernel/context.js'
 import type { EvaluationTask } from '../../kernel/domain/types.js'
 import type { ProgrammeDeps } from './ports.js'
 
-export const REFLECTION_MAX = 4000
+// What every platform's text input takes (Slack's modal stops at 3000).
+export const REFLECTION_MAX = 2000
 const CLOSED = new Set(['completed', 'cancelled'])
 
 export type ReflectionFormResult = { kind: 'form'; task: EvaluationTask } | { kind: 'refused' } | { kind: 'not_open' }

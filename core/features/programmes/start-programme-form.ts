@@ -59,7 +59,7 @@ function startForm(locale: Locale, choices: readonly { code: string; name: Bilin
         name: 'participants',
         label: tr('programme.form.participants'),
         multiline: true,
-        maxLength: 3000,
+        maxLength: 2000,
         required: true,
         placeholder: tr('programme.form.participantsPlaceholder'),
         ...(options.participants ? { initial: options.participants } : {}),
