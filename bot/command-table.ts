@@ -35,7 +35,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./commands/overdue.js'),
   },
   programme: {
-    summary: 'Start a programme from a template for participants (as HR), or see completion per stage',
+    summary: "Start a programme from a template for participants (as HR), see completion per stage, or export the participants' records",
     load: () => import('./commands/programme.js'),
   },
   'seed-demo': {

@@ -408,5 +408,16 @@ function createProgrammeRepo(db: Tx): ProgrammeRepo {
         status: r.status ?? 'cancelled',
       }))
     },
+    async saveReflection({ taskId, employeeId, text, submittedAt }) {
+      await db.programmeReflection.upsert({
+        where: { taskId },
+        create: { taskId, employeeId, text, submittedAt },
+        update: { text, submittedAt },
+      })
+    },
+    async reflections(taskIds) {
+      if (taskIds.length === 0) return []
+      return db.programmeReflection.findMany({ where: { taskId: { in: [...taskIds] } }, orderBy: { taskId: 'asc' } })
+    },
   }
 }

@@ -80,6 +80,7 @@ export interface Tables {
   programmeStage: P.ProgrammeStage[]
   programmeParticipant: P.ProgrammeParticipant[]
   programmeTask: P.ProgrammeTask[]
+  programmeReflection: P.ProgrammeReflection[]
   certificate: P.Certificate[]
   sourceWeight: P.SourceWeight[]
   quizQuestion: P.QuizQuestion[]
@@ -121,6 +122,7 @@ const TABLES: Table[] = [
   'programmeStage',
   'programmeParticipant',
   'programmeTask',
+  'programmeReflection',
   'certificate',
   'sourceWeight',
   'quizQuestion',
@@ -134,6 +136,7 @@ const NO_AUTO_ID = new Set<Table>([
   'lease',
   'broadcastRecipient',
   'programmeParticipant',
+  'programmeReflection',
   'feedbackResponse',
   'sourceWeight',
 ])
@@ -246,6 +249,7 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   programmeStage: [['programmeId', 'position']],
   programmeParticipant: [['programmeId', 'employeeId']],
   programmeTask: [['stageId', 'taskKind', 'taskId']],
+  programmeReflection: [['taskId']],
 }
 
 const keyValue = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v)
@@ -1143,6 +1147,17 @@ function buildStore(
               status: status ?? 'cancelled',
             }
           })
+      },
+      async saveReflection(input) {
+        if (update('programmeReflection', (r) => r.taskId === input.taskId, { text: input.text, submittedAt: input.submittedAt }) === 0)
+          insert('programmeReflection', { ...input })
+      },
+      async reflections(taskIds) {
+        const wanted = new Set(taskIds)
+        return t()
+          .programmeReflection.filter((r) => wanted.has(r.taskId))
+          .sort((a, b) => a.taskId - b.taskId)
+          .map((r) => ({ ...r }))
       },
     },
 
