@@ -12,7 +12,7 @@ interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   ask: { summary: 'Ask Ladder a question as an employee, without any chat platform', load: () => import('./commands/ask.js') },
   broadcast: {
-    summary: 'Announce a course to a chat channel as HR (assigns its linked members), or see a broadcast’s completion',
+    summary: 'Announce a course to a chat channel as HR (assigns its members who are employees), or see a broadcast’s completion',
     load: () => import('./commands/broadcast.js'),
   },
   export: { summary: 'Export every entity as import files (CSV or JSON)', load: () => import('./commands/export.js') },
@@ -35,7 +35,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./commands/overdue.js'),
   },
   programme: {
-    summary: 'Start a programme from a template for participants (as HR), or see completion per stage',
+    summary: "Start a programme from a template for participants (as HR), see completion per stage, or export the participants' records",
     load: () => import('./commands/programme.js'),
   },
   'seed-demo': {

@@ -311,10 +311,10 @@ function createBroadcastRepo(db: Tx): BroadcastRepo {
         return [{ broadcast, total: Number(r.total), done: Number(r.done ?? 0), ref }]
       })
     },
-    async markShown({ id, expected, shown, at }) {
+    async markShown({ id, expected, shown, at, total }) {
       const changed = await db.broadcast.updateMany({
-        where: { id, shownDone: expected },
-        data: { shownDone: shown, counterUpdatedAt: at },
+        where: { id, shownDone: expected, ...(total ? { shownTotal: total.expected } : {}) },
+        data: { shownDone: shown, counterUpdatedAt: at, ...(total ? { shownTotal: total.shown } : {}) },
       })
       return changed.count === 1
     },
@@ -407,6 +407,17 @@ function createProgrammeRepo(db: Tx): ProgrammeRepo {
         taskId: Number(r.taskId),
         status: r.status ?? 'cancelled',
       }))
+    },
+    async saveReflection({ taskId, employeeId, text, submittedAt }) {
+      await db.programmeReflection.upsert({
+        where: { taskId },
+        create: { taskId, employeeId, text, submittedAt },
+        update: { text, submittedAt },
+      })
+    },
+    async reflections(taskIds) {
+      if (taskIds.length === 0) return []
+      return db.programmeReflection.findMany({ where: { taskId: { in: [...taskIds] } }, orderBy: { taskId: 'asc' } })
     },
   }
 }

@@ -21,11 +21,22 @@ export interface SentMessage {
   chat_id?: string
 }
 
+export interface FeishuContactUser {
+  openId: string
+  name: string | null
+  email: string | null
+}
+
 export interface FeishuApi {
   createMessage(receiveIdType: 'open_id' | 'chat_id', receiveId: string, card: string, uuid: string): Promise<SentMessage>
   replyMessage(messageId: string, card: string, inThread: boolean, uuid: string): Promise<SentMessage>
   patchMessage(messageId: string, card: string): Promise<void>
   userEmail(openId: string): Promise<string | null>
+  /**
+   * contact/v3/users/batch (at most 50 open_ids): the users the app may see, with
+   * their email when it may read it. Users outside its availability range are missing.
+   */
+  usersByOpenId(openIds: readonly string[]): Promise<FeishuContactUser[]>
   chatMembers(chatId: string, pageToken?: string): Promise<{ ids: string[]; nextPageToken?: string }>
   botOpenId(): Promise<string>
   /** "p2p", "group" or "topic". */
@@ -60,6 +71,20 @@ export function createFeishuApi(client: Client): FeishuApi {
       const user = data.user as { enterprise_email?: string; email?: string } | undefined
       const email = user?.enterprise_email?.trim() || user?.email?.trim()
       return email ? email : null
+    },
+    async usersByOpenId(openIds) {
+      const data = dataOf(await client.contact.user.batch({ params: { user_ids: [...openIds], user_id_type: 'open_id' } }))
+      return (data.items ?? []).flatMap((u) =>
+        u.open_id
+          ? [
+              {
+                openId: u.open_id,
+                name: u.name?.trim() || null,
+                email: u.enterprise_email?.trim() || u.email?.trim() || null,
+              },
+            ]
+          : [],
+      )
     },
     async chatMembers(chatId, pageToken) {
       const data = dataOf(

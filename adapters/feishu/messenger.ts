@@ -2,8 +2,16 @@
 // or posted as a reply, with rate-limit and 5xx retries.
 import { createHash, randomUUID } from 'node:crypto'
 import type { Card } from '../../core/kernel/cards/card.js'
-import { DeliveryError, type Destination, type MessageRef, type Messenger, type SendOptions } from '../../core/kernel/messaging.js'
+import {
+  DeliveryError,
+  type Destination,
+  type MemberProfile,
+  type MessageRef,
+  type Messenger,
+  type SendOptions,
+} from '../../core/kernel/messaging.js'
 import type { FeishuApi, SentMessage } from './feishu-api.js'
+import { FEISHU_USER_BATCH_SIZE } from './rate-limits.js'
 import { renderCard } from './render-card.js'
 import { type RetryPolicy, withRetry } from './with-retry.js'
 
@@ -12,6 +20,7 @@ export interface FeishuMessenger extends Messenger {
   reply(messageId: string, card: Card, options: { inThread: boolean }): Promise<MessageRef>
   channelMembers(tenant: string, channelId: string): Promise<string[]>
   channels(tenant: string): Promise<{ id: string; name: string }[]>
+  memberProfiles(tenant: string, userIds: readonly string[]): Promise<Map<string, MemberProfile>>
 }
 
 /**
@@ -78,6 +87,32 @@ export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): Feis
         isPermanent: true,
         code: 'feishu:too_many_pages',
       })
+    },
+
+    // contact/v3/users/batch, 50 open_ids a call, one call after another. A user the app may not
+    // see comes back without an email; a batch that fails after the retries leaves its users out.
+    async memberProfiles(_tenant: string, userIds: readonly string[]): Promise<Map<string, MemberProfile>> {
+      const profiles = new Map<string, MemberProfile>()
+      const ids = [...new Set(userIds)]
+      for (let i = 0; i < ids.length; i += FEISHU_USER_BATCH_SIZE) {
+        const batch = ids.slice(i, i + FEISHU_USER_BATCH_SIZE)
+        let users: Awaited<ReturnType<FeishuApi['usersByOpenId']>>
+        try {
+          users = await withRetry('users batch', () => api.usersByOpenId(batch), policy)
+        } catch {
+          continue
+        }
+        const seen = new Map(users.map((u) => [u.openId, u]))
+        for (const openId of batch) {
+          const user = seen.get(openId)
+          profiles.set(openId, {
+            kind: 'person',
+            email: user?.email ?? null,
+            ...(user?.name ? { name: user.name } : {}),
+          })
+        }
+      }
+      return profiles
     },
 
     async channels(): Promise<{ id: string; name: string }[]> {

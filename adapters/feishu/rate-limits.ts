@@ -12,3 +12,10 @@ export function feishuRate(perChatPerSecond = 5, appPerSecond = 50, appPerMinute
 
 /** Interactive cards sent with update_multi can be patched for 14 days only (then code 230031). */
 export const CARD_UPDATE_MAX_AGE_MS = 14 * 86_400_000
+
+/**
+ * contact/v3/users/batch takes at most 50 ids per call; a broadcast asks for
+ * its channel's unlinked members one batch after another (withRetry waits out
+ * a frequency limit).
+ */
+export const FEISHU_USER_BATCH_SIZE = 50

@@ -11,9 +11,9 @@ import { applyActionReply, type ButtonPlace, surfaceOf } from './apply-action-re
 import { isDirectMessage, slackConversation } from './conversation.js'
 import { decodeFormOrigin } from './form-metadata.js'
 import { type ListenerDeps, publishHome } from './handle-message.js'
-import { type BlockActions, ZBlockActions, ZViewSubmission } from './parse-event.js'
+import { type BlockActions, ZBlockActions, ZBlockSuggestion, ZViewSubmission } from './parse-event.js'
 import { renderMessage } from './render-blocks.js'
-import { FORM_CALLBACK_ID, readViewValues } from './render-modal.js'
+import { FIELD_ACTION_ID, FORM_CALLBACK_ID, readViewValues, renderOptions } from './render-modal.js'
 import { slackSender } from './sender.js'
 
 const prefixed = (prefix: string): RegExp => new RegExp(`^${prefix.replace(/[-:]/g, '\\$&')}`)
@@ -74,6 +74,22 @@ export function listenInteractions(bolt: App, deps: ListenerDeps): void {
       await applyActionReply({ core, web, teamId, userId: body.user.id, triggerId: body.trigger_id, place, respond }, reply)
     },
   )
+
+  // An external_select in a Ladder modal: the options matching what was typed, in the ack (3 s).
+  bolt.options<'block_suggestion'>({ type: 'block_suggestion', action_id: FIELD_ACTION_ID }, async ({ ack, body: raw }) => {
+    const parsed = ZBlockSuggestion.safeParse(raw)
+    const origin = parsed.success ? decodeFormOrigin(parsed.data.view?.private_metadata) : null
+    if (!parsed.success || !origin || !core.suggestOptions) return ack({ options: [] })
+    const body = parsed.data
+    const options = await core.suggestOptions({
+      sender: slackSender(web, body.team?.id ?? body.user.team_id ?? '', body.user.id),
+      formKey: origin.formKey,
+      field: body.block_id,
+      query: body.value,
+      ...(origin.locale ? { locale: origin.locale } : {}),
+    })
+    return ack({ options: renderOptions(options) })
+  })
 
   bolt.view<ViewSubmitAction>({ callback_id: FORM_CALLBACK_ID, type: 'view_submission' }, async ({ ack, body: raw }) => {
     const parsed = ZViewSubmission.safeParse(raw)

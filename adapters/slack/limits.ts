@@ -30,6 +30,8 @@ export const SLACK_LIMITS = {
   optionText: 75,
   optionValue: 150,
   selectOptions: 100,
+  /** Characters typed before an external_select asks for options (Slack's default is 3). */
+  externalSelectMinQuery: 1,
   inputLabel: 2000,
   placeholder: 150,
   /** Modal title, submit and close labels. */

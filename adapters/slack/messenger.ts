@@ -1,8 +1,9 @@
 // The outbound side for the delivery worker: render the neutral card, call the
 // Web API, turn failures into DeliveryErrors.
 import type { Card } from '../../core/kernel/cards/card.js'
-import type { Destination, MessageRef, Messenger } from '../../core/kernel/messaging.js'
+import type { Destination, MemberProfile, MessageRef, Messenger } from '../../core/kernel/messaging.js'
 import { SLACK_LIMITS } from './limits.js'
+import { SLACK_USER_LOOKUP_CONCURRENCY } from './rate-limits.js'
 import { renderMessage } from './render-blocks.js'
 import { toDeliveryError } from './to-delivery-error.js'
 import type { RateLimitMemory, WebClient } from './web-client.js'
@@ -43,6 +44,32 @@ export function createSlackMessenger(web: WebClient, rateLimits: RateLimitMemory
         cursor = page.response_metadata?.next_cursor || undefined
       } while (cursor)
       return members
+    },
+
+    // users.info per member (scope users:read.email for profile.email), a few in flight.
+    // A member whose lookup fails after the WebClient's retries is left out of the map.
+    async memberProfiles(_tenant: string, userIds: readonly string[]): Promise<Map<string, MemberProfile>> {
+      const profiles = new Map<string, MemberProfile>()
+      const queue = [...new Set(userIds)]
+      const worker = async (): Promise<void> => {
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+          const userId = id
+          try {
+            const { user } = await web.users.info({ user: userId })
+            if (!user) continue
+            if (user.is_bot || user.deleted || userId === 'USLACKBOT') {
+              profiles.set(userId, { kind: 'bot' })
+              continue
+            }
+            const name = user.profile?.real_name?.trim() || user.real_name?.trim() || user.name?.trim()
+            profiles.set(userId, { kind: 'person', email: user.profile?.email?.trim() || null, ...(name ? { name } : {}) })
+          } catch {
+            // user_not_found, missing_scope, a network failure after retries: this member stays unlinked.
+          }
+        }
+      }
+      await Promise.all(Array.from({ length: Math.min(SLACK_USER_LOOKUP_CONCURRENCY, queue.length) }, worker))
+      return profiles
     },
   }
 }

@@ -75,6 +75,17 @@ export const ZViewSubmission = z.object({
   }),
 })
 
+/** Typing into an external_select (type block_suggestion): the options load request. */
+export const ZBlockSuggestion = z.object({
+  type: z.literal('block_suggestion'),
+  team: ZTeam,
+  user: ZUser,
+  action_id: ZId,
+  block_id: ZId,
+  value: z.string().default(''),
+  view: z.object({ private_metadata: z.string().optional() }).optional(),
+})
+
 /** A slash command (form fields). */
 export const ZSlashCommand = z.object({
   command: ZId,
@@ -106,7 +117,9 @@ export function checkSlackBody(body: Record<string, unknown>): VerifyResult {
           ? ZBlockActions
           : body.type === 'view_submission'
             ? ZViewSubmission
-            : null
+            : body.type === 'block_suggestion'
+              ? ZBlockSuggestion
+              : null
   if (!schema) return typeof body.type === 'string' && body.type !== '' ? { ok: true } : { ok: false, reason: 'type: not a string' }
   const parsed = schema.safeParse(body)
   return parsed.success

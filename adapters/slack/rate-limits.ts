@@ -10,3 +10,10 @@ import { type PlatformRate, smoothRate } from '../../core/kernel/chat-adapter.js
 export function slackRate(perChannelPerSecond = 1, perMinute = 50): PlatformRate {
   return { perDestination: smoothRate(1000, perChannelPerSecond), overall: [smoothRate(60_000, perMinute)] }
 }
+
+/**
+ * users.info calls in flight while a broadcast looks up channel members' emails.
+ * users.info is Tier 4 (100+ per minute); a 429 pauses the WebClient's queue for
+ * its Retry-After, so a few in flight keep a large channel from tripping it.
+ */
+export const SLACK_USER_LOOKUP_CONCURRENCY = 4

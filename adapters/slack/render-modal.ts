@@ -66,6 +66,14 @@ function element(field: FormField): types.InputBlockElement {
     case 'select': {
       const options = field.options.slice(0, SLACK_LIMITS.selectOptions).map((o) => option(o.label, o.value))
       const initial = options.find((o) => o.value === field.initial)
+      // More choices than a static select holds: Slack asks for them as the user types (block_suggestion).
+      if (field.searchable)
+        return {
+          type: 'external_select',
+          action_id: FIELD_ACTION_ID,
+          min_query_length: SLACK_LIMITS.externalSelectMinQuery,
+          ...(initial ? { initial_option: initial } : {}),
+        }
       return { type: 'static_select', action_id: FIELD_ACTION_ID, options, ...(initial ? { initial_option: initial } : {}) }
     }
     case 'text':
@@ -89,6 +97,11 @@ function element(field: FormField): types.InputBlockElement {
         filter: { include: ['public', 'private'], exclude_bot_users: true },
       }
   }
+}
+
+/** The options an external_select shows for what was typed: at most 100. */
+export function renderOptions(options: readonly { label: string; value: string }[]): types.PlainTextOption[] {
+  return options.slice(0, SLACK_LIMITS.selectOptions).map((o) => option(o.label, o.value))
 }
 
 /** One input element's state as Slack sends it in view.state.values[block_id][action_id]. */

@@ -19,7 +19,7 @@ const CHANNEL = /^(slack|feishu):([^:]+):(.+)$/
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
 
 export const command: Command = {
-  summary: 'Announce a course to a chat channel as HR (assigns its linked members), or see a broadcast’s completion',
+  summary: 'Announce a course to a chat channel as HR (assigns its members who are employees), or see a broadcast’s completion',
   usage:
     'ladder broadcast --channel <platform:tenant:channelId> --course <code> --due <YYYY-MM-DD> --as <hr email>\n       ladder broadcast --report <broadcast id> --as <hr email>',
   async run(args, config) {

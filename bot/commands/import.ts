@@ -1,14 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { openDb } from '../../adapters/db/client.js'
-import {
-  decodeImportFile,
-  describeErrors,
-  ENTITIES,
-  formatImportError,
-  formatSummary,
-  type ImportFile,
-  importFiles,
-} from '../../adapters/db/import/index.js'
+import { describeErrors, ENTITIES, formatImportError, formatSummary, type ImportFile, importFiles } from '../../adapters/db/import/index.js'
 import { migrate } from '../../adapters/db/migrate.js'
 import { type Command, parseArgs } from './command.js'
 
@@ -34,7 +26,7 @@ export const command: Command = {
     const files: ImportFile[] = []
     for (const path of positionals) {
       try {
-        files.push({ name: path, content: decodeImportFile(await readFile(path)), ...(type ? { type } : {}) })
+        files.push({ name: path, content: await readFile(path), ...(type ? { type } : {}) })
       } catch (error) {
         console.error(`ladder import: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
         return 1

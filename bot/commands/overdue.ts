@@ -4,12 +4,10 @@ import { itemText, overdueAmong, overdueCard } from '../../core/features/tasks/i
 import { displayName } from '../../core/kernel/context.js'
 import { type Locale, pick } from '../../core/kernel/domain/types.js'
 import { translator } from '../../core/kernel/i18n/index.js'
+import { safeCell } from '../csv-cell.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
 import { type Command, EMPTY_DATABASE, parseArgs } from './command.js'
-
-/** A cell a spreadsheet would read as a formula is written as text. */
-const safeCell = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)
 
 export const command: Command = {
   summary: 'Overdue trainings and evaluations across the company, by department (--csv for a spreadsheet)',

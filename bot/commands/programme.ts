@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs'
+import { stringify } from 'csv-stringify/sync'
 import { renderText } from '../../adapters/cli/render-text.js'
 import {
+  programmeRecordRows,
+  programmeRecords,
+  programmeRecordsCard,
   programmeStartedCard,
   programmeStatus,
   programmeStatusCard,
   programmeStatusFor,
+  RECORD_COLUMNS,
   startProgramme,
 } from '../../core/features/programmes/index.js'
 import { zonedTime } from '../../core/kernel/domain/zoned-time.js'
+import { safeCell } from '../csv-cell.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
 import { type Command, parseArgs, unknownEmployee } from './command.js'
@@ -15,13 +21,13 @@ import { type Command, parseArgs, unknownEmployee } from './command.js'
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
 
 export const command: Command = {
-  summary: 'Start a programme from a template for participants (as HR), or see completion per stage',
+  summary: "Start a programme from a template for participants (as HR), see completion per stage, or export the participants' records",
   usage:
-    'ladder programme start --template <file.json> --participants <email,email,…> --as <hr email> [--start <YYYY-MM-DD>]\n       ladder programme status [--id <programme id>] [--as <hr email>] [--json]',
+    'ladder programme start --template <file.json> --participants <email,email,…> --as <hr email> [--start <YYYY-MM-DD>]\n       ladder programme status [--id <programme id>] [--as <hr email>] [--json]\n       ladder programme export <programme id or code> --as <hr email> [--csv|--json] [--lang zh-CN|en]',
   async run(args, config) {
-    const { flags, positionals } = parseArgs(args, ['json'])
-    const [action] = positionals
-    if (action !== 'start' && action !== 'status') {
+    const { flags, positionals } = parseArgs(args, ['json', 'csv'])
+    const [action, ref] = positionals
+    if (action !== 'start' && action !== 'status' && action !== 'export') {
       console.error(
         `Usage: ${this.usage}\nExample: ladder programme start --template examples/programmes/reserve-cadre.json --participants li.lei@demo.ladder --as wang.fang@demo.ladder`,
       )
@@ -39,6 +45,34 @@ export const command: Command = {
       const { deps } = runtime
       const locale = actorEmployee?.locale ?? 'en'
       const timeZone = actorEmployee?.timeZone ?? 'Asia/Shanghai'
+
+      if (action === 'export') {
+        // The records carry 360 results: HR's to read, so the export asks who is reading, like the chat does.
+        if (!actorEmployee || !ref) {
+          console.error(`Usage: ${this.usage}`)
+          return 2
+        }
+        const lang = flags.lang === 'en' || flags.lang === 'zh-CN' ? flags.lang : locale
+        const result = await programmeRecords(
+          deps,
+          { employee: actorEmployee, locale: lang },
+          { programme: /^\d+$/.test(ref) ? Number(ref) : ref },
+        )
+        if (result.kind !== 'records') {
+          console.error(renderText(programmeRecordsCard(result, lang, timeZone)))
+          return 1
+        }
+        if (flags.json) console.log(JSON.stringify(result, null, 2))
+        else if (flags.csv)
+          process.stdout.write(
+            stringify(
+              programmeRecordRows(result, lang).map((row) => row.map(safeCell)),
+              { header: true, columns: [...RECORD_COLUMNS], bom: true },
+            ),
+          )
+        else console.log(renderText(programmeRecordsCard(result, lang, timeZone)))
+        return 0
+      }
 
       if (action === 'status') {
         const id = typeof flags.id === 'string' ? Number(flags.id) : undefined

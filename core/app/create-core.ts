@@ -1,6 +1,7 @@
 // The core as adapters see it: dedupe → identify → route → use case → card.
 
 import { randomBytes } from 'node:crypto'
+import { broadcastFieldOptions } from '../features/broadcasts/index.js'
 import { promotionGap } from '../features/gap/index.js'
 import { myTasks } from '../features/tasks/index.js'
 import { makeCard, withLanguage } from '../kernel/cards/build.js'
@@ -11,7 +12,7 @@ import { hasCjk } from '../kernel/domain/has-cjk.js'
 import type { Employee, Locale } from '../kernel/domain/types.js'
 import { t } from '../kernel/i18n/index.js'
 import { identify } from '../kernel/identify.js'
-import type { ActionReply, CoreApi, InboundAction, InboundMessage, Reply, Sender } from '../kernel/inbound.js'
+import type { ActionReply, CoreApi, FieldOption, InboundAction, InboundMessage, OptionsRequest, Reply, Sender } from '../kernel/inbound.js'
 import type { IntentRequest } from '../kernel/intent-spec.js'
 import { givenNameMentions, peopleNamedIn } from '../kernel/routing/find-person.js'
 import { clarifyCard } from './clarify-card.js'
@@ -173,6 +174,19 @@ export function createCore(options: LadderDepsOptions): CoreApi {
       } catch (error) {
         const card = failure(error, locale, { platform: action.sender.platform, action: action.actionId })
         return { kind: 'notify', notice: { tone: 'error', text: card.fallback } }
+      }
+    },
+
+    async suggestOptions(request: OptionsRequest): Promise<FieldOption[]> {
+      const deps = forOneRequest(base)
+      try {
+        const employee = await identify(deps, request.sender)
+        if (!employee) return []
+        const actor: Actor = { employee, locale: request.locale ?? employee.locale }
+        return (await broadcastFieldOptions(deps, actor, request)) ?? []
+      } catch (error) {
+        base.log.error({ err: error, platform: request.sender.platform, form: request.formKey }, 'form options failed')
+        return []
       }
     },
 

@@ -27,6 +27,7 @@ import {
   submitQuiz,
   trainingDoneCard,
 } from '../features/gap/index.js'
+import { handleReflectionAction, handleStartProgrammeForm, openReflection } from '../features/programmes/index.js'
 import { snooze } from '../features/tasks/index.js'
 import type { Actor } from '../kernel/context.js'
 import { displayName } from '../kernel/context.js'
@@ -58,6 +59,13 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
     const reply = await handleFeedbackAction(deps, actor, action)
     if (reply) return reply
   }
+
+  // HR's start-a-programme form ("programme:start").
+  const programmeForm = await handleStartProgrammeForm(deps, actor, action)
+  if (programmeForm) return programmeForm
+  // A programme participant's reflection ("reflection:<task id>").
+  const reflection = await handleReflectionAction(deps, actor, action)
+  if (reflection) return reflection
 
   switch (action.actionId) {
     case 'enrol': {
@@ -259,10 +267,12 @@ function timeOf(at: Date, actor: Actor): string {
   return new Intl.DateTimeFormat(actor.locale, { hour: '2-digit', minute: '2-digit', timeZone: actor.employee.timeZone }).format(at)
 }
 
-/** Tasks without a form (a reflection handed in elsewhere): the assignee marks them done. */
+/** Tasks without a form: the assignee marks them done (a reflection's button opens its form). */
 async function completeSimpleTask(deps: LadderDeps, actor: Actor, taskId: number): Promise<ActionReply> {
   const tr = translator(actor.locale)
   const task = await deps.store.progress.evaluation(taskId)
+  // A reflection is written in its form, never marked done without its text.
+  if (task?.kind === 'reflection') return openReflection(deps, actor, taskId)
   // A 360 request is answered through its form, never closed without an answer.
   if (!task || task.assigneeId !== actor.employee.id || task.kind === 'rating_360')
     return { kind: 'notify', notice: { tone: 'error', text: tr('access.refused') } }

@@ -8,6 +8,7 @@ import { careersIntents } from '../features/careers/index.js'
 import { feedbackIntents } from '../features/feedback/index.js'
 import { gapIntents } from '../features/gap/index.js'
 import { profileIntents } from '../features/profile/index.js'
+import { programmeIntents } from '../features/programmes/index.js'
 import { tasksIntents } from '../features/tasks/index.js'
 import type { Card } from '../kernel/cards/card.js'
 import type { Actor } from '../kernel/context.js'
@@ -69,6 +70,7 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   ...broadcastIntents,
   ...feedbackIntents,
   ...profileIntents,
+  ...programmeIntents,
   // Last of the questions: on a tie, the intents that were there first keep their messages.
   dimensionScore,
   help,

@@ -125,9 +125,28 @@ export type ActionReply =
   | { kind: 'follow_up'; card: Card; notice?: Notice }
 
 /** What adapters call. Returns null for an event id already handled (a platform retry). */
+/** Someone typing into a searchable form field (a select with `searchable`): the options that match. */
+export interface OptionsRequest {
+  sender: Sender
+  /** The form's key and the field's name. */
+  formKey: string
+  field: string
+  /** What was typed so far. */
+  query: string
+  /** The form's language. */
+  locale?: Locale
+}
+
+export interface FieldOption {
+  label: string
+  value: string
+}
+
 export interface CoreApi {
   handleMessage(message: InboundMessage): Promise<Reply | null>
   handleAction(action: InboundAction): Promise<ActionReply | null>
   /** The personal dashboard (Slack App Home, console side panel). */
   home(sender: Sender): Promise<Card>
+  /** Options for a searchable form field, at most 100 (Slack's external_select); none for a field without a search. */
+  suggestOptions?(request: OptionsRequest): Promise<FieldOption[]>
 }

@@ -49,7 +49,19 @@ export interface Messenger {
   channelMembers?(tenant: string, channelId: string): Promise<string[]>
   /** Group chats Ladder is a member of, for a platform whose forms have no chat picker. */
   channels?(tenant: string): Promise<{ id: string; name: string }[]>
+  /**
+   * What the platform tells about these users, to link them to employees by email
+   * (batched and paced by the adapter). A user whose lookup failed is missing from
+   * the map: one failure never fails the others.
+   */
+  memberProfiles?(tenant: string, userIds: readonly string[]): Promise<Map<string, MemberProfile>>
 }
+
+/**
+ * A chat user as the platform describes them: a person (their email when the
+ * app may see it), or a bot, app or deactivated account, which is never an employee.
+ */
+export type MemberProfile = { kind: 'person'; email: string | null; name?: string } | { kind: 'bot' }
 
 export type ChatPlatform = Destination['platform']
 

@@ -9,13 +9,13 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => se
 /**
  * A pacer for a loop of small steps: `await pace()` after each step yields only
  * once `sliceMs` of work has gone by since the last yield, so cheap steps are not
- * slowed down by a yield each.
+ * slowed down by a yield each. `now` is the clock (tests give their own).
  */
-export function pacer(sliceMs = 10): () => Promise<void> {
-  let since = performance.now()
+export function pacer(sliceMs = 10, now: () => number = () => performance.now()): () => Promise<void> {
+  let since = now()
   return async () => {
-    if (performance.now() - since < sliceMs) return
+    if (now() - since < sliceMs) return
     await yieldToEventLoop()
-    since = performance.now()
+    since = now()
   }
 }

@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore } from '../../core/app/create-core.js'
 import type { Button, Card } from '../../core/kernel/cards/card.js'
-import { t } from '../../core/kernel/i18n/index.js'
 import type { CoreApi, Sender } from '../../core/kernel/inbound.js'
 import { type Backend, openBackend } from '../support/backend.js'
 import { memoryLogger } from '../support/deps.js'
@@ -14,7 +13,6 @@ let b: Backend
 let core: CoreApi
 let org: Org
 const eve: Sender = { platform: 'cli', tenant: 'local', userId: 'eve@t.test' }
-const mia: Sender = { platform: 'cli', tenant: 'local', userId: 'mia@t.test' }
 const actionOf = (button: Button) => ({
   actionId: button.action.id,
   value: button.action.value,
@@ -28,13 +26,6 @@ beforeAll(async () => {
   const db = seederFor(b.seed)
   // A second training for Eve, so the list has more than the one she finishes.
   await db.create('trainingAssignment', { employeeId: org.ids.eve, courseId: org.courses.CULTURE, assignedAt: new Date() })
-  // A reflection for Mia besides her evaluation of Eve.
-  await db.create('evaluationTask', {
-    kind: 'reflection',
-    assigneeId: org.ids.mia,
-    subjectId: org.ids.mia,
-    dueAt: new Date(Date.now() + 5 * 86_400_000),
-  })
   core = createCore({ store: b.store, clock: { now: () => new Date() }, log: memoryLogger() })
 })
 afterAll(() => b.close())
@@ -50,18 +41,6 @@ describe('Done on the to-do list', () => {
     expect(reply.card.header?.title).toBe(list.header?.title)
     expect(reply.notice?.tone).toBe('success')
     expect(buttons(reply.card).filter((button) => button.action.id === 'training_done')).toHaveLength(done.length - 1)
-  })
-
-  it('an evaluation without a form: the list again, that line gone', async () => {
-    const list = (await core.handleMessage({ sender: mia, text: 'my tasks' }))!.card
-    const done = buttons(list).filter((button) => button.action.id === 'evaluation_done')
-    expect(done).toHaveLength(1)
-    const reply = await core.handleAction({ sender: mia, surface: { kind: 'direct' }, ...actionOf(done[0]!) })
-    expect(reply?.kind).toBe('replace')
-    if (reply?.kind !== 'replace') return
-    expect(reply.card.header?.title).toBe(list.header?.title)
-    expect(reply.notice?.text).toBe(t(list.locale, 'evaluation.doneToast'))
-    expect(buttons(reply.card).filter((button) => button.action.id === 'evaluation_done')).toHaveLength(0)
   })
 
   it('elsewhere (a reminder, the dashboard) Done still answers with that task’s outcome', async () => {

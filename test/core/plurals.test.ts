@@ -13,7 +13,7 @@ const isPlural = (template: string): boolean => /\{\w+, plural,/.test(template)
 
 // "1 days", "1 more people", "1 open tasks": a count of one followed by a plural noun.
 // Words ending in s that are not plural nouns after a number are listed.
-const notPluralNouns = new Set(['asks', 'says', 'is', 'was', 'has', 'does', 'its', 'this', 'us', 'as', 'status'])
+const notPluralNouns = new Set(['asks', 'says', 'belongs', 'is', 'was', 'has', 'does', 'its', 'this', 'us', 'as', 'status'])
 function singularMistakes(text: string): string[] {
   const found: string[] = []
   for (const m of text.matchAll(/(?<![\d./])\b1 (?:(?:more|open|overdue|hard|smaller|new) )*([A-Za-z]+)\b/g)) {

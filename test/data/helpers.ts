@@ -8,11 +8,11 @@ import type { ImportFile } from '../../adapters/db/import/index.js'
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 /** A file under the repository root, named as a user would type it (relative path). */
-export function file(relative: string): ImportFile {
+export function file(relative: string): ImportFile & { content: string } {
   return { name: relative, content: readFileSync(join(ROOT, relative), 'utf8') }
 }
 
-export const fixture = (relative: string): ImportFile => file(`test/fixtures/import/${relative}`)
+export const fixture = (relative: string): ImportFile & { content: string } => file(`test/fixtures/import/${relative}`)
 
 export const NOW = new Date('2026-11-23T11:00:00.000Z')
 

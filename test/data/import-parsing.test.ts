@@ -4,6 +4,7 @@ import { decodeImportFile } from '../../adapters/db/import/decode.js'
 import { entityFromFileName } from '../../adapters/db/import/entities.js'
 import { isIanaTimeZone } from '../../adapters/db/import/fields.js'
 import { parseFile } from '../../adapters/db/import/parse-file.js'
+import { encodeGb18030, encodeGbk, encodeUtf16 } from '../support/encode-text.js'
 
 describe('parseIsoDate', () => {
   it.each([
@@ -78,16 +79,108 @@ describe('parseFile on quiz questions', () => {
 describe('decodeImportFile', () => {
   // "code,name_zh,name_en\nRND,研发中心,R&D Centre\n" as Excel saves it on a Chinese Windows (GBK).
   const gbk = Buffer.from('636f64652c6e616d655f7a682c6e616d655f656e0a524e442cd1d0b7a2d6d0d0c42c5226442043656e7472650a', 'hex')
-  const text = 'code,name_zh,name_en\nRND,研发中心,R&D Centre\n'
+  // 一 (U+4E00) puts a NUL on the "wrong" side of UTF-16; 𠮷 needs four bytes in GB18030 and a surrogate pair in UTF-16.
+  const text = 'code,name_zh,name_en\nRND,研发中心,R&D Centre\nONE,一部·𠮷,One\n'
+  const tsv = text.replaceAll(',', '\t').replaceAll('\n', '\r\n')
 
   it.each([
-    ['UTF-8', Buffer.from(text, 'utf8')],
-    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
-    ['GBK', gbk],
-  ])('reads %s', (_, bytes) => {
-    const result = parseFile({ name: 'departments.csv', content: decodeImportFile(bytes) })
+    ['UTF-8', Buffer.from(text, 'utf8'), text],
+    ['UTF-8 with a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), text],
+    ['GBK', gbk, 'code,name_zh,name_en\nRND,研发中心,R&D Centre\n'],
+    ['GB18030', encodeGb18030(text), text],
+    ['GB18030 with its BOM', encodeGb18030(`\uFEFF${text}`), text],
+    ["UTF-16LE with a BOM, tab-separated (Excel's Unicode text)", encodeUtf16(tsv, 'LE', true), tsv],
+    ['UTF-16BE with a BOM', encodeUtf16(text, 'BE', true), text],
+    ['UTF-16LE without a BOM', encodeUtf16(text, 'LE', false), text],
+    ['UTF-16BE without a BOM', encodeUtf16(text, 'BE', false), text],
+    [
+      'UTF-8 with only Latin letters beyond ASCII',
+      Buffer.from('code,name_zh,name_en\nRND,José Müller,Zoë\n'),
+      'code,name_zh,name_en\nRND,José Müller,Zoë\n',
+    ],
+  ])('reads %s', (_, bytes, expected) => {
+    const decoded = decodeImportFile(bytes)
+    expect(decoded.ok && decoded.text.replace(/^\uFEFF/, '')).toBe(expected)
+    const result = parseFile({ name: 'departments.csv', content: bytes })
     if (!result.ok) throw new Error(JSON.stringify(result.errors))
-    expect(result.parsed.rows[0]!.cells).toMatchObject({ code: 'RND', name_zh: '研发中心', name_en: 'R&D Centre' })
+    expect(result.parsed.rows[0]!.cells.code).toBe('RND')
+    expect(Object.keys(result.parsed.rows[0]!.cells)).toEqual(['code', 'name_zh', 'name_en', 'parent_code'])
+  })
+
+  const SAVE_AS = 'save it as "CSV UTF-8" in Excel'
+  it.each([
+    ['GBK with a byte no encoding explains', Buffer.concat([gbk, Buffer.from([0xff, 0x0a])]), 'is not UTF-8, GB18030/GBK or UTF-16 text'],
+    [
+      'a UTF-8 BOM over GBK bytes',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gbk]),
+      'starts with a UTF-8 byte-order mark but is not valid UTF-8',
+    ],
+    ['UTF-16LE cut off in the middle of a character', encodeUtf16(text, 'LE', true).subarray(0, 41), 'not valid UTF-16LE'],
+    ['UTF-16LE with a lone surrogate', encodeUtf16('code\n\uD842x\n', 'LE', true), 'not valid UTF-16LE'],
+    ['NUL bytes that are not UTF-16', Buffer.from('code\0\0\0,name\n', 'latin1'), 'holds NUL bytes but is not UTF-16 text'],
+    ['a control character', Buffer.from('code,name_zh\nA,\u0001x\n', 'utf8'), 'line 2 holds the control or private-use character U+0001'],
+    [
+      'GBK that is also valid UTF-8 (谢伟 are the bytes of "лΰ")',
+      encodeGbk('email,name\nxie.wei@example.com,谢伟\n'),
+      'the file could be UTF-8 ("лΰ") or GBK ("谢伟"), which Ladder cannot tell apart',
+    ],
+    [
+      'a private-use character (GBK user area)',
+      Buffer.from('636f64650a0a41aaa10a', 'hex'),
+      'read as GB18030, line 3 holds the control or private-use character U+E000',
+    ],
+  ])('refuses %s, naming the reason', (_, bytes, reason) => {
+    const decoded = decodeImportFile(bytes)
+    if (decoded.ok) throw new Error(`decoded as ${decoded.encoding}: ${JSON.stringify(decoded.text)}`)
+    expect(decoded.reason).toContain(reason)
+    expect(decoded.reason).toContain(SAVE_AS)
+    const result = parseFile({ name: 'departments.csv', content: bytes })
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ file: 'departments.csv', row: 1, column: '(file)', reason: `cannot be read: ${decoded.reason}` }],
+    })
+  })
+})
+
+describe('parseFile separators', () => {
+  it('reads a semicolon-separated file (European Excel) like a comma-separated one, lists quoted', () => {
+    const result = parseFile({ name: 'employees.csv', content: 'email;name;roles\r\nann@x.com;安;"employee;manager"\r\n' })
+    if (!result.ok) throw new Error(JSON.stringify(result.errors))
+    expect(result.parsed.rows[0]!.cells).toMatchObject({ email: 'ann@x.com', name: '安', roles: 'employee;manager' })
+  })
+
+  it('names the row, the counts and the separator of a row with too many cells, and keeps the other rows', () => {
+    const result = parseFile({ name: 'dimensions.csv', content: 'code;name_zh;name_en\na;甲;A\nb;乙;B;surplus\nc;丙;C\n' })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors).toEqual([
+      {
+        file: 'dimensions.csv',
+        row: 3,
+        column: '(file)',
+        reason:
+          'this row has 4 cells, more than the 3 columns of the header (the file is separated by semicolons); quote a cell that holds the separator',
+      },
+    ])
+    expect(result.parsed?.rows.map((r) => [r.row, r.cells.code, r.isUnreadable ?? false])).toEqual([
+      [2, 'a', false],
+      [3, 'b', true],
+      [4, 'c', false],
+    ])
+  })
+
+  it('names a row separated by semicolons in a comma-separated file', () => {
+    const result = parseFile({ name: 'dimensions.csv', content: 'code,name_zh,name_en\na,甲,A\nb;乙;B\n' })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors).toEqual([
+      {
+        file: 'dimensions.csv',
+        row: 3,
+        column: '(file)',
+        reason: 'this row has 1 cell but the header 3 columns: the row is separated by semicolons, the header by commas',
+      },
+    ])
   })
 })
 
@@ -120,9 +213,16 @@ describe('parseFile', () => {
 
   it('reports a row with more cells than the header, and an unreadable CSV', () => {
     const extra = parseFile({ name: 'dimensions.csv', content: 'code,name_zh,name_en\na,甲,A,surplus\n' })
-    expect(extra).toEqual({
+    expect(extra).toMatchObject({
       ok: false,
-      errors: [{ file: 'dimensions.csv', row: 2, column: '(file)', reason: 'more cells than the 3 columns of the header' }],
+      errors: [
+        {
+          file: 'dimensions.csv',
+          row: 2,
+          column: '(file)',
+          reason: 'this row has 4 cells, more than the 3 columns of the header; quote a cell that holds the separator',
+        },
+      ],
     })
     const broken = parseFile({ name: 'dimensions.csv', content: 'code,name_zh,name_en\na,"甲,A\n' })
     expect(broken.ok).toBe(false)

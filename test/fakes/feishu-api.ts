@@ -9,6 +9,8 @@ export interface RecordedCall {
   method: string
   path: string
   query: Record<string, string>
+  /** Every value of each query parameter (the SDK repeats user_ids=…&user_ids=…). */
+  queryAll?: Record<string, string[]>
   authorization?: string
   body: unknown
 }
@@ -131,6 +133,16 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
       if (existing && typeof body.content === 'string') existing.card = JSON.parse(body.content)
       return json(200, { code: 0, msg: 'success', data: {} })
     }
+    if (call.method === 'GET' && call.path === '/open-apis/contact/v3/users/batch') {
+      // contact/v3/users/batch: at most 50 ids; users the app may not see are simply absent.
+      const ids = call.queryAll?.user_ids ?? []
+      if (ids.length === 0 || ids.length > 50) return json(400, { code: 99992402, msg: 'field validation failed' })
+      const items = ids.flatMap((id) => {
+        const user = users[id]
+        return user ? [{ open_id: id, name: user.name ?? id, status: { is_activated: true, is_resigned: false }, ...user }] : []
+      })
+      return json(200, { code: 0, msg: 'success', data: { items } })
+    }
     match = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(call.path)
     if (call.method === 'GET' && match) {
       const user = users[decodeURIComponent(match[1]!)]
@@ -189,6 +201,10 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
+      queryAll: [...url.searchParams.keys()].reduce<Record<string, string[]>>(
+        (all, key) => Object.assign(all, { [key]: url.searchParams.getAll(key) }),
+        {},
+      ),
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       body,
     }

@@ -25,6 +25,10 @@ export interface FakeSlackUser {
   id: string
   email?: string
   isBot?: boolean
+  /** real_name (and profile.real_name), as users.info answers it. */
+  name?: string
+  /** A deactivated account. */
+  deleted?: boolean
 }
 
 export interface FakeSlackApi {
@@ -97,8 +101,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
             id: user.id,
             team_id: FAKE_TEAM_ID,
             is_bot: user.isBot ?? false,
-            deleted: false,
-            profile: user.email ? { email: user.email } : {},
+            deleted: user.deleted ?? false,
+            ...(user.name ? { name: user.name.toLowerCase().replace(/\s+/g, '.'), real_name: user.name } : {}),
+            profile: { ...(user.email ? { email: user.email } : {}), ...(user.name ? { real_name: user.name } : {}) },
           },
         }
       }

@@ -196,3 +196,23 @@ describe('channelMembers and lookupEmail', () => {
     expect(log.lines.at(-1)!.msg).toContain('contact:user.email:readonly')
   })
 })
+
+describe('memberProfiles', () => {
+  it('asks contact/v3/users/batch 50 open_ids at a time; a batch Feishu refuses leaves only its users out', async () => {
+    const ids = ['ou_li_lei', 'ou_alex', ...Array.from({ length: 55 }, (_, i) => `ou_x${i}`)]
+    // The first batch is refused for good (no permission); the second is answered.
+    fake.script('GET', /contact\/v3\/users\/batch$/, [{ status: 400, body: { code: 41050, msg: 'no user authority error' } }])
+    const first = await messenger.memberProfiles('t1', ids)
+    expect(fake.callsTo('GET', /contact\/v3\/users\/batch$/).map((c) => c.queryAll?.user_ids?.length)).toEqual([50, 7])
+    expect(first.has('ou_li_lei')).toBe(false)
+    expect(first.get('ou_x54')).toEqual({ kind: 'person', email: null })
+    expect(first.size).toBe(7)
+
+    const again = await messenger.memberProfiles('t1', ['ou_li_lei', 'ou_alex', 'ou_nobody'])
+    expect(Object.fromEntries(again)).toEqual({
+      ou_li_lei: { kind: 'person', email: 'li.lei@demo.ladder', name: '李雷' },
+      ou_alex: { kind: 'person', email: 'alex.chen@demo.ladder', name: 'ou_alex' },
+      ou_nobody: { kind: 'person', email: null },
+    })
+  })
+})

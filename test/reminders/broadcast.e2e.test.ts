@@ -175,6 +175,20 @@ describe('broadcastCourse', () => {
     expect(table?.type === 'table' && table.rows[2]).toEqual(['Human Resources', '0/1', 'Hana'])
   })
 
+  it('follows later enrolments in the denominator: a newcomer who only enrols updates the card, with no completion', async () => {
+    const d = deps()
+    clock.advance(10_000)
+    // Nothing changed since the last update: no card update.
+    expect(await flushBroadcastCounters(d, { minIntervalMs: 10_000 })).toBe(0)
+    const updates = slack.updates.length
+    await broadcastAction(d, await actorFor(d, org.ids.mia), { actionId: 'enrol', value: 'CU-101@broadcast:1' })
+    expect(await flushBroadcastCounters(d, { minIntervalMs: 10_000 })).toBe(1)
+    expect(await flushBroadcastCounters(d, { minIntervalMs: 10_000 })).toBe(0)
+    await worker().drain()
+    expect(slack.updates.slice(updates).map((u) => (counterText(u.card) as { text: string }).text)).toEqual(['✅ 已完成 6/503'])
+    expect(await t.db.broadcast.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ shownDone: 6, shownTotal: 503 })
+  })
+
   it('offers HR a neutral form: course, channel, due date', () => {
     const form = broadcastForm('en', [
       {

@@ -163,10 +163,11 @@ describe('reminderCard', () => {
           type: 'actions',
           buttons: [
             {
-              label: 'Done',
+              // A reflection is written in its form (issue 16), not marked done.
+              label: 'Open form',
               action: {
-                id: 'evaluation_done',
-                value: '21',
+                id: 'open_form',
+                value: 'reflection:21',
               },
               style: 'primary',
             },

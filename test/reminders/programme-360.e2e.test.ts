@@ -127,14 +127,16 @@ describe('a programme 360 stage', () => {
     }
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 2 })
     for (const task of await t.db.evaluationTask.findMany({ where: { kind: 'reflection' } })) {
-      expect(partsOf(await act(task.assigneeId, 'evaluation_done', String(task.id))).notice?.tone).toBe('success')
+      expect(partsOf(await act(task.assigneeId, 'submit_form', `reflection:${task.id}`, { text: 'What I learned.' })).notice?.tone).toBe(
+        'success',
+      )
     }
     sent = []
     clock.advance(DAY)
     const begun = clock.now()
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 6 })
 
-    // One cycle for both participants, HR's, collecting over the stage's window.
+    // One cycle for both participants, HR's, collecting until the stage's planned due date (day 37 + 14).
     const { stage, requests, cycleIds } = await stageCycle(programme.id, 'review-360')
     expect(cycleIds).toHaveLength(1)
     const cycle = await t.db.feedbackCycle.findUniqueOrThrow({
@@ -147,7 +149,7 @@ describe('a programme 360 stage', () => {
       perspectives: 'manager,peer,report',
       createdById: org.ids.hana,
       opensAt: begun,
-      closesAt: new Date(begun.getTime() + 14 * DAY),
+      closesAt: new Date(programme.startedAt.getTime() + 51 * DAY),
     })
     expect(stage.dueAt).toEqual(cycle.closesAt)
     expect(

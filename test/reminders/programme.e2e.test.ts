@@ -88,7 +88,7 @@ describe('programmes', () => {
     expect(sweep).toMatchObject({ kind: 'swept', enqueued: 1 }) // Eve in Shanghai; it is 2 a.m. for Tom in New York
     expect(await advanceProgrammes(d)).toEqual({ activated: 0, completed: 0, tasksCreated: 0 })
 
-    // Both finish their training early: the reflection begins at once, due a week later.
+    // Both finish their training early: the reflection begins at once, due when the calendar says (day 37).
     clock.advance(10 * DAY)
     for (const [who, id] of [
       ['eve', org.ids.eve],
@@ -99,8 +99,8 @@ describe('programmes', () => {
     }
     expect(await advanceProgrammes(d)).toEqual({ activated: 1, completed: 1, tasksCreated: 2 })
     expect((await tasksOf('reflection')).map((x) => [x.assigneeId, x.subjectId, x.dueAt?.getTime()])).toEqual([
-      [org.ids.eve, org.ids.eve, clock.now().getTime() + 7 * DAY],
-      [org.ids.tom, org.ids.tom, clock.now().getTime() + 7 * DAY],
+      [org.ids.eve, org.ids.eve, start.getTime() + 37 * DAY],
+      [org.ids.tom, org.ids.tom, start.getTime() + 37 * DAY],
     ])
 
     // Nobody hands in a reflection; the 360 begins all the same when its planned start arrives (day 37).
@@ -155,10 +155,10 @@ describe('programmes', () => {
     expect(card.fallback.split('\n')).toEqual([
       'Reserve cadre programme (#1)',
       'Started Nov 17, 2026 · completed',
-      'Training: 100% (4/4 · completed Nov 27, 2026)',
-      'Learning reflection: 100% (2/2 · completed Dec 24, 2026)',
-      '360° review: 100% (6/6 · completed Dec 24, 2026)',
-      'Supervisor evaluation: 100% (2/2 · completed Dec 24, 2026)',
+      'Training: 100% (4/4 done · completed Nov 27, 2026)',
+      'Learning reflection: 100% (2/2 done · completed Dec 24, 2026)',
+      '360° review: 100% (6/6 answered · completed Dec 24, 2026)',
+      'Supervisor evaluation: 100% (2/2 done · completed Dec 24, 2026)',
       'Result applied: 100% (nothing to do · completed Dec 24, 2026)',
     ])
   })

@@ -150,3 +150,26 @@ describe('channelMembers', () => {
     expect(error.options).toEqual({ isPermanent: true, code: 'channel_not_found' })
   })
 })
+
+describe('memberProfiles', () => {
+  it('reads each member with users.info: people with their email and name, bots and deactivated accounts as bots, failures left out', async () => {
+    fake.addUser({ id: 'UP1', email: 'Ann@Example.test', name: 'Ann Lee' })
+    fake.addUser({ id: 'UP2' })
+    fake.addUser({ id: 'UPBOT', isBot: true })
+    fake.addUser({ id: 'UPGONE', email: 'gone@example.test', deleted: true })
+    const profiles = await messenger.memberProfiles!('T1', ['UP1', 'UP2', 'UPBOT', 'UPGONE', 'UPMISSING', 'UP1'])
+    expect(Object.fromEntries(profiles)).toEqual({
+      UP1: { kind: 'person', email: 'Ann@Example.test', name: 'Ann Lee' },
+      UP2: { kind: 'person', email: null },
+      UPBOT: { kind: 'bot' },
+      UPGONE: { kind: 'bot' },
+    })
+    // Once per member, repeats asked once.
+    expect(
+      fake
+        .callsTo('users.info')
+        .map((c) => c.args.user)
+        .sort(),
+    ).toEqual(['UP1', 'UP2', 'UPBOT', 'UPGONE', 'UPMISSING'])
+  })
+})

@@ -80,6 +80,7 @@ export interface Tables {
   programmeStage: P.ProgrammeStage[]
   programmeParticipant: P.ProgrammeParticipant[]
   programmeTask: P.ProgrammeTask[]
+  programmeReflection: P.ProgrammeReflection[]
   certificate: P.Certificate[]
   sourceWeight: P.SourceWeight[]
   quizQuestion: P.QuizQuestion[]
@@ -121,6 +122,7 @@ const TABLES: Table[] = [
   'programmeStage',
   'programmeParticipant',
   'programmeTask',
+  'programmeReflection',
   'certificate',
   'sourceWeight',
   'quizQuestion',
@@ -134,6 +136,7 @@ const NO_AUTO_ID = new Set<Table>([
   'lease',
   'broadcastRecipient',
   'programmeParticipant',
+  'programmeReflection',
   'feedbackResponse',
   'sourceWeight',
 ])
@@ -210,7 +213,7 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
     refChannelId: null,
     refMessageId: null,
   }),
-  broadcast: () => ({ shownDone: 0, counterUpdatedAt: null }),
+  broadcast: () => ({ shownDone: 0, shownTotal: null, counterUpdatedAt: null }),
   programme: () => ({ status: 'active' }),
   programmeStage: () => ({ status: 'pending', startedAt: null, dueAt: null, completedAt: null }),
 }
@@ -246,6 +249,7 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   programmeStage: [['programmeId', 'position']],
   programmeParticipant: [['programmeId', 'employeeId']],
   programmeTask: [['stageId', 'taskKind', 'taskId']],
+  programmeReflection: [['taskId']],
 }
 
 const keyValue = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v)
@@ -1073,8 +1077,14 @@ function buildStore(
             return { broadcast: toBroadcast(b), total: recipients.length, done, ref }
           })
       },
-      async markShown({ id, expected, shown, at }) {
-        return update('broadcast', (b) => b.id === id && b.shownDone === expected, { shownDone: shown, counterUpdatedAt: at }) === 1
+      async markShown({ id, expected, shown, at, total }) {
+        return (
+          update('broadcast', (b) => b.id === id && b.shownDone === expected && (!total || b.shownTotal === total.expected), {
+            shownDone: shown,
+            counterUpdatedAt: at,
+            ...(total ? { shownTotal: total.shown } : {}),
+          }) === 1
+        )
       },
     },
 
@@ -1137,6 +1147,17 @@ function buildStore(
               status: status ?? 'cancelled',
             }
           })
+      },
+      async saveReflection(input) {
+        if (update('programmeReflection', (r) => r.taskId === input.taskId, { text: input.text, submittedAt: input.submittedAt }) === 0)
+          insert('programmeReflection', { ...input })
+      },
+      async reflections(taskIds) {
+        const wanted = new Set(taskIds)
+        return t()
+          .programmeReflection.filter((r) => wanted.has(r.taskId))
+          .sort((a, b) => a.taskId - b.taskId)
+          .map((r) => ({ ...r }))
       },
     },
 

@@ -27,7 +27,8 @@ const PEOPLE_FILES = ['employees.csv']
 /** The demo's static import files; `catalogue` leaves the people out (for generated organisations). */
 export function demoFiles(part: 'catalogue' | 'static' = 'static'): ImportFile[] {
   const names = part === 'catalogue' ? CATALOGUE_FILES : [...CATALOGUE_FILES, ...PEOPLE_FILES]
-  return names.map((name) => ({ name: `examples/demo/${name}`, content: readFileSync(join(DEMO_DIR, name), 'utf8') }))
+  // Bytes, decoded by the importer like any file a user imports.
+  return names.map((name) => ({ name: `examples/demo/${name}`, content: readFileSync(join(DEMO_DIR, name)) }))
 }
 
 /** True when there is no employee yet: the demo may be seeded without overwriting anyone. */
@@ -42,9 +43,15 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db, now: Date): Promise<{ employees: number }> {
   // The importer and the CSV parser load here, not with isEmpty: a server starting
   // on an existing database does not need them.
-  const [{ formatImportError, importFiles }, { parse }] = await Promise.all([import('../import/index.js'), import('csv-parse/sync')])
+  const [{ decodeImportFile, formatImportError, importFiles }, { parse }] = await Promise.all([
+    import('../import/index.js'),
+    import('csv-parse/sync'),
+  ])
   const files = demoFiles('static')
-  const managers = managersIn(parse, files.find((f) => f.name.endsWith('employees.csv'))!.content)
+  const employees = files.find((f) => f.name.endsWith('employees.csv'))!.content
+  const decoded = typeof employees === 'string' ? { ok: true as const, text: employees } : decodeImportFile(employees)
+  if (!decoded.ok) throw new Error(`The demo employees do not decode: ${decoded.reason}`)
+  const managers = managersIn(parse, decoded.text)
   const result = await importFiles(db, [...files, ...buildProgressFiles(now, (email) => managers.get(email) ?? null)], { now })
   if (!result.ok) {
     throw new Error(`The demo organisation does not import:\n${result.errors.map(formatImportError).join('\n')}`)

@@ -45,8 +45,8 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
   const errors: ImportError[] = []
   for (const file of files) {
     const result = parseFile(file)
-    if (result.ok) parsed.push(result.parsed)
-    else errors.push(...result.errors)
+    if (result.parsed) parsed.push(result.parsed)
+    if (!result.ok) errors.push(...result.errors)
   }
   const validated = validateRows(parsed)
   errors.push(...validated.errors)

@@ -1,6 +1,8 @@
 // One import file (CSV or JSON) → its entity and raw rows of trimmed strings.
+// Bytes are decoded here (decode.ts), so every entry point reads them alike.
 // CSV goes through csv-parse: quoting, embedded newlines and BOMs are its job.
 import { CsvError, parse } from 'csv-parse/sync'
+import { decodeImportFile } from './decode.js'
 import { COLUMNS, type Entity, entityFromFileName, isEntity, LIST_COLUMNS, REQUIRED_COLUMNS } from './entities.js'
 import type { ImportError, ImportFile, RowLabel } from './types.js'
 
@@ -10,6 +12,12 @@ export interface RawRow {
   cells: Record<string, string>
   /** Columns the row actually has: on update, the others keep their stored values. */
   present: ReadonlySet<string>
+  /**
+   * The row could not be read into cells (more cells than the header): it is
+   * already reported and is not validated, but its key still counts as
+   * mentioned, so references to it are not reported as unknown as well.
+   */
+  isUnreadable?: boolean
 }
 
 export interface ParsedFile {
@@ -18,7 +26,12 @@ export interface ParsedFile {
   rows: RawRow[]
 }
 
-export type ParseResult = { ok: true; parsed: ParsedFile } | { ok: false; errors: ImportError[] }
+/**
+ * A file with errors may still have rows to validate (a file whose only problem
+ * is one row with too many cells): `parsed` is then there, so that every other
+ * error of the file is reported too.
+ */
+export type ParseResult = { ok: true; parsed: ParsedFile } | { ok: false; errors: ImportError[]; parsed?: ParsedFile }
 
 const FILE = '(file)'
 
@@ -31,60 +44,102 @@ export function parseFile(input: ImportFile): ParseResult {
     return fail(1, FILE, 'cannot tell which entity this file holds: name it like employees.csv or 2026-employees.json, or pass --type')
   }
   if (!isEntity(entity)) return fail(1, FILE, `unknown type "${entity}"`)
-  const isJson = /\.json$/i.test(file) || (!/\.csv$/i.test(file) && input.content.trimStart().startsWith('['))
-  const content = input.content.replace(/^\uFEFF/, '')
+  let text: string
+  if (typeof input.content === 'string') text = input.content
+  else {
+    const decoded = decodeImportFile(input.content)
+    if (!decoded.ok) return fail(1, FILE, `cannot be read: ${decoded.reason}`)
+    text = decoded.text
+  }
+  const isJson = /\.json$/i.test(file) || (!/\.csv$/i.test(file) && text.trimStart().startsWith('['))
+  const content = text.replace(/^\uFEFF/, '')
   const rows = isJson ? parseJson(file, content) : parseCsv(file, content)
   if (!rows.ok) return rows
   const headerErrors = checkHeader(file, entity, rows.columns)
   if (headerErrors.length > 0) return { ok: false, errors: headerErrors }
   // Absent optional columns read as empty cells.
-  const filled = rows.rows.map(({ row, cells }) => ({
+  const filled = rows.rows.map(({ row, cells, isUnreadable }) => ({
     row,
     cells: Object.fromEntries(COLUMNS[entity].map((c) => [c, cells[c] ?? ''])),
     present: new Set(Object.keys(cells)),
+    ...(isUnreadable ? { isUnreadable } : {}),
   }))
-  return { ok: true, parsed: { file, entity, rows: filled } }
+  const parsed = { file, entity, rows: filled }
+  return rows.errors.length > 0 ? { ok: false, errors: rows.errors, parsed } : { ok: true, parsed }
 }
 
-type Rows = { ok: true; rows: Omit<RawRow, 'present'>[]; columns: string[] } | { ok: false; errors: ImportError[] }
+/** Rows read, with the errors of rows that could not be read (`ok` is false only when nothing could be). */
+type Rows = { ok: true; rows: Omit<RawRow, 'present'>[]; columns: string[]; errors: ImportError[] } | { ok: false; errors: ImportError[] }
+
+const SEPARATORS = { ',': 'commas', '\t': 'tabs', ';': 'semicolons' } as const
+type Separator = keyof typeof SEPARATORS
+
+/**
+ * The separator the header row uses. Column names hold none of the three, so
+ * the header tells: commas (CSV), tabs (Excel's "Unicode text") or semicolons
+ * (Excel's "CSV" where the decimal separator is a comma, as in most of Europe).
+ */
+function separatorOf(content: string): Separator {
+  const header = content.split('\n', 1)[0]!
+  const count = (c: string) => header.split(c).length - 1
+  const [best] = (Object.keys(SEPARATORS) as Separator[]).sort((a, b) => count(b) - count(a))
+  return best !== undefined && count(best) > count(',') ? best : ','
+}
 
 function parseCsv(file: string, content: string): Rows {
-  if (content.trim() === '') return { ok: true, rows: [], columns: [] }
-  let records: { record: Record<string, string>; info: { lines: number; error?: unknown; invalid_field_length: number } }[]
-  let columns: string[] = []
+  if (content.trim() === '') return { ok: true, rows: [], columns: [], errors: [] }
+  // CRLF becomes LF first: csv-parse counts the CR and the LF of a quoted
+  // CRLF as two lines, which would put every later row number off by one.
+  const text = content.replace(/\r\n?/g, '\n')
+  const separator = separatorOf(text.replace(/^\n+/, ''))
+  let records: { record: string[]; info: { lines: number } }[]
   try {
-    // CRLF becomes LF first: csv-parse counts the CR and the LF of a quoted
-    // CRLF as two lines, which would put every later row number off by one.
-    records = parse(content.replace(/\r\n?/g, '\n'), {
+    records = parse(text, {
       bom: true,
-      columns: (header: string[]) => (columns = header.map((h) => h.trim().toLowerCase())),
+      delimiter: separator,
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
-    })
+    }) as unknown as typeof records
   } catch (error) {
     if (!(error instanceof CsvError)) throw error
     const line = (error as CsvError & { lines?: number }).lines ?? 1
     return { ok: false, errors: [{ file, row: line, column: FILE, reason: `not readable as CSV: ${error.message}` }] }
   }
+  const columns = (records[0]?.record ?? []).map((h) => h.trim().toLowerCase())
   const errors: ImportError[] = []
   const rows: Omit<RawRow, 'present'>[] = []
-  for (const { record, info } of records) {
+  const separated = separator === ',' ? '' : ` (the file is separated by ${SEPARATORS[separator]})`
+  for (const { record, info } of records.slice(1)) {
     // info.lines is the record's last line; a quoted cell may span several.
-    const newlines = Object.values(record).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0)
+    const newlines = record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0)
     const row = info.lines - newlines
-    const cellCount = Object.keys(record).length
-    if (info.error && cellCount >= columns.length) {
-      errors.push({ file, row, column: FILE, reason: `more cells than the ${columns.length} columns of the header` })
+    const cells = Object.fromEntries(columns.map((c, i) => [c, record[i] ?? '']))
+    // Spreadsheets leave rows of bare commas behind: skip them like empty lines.
+    if (record.every((v) => v === '')) continue
+    if (record.length > columns.length) {
+      const reason = `this row has ${record.length} cells, more than the ${columns.length} columns of the header${separated}; quote a cell that holds the separator`
+      errors.push({ file, row, column: FILE, reason })
+      rows.push({ row, cells, isUnreadable: true })
       continue
     }
-    const cells = Object.fromEntries(columns.map((c) => [c, record[c] ?? '']))
-    // Spreadsheets leave rows of bare commas behind: skip them like empty lines.
-    if (Object.values(cells).every((v) => v === '')) continue
+    const other = separator === ',' && columns.length > 1 && record.length === 1 ? otherSeparator(record[0]!) : null
+    if (other) {
+      const reason = `this row has 1 cell but the header ${columns.length} columns: the row is separated by ${SEPARATORS[other]}, the header by commas`
+      errors.push({ file, row, column: FILE, reason })
+      rows.push({ row, cells, isUnreadable: true })
+      continue
+    }
     rows.push({ row, cells })
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows, columns }
+  return { ok: true, rows, columns, errors }
+}
+
+/** A row read as one cell that another separator would have split. */
+function otherSeparator(cell: string): Separator | null {
+  if (cell.includes('\t')) return '\t'
+  return cell.includes(';') ? ';' : null
 }
 
 function parseJson(file: string, content: string): Rows {
@@ -116,7 +171,7 @@ function parseJson(file: string, content: string): Rows {
     }
     rows.push({ row, cells })
   })
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows, columns: [...columns] }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows, columns: [...columns], errors: [] }
 }
 
 /** A JSON value as the text a CSV cell would hold; null when it has no such text. */

@@ -3,7 +3,8 @@ import type { Entity } from './entities.js'
 export interface ImportFile {
   /** The file's name or path as the user gave it: errors name it, the entity is read from it. */
   name: string
-  content: string
+  /** The file's bytes as read (decoded by the importer: UTF-8, GB18030/GBK or UTF-16), or text already decoded. */
+  content: string | Uint8Array
   /** Forces the entity when the name does not tell it (`--type employees`). */
   type?: string
 }

@@ -29,6 +29,15 @@ const KEY_CELL: Partial<Record<Entity, string>> = {
   employees: 'email',
 }
 
+/**
+ * U+FFFD stands for bytes that some program could not decode: the text is lost.
+ * No import stores it (the importer's own decoder refuses such bytes; this
+ * catches text that arrives already damaged, in a UTF-8 file or in JSON).
+ */
+const REPLACEMENT = '\uFFFD'
+const DAMAGED =
+  'holds "\uFFFD" (U+FFFD, the replacement character): the text was damaged by an earlier wrong decoding; type it again or export it again as "CSV UTF-8"'
+
 export type MentionedKeys = Partial<Record<Entity, Set<string>>>
 
 /**
@@ -51,6 +60,10 @@ export function validateRows(files: ParsedFile[]): { rows: RowsByEntity; errors:
         mentioned[parsed.entity] = keys
         keys.add(keyCell === 'email' ? key.toLowerCase() : key)
       }
+      if (raw.isUnreadable) continue
+      const damaged = Object.entries(raw.cells).filter(([, value]) => value.includes(REPLACEMENT))
+      for (const [column] of damaged) errors.push({ file: parsed.file, row: raw.row, column, reason: DAMAGED })
+      if (damaged.length > 0) continue
       const result = schema.safeParse(raw.cells)
       if (result.success) {
         target.push({ file: parsed.file, row: raw.row, value: result.data, present: raw.present })

@@ -8,9 +8,11 @@ import { displayName } from '../../kernel/context.js'
 import { type Course, type Employee, LOCALES, type Locale, pick } from '../../kernel/domain/types.js'
 import { formatDate, formatDuration } from '../../kernel/format.js'
 import { translator } from '../../kernel/i18n/index.js'
-import type { BroadcastCourseResult, BroadcastReport } from './types.js'
+import type { BroadcastCourseResult, BroadcastReport, UnmatchedMember } from './types.js'
 
 const MAX_PENDING_NAMES = 12
+/** HR's result names at most this many members who could not be matched. */
+const MAX_UNMATCHED_NAMES = 20
 const MAX_COURSE_OPTIONS = 100
 
 export interface BroadcastCardView {
@@ -86,18 +88,35 @@ export function broadcastForm(locale: Locale, courses: readonly Course[], option
     title: tr('broadcast.form.title'),
     submitLabel: tr('broadcast.form.submit'),
     fields: [
-      {
-        type: 'select',
-        name: 'course',
-        label: tr('broadcast.form.course'),
-        options: courses.slice(0, MAX_COURSE_OPTIONS).map((c) => ({ label: `${c.code} ${pick(c.title, locale)}`, value: c.code })),
-        required: true,
-        ...(options.courseCode ? { initial: options.courseCode } : {}),
-      },
+      courseField(tr, locale, courses, options.courseCode),
       channelField(tr, options),
       { type: 'date', name: 'due', label: tr('broadcast.form.due'), required: true, ...(options.due ? { initial: options.due } : {}) },
     ],
     ...(options.errors && Object.keys(options.errors).length > 0 ? { errors: options.errors } : {}),
+  }
+}
+
+export const courseOption = (course: Course, locale: Locale) => ({
+  label: `${course.code} ${pick(course.title, locale)}`,
+  value: course.code,
+})
+
+/**
+ * The course: a select of the first 100 (a pre-selected one always among them); with more,
+ * the field is searchable, so Slack searches them all as HR types (Feishu lists these 100).
+ */
+function courseField(tr: ReturnType<typeof translator>, locale: Locale, courses: readonly Course[], initial?: string): FormField {
+  const chosen = initial ? courses.find((c) => c.code === initial) : undefined
+  const first = courses.slice(0, MAX_COURSE_OPTIONS)
+  const listed = chosen && !first.includes(chosen) ? [chosen, ...first.slice(0, MAX_COURSE_OPTIONS - 1)] : first
+  return {
+    type: 'select',
+    name: 'course',
+    label: tr('broadcast.form.course'),
+    options: listed.map((c) => courseOption(c, locale)),
+    required: true,
+    ...(initial ? { initial } : {}),
+    ...(courses.length > MAX_COURSE_OPTIONS ? { searchable: true } : {}),
   }
 }
 
@@ -161,11 +180,26 @@ export function broadcastResultCard(result: BroadcastCourseResult, locale: Local
               members: result.members,
             }),
           },
+          ...(result.linkedNow > 0 ? [{ type: 'text' as const, text: tr('broadcast.result.linkedNow', { n: result.linkedNow }) }] : []),
+          ...(result.unmatched.length > 0 ? [unmatchedBlock(result.unmatched, tr)] : []),
           { type: 'context', text: `#${result.broadcast.id}` },
           reportButton(result.broadcast.id, tr),
         ],
       )
   }
+}
+
+/** Who could not be matched, and why: a name (or the platform id) per line. */
+function unmatchedBlock(unmatched: readonly UnmatchedMember[], tr: ReturnType<typeof translator>): Block {
+  const lines = unmatched.slice(0, MAX_UNMATCHED_NAMES).map((m) => {
+    const reason =
+      m.reason === 'no_employee' || m.reason === 'inactive'
+        ? tr(`broadcast.result.reason.${m.reason}`, { email: m.email ?? '' })
+        : tr(`broadcast.result.reason.${m.reason}`)
+    return `• ${m.name ?? m.userId}: ${reason}`
+  })
+  if (unmatched.length > MAX_UNMATCHED_NAMES) lines.push(tr('broadcast.result.more', { n: unmatched.length - MAX_UNMATCHED_NAMES }))
+  return { type: 'text', text: [tr('broadcast.result.unmatched', { n: unmatched.length }), ...lines].join('\n') }
 }
 
 const reportButton = (broadcastId: number, tr: ReturnType<typeof translator>): Block => ({

@@ -1,6 +1,7 @@
 // HR announces a course to a channel: one card in the channel (Enrol, Done, a
-// live "12/40 done" counter), a training assignment for every member who is a
-// linked employee, all written in one transaction with the card's outbox row.
+// live "12/40 done" counter), a training assignment for every member who is an
+// employee (linked before, or matched by email now and linked), all written in
+// one transaction with the card's outbox row.
 import type { Actor } from '../../kernel/context.js'
 import { isHr } from '../../kernel/context.js'
 import { translator } from '../../kernel/i18n/index.js'
@@ -8,6 +9,7 @@ import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
 import type { ChatPlatform } from '../../kernel/messaging.js'
 import { markTrainingDone } from '../gap/index.js'
 import { broadcastCard } from './broadcast-card.js'
+import { matchUnlinkedMembers } from './match-members.js'
 import type { BroadcastDeps } from './ports.js'
 import type { BroadcastCourseResult, BroadcastReport, BroadcastReportResult } from './types.js'
 
@@ -33,9 +35,28 @@ export async function broadcastCourse(
   // The platform call happens before the transaction: a write lock is never held across the network.
   const members = [...new Set(await messenger.channelMembers(input.tenant, input.channelId))]
   const linked = await deps.store.reminders.linkedEmployees(input.platform, input.tenant, members)
-  const people = [...new Map([...linked.values()].map((e) => [e.id, e])).values()].sort((a, b) => a.id - b.id)
+  // Members nobody linked yet are matched by the email their platform shows, before anyone is called "not linked".
+  const match = await matchUnlinkedMembers(
+    deps,
+    messenger,
+    input,
+    members.filter((m) => !linked.has(m)),
+  )
+  const found = [...linked.values(), ...match.toLink.map((l) => l.employee)]
+  const people = [...new Map(found.map((e) => [e.id, e])).values()].sort((a, b) => a.id - b.id)
 
   return deps.store.transaction(async (tx) => {
+    for (const { userId, employee } of match.toLink) {
+      await tx.employees.linkIdentity(input.platform, input.tenant, userId, employee.id)
+      await tx.audit.record({
+        actorId: actor.employee.id,
+        actor: `employee:${actor.employee.id}`,
+        action: 'identity.link',
+        entity: 'ChatIdentity',
+        entityId: `${input.platform}:${input.tenant}:${userId}`,
+        data: { via: 'broadcast', employee: employee.id },
+      })
+    }
     const broadcast = await tx.broadcasts.create({
       platform: input.platform,
       tenant: input.tenant,
@@ -46,7 +67,7 @@ export async function broadcastCourse(
       createdAt: now,
       cardKey,
       memberCount: members.length,
-      unlinkedCount: members.length - linked.size,
+      unlinkedCount: match.unmatched.length,
     })
     const recipients: { employeeId: number; assignmentId: number }[] = []
     let added = 0
@@ -96,7 +117,13 @@ export async function broadcastCourse(
       },
       now,
     )
-    await tx.broadcasts.markShown({ id: broadcast.id, expected: 0, shown: done, at: now })
+    await tx.broadcasts.markShown({
+      id: broadcast.id,
+      expected: 0,
+      shown: done,
+      at: now,
+      total: { expected: null, shown: recipients.length },
+    })
     await tx.audit.record({
       actorId: actor.employee.id,
       actor: `employee:${actor.employee.id}`,
@@ -110,17 +137,21 @@ export async function broadcastCourse(
         members: members.length,
         assigned: recipients.length,
         added,
+        linkedNow: match.toLink.length,
+        unmatched: match.unmatched.length,
       },
     })
     return {
       kind: 'broadcast',
-      broadcast: { ...broadcast, shownDone: done, counterUpdatedAt: now },
+      broadcast: { ...broadcast, shownDone: done, shownTotal: recipients.length, counterUpdatedAt: now },
       course,
       members: members.length,
       assigned: recipients.length,
       added,
       existing: recipients.length - added,
-      unlinked: members.length - linked.size,
+      unlinked: match.unmatched.length,
+      linkedNow: match.toLink.length,
+      unmatched: match.unmatched,
     }
   })
 }
@@ -128,24 +159,35 @@ export async function broadcastCourse(
 /**
  * Card updates that a burst of completions turns into one: a broadcast whose
  * count changed gets at most one update per `minIntervalMs`, through the outbox.
- * Feishu can only update a card for 14 days, so older broadcasts are left alone.
+ * The denominator is the recipients now: someone enrolled from the card after the
+ * announcement changes it, and the card follows. Feishu can only update a card
+ * for 14 days, so older broadcasts are left alone.
  */
 export async function flushBroadcastCounters(deps: BroadcastDeps, options: { minIntervalMs: number; maxAgeMs?: number }): Promise<number> {
   const now = deps.clock.now()
   const counters = await deps.store.broadcasts.counters(new Date(now.getTime() - (options.maxAgeMs ?? 14 * 86_400_000)))
   let flushed = 0
   for (const { broadcast, total, done, ref } of counters) {
-    if (!ref || done === broadcast.shownDone) continue
+    // A broadcast made before the total was kept (null) follows its completions only.
+    const totalChanged = broadcast.shownTotal !== null && total !== broadcast.shownTotal
+    if (!ref || (done === broadcast.shownDone && !totalChanged)) continue
     if (broadcast.counterUpdatedAt && now.getTime() - broadcast.counterUpdatedAt.getTime() < options.minIntervalMs) continue
     const [catalog, announcer] = await Promise.all([deps.store.catalog.load(now), deps.store.employees.byId(broadcast.createdById)])
     const course = catalog.courses.find((c) => c.id === broadcast.courseId)
     if (!course || !announcer) continue
     const card = broadcastCard({ broadcastId: broadcast.id, course, dueAt: broadcast.dueAt, done, total, announcer }, announcer.locale)
     const isFlushed = await deps.store.transaction(async (tx) => {
-      if (!(await tx.broadcasts.markShown({ id: broadcast.id, expected: broadcast.shownDone, shown: done, at: now }))) return false
+      const marked = await tx.broadcasts.markShown({
+        id: broadcast.id,
+        expected: broadcast.shownDone,
+        shown: done,
+        at: now,
+        total: { expected: broadcast.shownTotal, shown: total },
+      })
+      if (!marked) return false
       await tx.outbox.enqueue(
         {
-          idempotencyKey: `${broadcast.cardKey}:counter:${done}@${now.getTime()}`,
+          idempotencyKey: `${broadcast.cardKey}:counter:${done}/${total}@${now.getTime()}`,
           kind: 'card_update',
           to: { platform: broadcast.platform, tenant: broadcast.tenant, kind: 'channel', id: broadcast.channelId },
           card,

@@ -7,13 +7,22 @@ import type { Card } from '../../kernel/cards/card.js'
 import type { Actor } from '../../kernel/context.js'
 import { isHr } from '../../kernel/context.js'
 import { translator } from '../../kernel/i18n/index.js'
-import type { ActionReply, Conversation, InboundAction, Sender } from '../../kernel/inbound.js'
+import type { ActionReply, Conversation, FieldOption, InboundAction, Sender } from '../../kernel/inbound.js'
 import type { ChatPlatform } from '../../kernel/messaging.js'
 import { endOfDay } from '../../kernel/window-dates.js'
 import { broadcastCourse } from './broadcast.js'
-import { BROADCAST_FORM_KEY, type BroadcastFormOptions, broadcastForm, broadcastFormCard, broadcastResultCard } from './broadcast-card.js'
+import {
+  BROADCAST_FORM_KEY,
+  type BroadcastFormOptions,
+  broadcastForm,
+  broadcastFormCard,
+  broadcastResultCard,
+  courseOption,
+} from './broadcast-card.js'
 import type { BroadcastDeps } from './ports.js'
 
+/** Slack shows at most 100 options from a search. */
+const MAX_SUGGESTIONS = 100
 const CHANNEL_REF = /^(slack|feishu):([^:\s]+):([^:\s]+)$/
 const CHANNEL_ID = /^[A-Za-z0-9_-]{1,100}$/
 
@@ -144,4 +153,33 @@ export async function handleBroadcastForm(deps: BroadcastDeps, actor: Actor, act
       }
     }
   }
+}
+
+/**
+ * The broadcast form's course search, as HR types (Slack's external_select): courses
+ * whose code or title in either language holds the text, codes starting with it first.
+ * Null for any other form or field; nothing for anyone but HR.
+ */
+export async function broadcastFieldOptions(
+  deps: BroadcastDeps,
+  actor: Actor,
+  request: { formKey: string; field: string; query: string },
+): Promise<FieldOption[] | null> {
+  if (request.formKey !== BROADCAST_FORM_KEY || request.field !== 'course') return null
+  if (!isHr(actor.employee)) return []
+  const { courses } = await deps.store.catalog.load(deps.clock.now())
+  const query = request.query.trim().toLowerCase()
+  const ranked = courses.flatMap((course) => {
+    const code = course.code.toLowerCase()
+    const rank = code.startsWith(query)
+      ? 0
+      : code.includes(query)
+        ? 1
+        : [course.title.zh, course.title.en].some((title) => title.toLowerCase().includes(query))
+          ? 2
+          : -1
+    return rank < 0 ? [] : [{ course, rank }]
+  })
+  ranked.sort((a, b) => a.rank - b.rank || a.course.code.localeCompare(b.course.code))
+  return ranked.slice(0, MAX_SUGGESTIONS).map(({ course }) => courseOption(course, actor.locale))
 }

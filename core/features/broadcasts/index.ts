@@ -3,6 +3,6 @@
 export { broadcastAction, broadcastCourse, broadcastReport, flushBroadcastCounters } from './broadcast.js'
 export { broadcastReportCard, broadcastResultCard } from './broadcast-card.js'
 
-export { handleBroadcastForm } from './handle-broadcast-form.js'
+export { broadcastFieldOptions, handleBroadcastForm } from './handle-broadcast-form.js'
 export { broadcastIntents } from './intents.js'
 export type { BroadcastRecord, BroadcastRepo, BroadcastStore } from './ports.js'

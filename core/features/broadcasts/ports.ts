@@ -18,6 +18,8 @@ export interface BroadcastRecord {
   memberCount: number
   unlinkedCount: number
   shownDone: number
+  /** Recipients the card shows; null for a broadcast made before it was kept. */
+  shownTotal: number | null
   counterUpdatedAt: Date | null
 }
 
@@ -40,14 +42,23 @@ export interface BroadcastRepo {
   byCardKey(cardKey: string): Promise<BroadcastRecord | null>
   /** The latest broadcasts, newest first. */
   recent(limit: number): Promise<BroadcastRecord[]>
-  create(input: Omit<BroadcastRecord, 'id' | 'shownDone' | 'counterUpdatedAt'>): Promise<BroadcastRecord>
+  create(input: Omit<BroadcastRecord, 'id' | 'shownDone' | 'shownTotal' | 'counterUpdatedAt'>): Promise<BroadcastRecord>
   /** Adds recipients; one already there is kept. */
   addRecipients(broadcastId: number, rows: readonly { employeeId: number; assignmentId: number }[]): Promise<void>
   progress(broadcastId: number): Promise<BroadcastProgressRow[]>
   /** Completion counts of broadcasts created since `since` (cards older than that cannot be updated anyway). */
   counters(since: Date): Promise<BroadcastCounter[]>
-  /** Moves the shown counter from `expected` to `shown`; false when another process did first. */
-  markShown(input: { id: number; expected: number; shown: number; at: Date }): Promise<boolean>
+  /**
+   * Moves the shown counter from `expected` to `shown` completions (and, given `total`, the shown
+   * recipients from `total.expected` to `total.shown`); false when another process did first.
+   */
+  markShown(input: {
+    id: number
+    expected: number
+    shown: number
+    at: Date
+    total?: { expected: number | null; shown: number }
+  }): Promise<boolean>
 }
 
 /** Broadcasts record their reminder steps too (the card sent is the first reminder). */

@@ -14,14 +14,29 @@ export type BroadcastCourseResult =
       assigned: number
       added: number
       existing: number
-      /** Members without a linked employee: counted, not assigned. */
+      /** Members matched to no active employee (bots left out): counted, not assigned. */
       unlinked: number
+      /** Members linked by their email just now. */
+      linkedNow: number
+      /** Who could not be matched, and why. */
+      unmatched: UnmatchedMember[]
     }
   | { kind: 'already'; broadcast: BroadcastRecord }
   | { kind: 'refused' }
   | { kind: 'unknown_course'; code: string }
   | { kind: 'due_in_past' }
   | { kind: 'no_members_api'; platform: ChatPlatform }
+
+/** A channel member Ladder could not match to an active employee. */
+export interface UnmatchedMember {
+  /** The platform's user id. */
+  userId: string
+  /** Their name on the platform, when it said. */
+  name?: string
+  email?: string
+  /** no_email: the platform shows none (scope, availability range, a guest without one); lookup_failed: the platform did not answer. */
+  reason: 'no_email' | 'lookup_failed' | 'no_employee' | 'inactive'
+}
 
 export interface BroadcastReport {
   broadcast: BroadcastRecord

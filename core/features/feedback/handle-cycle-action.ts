@@ -8,6 +8,7 @@ import { closeCycle } from './close-cycle.js'
 import { cycleStatus } from './cycle-status.js'
 import {
   approvalField,
+  approvalForm,
   launchForm,
   nominationForm,
   PEER_CAP_CHOICES,
@@ -81,9 +82,13 @@ export async function handleCycleAction(deps: FeedbackDeps, actor: Actor, action
     const view = await nominationView(deps, actor, { cycleId, subjectId })
     if (view.kind === 'refused') return refused
     if (view.kind === 'wrong_stage') return { kind: 'notify', notice: { tone: 'info', text: tr('feedback.nominate.closed') } }
-    return kind === 'nominate'
-      ? { kind: 'form', form: nominationForm(view.view, locale), card: nominationFormCard(view.view, locale) }
-      : { kind: 'replace', card: approvalFormCard(view.view, locale), isPersonal: true }
+    if (kind === 'nominate') return { kind: 'form', form: nominationForm(view.view, locale), card: nominationFormCard(view.view, locale) }
+    // A form is asked for as a form (a Slack modal); a "replace" with the form in it came back to
+    // Slack as a card whose "Open form" button carried this same value, round and round.
+    const form = approvalForm(view.view, locale)
+    return form.fields.length === 0
+      ? { kind: 'replace', card: approvalFormCard(view.view, locale), isPersonal: true }
+      : { kind: 'form', form, card: approvalFormCard(view.view, locale) }
   }
   if (kind === 'nominate') {
     const result = await nominateRaters(deps, actor, {

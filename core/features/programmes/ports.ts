@@ -73,6 +73,16 @@ export interface ProgrammeRepo {
   }): Promise<EvaluationTask>
   linkTasks(rows: readonly Omit<StageTaskRow, 'status'>[]): Promise<void>
   stageTasks(stageIds: readonly number[]): Promise<StageTaskRow[]>
+  /** The reflection a participant wrote for their task; handing it in again replaces the text. */
+  saveReflection(input: ReflectionRecord): Promise<void>
+  reflections(taskIds: readonly number[]): Promise<ReflectionRecord[]>
+}
+
+export interface ReflectionRecord {
+  taskId: number
+  employeeId: number
+  text: string
+  submittedAt: Date
 }
 
 /** A programme's 360 stage launches a real cycle inside the same transaction as the stage. */

@@ -4,7 +4,8 @@ import { makeCard } from '../../kernel/cards/build.js'
 import type { Block, Card } from '../../kernel/cards/card.js'
 import { type Locale, pick } from '../../kernel/domain/types.js'
 import { formatDate } from '../../kernel/format.js'
-import { translator } from '../../kernel/i18n/index.js'
+import { type Translate, translator } from '../../kernel/i18n/index.js'
+import type { StageKind } from './ports.js'
 import type { ProgrammeStatusResult, StartProgrammeResult } from './programme.js'
 
 export function programmeStartedCard(result: StartProgrammeResult, locale: Locale): Card {
@@ -43,7 +44,7 @@ export function programmeStatusCard(result: ProgrammeStatusResult, locale: Local
       { type: 'context', text: tr('programme.status.subtitle', { date: formatDate(programme.startedAt, locale, timeZone), status }) },
       {
         type: 'progress',
-        rows: stages.map(({ stage, name, total, done }) => {
+        rows: stages.map(({ stage, name, total, done, expired, open }) => {
           const when =
             stage.status === 'completed' && stage.completedAt
               ? tr('programme.stage.completed', { date: formatDate(stage.completedAt, locale, timeZone) })
@@ -52,11 +53,33 @@ export function programmeStatusCard(result: ProgrammeStatusResult, locale: Local
                 : tr('programme.stage.pending', { date: formatDate(stage.plannedStartAt, locale, timeZone) })
           const value = total === 0 ? (stage.status === 'completed' ? 100 : 0) : Math.round((done / total) * 100)
           if (stage.status === 'pending') return { label: pick(name, locale), value, note: when }
-          const counts = total === 0 ? tr('programme.stage.noTasks') : `${done}/${total}`
+          const counts = total === 0 ? tr('programme.stage.noTasks') : stageCounts(tr, stage.kind, { done, total, expired, open })
           return { label: pick(name, locale), value, note: `${counts} · ${when}` }
         }),
+      },
+      // The participants' records (培养档案), from the same intent.
+      {
+        type: 'actions',
+        buttons: [
+          {
+            label: tr('programme.button.records', { id: programme.id }),
+            action: { id: 'ask', value: `programme_progress:records #${programme.id}` },
+          },
+        ],
       },
     )
   }
   return makeCard(locale, undefined, blocks)
+}
+
+/** "0/8 answered, 8 expired": what was done, apart from what expired and what is still owed. */
+function stageCounts(
+  tr: Translate,
+  kind: StageKind,
+  { done, total, expired, open }: { done: number; total: number; expired: number; open: number },
+): string {
+  const parts = [tr(kind === 'rating_360' ? 'programme.stage.answered' : 'programme.stage.done', { done, total })]
+  if (expired > 0) parts.push(tr('programme.stage.expired', { n: expired }))
+  if (open > 0) parts.push(tr('programme.stage.open', { n: open }))
+  return parts.join(', ')
 }

@@ -40,6 +40,8 @@ export const ZProgrammeTemplate = z
     code: z.string().regex(/^[a-z0-9_-]{1,40}$/, { message: 'expected a short code of a-z, 0-9, _ or -' }),
     name: ZBilingual,
     description: ZBilingual.optional(),
+    /** The job the participants are prepared for: their record's readiness is measured against it (else their next step). */
+    targetJob: z.string().trim().min(1).max(40).optional(),
     raters360: ZRaters360.default({ manager: true, peers: 3, reports: 3, self: false }),
     stages: z.array(ZProgrammeStage).min(1).max(12),
   })

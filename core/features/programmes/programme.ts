@@ -8,11 +8,18 @@ import type { Employee } from '../../kernel/domain/types.js'
 import type { Delivery } from '../../kernel/messaging.js'
 import type { ProgrammeDeps, ProgrammeRecord, ProgrammeStageRecord, ProgrammeStore, StageTaskRow } from './ports.js'
 import { closeStageCycle, deliverStageCards, type FeedbackSpec, launchStageCycle } from './programme-cycle.js'
+import { programmeRecords } from './programme-record.js'
+import { programmeRecordsCard } from './programme-record-card.js'
 import { type StageTaskSpec, stageTaskSpecs } from './programme-stages.js'
 import { type ProgrammeTemplate, parseProgrammeTemplate } from './programme-template.js'
 
 const DAY = 86_400_000
-const DONE_STATUSES = new Set(['completed', 'waived', 'cancelled'])
+/** Settled: nothing more will happen to the task (the stage may end). Not the same as done. */
+const SETTLED_STATUSES = new Set(['completed', 'waived', 'cancelled'])
+/** Done by the person asked (a waived training counts: HR let them off on purpose). */
+const DONE_STATUSES = new Set(['completed', 'waived'])
+/** Closed without being done: a 360 request that expired or was declined cancels its task. */
+const EXPIRED_STATUSES = new Set(['cancelled', 'expired'])
 
 export type StartProgrammeResult =
   | { kind: 'started'; programme: ProgrammeRecord; advance: AdvanceResult }
@@ -113,7 +120,9 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
       if (stage.status === 'pending') {
         if (!isPreviousComplete && now.getTime() < stage.plannedStartAt.getTime()) break
         const specs = stageTaskSpecs(spec, participants, everyone, courseIds, template.raters360)
-        const dueAt = new Date(now.getTime() + stage.durationDays * DAY)
+        // The template's calendar, not the sweep's: a stage begun late (a missed sweep) or early
+        // (the previous one finished) is still due when the calendar says.
+        const dueAt = plannedDueAt(stage)
         // Activation and its tasks (a 360 stage: its whole cycle) commit together; the conditional update lets only one process do it.
         const created = await deps.store.transaction(async (tx) => {
           if (!(await tx.programmes.activateStage({ stageId: stage.id, startedAt: now, dueAt }))) return null
@@ -132,6 +141,8 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
         })
         if (created === null) break // another process got there first; it carries on
         await deliverStageCards(deps, created.deliveries)
+        // The result stage's product: everyone's record, to the HR person who started the programme.
+        if (spec.kind === 'result') await deliverRecords(deps, programme)
         result.activated++
         result.tasksCreated += created.rows.length
         tasks.push(...created.rows)
@@ -160,7 +171,19 @@ export async function advanceProgrammes(deps: ProgrammeDeps): Promise<AdvanceRes
   return result
 }
 
-const allDone = (tasks: readonly StageTaskRow[]): boolean => tasks.every((t) => DONE_STATUSES.has(t.status))
+async function deliverRecords(deps: ProgrammeDeps, programme: ProgrammeRecord): Promise<void> {
+  const hr = await deps.store.employees.byId(programme.createdById)
+  if (hr?.status !== 'active') return
+  const actor = { employee: hr, locale: hr.locale }
+  const card = programmeRecordsCard(await programmeRecords(deps, actor, { programme: programme.id }), hr.locale, hr.timeZone)
+  await deps.deliver([{ recipientId: hr.id, card, key: `programme:${programme.id}:records`, purpose: 'programme_records' }])
+}
+
+const allDone = (tasks: readonly StageTaskRow[]): boolean => tasks.every((t) => SETTLED_STATUSES.has(t.status))
+
+/** Stage N is due at the programme's start + the durations before it + its own: plannedStartAt already holds the first part. */
+const plannedDueAt = (stage: Pick<ProgrammeStageRecord, 'plannedStartAt' | 'durationDays'>): Date =>
+  new Date(stage.plannedStartAt.getTime() + stage.durationDays * DAY)
 const isFeedback = (spec: StageTaskSpec): spec is FeedbackSpec => spec.kind === 'feedback'
 
 async function createStageTasks(
@@ -206,7 +229,12 @@ export interface StageStatus {
   stage: ProgrammeStageRecord
   name: ProgrammeTemplate['stages'][number]['name']
   total: number
+  /** Done by the person asked. */
   done: number
+  /** Closed without being done (expired, declined, cancelled). */
+  expired: number
+  /** Still owed. */
+  open: number
 }
 
 export type ProgrammeStatusResult =
@@ -243,6 +271,8 @@ export async function programmeStatusFor(deps: ProgrammeDeps, options: { program
           name: spec?.name ?? { zh: stage.key, en: stage.key },
           total: own.length,
           done: own.filter((t) => DONE_STATUSES.has(t.status)).length,
+          expired: own.filter((t) => EXPIRED_STATUSES.has(t.status)).length,
+          open: own.filter((t) => !DONE_STATUSES.has(t.status) && !EXPIRED_STATUSES.has(t.status)).length,
         }
       }),
     })

@@ -113,7 +113,9 @@ export function itemBlocks(item: TaskItem, locale: Locale, timeZone: string, tr:
       ? { label: tr('button.openForm'), action: { id: 'open_form', value: `feedback:task:${id}` }, style: 'primary' }
       : kind === 'supervisor_evaluation' || kind === 'self_evaluation' || kind === 'reassessment'
         ? { label: tr('button.openForm'), action: { id: 'open_form', value: `evaluation:${id}` }, style: 'primary' }
-        : { label: tr('button.done'), action: { id: 'evaluation_done', value: doneValue(id) }, style: 'primary' }
+        : kind === 'reflection'
+          ? { label: tr('button.openForm'), action: { id: 'open_form', value: `reflection:${id}` }, style: 'primary' }
+          : { label: tr('button.done'), action: { id: 'evaluation_done', value: doneValue(id) }, style: 'primary' }
   return [
     line,
     {

@@ -63,6 +63,11 @@ export type FormField =
       options: { label: string; value: string }[]
       required: boolean
       initial?: string
+      /**
+       * There are more choices than `options` holds: a platform that can search as the
+       * user types (Slack's external_select) asks the core (CoreApi.suggestOptions) instead.
+       */
+      searchable?: boolean
     }
   | {
       type: 'text'
