@@ -1,6 +1,5 @@
 // A person's open trainings and evaluations, and the reminders that follow
 // them up: the policy, the digest card, snoozing.
-export { chooseDestination } from './destinations.js'
 export { tasksIntents } from './intents.js'
 export { type MyTasksResult, myTasks, type TaskItem } from './my-tasks.js'
 export { overdueAmong } from './overdue-report.js'
