@@ -5,8 +5,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type LadderDeps, ladderDeps } from '../../core/app/store.js'
 import { launchCycle } from '../../core/features/feedback/launch-cycle.js'
+import { nominateRaters } from '../../core/features/feedback/nominate-raters.js'
 import { launchedCard } from '../../core/features/feedback/present-cycle.js'
 import { assignTraining } from '../../core/features/gap/assign-training.js'
+import { myTasks } from '../../core/features/tasks/my-tasks.js'
+import { myTasksCard } from '../../core/features/tasks/tasks-card.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import { type Backend, openBackend, queries } from '../support/backend.js'
 import { memoryLogger } from '../support/deps.js'
@@ -71,6 +74,31 @@ describe('cards for people on a console-only install', () => {
     const card = launchedCard(result, hana!, 'en')
     expect(card.fallback + JSON.stringify(card.blocks)).toContain('0 nomination request(s) sent')
     expect(JSON.stringify(card.blocks)).toContain('1 of these people could not be sent their card')
+  })
+
+  it('the manager has a nomination task in their to-do list until they nominate', async () => {
+    const deps = depsOn(['web'])
+    const { cycle } = await launch(deps)
+    const mia = await actorOf(deps, 'mia@t.test')
+    const before = await myTasks(deps, mia)
+    expect(before.nominations.map((n) => [n.subject.email, n.formKey])).toEqual([
+      ['eve@t.test', `cycle:${cycle.id}:nominate:${org.ids.eve}`],
+    ])
+    const card = myTasksCard(before, 'en', 'Asia/Shanghai')
+    expect(JSON.stringify(card.blocks)).toContain('Nominate raters for')
+    expect(JSON.stringify(card.blocks)).toContain(`"value":"cycle:${cycle.id}:nominate:${org.ids.eve}"`)
+    // Not the subject's, not HR's.
+    expect((await myTasks(deps, await actorOf(deps, 'eve@t.test'))).nominations).toEqual([])
+    expect((await myTasks(deps, await actorOf(deps, 'hana@t.test'))).nominations).toEqual([])
+
+    const nominated = await nominateRaters(deps, mia, {
+      cycleId: cycle.id,
+      subjectId: org.ids.eve,
+      peerEmails: ['tom@t.test', 'lin@t.test', 'kai@t.test'],
+      reportEmails: [],
+    })
+    expect(nominated.kind).toBe('nominated')
+    expect((await myTasks(deps, mia)).nominations).toEqual([])
   })
 
   it('an assignment notice reaches the console too', async () => {
