@@ -14,6 +14,7 @@ import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, type DeliveryWorker } f
 import { type RunningPlatforms, startPlatforms } from '../../bot/platforms/index.js'
 import { openRuntime, type Runtime } from '../../bot/runtime.js'
 import { buildServer } from '../../bot/server.js'
+import { flushBroadcastCounters } from '../../core/features/broadcasts/index.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -42,8 +43,14 @@ beforeAll(async () => {
   app = buildServer(runtime)
   platforms = await startPlatforms(app, runtime)
   worker = createDeliveryWorker(
-    { outbox: runtime.store.outbox, messengers: runtime.messengers, clock: runtime.clock, log: runtime.log },
-    { ...DEFAULT_DELIVERY_OPTIONS, pollMs: 100 },
+    {
+      outbox: runtime.store.outbox,
+      messengers: runtime.messengers,
+      clock: runtime.clock,
+      log: runtime.log,
+      flushCounters: () => flushBroadcastCounters(runtime.deps, { minIntervalMs: 0 }),
+    },
+    { ...DEFAULT_DELIVERY_OPTIONS, pollMs: 100, counterFlushMs: 100 },
   )
   worker.start()
   address = await app.listen({ port: 0, host: '127.0.0.1' })
@@ -172,6 +179,40 @@ describe('the console inbox on a console-only install, in a browser', () => {
     await expect.poll(() => raterBadge.textContent(), { timeout: 15_000 }).toMatch(/^[1-9]\d*$/)
     await pick(rater, RATER)
     await rater.locator('#log > li.entry-push').filter({ hasText: '李雷' }).first().waitFor()
+
+    expect(pageProblems).toEqual([])
+  }, 120_000)
+
+  it('HR broadcasts a course to a department: a member sees it live, enrols and finishes; HR’s counter follows', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium`)
+    const member = await consoleFor()
+    await pick(member, 'song.jia@demo.ladder')
+    const hr = await consoleFor()
+    await pick(hr, HR)
+    // Marketing has no chat channel (there is no chat at all): HR names the department instead.
+    const sent = await act(hr, 'submit_form', 'broadcast', { course: 'RT-102', channel: 'department:MKT', due: dayIn(10) })
+    expect(sent.toast?.text).toBeTruthy()
+    expect(JSON.stringify(sent)).not.toContain('"tone":"error"')
+
+    // HR's copy, with the counter, arrives in HR's inbox; the member's card in hers, live.
+    const counter = hr.locator('#log > li.entry-push').filter({ hasText: 'RT-102' })
+    await counter.waitFor()
+    expect(await counter.textContent()).toContain('0/3')
+    const card = member.locator('#log > li.entry-push').filter({ hasText: 'RT-102' })
+    await card.waitFor()
+    await expect.poll(() => member.locator('#inbox-count').textContent()).toBe('1')
+
+    // She enrols and reports it done from the card; the assignment follows, and HR's counter with it.
+    await card.locator('button[data-action-id="enrol"]').click()
+    await member.locator('#toast.toast-success').waitFor()
+    await card.locator('button[data-action-id="training_done"]').click()
+    const song = await testDb.db.employee.findUniqueOrThrow({ where: { email: 'song.jia@demo.ladder' } })
+    await expect
+      .poll(
+        async () => (await testDb.db.trainingAssignment.findFirst({ where: { employeeId: song.id, course: { code: 'RT-102' } } }))?.status,
+      )
+      .toBe('completed')
+    await expect.poll(() => counter.textContent(), { timeout: 15_000 }).toContain('1/3')
 
     expect(pageProblems).toEqual([])
   }, 120_000)
