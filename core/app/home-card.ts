@@ -1,5 +1,5 @@
 import type { PromotionGapResult } from '../features/gap/index.js'
-import { itemBlocks, type MyTasksResult } from '../features/tasks/index.js'
+import { itemBlocks, type MyTasksResult, nominationBlocks } from '../features/tasks/index.js'
 import { makeCard } from '../kernel/cards/build.js'
 import type { Block, Card } from '../kernel/cards/card.js'
 import { bold } from '../kernel/cards/card.js'
@@ -29,7 +29,8 @@ export function homeCard(employee: Employee, gap: PromotionGapResult, tasks: MyT
     blocks.push({ type: 'context', text: tr('home.noPath') })
   }
   blocks.push({ type: 'divider' }, { type: 'text', text: bold(tr('tasks.title')) })
-  if (tasks.items.length === 0) blocks.push({ type: 'context', text: tr('tasks.none') })
+  blocks.push(...nominationBlocks(tasks.nominations, locale, employee.timeZone, tr))
+  if (tasks.items.length === 0 && tasks.nominations.length === 0) blocks.push({ type: 'context', text: tr('tasks.none') })
   for (const item of tasks.items.slice(0, HOME_TASKS)) blocks.push(...itemBlocks(item, locale, employee.timeZone, tr))
   if (tasks.items.length > HOME_TASKS) blocks.push({ type: 'context', text: tr('tasks.more', { n: tasks.items.length - HOME_TASKS }) })
   blocks.push({
