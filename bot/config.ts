@@ -149,3 +149,10 @@ const isSecret = (name: string): boolean => /TOKEN|SECRET|KEY|PASSWORD/.test(nam
 export const hasSlack = (c: Config): boolean => Boolean(c.SLACK_BOT_TOKEN)
 export const hasFeishu = (c: Config): boolean => Boolean(c.FEISHU_APP_ID)
 export const isConsoleEnabled = (c: Config): boolean => c.CONSOLE_ENABLED ?? !(hasSlack(c) || hasFeishu(c))
+
+/** The platforms this install runs, the console among them when on: where cards for people may go (core/kernel/destinations.ts). */
+export const enabledPlatforms = (c: Config): ('slack' | 'feishu' | 'web')[] => [
+  ...(hasSlack(c) ? (['slack'] as const) : []),
+  ...(hasFeishu(c) ? (['feishu'] as const) : []),
+  ...(isConsoleEnabled(c) ? (['web'] as const) : []),
+]

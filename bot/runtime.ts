@@ -11,7 +11,7 @@ import type { CoreApi } from '../core/kernel/inbound.js'
 import { createIntake, type Intake } from '../core/kernel/intake.js'
 import { createMessengerRegistry } from '../core/kernel/messaging.js'
 import type { Clock } from '../core/kernel/ports.js'
-import type { Config } from './config.js'
+import { type Config, enabledPlatforms } from './config.js'
 import { createLlm } from './llm.js'
 import { createLogger } from './logger.js'
 
@@ -55,6 +55,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     log,
     settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS },
     messengers,
+    platforms: enabledPlatforms(config),
     ...(llm ? { llm } : {}),
   })
   const core = createCore(deps)

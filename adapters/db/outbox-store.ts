@@ -225,6 +225,27 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       return rows[0] ? toOutboxMessage(rows[0]) : null
     },
 
+    async consoleInbox(email, limit) {
+      const rows = await db.$queryRaw<OutboxRow[]>`SELECT * FROM "OutboxMessage"
+        WHERE "platform" = 'web' AND "destId" = ${email} AND "status" IN ('sending', 'sent') AND "kind" <> 'card_update'
+        ORDER BY "id" DESC LIMIT ${limit}`
+      return rows.map(toOutboxMessage)
+    },
+
+    async consoleUnread(emails) {
+      if (emails?.length === 0) return new Map()
+      const only = emails ? Prisma.sql`AND "destId" IN (${Prisma.join(emails)})` : Prisma.empty
+      const rows = await db.$queryRaw<{ destId: string; n: number | bigint }[]>`SELECT "destId", COUNT(*) AS "n" FROM "OutboxMessage"
+        WHERE "platform" = 'web' AND "status" IN ('sending', 'sent') AND "kind" <> 'card_update' AND "readAt" IS NULL ${only}
+        GROUP BY "destId"`
+      return new Map(rows.map((r) => [r.destId, Number(r.n)]))
+    },
+
+    async markConsoleRead(email, now) {
+      await db.$executeRaw`UPDATE "OutboxMessage" SET "readAt" = ${now}
+        WHERE "platform" = 'web' AND "destId" = ${email} AND "status" IN ('sending', 'sent') AND "readAt" IS NULL`
+    },
+
     async countByStatus() {
       const rows = await db.$queryRaw<
         { status: string; n: number | bigint }[]

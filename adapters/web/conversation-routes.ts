@@ -99,8 +99,17 @@ export async function conversationRoutes(app: FastifyInstance, context: ConsoleC
     const header = request.headers['last-event-id']
     const lastEventId = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : 0
     reply.hijack()
-    streams.open(session, reply.raw, lastEventId)
+    await streams.open(session, reply.raw, lastEventId)
     return reply
+  })
+
+  // Opening one's inbox: everything in it is read; the person's tabs and the pickers hear so.
+  app.post('/console/inbox/read', async (request, reply) => {
+    const session = context.requirePerson(request, reply)
+    if (!session) return reply
+    await context.store.outbox.markConsoleRead(session.email, context.now())
+    streams.announceUnread(session.email, 0)
+    return { unread: 0 }
   })
 
   // Open event streams would keep the server from closing.

@@ -7,12 +7,15 @@ import type { ChatAdapter } from '../../core/kernel/chat-adapter.js'
 import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Logger, Store } from '../../core/kernel/ports.js'
 import type { ConsoleAssets } from './assets.js'
-import { createEventStreams } from './event-streams.js'
-import { createWebMessenger, type WebMessenger } from './messenger.js'
+import { createEventStreams, type InboxRecord } from './event-streams.js'
+import { createWebMessenger, normaliseEmail, type WebMessenger } from './messenger.js'
 import { webRate } from './rate-limits.js'
 import { renderCardHtml } from './render-card.js'
 import { consoleRoutes } from './routes.js'
 import { createSessionStore } from './sessions.js'
+
+/** Cards an inbox shows when it opens (the mailbox keeps as many per person). */
+const INBOX_SIZE = 20
 
 export interface WebAdapterOptions {
   core: CoreApi
@@ -36,9 +39,26 @@ export interface WebAdapter extends ChatAdapter {
 export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   // Ids unique on the page: every card rendered by this process gets its own prefix.
   let rendered = 0
-  const messenger = createWebMessenger({ render: (card, idPrefix) => renderCardHtml(card, { idPrefix }) })
+  // Ids unique to this process: the inbox read back from the outbox holds those of earlier ones.
+  const messenger = createWebMessenger({
+    render: (card, idPrefix) => renderCardHtml(card, { idPrefix }),
+    idPrefix: `m${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}n`,
+  })
   const sessions = createSessionStore()
-  const streams = createEventStreams(messenger)
+  const inbox: InboxRecord = {
+    async history(email) {
+      const rows = await options.store.outbox.consoleInbox(normaliseEmail(email), INBOX_SIZE)
+      return rows.reverse().map((row) => {
+        const id = row.ref?.messageId ?? `o${row.id}`
+        return { id, html: renderCardHtml(row.card, { idPrefix: `${id}h` }), sentAt: (row.sentAt ?? row.createdAt).toISOString() }
+      })
+    },
+    unread: async (email) => (await options.store.outbox.consoleUnread([normaliseEmail(email)])).get(normaliseEmail(email)) ?? 0,
+  }
+  const streams = createEventStreams(messenger, {
+    inbox,
+    onError: (error) => options.log.error({ err: error }, 'console inbox could not be read'),
+  })
   sessions.onEnd((session) => streams.closeSession(session.id))
   return {
     platform: 'web',

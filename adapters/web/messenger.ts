@@ -17,12 +17,16 @@ export interface WebMessage {
 
 export type MailboxEvent = { kind: 'message' | 'update'; message: WebMessage }
 export type MailboxListener = (event: MailboxEvent) => void
+/** Told of every message delivered to anyone (the unread counts follow). */
+export type DeliveryListener = (email: string, event: MailboxEvent) => void
 
 export interface WebMessenger extends Messenger {
   /** Recent messages for an employee, oldest first. */
   recent(email: string): WebMessage[]
   /** Live messages for an employee; returns the unsubscribe function. */
   subscribe(email: string, listener: MailboxListener): () => void
+  /** Every delivery and update, whoever it is for; returns the unsubscribe function. */
+  subscribeAll(listener: DeliveryListener): () => void
 }
 
 export interface WebMessengerOptions {
@@ -32,12 +36,18 @@ export interface WebMessengerOptions {
   /** Mailboxes kept in all; the least recently written is dropped first. */
   people?: number
   now?: () => Date
+  /**
+   * Starts every message id (default "m"). The server gives one unique to the process:
+   * an inbox read back from the outbox after a restart holds the ids of the previous one.
+   */
+  idPrefix?: string
 }
 
 /** Where the console delivers a message for an employee (for the reminder engine and broadcasts). */
 export const webDestination = (email: string): Destination => ({ platform: 'web', tenant: 'local', kind: 'user', id: email })
 
-const normalise = (email: string): string => email.trim().toLowerCase()
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
+const normalise = normaliseEmail
 
 export function createWebMessenger(options: WebMessengerOptions): WebMessenger {
   const perPerson = options.perPerson ?? 20
@@ -45,10 +55,13 @@ export function createWebMessenger(options: WebMessengerOptions): WebMessenger {
   const now = options.now ?? (() => new Date())
   const mailboxes = new Map<string, WebMessage[]>()
   const listeners = new Map<string, Set<MailboxListener>>()
+  const everyone = new Set<DeliveryListener>()
+  const idPrefix = options.idPrefix ?? 'm'
   let seq = 0
 
   function publish(email: string, event: MailboxEvent): void {
     for (const listener of listeners.get(email) ?? []) listener(event)
+    for (const listener of everyone) listener(email, event)
   }
 
   function mailbox(email: string): WebMessage[] {
@@ -77,7 +90,7 @@ export function createWebMessenger(options: WebMessengerOptions): WebMessenger {
       const email = normalise(to.id)
       if (email === '') throw new DeliveryError('empty destination email', { isPermanent: true, code: 'no_destination' })
       seq += 1
-      const id = `m${seq}`
+      const id = `${idPrefix}${seq}`
       const message: WebMessage = { id, seq, html: options.render(card, id), fallback: card.fallback, sentAt: now().toISOString() }
       const box = mailbox(email)
       box.push(message)
@@ -109,6 +122,13 @@ export function createWebMessenger(options: WebMessengerOptions): WebMessenger {
 
     recent(email) {
       return [...(mailboxes.get(normalise(email)) ?? [])]
+    },
+
+    subscribeAll(listener) {
+      everyone.add(listener)
+      return () => {
+        everyone.delete(listener)
+      }
     },
 
     subscribe(email, listener) {

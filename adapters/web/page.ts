@@ -40,6 +40,7 @@ export function renderConsolePage(locale: Locale, person: PagePerson | null, ass
 <header class="top">
 <h1>${tr('web.title')}</h1>
 <p id="whoami" class="whoami"></p>
+<button id="inbox" type="button" class="btn btn-default inbox" hidden>${tr('web.inbox')} <span id="inbox-count" class="unread-badge" hidden></span></button>
 <button id="switch" type="button" class="btn btn-default" hidden>${tr('web.switch')}</button>
 </header>
 <main>

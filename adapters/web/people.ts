@@ -13,6 +13,8 @@ export interface ConsolePerson {
   job: Bilingual | null
   department: Bilingual | null
   locale: Employee['locale']
+  /** Cards in their console inbox not yet read. */
+  unread: number
 }
 
 const ROLE_ORDER: PickerRole[] = ['employee', 'manager', 'hr']
@@ -22,7 +24,11 @@ export const pickerRole = (e: Pick<Employee, 'roles'>): PickerRole =>
 
 /** Active people, employees first, then managers, then HR; at most `limit` (a large import is not a picker). */
 export async function listPeople(store: Store, now: Date, limit = 300): Promise<{ people: ConsolePerson[]; more: number }> {
-  const [employees, catalog] = await Promise.all([store.employees.allActive(), store.catalog.load(now)])
+  const [employees, catalog, unread] = await Promise.all([
+    store.employees.allActive(),
+    store.catalog.load(now),
+    store.outbox.consoleUnread(),
+  ])
   const jobs = new Map(catalog.jobs.map((j) => [j.id, j.title]))
   const departments = new Map(catalog.departments.map((d) => [d.id, d.name]))
   const people = employees
@@ -35,6 +41,7 @@ export async function listPeople(store: Store, now: Date, limit = 300): Promise<
         job: e.jobId === null ? null : (jobs.get(e.jobId) ?? null),
         department: e.departmentId === null ? null : (departments.get(e.departmentId) ?? null),
         locale: e.locale,
+        unread: unread.get(e.email.trim().toLowerCase()) ?? 0,
       }),
     )
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.email.localeCompare(b.email))

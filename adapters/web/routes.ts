@@ -96,6 +96,15 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
     return listPeople(store, options.now())
   })
 
+  // The picker's live unread counts (the people list itself is open to any session).
+  app.get('/console/people/events', async (request, reply) => {
+    const session = context.sessionOf(request)
+    if (!session) return context.fail(request, reply, 401, 'no_session', token ? 'web.tokenRequired' : 'web.sessionEnded')
+    reply.hijack()
+    options.streams.openPicker(session, reply.raw)
+    return reply
+  })
+
   app.post('/console/session', { bodyLimit: 4096 }, async (request, reply) => {
     const current = context.sessionOf(request)
     if (!current && token !== null) return context.fail(request, reply, 401, 'no_session', 'web.tokenRequired')

@@ -1,5 +1,5 @@
 import type { PromotionGapResult } from '../features/gap/index.js'
-import { confirmationBlocks, itemBlocks, type MyTasksResult, toDoSummary } from '../features/tasks/index.js'
+import { confirmationBlocks, itemBlocks, type MyTasksResult, nominationBlocks, toDoSummary } from '../features/tasks/index.js'
 import { makeCard } from '../kernel/cards/build.js'
 import type { Block, Button, Card } from '../kernel/cards/card.js'
 import { bold } from '../kernel/cards/card.js'
@@ -29,9 +29,11 @@ export function homeCard(employee: Employee, gap: PromotionGapResult, tasks: MyT
     blocks.push({ type: 'context', text: tr('home.noPath') })
   }
   blocks.push({ type: 'divider' }, { type: 'text', text: bold(tr('tasks.title')) })
-  // The same lines and count as the to-do list (one source: toDoSummary), trainings to confirm included.
-  if (tasks.items.length === 0 && tasks.confirmations.length === 0) blocks.push({ type: 'context', text: tr('tasks.none') })
+  // The same lines and count as the to-do list (one source: toDoSummary): nominations and trainings to confirm included.
+  if (tasks.items.length === 0 && tasks.confirmations.length === 0 && tasks.nominations.length === 0)
+    blocks.push({ type: 'context', text: tr('tasks.none') })
   else blocks.push({ type: 'context', text: toDoSummary(tasks, tr) })
+  blocks.push(...nominationBlocks(tasks.nominations, locale, employee.timeZone, tr))
   for (const item of tasks.items.slice(0, HOME_TASKS)) blocks.push(...itemBlocks(item, locale, employee.timeZone, tr))
   if (tasks.items.length > HOME_TASKS) blocks.push({ type: 'context', text: tr('tasks.more', { n: tasks.items.length - HOME_TASKS }) })
   blocks.push(...confirmationBlocks(tasks.confirmations, locale, employee.timeZone, tr))

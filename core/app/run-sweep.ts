@@ -12,7 +12,6 @@
 import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
 import { type AdvanceProgrammesResult as AdvanceResult, advanceProgrammes, type ProgrammeDeps } from '../features/programmes/index.js'
 import {
-  chooseDestination,
   type Digest,
   historyOf,
   type LoggedStep,
@@ -26,6 +25,7 @@ import {
   type TaskItem,
 } from '../features/tasks/index.js'
 import type { Card } from '../kernel/cards/card.js'
+import { chooseDestination } from '../kernel/destinations.js'
 import { type Assignment, type Course, type Employee, type EvaluationTask, OPEN_ASSIGNMENT_STATUSES } from '../kernel/domain/types.js'
 import type { ChatPlatform } from '../kernel/messaging.js'
 import type { NewOutboxMessage, OutboxKind } from '../kernel/outbox.js'

@@ -1,7 +1,7 @@
 // What every use case receives, and on whose behalf it runs.
 import type { Employee, Locale } from './domain/types.js'
 import type { LlmPort } from './llm-port.js'
-import type { Delivery, MessengerRegistry } from './messaging.js'
+import type { Delivery, DeliveryOutcome, MessengerRegistry } from './messaging.js'
 import type { Clock, Logger, Store } from './ports.js'
 import type { WorkingHours } from './reminder-options.js'
 
@@ -21,8 +21,13 @@ export interface Deps<S extends Store = Store> {
   clock: Clock
   log: Logger
   settings: Settings
-  /** Hands cards for other people (raters, managers) to the outbox. */
-  deliver: (deliveries: Delivery[]) => Promise<void>
+  /**
+   * Hands cards for other people (raters, managers) to the outbox, each to where its
+   * recipient is reached (kernel/destinations.ts). Says who could not be reached at all;
+   * a test's own collector may answer nothing (then nobody is unreachable).
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a collector that answers nothing (a test's) is a delivery too
+  deliver: (deliveries: Delivery[]) => Promise<DeliveryOutcome | void>
   /** The running chat platforms, for what must ask them now (a channel's members for a broadcast). */
   messengers: MessengerRegistry
   /** The language model, when one is configured: free text the router did not understand goes to it. */

@@ -75,6 +75,12 @@ export interface Delivery {
   purpose: string
 }
 
+/** What became of cards for people: who could not be reached at all (no chat account Ladder runs on, console off). */
+export interface DeliveryOutcome {
+  /** Recipient employee ids, once each. */
+  unreachable: number[]
+}
+
 /**
  * The chat platforms running now. Platforms register as they start (bot/), so a
  * platform may be missing: a use case that needs one says so to the user.

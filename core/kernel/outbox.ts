@@ -79,4 +79,13 @@ export interface OutboxRepo {
   retryDead(id: number, now: Date): Promise<boolean>
   byKey(idempotencyKey: string): Promise<OutboxMessage | null>
   countByStatus(): Promise<Record<OutboxStatus, number>>
+  /**
+   * A person's console inbox (platform "web", by email): the cards delivered to it
+   * (sending or sent, card updates left out), newest first, at most `limit`.
+   */
+  consoleInbox(email: string, limit: number): Promise<OutboxMessage[]>
+  /** Cards delivered to console inboxes and not yet read, by email (those with none left out). */
+  consoleUnread(emails?: readonly string[]): Promise<Map<string, number>>
+  /** The person opened their inbox: everything delivered to it so far is read. */
+  markConsoleRead(email: string, now: Date): Promise<void>
 }

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LadderDeps } from '../../core/app/store.js'
 import { myTrainings } from '../../core/features/tasks/my-trainings.js'
 import { overdueReport } from '../../core/features/tasks/overdue-report.js'
 import { tasksOf, tasksOfCard } from '../../core/features/tasks/tasks-of.js'
 import { myTrainingsCard, overdueCard } from '../../core/features/tasks/trainings-card.js'
-import type { Actor, Deps } from '../../core/kernel/context.js'
+import type { Actor } from '../../core/kernel/context.js'
 import { type Backend, openBackend } from '../support/backend.js'
 import { makeDeps } from '../support/deps.js'
 import { buildOrg, NOW, type Org } from '../support/org.js'
@@ -11,7 +12,7 @@ import { seederFor } from '../support/seed.js'
 
 let b: Backend
 let org: Org
-let deps: Deps
+let deps: LadderDeps
 const actor = async (key: keyof Org['ids']): Promise<Actor> => {
   const employee = (await deps.store.employees.byId(org.ids[key]))!
   return { employee, locale: employee.locale }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LadderDeps } from '../../core/app/store.js'
 import { evaluationForm, submitEvaluation } from '../../core/features/evaluations/evaluation.js'
 import { enrol } from '../../core/features/gap/enrol.js'
 import { jobRequirements } from '../../core/features/gap/job-requirements.js'
@@ -10,7 +11,7 @@ import { whoIsReady } from '../../core/features/gap/who-is-ready.js'
 import { myTasks } from '../../core/features/tasks/my-tasks.js'
 import { snooze } from '../../core/features/tasks/snooze.js'
 import { accessTo } from '../../core/kernel/access.js'
-import type { Actor, Deps } from '../../core/kernel/context.js'
+import type { Actor } from '../../core/kernel/context.js'
 import { type Backend, openBackend, queries } from '../support/backend.js'
 import { makeDeps } from '../support/deps.js'
 import { buildOrg, NOW, type Org } from '../support/org.js'
@@ -18,7 +19,7 @@ import { buildOrg, NOW, type Org } from '../support/org.js'
 let b: Backend
 const { count, first } = queries(() => b)
 let org: Org
-let deps: Deps
+let deps: LadderDeps
 
 const actor = async (key: keyof Org['ids']): Promise<Actor> => {
   const employee = (await deps.store.employees.byId(org.ids[key]))!

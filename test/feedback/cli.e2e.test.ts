@@ -22,7 +22,13 @@ async function ladder(...args: string[]): Promise<number> {
 beforeAll(async () => {
   t = await createTestDb()
   await buildFeedbackOrg(t.db)
-  config = loadConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv)
+  // An install that runs Slack (the CLI reads the server's settings): cards go to people's Slack accounts.
+  config = loadConfig({
+    DATABASE_URL: t.url,
+    LOG_LEVEL: 'silent',
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_APP_TOKEN: 'xapp-test',
+  } as NodeJS.ProcessEnv)
 })
 afterEach(() => vi.restoreAllMocks())
 afterAll(async () => t.close())

@@ -212,6 +212,7 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
     sentAt: null,
     refChannelId: null,
     refMessageId: null,
+    readAt: null,
   }),
   broadcast: () => ({ shownDone: 0, shownTotal: null, counterUpdatedAt: null }),
   programme: () => ({ status: 'active' }),
@@ -373,6 +374,10 @@ const OPEN = new Set<string>(OPEN_ASSIGNMENT_STATUSES)
 const OPEN_TASK = new Set(['open', 'overdue'])
 const MAX_ERROR = 1000
 const clip = (error: string): string => (error.length > MAX_ERROR ? `${error.slice(0, MAX_ERROR - 1)}…` : error)
+
+/** A card in a console inbox: delivered (or being delivered) to the web platform, not an update of one. */
+const isInInbox = (r: P.OutboxMessage): boolean =>
+  r.platform === 'web' && (r.status === 'sending' || r.status === 'sent') && r.kind !== 'card_update'
 
 function toOutboxMessage(r: P.OutboxMessage): OutboxMessage {
   return {
@@ -1001,6 +1006,23 @@ function buildStore(
       async byKey(idempotencyKey) {
         const r = t().outboxMessage.find((x) => x.idempotencyKey === idempotencyKey)
         return r ? toOutboxMessage(r) : null
+      },
+      async consoleInbox(email, limit) {
+        return t()
+          .outboxMessage.filter((r) => isInInbox(r) && r.destId === email)
+          .sort((a, b) => b.id - a.id)
+          .slice(0, limit)
+          .map(toOutboxMessage)
+      },
+      async consoleUnread(emails) {
+        const counts = new Map<string, number>()
+        for (const r of t().outboxMessage)
+          if (isInInbox(r) && r.readAt === null && (!emails || emails.includes(r.destId)))
+            counts.set(r.destId, (counts.get(r.destId) ?? 0) + 1)
+        return counts
+      },
+      async markConsoleRead(email, now) {
+        update('outboxMessage', (r) => isInInbox(r) && r.destId === email && r.readAt === null, { readAt: now })
       },
       async countByStatus() {
         const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>

@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
-import { loadConfig } from '../../bot/config.js'
+import { enabledPlatforms, loadConfig } from '../../bot/config.js'
 import { type RunningWeb, startWeb } from '../../bot/platforms/web.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { Store } from '../../core/kernel/ports.js'
@@ -24,8 +24,9 @@ export async function createConsoleApp(env: Record<string, string> = {}, now = n
   await seedDemo(testDb.db, now)
   const store = createPrismaStore(testDb.db)
   const log = memoryLogger()
-  const core = createCore({ store, clock: { now: () => now }, log })
   const config = loadConfig({ DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv)
+  // Cards for people go where the install reaches them: a console-only one, their console inbox.
+  const core = createCore({ store, clock: { now: () => now }, log, platforms: enabledPlatforms(config) })
   const app = Fastify()
   const web = await startWeb(app, { config, core, store, log, now: () => now })
   await app.ready()

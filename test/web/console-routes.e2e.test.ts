@@ -234,7 +234,7 @@ describe('live messages over Server-Sent Events', () => {
     await readUntil('LIVE-FOR-LI', 'SECRET-FOR-HAN')
     expect(received).not.toContain('SECRET-FOR-HAN')
     expect(received).toContain('LIVE-FOR-LI')
-    expect(received).toMatch(/event: card\ndata: \{"id":"m\d+","html":"<article class=\\"card tone-warning\\" lang=\\"zh-CN\\"/)
+    expect(received).toMatch(/event: card\ndata: \{"id":"m[0-9a-z]+","html":"<article class=\\"card tone-warning\\" lang=\\"zh-CN\\"/)
 
     // Switching person ends the session, and its stream with it.
     await c.app.inject({ method: 'POST', url: '/console/session', payload: { email: HAN }, headers: { cookie } })

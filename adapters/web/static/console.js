@@ -18,6 +18,9 @@
   var live = el('live')
   var whoami = el('whoami')
   var switchButton = el('switch')
+  var inboxButton = el('inbox')
+  var inboxCount = el('inbox-count')
+  var pickerEvents = null
   var homeBody = el('home-body')
   var events = null
   var toastTimer = null
@@ -248,6 +251,46 @@
   }
   el('home-refresh').addEventListener('click', loadHome)
 
+  // ---- The inbox: unread counts ------------------------------------------
+
+  /** Shows a count on a badge (hidden at zero), with words for screen readers. */
+  function setBadge(badge, n) {
+    badge.textContent = n > 0 ? String(n) : ''
+    badge.hidden = !(n > 0)
+    badge.setAttribute('data-unread', String(n))
+    badge.setAttribute('aria-label', tr('web.unread', { n: n }))
+  }
+
+  function onUnread(event) {
+    setBadge(inboxCount, JSON.parse(event.data).unread)
+  }
+
+  // Opening the inbox: the first card in it comes into view, and everything is read.
+  inboxButton.addEventListener('click', function () {
+    var first = log.querySelector('li.entry-push')
+    if (first) first.scrollIntoView({ block: 'start', behavior: 'smooth' })
+    api('POST', '/console/inbox/read')
+      .then(function (answer) {
+        setBadge(inboxCount, answer.unread)
+      })
+      .catch(reportError)
+  })
+
+  function openPickerEvents() {
+    closePickerEvents()
+    pickerEvents = new EventSource('/console/people/events')
+    pickerEvents.addEventListener('unread', function (event) {
+      var data = JSON.parse(event.data)
+      var badge = document.querySelector('#people button[data-email="' + CSS.escape(data.email) + '"] .unread-badge')
+      if (badge) setBadge(badge, data.unread)
+    })
+  }
+
+  function closePickerEvents() {
+    if (pickerEvents) pickerEvents.close()
+    pickerEvents = null
+  }
+
   // ---- Live messages (reminders, escalations, broadcasts) ----------------
 
   function onPushed(event) {
@@ -262,6 +305,7 @@
     events = new EventSource('/console/events')
     events.addEventListener('card', onPushed)
     events.addEventListener('update', onPushed)
+    events.addEventListener('unread', onUnread)
     events.addEventListener('open', function () {
       live.firstElementChild.textContent = tr('web.live')
       live.className = 'live is-connected'
@@ -282,6 +326,9 @@
   function showChat(person) {
     whoami.textContent = tr('web.signedInAs', { name: displayName(person) })
     switchButton.hidden = false
+    inboxButton.hidden = false
+    setBadge(inboxCount, 0)
+    closePickerEvents()
     picker.hidden = true
     chat.hidden = false
     body.setAttribute('data-state', 'chat')
@@ -296,11 +343,13 @@
     closeEvents()
     whoami.textContent = ''
     switchButton.hidden = true
+    inboxButton.hidden = true
     chat.hidden = true
     picker.hidden = false
     body.setAttribute('data-state', 'picker')
     if (notice) showToast('info', notice)
     loadPeople()
+    openPickerEvents()
     el('picker-title').focus()
   }
 
@@ -329,8 +378,12 @@
     var zh = document.documentElement.lang === 'zh-CN'
     var job = person.job ? (zh ? person.job.zh : person.job.en) : ''
     detail.textContent = [job, person.email].filter(Boolean).join(' · ')
+    var badge = document.createElement('span')
+    badge.className = 'unread-badge'
+    setBadge(badge, person.unread || 0)
     button.appendChild(name)
     button.appendChild(detail)
+    button.appendChild(badge)
     button.addEventListener('click', function () {
       pick(person.email)
     })

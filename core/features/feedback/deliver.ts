@@ -4,16 +4,18 @@ import type { FeedbackDeps } from './ports.js'
 /**
  * Hands cards for other people to the delivery side. Without one wired (no
  * outbox yet), they are logged as undelivered rather than dropped silently;
- * use cases also return them so the CLI can show them.
+ * use cases also return them so the CLI can show them. Returns the cards that
+ * reached nobody (no chat account, console off): the sender is told.
  */
-export async function deliver(deps: FeedbackDeps, deliveries: Delivery[]): Promise<void> {
-  if (deliveries.length === 0) return
+export async function deliver(deps: FeedbackDeps, deliveries: Delivery[]): Promise<Delivery[]> {
+  if (deliveries.length === 0) return []
   if (!deps.deliver) {
     deps.log.warn(
       { count: deliveries.length, purposes: [...new Set(deliveries.map((d) => d.purpose))] },
       'feedback cards not delivered: no delivery wired',
     )
-    return
+    return []
   }
-  await deps.deliver(deliveries)
+  const unreachable = new Set((await deps.deliver(deliveries))?.unreachable ?? [])
+  return deliveries.filter((d) => unreachable.has(d.recipientId))
 }

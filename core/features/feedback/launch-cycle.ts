@@ -57,7 +57,15 @@ export interface LaunchProblem {
 }
 
 export type LaunchCycleResult =
-  | { kind: 'launched'; cycle: FeedbackCycle; subjects: Employee[]; deliveries: Delivery[] }
+  | {
+      kind: 'launched'
+      cycle: FeedbackCycle
+      subjects: Employee[]
+      /** The cards handed to the outbox. */
+      deliveries: Delivery[]
+      /** Cards nobody could be sent (no chat account, console off). */
+      unreachable: Delivery[]
+    }
   | { kind: 'invalid'; errors: Record<string, LaunchProblem> }
   | { kind: 'refused' }
 
@@ -176,6 +184,12 @@ export async function launchCycle(deps: FeedbackDeps, actor: Actor, input: Launc
         })
     }
   }
-  await deliver(deps, deliveries)
-  return { kind: 'launched', cycle, subjects: subjects.map((s) => s.employee), deliveries }
+  const unreachable = await deliver(deps, deliveries)
+  return {
+    kind: 'launched',
+    cycle,
+    subjects: subjects.map((s) => s.employee),
+    deliveries: deliveries.filter((d) => !unreachable.includes(d)),
+    unreachable,
+  }
 }

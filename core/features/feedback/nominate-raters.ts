@@ -29,7 +29,10 @@ export type NominateResult =
       added: FeedbackRequest[]
       alreadyNominated: string[]
       needsApproval: boolean
+      /** The cards handed to the outbox. */
       deliveries: Delivery[]
+      /** Cards nobody could be sent (no chat account, console off). */
+      unreachable: Delivery[]
     }
   | { kind: 'invalid'; errors: Record<string, { code: NominationError; detail?: string }> }
   | { kind: 'wrong_stage'; stage: FeedbackStage }
@@ -102,6 +105,15 @@ export async function nominateRaters(deps: FeedbackDeps, actor: Actor, input: No
       )),
     )
   }
-  await deliver(deps, deliveries)
-  return { kind: 'nominated', cycle, subject, added, alreadyNominated, needsApproval: right === 'proposed', deliveries }
+  const unreachable = await deliver(deps, deliveries)
+  return {
+    kind: 'nominated',
+    cycle,
+    subject,
+    added,
+    alreadyNominated,
+    needsApproval: right === 'proposed',
+    deliveries: deliveries.filter((d) => !unreachable.includes(d)),
+    unreachable,
+  }
 }

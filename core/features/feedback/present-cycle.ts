@@ -49,6 +49,11 @@ export function launchedCard(result: Extract<LaunchCycleResult, { kind: 'launche
     },
     { type: 'context', text: tr('feedback.launched.next', { n: result.deliveries.length }) },
   ]
+  if (result.unreachable.length > 0)
+    blocks.push({
+      type: 'context',
+      text: `⚠️ ${tr('delivery.unreachable', { n: new Set(result.unreachable.map((d) => d.recipientId)).size })}`,
+    })
   if (cycle.perspectives.includes('peer') && mine.length > 0) {
     blocks.push({
       type: 'actions',
@@ -104,6 +109,8 @@ export function nominatedCard(result: Extract<NominateResult, { kind: 'nominated
   if (result.alreadyNominated.length > 0) lines.push(tr('feedback.nominated.already', { list: result.alreadyNominated.join(', ') }))
   if (!result.needsApproval && result.cycle.stage === 'collecting')
     lines.push(tr('feedback.nominated.asked', { n: result.deliveries.length }))
+  if (result.unreachable.length > 0)
+    lines.push(`⚠️ ${tr('delivery.unreachable', { n: new Set(result.unreachable.map((d) => d.recipientId)).size })}`)
   return makeCard(locale, { title: tr('feedback.nominated.title'), subtitle: result.cycle.name, tone: 'success' }, [
     { type: 'text', text: lines.join('\n') },
   ])

@@ -1,6 +1,5 @@
 // A person's open trainings and evaluations, and the reminders that follow
 // them up: the policy, the digest card, snoozing.
-export { chooseDestination } from './destinations.js'
 export { tasksIntents } from './intents.js'
 export { type MyTasksResult, myTasks, type TaskItem } from './my-tasks.js'
 export { overdueAmong } from './overdue-report.js'
@@ -8,6 +7,6 @@ export { historyOf, planReminders, reminderPlanner } from './plan-reminders.js'
 export type { LoggedStep, ReminderRepo, ReminderStore, SweepPage, SweepSnapshot } from './ports.js'
 export { type ReminderLine, reminderCard } from './reminder-card.js'
 export { snooze } from './snooze.js'
-export { confirmationBlocks, itemBlocks, toDoSummary } from './tasks-card.js'
+export { confirmationBlocks, itemBlocks, nominationBlocks, toDoSummary } from './tasks-card.js'
 export { itemText, overdueCard } from './trainings-card.js'
 export type { Digest, HistoryEntry, PlanTask, TaskKind } from './types.js'

@@ -1,6 +1,7 @@
-import type { Actor, Deps } from '../../kernel/context.js'
+import type { Actor } from '../../kernel/context.js'
 import { isManager } from '../../kernel/context.js'
 import { type Assignment, type Course, type Employee, type EvaluationTask, OPEN_ASSIGNMENT_STATUSES } from '../../kernel/domain/types.js'
+import { type FeedbackDeps, nominationsOwed, type OwedNomination } from '../feedback/index.js'
 
 export interface TrainingTask {
   kind: 'training'
@@ -27,18 +28,21 @@ export interface MyTasksResult {
   items: TaskItem[]
   /** Managers: trainings of their reports (any level) awaiting verification, oldest report first. */
   confirmations: ConfirmationItem[]
+  /** 360 subjects the reader was asked to nominate raters for and has not yet. */
+  nominations: OwedNomination[]
 }
 
 const dueOf = (item: TaskItem): Date | null => (item.kind === 'training' ? item.assignment.dueAt : item.task.dueAt)
 
 /** Open trainings and evaluations: overdue first, then by due date, undated last. */
-export async function myTasks(deps: Deps, actor: Actor): Promise<MyTasksResult> {
+export async function myTasks(deps: FeedbackDeps, actor: Actor): Promise<MyTasksResult> {
   const now = deps.clock.now()
   const me = actor.employee
-  const [catalog, progress, evaluations] = await Promise.all([
+  const [catalog, progress, evaluations, nominations] = await Promise.all([
     deps.store.catalog.load(now),
     deps.store.progress.forEmployees([me.id]),
     deps.store.progress.openEvaluations(me.id),
+    nominationsOwed(deps, me.id),
   ])
   const courses = new Map(catalog.courses.map((c) => [c.id, c]))
   const isOverdue = (due: Date | null) => due !== null && due.getTime() < now.getTime()
@@ -58,10 +62,10 @@ export async function myTasks(deps: Deps, actor: Actor): Promise<MyTasksResult> 
     const db = dueOf(b)?.getTime() ?? Infinity
     return da - db
   })
-  return { items, confirmations: isManager(me) ? await awaitingConfirmation(deps, me.id, courses) : [] }
+  return { items, confirmations: isManager(me) ? await awaitingConfirmation(deps, me.id, courses) : [], nominations }
 }
 
-async function awaitingConfirmation(deps: Deps, managerId: number, courses: Map<number, Course>): Promise<ConfirmationItem[]> {
+async function awaitingConfirmation(deps: FeedbackDeps, managerId: number, courses: Map<number, Course>): Promise<ConfirmationItem[]> {
   const reports = await deps.store.employees.reportsOf(managerId)
   if (reports.length === 0) return []
   const byId = new Map(reports.map((e) => [e.id, e]))

@@ -5,6 +5,7 @@ import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
 import { formatDate } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
+import type { OwedNomination } from '../feedback/index.js'
 import type { ConfirmationItem, MyTasksResult, TaskItem, TrainingTask } from './my-tasks.js'
 
 const MAX_ITEMS = 15
@@ -12,23 +13,47 @@ const MAX_CONFIRMATIONS = 10
 
 /**
  * "{n} open, {overdue} overdue" for the list and the dashboard alike: every line the
- * list shows, trainings to confirm included, so the two never disagree.
+ * list shows, nominations and trainings to confirm included, so the two never disagree.
  */
 export function toDoSummary(result: MyTasksResult, tr: Translate): string {
   const overdue = result.items.filter((i) => i.isOverdue).length
-  return tr('tasks.summary', { n: result.items.length + result.confirmations.length, overdue })
+  return tr('tasks.summary', { n: result.items.length + result.confirmations.length + result.nominations.length, overdue })
 }
 
 export function myTasksCard(result: MyTasksResult, locale: Locale, timeZone: string): Card {
   const tr = translator(locale)
-  if (result.items.length === 0 && result.confirmations.length === 0)
+  if (result.items.length === 0 && result.confirmations.length === 0 && result.nominations.length === 0)
     return makeCard(locale, { title: tr('tasks.title'), tone: 'success' }, [{ type: 'text', text: tr('tasks.none') }])
-  const blocks: Block[] = []
+  const blocks: Block[] = [...nominationBlocks(result.nominations, locale, timeZone, tr)]
   for (const item of result.items.slice(0, MAX_ITEMS)) blocks.push(...itemBlocks(item, locale, timeZone, tr, true))
   if (result.items.length > MAX_ITEMS) blocks.push({ type: 'context', text: tr('tasks.more', { n: result.items.length - MAX_ITEMS }) })
   blocks.push(...confirmationBlocks(result.confirmations, locale, timeZone, tr))
   const overdue = result.items.filter((i) => i.isOverdue).length
   return makeCard(locale, { title: tr('tasks.title'), subtitle: toDoSummary(result, tr), tone: overdue ? 'warning' : 'info' }, blocks)
+}
+
+/** 360 subjects to nominate raters for, each with the button that opens the nomination form. */
+export function nominationBlocks(items: readonly OwedNomination[], locale: Locale, timeZone: string, tr: Translate): Block[] {
+  return items.slice(0, MAX_CONFIRMATIONS).flatMap((n): Block[] => [
+    {
+      type: 'text',
+      text: tr('tasks.nominate.line', {
+        subject: displayName(n.subject, locale),
+        cycle: n.cycleName,
+        date: formatDate(n.closesAt, locale, timeZone),
+      }),
+    },
+    {
+      type: 'actions',
+      buttons: [
+        {
+          label: tr('feedback.launched.nominateFor', { subject: displayName(n.subject, locale) }),
+          action: { id: 'open_form', value: n.formKey },
+          style: 'primary',
+        },
+      ],
+    },
+  ])
 }
 
 /** Trainings awaiting the reader's confirmation, each with Confirm / Not yet. */

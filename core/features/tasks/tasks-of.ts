@@ -3,9 +3,10 @@
 import { subjectFor } from '../../kernel/access.js'
 import { makeCard } from '../../kernel/cards/build.js'
 import type { Block, Card } from '../../kernel/cards/card.js'
-import { type Actor, type Deps, displayName } from '../../kernel/context.js'
+import { type Actor, displayName } from '../../kernel/context.js'
 import type { Employee, Locale } from '../../kernel/domain/types.js'
 import { translator } from '../../kernel/i18n/index.js'
+import type { FeedbackDeps } from '../feedback/index.js'
 import { type MyTasksResult, myTasks } from './my-tasks.js'
 import { myTasksCard, taskLine } from './tasks-card.js'
 
@@ -14,7 +15,7 @@ export type TasksOfResult =
   | { kind: 'other'; subject: Employee; result: MyTasksResult }
   | { kind: 'refused' }
 
-export async function tasksOf(deps: Deps, actor: Actor, subjectId: number | undefined): Promise<TasksOfResult> {
+export async function tasksOf(deps: FeedbackDeps, actor: Actor, subjectId: number | undefined): Promise<TasksOfResult> {
   if (subjectId === undefined || subjectId === actor.employee.id) return { kind: 'own', result: await myTasks(deps, actor) }
   const seen = await subjectFor(deps.store.employees, actor.employee, subjectId)
   if (!seen) return { kind: 'refused' }
@@ -23,7 +24,8 @@ export async function tasksOf(deps: Deps, actor: Actor, subjectId: number | unde
   const items = result.items.map((item) =>
     item.kind === 'evaluation' && item.task.kind === 'rating_360' ? { ...item, subject: null } : item,
   )
-  return { kind: 'other', subject, result: { items, confirmations: result.confirmations } }
+  // Whom they must nominate raters for is theirs (a 360's raters are not shown about someone else).
+  return { kind: 'other', subject, result: { items, confirmations: result.confirmations, nominations: [] } }
 }
 
 const MAX_ITEMS = 15

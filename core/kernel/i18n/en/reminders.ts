@@ -25,6 +25,7 @@ export const reminders = {
   'reminders.footer': 'Reminders come on working days, inside your working hours. Snooze one if now is not a good time.',
 
   'broadcast.refused': 'Only HR can announce training to a channel. If you think you should be able to, please ask your HR team.',
+  'broadcast.unknownDepartment': 'There is no department with the code “{code}” (write department:CODE, e.g. department:RND).',
   'broadcast.unknownCourse': 'There is no course with the code “{code}”.',
   'broadcast.dueInPast': 'The due date must be in the future.',
   'broadcast.noMembersApi': 'Ladder cannot list the members of channels on {platform} (is it configured?).',

@@ -1,4 +1,5 @@
 export const tasks = {
+  'tasks.nominate.line': '📝 Nominate raters for {subject} ({cycle}, closes {date})',
   'tasks.title': 'Your to-do list',
   'tasks.titleOf': "{name}'s to-do list",
   'tasks.noneOf': 'Nothing pending.',

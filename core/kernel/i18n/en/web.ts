@@ -39,4 +39,6 @@ export const web = {
   'web.progressValueOnly': '{value}%',
   'web.formErrors': 'Please correct the fields marked below.',
   'web.noChoice': 'Choose…',
+  'web.inbox': 'Inbox',
+  'web.unread': '{n} unread',
 }

@@ -27,6 +27,7 @@ export const reminders = {
   'reminders.footer': '提醒只在工作日、你的工作时间内发送。现在不方便的话,可以推迟。',
 
   'broadcast.refused': '只有 HR 可以向群组发布培训任务。如果你认为自己应该有此权限,请联系 HR。',
+  'broadcast.unknownDepartment': '没有代码为“{code}”的部门(请写 department:代码,例如 department:RND)。',
   'broadcast.unknownCourse': '没有代码为“{code}”的课程。',
   'broadcast.dueInPast': '截止日期必须在将来。',
   'broadcast.noMembersApi': 'Ladder 无法获取 {platform} 群组的成员(是否已配置?)。',

@@ -1,4 +1,5 @@
 export const tasks = {
+  'tasks.nominate.line': '📝 为 {subject} 提名评价人({cycle},{date} 截止)',
   'tasks.title': '我的待办',
   'tasks.titleOf': '{name} 的待办',
   'tasks.noneOf': '没有待办事项。',

@@ -39,4 +39,6 @@ export const web = {
   'web.progressValueOnly': '{value}%',
   'web.formErrors': '请修改下方标出的字段。',
   'web.noChoice': '请选择……',
+  'web.inbox': '收件箱',
+  'web.unread': '{n} 条未读',
 } satisfies Record<keyof typeof en, string>
