@@ -8,6 +8,7 @@ import { isHr } from '../../kernel/context.js'
 import type { Department } from '../../kernel/domain/types.js'
 import type { ChatPlatform, Delivery } from '../../kernel/messaging.js'
 import { broadcastCard } from './broadcast-card.js'
+import { enrolRecipients } from './enrol-recipients.js'
 import type { BroadcastDeps } from './ports.js'
 import type { BroadcastCourseResult } from './types.js'
 
@@ -66,34 +67,11 @@ export async function broadcastToDepartment(
       memberCount: people.length,
       unlinkedCount: 0,
     })
-    const recipients: { employeeId: number; assignmentId: number }[] = []
-    const noticed = new Set<number>()
-    let done = 0
-    for (const person of people) {
-      const { assignment, isNew } = await tx.progress.enrol({
-        employeeId: person.id,
-        courseId: course.id,
-        source: 'broadcast',
-        dueAt: input.dueAt,
-        now,
-      })
-      recipients.push({ employeeId: person.id, assignmentId: assignment.id })
-      if (isNew) noticed.add(assignment.id)
-      if (assignment.status === 'completed') done++
-    }
-    await tx.broadcasts.addRecipients(broadcast.id, recipients)
     // Each member's card is the first notice of their new assignment: no reminder repeats it.
-    await tx.reminders.record(
-      recipients
-        .filter((r) => noticed.has(r.assignmentId))
-        .map((r) => ({
-          taskKind: 'training' as const,
-          taskId: r.assignmentId,
-          step: 'assigned',
-          recipientId: r.employeeId,
-          at: now,
-          outboxKey: memberKey(r.employeeId),
-        })),
+    const { recipients, added, done } = await enrolRecipients(
+      tx,
+      { broadcastId: broadcast.id, people, course, dueAt: input.dueAt, now },
+      memberKey,
     )
     await tx.broadcasts.markShown({
       id: broadcast.id,
@@ -108,9 +86,9 @@ export async function broadcastToDepartment(
       action: 'broadcast.course',
       entity: 'Broadcast',
       entityId: broadcast.id,
-      data: { course: course.code, department: department.code, members: people.length, added: noticed.size },
+      data: { course: course.code, department: department.code, members: people.length, added },
     })
-    return { broadcast, done, recipients, added: noticed.size }
+    return { broadcast, done, recipients, added }
   })
 
   const { broadcast, done, recipients, added } = result

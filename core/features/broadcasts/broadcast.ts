@@ -9,6 +9,7 @@ import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
 import type { ChatPlatform } from '../../kernel/messaging.js'
 import { markTrainingDone } from '../gap/index.js'
 import { broadcastCard } from './broadcast-card.js'
+import { enrolRecipients } from './enrol-recipients.js'
 import { matchUnlinkedMembers } from './match-members.js'
 import type { BroadcastDeps } from './ports.js'
 import type { BroadcastCourseResult, BroadcastReport, BroadcastReportResult } from './types.js'
@@ -69,38 +70,11 @@ export async function broadcastCourse(
       memberCount: members.length,
       unlinkedCount: match.unmatched.length,
     })
-    const recipients: { employeeId: number; assignmentId: number }[] = []
-    let added = 0
-    let done = 0
-    const noticed: number[] = []
-    for (const person of people) {
-      const { assignment, isNew } = await tx.progress.enrol({
-        employeeId: person.id,
-        courseId: course.id,
-        source: 'broadcast',
-        dueAt: input.dueAt,
-        now,
-      })
-      recipients.push({ employeeId: person.id, assignmentId: assignment.id })
-      if (isNew) {
-        added++
-        noticed.push(assignment.id)
-      }
-      if (assignment.status === 'completed') done++
-    }
-    await tx.broadcasts.addRecipients(broadcast.id, recipients)
     // The channel card is the first notice of the new assignments: no direct message repeats it.
-    await tx.reminders.record(
-      recipients
-        .filter((r) => noticed.includes(r.assignmentId))
-        .map((r) => ({
-          taskKind: 'training' as const,
-          taskId: r.assignmentId,
-          step: 'assigned',
-          recipientId: r.employeeId,
-          at: now,
-          outboxKey: cardKey,
-        })),
+    const { recipients, added, done } = await enrolRecipients(
+      tx,
+      { broadcastId: broadcast.id, people, course, dueAt: input.dueAt, now },
+      () => cardKey,
     )
     const card = broadcastCard(
       { broadcastId: broadcast.id, course, dueAt: input.dueAt, done, total: recipients.length, announcer: actor.employee },

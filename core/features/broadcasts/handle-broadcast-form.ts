@@ -19,7 +19,7 @@ import {
   broadcastResultCard,
   courseOption,
 } from './broadcast-card.js'
-import { broadcastToDepartment, DEPARTMENT_REF } from './broadcast-department.js'
+import { broadcastToDepartment, DEPARTMENT_REF, type DepartmentBroadcastResult } from './broadcast-department.js'
 import type { BroadcastDeps } from './ports.js'
 
 /** Slack shows at most 100 options from a search. */
@@ -116,33 +116,44 @@ export async function handleBroadcastForm(deps: BroadcastDeps, actor: Actor, act
   }
 
   // A department instead of a channel ("department:RND"): no chat channel needed.
-  const department = DEPARTMENT_REF.exec(values.channel?.trim() ?? '')
-  if (department) return broadcastDepartmentForm(deps, actor, action, values, department[1]!, invalid)
-
+  const department = DEPARTMENT_REF.exec(values.channel?.trim() ?? '')?.[1]
   const errors: Record<string, string> = {}
   const course = values.course?.trim() ?? ''
-  const ref = values.channel ? channelRef(values.channel, action.sender) : null
+  const ref = !department && values.channel ? channelRef(values.channel, action.sender) : null
   const dueAt = values.due ? endOfDay(values.due, actor.employee.timeZone) : null
   if (!course) errors.course = tr('broadcast.form.required')
   if (!values.channel?.trim()) errors.channel = tr('broadcast.form.required')
-  else if (!ref) errors.channel = tr('broadcast.form.channelInvalid')
+  else if (!department && !ref) errors.channel = tr('broadcast.form.channelInvalid')
   if (!values.due?.trim()) errors.due = tr('broadcast.form.required')
   else if (!dueAt) errors.due = tr('broadcast.form.badDate')
-  if (!ref || !dueAt || Object.keys(errors).length > 0) return invalid(errors)
+  if ((!department && !ref) || !dueAt || Object.keys(errors).length > 0) return invalid(errors)
 
-  let result: Awaited<ReturnType<typeof broadcastCourse>>
-  try {
-    result = await broadcastCourse(deps, actor, { ...ref, courseCode: course, dueAt })
-  } catch (error) {
-    // The platform refused the member list (not in the channel, no scope, unknown id).
-    deps.log.warn({ err: error, platform: ref.platform, channel: ref.channelId }, 'broadcast: channel members unreadable')
-    return invalid({ channel: tr('broadcast.form.channelUnreadable') })
+  let result: DepartmentBroadcastResult
+  if (department) {
+    const platform = action.sender.platform === 'cli' ? 'web' : action.sender.platform
+    result = await broadcastToDepartment(deps, actor, {
+      platform,
+      tenant: action.sender.tenant,
+      departmentCode: department,
+      courseCode: course,
+      dueAt,
+    })
+  } else {
+    try {
+      result = await broadcastCourse(deps, actor, { ...ref!, courseCode: course, dueAt })
+    } catch (error) {
+      // The platform refused the member list (not in the channel, no scope, unknown id).
+      deps.log.warn({ err: error, platform: ref!.platform, channel: ref!.channelId }, 'broadcast: channel members unreadable')
+      return invalid({ channel: tr('broadcast.form.channelUnreadable') })
+    }
   }
   switch (result.kind) {
     case 'refused':
       return { kind: 'notify', notice: { tone: 'error', text: tr('broadcast.refused') } }
     case 'unknown_course':
       return invalid({ course: tr('broadcast.unknownCourse', { code: result.code }) })
+    case 'unknown_department':
+      return invalid({ channel: tr('broadcast.unknownDepartment', { code: result.code }) })
     case 'due_in_past':
       return invalid({ due: tr('broadcast.dueInPast') })
     case 'no_members_api':
@@ -187,52 +198,4 @@ export async function broadcastFieldOptions(
   })
   ranked.sort((a, b) => a.rank - b.rank || a.course.code.localeCompare(b.course.code))
   return ranked.slice(0, MAX_SUGGESTIONS).map(({ course }) => courseOption(course, actor.locale))
-}
-
-/** The form's submission with a department for its channel. */
-async function broadcastDepartmentForm(
-  deps: BroadcastDeps,
-  actor: Actor,
-  action: InboundAction,
-  values: Record<string, string>,
-  departmentCode: string,
-  invalid: (errors: Record<string, string>) => Promise<ActionReply>,
-): Promise<ActionReply> {
-  const tr = translator(actor.locale)
-  const course = values.course?.trim() ?? ''
-  const dueAt = values.due ? endOfDay(values.due, actor.employee.timeZone) : null
-  const errors: Record<string, string> = {}
-  if (!course) errors.course = tr('broadcast.form.required')
-  if (!values.due?.trim()) errors.due = tr('broadcast.form.required')
-  else if (!dueAt) errors.due = tr('broadcast.form.badDate')
-  if (!dueAt || Object.keys(errors).length > 0) return invalid(errors)
-  const result = await broadcastToDepartment(deps, actor, {
-    platform: action.sender.platform === 'cli' ? 'web' : action.sender.platform,
-    tenant: action.sender.tenant,
-    departmentCode,
-    courseCode: course,
-    dueAt,
-  })
-  switch (result.kind) {
-    case 'refused':
-      return { kind: 'notify', notice: { tone: 'error', text: tr('broadcast.refused') } }
-    case 'unknown_course':
-      return invalid({ course: tr('broadcast.unknownCourse', { code: result.code }) })
-    case 'unknown_department':
-      return invalid({ channel: tr('broadcast.unknownDepartment', { code: result.code }) })
-    case 'due_in_past':
-      return invalid({ due: tr('broadcast.dueInPast') })
-    case 'no_members_api':
-      return invalid({ channel: tr('broadcast.noMembersApi', { platform: result.platform }) })
-    case 'already':
-    case 'broadcast': {
-      const card = broadcastResultCard(result, actor.locale)
-      return {
-        kind: 'replace',
-        card,
-        notice: { tone: result.kind === 'broadcast' ? 'success' : 'info', text: card.header?.title ?? card.fallback },
-        isPersonal: true,
-      }
-    }
-  }
 }
