@@ -2,6 +2,7 @@
 // a message naming the variable and what it expects.
 
 import { existsSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { INTAKE_DEFAULTS } from '../core/kernel/intake.js'
 import { parseHolidays, parseOffsetsDays, parseWorkingHours } from '../core/kernel/reminder-options.js'
@@ -26,6 +27,31 @@ const parsed =
       return z.NEVER
     }
   }
+
+/** fastify's proxy-addr names for address ranges. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/**
+ * TRUST_PROXY, as fastify's trustProxy: false (the default), true (every hop), or
+ * a comma list of addresses, CIDRs and range names. A hop count is refused: fastify 5
+ * cannot check the peer with one and trusts no proxy, which would look like it works.
+ */
+export function parseTrustProxy(text: string): boolean | string[] {
+  const value = text.trim().toLowerCase()
+  if (value === '' || ['false', '0', 'no', 'off'].includes(value)) return false
+  if (['true', 'yes', 'on'].includes(value)) return true
+  if (/^\d+$/.test(value))
+    throw new Error('a hop count is not supported (fastify cannot check the proxy with it): list the proxy addresses, e.g. loopback')
+  const entries = value.split(',').map((entry) => entry.trim())
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/')
+    const isRange = PROXY_RANGES.has(entry)
+    const isPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(address) === 6 ? 128 : 32))
+    if (!isRange && (extra !== undefined || isIP(address) === 0 || !isPrefix))
+      throw new Error(`expected true, false, or proxy addresses such as loopback or 10.0.0.0/8; "${entry}" is none of these`)
+  }
+  return entries
+}
 
 const url = z.url({ message: 'expected an absolute URL such as https://example.com/' })
 
@@ -96,6 +122,8 @@ export const ZConfig = z
     CONSOLE_ENABLED: bool.optional(),
     /** Required to open the console from another machine; printed at start-up when generated. */
     CONSOLE_TOKEN: optionalString,
+    /** The reverse proxies whose X-Forwarded-* headers count (fastify's trustProxy); none by default. */
+    TRUST_PROXY: z.string().default('false').transform(parsed(parseTrustProxy)),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {

@@ -32,6 +32,8 @@ export function buildServer(runtime: Runtime): FastifyInstance {
     loggerInstance: runtime.log as FastifyBaseLogger,
     // Platform payloads are small; a large body is an attack or a mistake.
     bodyLimit: 1024 * 1024,
+    // Whose X-Forwarded-* headers count (request.ip, .protocol, .host): none unless TRUST_PROXY says.
+    trustProxy: runtime.config.TRUST_PROXY,
     schemaController: { compilersFactory: lazyCompilers },
     // Request lines only when debugging: URLs can carry the console token.
     logController: new LogController({ disableRequestLogging: !logsRequests }),

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Locale } from '../../core/kernel/domain/types.js'
 import { type MessageKey, t } from '../../core/kernel/i18n/index.js'
-import { hostnameOf, isLoopbackHost, isSameToken } from './console-access.js'
+import { isLocalRequest, isSameToken, type RequestOrigin } from './console-access.js'
 import type { BoundSession, ConsoleContext, ConsoleRoutesOptions } from './console-context.js'
 import { conversationRoutes } from './conversation-routes.js'
 import { clearedSessionCookie, localeOf, readCookie, SECURITY_HEADERS, SESSION_COOKIE, sessionCookie } from './http-helpers.js'
@@ -42,14 +42,15 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
 
   app.addHook('onRequest', async (request, reply) => {
     reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-store' })
-    // Without a token the console trusts "this machine": a page elsewhere that
-    // rebinds its DNS name to 127.0.0.1 still sends its own name as Host.
-    if (token === null && !isLoopbackHost(hostnameOf(request.headers.host))) {
+    // Without a token the console trusts "this machine" only, for every route (page, JSON, streams,
+    // actions): decided by the socket and the proxy headers, not by Host (a same-host proxy rewrites it).
+    if (token === null && !isLocalRequest(originOf(request))) {
       return request.url.startsWith('/console/static/') ? undefined : refusePage(request, reply, 403, 'web.hostRefused')
     }
     // A cross-site request never carries the SameSite=Strict cookie; refuse one that claims another origin anyway.
+    // request.host: X-Forwarded-Host when a trusted proxy sends it, else Host.
     const origin = request.headers.origin
-    if (request.method !== 'GET' && origin !== undefined && !isSameOrigin(origin, request.headers.host)) {
+    if (request.method !== 'GET' && origin !== undefined && !isSameOrigin(origin, request.host)) {
       return context.fail(request, reply, 403, 'cross_origin', 'web.badRequest', { reason: 'cross-origin request' })
     }
     return undefined
@@ -129,6 +130,13 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRoutes
 
   await app.register(conversationRoutes, context)
 }
+
+const originOf = (request: FastifyRequest): RequestOrigin => ({
+  socketAddress: request.socket.remoteAddress,
+  headers: request.headers,
+  host: request.host,
+  forwardedChain: request.ips,
+})
 
 function isSameOrigin(origin: string, host: string | undefined): boolean {
   try {

@@ -19,7 +19,12 @@ export interface ConsoleApp {
   close(): Promise<void>
 }
 
-export async function createConsoleApp(env: Record<string, string> = {}, now = new Date()): Promise<ConsoleApp> {
+/** `https`: serve over TLS with this key and certificate (listen to use it; inject is plain HTTP). */
+export async function createConsoleApp(
+  env: Record<string, string> = {},
+  now = new Date(),
+  https?: { key: Buffer; cert: Buffer },
+): Promise<ConsoleApp> {
   const testDb = await createTestDb()
   await seedDemo(testDb.db, now)
   const store = createPrismaStore(testDb.db)
@@ -27,7 +32,9 @@ export async function createConsoleApp(env: Record<string, string> = {}, now = n
   const config = loadConfig({ DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv)
   // Cards for people go where the install reaches them: a console-only one, their console inbox.
   const core = createCore({ store, clock: { now: () => now }, log, platforms: enabledPlatforms(config) })
-  const app = Fastify()
+  const app = https
+    ? (Fastify({ trustProxy: config.TRUST_PROXY, https }) as unknown as FastifyInstance)
+    : Fastify({ trustProxy: config.TRUST_PROXY })
   const web = await startWeb(app, { config, core, store, log, now: () => now })
   await app.ready()
   return {
