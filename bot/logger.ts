@@ -10,6 +10,8 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: No
     {
       level: config.LOG_LEVEL,
       base: { app: 'ladder' },
+      // fastify's request lines (LOG_LEVEL=debug): its own fields, with the console token cut from the URL.
+      serializers: { req: requestLine },
       redact: {
         paths: [
           'req.headers.authorization',
@@ -32,4 +34,25 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: No
     },
     destination as pino.DestinationStream | undefined,
   )
+}
+
+interface LoggedRequest {
+  method?: string
+  url?: string
+  headers?: Record<string, unknown>
+  host?: string
+  ip?: string
+  socket?: { remotePort?: number }
+}
+
+/** What fastify logs of a request (lib/logger-pino.js), the URL's token query parameter replaced. */
+function requestLine(req: LoggedRequest): Record<string, unknown> {
+  return {
+    method: req.method,
+    url: req.url?.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]'),
+    version: req.headers?.['accept-version'],
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }
 }
