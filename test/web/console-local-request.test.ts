@@ -2,7 +2,7 @@
 // proxy, a DNS-rebinding page, a remote client and this machine send them.
 import { describe, expect, it } from 'vitest'
 import { isLocalRequest, isLoopbackAddress, PROXY_HEADERS, type RequestOrigin } from '../../adapters/web/console-access.js'
-import { parseTrustProxy } from '../../bot/config.js'
+import { ConfigError, loadConfig, parseTrustProxy } from '../../bot/config.js'
 
 const local: RequestOrigin = { socketAddress: '127.0.0.1', headers: {}, host: '127.0.0.1:3000', forwardedChain: undefined }
 const xff = (value: string) => ({ 'x-forwarded-for': value })
@@ -66,5 +66,11 @@ describe('TRUST_PROXY', () => {
 
   it.each(['2', 'proxy.example', '10.0.0.0/33', '10.0.0.1/8/8', 'loopback,', '::1/129'])('refuses %j', (text) => {
     expect(() => parseTrustProxy(text)).toThrow()
+  })
+
+  it('is false by default, and a bad value stops start-up naming it', () => {
+    expect(loadConfig({} as NodeJS.ProcessEnv, '/nonexistent').TRUST_PROXY).toBe(false)
+    expect(() => loadConfig({ TRUST_PROXY: '1' } as NodeJS.ProcessEnv, '/nonexistent')).toThrow(ConfigError)
+    expect(() => loadConfig({ TRUST_PROXY: '1' } as NodeJS.ProcessEnv, '/nonexistent')).toThrow(/TRUST_PROXY \("1"\): a hop count/)
   })
 })
