@@ -56,14 +56,17 @@ interface Outcome {
 /**
  * Callbacks name the chat but not its kind: it is looked up (remembered from
  * messages, else asked of Feishu once) so the core can keep a clicker's data
- * out of a group card. No chat named: the card is the clicker's own.
+ * out of a group card. No chat named, the click cannot be placed (a forged or
+ * unknown context): answered as in a group, so nothing about a person is put in
+ * the callback's HTTP answer; it goes to the clicker's own chat instead.
  */
 async function answerFor(
   parsed: ParsedCardAction,
   ref: NonNullable<ReturnType<typeof decodeActionValue>>,
   deps: CardActionDeps,
 ): Promise<Outcome> {
-  const surface: Surface = { kind: parsed.chatId && (await deps.chatKinds.isGroup(parsed.chatId)) ? 'group' : 'direct' }
+  const isDirect = parsed.chatId !== undefined && !(await deps.chatKinds.isGroup(parsed.chatId))
+  const surface: Surface = { kind: isDirect ? 'direct' : 'group' }
   const action: InboundAction = {
     sender: feishuSender(parsed.tenant, parsed.openId, deps),
     ...(parsed.chatId ? { conversation: { id: parsed.chatId } } : {}),
