@@ -39,6 +39,8 @@ export interface FeishuAdapterOptions {
   intake?: Intake
   /** Milliseconds since the epoch, for the 5-minute window of header.create_time; the system clock by default. */
   now?: () => number
+  /** HTTP with the verification token only (FEISHU_ALLOW_TOKEN_ONLY): a click's operator may be forged. */
+  isTokenOnly?: boolean
 }
 
 export interface FeishuAdapter extends ChatAdapter {
@@ -94,6 +96,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
         log,
         inflight,
         chatKinds,
+        isOperatorForgeable: options.isTokenOnly === true,
         ackTimeoutMs: options.ackTimeoutMs ?? ACK_DEADLINE_MS,
       })
     },

@@ -36,6 +36,7 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
     mode: config.FEISHU_MODE,
     ratePerSecond: config.FEISHU_RATE_PER_SECOND,
     now: () => clock.now().getTime(),
+    isTokenOnly: config.FEISHU_MODE === 'http' && !config.FEISHU_ENCRYPT_KEY,
     ...deps.tuning,
     ...(deps.intake ? { intake: deps.intake } : {}),
   })

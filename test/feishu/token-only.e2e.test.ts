@@ -126,4 +126,35 @@ describe('a click that names no chat', () => {
     expect(sent.length).toBeGreaterThan(0)
     for (const call of sent) expect(call.body).toMatchObject({ receive_id: PEOPLE.liLei })
   })
+
+  it('answers a forged click naming the forger’s own direct chat the same way: only the real clicker’s chat is theirs', async () => {
+    // Alex writes to Ladder: his direct chat is known to be his.
+    await postPlain(tokenOnly, '/feishu/events', messageEvent({ openId: PEOPLE.alexChen, text: 'help', token: VERIFICATION_TOKEN }))
+    await tokenOnly.feishu.idle()
+    world.fake.calls.length = 0
+    const forged = cardActionEvent({
+      openId: PEOPLE.liLei,
+      value: { a: 'enrol', v: 'CU-101' },
+      token: VERIFICATION_TOKEN,
+      chatId: `oc_p2p_${PEOPLE.alexChen}`,
+    })
+    const response = await postPlain(tokenOnly, '/feishu/cards', forged)
+    expect(response.statusCode).toBe(200)
+    expect((response.json() as { card?: unknown }).card).toBeUndefined()
+    expect(response.body).not.toContain('李雷')
+    await tokenOnly.feishu.idle()
+    for (const call of world.fake.callsTo('POST', SEND)) expect(call.body).toMatchObject({ receive_id: PEOPLE.liLei })
+  })
+
+  it('still updates the card in place for a clicker in their own direct chat', async () => {
+    await postPlain(
+      tokenOnly,
+      '/feishu/events',
+      messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', token: VERIFICATION_TOKEN }),
+    )
+    await tokenOnly.feishu.idle()
+    const click = cardActionEvent({ openId: PEOPLE.liLei, value: { a: 'enrol', v: 'CU-101' }, token: VERIFICATION_TOKEN })
+    const body = (await postPlain(tokenOnly, '/feishu/cards', click)).json() as { card?: { type: string } }
+    expect(body.card?.type).toBe('raw')
+  })
 })
