@@ -105,6 +105,8 @@ function signedEvent(): RequestSpec & { id: number; openId: string } {
     eventId: `ev_pipe_${id}`,
     messageId: `om_pipe_${id}`,
     token: VERIFICATION_TOKEN,
+    // Ladder runs on the real clock here: the event must be inside its 5-minute window.
+    createTimeMs: Date.now(),
   })
   const body = JSON.stringify({ encrypt: encryptPayload(JSON.stringify(payload), ENCRYPT_KEY) })
   return {

@@ -79,6 +79,11 @@ export const ZConfig = z
     FEISHU_APP_SECRET: optionalString,
     FEISHU_VERIFICATION_TOKEN: optionalString,
     FEISHU_ENCRYPT_KEY: optionalString,
+    /**
+     * HTTP mode with the verification token alone: a static value in every body, so anyone
+     * who has it can forge events and clicks. Refused unless this is set; warned at every start.
+     */
+    FEISHU_ALLOW_TOKEN_ONLY: bool.default(false),
     FEISHU_MODE: z.enum(['http', 'ws']).default('http'),
     /** feishu, lark, or a private deployment's base URL. */
     FEISHU_DOMAIN: z
@@ -136,12 +141,18 @@ export const ZConfig = z
     if (c.FEISHU_APP_ID && !c.FEISHU_APP_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['FEISHU_APP_SECRET'], message: 'required with FEISHU_APP_ID' })
     }
-    if (c.FEISHU_APP_ID && c.FEISHU_MODE === 'http' && !c.FEISHU_VERIFICATION_TOKEN && !c.FEISHU_ENCRYPT_KEY) {
+    if (
+      c.FEISHU_APP_ID &&
+      c.FEISHU_MODE === 'http' &&
+      !c.FEISHU_ENCRYPT_KEY &&
+      !(c.FEISHU_ALLOW_TOKEN_ONLY && c.FEISHU_VERIFICATION_TOKEN)
+    ) {
       ctx.addIssue({
         code: 'custom',
-        path: ['FEISHU_VERIFICATION_TOKEN'],
-        message:
-          'FEISHU_VERIFICATION_TOKEN or FEISHU_ENCRYPT_KEY is required in HTTP mode: without them nobody could tell Feishu from a forger',
+        path: ['FEISHU_ENCRYPT_KEY'],
+        message: c.FEISHU_VERIFICATION_TOKEN
+          ? 'required in HTTP mode: the verification token alone is a static value anyone who has it can forge requests with. Set the Encrypt Key from the developer console (signed requests), use FEISHU_MODE=ws, or accept the risk with FEISHU_ALLOW_TOKEN_ONLY=true'
+          : 'required in HTTP mode (the Encrypt Key from the developer console, so every request is signed), or use FEISHU_MODE=ws',
       })
     }
   })

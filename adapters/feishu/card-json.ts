@@ -35,9 +35,36 @@ export const plainText = (content: string): TextObject => ({ tag: 'plain_text', 
 
 /**
  * Feishu markdown treats `<…>` as tags (`<at id=all>` mentions everyone, `<font>`
- * colours text): data from people and imports must not be able to do that.
+ * colours text), `[text](url)` as a link, and `*`, `_`, `~`, `` ` ``, `#` as
+ * formatting: text from people, imports and the model must not be able to do that.
+ * Each such character becomes the HTML entity Feishu markdown shows as itself.
  */
-export const escapeMarkdown = (text: string): string => text.replace(/</g, '&#60;').replace(/>/g, '&#62;')
+const MARKDOWN_ENTITIES: Record<string, string> = {
+  '<': '&#60;',
+  '>': '&#62;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '(': '&#40;',
+  ')': '&#41;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&#126;',
+  '`': '&#96;',
+  '#': '&#35;',
+  '\\': '&#92;',
+}
+const MARKDOWN_SPECIAL = /[<>[\]()*_~`#\\]/g
+
+/** A text shown as it is: every markdown character escaped. */
+const escapeAll = (text: string): string => text.replace(MARKDOWN_SPECIAL, (c) => MARKDOWN_ENTITIES[c] ?? c)
+
+/**
+ * A neutral card text → Feishu markdown: our own markup (`**bold**` pairs, line
+ * breaks, `- ` bullets) is kept, everything else that markdown would act on is
+ * escaped. Applied at the renderer boundary to every text of a card, so no
+ * interpolated name, title or model reply can make a link, a mention or a tag.
+ */
+export const escapeMarkdown = (text: string): string => text.split('**').map(escapeAll).join('**')
 
 export function markdown(content: string, options: { size?: 'notation' } = {}): CardElement {
   return { tag: 'markdown', content, ...(options.size ? { text_size: options.size } : {}) }

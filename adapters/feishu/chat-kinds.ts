@@ -7,23 +7,28 @@ import type { Logger } from '../../core/kernel/ports.js'
 import type { FeishuApi } from './feishu-api.js'
 
 export interface ChatKinds {
-  remember(chatId: string, isGroup: boolean): void
+  /** With `openId` for a direct chat: whose chat with Ladder it is (the sender of a message in it). */
+  remember(chatId: string, isGroup: boolean, openId?: string): void
   isGroup(chatId: string): Promise<boolean>
+  /** The person a direct chat is with, when a message of theirs was seen in it. */
+  directWith(chatId: string): string | undefined
 }
 
 export function createChatKinds(api: Pick<FeishuApi, 'chatMode'>, log: Logger, capacity = 10_000): ChatKinds {
-  const known = new Map<string, boolean>()
-  function remember(chatId: string, isGroup: boolean): void {
+  const known = new Map<string, { isGroup: boolean; openId?: string }>()
+  function remember(chatId: string, isGroup: boolean, openId?: string): void {
+    const owner = isGroup ? undefined : (openId ?? known.get(chatId)?.openId)
     known.delete(chatId)
-    known.set(chatId, isGroup)
+    known.set(chatId, { isGroup, ...(owner ? { openId: owner } : {}) })
     // Oldest first in a Map: drop it when full.
     if (known.size > capacity) known.delete(known.keys().next().value!)
   }
   return {
     remember,
+    directWith: (chatId) => known.get(chatId)?.openId,
     async isGroup(chatId) {
       const seen = known.get(chatId)
-      if (seen !== undefined) return seen
+      if (seen !== undefined) return seen.isGroup
       try {
         const isGroup = (await api.chatMode(chatId)) !== 'p2p'
         remember(chatId, isGroup)

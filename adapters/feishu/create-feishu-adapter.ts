@@ -18,6 +18,7 @@ import { type LongConnection, openLongConnection } from './long-connection.js'
 import { createFeishuMessenger, type FeishuMessenger } from './messenger.js'
 import { parseMessageEvent } from './parse-event.js'
 import { CARD_UPDATE_MAX_AGE_MS, feishuRate } from './rate-limits.js'
+import { verifyFreshness } from './verify-request.js'
 import { defaultRetryPolicy, type RetryPolicy } from './with-retry.js'
 
 export interface FeishuAdapterOptions {
@@ -36,6 +37,10 @@ export interface FeishuAdapterOptions {
    * its answer, and answered from the intake's queue; without one, at once in the background.
    */
   intake?: Intake
+  /** Milliseconds since the epoch, for the 5-minute window of header.create_time; the system clock by default. */
+  now?: () => number
+  /** HTTP with the verification token only (FEISHU_ALLOW_TOKEN_ONLY): a click's operator may be forged. */
+  isTokenOnly?: boolean
 }
 
 export interface FeishuAdapter extends ChatAdapter {
@@ -63,16 +68,27 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   const { intake } = options
   intake?.handle('feishu', (payload) => handleMessageEvent(JSON.parse(payload), messageDeps))
 
+  const now = options.now ?? Date.now
+  /** Over either connection: an event or click made outside the replay window is dropped, with a log line. */
+  const isFresh = (data: unknown, kind: string): boolean => {
+    const createTime = data !== null && typeof data === 'object' ? (data as { create_time?: unknown }).create_time : undefined
+    const fresh = verifyFreshness(createTime, now())
+    if (!fresh.ok) log.warn({ reason: fresh.reason, createTime, event: kind }, 'feishu event outside the 5-minute window: ignored')
+    return fresh.ok
+  }
+
   const handlers: FeishuHandlers = {
     onMessage: (data) => {
+      if (!isFresh(data, 'im.message.receive_v1')) return undefined
       const eventId = intake ? parseMessageEvent(data)?.eventId : undefined
       if (intake && eventId) return intake.admit('feishu', eventId, JSON.stringify(data)).then(() => undefined)
       // No intake, or a shape handleMessageEvent refuses (and logs) at once.
       inflight.run('message', () => handleMessageEvent(data, messageDeps))
       return undefined
     },
-    onCardAction: (data) =>
-      handleCardAction(data, {
+    onCardAction: async (data) => {
+      if (!isFresh(data, 'card.action.trigger')) return {}
+      return handleCardAction(data, {
         core,
         api,
         messenger,
@@ -80,8 +96,10 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
         log,
         inflight,
         chatKinds,
+        isOperatorForgeable: options.isTokenOnly === true,
         ackTimeoutMs: options.ackTimeoutMs ?? ACK_DEADLINE_MS,
-      }),
+      })
+    },
   }
   const dispatcher = createEventDispatcher(handlers, log)
   let connection: LongConnection | undefined

@@ -29,6 +29,11 @@ export interface CardActionDeps {
   inflight: Inflight
   ackTimeoutMs: number
   chatKinds: ChatKinds
+  /**
+   * Token-only HTTP mode, where a click's operator can be forged: a direct chat counts
+   * as the clicker's only when a message of theirs was seen in it.
+   */
+  isOperatorForgeable?: boolean
 }
 
 export async function handleCardAction(data: unknown, deps: CardActionDeps): Promise<CallbackResponse> {
@@ -56,14 +61,20 @@ interface Outcome {
 /**
  * Callbacks name the chat but not its kind: it is looked up (remembered from
  * messages, else asked of Feishu once) so the core can keep a clicker's data
- * out of a group card. No chat named: the card is the clicker's own.
+ * out of a group card. No chat named, the click cannot be placed (a forged or
+ * unknown context) — or, when operators can be forged, a direct chat not known
+ * to be the clicker's: answered as in a group, so nothing about a person is put
+ * in the callback's HTTP answer; it goes to the clicker's own chat instead.
  */
 async function answerFor(
   parsed: ParsedCardAction,
   ref: NonNullable<ReturnType<typeof decodeActionValue>>,
   deps: CardActionDeps,
 ): Promise<Outcome> {
-  const surface: Surface = { kind: parsed.chatId && (await deps.chatKinds.isGroup(parsed.chatId)) ? 'group' : 'direct' }
+  const isP2p = parsed.chatId !== undefined && !(await deps.chatKinds.isGroup(parsed.chatId))
+  const isOwn = !deps.isOperatorForgeable || (parsed.chatId !== undefined && deps.chatKinds.directWith(parsed.chatId) === parsed.openId)
+  const isDirect = isP2p && isOwn
+  const surface: Surface = { kind: isDirect ? 'direct' : 'group' }
   const action: InboundAction = {
     sender: feishuSender(parsed.tenant, parsed.openId, deps),
     ...(parsed.chatId ? { conversation: { id: parsed.chatId } } : {}),

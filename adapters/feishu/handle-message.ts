@@ -29,7 +29,7 @@ export async function handleMessageEvent(data: unknown, deps: MessageDeps): Prom
     deps.log.warn({ event: 'im.message.receive_v1' }, 'feishu message event does not match the documented shape; ignored')
     return
   }
-  deps.chatKinds.remember(message.chatId, message.isGroup)
+  deps.chatKinds.remember(message.chatId, message.isGroup, message.openId)
   if (!message.isFromUser || message.text === null) return
   const botOpenId = message.isGroup || message.mentions.length > 0 ? await deps.botOpenId() : null
   if (message.isGroup && !isBotMentioned(message.mentions, botOpenId)) return

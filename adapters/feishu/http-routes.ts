@@ -6,6 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Logger } from '../../core/kernel/ports.js'
 import { authenticateRequest, type FeishuSecrets } from './authenticate-request.js'
 import { flattenEnvelope, parseCardAction, parseMessageEvent, ZEnvelope, ZUrlVerification } from './parse-event.js'
+import { verifyFreshness } from './verify-request.js'
 
 const EVENTS_PATH = '/feishu/events'
 const CARDS_PATH = '/feishu/cards'
@@ -20,7 +21,7 @@ export interface FeishuRoutesOptions {
    * Called directly, as the dispatcher would, without a second pass through it.
    */
   onMessage: (data: unknown) => undefined | Promise<void>
-  /** Milliseconds since the epoch, for the signature's 5-minute window. */
+  /** Milliseconds since the epoch, for the 5-minute window of the signature and of header.create_time. */
   now: () => number
   log: Logger
 }
@@ -71,17 +72,23 @@ export function feishuRoutes(options: FeishuRoutesOptions): FastifyPluginAsync {
     if (!envelope.success) return refuse(reply, 400, 'not a schema 2.0 event (configure event/callback version 2.0)', kind)
     const flat = flattenEnvelope(envelope.data)
     const type = envelope.data.header.event_type
+    // The token is static and the body says when it was made: older (or later) than the window, a replay.
+    const fresh = verifyFreshness(envelope.data.header.create_time, options.now())
+    const stale = () => refuse(reply, 401, `${fresh.ok ? '' : fresh.reason}: outside the 5-minute window (${type})`, kind)
 
     if (kind === 'cards') {
       if (type !== 'card.action.trigger' || !parseCardAction(flat))
         return refuse(reply, 400, `not a card.action.trigger callback (${type})`, kind)
+      if (!fresh.ok) return stale()
       return reply.send((await options.cardHandler.invoke(body)) ?? {})
     }
     if (type === 'im.message.receive_v1') {
       if (!parseMessageEvent(flat)) return refuse(reply, 400, 'malformed im.message.receive_v1', kind)
+      if (!fresh.ok) return stale()
       await options.onMessage(flat)
       return reply.send({})
     }
+    if (!fresh.ok) return stale()
     // An unregistered type gets the SDK's "no … handle" string: answered with {} like any event.
     const result: unknown = await options.dispatcher.invoke(body, { needCheck: false })
     // A card callback sent to the events URL still gets its answer (toast, card).

@@ -74,7 +74,12 @@ function table(columns: string[], rows: string[][]): CardElement {
   }
 }
 
+/** Only web links open from a card: a javascript:, lark: or other scheme from imported data calls back instead. */
+const isWebLink = (url: string | undefined): url is string => url !== undefined && /^https?:\/\/[^\s]+$/i.test(url)
+
 function button(b: Button): CardElement {
-  const behaviors = b.url ? [{ type: 'open_url', default_url: b.url }] : [{ type: 'callback', value: encodeActionValue(b.action) }]
+  const behaviors = isWebLink(b.url)
+    ? [{ type: 'open_url', default_url: b.url }]
+    : [{ type: 'callback', value: encodeActionValue(b.action) }]
   return { tag: 'button', text: plainText(b.label), type: b.style ?? 'default', behaviors }
 }

@@ -3,10 +3,10 @@
 // check entirely without an encrypt key and answers a failure with HTTP 200 —
 // so we check the raw bytes ourselves and answer 401.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { VerifyResult } from '../../core/kernel/chat-adapter.js'
+import { REPLAY_WINDOW_MS, type VerifyResult } from '../../core/kernel/chat-adapter.js'
 
 /** Feishu signs with a unix-seconds timestamp; older or future requests are replays. */
-const SIGNATURE_WINDOW_SECONDS = 5 * 60
+const SIGNATURE_WINDOW_SECONDS = REPLAY_WINDOW_MS / 1000
 
 export interface SignatureHeaders {
   timestamp?: string
@@ -47,4 +47,28 @@ export function verifyToken(body: Record<string, unknown>, verificationToken: st
 function safeEqual(a: string, b: string): boolean {
   const digest = (s: string): Buffer => createHash('sha256').update(s).digest()
   return timingSafeEqual(digest(a), digest(b))
+}
+
+/**
+ * An event's or click's own time, header.create_time: milliseconds in message events,
+ * microseconds in the card-callback documentation. Undefined when absent or unreadable.
+ */
+function createTimeMs(createTime: unknown): number | undefined {
+  if (typeof createTime !== 'string' || !/^\d{10,17}$/.test(createTime)) return undefined
+  const n = Number(createTime)
+  if (n >= 1e14) return Math.floor(n / 1000) // µs
+  if (n < 1e11) return n * 1000 // s
+  return n
+}
+
+/**
+ * Whether an event or click is recent: header.create_time within the replay window of
+ * our clock, in either direction. The verification token is static, so without this a
+ * captured or forged body would be accepted forever; with a signature it also bounds
+ * a redelivery's age. An event without a readable time is refused.
+ */
+export function verifyFreshness(createTime: unknown, nowMs: number): VerifyResult<'missing create_time' | 'stale create_time'> {
+  const at = createTimeMs(createTime)
+  if (at === undefined) return { ok: false, reason: 'missing create_time' }
+  return Math.abs(nowMs - at) > REPLAY_WINDOW_MS ? { ok: false, reason: 'stale create_time' } : { ok: true }
 }

@@ -115,7 +115,8 @@ function blockChunks(block: Block, locale: Locale, nextActionId: () => number): 
 function button(b: Button, n: number): SlackButton | null {
   const text = { type: 'plain_text' as const, text: truncate(toPlain(b.label), SLACK_LIMITS.buttonText), emoji: true }
   const style = b.style === 'primary' || b.style === 'danger' ? { style: b.style } : {}
-  if (b.url) {
+  // Only web links open from a card: another scheme from imported data calls back instead.
+  if (b.url && /^https?:\/\/\S+$/i.test(b.url)) {
     if (b.url.length > SLACK_LIMITS.buttonUrl) return null
     return { type: 'button', action_id: `${LINK_ACTION_PREFIX}${n}`, text, url: b.url, ...style }
   }

@@ -2,10 +2,10 @@
 // ":" + raw body)) in X-Slack-Signature. Computed over the exact bytes received:
 // re-serialised JSON would differ and let a forger choose what we check.
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import type { VerifyResult } from '../../core/kernel/chat-adapter.js'
+import { REPLAY_WINDOW_MS, type VerifyResult } from '../../core/kernel/chat-adapter.js'
 
 /** Slack's replay window: a timestamp further than 5 minutes from our clock is refused, in either direction. */
-const MAX_CLOCK_SKEW_SECONDS = 5 * 60
+const MAX_CLOCK_SKEW_SECONDS = REPLAY_WINDOW_MS / 1000
 
 export type SlackVerifyReason = 'missing_headers' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature'
 

@@ -27,6 +27,7 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
   const { config, core, log } = deps
   if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET)
     throw new Error('Feishu is not configured: set FEISHU_APP_ID and FEISHU_APP_SECRET')
+  const clock = deps.clock ?? { now: () => new Date() }
   const settings = { appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_DOMAIN }
   const adapter = createFeishuAdapter({
     settings,
@@ -34,6 +35,8 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
     log,
     mode: config.FEISHU_MODE,
     ratePerSecond: config.FEISHU_RATE_PER_SECOND,
+    now: () => clock.now().getTime(),
+    isTokenOnly: config.FEISHU_MODE === 'http' && !config.FEISHU_ENCRYPT_KEY,
     ...deps.tuning,
     ...(deps.intake ? { intake: deps.intake } : {}),
   })
@@ -44,11 +47,16 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
     return adapter
   }
 
-  // The SDK would skip verification without these; Ladder refuses to run that way.
-  if (!config.FEISHU_ENCRYPT_KEY && !config.FEISHU_VERIFICATION_TOKEN) {
-    throw new Error('FEISHU_ENCRYPT_KEY or FEISHU_VERIFICATION_TOKEN is required in HTTP mode')
+  // The SDK would skip verification without a secret; a token alone is a static value that forges anything.
+  if (!config.FEISHU_ENCRYPT_KEY) {
+    if (!config.FEISHU_VERIFICATION_TOKEN || !config.FEISHU_ALLOW_TOKEN_ONLY) {
+      throw new Error('FEISHU_ENCRYPT_KEY is required in HTTP mode (or FEISHU_MODE=ws, or FEISHU_ALLOW_TOKEN_ONLY=true with a token)')
+    }
+    log.warn(
+      { mode: 'http', FEISHU_ALLOW_TOKEN_ONLY: true },
+      'INSECURE: Feishu HTTP mode without FEISHU_ENCRYPT_KEY. Requests are checked only by the static verification token: anyone who has it can forge messages and card clicks as any user. Set the Encrypt Key (docs/connect-feishu.md) or use FEISHU_MODE=ws',
+    )
   }
-  const clock = deps.clock ?? { now: () => new Date() }
   await app.register(
     feishuRoutes({
       secrets: {

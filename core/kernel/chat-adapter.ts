@@ -12,6 +12,12 @@ import type { ChatPlatform, Messenger } from './messaging.js'
  */
 export const ACK_DEADLINE_MS = 2500
 
+/**
+ * The replay window on every platform: a request, event or click timestamped further
+ * than this from our clock, in either direction, is refused (Slack's own rule).
+ */
+export const REPLAY_WINDOW_MS = 5 * 60 * 1000
+
 /** The outcome of checking a request's signature or token, on every platform. */
 export type VerifyResult<Reason extends string = string> = { ok: true } | { ok: false; reason: Reason }
 

@@ -40,12 +40,26 @@ describe('loadConfig', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toEqual([])
   })
 
-  it('refuses Feishu HTTP mode without a verification token or encrypt key, and never prints secrets', () => {
+  it('refuses Feishu HTTP mode without an encrypt key, and never prints secrets', () => {
     const found = problems({ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's3cr3t' })
-    expect(found[0]).toMatch(/^FEISHU_VERIFICATION_TOKEN \(not set\)/)
+    expect(found[0]).toMatch(/^FEISHU_ENCRYPT_KEY \(not set\): required in HTTP mode/)
     expect(problems({ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's3cr3t', FEISHU_MODE: 'ws' })).toEqual([])
     const secretShown = problems({ SLACK_BOT_TOKEN: 'xoxb-secret-value' }).join('\n')
     expect(secretShown).not.toContain('xoxb-secret-value')
+  })
+
+  it('refuses Feishu HTTP mode with the verification token alone unless FEISHU_ALLOW_TOKEN_ONLY=true', () => {
+    const tokenOnly = { FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's3cr3t', FEISHU_VERIFICATION_TOKEN: 'tok3n' }
+    const found = problems(tokenOnly)
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatch(/^FEISHU_ENCRYPT_KEY \(not set\): required in HTTP mode/)
+    expect(found[0]).toContain('FEISHU_ALLOW_TOKEN_ONLY=true')
+    expect(found[0]).not.toContain('tok3n')
+    expect(problems({ ...tokenOnly, FEISHU_ALLOW_TOKEN_ONLY: 'true' })).toEqual([])
+    expect(problems({ ...tokenOnly, FEISHU_ALLOW_TOKEN_ONLY: 'false' })).toHaveLength(1)
+    // The opt-in does not stand in for the token itself, and the long connection needs neither.
+    expect(problems({ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's3cr3t', FEISHU_ALLOW_TOKEN_ONLY: 'true' })).toHaveLength(1)
+    expect(problems({ FEISHU_APP_ID: 'cli_1', FEISHU_APP_SECRET: 's3cr3t', FEISHU_ENCRYPT_KEY: 'k' })).toEqual([])
   })
 
   it('turns the console off by default once a platform is configured', () => {

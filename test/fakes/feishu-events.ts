@@ -3,6 +3,9 @@
 export const TENANT = '2ca1d211f64f6438'
 export const BOT_OPEN_ID = 'ou_ladder_bot'
 
+/** When the fake events were made: the tests' clock (support.ts NOW), so they are inside the 5-minute window. */
+export const EVENT_TIME_MS = Date.parse('2026-11-23T02:00:00Z')
+
 let counter = 0
 const nextEventId = (): string => `ev_${Date.now().toString(36)}_${counter++}`
 
@@ -14,6 +17,8 @@ export interface MessageEventInput {
   messageId?: string
   eventId?: string
   token?: string
+  /** header.create_time in ms; EVENT_TIME_MS by default. */
+  createTimeMs?: number
   mentionBot?: boolean
   threadId?: string
 }
@@ -36,7 +41,7 @@ export function messageEvent(input: MessageEventInput): Record<string, unknown> 
     header: {
       event_id: input.eventId ?? nextEventId(),
       event_type: 'im.message.receive_v1',
-      create_time: '1608725989000',
+      create_time: String(input.createTimeMs ?? EVENT_TIME_MS),
       token: input.token ?? '',
       app_id: 'cli_0123456789abcdef',
       tenant_key: TENANT,
@@ -66,6 +71,10 @@ export interface CardActionInput {
   chatId?: string
   eventId?: string
   token?: string
+  /** header.create_time in ms (sent in µs, as the card-callback documentation shows); EVENT_TIME_MS by default. */
+  createTimeMs?: number
+  /** Without event.context: a click that names no chat or message (forged, or from outside a chat). */
+  noContext?: boolean
 }
 
 /** card.action.trigger (schema 2.0): a button click, or a form submit with form_value. */
@@ -75,7 +84,7 @@ export function cardActionEvent(input: CardActionInput): Record<string, unknown>
     header: {
       event_id: input.eventId ?? nextEventId(),
       token: input.token ?? '',
-      create_time: '1603977298000000',
+      create_time: String((input.createTimeMs ?? EVENT_TIME_MS) * 1000),
       event_type: 'card.action.trigger',
       tenant_key: TENANT,
       app_id: 'cli_0123456789abcdef',
@@ -90,7 +99,9 @@ export function cardActionEvent(input: CardActionInput): Record<string, unknown>
         ...(input.formValue ? { form_value: input.formValue, name: 'ladder_submit' } : {}),
       },
       host: 'im_message',
-      context: { open_message_id: input.messageId ?? 'om_card', open_chat_id: input.chatId ?? `oc_p2p_${input.openId}` },
+      ...(input.noContext
+        ? {}
+        : { context: { open_message_id: input.messageId ?? 'om_card', open_chat_id: input.chatId ?? `oc_p2p_${input.openId}` } }),
     },
   }
 }

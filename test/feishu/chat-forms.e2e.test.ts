@@ -7,6 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPrismaStore } from '../../adapters/db/store.js'
+import { escapeMarkdown } from '../../adapters/feishu/card-json.js'
 import { createDeliveryWorker, type DeliveryOptions } from '../../bot/delivery.js'
 import { createCore } from '../../core/app/create-core.js'
 import { t } from '../../core/kernel/i18n/index.js'
@@ -249,7 +250,9 @@ describe('HR @mentions Ladder in a group: "广播培训"', () => {
     expect(findTagged(card, 'form')).toEqual([])
     const texts = findTagged(card, 'markdown').map((m) => m.content)
     // Three linked members (HR among them) assigned, all new; the stranger counted as not linked.
-    expect(texts).toContain(t('zh-CN', 'broadcast.result.body', { assigned: 3, added: 3, existing: 0, unlinked: 1, members: 4 }))
+    expect(texts).toContain(
+      escapeMarkdown(t('zh-CN', 'broadcast.result.body', { assigned: 3, added: 3, existing: 0, unlinked: 1, members: 4 })),
+    )
 
     const db = world.t.db
     const dueAt = new Date('2026-12-15T15:59:00.000Z') // 23:59 in Shanghai
@@ -446,7 +449,7 @@ describe('emma.clark (English HR) asks in her direct chat: "/ladder broadcast"',
     const body = await submit(EN_HR, broadcastValue, { ...good(), channel: 'team chat' }, DIRECT)
     expect(body.toast!.type).toBe('error')
     const form = onlyForm(body.card!.data)
-    expect(errorUnder(form, 'channel')).toBe(red(t('en', 'broadcast.form.channelInvalid')))
+    expect(errorUnder(form, 'channel')).toBe(red(escapeMarkdown(t('en', 'broadcast.form.channelInvalid'))))
     expect(field(form, 'channel')).toMatchObject({ tag: 'input', default_value: 'team chat' })
     expect(await broadcastRows()).toEqual(before)
   })
@@ -458,7 +461,7 @@ describe('emma.clark (English HR) asks in her direct chat: "/ladder broadcast"',
     expect(body.card!.data.header!.title.content).toBe(title)
     // Li Lei had it already from the group's broadcast; Emma is new; the stranger is not linked.
     expect(findTagged(body.card!.data, 'markdown').map((m) => m.content)).toContain(
-      t('en', 'broadcast.result.body', { assigned: 2, added: 1, existing: 1, unlinked: 1, members: 3 }),
+      escapeMarkdown(t('en', 'broadcast.result.body', { assigned: 2, added: 1, existing: 1, unlinked: 1, members: 3 })),
     )
 
     const db = world.t.db

@@ -29,12 +29,12 @@ const fixture = <T>(name: string): T =>
 
 let world: World
 let encrypted: Ladder // FEISHU_ENCRYPT_KEY and FEISHU_VERIFICATION_TOKEN
-let tokenOnly: Ladder // FEISHU_VERIFICATION_TOKEN only
+let tokenOnly: Ladder // FEISHU_VERIFICATION_TOKEN only, with FEISHU_ALLOW_TOKEN_ONLY
 
 beforeAll(async () => {
   world = await createWorld()
   encrypted = await startLadder(world, { secrets: { FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN } })
-  tokenOnly = await startLadder(world, { secrets: { FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN } })
+  tokenOnly = await startLadder(world, { secrets: { FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN, FEISHU_ALLOW_TOKEN_ONLY: 'true' } })
 })
 afterAll(async () => {
   await encrypted.close()
@@ -258,6 +258,7 @@ describe('verification', () => {
       FEISHU_APP_SECRET: APP.appSecret,
       FEISHU_DOMAIN: world.fake.url,
       FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+      FEISHU_ALLOW_TOKEN_ONLY: 'true',
     })
     const feishu = await startFeishu(app, { config, core: world.core, log: world.log })
     await app.ready()

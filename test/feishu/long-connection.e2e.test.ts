@@ -6,7 +6,7 @@ import Fastify from 'fastify'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ZConfig } from '../../bot/config.js'
 import { startFeishu } from '../../bot/platforms/feishu.js'
-import { cardActionEvent, messageEvent } from '../fakes/feishu-events.js'
+import { cardActionEvent, EVENT_TIME_MS, messageEvent } from '../fakes/feishu-events.js'
 import { attachFakeLongConnection, decodeFrame, encodeFrame, type FakeLongConnection } from '../fakes/feishu-ws.js'
 import { APP, buttonValues, createWorld, findTagged, type Ladder, PEOPLE, startLadder, type World } from './support.js'
 
@@ -49,6 +49,18 @@ describe('long connection', () => {
   it('registers no HTTP routes (no public URL needed) and discovers the socket with the app credentials', async () => {
     expect((await ladder.app.inject({ method: 'POST', url: '/feishu/events', payload: '{}' })).statusCode).toBe(404)
     expect(discovery).toEqual([{ AppID: APP.appId, AppSecret: APP.appSecret }])
+  })
+
+  it('ignores a message and a click made outside the 5-minute window, with a log line', async () => {
+    const stale = EVENT_TIME_MS - 6 * 60_000
+    await connection.sendEvent(messageEvent({ openId: PEOPLE.liLei, text: '我晋升还差什么？', createTimeMs: stale }))
+    const click = await connection.sendEvent(
+      cardActionEvent({ openId: PEOPLE.liLei, value: { a: 'enrol', v: 'CU-101' }, createTimeMs: stale }),
+    )
+    expect(JSON.stringify(click)).not.toContain('李雷')
+    await ladder.feishu.idle()
+    expect(world.fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/)).toHaveLength(0)
+    expect(world.log.lines.filter((l) => l.msg?.includes('outside the 5-minute window'))).toHaveLength(2)
   })
 
   it('answers a p2p message event (empty header.token, no signature) with the gap card sent through the API', async () => {

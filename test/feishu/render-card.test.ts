@@ -441,3 +441,79 @@ describe('renderCard: the 30 KB content limit', () => {
     expect(renderCard(card(blocks)).body.elements).toHaveLength(5)
   })
 })
+
+describe('renderCard: hostile text from people, imports and the model (issue 17, finding 6)', () => {
+  const HOSTILE = [
+    '[x](https://evil.example)',
+    '<https://evil.example|x>',
+    '<!channel>',
+    '@all',
+    '<at user_id="all"></at>',
+    '<a href="https://evil.example">x</a>',
+    '![img](https://evil.example/p.png)',
+    '*em* _em_ ~~del~~ `code` # heading \\[x\\](https://evil.example)',
+  ]
+  /** Every place a neutral card carries text into Feishu markdown. */
+  const places: [string, (text: string) => Block[]][] = [
+    ['text', (text) => [{ type: 'text', text: `**Course** ${text}` }]],
+    ['context', (text) => [{ type: 'context', text }]],
+    ['field label', (text) => [{ type: 'fields', fields: [{ label: text, value: 'v' }] }]],
+    ['field value', (text) => [{ type: 'fields', fields: [{ label: 'Title', value: text }] }]],
+    ['progress label and note', (text) => [{ type: 'progress', rows: [{ label: text, value: 50, note: text }] }]],
+    [
+      'form title, intro and field label',
+      (text) => [
+        {
+          type: 'form',
+          form: {
+            key: 'evaluation:1',
+            title: text,
+            intro: text,
+            submitLabel: 'Send',
+            fields: [{ type: 'text', name: 'comment', label: text, required: false, multiline: true }],
+          } as Form,
+        },
+      ],
+    ],
+  ]
+  /** The markdown contents rendered, with the entities Feishu shows as characters taken out. */
+  const markdownOf = (blocks: Block[]): string[] => {
+    const found: string[] = []
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        node.forEach(walk)
+        return
+      }
+      if (node === null || typeof node !== 'object') return
+      const element = node as { tag?: string; content?: unknown }
+      if (element.tag === 'markdown' && typeof element.content === 'string') found.push(element.content)
+      Object.values(node).forEach(walk)
+    }
+    walk(elementsOf(blocks))
+    return found.map((content) => content.replace(/&#\d+;/g, ''))
+  }
+
+  describe.each(places)('%s', (_, blocksFor) => {
+    it.each(HOSTILE)('%s renders as text: no link, tag, mention or formatting', (hostile) => {
+      const rendered = markdownOf(blocksFor(hostile))
+      expect(rendered.length).toBeGreaterThan(0)
+      // Left: letters, our **bold** pairs, and punctuation markdown does not act on.
+      for (const content of rendered) expect(content).not.toMatch(/[<>[\]()_~`#\\]|(?<!\*)\*(?!\*)/)
+    })
+  })
+
+  it('keeps our own markup: **bold** pairs and "- " bullets', () => {
+    expect(elementsOf([{ type: 'text', text: '**Gap** to RD3 (2 items)\n- exam [x](https://evil.example)' }])).toEqual([
+      { tag: 'markdown', content: '**Gap** to RD3 &#40;2 items&#41;\n- exam &#91;x&#93;&#40;https://evil.example&#41;' },
+    ])
+  })
+
+  it('opens only web links from a button; any other scheme calls back', () => {
+    const buttons = (url: string) =>
+      elementsOf([{ type: 'actions', buttons: [{ label: 'Open', action: { id: 'ask', value: 'my_tasks' }, url }] }])
+    expect(JSON.stringify(buttons('https://learn.example/rd-101'))).toContain('"open_url"')
+    for (const url of ['javascript:alert(1)', 'lark://applink/evil', 'https://a.example b']) {
+      expect(JSON.stringify(buttons(url))).not.toContain('open_url')
+    }
+  })
+})

@@ -73,7 +73,7 @@ export interface Ladder {
 export async function startLadder(
   world: World,
   options: {
-    secrets: { FEISHU_ENCRYPT_KEY?: string; FEISHU_VERIFICATION_TOKEN?: string }
+    secrets: { FEISHU_ENCRYPT_KEY?: string; FEISHU_VERIFICATION_TOKEN?: string; FEISHU_ALLOW_TOKEN_ONLY?: 'true' }
     mode?: 'http' | 'ws'
     nowMs?: number
     core?: CoreApi

@@ -279,3 +279,48 @@ describe('limits: a long card is cut, never rejected', () => {
     expect(blocks).toEqual([{ type: 'divider' }])
   })
 })
+
+describe('hostile text from people, imports and the model (issue 17, finding 6)', () => {
+  const HOSTILE = ['<https://evil.example|x>', '<!channel>', '<!here>', '<@U123>', '<#C123>', '@all', '<at user_id="all"></at>', 'a & b']
+  const places: [string, (text: string) => Block[]][] = [
+    ['text', (text) => [{ type: 'text', text: `**Course** ${text}` }]],
+    ['context', (text) => [{ type: 'context', text }]],
+    ['field label and value', (text) => [{ type: 'fields', fields: [{ label: text, value: text }] }]],
+    ['progress label and note', (text) => [{ type: 'progress', rows: [{ label: text, value: 50, note: text }] }]],
+    ['table cell', (text) => [{ type: 'table', columns: ['Course'], rows: [[text]] }]],
+  ]
+  /** Every mrkdwn text in the rendered blocks. */
+  const mrkdwnOf = (blocks: Block[]): string[] => {
+    const found: string[] = []
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        node.forEach(walk)
+        return
+      }
+      if (node === null || typeof node !== 'object') return
+      const element = node as { type?: string; text?: unknown }
+      if (element.type === 'mrkdwn' && typeof element.text === 'string') found.push(element.text)
+      Object.values(node).forEach(walk)
+    }
+    walk(blocksOf(blocks))
+    return found
+  }
+
+  describe.each(places)('%s', (_, blocksFor) => {
+    it.each(HOSTILE)('%s makes no link, mention or entity', (hostile) => {
+      const texts = mrkdwnOf(blocksFor(hostile))
+      expect(texts.length).toBeGreaterThan(0)
+      for (const text of texts) {
+        expect(text).not.toMatch(/[<>]/)
+        expect(text).not.toMatch(/&(?!amp;|lt;|gt;)/)
+      }
+    })
+  })
+
+  it('opens only web links from a button; any other scheme calls back', () => {
+    const buttons = (url: string) =>
+      JSON.stringify(blocksOf([{ type: 'actions', buttons: [{ label: 'Open', action: { id: 'ask', value: 'my_tasks' }, url }] }]))
+    expect(buttons('https://learn.example/rd-101')).toContain('"url":"https://learn.example/rd-101"')
+    for (const url of ['javascript:alert(1)', 'slack://open', 'https://a.example b']) expect(buttons(url)).not.toContain('"url"')
+  })
+})
