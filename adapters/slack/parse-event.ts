@@ -43,8 +43,8 @@ const ZEventCallback = z.object({
     type: ZId,
     // Bolt reads channel.id / user.id when they are objects (typeof null is 'object'):
     // null is refused; a wrong type is left to the listener's own schema.
-    channel: notNull,
-    user: notNull,
+    channel: notNull.optional(),
+    user: notNull.optional(),
     item: z.looseObject({}).optional(),
     subteam: z.looseObject({}).optional(),
   }),

@@ -117,3 +117,15 @@ describe('slackPlainText: Slack mrkdwn → the plain text the core reads', () =>
     expect(mentionedUsers('<@UBOT> how is <@U0ALEX|alex> and <@W123>? <@U0ALEX>', 'UBOT')).toEqual(['U0ALEX', 'W123'])
   })
 })
+
+describe('checkSlackBody: events without a channel or a user', () => {
+  it('accepts an event that has neither (reaction_added on a file, team_join…)', () => {
+    const body = {
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'Ev1',
+      event: { type: 'reaction_added', reaction: 'x', event_ts: '1.2' },
+    }
+    expect(checkSlackBody(body)).toEqual({ ok: true })
+  })
+})
