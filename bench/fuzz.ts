@@ -1,6 +1,6 @@
 // Malformed-payload fuzz of every chat endpoint (issue 17, finding 5): POST
-// /slack/events (Events API, interactivity, slash commands), /feishu/events and
-// /feishu/cards on the real server wiring (in-process, fastify inject), with the
+// /slack/events (Events API, interactivity, slash commands), /feishu/events,
+// /feishu/cards and the console's JSON routes on the real server wiring (in-process, fastify inject), with the
 // real core on the demo organisation, the intake in front as bot/ wires it, and
 // the platforms' Web APIs local fakes. Cases are mutations of the documented
 // payloads (test/support/fuzz.ts): wrong types, nulls, missing and extra fields,
@@ -10,12 +10,14 @@
 // Run: npm run bench -- fuzz   (FUZZ_CASES, default 10000; FUZZ_SEED, default 1)
 import { createWorld, ENCRYPT_KEY, startLadder, VERIFICATION_TOKEN } from '../test/feishu/support.js'
 import { startSlackHarness } from '../test/slack/harness.js'
-import { emptyTally, feishuCase, formatTally, generate, random, runCases, slackCase } from '../test/support/fuzz.js'
+import { consoleCase, emptyTally, feishuCase, formatTally, generate, random, runCases, slackCase } from '../test/support/fuzz.js'
+import { createConsoleApp, login } from '../test/web/console-app.js'
 
 const CASES = Number(process.env.FUZZ_CASES ?? 10_000)
 const SEED = Number(process.env.FUZZ_SEED ?? 1)
-const slackCases = Math.round(CASES * 0.6)
-const feishuCases = CASES - slackCases
+const slackCases = Math.round(CASES * 0.5)
+const consoleCases = Math.round(CASES * 0.15)
+const feishuCases = CASES - slackCases - consoleCases
 
 const started = performance.now()
 const tally = emptyTally()
@@ -41,7 +43,17 @@ const feishuErrors = world.log.lines.filter((e) => e.level === 'error')
 await feishu.close()
 await world.close()
 
-const errors = [...slackErrors, ...feishuErrors]
+const web = await createConsoleApp()
+const cookie = await login(web.app, 'li.lei@demo.ladder')
+await runCases(
+  web.app,
+  generate(random(SEED + 2), consoleCases, (rng) => consoleCase(rng, cookie)),
+  tally,
+)
+const consoleErrors = web.log.lines.filter((e) => e.level === 'error')
+await web.close()
+
+const errors = [...slackErrors, ...feishuErrors, ...consoleErrors]
 console.log(`${CASES} cases (seed ${SEED}) in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
 console.log(formatTally(tally))
 console.log(`\nresponses >= 500: ${tally.failures.length}   error-level log lines: ${errors.length}`)

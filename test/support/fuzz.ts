@@ -362,6 +362,43 @@ export function feishuCase(rng: Rng): FuzzRequest {
   }
 }
 
+// ---- Console --------------------------------------------------------------------------
+
+function consoleBases(): { name: string; url: string; body: Record<string, unknown> }[] {
+  return [
+    { name: 'message', url: '/console/message', body: { text: 'tasks' } },
+    { name: 'action', url: '/console/action', body: { actionId: 'tasks', value: '', locale: 'en' } },
+    {
+      name: 'action (form)',
+      url: '/console/action',
+      body: { actionId: 'feedback_submit', value: '1', values: { comment: 'x', score: '3' } },
+    },
+    { name: 'session', url: '/console/session', body: { email: 'han.meimei@demo.ladder' } },
+    { name: 'inbox/read', url: '/console/inbox/read', body: {} },
+  ]
+}
+
+/** One console case: with the session cookie (80 %), a forged one or none. */
+export function consoleCase(rng: Rng, cookie: string): FuzzRequest {
+  const base = pick(rng, consoleBases())
+  let body: string
+  let mutation: string
+  if (rng() < 0.15) ({ body, mutation } = badJson(rng, JSON.stringify(base.body)))
+  else {
+    const mutated = mutateJson(rng, base.body)
+    body = JSON.stringify(mutated.value) ?? ''
+    mutation = mutated.mutation
+  }
+  const signing = rng()
+  const headers: Record<string, string> = { 'content-type': rng() < 0.05 ? 'text/plain' : 'application/json' }
+  // Picking a person with a session cookie ends that session: the session route goes without.
+  if (base.name === 'session') headers.cookie = ''
+  else if (signing < 0.8) headers.cookie = cookie
+  else if (signing < 0.9) headers.cookie = `${cookie.split('=')[0]}=forged`
+  const note = signing < 0.8 ? 'session' : signing < 0.9 ? 'forged session' : 'no session'
+  return { endpoint: `console:${base.name}`, mutation: `${note} ${mutation}`, url: base.url, body, headers }
+}
+
 // ---- Running ---------------------------------------------------------------------------
 
 export interface FuzzTally {
