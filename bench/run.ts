@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
-const ALL = ['gap', 'intents', 'slack-ingress', 'pipeline', 'pipeline-feishu', 'sweep', 'delivery', 'startup']
+const ALL = ['gap', 'intents', 'slack-ingress', 'pipeline', 'pipeline-feishu', 'sweep', 'delivery', 'startup', 'fuzz']
 const wanted = process.argv.slice(2)
 const names = wanted.length ? wanted : ALL
 let failed = 0

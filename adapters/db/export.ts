@@ -1,6 +1,7 @@
 // `ladder export`: every entity in the import formats, sorted by natural key, so
 // export → import into an empty database → export gives the same bytes.
 import { stringify } from 'csv-stringify/sync'
+import { csvCell } from '../../core/kernel/csv-cell.js'
 import type { Db } from './client.js'
 import { formatIsoDate } from './import/dates.js'
 import { COLUMNS, ENTITIES, type Entity, LIST_COLUMNS } from './import/entities.js'
@@ -280,10 +281,11 @@ function toCsv(entity: Entity, records: ExportRow[]): string {
   return stringify(rows, { header: true, columns, bom: true })
 }
 
+/** Text cells (lists too, as one cell) are neutralised against formula injection; numbers stay numbers. */
 function cellText(value: Cell): string {
   if (value === null) return ''
-  if (Array.isArray(value)) return value.join(';')
-  return String(value)
+  if (Array.isArray(value)) return csvCell(value.join(';'))
+  return csvCell(value)
 }
 
 function toJson(records: ExportRow[]): string {

@@ -4,6 +4,7 @@
 import type { CardActionHandler, EventDispatcher } from '@larksuiteoapi/node-sdk'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Logger } from '../../core/kernel/ports.js'
+import { isWellFormedText } from '../../core/kernel/well-formed-text.js'
 import { authenticateRequest, type FeishuSecrets } from './authenticate-request.js'
 import { flattenEnvelope, parseCardAction, parseMessageEvent, ZEnvelope, ZUrlVerification } from './parse-event.js'
 import { verifyFreshness } from './verify-request.js'
@@ -63,6 +64,7 @@ export function feishuRoutes(options: FeishuRoutesOptions): FastifyPluginAsync {
     )
     if (!auth.ok) return refuse(reply, auth.status, auth.reason, kind)
     const body = auth.body
+    if (!isWellFormedText(body)) return refuse(reply, 400, 'the body holds text that is not well-formed (a lone surrogate)', kind)
 
     // The URL check when the request URL is saved in the console: answer at once (1 s limit).
     const challenge = ZUrlVerification.safeParse(body)

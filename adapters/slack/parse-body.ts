@@ -4,6 +4,8 @@
 // `application/x-www-form-urlencoded`; proxies add `; charset=utf-8`, so we
 // compare the media type alone.
 
+import { isWellFormedText } from '../../core/kernel/well-formed-text.js'
+
 export type ParsedBody =
   | { kind: 'body'; body: Record<string, unknown> }
   /** Slack's SSL check for slash commands: answered 200, nothing else done. */
@@ -21,7 +23,9 @@ function parseObject(text: string): Record<string, unknown> | null {
   } catch {
     return null
   }
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && isWellFormedText(parsed)
+    ? (parsed as Record<string, unknown>)
+    : null
 }
 
 export function parseSlackBody(rawBody: Buffer, contentType: string | undefined): ParsedBody {
@@ -29,7 +33,7 @@ export function parseSlackBody(rawBody: Buffer, contentType: string | undefined)
   switch (mediaType(contentType)) {
     case 'application/json': {
       const body = parseObject(text)
-      return body ? { kind: 'body', body } : { kind: 'invalid', status: 400, reason: 'body is not a JSON object' }
+      return body ? { kind: 'body', body } : { kind: 'invalid', status: 400, reason: 'body is not a JSON object of well-formed text' }
     }
     case 'application/x-www-form-urlencoded': {
       const params = new URLSearchParams(text)
@@ -37,7 +41,9 @@ export function parseSlackBody(rawBody: Buffer, contentType: string | undefined)
       const payload = params.get('payload')
       if (payload !== null) {
         const body = parseObject(payload)
-        return body ? { kind: 'body', body } : { kind: 'invalid', status: 400, reason: 'payload field is not a JSON object' }
+        return body
+          ? { kind: 'body', body }
+          : { kind: 'invalid', status: 400, reason: 'payload field is not a JSON object of well-formed text' }
       }
       // A slash command: flat fields. Without a command or type there is nothing to route.
       const body = Object.fromEntries(params)

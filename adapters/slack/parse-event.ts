@@ -22,18 +22,49 @@ export const ZMessageEvent = z.object({
 })
 export type MessageEvent = z.infer<typeof ZMessageEvent>
 
-/** The Events API envelope. */
+const notNull = z.unknown().refine((v) => v !== null, { message: 'null' })
+
+/**
+ * The Events API envelope, with every field Bolt reads before any listener
+ * (authorizations[0], the event's channel, item, user and subteam): a wrong type
+ * there would throw inside Bolt, after the intake already acknowledged it.
+ */
 const ZEventCallback = z.object({
   type: z.literal('event_callback'),
   team_id: ZId,
   event_id: ZId,
-  event: z.looseObject({ type: ZId }),
+  enterprise_id: z.string().nullish(),
+  authorizations: z
+    .array(
+      z.looseObject({ team_id: z.string().nullish(), enterprise_id: z.string().nullish(), is_enterprise_install: z.boolean().optional() }),
+    )
+    .optional(),
+  event: z.looseObject({
+    type: ZId,
+    // Bolt reads channel.id / user.id when they are objects (typeof null is 'object'):
+    // null is refused; a wrong type is left to the listener's own schema.
+    channel: notNull.optional(),
+    user: notNull.optional(),
+    item: z.looseObject({}).optional(),
+    subteam: z.looseObject({}).optional(),
+  }),
 })
 
 export const ZAppHomeOpened = z.object({ type: z.literal('app_home_opened'), user: ZId, tab: z.string().optional() })
 
 const ZUser = z.object({ id: ZId, team_id: z.string().optional() })
-const ZTeam = z.object({ id: ZId }).nullish()
+const ZTeam = z.object({ id: ZId, enterprise_id: z.string().nullish() }).nullish()
+
+/** What Bolt reads of every interaction before a listener runs (App.buildSource, getTypeAndConversation). */
+const ZInteraction = z.looseObject({
+  type: ZId,
+  team: ZTeam,
+  user: ZUser,
+  enterprise: z.looseObject({ id: z.string().optional() }).nullish(),
+  channel: z.looseObject({ id: z.string().optional() }).optional(),
+  is_enterprise_install: z.boolean().optional(),
+  view: z.looseObject({ app_installed_team_id: z.string().nullish() }).nullish(),
+})
 
 /** A button click (interactivity payload, type block_actions). */
 export const ZBlockActions = z.object({
@@ -108,23 +139,36 @@ const issue = (error: z.ZodError): string => {
  * a 500). Types Ladder does not handle pass: Bolt answers them.
  */
 export function checkSlackBody(body: Record<string, unknown>): VerifyResult {
-  const schema =
-    'command' in body
-      ? ZSlashCommand
-      : body.type === 'event_callback'
-        ? ZEventCallback
-        : body.type === 'block_actions'
-          ? ZBlockActions
-          : body.type === 'view_submission'
-            ? ZViewSubmission
-            : body.type === 'block_suggestion'
-              ? ZBlockSuggestion
-              : null
-  if (!schema) return typeof body.type === 'string' && body.type !== '' ? { ok: true } : { ok: false, reason: 'type: not a string' }
-  const parsed = schema.safeParse(body)
-  return parsed.success
-    ? { ok: true }
-    : { ok: false, reason: `${typeof body.type === 'string' ? body.type : 'command'} ${issue(parsed.error)}` }
+  const schemas = schemasFor(body)
+  if (schemas.length === 0)
+    return typeof body.type === 'string' && body.type !== '' ? { ok: true } : { ok: false, reason: 'type: not a string' }
+  for (const schema of schemas) {
+    const parsed = schema.safeParse(body)
+    if (!parsed.success) return { ok: false, reason: `${typeof body.type === 'string' ? body.type : 'command'} ${issue(parsed.error)}` }
+  }
+  return { ok: true }
+}
+
+/**
+ * The schemas a body must pass. Bolt tells a body's kind by which keys it has
+ * (event, command, name, actions) before it looks at `type`, so the check
+ * does the same: a block_actions body with an `event` key is read as an event.
+ */
+function schemasFor(body: Record<string, unknown>): z.ZodType[] {
+  if (body.event !== undefined) return [ZEventCallback]
+  if (body.command !== undefined) return [ZSlashCommand]
+  const byType: Partial<Record<string, z.ZodType>> = {
+    event_callback: ZEventCallback,
+    block_actions: ZBlockActions,
+    view_submission: ZViewSubmission,
+    block_suggestion: ZBlockSuggestion,
+  }
+  const own = typeof body.type === 'string' ? byType[body.type] : undefined
+  const isInteraction =
+    body.name !== undefined ||
+    body.actions !== undefined ||
+    ['block_suggestion', 'dialog_submission', 'shortcut', 'message_action', 'view_submission', 'view_closed'].includes(String(body.type))
+  return [...(isInteraction ? [ZInteraction] : []), ...(own ? [own] : [])]
 }
 
 // Slack's mrkdwn in received text: mentions, links and escapes. The core reads

@@ -2,9 +2,9 @@ import { stringify } from 'csv-stringify/sync'
 import { renderText } from '../../adapters/cli/render-text.js'
 import { itemText, overdueAmong, overdueCard } from '../../core/features/tasks/index.js'
 import { displayName } from '../../core/kernel/context.js'
+import { csvCell } from '../../core/kernel/csv-cell.js'
 import { type Locale, pick } from '../../core/kernel/domain/types.js'
 import { translator } from '../../core/kernel/i18n/index.js'
-import { safeCell } from '../csv-cell.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
 import { type Command, EMPTY_DATABASE, parseArgs } from './command.js'
@@ -47,7 +47,7 @@ export const command: Command = {
       const columns = ['department_code', 'department', 'email', 'name', 'kind', 'code', 'what', 'due_at']
       process.stdout.write(
         stringify(
-          rows.map((r) => r.map(safeCell)),
+          rows.map((r) => r.map(csvCell)),
           { header: true, columns, bom: true },
         ),
       )

@@ -12,8 +12,8 @@ import {
   RECORD_COLUMNS,
   startProgramme,
 } from '../../core/features/programmes/index.js'
+import { csvCell } from '../../core/kernel/csv-cell.js'
 import { zonedTime } from '../../core/kernel/domain/zoned-time.js'
-import { safeCell } from '../csv-cell.js'
 import { createLogger } from '../logger.js'
 import { openRuntime } from '../runtime.js'
 import { type Command, parseArgs, unknownEmployee } from './command.js'
@@ -66,7 +66,7 @@ export const command: Command = {
         else if (flags.csv)
           process.stdout.write(
             stringify(
-              programmeRecordRows(result, lang).map((row) => row.map(safeCell)),
+              programmeRecordRows(result, lang).map((row) => row.map(csvCell)),
               { header: true, columns: [...RECORD_COLUMNS], bom: true },
             ),
           )

@@ -110,3 +110,49 @@ describe('exportAll', () => {
     ])
   })
 })
+
+// OWASP CSV injection: a text cell a spreadsheet would run as a formula is written
+// with a leading apostrophe, and the importer takes exactly that apostrophe off.
+describe('hostile text through export → import (csv)', () => {
+  const HOSTILE = ['=HYPERLINK("http://x","y")', '=1+1', '+x', '-3', '@SUM(A1)', '\tx', '\rx', "'=x", "''", "'", "'plain", 'plain']
+
+  it('neutralises formula-leading text cells, keeps negative numbers numbers, and imports every value back exactly', async () => {
+    const db = await createTestDb()
+    const target = await createTestDb()
+    try {
+      await seedDemo(db.db, NOW)
+      const assessments = await db.db.assessment.findMany({ orderBy: { id: 'asc' }, take: HOSTILE.length })
+      for (const [i, a] of assessments.entries()) await db.db.assessment.update({ where: { id: a.id }, data: { note: HOSTILE[i]! } })
+      await db.db.employee.update({
+        where: { email: 'li.lei@demo.ladder' },
+        data: { name: '=HYPERLINK("http://evil","click")', nameEn: '@SUM(1)' },
+      })
+      const evidence = await db.db.evidence.findFirstOrThrow({ where: { value: { not: null } }, orderBy: { id: 'asc' } })
+      await db.db.evidence.update({ where: { id: evidence.id }, data: { value: -3 } })
+
+      const files = await exportAll(db.db, 'csv')
+      const content = (entity: string) => files.find((f) => f.name === `${entity}.csv`)!.content
+      expect(content('employees')).toContain(`li.lei@demo.ladder,"'=HYPERLINK(""http://evil"",""click"")",'@SUM(1),`)
+      expect(content('assessments')).toContain(",'=1+1")
+      expect(content('assessments')).toContain(",'-3")
+      expect(content('assessments')).toContain(",''=x")
+      expect(content('assessments')).not.toMatch(/,[=+@]/)
+      // A number in a numeric column is not text: it stays a number.
+      expect(content('evidence')).toMatch(/,-3,/)
+
+      const result = await importFiles(target.db, files, { now: NOW })
+      expect(result.ok).toBe(true)
+      const notes = async (store: TestDb) => (await store.db.assessment.findMany({ select: { note: true } })).map((a) => a.note).sort()
+      expect(await notes(target)).toEqual(await notes(db))
+      expect((await notes(target)).filter((n) => n !== null && HOSTILE.includes(n)).sort()).toEqual([...HOSTILE].sort())
+      const li = await target.db.employee.findUniqueOrThrow({ where: { email: 'li.lei@demo.ladder' } })
+      expect([li.name, li.nameEn]).toEqual(['=HYPERLINK("http://evil","click")', '@SUM(1)'])
+      expect((await target.db.evidence.findMany({ where: { value: -3 } })).length).toBe(1)
+      const again = await exportAll(target.db, 'csv')
+      for (let i = 0; i < files.length; i++) expect(again[i]!.content, files[i]!.name).toBe(files[i]!.content)
+    } finally {
+      await db.close()
+      await target.close()
+    }
+  })
+})

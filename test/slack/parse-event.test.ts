@@ -33,7 +33,7 @@ describe('checkSlackBody: documented payloads pass', () => {
     ['view_submission', submission()],
     ['slash command (form fields)', command()],
     ['slash command over Socket Mode', socketCommand()],
-    ['a type Ladder does not handle', { type: 'view_closed', view: {} }],
+    ['a type Ladder does not handle', { type: 'view_closed', team: { id: 'T1' }, user: { id: 'U1' }, view: {} }],
   ])('%s', (_name, body) => {
     expect(checkSlackBody(body)).toEqual({ ok: true })
   })
@@ -67,6 +67,11 @@ describe('checkSlackBody: signed but malformed', () => {
       { ...submission(), view: { ...(submission().view as Body), state: { values: 'x' } } },
       /view\.state\.values/,
     ],
+    // Bolt reads these before any listener runs (its buildSource): they would throw there.
+    ['view_closed without user', { type: 'view_closed', view: {} }, /^view_closed user/],
+    ['block_actions with channel null', { ...button(), channel: null }, /channel/],
+    ['block_actions that also has an event key (Bolt reads it as an event)', { ...button(), event: 1 }, /^block_actions type/],
+    ['an event with authorizations [null]', { ...im(), authorizations: [null] }, /authorizations/],
     ['slash command without user_id', { ...command(), user_id: undefined }, /user_id/],
     ['slash command garbage response_url', { ...command(), response_url: 'hooks' }, /response_url/],
   ])('%s', (_name, body, reason) => {
@@ -110,5 +115,17 @@ describe('slackPlainText: Slack mrkdwn → the plain text the core reads', () =>
 
   it('mentions travel separately, the bot left out', () => {
     expect(mentionedUsers('<@UBOT> how is <@U0ALEX|alex> and <@W123>? <@U0ALEX>', 'UBOT')).toEqual(['U0ALEX', 'W123'])
+  })
+})
+
+describe('checkSlackBody: events without a channel or a user', () => {
+  it('accepts an event that has neither (reaction_added on a file, team_join…)', () => {
+    const body = {
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'Ev1',
+      event: { type: 'reaction_added', reaction: 'x', event_ts: '1.2' },
+    }
+    expect(checkSlackBody(body)).toEqual({ ok: true })
   })
 })

@@ -2,6 +2,7 @@
 // Bytes are decoded here (decode.ts), so every entry point reads them alike.
 // CSV goes through csv-parse: quoting, embedded newlines and BOMs are its job.
 import { CsvError, parse } from 'csv-parse/sync'
+import { csvCellText } from '../../../core/kernel/csv-cell.js'
 import { decodeImportFile } from './decode.js'
 import { COLUMNS, type Entity, entityFromFileName, isEntity, LIST_COLUMNS, REQUIRED_COLUMNS } from './entities.js'
 import type { ImportError, ImportFile, RowLabel } from './types.js'
@@ -89,8 +90,11 @@ function separatorOf(content: string): Separator {
 function parseCsv(file: string, content: string): Rows {
   if (content.trim() === '') return { ok: true, rows: [], columns: [], errors: [] }
   // CRLF becomes LF first: csv-parse counts the CR and the LF of a quoted
-  // CRLF as two lines, which would put every later row number off by one.
-  const text = content.replace(/\r\n?/g, '\n')
+  // CRLF as two lines, which would put every later row number off by one. A
+  // lone CR is a line break only in a file that has no LF at all (old Mac
+  // files); elsewhere it is data (a cell may start with one, see csv-cell.ts).
+  const crlf = content.replace(/\r\n/g, '\n')
+  const text = crlf.includes('\n') ? crlf : crlf.replace(/\r/g, '\n')
   const separator = separatorOf(text.replace(/^\n+/, ''))
   let records: { record: string[]; info: { lines: number } }[]
   try {
@@ -115,7 +119,8 @@ function parseCsv(file: string, content: string): Rows {
     // info.lines is the record's last line; a quoted cell may span several.
     const newlines = record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0)
     const row = info.lines - newlines
-    const cells = Object.fromEntries(columns.map((c, i) => [c, record[i] ?? '']))
+    // A cell the exporter neutralised (`'=…`) reads back as it was (csv-cell.ts).
+    const cells = Object.fromEntries(columns.map((c, i) => [c, csvCellText(record[i] ?? '')]))
     // Spreadsheets leave rows of bare commas behind: skip them like empty lines.
     if (record.every((v) => v === '')) continue
     if (record.length > columns.length) {
