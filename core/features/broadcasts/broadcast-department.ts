@@ -73,13 +73,6 @@ export async function broadcastToDepartment(
       { broadcastId: broadcast.id, people, course, dueAt: input.dueAt, now },
       memberKey,
     )
-    await tx.broadcasts.markShown({
-      id: broadcast.id,
-      expected: 0,
-      shown: done,
-      at: now,
-      total: { expected: null, shown: recipients.length },
-    })
     await tx.audit.record({
       actorId: actor.employee.id,
       actor: `employee:${actor.employee.id}`,

@@ -91,13 +91,6 @@ export async function broadcastCourse(
       },
       now,
     )
-    await tx.broadcasts.markShown({
-      id: broadcast.id,
-      expected: 0,
-      shown: done,
-      at: now,
-      total: { expected: null, shown: recipients.length },
-    })
     await tx.audit.record({
       actorId: actor.employee.id,
       actor: `employee:${actor.employee.id}`,

@@ -1,7 +1,7 @@
 // The part every broadcast shares, inside its transaction: each person enrolled in
 // the course (or their existing assignment kept), recorded as the broadcast's
 // recipients, and the new assignments marked as noticed by the card that carries
-// them, so no reminder repeats it.
+// them, so no reminder repeats it; the counter starts at what the card first shows.
 import type { Course, Employee } from '../../kernel/domain/types.js'
 import type { BroadcastStore } from './ports.js'
 
@@ -42,5 +42,6 @@ export async function enrolRecipients(
         outboxKey: noticeKey(r.employeeId),
       })),
   )
+  await tx.broadcasts.markShown({ id: broadcastId, expected: 0, shown: done, at: now, total: { expected: null, shown: recipients.length } })
   return { recipients, added: noticed.size, done }
 }
