@@ -1,10 +1,10 @@
 // The console as a person uses it: the real server (openRuntime + buildServer +
 // startWeb) on a seeded SQLite file, driven by headless Chromium. Needs Debian's
 // chromium (see the error below); never skipped.
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { loadConfig } from '../../bot/config.js'
@@ -13,8 +13,8 @@ import { openRuntime, type Runtime } from '../../bot/runtime.js'
 import { buildServer } from '../../bot/server.js'
 import { makeCard } from '../../core/kernel/cards/build.js'
 import { createTestDb, type TestDb } from '../support/db.js'
+import { hasChromium, launchChromium, requireChromium } from './browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const LI = 'li.lei@demo.ladder'
 const HAN = 'han.meimei@demo.ladder'
 const ARTIFACTS = join(process.cwd(), 'artifacts')
@@ -28,31 +28,16 @@ let page: Page
 let address: string
 const pageProblems: string[] = []
 
-const MISSING_CHROMIUM =
-  `Chromium is not installed at ${CHROMIUM}: the console's browser test needs it. ` +
-  "Install Debian's package with `apt-get update && apt-get install -y chromium` (playwright cannot download a browser on this network)."
-
 beforeAll(async () => {
-  // Without a browser there is nothing to set up; the test itself then fails with MISSING_CHROMIUM (a failure, never a skip).
-  if (!existsSync(CHROMIUM)) return
+  // Without a browser there is nothing to set up; the test itself then fails with requireChromium's error (a failure, never a skip).
+  if (!hasChromium()) return
   testDb = await createTestDb()
   await seedDemo(testDb.db, new Date())
   runtime = await openRuntime(loadConfig({ DATABASE_URL: testDb.url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv))
   app = buildServer(runtime)
   web = await startWeb(app, runtime)
   address = await app.listen({ port: 0, host: '127.0.0.1' })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
   page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1100, height: 900 } })
   // A CSP violation or a script error shows up here: the page must have none.
   page.on('console', (message) => {
@@ -86,7 +71,7 @@ async function pick(email: string) {
 
 describe('the console in a browser', () => {
   it('li.lei, han.meimei, a reminder: the whole loop', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(MISSING_CHROMIUM)
+    requireChromium()
     await page.goto(`${address}/console`)
 
     // The picker, grouped by role.

@@ -2,9 +2,8 @@
 // control as the person left it (typed text, chosen options, dates), the error
 // beside its field and the focus on it. Headless Chromium against the real
 // server, as in console-browser.e2e.test.ts (its own file, so both can grow).
-import { existsSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { loadConfig } from '../../bot/config.js'
@@ -12,8 +11,8 @@ import { type RunningWeb, startWeb } from '../../bot/platforms/web.js'
 import { openRuntime, type Runtime } from '../../bot/runtime.js'
 import { buildServer } from '../../bot/server.js'
 import { createTestDb, type TestDb } from '../support/db.js'
+import { hasChromium, launchChromium, requireChromium } from './browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const HR = 'emma.clark@demo.ladder'
 
 let testDb: TestDb
@@ -25,31 +24,16 @@ let page: Page
 let address: string
 const pageProblems: string[] = []
 
-const MISSING_CHROMIUM =
-  `Chromium is not installed at ${CHROMIUM}: the console's browser test needs it. ` +
-  "Install Debian's package with `apt-get update && apt-get install -y chromium` (playwright cannot download a browser on this network)."
-
 beforeAll(async () => {
-  // Without a browser there is nothing to set up; the test itself then fails with MISSING_CHROMIUM (a failure, never a skip).
-  if (!existsSync(CHROMIUM)) return
+  // Without a browser there is nothing to set up; the test itself then fails with requireChromium's error (a failure, never a skip).
+  if (!hasChromium()) return
   testDb = await createTestDb()
   await seedDemo(testDb.db, new Date())
   runtime = await openRuntime(loadConfig({ DATABASE_URL: testDb.url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv))
   app = buildServer(runtime)
   web = await startWeb(app, runtime)
   address = await app.listen({ port: 0, host: '127.0.0.1' })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
   page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1100, height: 900 } })
   // A CSP violation or a script error shows up here: the page must have none.
   page.on('console', (message) => {
@@ -123,7 +107,7 @@ async function submitRefused(form: Locator): Promise<Locator> {
 
 describe('console forms in a browser keep what was typed', () => {
   it('the 360 launch form and the broadcast form, refused for one field each', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(MISSING_CHROMIUM)
+    requireChromium()
     await page.goto(`${address}/console`)
     await pick(HR)
 

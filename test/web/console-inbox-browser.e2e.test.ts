@@ -4,9 +4,8 @@
 // card; HR starts collecting; a rater waiting on the person picker sees their
 // unread count rise and finds the rater card in their inbox. Needs Debian's
 // chromium (see console-browser.e2e.test.ts); never skipped.
-import { existsSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { loadConfig } from '../../bot/config.js'
@@ -16,8 +15,8 @@ import { openRuntime, type Runtime } from '../../bot/runtime.js'
 import { buildServer } from '../../bot/server.js'
 import { flushBroadcastCounters } from '../../core/features/broadcasts/index.js'
 import { createTestDb, type TestDb } from '../support/db.js'
+import { hasChromium, launchChromium, requireChromium } from './browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const HR = 'wang.fang@demo.ladder'
 const MANAGER = 'han.meimei@demo.ladder'
 const SUBJECT = 'li.lei@demo.ladder'
@@ -35,7 +34,7 @@ let address: string
 const pageProblems: string[] = []
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return
+  if (!hasChromium()) return
   testDb = await createTestDb()
   await seedDemo(testDb.db, new Date())
   // No Slack, no Feishu: the console is the only platform, and everyone's inbox is there.
@@ -54,18 +53,7 @@ beforeAll(async () => {
   )
   worker.start()
   address = await app.listen({ port: 0, host: '127.0.0.1' })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {
@@ -123,7 +111,7 @@ const dayIn = (days: number) => new Date(Date.now() + days * 86_400_000).toLocal
 
 describe('the console inbox on a console-only install, in a browser', () => {
   it('HR launches a 360: the manager sees the card live, nominates from it; the rater sees theirs', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium`)
+    requireChromium()
     const manager = await consoleFor()
     await pick(manager, MANAGER)
     const rater = await consoleFor() // stays on the picker
@@ -184,7 +172,7 @@ describe('the console inbox on a console-only install, in a browser', () => {
   }, 120_000)
 
   it('HR broadcasts a course to a department: a member sees it live, enrols and finishes; HR’s counter follows', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium`)
+    requireChromium()
     const member = await consoleFor()
     await pick(member, 'song.jia@demo.ladder')
     const hr = await consoleFor()
