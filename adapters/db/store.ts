@@ -20,6 +20,7 @@ import {
   toQuizQuestion,
   toWeightTable,
 } from './map.js'
+import { createPrivacyRepo } from './privacy-store.js'
 import { activeEmployeesAfter, reminderRepos } from './reminder-store.js'
 
 type Tx = Db | Prisma.TransactionClient
@@ -72,6 +73,7 @@ function buildStore(
   return {
     transaction,
     ...reminderRepos(db, isRoot),
+    privacy: createPrivacyRepo(db),
 
     employees: {
       async byId(id) {
