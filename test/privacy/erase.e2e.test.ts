@@ -168,7 +168,7 @@ beforeAll(async () => {
     courseId: org.courses.PM,
     score: 60,
     passed: false,
-    wrong: '[1]',
+    wrong: [1],
     at: NOW,
   })
   await click(QUINN.email, 'training_done', String(own.id))
