@@ -351,13 +351,10 @@ export function createMemoryStore(seed?: Seed): MemoryStore {
     (fn) => fn(),
     (fn) => fn(txStore),
   )
-  return Object.assign(root, {
-    get tables() {
-      return state.tables
-    },
-    insert,
-    update,
-  }) as MemoryStore
+  // A getter of its own: Object.assign would copy the tables of this moment, and a transaction
+  // rolled back (a dry run) replaces them.
+  Object.defineProperty(root, 'tables', { get: () => state.tables, enumerable: true })
+  return Object.assign(root, { insert, update }) as MemoryStore
 }
 
 function stripUndefined<T extends object>(data: T): T {
