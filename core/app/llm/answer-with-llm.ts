@@ -25,7 +25,7 @@ const MAX_TEXT = 1200
 
 interface Conversation {
   text: string | null
-  /** The card of the last tool call that ran, if any. */
+  /** The card of the last tool call that ran (or that asks the person to confirm one), if any. */
   card: Card | null
   /** Tool results as sent to the model: the only data the text may draw on. */
   results: string[]
@@ -54,7 +54,7 @@ async function converse(llm: LlmPort, deps: LadderDeps, actor: Actor, system: st
       }
       const outcome = await runTool(deps, actor, call)
       if (outcome.isOk) {
-        state.card = outcome.card
+        if (outcome.card) state.card = outcome.card
         state.results.push(outcome.content)
       } else {
         // A made-up tool name is model output, which may echo the message: it stays out of the log.
@@ -82,7 +82,8 @@ export function tidyText(raw: string): string {
 async function vetText(deps: LadderDeps, actor: Actor, conversation: Conversation): Promise<string | null> {
   const text = tidyText(conversation.text ?? '')
   if (text === '') return null
-  const directory = await deps.store.employees.allActive()
+  // Everyone who ever worked here: a former colleague's name is as private as a current one's.
+  const directory = await deps.store.employees.directory()
   const allowed = mentionedPeople(conversation.results.join('\n'), directory)
   allowed.add(actor.employee.id)
   const others = unauthorisedMentions(text, directory, allowed)
