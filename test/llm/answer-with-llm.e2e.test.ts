@@ -122,6 +122,36 @@ describe('answerWithLlm: a tool call, then an answer', () => {
   })
 })
 
+describe('answerWithLlm: a change to confirm', () => {
+  it('is one per message, and a read-only card after it does not hide it', async () => {
+    const me = await alex()
+    server.enqueue(
+      toolCallResponse([
+        { name: 'enrol', arguments: { course_code: 'RD-102' } },
+        { name: 'training_done', arguments: { course_code: 'RD-101' } },
+        { name: 'promotion_gap', arguments: {} },
+      ]),
+      textResponse('I have asked you to confirm the enrolment.'),
+    )
+    const card = await answerWithLlm(deps, me, 'enrol me in RD-102 and say I finished RD-101', fallbackFor(me))
+    const results = toolMessages().map((m) => JSON.parse(m.content ?? '') as { result?: string; error?: string })
+    expect(results.map((r) => r.result ?? r.error)).toEqual(['awaiting_confirmation', 'one_change_at_a_time', 'gap'])
+    const course = (await deps.store.catalog.load(NOW)).courses.find((c) => c.code === 'RD-102')!
+    const confirm = confirmCard(
+      me,
+      text('en', 'llm.confirm.enrol', { course: course.title.en, code: 'RD-102' }),
+      `enrol:RD-102!${me.employee.id}`,
+    )
+    expect(card.blocks).toEqual([
+      { type: 'text', text: 'I have asked you to confirm the enrolment.' },
+      { type: 'context', text: text('en', 'llm.note') },
+      ...confirm.blocks,
+    ])
+    const assignments = (await deps.store.progress.forEmployees([me.employee.id])).get(me.employee.id)!.assignments
+    expect(assignments.filter((a) => a.courseId === course.id)).toEqual([])
+  })
+})
+
 describe('answerWithLlm: malformed tool calls', () => {
   it('answers bad JSON and unknown tools as tool errors, and the model can recover', async () => {
     const me = await alex()

@@ -46,9 +46,13 @@ export const TOOL_SPECS: ToolSpec[] = Object.entries(TOOLS).map(([name, { tool }
 
 export type ToolErrorCode = 'unknown_tool' | 'bad_json' | 'bad_arguments' | 'failed'
 
+/**
+ * A call's outcome. `card`: what the person sees for it (null: nothing to show, the
+ * model explains); `asks`: the card asks them to confirm a change the call proposed.
+ */
 export type ToolOutcome =
-  /** `card`: what the person sees for this call (null: nothing to show, the model explains). */
-  { isOk: true; name: ToolName; content: string; card: Card | null } | { isOk: false; name: string; code: ToolErrorCode; content: string }
+  | { isOk: true; name: ToolName; content: string; card: Card | null; asks: boolean }
+  | { isOk: false; name: string; code: ToolErrorCode; content: string }
 
 /** Largest tool result sent back to the model, in characters. */
 const MAX_CONTENT = 6000
@@ -90,11 +94,17 @@ export async function runTool(deps: LadderDeps, actor: Actor, call: ToolCall): P
     return failure(call.name, 'bad_arguments', `${problems}. This tool only ever answers about the person asking.`)
   }
   try {
-    const { summary, card } = entry.changesState
+    const { summary, card, asks } = entry.changesState
       ? await proposal(deps, actor, call.name, entry.tool, args.data)
-      : await entry.tool.run(deps, actor, args.data)
+      : { ...(await entry.tool.run(deps, actor, args.data)), asks: false }
     const content = JSON.stringify(summary)
-    return { isOk: true, name: call.name, card, content: content.length > MAX_CONTENT ? `${content.slice(0, MAX_CONTENT)}…` : content }
+    return {
+      isOk: true,
+      name: call.name,
+      card,
+      asks,
+      content: content.length > MAX_CONTENT ? `${content.slice(0, MAX_CONTENT)}…` : content,
+    }
   } catch (error) {
     deps.log.error({ code: 'llm.tool_failed', tool: call.name, err: error }, 'LLM tool call failed')
     return failure(call.name, 'failed', 'The tool failed; answer without it.')
@@ -108,10 +118,11 @@ async function proposal(
   intent: string,
   tool: ProposingTool<LadderDeps>,
   args: unknown,
-): Promise<{ summary: Record<string, unknown>; card: Card | null }> {
+): Promise<{ summary: Record<string, unknown>; card: Card | null; asks: boolean }> {
   const proposed = await tool.propose(deps, actor, args)
-  if (proposed.kind === 'result') return proposed
+  if (proposed.kind === 'result') return { summary: proposed.summary, card: proposed.card, asks: false }
   return {
+    asks: true,
     summary: {
       result: 'awaiting_confirmation',
       question: proposed.question,
