@@ -42,66 +42,102 @@ function latinPattern(words: string[]): string {
   return words.map(escapeRegExp).join(PART_GAP)
 }
 
-/** One pattern (source text) that finds any of the person's names or e-mail in a normalised text, or null. */
-function patternFor(person: Person): string | null {
+/** Letters and digits only: what every form of a name leaves of itself, whatever stands between its parts. */
+const squeeze = (normalised: string): string => normalised.replace(/[^\p{L}\p{N}]+/gu, '')
+
+interface Matcher {
+  /** Finds any of the person's names or e-mail in a normalised text (compiled when first needed). */
+  source: string
+  pattern?: RegExp
+  /**
+   * The squeezed forms of those names: a text whose squeezed form contains none of
+   * them cannot match `pattern`, so most people are ruled out without running it.
+   */
+  keys: string[]
+}
+
+function matcherOf(person: Person): Matcher | null {
   const latin: string[] = []
   const cjk: string[] = []
+  const keys = new Set<string>()
   const add = (variant: string | null | undefined) => {
     const v = normalise(variant ?? '').trim()
     if (!v) return
     if (hasCjk(v)) {
-      if ([...v].length >= MIN_CJK) cjk.push(escapeRegExp(v))
+      if ([...v].length >= MIN_CJK) {
+        cjk.push(escapeRegExp(v))
+        keys.add(squeeze(v))
+      }
       return
     }
     const words = v.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '')
     if (words.join('').length < MIN_LATIN) return
     latin.push(latinPattern(words))
+    keys.add(words.join(''))
     // Chinese names are written in either order in English ("Li Lei" / "Lei Li").
-    if (words.length === 2) latin.push(latinPattern([...words].reverse()))
+    if (words.length === 2) {
+      latin.push(latinPattern([...words].reverse()))
+      keys.add([...words].reverse().join(''))
+    }
   }
   add(person.name)
   add(person.nameEn)
   // The whole address, as written.
   const email = normalise(person.email)
-  if (email.length >= MIN_LATIN) latin.push(escapeRegExp(email))
+  if (email.length >= MIN_LATIN) {
+    latin.push(escapeRegExp(email))
+    keys.add(squeeze(email))
+  }
   const local = email.split('@')[0] ?? ''
   // "han.meimei" is how people without an English name get written in English: "Han Meimei".
   if (local.length >= MIN_EMAIL_LOCAL) add(local)
   const parts: string[] = []
   if (latin.length > 0) parts.push(`${LATIN_BEFORE}(?:${latin.join('|')})${LATIN_AFTER}`)
   if (cjk.length > 0) parts.push(`(?:${cjk.join('|')})`)
-  return parts.length > 0 ? parts.join('|') : null
+  return parts.length > 0 ? { source: parts.join('|'), keys: [...keys].filter((k) => k !== '') } : null
 }
 
-/** Compiled patterns by a person's names: the directory is the same from one answer to the next. */
-const compiled = new Map<string, RegExp | null>()
+/** Compiled matchers by a person's names: the directory is the same from one answer to the next. */
+const compiled = new Map<string, Matcher | null>()
 const MAX_COMPILED = 50_000
 
-function matcherFor(person: Person): RegExp | null {
+function matcherFor(person: Person): Matcher | null {
   const key = `${person.name}\u0000${person.nameEn ?? ''}\u0000${person.email}`
   let found = compiled.get(key)
   if (found === undefined) {
-    const pattern = patternFor(person)
-    found = pattern === null ? null : new RegExp(pattern, 'gu')
+    found = matcherOf(person)
     if (compiled.size >= MAX_COMPILED) compiled.clear()
     compiled.set(key, found)
   }
   return found
 }
 
-const names = (normalised: string, person: Person): boolean => {
+/** A text in its normal form, and squeezed (for the cheap first look). */
+interface Prepared {
+  normalised: string
+  squeezed: string
+}
+
+const prepare = (normalised: string): Prepared => ({ normalised, squeezed: squeeze(normalised) })
+
+const patternOf = (matcher: Matcher): RegExp => {
+  matcher.pattern ??= new RegExp(matcher.source, 'gu')
+  matcher.pattern.lastIndex = 0
+  return matcher.pattern
+}
+
+const names = (text: Prepared, person: Person): boolean => {
   const matcher = matcherFor(person)
-  if (matcher === null) return false
-  matcher.lastIndex = 0
-  return matcher.test(normalised)
+  if (matcher === null || !matcher.keys.some((k) => text.squeezed.includes(k))) return false
+  return patternOf(matcher).test(text.normalised)
 }
 
 /** The people of `directory` that `text` names. */
 export function mentionedPeople(text: string, directory: readonly Person[]): Set<number> {
-  const normalised = normalise(text)
+  const prepared = prepare(normalise(text))
   const found = new Set<number>()
   for (const person of directory) {
-    if (names(normalised, person)) found.add(person.id)
+    if (names(prepared, person)) found.add(person.id)
   }
   return found
 }
@@ -115,7 +151,8 @@ export function unauthorisedMentions(text: string, directory: readonly Person[],
   for (const person of directory) {
     if (!allowedIds.has(person.id)) continue
     const matcher = matcherFor(person)
-    if (matcher) rest = rest.replace(matcher, ' ')
+    if (matcher?.keys.some((k) => squeeze(rest).includes(k))) rest = rest.replace(patternOf(matcher), ' ')
   }
-  return directory.filter((p) => !allowedIds.has(p.id) && names(rest, p)).map((p) => p.id)
+  const prepared = prepare(rest)
+  return directory.filter((p) => !allowedIds.has(p.id) && names(prepared, p)).map((p) => p.id)
 }
