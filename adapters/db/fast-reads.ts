@@ -67,6 +67,7 @@ export function openFastReads(path: string) {
         OR instr(lower(@text), "email") > 0)
       ORDER BY "id" LIMIT 50`),
     reportsOf: db.prepare(`SELECT * FROM "Employee" WHERE "managerId" IN (SELECT value FROM json_each(?)) ORDER BY "id"`),
+    directory: db.prepare(`SELECT "id", "name", "nameEn", "email" FROM "Employee" ORDER BY "id"`),
     assessments: db.prepare(
       `SELECT * FROM "Assessment" WHERE "employeeId" IN (SELECT value FROM json_each(?)) ORDER BY "assessedAt", "id"`,
     ),
@@ -103,6 +104,7 @@ export function openFastReads(path: string) {
     byIdentity: (platform: string, tenant: string, externalId: string) =>
       withDates<P.Employee>('Employee', statements.byIdentity.all(platform, tenant, externalId))[0] ?? null,
     namedIn: (text: string) => withDates<P.Employee>('Employee', statements.namedIn.all({ text })),
+    directory: () => statements.directory.all() as { id: number; name: string; nameEn: string | null; email: string }[],
     reportsOf: (managerIds: readonly number[]) => withDates<P.Employee>('Employee', statements.reportsOf.all(ids(managerIds))),
     assessments: (employeeIds: readonly number[]) => withDates<P.Assessment>('Assessment', statements.assessments.all(ids(employeeIds))),
     evidence: (employeeIds: readonly number[]) => withDates<P.Evidence>('Evidence', statements.evidence.all(ids(employeeIds))),

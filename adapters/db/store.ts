@@ -135,6 +135,10 @@ function buildStore(
         return (await db.employee.findMany({ where: { status: 'active' }, orderBy: { id: 'asc' } })).map(toEmployee)
       },
       activeAfter: (afterId, limit) => activeEmployeesAfter(db, afterId, limit),
+      async directory() {
+        if (fast) return fast.directory()
+        return db.employee.findMany({ select: { id: true, name: true, nameEn: true, email: true }, orderBy: { id: 'asc' } })
+      },
       async namedIn(text) {
         if (fast) return fast.namedIn(text).map(toEmployee)
         // instr() over the table in SQLite: no employee list travels to the process for every question.

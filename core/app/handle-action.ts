@@ -36,6 +36,7 @@ import { formatDate } from '../kernel/format.js'
 import { translator } from '../kernel/i18n/index.js'
 import type { ActionReply, InboundAction } from '../kernel/inbound.js'
 import { answer, COURSE_INTENTS, INTENT_NAMES, JOB_INTENTS } from './intents.js'
+import { CANCEL_VALUE } from './llm/tools.js'
 import type { LadderDeps } from './store.js'
 
 const ID = /^\d{1,12}$/
@@ -205,11 +206,17 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
       return { kind: 'replace', card, notice: { tone: 'success', text: tr('evaluation.saved') }, isPersonal: true }
     }
     case 'ask': {
-      // value: "<intent>[:<job or course code>][@<subject id>]" (a "did you mean…" button keeps what the
-      // question named), or "broadcast_report:<broadcast id>". The use case decides access as always.
-      const match = /^([a-z0-9_]+)(?::([^@]{1,40}))?(?:@(\d{1,12}))?$/.exec(value)
-      const [, intent, argument, subject] = match ?? []
+      // value: "<intent>[:<job or course code>][@<subject id>[,…]][~<words>][!<only for>]" (askValue: a
+      // "did you mean…" button keeps what the question named, a confirmation what the model proposed),
+      // "broadcast_report:<broadcast id>", or "cancel" (a confirmation's Cancel). The use case decides
+      // access as always, as the person pressing.
+      if (value === CANCEL_VALUE) return { kind: 'notify', notice: { tone: 'info', text: tr('llm.confirm.cancelled') } }
+      const match = /^([a-z0-9_]+)(?::([^@~!]{1,40}))?(?:@(\d{1,12}(?:,\d{1,12}){0,49}))?(?:~([^!]{1,80}))?(?:!(\d{1,12}))?$/.exec(value)
+      const [, intent, argument, subjects, words, onlyFor] = match ?? []
       if (!intent || !INTENT_NAMES.includes(intent)) return invalid
+      // A confirmation is for the person who asked: anyone else pressing it would act for themselves unasked.
+      if (onlyFor !== undefined && Number(onlyFor) !== actor.employee.id)
+        return { kind: 'notify', notice: { tone: 'error', text: tr('llm.confirm.notYours') } }
       if (intent === 'broadcast_report' && argument !== undefined && !ID.test(argument)) return invalid
       const named = !argument
         ? {}
@@ -220,7 +227,12 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
             : JOB_INTENTS.has(intent)
               ? { jobCode: argument }
               : { text: argument }
-      const detail = { ...named, ...(subject ? { subjectId: Number(subject) } : {}) }
+      const ids = subjects ? subjects.split(',').map(Number) : []
+      const detail = {
+        ...named,
+        ...(words ? { text: words } : {}),
+        ...(ids.length > 0 ? { subjectId: ids[0]!, subjectIds: ids } : {}),
+      }
       return { kind: 'follow_up', card: await answer(deps, actor, intent, detail) }
     }
   }

@@ -22,6 +22,7 @@ import type { LadderDeps } from './store.js'
 
 const help: IntentSpec = {
   name: 'help',
+  changesState: false,
   command: { words: ['help'], argument: 'none' },
   cues: [
     [/^(hi|hello|hey|yo|hiya|howdy|greetings|morning|good (morning|afternoon|evening)|sup)\b/, 1.5],
@@ -53,6 +54,7 @@ const help: IntentSpec = {
 /** Not understood: the help card (or the language model's answer, when one is configured). */
 const unknown: IntentSpec = {
   name: 'unknown',
+  changesState: false,
   cues: [],
   answer: (deps, actor) => helpCardFor(deps, actor, 'unknown'),
 }

@@ -33,16 +33,32 @@ export interface IntentRequest {
   broadcastId?: number
 }
 
-/**
- * The value of an "ask" button that asks `intent` again on the reader's behalf,
- * keeping what the question named: "<intent>[:<job or course code>][@<subject id>]"
- * (read back by core/app/handle-action.ts).
- */
-export function askValue(intent: string, request: Pick<IntentRequest, 'jobCode' | 'courseCode' | 'subjectId'> = {}): string {
-  const code = request.jobCode ?? request.courseCode
-  return `${intent}${code ? `:${code}` : ''}${request.subjectId !== undefined ? `@${request.subjectId}` : ''}`
+/** What an "ask" button keeps of a question: what it named, the people it is about, the words the answer reads. */
+export type AskRequest = Pick<IntentRequest, 'jobCode' | 'courseCode' | 'subjectId' | 'subjectIds' | 'text'> & {
+  /** Only this employee may press it (a confirmation is for the person who asked). */
+  onlyFor?: number
 }
 
+/** Longest `text` an "ask" value carries (core/app/handle-action.ts reads no more). */
+const MAX_ASK_TEXT = 80
+
+/**
+ * The value of an "ask" button that asks `intent` again on the reader's behalf,
+ * keeping what the question named:
+ * "<intent>[:<job or course code>][@<subject id>[,<subject id>…]][~<text>][!<only for employee id>]"
+ * (read back by core/app/handle-action.ts). The text may not contain "!".
+ */
+export function askValue(intent: string, request: AskRequest = {}): string {
+  const code = request.jobCode ?? request.courseCode
+  const subjects = request.subjectIds?.length ? request.subjectIds : request.subjectId !== undefined ? [request.subjectId] : []
+  const text = request.text?.replace(/[!\n]/g, ' ').trim().slice(0, MAX_ASK_TEXT)
+  return (
+    `${intent}${code ? `:${code}` : ''}${subjects.length > 0 ? `@${subjects.join(',')}` : ''}` +
+    `${text ? `~${text}` : ''}${request.onlyFor !== undefined ? `!${request.onlyFor}` : ''}`
+  )
+}
+
+/** A tool that only reads: it runs when the model calls it. */
 export interface IntentTool<D> {
   description: string
   /** Strict: an argument the tool does not take (say, another person) is an error the model is told about. */
@@ -50,7 +66,22 @@ export interface IntentTool<D> {
   run(deps: D, actor: Actor, args: unknown): Promise<{ summary: Summary; card: Card }>
 }
 
-export interface IntentSpec<D extends Deps = Deps> {
+/**
+ * What a call of a state-changing tool would do, worked out without doing it: the
+ * question the person confirms and the "ask" request that does it when they press
+ * Confirm (as themselves, through the intent's ordinary answer); or, when the call
+ * cannot be done as it stands (an unknown course), a read-only result for the model.
+ */
+export type Proposal = { kind: 'confirm'; question: string; request: AskRequest } | { kind: 'result'; summary: Summary; card: Card | null }
+
+/** A tool that would change something: it never acts when the model calls it, it proposes. */
+export interface ProposingTool<D> {
+  description: string
+  schema: z.ZodType
+  propose(deps: D, actor: Actor, args: unknown): Promise<Proposal>
+}
+
+interface IntentSpecBase<D extends Deps> {
   /** A public contract: the CLI prints it, outside tools depend on it. */
   name: string
   /** Command form ("/ladder gap senior", "enrol RD-101"): its words, and what its argument names. */
@@ -69,8 +100,17 @@ export interface IntentSpec<D extends Deps = Deps> {
    */
   whenAboutSomeoneElse?: string
   answer(deps: D, actor: Actor, request: IntentRequest): Promise<Card>
-  tool?: IntentTool<D>
 }
+
+/**
+ * `changesState`: whether answering the intent writes anything (an enrolment, a
+ * completion, a setting). Every intent says so: the language model may run the tool
+ * of one that does not; for one that does, its tool only proposes, and the person
+ * confirms with a button (core/app/llm/tools.ts). A form that acts on submit does not
+ * count: opening it changes nothing.
+ */
+export type IntentSpec<D extends Deps = Deps> = IntentSpecBase<D> &
+  ({ changesState: false; tool?: IntentTool<D> } | { changesState: true; tool?: ProposingTool<D> })
 
 /** A tool with its arguments typed by its schema. */
 export function defineTool<D, S extends z.ZodType>(tool: {
@@ -79,4 +119,13 @@ export function defineTool<D, S extends z.ZodType>(tool: {
   run(deps: D, actor: Actor, args: z.output<S>): Promise<{ summary: Summary; card: Card }>
 }): IntentTool<D> {
   return tool as IntentTool<D>
+}
+
+/** A proposing tool with its arguments typed by its schema. */
+export function defineProposingTool<D, S extends z.ZodType>(tool: {
+  description: string
+  schema: S
+  propose(deps: D, actor: Actor, args: z.output<S>): Promise<Proposal>
+}): ProposingTool<D> {
+  return tool as ProposingTool<D>
 }

@@ -51,7 +51,15 @@ export interface EmployeeRepo {
    * text: a cheap prefilter, the core decides which are real mentions.
    */
   namedIn(text: string): Promise<Employee[]>
+  /**
+   * Every employee, active or not, by id: names and e-mail only. What the language
+   * model's text is checked against (core/app/llm/guard-names.ts); one query.
+   */
+  directory(): Promise<DirectoryEntry[]>
 }
+
+/** Who someone is called, for finding their names in a text. */
+export type DirectoryEntry = Pick<Employee, 'id' | 'name' | 'nameEn' | 'email'>
 
 export interface CatalogRepo {
   /** Jobs, paths, standards in force at `at`, dimensions, courses, departments, certificates and source weights. */

@@ -6,11 +6,10 @@ import { createPrismaStore } from '../../adapters/db/store.js'
 import { createOpenAiLlm } from '../../adapters/llm/openai-llm.js'
 import { answer } from '../../core/app/intents.js'
 import { answerWithLlm, MAX_TURNS } from '../../core/app/llm/answer-with-llm.js'
-import { TOOL_NAMES } from '../../core/app/llm/tools.js'
+import { confirmCard, TOOL_NAMES } from '../../core/app/llm/tools.js'
 import { promotionGapCard } from '../../core/features/gap/gap-card.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'
 import { summarisePromotionGap } from '../../core/features/gap/summaries.js'
-import { enrolCard } from '../../core/features/gap/training-card.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import type { Actor, Deps } from '../../core/kernel/context.js'
 import { t as text } from '../../core/kernel/i18n/index.js'
@@ -109,17 +108,47 @@ describe('answerWithLlm: a tool call, then an answer', () => {
     ])
   })
 
-  it('keeps the card of a tool that already ran when a later turn fails', async () => {
+  it('keeps the card a tool call produced when a later turn fails: here the confirmation it asks for', async () => {
     const me = await alex()
     server.enqueue(toolCallResponse([{ name: 'enrol', arguments: { course_code: 'RD-101' } }]), errorResponse(500))
     const card = await answerWithLlm(deps, me, 'sign me up for the project management course please', fallbackFor(me))
-    // Enrolled for real, and told so, although the model never got to say anything.
+    // Not enrolled (the model only proposes), and asked, although the model never got to say anything.
     const course = (await deps.store.catalog.load(NOW)).courses.find((c) => c.code === 'RD-101')!
-    const assignment = (await deps.store.progress.forEmployees([me.employee.id]))
-      .get(me.employee.id)!
-      .assignments.find((a) => a.courseId === course.id)!
-    expect(card).toEqual(enrolCard({ kind: 'enrolled', assignment, course }, 'en'))
+    const assignments = (await deps.store.progress.forEmployees([me.employee.id])).get(me.employee.id)!.assignments
+    expect(assignments.filter((a) => a.courseId === course.id)).toEqual([])
+    const question = text('en', 'llm.confirm.enrol', { course: course.title.en, code: 'RD-101' })
+    expect(card).toEqual(confirmCard(me, question, `enrol:RD-101!${me.employee.id}`))
     expect(logCodes()).toEqual(['llm.http'])
+  })
+})
+
+describe('answerWithLlm: a change to confirm', () => {
+  it('is one per message, and a read-only card after it does not hide it', async () => {
+    const me = await alex()
+    server.enqueue(
+      toolCallResponse([
+        { name: 'enrol', arguments: { course_code: 'RD-102' } },
+        { name: 'training_done', arguments: { course_code: 'RD-101' } },
+        { name: 'promotion_gap', arguments: {} },
+      ]),
+      textResponse('I have asked you to confirm the enrolment.'),
+    )
+    const card = await answerWithLlm(deps, me, 'enrol me in RD-102 and say I finished RD-101', fallbackFor(me))
+    const results = toolMessages().map((m) => JSON.parse(m.content ?? '') as { result?: string; error?: string })
+    expect(results.map((r) => r.result ?? r.error)).toEqual(['awaiting_confirmation', 'one_change_at_a_time', 'gap'])
+    const course = (await deps.store.catalog.load(NOW)).courses.find((c) => c.code === 'RD-102')!
+    const confirm = confirmCard(
+      me,
+      text('en', 'llm.confirm.enrol', { course: course.title.en, code: 'RD-102' }),
+      `enrol:RD-102!${me.employee.id}`,
+    )
+    expect(card.blocks).toEqual([
+      { type: 'text', text: 'I have asked you to confirm the enrolment.' },
+      { type: 'context', text: text('en', 'llm.note') },
+      ...confirm.blocks,
+    ])
+    const assignments = (await deps.store.progress.forEmployees([me.employee.id])).get(me.employee.id)!.assignments
+    expect(assignments.filter((a) => a.courseId === course.id)).toEqual([])
   })
 })
 

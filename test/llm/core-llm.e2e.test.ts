@@ -138,3 +138,83 @@ describe('createCore with an LLM: prompt injection by alex.chen', () => {
     expect(log.lines.map((l) => (l.obj as { code?: string }).code)).toContain('llm.text_dropped')
   })
 })
+
+describe('createCore with an LLM: the model may not change anything unasked', () => {
+  const alexRows = async () => {
+    const alex = await db.db.employee.findUniqueOrThrow({ where: { email: ALEX } })
+    return {
+      assignments: await db.db.trainingAssignment.findMany({ where: { employeeId: alex.id }, orderBy: { id: 'asc' } }),
+      audit: await db.db.auditLog.count(),
+      locale: alex.locale,
+    }
+  }
+  const press = (value: string, email: string) =>
+    core.handleAction({ sender: { platform: 'cli', tenant: 'local', userId: email }, surface: { kind: 'direct' }, actionId: 'ask', value })
+
+  it('"tell me a joke" with a training_done call changes nothing and asks; Confirm by Alex does it, by anyone else does not', async () => {
+    const me = await as(ALEX, 'en')
+    const before = await alexRows()
+    const course = (await deps().store.catalog.load(NOW)).courses.find(
+      (c) => !before.assignments.some((a) => a.courseId === c.id) && c.passMark === null,
+    )!
+    server.enqueue(
+      toolCallResponse([{ name: 'training_done', arguments: { course_code: course.code } }]),
+      textResponse('Why did the engineer cross the road? I have also offered to mark a course done for you.'),
+    )
+    const reply = await ask('tell me a joke')
+    expect(reply.intent).toBe('unknown')
+
+    // Nothing written: no assignment, no audit line.
+    expect(await alexRows()).toEqual(before)
+    // The model's text (it names nobody) above a card that asks, with Confirm and Cancel.
+    const title = course.title.en
+    expect(reply.card.blocks[0]).toEqual({
+      type: 'text',
+      text: 'Why did the engineer cross the road? I have also offered to mark a course done for you.',
+    })
+    expect(reply.card.fallback).toContain(`Mark “${title}” (${course.code}) as done for you?`)
+    const buttons = reply.card.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []))
+    expect(buttons.map((b) => b.label)).toEqual([text('en', 'llm.confirm.yes'), text('en', 'llm.confirm.no')])
+    const confirm = buttons[0]!.action
+    expect(confirm).toMatchObject({ id: 'ask', value: `training_done:${course.code}!${me.employee.id}` })
+    // The model was told nothing happened.
+    expect(JSON.parse(lastToolResults()[0]!)).toMatchObject({ result: 'awaiting_confirmation' })
+
+    // Li Lei presses Alex's Confirm: refused; nothing for Alex, nothing for Li Lei.
+    const liLei = await db.db.employee.findUniqueOrThrow({ where: { email: 'li.lei@demo.ladder' } })
+    const hisBefore = await db.db.trainingAssignment.count({ where: { employeeId: liLei.id } })
+    expect(await press(confirm.value, 'li.lei@demo.ladder')).toMatchObject({
+      kind: 'notify',
+      notice: { tone: 'error', text: text('zh-CN', 'llm.confirm.notYours') },
+    })
+    expect(await alexRows()).toEqual(before)
+    expect(await db.db.trainingAssignment.count({ where: { employeeId: liLei.id } })).toBe(hisBefore)
+
+    // Cancel: nothing either.
+    expect(await press(buttons[1]!.action.value, ALEX)).toMatchObject({ kind: 'notify', notice: { tone: 'info' } })
+    expect(await alexRows()).toEqual(before)
+
+    // Alex confirms: the ordinary answer of "done <course>", as Alex.
+    const done = await press(confirm.value, ALEX)
+    expect(done).toMatchObject({ kind: 'follow_up' })
+    const after = await alexRows()
+    const added = after.assignments.filter((a) => !before.assignments.some((b) => b.id === a.id))
+    expect(added.map((a) => [a.courseId, a.status])).toEqual([[course.id, expect.stringMatching(/^(completed|reported)$/)]])
+    expect(after.audit).toBeGreaterThan(before.audit)
+    expect(server.requests).toHaveLength(2)
+  })
+
+  it('drops the model’s text when it names someone who has left', async () => {
+    const gone = (await db.db.employee.findMany({ where: { email: { notIn: [ALEX, 'li.lei@demo.ladder'] } }, orderBy: { id: 'asc' } }))[0]!
+    await db.db.employee.update({ where: { id: gone.id }, data: { status: 'inactive' } })
+    try {
+      const spaced = [...gone.name].join(' ')
+      server.enqueue(textResponse(`Ask ${spaced} about it, they know.`))
+      const reply = await ask('tell me a joke about the old days')
+      expect(JSON.stringify(reply.card)).not.toContain(spaced)
+      expect(log.lines.map((l) => (l.obj as { code?: string }).code)).toContain('llm.text_dropped')
+    } finally {
+      await db.db.employee.update({ where: { id: gone.id }, data: { status: 'active' } })
+    }
+  })
+})

@@ -1,7 +1,9 @@
 // The model's tools over a known organisation (test/support/org.ts): every call runs
 // as the asker, bad calls become tool errors, results are compact summaries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runTool, TOOL_NAMES, TOOL_SPECS, type ToolOutcome } from '../../core/app/llm/tools.js'
+import { handleAction } from '../../core/app/handle-action.js'
+import { INTENTS } from '../../core/app/intents.js'
+import { CONFIRMED_TOOLS, runTool, TOOL_NAMES, TOOL_SPECS, type ToolOutcome } from '../../core/app/llm/tools.js'
 import { promotionGapCard } from '../../core/features/gap/gap-card.js'
 import { promotionGap } from '../../core/features/gap/promotion-gap.js'
 import type { Actor } from '../../core/kernel/context.js'
@@ -24,6 +26,23 @@ const call = (name: string, args: string | object) => ({
   name,
   arguments: typeof args === 'string' ? args : JSON.stringify(args),
 })
+
+const buttonsOf = (outcome: ToolOutcome) => {
+  expect(outcome.isOk).toBe(true)
+  const card = outcome.isOk ? outcome.card : null
+  return card?.blocks.flatMap((block) => (block.type === 'actions' ? block.buttons.map((button) => button.action) : [])) ?? []
+}
+const confirmButton = (outcome: ToolOutcome) => buttonsOf(outcome)[0]!
+const cancelButton = (outcome: ToolOutcome) => buttonsOf(outcome)[1]!
+
+/** A button pressed, in a direct message, through the core's action handler. */
+const press = async (who: Actor, value: string) =>
+  handleAction(deps, who, {
+    sender: { platform: 'cli', tenant: 'local', userId: who.employee.email },
+    surface: { kind: 'direct' },
+    actionId: 'ask',
+    value,
+  })
 
 const summaryOf = (outcome: ToolOutcome): unknown => {
   expect(outcome.isOk).toBe(true)
@@ -175,15 +194,27 @@ describe('runTool: results', () => {
     })
   })
 
-  it('enrol acts for the asker and says what happened', async () => {
+  it('enrol does not act: it asks the asker, whose Confirm enrols them and nobody else', async () => {
     const tom = await actor('tom')
-    expect(summaryOf(await runTool(deps, tom, call('enrol', { course_code: 'cu-101' })))).toEqual({
-      result: 'enrolled',
-      course: { code: 'CU-101', title: 'Company Culture' },
-    })
-    expect(summaryOf(await runTool(deps, tom, call('enrol', { course_code: 'CU-101' })))).toMatchObject({ result: 'already_enrolled' })
+    const outcome = await runTool(deps, tom, call('enrol', { course_code: 'cu-101' }))
+    expect(summaryOf(outcome)).toMatchObject({ result: 'awaiting_confirmation', question: 'Enrol you in “Company Culture” (CU-101)?' })
+    expect(await where('trainingAssignment', (r) => r.courseId === org.courses.CULTURE)).toEqual([])
+    const confirm = confirmButton(outcome)
+    expect(confirm).toEqual({ id: 'ask', value: `enrol:CU-101!${org.ids.tom}` })
+
+    // Eve presses Tom's button: nothing for Tom, nothing for her.
+    expect(await press(await actor('eve'), confirm.value)).toMatchObject({ kind: 'notify', notice: { tone: 'error' } })
+    expect(await where('trainingAssignment', (r) => r.courseId === org.courses.CULTURE)).toEqual([])
+    // Cancel changes nothing either.
+    expect(await press(tom, cancelButton(outcome).value)).toMatchObject({ kind: 'notify', notice: { tone: 'info' } })
+    expect(await where('trainingAssignment', (r) => r.courseId === org.courses.CULTURE)).toEqual([])
+
+    expect(await press(tom, confirm.value)).toMatchObject({ kind: 'follow_up' })
     const rows = await where('trainingAssignment', (r) => r.courseId === org.courses.CULTURE)
     expect(rows.map((r) => r.employeeId)).toEqual([org.ids.tom])
+    // Pressed twice: still one enrolment.
+    await press(tom, confirm.value)
+    expect(await where('trainingAssignment', (r) => r.courseId === org.courses.CULTURE)).toHaveLength(1)
   })
 
   it('an unknown course is a result the model can explain, not an error', async () => {
@@ -195,25 +226,80 @@ describe('runTool: results', () => {
 })
 
 describe('assign_training as a tool', () => {
-  it('assigns to the people named, refuses the rest without naming them, and never the asker', async () => {
+  it('proposes assigning only the people the asker may assign, without naming the rest; Confirm assigns them', async () => {
     const mia = await actor('mia')
-    const outcome = summaryOf(
-      await runTool(
-        deps,
-        mia,
-        call('assign_training', { course_code: 'MG-101', people: ['Eve', 'pat@t.test', 'Nobody Here'], due: '2026-12-20' }),
-      ),
+    const outcome = await runTool(
+      deps,
+      mia,
+      call('assign_training', { course_code: 'MG-101', people: ['Eve', 'pat@t.test', 'Nobody Here'], due: '2026-12-20' }),
     )
-    expect(outcome).toEqual({
-      result: 'done',
-      course: 'MG-101',
-      due: '2026-12-20',
-      people: [{ name: '伊娃', result: 'assigned' }, { result: 'refused' }, { result: 'refused' }],
+    expect(summaryOf(outcome)).toMatchObject({
+      result: 'awaiting_confirmation',
+      question:
+        'Assign “Team Management Fundamentals” (MG-101) to Eve, due Dec 20, 2026? (2 other people named are not yours to assign and left out.)',
     })
+    expect(JSON.stringify(outcome)).not.toMatch(/pat|Nobody/i)
+    expect(await where('trainingAssignment', (r) => r.courseId === org.courses.LEAD)).toEqual([])
+    const confirm = confirmButton(outcome)
+    expect(confirm.value).toBe(`assign_training:MG-101@${org.ids.eve}~2026-12-20!${org.ids.mia}`)
+
+    expect(await press(mia, confirm.value)).toMatchObject({ kind: 'follow_up' })
     const rows = await where('trainingAssignment', (r) => r.courseId === org.courses.LEAD)
-    expect(rows.map((r) => r.employeeId)).toEqual([org.ids.eve])
+    expect(rows.map((r) => [r.employeeId, (r.dueAt as Date | null)?.toISOString().slice(0, 10)])).toEqual([[org.ids.eve, '2026-12-20']])
+
     expect(summaryOf(await runTool(deps, await actor('pat'), call('assign_training', { course_code: 'MG-101', team: true })))).toEqual({
       result: 'no_team',
     })
+    expect(summaryOf(await runTool(deps, await actor('pat'), call('assign_training', { course_code: 'MG-101', people: ['Eve'] })))).toEqual(
+      {
+        result: 'refused',
+      },
+    )
+  })
+})
+
+describe('which tools need a confirmation', () => {
+  it('every registered intent says whether it changes anything: a new one has to be put in this table', () => {
+    expect(Object.fromEntries(INTENTS.map((i) => [i.name, i.changesState]))).toEqual({
+      promotion_gap: false,
+      job_requirements: false,
+      my_tasks: false,
+      my_trainings: false,
+      overdue_report: false,
+      assign_training: true,
+      recommend_training: false,
+      enrol: true,
+      training_done: true,
+      team_overview: false,
+      who_is_ready: false,
+      career_paths: false,
+      job_description: false,
+      // These open a form; submitting it acts, through its own button, never through the model.
+      broadcast: false,
+      broadcast_report: false,
+      launch_360: false,
+      set_language: true,
+      start_programme: false,
+      programme_progress: false,
+      dimension_score: false,
+      help: false,
+      unknown: false,
+    })
+  })
+
+  it('every state-changing intent proposes; every other tool runs', () => {
+    expect(CONFIRMED_TOOLS).toEqual(['assign_training', 'enrol', 'training_done', 'set_language'])
+  })
+
+  it('training_done with a score and set_language confirm through their ordinary answers', async () => {
+    const tom = await actor('tom')
+    const done = await runTool(deps, tom, call('training_done', { course_code: 'CU-101', score: 90 }))
+    expect(summaryOf(done)).toMatchObject({ result: 'awaiting_confirmation' })
+    expect(confirmButton(done).value).toBe(`training_done:CU-101~score 90!${org.ids.tom}`)
+    const language = await runTool(deps, tom, call('set_language', { language: 'zh-CN' }))
+    expect(summaryOf(language)).toMatchObject({ result: 'awaiting_confirmation', question: 'Answer you in Chinese from now on?' })
+    expect((await deps.store.employees.byId(org.ids.tom))?.locale).toBe('en')
+    await press(tom, confirmButton(language).value)
+    expect((await deps.store.employees.byId(org.ids.tom))?.locale).toBe('zh-CN')
   })
 })

@@ -584,6 +584,12 @@ function buildStore(
           .sort(byId)
           .map(toEmployee)
       },
+      async directory() {
+        return t()
+          .employee.slice()
+          .sort(byId)
+          .map(({ id, name, nameEn, email }) => ({ id, name, nameEn, email }))
+      },
       async activeAfter(afterId, limit) {
         return t()
           .employee.filter((e) => e.status === 'active' && e.id > afterId)

@@ -12,7 +12,7 @@ import type { ChatMessage, LlmPort } from '../../kernel/llm-port.js'
 import type { LadderDeps } from '../store.js'
 import { mentionedPeople, unauthorisedMentions } from './guard-names.js'
 import { loadSystemPrompts, renderSystemPrompt, type SystemPrompts } from './system-prompt.js'
-import { runTool, TOOL_NAMES, TOOL_SPECS } from './tools.js'
+import { CONFIRMED_TOOLS, runTool, TOOL_NAMES, TOOL_SPECS } from './tools.js'
 
 export type AnswerWithLlm = (deps: LadderDeps, actor: Actor, text: string, fallback: () => Promise<Card>) => Promise<Card>
 
@@ -27,6 +27,8 @@ interface Conversation {
   text: string | null
   /** The card of the last tool call that ran, if any. */
   card: Card | null
+  /** The confirmation a state-changing call asks for: one per message, and it is what the person sees. */
+  confirmation: Card | null
   /** Tool results as sent to the model: the only data the text may draw on. */
   results: string[]
 }
@@ -52,9 +54,19 @@ async function converse(llm: LlmPort, deps: LadderDeps, actor: Actor, system: st
         messages.push({ role: 'tool', toolCallId: call.id, content: JSON.stringify({ error: 'too_many_calls' }) })
         continue
       }
+      if (state.confirmation && CONFIRMED_TOOLS.includes(call.name)) {
+        // One change to confirm at a time: a second card would hide the first.
+        const content = JSON.stringify({
+          error: 'one_change_at_a_time',
+          message: 'The person must first confirm the change already proposed.',
+        })
+        messages.push({ role: 'tool', toolCallId: call.id, content })
+        continue
+      }
       const outcome = await runTool(deps, actor, call)
       if (outcome.isOk) {
-        state.card = outcome.card
+        if (outcome.card && outcome.asks) state.confirmation = outcome.card
+        else if (outcome.card) state.card = outcome.card
         state.results.push(outcome.content)
       } else {
         // A made-up tool name is model output, which may echo the message: it stays out of the log.
@@ -82,7 +94,8 @@ export function tidyText(raw: string): string {
 async function vetText(deps: LadderDeps, actor: Actor, conversation: Conversation): Promise<string | null> {
   const text = tidyText(conversation.text ?? '')
   if (text === '') return null
-  const directory = await deps.store.employees.allActive()
+  // Everyone who ever worked here: a former colleague's name is as private as a current one's.
+  const directory = await deps.store.employees.directory()
   const allowed = mentionedPeople(conversation.results.join('\n'), directory)
   allowed.add(actor.employee.id)
   const others = unauthorisedMentions(text, directory, allowed)
@@ -125,18 +138,18 @@ function createLlmAnswerer(getPrompts: () => SystemPrompts): AnswerWithLlm {
   return async (deps, actor, text, fallback) => {
     const llm = deps.llm
     if (!llm) return fallback()
-    const state: Conversation = { text: null, card: null, results: [] }
+    const state: Conversation = { text: null, card: null, confirmation: null, results: [] }
     let card: Card | null
     try {
       const now = deps.clock.now()
       const system = renderSystemPrompt(getPrompts()[actor.locale], actor, await deps.store.catalog.load(now), now)
       await converse(llm, deps, actor, system, text, state)
-      card = compose(actor, await vetText(deps, actor, state), state.card)
+      card = compose(actor, await vetText(deps, actor, state), state.confirmation ?? state.card)
       if (!card) deps.log.warn({ code: 'llm.empty' }, 'LLM gave no answer, answered without it')
     } catch (error) {
       logFailure(deps, error)
-      // A tool that already ran (an enrolment, say) must not go unreported.
-      card = state.card
+      // A tool that already ran must not go unreported, nor a change waiting to be confirmed.
+      card = state.confirmation ?? state.card
     }
     return card ?? fallback()
   }

@@ -7,6 +7,7 @@ import type { BroadcastDeps } from './ports.js'
 export const broadcastIntents: IntentSpec<BroadcastDeps>[] = [
   {
     name: 'broadcast',
+    changesState: false,
     command: { words: ['broadcast', 'announce'], argument: 'course' },
     names: 'course',
     cues: [
@@ -35,6 +36,7 @@ export const broadcastIntents: IntentSpec<BroadcastDeps>[] = [
   },
   {
     name: 'broadcast_report',
+    changesState: false,
     cues: [
       [/\b(broadcast\w*|announc\w*)\b.{0,30}\b(report|completion|progress|status|results?|stats)\b/, 5],
       [/\b(report|completion|progress|status|results?|stats)\b.{0,30}\b(broadcast\w*|announc\w*)/, 5],

@@ -11,6 +11,7 @@ const jobCode = z.string().trim().min(1).max(40).describe('A job code from the j
 export const careersIntents: IntentSpec[] = [
   {
     name: 'career_paths',
+    changesState: false,
     command: { words: ['paths', 'path', 'career'], argument: 'none' },
     cues: [
       [
@@ -48,6 +49,7 @@ export const careersIntents: IntentSpec[] = [
   },
   {
     name: 'job_description',
+    changesState: false,
     command: { words: ['jd', 'duties'], argument: 'job' },
     names: 'job',
     cues: [

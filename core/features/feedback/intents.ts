@@ -9,6 +9,7 @@ import { launchFormCard } from './present-cycle.js'
 export const feedbackIntents: IntentSpec<FeedbackDeps>[] = [
   {
     name: 'launch_360',
+    changesState: false,
     command: { words: ['360'], argument: 'none' },
     cues: [
       [

@@ -3,8 +3,7 @@ import { z } from 'zod'
 import type { Deps } from '../../kernel/context.js'
 import { parseDueDate } from '../../kernel/domain/parse-due-date.js'
 import { zonedTime } from '../../kernel/domain/zoned-time.js'
-import { defineTool, type IntentRequest, type IntentSpec } from '../../kernel/intent-spec.js'
-import { peopleNamedIn } from '../../kernel/routing/find-person.js'
+import { defineProposingTool, defineTool, type IntentRequest, type IntentSpec } from '../../kernel/intent-spec.js'
 import { assignTrainingCard } from './assign-card.js'
 import { assignTraining } from './assign-training.js'
 import { confirmTrainingFor } from './confirm-training.js'
@@ -16,18 +15,16 @@ import { jobRequirementsCard } from './job-card.js'
 import { jobRequirements } from './job-requirements.js'
 import { markTrainingDone } from './mark-training-done.js'
 import { promotionGap } from './promotion-gap.js'
+import { proposeAssign, proposeEnrol, proposeTrainingDone } from './proposals.js'
 import { confirmResultCard } from './quiz-card.js'
 import { recommendTraining } from './recommend-training.js'
 import { statedScore } from './stated-score.js'
 import {
-  summariseAssign,
   summariseDimensionScore,
-  summariseEnrol,
   summariseJobRequirements,
   summarisePromotionGap,
   summariseRecommendations,
   summariseTeam,
-  summariseTrainingDone,
   summariseWhoIsReady,
 } from './summaries.js'
 import { teamOverviewCard, whoIsReadyCard } from './team-card.js'
@@ -72,6 +69,7 @@ const MOVING_ON = /\b(promot\w*|next|beyond|after|from)\b|晋升|升职|升级|�
 export const gapIntents: IntentSpec[] = [
   {
     name: 'promotion_gap',
+    changesState: false,
     command: { words: ['gap', 'promotion'], argument: 'job' },
     names: 'job',
     cues: [
@@ -109,6 +107,7 @@ export const gapIntents: IntentSpec[] = [
   },
   {
     name: 'job_requirements',
+    changesState: false,
     command: { words: ['job', 'requirements', 'requirement', 'req'], argument: 'job', isArgumentRequired: true },
     names: 'job',
     cues: [
@@ -145,6 +144,7 @@ export const gapIntents: IntentSpec[] = [
   },
   {
     name: 'assign_training',
+    changesState: true,
     command: { words: ['assign'], argument: 'none' },
     names: 'course',
     cues: [
@@ -170,34 +170,22 @@ export const gapIntents: IntentSpec[] = [
       })
       return assignTrainingCard(result, actor.locale, actor.employee.timeZone)
     },
-    tool: defineTool({
+    tool: defineProposingTool({
       description:
-        'For managers (their reports) and HR (anyone): assigns a course to named people or to the whole team, with an optional due date. Only when they clearly asked to assign someone.',
+        'For managers (their reports) and HR (anyone): proposes assigning a course to named people or to the whole team, with an optional due date; the person confirms with a button, nothing happens before. Only when they clearly asked to assign someone.',
       schema: z.strictObject({
         course_code: courseCode,
         people: z.array(z.string().trim().min(1).max(80)).max(50).optional().describe('Names or emails of the people to assign'),
         team: z.boolean().optional().describe('Assign to every report of the asker'),
         due: z.string().trim().max(40).optional().describe('Due date, e.g. 2026-12-20 or "Friday"'),
       }),
-      async run(deps: Deps, actor, args) {
-        const now = deps.clock.now()
-        const ids: number[] = []
-        for (const person of args.people ?? []) {
-          // Whole-name matches only ("Tom" is not "Tomas"); someone not found is answered as someone not the asker's.
-          const [found] = peopleNamedIn(person, await deps.store.employees.namedIn(person), actor.employee.id)
-          ids.push(found?.employee.id ?? 0)
-        }
-        const result = await assignTraining(deps, actor, {
-          courseCode: args.course_code,
-          to: args.team ? 'team' : ids,
-          dueAt: dueDateIn(args.due, now, actor.employee.timeZone),
-        })
-        return { summary: summariseAssign(result), card: assignTrainingCard(result, actor.locale, actor.employee.timeZone) }
-      },
+      propose: (deps: Deps, actor, args) =>
+        proposeAssign(deps, actor, { courseCode: args.course_code, people: args.people ?? [], team: args.team === true, due: args.due }),
     }),
   },
   {
     name: 'recommend_training',
+    changesState: false,
     command: { words: ['courses', 'recommend', 'training'], argument: 'job' },
     names: 'job',
     cues: [
@@ -233,6 +221,7 @@ export const gapIntents: IntentSpec[] = [
   },
   {
     name: 'enrol',
+    changesState: true,
     command: { words: ['enrol', 'enroll', 'join'], argument: 'course', isArgumentRequired: true },
     names: 'course',
     // "报名 RD-102 李雷": an assignment for Li Lei (or a refusal), never the asker's enrolment.
@@ -250,17 +239,16 @@ export const gapIntents: IntentSpec[] = [
       [/(报|加|上)(一下|上)?\s*@course/, 2.5],
     ],
     answer: async (deps, actor, request) => enrolCard(await enrol(deps, actor, { courseCode: request.courseCode }), actor.locale),
-    tool: defineTool({
-      description: 'Enrols the asking employee in a course. Only when they clearly asked to enrol.',
+    tool: defineProposingTool({
+      description:
+        'Proposes enrolling the asking employee in a course; they confirm with a button, nothing happens before. Only when they clearly asked to enrol.',
       schema: z.strictObject({ course_code: courseCode }),
-      async run(deps: Deps, actor, args) {
-        const result = await enrol(deps, actor, { courseCode: args.course_code })
-        return { summary: summariseEnrol(result, actor.locale), card: enrolCard(result, actor.locale) }
-      },
+      propose: (deps: Deps, actor, args) => proposeEnrol(deps, actor, args.course_code),
     }),
   },
   {
     name: 'training_done',
+    changesState: true,
     command: { words: ['done', 'finished'], argument: 'course', isArgumentRequired: true },
     names: 'course',
     cues: [
@@ -292,24 +280,16 @@ export const gapIntents: IntentSpec[] = [
         actor.employee.timeZone,
       )
     },
-    tool: defineTool({
+    tool: defineProposingTool({
       description:
-        'Records that the asking employee finished a course (with the score they got, if they said one). Only when they clearly said they finished it.',
+        'Proposes recording that the asking employee finished a course (with the score they got, if they said one); they confirm with a button, nothing happens before. Only when they clearly said they finished it.',
       schema: z.strictObject({ course_code: courseCode, score: z.number().int().min(0).max(100).optional() }),
-      async run(deps: Deps, actor, args) {
-        const result = await markTrainingDone(deps, actor, {
-          courseCode: args.course_code,
-          ...(args.score === undefined ? {} : { score: args.score }),
-        })
-        return {
-          summary: summariseTrainingDone(result, actor.locale),
-          card: trainingDoneCard(result, actor.locale, actor.employee.timeZone),
-        }
-      },
+      propose: (deps: Deps, actor, args) => proposeTrainingDone(deps, actor, args.course_code, args.score),
     }),
   },
   {
     name: 'team_overview',
+    changesState: false,
     command: { words: ['team'], argument: 'none' },
     cues: [
       [/\bteams?\b|\b(my|our) (group|squad|department|reports|direct reports|directs|staff|people|org)\b/, 2.5],
@@ -333,6 +313,7 @@ export const gapIntents: IntentSpec[] = [
   },
   {
     name: 'who_is_ready',
+    changesState: false,
     command: { words: ['ready', 'candidates'], argument: 'job', isArgumentRequired: true },
     names: 'job',
     cues: [
@@ -357,6 +338,7 @@ export const gapIntents: IntentSpec[] = [
   },
   {
     name: 'dimension_score',
+    changesState: false,
     command: { words: ['score', 'scores'], argument: 'dimension' },
     names: 'dimension',
     cues: [

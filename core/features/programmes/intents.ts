@@ -15,6 +15,7 @@ const RECORDS_OF = /#(\d{1,12})/
 export const programmeIntents: IntentSpec<ProgrammeDeps>[] = [
   {
     name: 'start_programme',
+    changesState: false,
     command: { words: ['programme', 'program'], argument: 'none' },
     cues: [
       [/\b(start|launch|kick ?off|begin|run|set up|open)\b.{0,30}\b(programmes?|programs?)\b/, 4],
@@ -34,6 +35,7 @@ export const programmeIntents: IntentSpec<ProgrammeDeps>[] = [
   },
   {
     name: 'programme_progress',
+    changesState: false,
     cues: [
       [/\b(programmes?|programs?)\b.{0,30}\b(progress|status|how (is|are)|going|records?|results?|completion)\b/, 5],
       [/\b(progress|status|records?|results?|completion)\b.{0,30}\b(programmes?|programs?)\b/, 5],

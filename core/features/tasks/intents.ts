@@ -15,6 +15,7 @@ import { myTrainingsCard, overdueCard } from './trainings-card.js'
 export const tasksIntents: IntentSpec<FeedbackDeps>[] = [
   {
     name: 'my_tasks',
+    changesState: false,
     command: { words: ['tasks', 'task', 'todo', 'to-do', 'todos'], argument: 'none' },
     cues: [
       [
@@ -53,6 +54,7 @@ export const tasksIntents: IntentSpec<FeedbackDeps>[] = [
   },
   {
     name: 'my_trainings',
+    changesState: false,
     command: { words: ['trainings', 'mytrainings'], argument: 'none' },
     cues: [
       [/\bmy (trainings?|courses|classes)\b|\b(trainings?|courses) (i have|i am|im) (enrolled|signed up|assigned)\b|\benrolled in\b/, 2],
@@ -87,6 +89,7 @@ export const tasksIntents: IntentSpec<FeedbackDeps>[] = [
   },
   {
     name: 'overdue_report',
+    changesState: false,
     command: { words: ['overdue'], argument: 'none' },
     cues: [
       [/\bwho(s| is| are)? (overdue|late|behind)\b|\boverdue (report|list|items|trainings?)\b|\banyone (overdue|late|behind)\b/, 2.5],
