@@ -23,6 +23,8 @@ export const privacyIntents: IntentSpec<PrivacyDeps>[] = [
       [/(删除|清除|抹去|擦除|删掉|清空|销毁).{0,16}(个人)(数据|信息|资料|档案)|被遗忘权/, 3],
     ],
     canBeAboutSomeoneElse: true,
+    // The answer is a preview: the erasure is the Confirm button's, pressed by HR.
+    changesState: false,
     answer: async (deps, actor, request): Promise<Card> => {
       const result = await previewErasure(deps, actor, {
         text: request.text ?? '',
