@@ -1,5 +1,6 @@
-// A rater submits their answers. Checked, then stored in the anonymous ledger
-// with nothing that leads back to them; their owe-ledger entry is completed,
+// A rater submits their answers. Checked, then stored with nothing that leads
+// back to them — a peer's or direct report's sealed, released later in a group
+// (release-plan.ts); their owe-ledger entry is completed,
 // dated to the day only. Deliberately no audit entry: an audit row names the
 // actor to the millisecond and would undo the separation (docs/feedback-360.md).
 import type { Actor } from '../../kernel/context.js'
