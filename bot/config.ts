@@ -134,7 +134,7 @@ export const ZConfig = z
       message: 'expected 32 bytes in base64 (e.g. the output of: openssl rand -base64 32)',
     }),
     /** Where the seal key is kept when FEEDBACK_SEAL_KEY is unset; keep it outside the data directory and its backups. */
-    FEEDBACK_SEAL_KEY_FILE: z.string().min(1).default('./.ladder/feedback-seal.key'),
+    FEEDBACK_SEAL_KEY_FILE: z.string().min(1).default('./.ladder/seal.key'),
 
     /** The local web console: on by default when no chat platform is configured. */
     CONSOLE_ENABLED: bool.optional(),

@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto'
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import type { Logger } from '../core/kernel/ports.js'
 import { SEAL_KEY_BYTES } from '../adapters/db/seal.js'
+import type { Logger } from '../core/kernel/ports.js'
 import type { Config } from './config.js'
 
 const fromBase64 = (text: string, where: string): Buffer => {
