@@ -53,6 +53,9 @@ export function parseTrustProxy(text: string): boolean | string[] {
   return entries
 }
 
+/** The bytes a base64 text decodes to, or -1 when it is not base64. */
+const sealKeyBytes = (text: string): number => (/^[A-Za-z0-9+/]+={0,2}$/.test(text) ? Buffer.from(text, 'base64').length : -1)
+
 const url = z.url({ message: 'expected an absolute URL such as https://example.com/' })
 
 export const ZConfig = z
@@ -136,6 +139,16 @@ export const ZConfig = z
      * weighed as the 360 source (source_weights, docs/evidence.md). A value other than 1 logs a warning.
      */
     FEEDBACK_360_WEIGHT: z.coerce.number({ message: 'expected a number from 0 to 1' }).min(0).max(1).default(1),
+
+    /**
+     * The key sealing anonymous 360 answers until they are released in groups (docs/feedback-360.md,
+     * "Threat model"): 32 bytes, base64. Unset: read from FEEDBACK_SEAL_KEY_FILE, generated there once.
+     */
+    FEEDBACK_SEAL_KEY: optionalString.refine((v) => v === undefined || sealKeyBytes(v) === 32, {
+      message: 'expected 32 bytes in base64 (e.g. the output of: openssl rand -base64 32)',
+    }),
+    /** Where the seal key is kept when FEEDBACK_SEAL_KEY is unset; keep it outside the data directory and its backups. */
+    FEEDBACK_SEAL_KEY_FILE: z.string().min(1).default('./.ladder/seal.key'),
 
     /** The local web console: on by default when no chat platform is configured. */
     CONSOLE_ENABLED: bool.optional(),

@@ -4,6 +4,7 @@ import type { Logger as Pino } from 'pino'
 import { type Db, openDb } from '../adapters/db/client.js'
 import { createIntakeStore } from '../adapters/db/intake-store.js'
 import { migrate } from '../adapters/db/migrate.js'
+import { createSealer } from '../adapters/db/seal.js'
 import { createPrismaStore } from '../adapters/db/store.js'
 import { createCore } from '../core/app/create-core.js'
 import { type LadderDeps, type LadderStore, ladderDeps } from '../core/app/store.js'
@@ -14,6 +15,7 @@ import type { Clock } from '../core/kernel/ports.js'
 import { type Config, enabledPlatforms } from './config.js'
 import { createLlm } from './llm.js'
 import { createLogger } from './logger.js'
+import { loadSealKey } from './seal-key.js'
 
 export interface Runtime {
   config: Config
@@ -45,7 +47,8 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   const applied = migrate(config.DATABASE_URL)
   if (applied.length > 0) log.info({ applied }, 'database migrated')
   const db = await openDb(config.DATABASE_URL)
-  const store = createPrismaStore(db)
+  // Anonymous 360 answers are sealed under this key until released in groups (docs/feedback-360.md).
+  const store = createPrismaStore(db, { sealer: createSealer(loadSealKey(config, log)) })
   const llm = await createLlm(config, log)
   const messengers = createMessengerRegistry()
   // Cards for raters and managers go through the outbox like every other message (ladderDeps' default).

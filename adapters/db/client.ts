@@ -4,7 +4,7 @@ import { type FastReads, openFastReads } from './fast-reads.js'
 import { PrismaClient } from './generated/client.js'
 import { sqlitePath } from './migrate.js'
 import { type DriverQueryable, registerAdapter } from './raw-sql.js'
-import { SYNCHRONOUS } from './sqlite-driver.js'
+import { BUSY_TIMEOUT_MS, SYNCHRONOUS } from './sqlite-driver.js'
 
 export type Db = PrismaClient
 
@@ -13,8 +13,18 @@ const fastReads = new WeakMap<Db, FastReads>()
 /** The prepared-statement connection opened beside a database by openDb (fast-reads.ts). */
 export const fastReadsOf = (db: Db): FastReads | undefined => fastReads.get(db)
 
-/** Prisma's connection: WAL (readers never wait for the writer), a busy timeout, foreign keys, WAL's durability. */
-const PRAGMAS = ['journal_mode = WAL', 'busy_timeout = 5000', `synchronous = ${SYNCHRONOUS}`, 'foreign_keys = ON']
+/**
+ * Prisma's connection: WAL (readers never wait for the writer), a busy timeout, foreign keys, WAL's durability,
+ * and secure_delete: deleted rows are overwritten with zeros rather than left in free pages, so a copy of the
+ * file does not keep a sealed 360 answer, or an answer's earlier row, after it was deleted (docs/feedback-360.md).
+ */
+const PRAGMAS = [
+  'journal_mode = WAL',
+  `busy_timeout = ${BUSY_TIMEOUT_MS}`,
+  `synchronous = ${SYNCHRONOUS}`,
+  'foreign_keys = ON',
+  'secure_delete = ON',
+]
 
 /** Opens the database; Prisma connects on its first query. */
 export async function openDb(url: string): Promise<Db> {

@@ -7,26 +7,39 @@
 // insertion order; without the reshuffle, the rowid order of the answers could
 // be lined up with the order in which requests were marked submitted.
 //
+// Anonymous answers (peers, direct reports) are not written in clear when
+// submitted: they are sealed (seal.ts) into SealedAnswer in the submitting
+// transaction and released into FeedbackResponse in groups by `release`, as the
+// feature's release plan says (core/features/feedback/release-plan.ts), so a copy
+// of the files — database, write-ahead log, backups — cannot link an answer to
+// fewer raters than its threshold (docs/feedback-360.md, "Threat model").
+//
 // Built on a transaction client (reminderRepos does so for the store's
 // transactions), every method joins that transaction instead of opening its own:
 // a programme's 360 stage creates its cycle in the stage's activation transaction.
 import { randomInt, randomUUID } from 'node:crypto'
-import type {
-  FeedbackAnswers,
-  FeedbackCycle,
-  FeedbackRepo,
-  FeedbackRequest,
-  FeedbackStage,
-  FeedbackSubject,
-  NominationMode,
-  Perspective,
-  QuestionnaireItem,
-  RequestStatus,
+import {
+  type FeedbackAnswers,
+  type FeedbackCycle,
+  type FeedbackRepo,
+  type FeedbackRequest,
+  type FeedbackStage,
+  type FeedbackSubject,
+  type Group,
+  isAnonymous,
+  type NominationMode,
+  type Perspective,
+  POOLED_GROUP,
+  type QuestionnaireItem,
+  type RequestStatus,
+  type Sealer,
 } from '../../core/features/feedback/index.js'
 import type { Db } from './client.js'
 import type * as P from './generated/client.js'
 import type { Prisma } from './generated/client.js'
 import { aloneFor } from './outbox-store.js'
+import { truncateWal } from './raw-sql.js'
+import { processLocalSealer } from './seal.js'
 
 type Tx = Db | Prisma.TransactionClient
 type RequestRow = P.FeedbackRequest & { feedbackSubject: { cycleId: number; employeeId: number } }
@@ -88,7 +101,9 @@ async function reshuffle(tx: Tx, where: { cycleId: number; subjectId?: number })
   await tx.feedbackResponse.createMany({ data: shuffled(rows).map((r) => ({ ...r, id: randomUUID() })) })
 }
 
-export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
+const ANONYMOUS = ['peer', 'report'] as const
+
+export function createFeedbackStore(db: Tx, isRoot = true, sealer: Sealer = processLocalSealer()): FeedbackRepo {
   const atomically = aloneFor(db, isRoot)
   return {
     async createCycle(input) {
@@ -244,17 +259,16 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
         if (r?.status !== 'open') return 'not_open'
         if (r.feedbackSubject.cycle.stage !== 'collecting') return 'cycle_not_collecting'
         const { cycleId, employeeId } = r.feedbackSubject
-        // Only these four values: nothing about the rater, nothing about the time.
-        await tx.feedbackResponse.create({
-          data: {
-            id: randomUUID(),
-            cycleId,
-            subjectId: employeeId,
-            perspective: r.perspective,
-            answers: JSON.stringify(answersOnly(answers)),
-          },
-        })
-        await reshuffle(tx, { cycleId, subjectId: employeeId })
+        // Only these values: nothing about the rater, nothing about the time.
+        const row = { id: randomUUID(), cycleId, subjectId: employeeId, perspective: r.perspective }
+        const text = JSON.stringify(answersOnly(answers))
+        if (isAnonymous(r.perspective as Perspective)) {
+          // Readable only once released with at least the threshold of others (release).
+          await tx.sealedAnswer.create({ data: { ...row, sealed: sealer.seal(text) } })
+        } else {
+          await tx.feedbackResponse.create({ data: { ...row, answers: text } })
+          await reshuffle(tx, { cycleId, subjectId: employeeId })
+        }
         await tx.feedbackRequest.update({ where: { id: r.id }, data: { status: 'submitted' } })
         if (r.taskId !== null) {
           await tx.evaluationTask.update({
@@ -288,9 +302,57 @@ export function createFeedbackStore(db: Tx, isRoot = true): FeedbackRepo {
       })
     },
 
+    async release({ cycleId, subjectId, plan }) {
+      const outcome = await atomically(async (tx) => {
+        const cycle = await tx.feedbackCycle.findUnique({ where: { id: cycleId } })
+        const sealed = await tx.sealedAnswer.findMany({ where: { cycleId, subjectId } })
+        if (!cycle || sealed.length === 0) return { released: 0, unreadable: 0 }
+        const clear = await tx.feedbackResponse.groupBy({ by: ['perspective'], where: { cycleId, subjectId }, _count: true })
+        const clearOf = (label: string) => clear.find((c) => c.perspective === label)?._count ?? 0
+        const waiting = (p: string) => sealed.filter((x) => x.perspective === p)
+        const steps = plan({
+          closed: cycle.stage === 'closed' || cycle.stage === 'shared',
+          thresholds: { peer: cycle.peerThreshold, report: cycle.reportThreshold },
+          clear: { peer: clearOf('peer'), report: clearOf('report'), pooled: clearOf(POOLED_GROUP) },
+          pending: { peer: waiting('peer').length, report: waiting('report').length },
+        })
+        let released = 0
+        let unreadable = 0
+        for (const step of steps) {
+          const chosen = ANONYMOUS.flatMap((p) => shuffled(waiting(p)).slice(0, step.take[p]))
+          const opened = chosen.map((x) => sealer.open(x.sealed))
+          if (opened.some((text) => text === null)) {
+            // A wrong key or a changed row: release nothing of this group rather than a smaller one.
+            unreadable += opened.filter((text) => text === null).length
+            continue
+          }
+          await tx.feedbackResponse.createMany({
+            data: shuffled(opened as string[]).map((answers) => ({ id: randomUUID(), cycleId, subjectId, perspective: step.as, answers })),
+          })
+          await tx.sealedAnswer.deleteMany({ where: { id: { in: chosen.map((x) => x.id) } } })
+          released += chosen.length
+        }
+        if (released > 0) await reshuffle(tx, { cycleId, subjectId })
+        return { released, unreadable }
+      })
+      // The log would otherwise keep every commit until the next automatic checkpoint, and backups copy it.
+      if (outcome.released > 0 && isRoot) await truncateWal(db)
+      return outcome
+    },
+
+    async pendingSubjects(cycleId) {
+      const rows = await db.sealedAnswer.findMany({ where: { cycleId }, distinct: ['subjectId'], select: { subjectId: true } })
+      return rows.map((r) => r.subjectId).sort((a, b) => a - b)
+    },
+
+    async cyclesWithPending() {
+      const rows = await db.sealedAnswer.findMany({ distinct: ['cycleId'], select: { cycleId: true } })
+      return rows.map((r) => r.cycleId).sort((a, b) => a - b)
+    },
+
     async responses(cycleId, employeeId) {
       const rows = await db.feedbackResponse.findMany({ where: { cycleId, subjectId: employeeId }, orderBy: { id: 'asc' } })
-      return rows.map((r) => ({ perspective: r.perspective as Perspective, answers: JSON.parse(r.answers) as FeedbackAnswers }))
+      return rows.map((r) => ({ perspective: r.perspective as Group, answers: JSON.parse(r.answers) as FeedbackAnswers }))
     },
 
     async recordResults({ feedbackSubjectId, assessments, at }) {

@@ -173,6 +173,8 @@ export function createPrivacyRepo(db: Tx): PrivacyRepo {
         ),
       )
       note('FeedbackResponse', 'deleted', await sql.execute(`DELETE FROM "FeedbackResponse" WHERE "subjectId" = ?`, [id]))
+      // Answers about them still sealed (not released yet): theirs too.
+      note('SealedAnswer', 'deleted', await sql.execute(`DELETE FROM "SealedAnswer" WHERE "subjectId" = ?`, [id]))
       note('FeedbackSubject', 'deleted', await sql.execute(`DELETE FROM "FeedbackSubject" WHERE "employeeId" = ?`, [id]))
       note(
         'FeedbackSubject',

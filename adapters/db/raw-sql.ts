@@ -12,6 +12,7 @@
 // `?` placeholders and numbered for PostgreSQL ($1, $2 …) when that is the provider.
 import type { Db } from './client.js'
 import type { Prisma } from './generated/client.js'
+import { BUSY_TIMEOUT_MS } from './sqlite-driver.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -197,6 +198,32 @@ function rawSqlNow(db: Tx): RawSql {
     async checkpoint() {
       if (driver.provider === 'sqlite') await driver.queryRaw(request('PRAGMA wal_checkpoint(PASSIVE)', []))
     },
+  }
+}
+
+/**
+ * SQLite: copies the write-ahead log into the database and truncates it to nothing, so the log keeps no history
+ * of past commits (docs/feedback-360.md, "Threat model"). Best effort and never waiting: the busy timeout is 0
+ * for this one statement (set and restored synchronously, so no other query runs meanwhile); a reader still on
+ * an older snapshot makes it report busy. True when the log was emptied.
+ */
+export async function truncateWal(db: Tx): Promise<boolean> {
+  if (!driverOf(db) && '$connect' in db) await db.$connect()
+  const driver = driverOf(db)
+  const prepared = driver ? sqliteOf(driver) : null
+  if (!prepared) return false
+  const run = (sql: string): unknown[] => {
+    const stmt = prepared(sql)
+    if (stmt.reader) return stmt.all([])
+    stmt.run([])
+    return []
+  }
+  run('PRAGMA busy_timeout = 0')
+  try {
+    const [row] = run('PRAGMA wal_checkpoint(TRUNCATE)') as { busy: number }[]
+    return row?.busy === 0
+  } finally {
+    run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
   }
 }
 

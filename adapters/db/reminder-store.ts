@@ -3,6 +3,7 @@
 
 import type { LadderStore } from '../../core/app/store.js'
 import type { BroadcastRecord, BroadcastRepo } from '../../core/features/broadcasts/index.js'
+import type { Sealer } from '../../core/features/feedback/index.js'
 import type { ProgrammeRecord, ProgrammeRepo, StageKind, StageStatus } from '../../core/features/programmes/index.js'
 import type { HistoryEntry, ReminderRepo, SweepSnapshot, TaskKind } from '../../core/features/tasks/index.js'
 import type { AssignmentStatus, Employee } from '../../core/kernel/domain/types.js'
@@ -33,6 +34,7 @@ async function inChunks<T, R>(items: readonly T[], load: (chunk: T[]) => Promise
 export function reminderRepos(
   db: Tx,
   isRoot: boolean,
+  sealer?: Sealer,
 ): Pick<LadderStore, 'outbox' | 'leases' | 'reminders' | 'broadcasts' | 'programmes' | 'feedback'> {
   const alone = aloneFor(db, isRoot)
   return {
@@ -41,7 +43,7 @@ export function reminderRepos(
     reminders: createReminderRepo(db),
     broadcasts: createBroadcastRepo(db),
     programmes: createProgrammeRepo(db),
-    feedback: createFeedbackStore(db, isRoot),
+    feedback: createFeedbackStore(db, isRoot, sealer),
   }
 }
 

@@ -32,6 +32,9 @@ export const loadSqlite = (): typeof BetterSqlite3 => require(SQLITE_PACKAGE) as
  */
 export const SYNCHRONOUS = 'NORMAL'
 
+/** How long Prisma's connection waits for a lock (client.ts). */
+export const BUSY_TIMEOUT_MS = 5000
+
 /**
  * A connection beside Prisma's (prepared reads, the intake). It never waits
  * synchronously for a lock: the holder may be this very process (a Prisma

@@ -1,6 +1,7 @@
 // The Prisma implementation of core's store ports.
 
 import type { LadderStore } from '../../core/app/store.js'
+import type { Sealer } from '../../core/features/feedback/index.js'
 import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import { readStamps, type StampName, stampedMap, stampedValue } from './cache.js'
@@ -39,14 +40,26 @@ const OPEN = [...OPEN_ASSIGNMENT_STATUSES]
 /** A 500-member broadcast or a sweep chunk takes longer than Prisma's 5 s default. */
 const TRANSACTION = { timeout: 120_000, maxWait: 30_000 }
 
-export function createPrismaStore(db: Db): LadderStore {
+/**
+ * `sealer`: what seals anonymous 360 answers until they are released (bot/seal-key.ts gives the configured
+ * one); without it, a key that lives only as long as this process (adapters/db/seal.ts).
+ */
+export function createPrismaStore(db: Db, options: { sealer?: Sealer } = {}): LadderStore {
   const fast = fastReadsOf(db)
-  return buildStore(db, true, (fn) => db.$transaction((tx) => fn(transactionStore(tx)), TRANSACTION), storeCaches(db, fast), fast)
+  const { sealer } = options
+  return buildStore(
+    db,
+    true,
+    (fn) => db.$transaction((tx) => fn(transactionStore(tx, sealer)), TRANSACTION),
+    storeCaches(db, fast),
+    fast,
+    sealer,
+  )
 }
 
 /** Inside a transaction, a nested `transaction` call simply joins it. Reads there bypass the caches. */
-function transactionStore(tx: Prisma.TransactionClient): LadderStore {
-  const store: LadderStore = buildStore(tx, false, (fn) => fn(store))
+function transactionStore(tx: Prisma.TransactionClient, sealer: Sealer | undefined): LadderStore {
+  const store: LadderStore = buildStore(tx, false, (fn) => fn(store), undefined, undefined, sealer)
   return store
 }
 
@@ -68,11 +81,12 @@ function buildStore(
   caches?: Caches,
   /** Outside transactions: the per-question statements, prepared once (fast-reads.ts). */
   fast?: FastReads,
+  sealer?: Sealer,
 ): LadderStore {
   const cached = (key: string, load: () => Promise<Employee | null>) => (caches ? caches.person(key, load) : load())
   return {
     transaction,
-    ...reminderRepos(db, isRoot),
+    ...reminderRepos(db, isRoot, sealer),
     privacy: createPrivacyRepo(db),
 
     employees: {

@@ -22,6 +22,7 @@ let cycleId: number
 const req: Record<string, number> = {}
 
 const responseRows = () => b.rows('feedbackResponse')
+const sealedRows = () => b.rows('sealedAnswer')
 const openRatingTasks = async () =>
   (await where('evaluationTask', (x) => x.kind === 'rating_360' && ['open', 'overdue'].includes(x.status))).sort((x, y) => x.id - y.id)
 
@@ -201,7 +202,9 @@ describe('collecting', () => {
     const task = await first('evaluationTask', (x) => x.kind === 'rating_360' && x.assigneeId === org.ids.tom)
     expect(task.status).toBe('completed')
     expect(task.completedAt?.toISOString()).toBe('2026-11-23T00:00:00.000Z')
-    expect(await responseRows()).toHaveLength(1)
+    // A peer's answer is stored sealed, readable only once released with enough others (release-plan.ts).
+    expect(await responseRows()).toHaveLength(0)
+    expect(await sealedRows()).toHaveLength(1)
   })
 
   it('refuses a second answer and an answer to someone else’s request, changing nothing', async () => {
@@ -213,9 +216,23 @@ describe('collecting', () => {
     expect(await responseRows()).toEqual(before)
   })
 
-  it('rewrites a subject’s answers with fresh random ids on every write, so storage order says nothing', async () => {
-    const before = (await responseRows()).map((r) => r.id)
+  it('keeps peers’ answers sealed while fewer than twice the threshold wait: nothing of them readable, random ids', async () => {
     await act(deps, 'lin@t.test', 'submit_form', `feedback:${req[org.more.lin]}`, answers(2, 3, 2, 4, 'LIN-STRENGTH', 'LIN-IMPROVE'))
+    expect(await responseRows()).toEqual([])
+    const sealed = await sealedRows()
+    expect(sealed.map((r) => r.perspective)).toEqual(['peer', 'peer'])
+    for (const row of sealed) {
+      expect(Object.keys(row).sort()).toEqual(['cycleId', 'id', 'perspective', 'sealed', 'subjectId'])
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+      const bytes = Buffer.from(row.sealed, 'base64').toString('latin1')
+      for (const secret of ['LIN-STRENGTH', 'TOM-STRENGTH', 'ratings']) expect(bytes).not.toContain(secret)
+    }
+  })
+
+  it('rewrites a subject’s clear answers with fresh random ids on every write, so storage order says nothing', async () => {
+    await act(deps, 'eve@t.test', 'submit_form', `feedback:${req[org.ids.eve]}`, answers(5, 5, 5, 5, 'EVE-SELF'))
+    const before = (await responseRows()).map((r) => r.id)
+    await act(deps, 'mia@t.test', 'submit_form', `feedback:${req[org.ids.mia]}`, answers(3, 4, 2, 5, 'MIA-STRENGTH', 'MIA-IMPROVE'))
     const after = (await responseRows()).map((r) => r.id)
     expect(after).toHaveLength(2)
     expect(after.some((id) => before.includes(id))).toBe(false)
@@ -223,8 +240,6 @@ describe('collecting', () => {
   })
 
   it('reminds only those who still owe an answer', async () => {
-    await act(deps, 'eve@t.test', 'submit_form', `feedback:${req[org.ids.eve]}`, answers(5, 5, 5, 5, 'EVE-SELF'))
-    await act(deps, 'mia@t.test', 'submit_form', `feedback:${req[org.ids.mia]}`, answers(3, 4, 2, 5, 'MIA-STRENGTH', 'MIA-IMPROVE'))
     const open = await openRatingTasks()
     expect(open.map((x) => x.assigneeId).sort()).toEqual([org.more.kai, org.more.ann, org.more.bo].sort())
     // The reminder engine's own planner over every open task (a supervisor evaluation of Mia's is open too).
@@ -270,7 +285,8 @@ describe('the answers ledger', () => {
     const columns = await b.columns('feedbackResponse')
     expect(columns).toEqual(['id', 'cycleId', 'subjectId', 'perspective', 'answers'])
     const rows = await responseRows()
-    expect(rows.map((r) => r.perspective).sort()).toEqual(['manager', 'peer', 'peer', 'self'])
+    expect(rows.map((r) => r.perspective).sort()).toEqual(['manager', 'self'])
+    expect((await sealedRows()).map((r) => r.perspective)).toEqual(['peer', 'peer'])
     for (const row of rows) {
       expect(row.subjectId).toBe(org.ids.eve)
       expect(Object.keys(JSON.parse(row.answers))).toEqual(['ratings', 'strengths', 'improvements'])

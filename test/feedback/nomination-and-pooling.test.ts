@@ -166,6 +166,10 @@ describe('the scheduler and late nominations', () => {
     expect(table).toMatchObject({ columns: ['维度', '上级', '同事与下属(合并)', '他人合计'] })
     expect(report.fallback).toContain('已展示(回答数):上级 (1), 同事与下属(合并) (4)')
     expect(report.fallback).not.toContain('未展示')
+    // Released at close labelled as the pool, so the stored rows cannot split it into peers and reports.
+    const stored = await where('feedbackResponse', (r) => r.subjectId === org.ids.eve)
+    expect(stored.map((r) => r.perspective).sort()).toEqual(['manager', 'peer+report', 'peer+report', 'peer+report', 'peer+report'])
+    expect(await where('sealedAnswer')).toEqual([])
     // Others = (4 + 3 + 5 + 2 + 1) / 5 = 3 → "meets the standard" = RD3's required 80, whatever the supervisor said
     // (80/75/60/90): blending here would count the supervisor twice once the gap engine weighs the sources.
     const rows = (await where('assessment', (r) => r.employeeId === org.ids.eve && r.source === '360')).sort(

@@ -27,18 +27,22 @@ import {
   toWeightTable,
 } from '../../adapters/db/map.js'
 import { scrubAuditData } from '../../adapters/db/privacy-store.js'
+import { processLocalSealer } from '../../adapters/db/seal.js'
 import type { LadderStore as Store } from '../../core/app/store.js'
 import type { BroadcastRecord } from '../../core/features/broadcasts/ports.js'
-import type {
-  FeedbackAnswers,
-  FeedbackCycle,
-  FeedbackRequest,
-  FeedbackStage,
-  FeedbackSubject,
-  NominationMode,
-  Perspective,
-  QuestionnaireItem,
-  RequestStatus,
+import {
+  type FeedbackAnswers,
+  type FeedbackCycle,
+  type FeedbackRequest,
+  type FeedbackStage,
+  type FeedbackSubject,
+  type Group,
+  isAnonymous,
+  type NominationMode,
+  type Perspective,
+  POOLED_GROUP,
+  type QuestionnaireItem,
+  type RequestStatus,
 } from '../../core/features/feedback/types.js'
 import { type ErasureLine, isTombstone, tombstone } from '../../core/features/privacy/index.js'
 import type { ProgrammeRecord, StageKind, StageStatus } from '../../core/features/programmes/ports.js'
@@ -73,6 +77,7 @@ export interface Tables {
   feedbackSubject: P.FeedbackSubject[]
   feedbackRequest: P.FeedbackRequest[]
   feedbackResponse: P.FeedbackResponse[]
+  sealedAnswer: P.SealedAnswer[]
   reminderLog: P.ReminderLog[]
   outboxMessage: P.OutboxMessage[]
   lease: P.Lease[]
@@ -115,6 +120,7 @@ const TABLES: Table[] = [
   'feedbackSubject',
   'feedbackRequest',
   'feedbackResponse',
+  'sealedAnswer',
   'reminderLog',
   'outboxMessage',
   'lease',
@@ -140,6 +146,7 @@ const NO_AUTO_ID = new Set<Table>([
   'programmeParticipant',
   'programmeReflection',
   'feedbackResponse',
+  'sealedAnswer',
   'sourceWeight',
 ])
 
@@ -244,6 +251,7 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   feedbackSubject: [['cycleId', 'employeeId']],
   feedbackRequest: [['feedbackSubjectId', 'raterId'], ['taskId']],
   feedbackResponse: [['id']],
+  sealedAnswer: [['id']],
   reminderLog: [['taskKind', 'taskId', 'step', 'recipientId']],
   outboxMessage: [['idempotencyKey']],
   lease: [['name']],
@@ -473,6 +481,8 @@ function buildStore(
   transaction: <T>(fn: (tx: Store) => Promise<T>) => Promise<T>,
 ): Store {
   const t = (): Tables => current().tables
+  // As the Prisma store built without a configured key: one key for this process.
+  const sealer = processLocalSealer()
   const employee = (id: number) => t().employee.find((e) => e.id === id)
   const mustFind = <T>(row: T | undefined, what: string): T => {
     if (row === undefined) throw new Error(`${what}: record to update not found`)
@@ -1316,15 +1326,15 @@ function buildStore(
             'feedbackCycle',
           )
           if (cycle.stage !== 'collecting') return 'cycle_not_collecting' as const
-          // Only these four values: nothing about the rater, nothing about the time.
-          insert('feedbackResponse', {
-            id: randomUUID(),
-            cycleId: subject.cycleId,
-            subjectId: subject.employeeId,
-            perspective: r.perspective,
-            answers: JSON.stringify(answersOnly(answers)),
-          })
-          reshuffle({ cycleId: subject.cycleId, subjectId: subject.employeeId })
+          // Only these values: nothing about the rater, nothing about the time.
+          const row = { id: randomUUID(), cycleId: subject.cycleId, subjectId: subject.employeeId, perspective: r.perspective }
+          const text = JSON.stringify(answersOnly(answers))
+          if (isAnonymous(r.perspective as Perspective)) {
+            insert('sealedAnswer', { ...row, sealed: sealer.seal(text) })
+          } else {
+            insert('feedbackResponse', { ...row, answers: text })
+            reshuffle({ cycleId: subject.cycleId, subjectId: subject.employeeId })
+          }
           r.status = 'submitted'
           const taskId = r.taskId
           if (taskId !== null) {
@@ -1351,11 +1361,56 @@ function buildStore(
           return true
         })
       },
+      async release({ cycleId, subjectId, plan }) {
+        return atomically(async () => {
+          const cycle = t().feedbackCycle.find((c) => c.id === cycleId)
+          const sealed = t().sealedAnswer.filter((x) => x.cycleId === cycleId && x.subjectId === subjectId)
+          if (!cycle || sealed.length === 0) return { released: 0, unreadable: 0 }
+          const clearOf = (label: string) =>
+            t().feedbackResponse.filter((x) => x.cycleId === cycleId && x.subjectId === subjectId && x.perspective === label).length
+          const waiting = (p: string) => sealed.filter((x) => x.perspective === p)
+          const steps = plan({
+            closed: cycle.stage === 'closed' || cycle.stage === 'shared',
+            thresholds: { peer: cycle.peerThreshold, report: cycle.reportThreshold },
+            clear: { peer: clearOf('peer'), report: clearOf('report'), pooled: clearOf(POOLED_GROUP) },
+            pending: { peer: waiting('peer').length, report: waiting('report').length },
+          })
+          let released = 0
+          let unreadable = 0
+          for (const step of steps) {
+            const chosen = (['peer', 'report'] as const).flatMap((p) => shuffled(waiting(p)).slice(0, step.take[p]))
+            const opened = chosen.map((x) => sealer.open(x.sealed))
+            if (opened.some((text) => text === null)) {
+              unreadable += opened.filter((text) => text === null).length
+              continue
+            }
+            for (const answers of shuffled(opened as string[]))
+              insert('feedbackResponse', { id: randomUUID(), cycleId, subjectId, perspective: step.as, answers })
+            const gone = new Set(chosen.map((x) => x.id))
+            t().sealedAnswer = t().sealedAnswer.filter((x) => !gone.has(x.id))
+            released += chosen.length
+          }
+          if (released > 0) reshuffle({ cycleId, subjectId })
+          return { released, unreadable }
+        })
+      },
+      async pendingSubjects(cycleId) {
+        return [
+          ...new Set(
+            t()
+              .sealedAnswer.filter((x) => x.cycleId === cycleId)
+              .map((x) => x.subjectId),
+          ),
+        ].sort((a, b) => a - b)
+      },
+      async cyclesWithPending() {
+        return [...new Set(t().sealedAnswer.map((x) => x.cycleId))].sort((a, b) => a - b)
+      },
       async responses(cycleId, employeeId) {
         return t()
           .feedbackResponse.filter((r) => r.cycleId === cycleId && r.subjectId === employeeId)
           .sort((a, b) => cmp(a.id, b.id))
-          .map((r) => ({ perspective: r.perspective as Perspective, answers: JSON.parse(r.answers) as FeedbackAnswers }))
+          .map((r) => ({ perspective: r.perspective as Group, answers: JSON.parse(r.answers) as FeedbackAnswers }))
       },
       async recordResults({ feedbackSubjectId, assessments, at }) {
         return atomically(async () => {
@@ -1462,6 +1517,11 @@ function buildStore(
           'FeedbackResponse',
           'deleted',
           remove('feedbackResponse', (r) => r.subjectId === id),
+        )
+        note(
+          'SealedAnswer',
+          'deleted',
+          remove('sealedAnswer', (r) => r.subjectId === id),
         )
         note(
           'FeedbackSubject',

@@ -15,10 +15,15 @@
 // - An answer missing a rating is ignored entirely (validation makes that
 //   impossible; this keeps every mean over exactly the count shown beside it).
 import { RATING_MAX, RATING_MIN } from '../evaluations/index.js'
-import { ANONYMOUS_PERSPECTIVES, type AnonymousPerspective, type FeedbackResponse, type Perspective, type Thresholds } from './types.js'
-
-export const POOLED_GROUP = 'peer+report'
-export type Group = Perspective | typeof POOLED_GROUP
+import {
+  ANONYMOUS_PERSPECTIVES,
+  type AnonymousPerspective,
+  type FeedbackResponse,
+  type Group,
+  type Perspective,
+  POOLED_GROUP,
+  type Thresholds,
+} from './types.js'
 
 export interface AggregateInput {
   /** The questionnaire's dimension codes, in display order. */
@@ -107,34 +112,56 @@ function groupOf(group: Group, responses: FeedbackResponse[], codes: string[]): 
   }
 }
 
+export interface AnonymousGrouping {
+  /** Shown on their own: at least their threshold of answers. */
+  alone: AnonymousPerspective[]
+  /** With answers, but fewer than their threshold. */
+  belowThreshold: AnonymousPerspective[]
+  /** Whether the below-threshold ones (and answers already labelled as the pool) are shown together. */
+  isPooled: boolean
+}
+
+/**
+ * How the anonymous perspectives are shown, from their answer counts (`pooled`:
+ * answers stored already labelled as the pool). The one rule the report and the
+ * release of sealed answers at close (release-plan.ts) both follow.
+ */
+export function anonymousGroups(counts: Record<AnonymousPerspective | 'pooled', number>, thresholds: Thresholds): AnonymousGrouping {
+  const alone = ANONYMOUS_PERSPECTIVES.filter((p) => counts[p] >= thresholds[p])
+  const belowThreshold = ANONYMOUS_PERSPECTIVES.filter((p) => counts[p] > 0 && counts[p] < thresholds[p])
+  // Pool only when no anonymous perspective with answers is shown alone: a pool
+  // next to a shown member would give the hidden one away by subtraction.
+  const size = counts.pooled + belowThreshold.reduce((n, p) => n + counts[p], 0)
+  const members = counts.pooled > 0 ? ANONYMOUS_PERSPECTIVES : belowThreshold
+  const poolThreshold = Math.max(...members.map((p) => thresholds[p]))
+  const isPooled = alone.length === 0 && (belowThreshold.length >= 2 || counts.pooled > 0) && size >= poolThreshold
+  return { alone, belowThreshold, isPooled }
+}
+
 export function aggregateFeedback(input: AggregateInput): FeedbackAggregate {
   const { codes, thresholds } = input
-  const by = new Map<Perspective, FeedbackResponse[]>()
+  const by = new Map<Group, FeedbackResponse[]>()
   for (const response of input.responses) {
     if (!isComplete(response, codes)) continue
     by.set(response.perspective, [...(by.get(response.perspective) ?? []), response])
   }
-  const answersOf = (p: Perspective): FeedbackResponse[] => by.get(p) ?? []
+  const answersOf = (p: Group): FeedbackResponse[] => by.get(p) ?? []
 
   const shown: { group: Group; responses: FeedbackResponse[] }[] = []
   for (const p of ['self', 'manager'] as const) if (answersOf(p).length > 0) shown.push({ group: p, responses: answersOf(p) })
 
-  const belowThreshold: AnonymousPerspective[] = []
-  for (const p of ANONYMOUS_PERSPECTIVES) {
-    const n = answersOf(p).length
-    if (n >= thresholds[p]) shown.push({ group: p, responses: answersOf(p) })
-    else if (n > 0) belowThreshold.push(p)
-  }
-  // Pool only when no anonymous perspective with answers is shown alone: a pool
-  // next to a shown member would give the hidden one away by subtraction.
-  const pooled = belowThreshold.flatMap(answersOf)
-  const poolThreshold = Math.max(...belowThreshold.map((p) => thresholds[p]))
-  const isPooled = belowThreshold.length >= 2 && pooled.length >= poolThreshold
-  if (isPooled) shown.push({ group: POOLED_GROUP, responses: pooled })
+  const { alone, belowThreshold, isPooled } = anonymousGroups(
+    { peer: answersOf('peer').length, report: answersOf('report').length, pooled: answersOf(POOLED_GROUP).length },
+    thresholds,
+  )
+  for (const p of alone) shown.push({ group: p, responses: answersOf(p) })
+  // Answers released at close already labelled as the pool (release-plan.ts) join it.
+  if (isPooled) shown.push({ group: POOLED_GROUP, responses: [...belowThreshold.flatMap(answersOf), ...answersOf(POOLED_GROUP)] })
 
-  const covered = new Set<Perspective>(shown.flatMap((s) => (s.group === POOLED_GROUP ? belowThreshold : [s.group])))
-  const mentioned = new Set<Perspective>([...input.asked, ...by.keys()])
-  const hidden = ANONYMOUS_PERSPECTIVES.filter((p) => mentioned.has(p) && !covered.has(p))
+  // A pool is only ever shown with no anonymous perspective alone: it covers both.
+  const covered = new Set<Perspective>(isPooled ? ANONYMOUS_PERSPECTIVES : alone)
+  const mentioned = new Set<Group>([...input.asked, ...by.keys()])
+  const hidden = ANONYMOUS_PERSPECTIVES.filter((p) => (mentioned.has(p) || mentioned.has(POOLED_GROUP)) && !covered.has(p))
 
   const groups = shown.map((s) => groupOf(s.group, s.responses, codes))
   const otherGroups = shown.filter((s) => s.group !== 'self')

@@ -13,6 +13,7 @@ import { deliver } from './deliver.js'
 import { loadReport } from './load-report.js'
 import type { FeedbackDeps } from './ports.js'
 import { feedbackReportCard } from './present-report.js'
+import { releaseAnswers } from './release-answers.js'
 import type { StageResult } from './start-collecting.js'
 import type { FeedbackCycle } from './types.js'
 
@@ -66,6 +67,8 @@ export async function closeCycleNow(deps: FeedbackDeps, cycle: FeedbackCycle, ac
     return { kind: 'illegal', transition: { ok: false, from: fresh?.stage ?? cycle.stage, event: 'close', reason: 'already_done' } }
   }
   const closed: FeedbackCycle = { ...cycle, stage: 'closed', stageChangedAt: move.ok ? now : cycle.stageChangedAt }
+  // The sealed answers left, in the groups the report shows (release-plan.ts), before any result is read.
+  await releaseAnswers(deps, closed)
   const deliveries = await recordResults(deps, closed)
   await deps.store.audit.record({
     actorId,

@@ -11,7 +11,7 @@ export { nominateRaters } from './nominate-raters.js'
 export { nominationView } from './nomination-view.js'
 export { nominationsOwed, type OwedNomination } from './nominations-owed.js'
 export { parseEmails } from './people.js'
-export type { FeedbackDeps, FeedbackRepo, FeedbackStore, NewCycle } from './ports.js'
+export type { FeedbackDeps, FeedbackRepo, FeedbackStore, NewCycle, Sealer } from './ports.js'
 export { approvalFormCard, decidedCard, illegalStageText, launchedCard, nominatedCard, stageCard } from './present-cycle.js'
 export { feedbackReportCard } from './present-report.js'
 export { cycleStatusCard } from './present-status.js'
@@ -28,9 +28,12 @@ export {
   type FeedbackRequest,
   type FeedbackStage,
   type FeedbackSubject,
+  type Group,
+  isAnonymous,
   type NominationMode,
   PERSPECTIVES,
   type Perspective,
+  POOLED_GROUP,
   type QuestionnaireItem,
   type RequestStatus,
 } from './types.js'

@@ -4,6 +4,7 @@
 // response, the request and the owe-ledger task moving together.
 import type { Deps } from '../../kernel/context.js'
 import type { NewAssessment, Store } from '../../kernel/ports.js'
+import type { ReleaseState, ReleaseStep } from './release-plan.js'
 import type {
   FeedbackAnswers,
   FeedbackCycle,
@@ -27,6 +28,23 @@ export interface NewRequest {
 export interface NewCycle extends Omit<FeedbackCycle, 'id' | 'stage' | 'createdAt' | 'stageChangedAt'> {
   now: Date
   subjects: { employeeId: number; managerId: number | null; questionnaire: QuestionnaireItem[]; requests: NewRequest[] }[]
+}
+
+/**
+ * Seals and opens anonymous answers under a key kept outside the data directory
+ * (AES-256-GCM in adapters/db/seal.ts). `open` gives null for anything it did not
+ * seal or that was changed: a wrong key, a tampered row.
+ */
+export interface Sealer {
+  seal(plain: string): string
+  open(sealed: string): string | null
+}
+
+export interface ReleaseOutcome {
+  /** Answers opened and stored in clear. */
+  released: number
+  /** Answers a step wanted that this key cannot open: that step released nothing and they stay sealed. */
+  unreadable: number
 }
 
 export type SubmitOutcome = 'saved' | 'not_open' | 'cycle_not_collecting'
@@ -55,7 +73,9 @@ export interface FeedbackRepo {
   /**
    * Stores the answers without any link to the rater, marks the request submitted
    * and completes its task dated to the day only — atomically, re-checking inside
-   * the transaction that the request is open and the cycle collecting.
+   * the transaction that the request is open and the cycle collecting. Self and
+   * manager answers are stored in clear; a peer's or direct report's is stored
+   * sealed, to be released in a group by `release`.
    */
   submit(input: { requestId: number; answers: FeedbackAnswers; completedOn: Date }): Promise<SubmitOutcome>
   /**
@@ -63,6 +83,18 @@ export interface FeedbackRepo {
    * tasks are cancelled, and the cycle's responses are rewritten in random order.
    */
   close(input: { cycleId: number; at: Date }): Promise<boolean>
+  /**
+   * In one transaction: reads the subject's clear and sealed anonymous answer
+   * counts and the cycle's stage, asks `plan` what to release, and for each step
+   * opens a random subset of the sealed answers, stores them in clear under the
+   * step's label (random ids, the subject's answers rewritten in random order)
+   * and deletes them sealed. Then truncates the write-ahead log, best effort.
+   */
+  release(input: { cycleId: number; subjectId: number; plan: (state: ReleaseState) => ReleaseStep[] }): Promise<ReleaseOutcome>
+  /** The cycle's subjects (employee ids) with sealed answers waiting. */
+  pendingSubjects(cycleId: number): Promise<number[]>
+  /** Cycles with sealed answers waiting, for the sweep. */
+  cyclesWithPending(): Promise<number[]>
   responses(cycleId: number, employeeId: number): Promise<FeedbackResponse[]>
   /** Writes the subject's 360 assessments once; false when they were already recorded. */
   recordResults(input: { feedbackSubjectId: number; assessments: NewAssessment[]; at: Date }): Promise<boolean>

@@ -9,9 +9,8 @@ import type { Employee, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
 import { courseLine } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
-import { type Group, POOLED_GROUP } from './aggregate.js'
 import type { FeedbackReport } from './build-report.js'
-import type { FeedbackCycle } from './types.js'
+import { type FeedbackCycle, type Group, POOLED_GROUP } from './types.js'
 
 const groupLabel = (group: Group, tr: Translate): string =>
   group === POOLED_GROUP ? tr('feedback.group.pooled') : tr(`feedback.group.${group}`)

@@ -1,11 +1,14 @@
-// A rater submits their answers. Checked, then stored in the anonymous ledger
-// with nothing that leads back to them; their owe-ledger entry is completed,
+// A rater submits their answers. Checked, then stored with nothing that leads
+// back to them — a peer's or direct report's sealed, released later in a group
+// (release-plan.ts); their owe-ledger entry is completed,
 // dated to the day only. Deliberately no audit entry: an audit row names the
 // actor to the millisecond and would undo the separation (docs/feedback-360.md).
 import type { Actor } from '../../kernel/context.js'
 import type { FieldError } from '../evaluations/index.js'
 import type { FeedbackDeps } from './ports.js'
 import { type FeedbackFormResult, loadRaterView, type RaterView, type RequestRef, whyNotOpen } from './rater-form.js'
+import { releaseAnswers } from './release-answers.js'
+import { isAnonymous } from './types.js'
 import { validateAnswers } from './validate-answers.js'
 
 export type SubmitFeedbackResult =
@@ -37,5 +40,14 @@ export async function submitFeedback(
   // Lost a race (a double click, or the cycle closed meanwhile): nothing was written.
   if (outcome === 'not_open') return { kind: 'not_open', view, reason: 'submitted' }
   if (outcome === 'cycle_not_collecting') return { kind: 'not_open', view, reason: 'closed' }
+  // The answer is stored (sealed, if anonymous). Releasing a group is a separate
+  // transaction: should it fail or the process die first, the sweep catches up.
+  if (isAnonymous(view.request.perspective)) {
+    try {
+      await releaseAnswers(deps, view.cycle, [view.request.subjectId])
+    } catch (error) {
+      deps.log.error({ err: error, cycleId: view.cycle.id }, 'releasing sealed 360 answers failed; the sweep will retry')
+    }
+  }
   return { kind: 'saved', view: { ...view, request: { ...view.request, status: 'submitted' } } }
 }

@@ -89,9 +89,18 @@ export interface FeedbackAnswers {
   improvements: string
 }
 
-/** One stored answer: a perspective and answers, nothing about who gave it or when. */
+/** Peers and direct reports shown together, when each alone is below its threshold (aggregate.ts). */
+export const POOLED_GROUP = 'peer+report'
+/** What a report shows answers under, and what a released answer is labelled with. */
+export type Group = Perspective | typeof POOLED_GROUP
+
+/**
+ * One stored answer: a group and answers, nothing about who gave it or when.
+ * Anonymous answers released at close into the pooled group carry that group,
+ * so the stored rows cannot split it into peers and direct reports.
+ */
 export interface FeedbackResponse {
-  perspective: Perspective
+  perspective: Group
   answers: FeedbackAnswers
 }
 
