@@ -11,10 +11,15 @@ interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   ask: { summary: 'Ask Ladder a question as an employee, without any chat platform', load: () => import('./commands/ask.js') },
+  audit: {
+    summary: 'Read the audit log, newest first: who did what, when (HR with --as, or the operator)',
+    load: () => import('./commands/audit.js'),
+  },
   broadcast: {
     summary: 'Announce a course to a chat channel as HR (assigns its members who are employees), or see a broadcast’s completion',
     load: () => import('./commands/broadcast.js'),
   },
+  erase: { summary: "Erase a person's personal data (PIPL/GDPR): preview, then --yes", load: () => import('./commands/erase.js') },
   export: { summary: 'Export every entity as import files (CSV or JSON)', load: () => import('./commands/export.js') },
   feedback: {
     summary: 'Run 360° feedback cycles: launch, nominate, approve, open, close, share, status',

@@ -115,6 +115,20 @@ export const ZConfig = z
     SLACK_RATE_PER_SECOND: z.coerce.number().positive().max(10).default(1),
     FEISHU_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
     DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** Retention in days, applied by each reminder sweep; 0 keeps forever (docs/privacy.md). */
+    RETAIN_PROCESSED_EVENTS_DAYS: z.coerce
+      .number({ message: 'expected a number of days (0: keep forever)' })
+      .int()
+      .min(0)
+      .max(36_500)
+      .default(7),
+    RETAIN_DELIVERED_OUTBOX_DAYS: z.coerce
+      .number({ message: 'expected a number of days (0: keep forever)' })
+      .int()
+      .min(0)
+      .max(36_500)
+      .default(30),
+    RETAIN_AUDIT_DAYS: z.coerce.number({ message: 'expected a number of days (0: keep forever)' }).int().min(0).max(36_500).default(365),
     /** Questions answered at once, after the ack (core/kernel/intake.ts). */
     ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(INTAKE_DEFAULTS.concurrency),
     /** Questions held in memory; beyond it they wait in the database (InboundEvent) and are answered in order. */

@@ -7,6 +7,7 @@ import { slackRate } from '../adapters/slack/rate-limits.js'
 import { runReminderSweep, type SweepResult } from '../core/app/run-sweep.js'
 import type { LadderDeps } from '../core/app/store.js'
 import { flushBroadcastCounters } from '../core/features/broadcasts/index.js'
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../core/features/privacy/index.js'
 import { type ChatAdapter, cardUpdateWindowMs } from '../core/kernel/chat-adapter.js'
 import type { ChatPlatform } from '../core/kernel/messaging.js'
 import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/kernel/reminder-options.js'
@@ -31,12 +32,18 @@ export interface ReminderSettings {
   /** Feishu messages per second per user or group chat (5). */
   FEISHU_RATE_PER_SECOND: number
   DELIVERY_MAX_ATTEMPTS: number
+  /** Retention in days (0: forever), applied by each sweep; docs/privacy.md. */
+  RETAIN_PROCESSED_EVENTS_DAYS: number
+  RETAIN_DELIVERED_OUTBOX_DAYS: number
+  RETAIN_AUDIT_DAYS: number
 }
 
 export interface SchedulerOptions {
   cron: string
   policy: ReminderPolicy
   delivery: DeliveryOptions
+  /** What each sweep deletes once old enough. */
+  retention: RetentionPolicy
   /** Broadcast cards older than this are no longer updated (the shortest window among the platforms). */
   cardUpdateMaxAgeMs?: number
 }
@@ -79,6 +86,11 @@ export function schedulerOptionsFrom(settings: Partial<ReminderSettings> & Recor
       },
       maxAttempts: settings.DELIVERY_MAX_ATTEMPTS ?? DEFAULT_DELIVERY_OPTIONS.maxAttempts,
     },
+    retention: {
+      processedEventsDays: settings.RETAIN_PROCESSED_EVENTS_DAYS ?? DEFAULT_RETENTION.processedEventsDays,
+      deliveredOutboxDays: settings.RETAIN_DELIVERED_OUTBOX_DAYS ?? DEFAULT_RETENTION.deliveredOutboxDays,
+      auditDays: settings.RETAIN_AUDIT_DAYS ?? DEFAULT_RETENTION.auditDays,
+    },
   }
 }
 
@@ -99,7 +111,7 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions, h
   async function sweep(): Promise<SweepResult | null> {
     const started = Date.now()
     try {
-      const result = await runReminderSweep(deps, { policy: options.policy, platforms, holder })
+      const result = await runReminderSweep(deps, { policy: options.policy, platforms, holder, retention: options.retention })
       if (result.kind === 'busy') deps.log.debug({}, 'reminder sweep skipped: another process holds the sweep lease')
       else
         deps.log.info(
@@ -110,6 +122,7 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions, h
             unreachable: result.unreachable.length,
             programmes: result.programmes,
             cycles: result.cycles,
+            pruned: result.pruned,
             ms: Date.now() - started,
           },
           'reminder sweep done',

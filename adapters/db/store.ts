@@ -21,6 +21,7 @@ import {
   toQuizQuestion,
   toWeightTable,
 } from './map.js'
+import { createPrivacyRepo } from './privacy-store.js'
 import { activeEmployeesAfter, reminderRepos } from './reminder-store.js'
 
 type Tx = Db | Prisma.TransactionClient
@@ -86,6 +87,7 @@ function buildStore(
   return {
     transaction,
     ...reminderRepos(db, isRoot, sealer),
+    privacy: createPrivacyRepo(db),
 
     employees: {
       async byId(id) {

@@ -26,7 +26,7 @@ export const command: Command = {
         ...(isConsoleEnabled(config) ? ['web' as const] : []),
       ]
       const clock = at ? { now: () => at } : runtime.clock
-      const { policy } = schedulerOptionsFrom(config)
+      const { policy, retention } = schedulerOptionsFrom(config)
       // The outbox rows a simulated sweep writes carry the simulated time too.
       const deps = ladderDeps({
         store: runtime.store,
@@ -40,6 +40,7 @@ export const command: Command = {
         platforms,
         holder: `cli:${hostname()}:${process.pid}`,
         dryRun: flags['dry-run'] === true,
+        retention,
       })
       if (result.kind === 'busy') {
         console.error('Another Ladder process is sweeping right now (it holds the sweep lease). Try again in a minute.')
@@ -61,6 +62,10 @@ export const command: Command = {
       if (result.programmes)
         console.log(
           `Programmes: ${result.programmes.activated} stage(s) begun, ${result.programmes.completed} completed, ${result.programmes.tasksCreated} task(s) created.`,
+        )
+      if (result.pruned)
+        console.log(
+          `Retention: ${result.pruned.processed_events} processed event(s), ${result.pruned.delivered_outbox} delivered message(s), ${result.pruned.closed_reminder_logs} reminder step(s) of closed tasks and ${result.pruned.audit} audit entr(ies) deleted.`,
         )
       for (const p of planned) console.log(`  ${p.at}  ${p.to}  ${p.kind}: ${p.items.join('; ')}`)
       return 0

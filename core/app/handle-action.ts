@@ -27,6 +27,7 @@ import {
   submitQuiz,
   trainingDoneCard,
 } from '../features/gap/index.js'
+import { eraseAction } from '../features/privacy/index.js'
 import { handleReflectionAction, handleStartProgrammeForm, openReflection } from '../features/programmes/index.js'
 import { snooze } from '../features/tasks/index.js'
 import type { Actor } from '../kernel/context.js'
@@ -159,6 +160,8 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
         },
       }
     }
+    case 'erase_person':
+      return eraseAction(deps, actor, value)
     case 'quiz': {
       if (!ID.test(value)) return invalid
       return openQuiz(deps, actor, Number(value))

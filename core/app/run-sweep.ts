@@ -7,10 +7,12 @@
 // slices: the snapshot is read a keyset page at a time and fed to the planner,
 // the digests are rendered and written a batch at a time (one transaction per
 // batch, a few multi-row statements each), and the loop is handed back between
-// slices. Nothing holds every rendered card at once.
+// slices. Nothing holds every rendered card at once. Last, under the same lease,
+// it deletes what is older than its retention (features/privacy), a batch at a time.
 
 import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
-import { type AdvanceProgrammesResult as AdvanceResult, advanceProgrammes, type ProgrammeDeps } from '../features/programmes/index.js'
+import { type PrivacyStore, type PruneResult, pruneExpired, type RetentionPolicy } from '../features/privacy/index.js'
+import { type AdvanceProgrammesResult as AdvanceResult, advanceProgrammes, type ProgrammeStore } from '../features/programmes/index.js'
 import {
   type Digest,
   historyOf,
@@ -25,6 +27,7 @@ import {
   type TaskItem,
 } from '../features/tasks/index.js'
 import type { Card } from '../kernel/cards/card.js'
+import type { Deps } from '../kernel/context.js'
 import { chooseDestination } from '../kernel/destinations.js'
 import { type Assignment, type Course, type Employee, type EvaluationTask, OPEN_ASSIGNMENT_STATUSES } from '../kernel/domain/types.js'
 import type { ChatPlatform } from '../kernel/messaging.js'
@@ -61,6 +64,8 @@ export interface SweepOptions {
   pageSize?: number
   /** Digests per render-and-write batch (default 50). */
   batchSize?: number
+  /** What to delete once old enough (the RETAIN_* settings); nothing is pruned without it, or on a dry run. */
+  retention?: RetentionPolicy
 }
 
 /** A digest and where it goes; its card was written to the outbox (or, on a dry run, rendered) and is not kept. */
@@ -84,9 +89,11 @@ export type SweepResult =
       /** 360 cycles that started collecting or closed in this run. */
       cycles: CycleAdvance | null
       planned: PlannedMessage[]
+      /** Rows deleted by retention in this run (null: none asked for, or a dry run). */
+      pruned: PruneResult | null
     }
 
-export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOptions): Promise<SweepResult> {
+export async function runReminderSweep(deps: Deps<ProgrammeStore & PrivacyStore>, options: SweepOptions): Promise<SweepResult> {
   const now = deps.clock.now()
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   if (!options.dryRun && !(await deps.store.leases.acquire(SWEEP_LEASE, options.holder, now, leaseMs))) return { kind: 'busy' }
@@ -187,7 +194,18 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
         { count: unreachable.length, employeeIds: unreachable.slice(0, 20) },
         'reminders owed to people without a reachable account',
       )
-    if (options.dryRun) return { kind: 'swept', digests: owed.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned }
+    if (options.dryRun)
+      return { kind: 'swept', digests: owed.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned, pruned: null }
+    // Retention, a batch per statement; the lease is renewed between batches and the pruning stops if it was lost.
+    const pruned = options.retention
+      ? await pruneExpired(deps, options.retention, {
+          keepGoing: async () => {
+            if (performance.now() - renewedAt <= RENEW_EVERY_MS) return true
+            renewedAt = performance.now()
+            return deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
+          },
+        })
+      : null
     return {
       kind: 'swept',
       digests: owed.length,
@@ -197,6 +215,7 @@ export async function runReminderSweep(deps: ProgrammeDeps, options: SweepOption
       programmes,
       cycles,
       planned,
+      pruned,
     }
   } finally {
     if (!options.dryRun) await deps.store.leases.release(SWEEP_LEASE, options.holder, deps.clock.now())

@@ -3,6 +3,7 @@
 // only its own part (Deps<FeedbackStore>, Deps<BroadcastStore>, …).
 
 import type { BroadcastStore } from '../features/broadcasts/index.js'
+import type { PrivacyStore } from '../features/privacy/index.js'
 import type { ProgrammeStore } from '../features/programmes/index.js'
 import { DEFAULT_SETTINGS, type Deps, type Settings } from '../kernel/context.js'
 import type { LlmPort } from '../kernel/llm-port.js'
@@ -10,7 +11,7 @@ import { type ChatPlatform, createMessengerRegistry, type MessengerRegistry } fr
 import { outboxDeliveryFor } from '../kernel/outbox-delivery.js'
 import type { Clock, Logger } from '../kernel/ports.js'
 
-export interface LadderStore extends BroadcastStore, ProgrammeStore {
+export interface LadderStore extends BroadcastStore, ProgrammeStore, PrivacyStore {
   reminders: ProgrammeStore['reminders']
 }
 

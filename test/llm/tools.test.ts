@@ -281,6 +281,7 @@ describe('which tools need a confirmation', () => {
       set_language: true,
       start_programme: false,
       programme_progress: false,
+      erase_person: false,
       dimension_score: false,
       help: false,
       unknown: false,

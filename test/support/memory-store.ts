@@ -26,6 +26,7 @@ import {
   toQuizQuestion,
   toWeightTable,
 } from '../../adapters/db/map.js'
+import { scrubAuditData } from '../../adapters/db/privacy-store.js'
 import { processLocalSealer } from '../../adapters/db/seal.js'
 import type { LadderStore as Store } from '../../core/app/store.js'
 import type { BroadcastRecord } from '../../core/features/broadcasts/ports.js'
@@ -43,6 +44,7 @@ import {
   type QuestionnaireItem,
   type RequestStatus,
 } from '../../core/features/feedback/types.js'
+import { type ErasureLine, isTombstone, tombstone } from '../../core/features/privacy/index.js'
 import type { ProgrammeRecord, StageKind, StageStatus } from '../../core/features/programmes/ports.js'
 import type { TaskKind } from '../../core/features/tasks/types.js'
 import type { Card } from '../../core/kernel/cards/card.js'
@@ -357,13 +359,10 @@ export function createMemoryStore(seed?: Seed): MemoryStore {
     (fn) => fn(),
     (fn) => fn(txStore),
   )
-  return Object.assign(root, {
-    get tables() {
-      return state.tables
-    },
-    insert,
-    update,
-  }) as MemoryStore
+  // A getter of its own: Object.assign would copy the tables of this moment, and a transaction
+  // rolled back (a dry run) replaces them.
+  Object.defineProperty(root, 'tables', { get: () => state.tables, enumerable: true })
+  return Object.assign(root, { insert, update }) as MemoryStore
 }
 
 function stripUndefined<T extends object>(data: T): T {
@@ -1419,6 +1418,276 @@ function buildStore(
           for (const a of assessments) insert('assessment', { ...a, note: a.note ?? null })
           return true
         })
+      },
+    },
+
+    privacy: {
+      async namedIn(text) {
+        const lowered = sqlLower(text)
+        return t()
+          .employee.filter(
+            (e) =>
+              !isTombstone(e) &&
+              ((sqlLength(e.name) >= 2 && text.includes(e.name)) ||
+                (e.nameEn !== null && sqlLength(e.nameEn) >= 3 && lowered.includes(sqlLower(e.nameEn))) ||
+                lowered.includes(e.email)),
+          )
+          .sort(byId)
+          .slice(0, 20)
+          .map(toEmployee)
+      },
+
+      async erase({ employeeId: id }) {
+        const person = employee(id)
+        if (!person) return []
+        const lines: ErasureLine[] = []
+        const note = (table: string, action: ErasureLine['action'], rows: number) => {
+          if (rows > 0) lines.push({ table, action, rows })
+        }
+        /** Deletes the rows `where` matches (`db.<table>.deleteMany`); returns how many. */
+        const remove = <K extends Table>(table: K, where: (row: Row<K>) => boolean): number => {
+          const rows = t()[table] as Row<K>[]
+          const kept = rows.filter((r) => !where(r))
+          ;(t()[table] as Row<K>[]) = kept
+          return rows.length - kept.length
+        }
+        const externalIds = t()
+          .chatIdentity.filter((i) => i.employeeId === id)
+          .map((i) => i.externalId)
+        const strings = [
+          person.email,
+          ...(sqlLength(person.name) >= 2 ? [person.name] : []),
+          ...(person.nameEn && sqlLength(person.nameEn) >= 3 ? [person.nameEn] : []),
+          ...externalIds,
+        ]
+        const deletedTasks = new Set([
+          ...t()
+            .evaluationTask.filter((x) => x.subjectId === id || (x.assigneeId === id && (x.subjectId === null || x.subjectId === id)))
+            .map((x) => x.id),
+          ...t().feedbackRequest.flatMap((r) => (r.raterId === id && r.taskId !== null ? [r.taskId] : [])),
+        ])
+        const trainings = new Set(
+          t()
+            .trainingAssignment.filter((a) => a.employeeId === id)
+            .map((a) => a.id),
+        )
+        const isTheirTask = (kind: string, taskId: number) => (kind === 'evaluation' ? deletedTasks : trainings).has(taskId)
+
+        note(
+          'ReminderLog',
+          'deleted',
+          remove('reminderLog', (l) => l.recipientId === id || isTheirTask(l.taskKind, l.taskId)),
+        )
+        note(
+          'ProgrammeTask',
+          'deleted',
+          remove('programmeTask', (p) => p.participantId === id || isTheirTask(p.taskKind, p.taskId)),
+        )
+        note(
+          'ProgrammeReflection',
+          'deleted',
+          remove('programmeReflection', (r) => r.employeeId === id),
+        )
+        note(
+          'ProgrammeParticipant',
+          'deleted',
+          remove('programmeParticipant', (p) => p.employeeId === id),
+        )
+        note(
+          'BroadcastRecipient',
+          'deleted',
+          remove('broadcastRecipient', (r) => r.employeeId === id),
+        )
+        note(
+          'QuizAttempt',
+          'deleted',
+          remove('quizAttempt', (q) => q.employeeId === id),
+        )
+        const theirSubjects = new Set(
+          t()
+            .feedbackSubject.filter((s) => s.employeeId === id)
+            .map((s) => s.id),
+        )
+        note(
+          'FeedbackRequest',
+          'deleted',
+          remove('feedbackRequest', (r) => r.raterId === id || theirSubjects.has(r.feedbackSubjectId)),
+        )
+        note(
+          'FeedbackResponse',
+          'deleted',
+          remove('feedbackResponse', (r) => r.subjectId === id),
+        )
+        note(
+          'SealedAnswer',
+          'deleted',
+          remove('sealedAnswer', (r) => r.subjectId === id),
+        )
+        note(
+          'FeedbackSubject',
+          'deleted',
+          remove('feedbackSubject', (s) => s.employeeId === id),
+        )
+        note(
+          'FeedbackSubject',
+          'anonymised',
+          update('feedbackSubject', (s) => s.managerId === id, { managerId: null }),
+        )
+        note(
+          'FeedbackRequest',
+          'anonymised',
+          update('feedbackRequest', (r) => r.nominatedById === id, { nominatedById: null }),
+        )
+        note(
+          'FeedbackCycle',
+          'anonymised',
+          update('feedbackCycle', (c) => c.createdById === id, { createdById: null }),
+        )
+        note(
+          'EvaluationTask',
+          'deleted',
+          remove('evaluationTask', (x) => deletedTasks.has(x.id)),
+        )
+        note(
+          'EvaluationTask',
+          'cancelled',
+          update('evaluationTask', (x) => x.assigneeId === id && OPEN_TASK.has(x.status), { status: 'cancelled', snoozedUntil: null }),
+        )
+        note(
+          'TrainingAssignment',
+          'deleted',
+          remove('trainingAssignment', (a) => a.employeeId === id),
+        )
+        note(
+          'TrainingAssignment',
+          'anonymised',
+          update('trainingAssignment', (a) => a.assignedById === id, { assignedById: null }),
+        )
+        note(
+          'Assessment',
+          'deleted',
+          remove('assessment', (a) => a.employeeId === id),
+        )
+        note(
+          'Assessment',
+          'anonymised',
+          update('assessment', (a) => a.assessorId === id, { assessorId: null }),
+        )
+        note(
+          'Evidence',
+          'deleted',
+          remove('evidence', (e) => e.employeeId === id),
+        )
+
+        const destinations = new Set([person.email, ...externalIds])
+        const addressed = (m: P.OutboxMessage) => m.employeeId === id || (m.destKind === 'user' && destinations.has(m.destId))
+        const naming = (m: P.OutboxMessage) => [...strings, `@${id}"`].some((x) => m.card.includes(x))
+        const pending = (m: P.OutboxMessage) => m.status === 'pending' || m.status === 'sending'
+        const replanned = new Set(
+          t()
+            .outboxMessage.filter((m) => pending(m) && !addressed(m) && naming(m))
+            .map((m) => m.idempotencyKey),
+        )
+        remove('reminderLog', (l) => replanned.has(l.outboxKey))
+        note(
+          'OutboxMessage',
+          'cancelled',
+          remove('outboxMessage', (m) => pending(m) && (addressed(m) || naming(m))),
+        )
+        note(
+          'OutboxMessage',
+          'deleted',
+          remove('outboxMessage', (m) => addressed(m) || naming(m)),
+        )
+
+        const audited = new Set<number>()
+        for (const a of t().auditLog) {
+          if (a.actorId === id) {
+            Object.assign(a, { actorId: null, actor: 'erased' })
+            audited.add(a.id)
+          }
+          const aboutThem =
+            (a.entity === 'Employee' && a.entityId === String(id) && a.action !== 'person.erase') ||
+            (a.entity === 'ChatIdentity' && externalIds.some((x) => a.entityId?.endsWith(`:${x}`)))
+          if (aboutThem) {
+            a.entityId = null
+            audited.add(a.id)
+          }
+          if (a.data !== null) {
+            const scrubbed = scrubAuditData(a.data, id, strings)
+            if (scrubbed !== a.data) {
+              a.data = scrubbed
+              audited.add(a.id)
+            }
+          }
+        }
+        note('AuditLog', 'anonymised', audited.size)
+        note(
+          'ChatIdentity',
+          'deleted',
+          remove('chatIdentity', (i) => i.employeeId === id),
+        )
+        note(
+          'Employee',
+          'anonymised',
+          update('employee', (e) => e.id === id, {
+            ...tombstone(id),
+            status: 'inactive',
+            roles: 'employee',
+            locale: 'zh-CN',
+            timeZone: 'Asia/Shanghai',
+            departmentId: null,
+            jobId: null,
+            managerId: null,
+            hireDate: null,
+          }),
+        )
+        return lines
+      },
+
+      async pruneBatch({ kind, before, limit }) {
+        const old = (d: Date | null | undefined) => d !== null && d !== undefined && d.getTime() < before.getTime()
+        const prune = <K extends Table>(table: K, where: (row: Row<K>) => boolean): number => {
+          const rows = t()[table] as Row<K>[]
+          const doomed = new Set(rows.filter(where).slice(0, limit))
+          ;(t()[table] as Row<K>[]) = rows.filter((r) => !doomed.has(r))
+          return doomed.size
+        }
+        switch (kind) {
+          case 'processed_events':
+            return prune('processedEvent', (e) => old(e.receivedAt))
+          case 'delivered_outbox': {
+            const cards = new Set(t().broadcast.map((b) => b.cardKey))
+            return prune(
+              'outboxMessage',
+              (m) => ['sent', 'dead', 'expired'].includes(m.status) && old(m.sentAt ?? m.createdAt) && !cards.has(m.idempotencyKey),
+            )
+          }
+          case 'closed_reminder_logs':
+            return prune('reminderLog', (l) => {
+              if (!old(l.at)) return false
+              const status =
+                l.taskKind === 'training'
+                  ? t().trainingAssignment.find((a) => a.id === l.taskId)?.status
+                  : t().evaluationTask.find((x) => x.id === l.taskId)?.status
+              return status === undefined || !(l.taskKind === 'training' ? OPEN : OPEN_TASK).has(status)
+            })
+          case 'audit':
+            return prune('auditLog', (a) => old(a.at) && a.action !== 'person.erase')
+        }
+      },
+
+      async auditEntries({ employeeId, since, actionPrefix, limit }) {
+        return t()
+          .auditLog.filter(
+            (a) =>
+              (employeeId === undefined || a.actorId === employeeId || (a.entity === 'Employee' && a.entityId === String(employeeId))) &&
+              (since === undefined || a.at.getTime() >= since.getTime()) &&
+              (actionPrefix === undefined || a.action.startsWith(actionPrefix)),
+          )
+          .sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)
+          .slice(0, limit)
+          .map((a) => ({ ...a }))
       },
     },
   }

@@ -2,7 +2,7 @@
 // starts for a group and that generate everyone's tasks as they begin.
 
 export { programmeIntents } from './intents.js'
-export type { ProgrammeDeps, ProgrammeRecord, ProgrammeRepo, ProgrammeStore, StageKind, StageStatus } from './ports.js'
+export type { ProgrammeRecord, ProgrammeRepo, ProgrammeStore, StageKind, StageStatus } from './ports.js'
 export {
   type AdvanceResult as AdvanceProgrammesResult,
   advanceProgrammes,

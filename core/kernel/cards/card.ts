@@ -17,6 +17,7 @@ export const ACTION_IDS = [
   'quiz', // value: assignment id — opens the course's quiz (form key "quiz:<assignment id>")
   'confirm_training', // value: "<assignment id>:yes" | "<assignment id>:no" — a manager or HR verifies a reported training
   'assign', // value: "<course code>@<employee id>": a manager or HR assigns the course to that person
+  'erase_person', // value: employee id — HR confirms erasing that person's personal data
 ] as const
 export type ActionId = (typeof ACTION_IDS)[number]
 

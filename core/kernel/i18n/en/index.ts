@@ -10,6 +10,7 @@ import { gap } from './gap.js'
 import { help } from './help.js'
 import { intents } from './intents.js'
 import { llm } from './llm.js'
+import { privacy } from './privacy.js'
 import { profile } from './profile.js'
 import { reminders } from './reminders.js'
 import { slack } from './slack.js'
@@ -41,6 +42,7 @@ export const en = {
   ...feedback,
   ...reminders,
   ...profile,
+  ...privacy,
   ...verification,
   ...assign,
   ...tracks,

@@ -11,6 +11,7 @@ import { gap } from './gap.js'
 import { help } from './help.js'
 import { intents } from './intents.js'
 import { llm } from './llm.js'
+import { privacy } from './privacy.js'
 import { profile } from './profile.js'
 import { reminders } from './reminders.js'
 import { slack } from './slack.js'
@@ -42,6 +43,7 @@ export const zhCN = {
   ...feedback,
   ...reminders,
   ...profile,
+  ...privacy,
   ...verification,
   ...assign,
   ...tracks,
