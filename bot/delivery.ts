@@ -359,7 +359,7 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
     const stats = emptyStats()
     const work: Promise<void>[] = []
     for (const platform of platforms) {
-      const rows = await claim(platform, claimLimit(options, platform))
+      const rows = await claim(platform, Math.min(maxInFlight, claimLimit(options, platform)))
       stats.claimed += rows.length
       for (const row of rows) work.push(track(row, stats))
     }

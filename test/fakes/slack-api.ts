@@ -15,6 +15,8 @@ export interface RecordedCall {
   headers: IncomingMessage['headers']
   /** What the fake answered: status and JSON body. */
   response: { status: number; body: unknown }
+  /** When the call arrived (ms since the epoch). */
+  at: number
 }
 
 export interface ScriptedFailure {
@@ -200,7 +202,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
               headers: {},
               body: { ok: true, ...(custom ? (typeof custom === 'function' ? custom(args) : custom) : defaultAnswer(method, args)) },
             }
-      record({ method, path: url, args, headers: request.headers, response: { status: answer.status, body: answer.body } })
+      record({ method, path: url, args, headers: request.headers, response: { status: answer.status, body: answer.body }, at: Date.now() })
       const injected = faults.get(method)
       const fault = injected && injected.left > 0 ? injected.fault : undefined
       if (injected && fault) injected.left--
