@@ -45,7 +45,7 @@ export interface DeliveryOptions extends RetryRules {
   stopTimeoutMs?: number
 }
 
-export const DEFAULT_CALL_TIMEOUT_MS = 10_000
+const DEFAULT_CALL_TIMEOUT_MS = 10_000
 const DEFAULT_MAX_IN_FLIGHT = 32
 const DEFAULT_STOP_TIMEOUT_MS = 10_000
 /** Prefix of lastError for an attempt whose outcome is unknown: the next attempt looks before it sends. */
@@ -394,7 +394,8 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
         const rows = await claim(platform, free)
         if (isStopping) {
           // Claimed while stop() began: give them straight back.
-          for (const row of rows) await outbox.reschedule({ id: row.id, holder, error: 'released at shutdown', availableAt: clock.now(), refundAttempt: true })
+          for (const row of rows)
+            await outbox.reschedule({ id: row.id, holder, error: 'released at shutdown', availableAt: clock.now(), refundAttempt: true })
           return
         }
         for (const row of rows) void track(row, stats)

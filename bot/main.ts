@@ -2,9 +2,9 @@
 
 import type { AddressInfo } from 'node:net'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
+import { createPacingStore } from '../adapters/db/pacing-store.js'
 import { type Config, ConfigError, hasFeishu, hasSlack, isConsoleEnabled, loadConfig } from './config.js'
 import { startPlatforms } from './platforms/index.js'
-import { createPacingStore } from '../adapters/db/pacing-store.js'
 import { openRuntime } from './runtime.js'
 import { schedulerOptionsFrom, startScheduler, withAdapters } from './scheduler.js'
 import { buildServer } from './server.js'

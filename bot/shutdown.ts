@@ -9,7 +9,7 @@ interface ShutdownLog {
 }
 
 /** Exits past this however the stop went: under the 15 s the issue asks for. */
-export const SHUTDOWN_HARD_LIMIT_MS = 14_000
+const SHUTDOWN_HARD_LIMIT_MS = 14_000
 
 export function onShutdown(stop: () => Promise<void>, log: ShutdownLog, hardLimitMs = SHUTDOWN_HARD_LIMIT_MS): void {
   let stopping = false

@@ -17,7 +17,7 @@ export interface FeishuClientSettings {
 type HttpInstance = NonNullable<ConstructorParameters<typeof Client>[0]['httpInstance']>
 
 /** The SDK's own axios instance (its interceptors unwrap answers), with a deadline on every call. */
-export function timedHttpInstance(timeoutMs: number): HttpInstance {
+function timedHttpInstance(timeoutMs: number): HttpInstance {
   // Typed as a bare AxiosInstance; its response interceptor makes it the SDK's HttpInstance.
   const base = defaultHttpInstance as unknown as HttpInstance
   const timed = <O>(opts?: O): O => ({ ...(opts ?? {}), timeout: timeoutMs }) as O

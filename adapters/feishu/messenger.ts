@@ -10,10 +10,10 @@ import {
   type Messenger,
   type SendOptions,
 } from '../../core/kernel/messaging.js'
+import { toDeliveryError } from './delivery-errors.js'
 import type { FeishuApi, SentMessage } from './feishu-api.js'
 import { FEISHU_USER_BATCH_SIZE } from './rate-limits.js'
 import { renderCard } from './render-card.js'
-import { toDeliveryError } from './delivery-errors.js'
 import { type RetryPolicy, withRetry } from './with-retry.js'
 
 export interface FeishuMessenger extends Messenger {

@@ -3,6 +3,7 @@
 // carries its outbox key in Slack message metadata; a re-send after an unknown
 // outcome first looks for that key in the channel's recent history.
 import { createHash } from 'node:crypto'
+import PQueue from 'p-queue'
 import type { Card } from '../../core/kernel/cards/card.js'
 import type { Destination, MemberProfile, MessageRef, Messenger, SendOptions } from '../../core/kernel/messaging.js'
 import type { Logger } from '../../core/kernel/ports.js'
@@ -13,12 +14,12 @@ import { toDeliveryError } from './to-delivery-error.js'
 import type { RateLimitMemory, WebClient } from './web-client.js'
 
 /** The metadata event type that carries a message's outbox key. */
-export const OUTBOX_EVENT_TYPE = 'ladder_outbox'
+const OUTBOX_EVENT_TYPE = 'ladder_outbox'
 /**
  * What the metadata carries: a digest of the outbox key, not the key (metadata is
  * readable by anyone in the channel and by other apps; keys name records).
  */
-export const outboxTag = (idempotencyKey: string): string => createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)
+const outboxTag = (idempotencyKey: string): string => createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)
 
 /** Slack's and our clocks may differ: the history is read from this long before the first attempt. */
 const HISTORY_MARGIN_MS = 60_000
@@ -81,7 +82,10 @@ export function createSlackMessenger(web: WebClient, rateLimits: RateLimitMemory
       if (key && options.mayHaveBeenSent) {
         const posted = await findPosted(client, to, key, options.mayHaveBeenSent.since)
         if (posted) {
-          log?.info({ channel: posted.channelId, ts: posted.messageId, key }, 'slack: the earlier attempt had gone through; not posting again')
+          log?.info(
+            { channel: posted.channelId, ts: posted.messageId, key },
+            'slack: the earlier attempt had gone through; not posting again',
+          )
           return posted
         }
       }
@@ -121,25 +125,22 @@ export function createSlackMessenger(web: WebClient, rateLimits: RateLimitMemory
     // A member whose lookup fails after the WebClient's retries is left out of the map.
     async memberProfiles(_tenant: string, userIds: readonly string[]): Promise<Map<string, MemberProfile>> {
       const profiles = new Map<string, MemberProfile>()
-      const queue = [...new Set(userIds)]
-      const worker = async (): Promise<void> => {
-        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-          const userId = id
-          try {
-            const { user } = await web.users.info({ user: userId })
-            if (!user) continue
-            if (user.is_bot || user.deleted || userId === 'USLACKBOT') {
-              profiles.set(userId, { kind: 'bot' })
-              continue
-            }
-            const name = user.profile?.real_name?.trim() || user.real_name?.trim() || user.name?.trim()
-            profiles.set(userId, { kind: 'person', email: user.profile?.email?.trim() || null, ...(name ? { name } : {}) })
-          } catch {
-            // user_not_found, missing_scope, a network failure after retries: this member stays unlinked.
+      const lookup = async (userId: string): Promise<void> => {
+        try {
+          const { user } = await web.users.info({ user: userId })
+          if (!user) return
+          if (user.is_bot || user.deleted || userId === 'USLACKBOT') {
+            profiles.set(userId, { kind: 'bot' })
+            return
           }
+          const name = user.profile?.real_name?.trim() || user.real_name?.trim() || user.name?.trim()
+          profiles.set(userId, { kind: 'person', email: user.profile?.email?.trim() || null, ...(name ? { name } : {}) })
+        } catch {
+          // user_not_found, missing_scope, a network failure after retries: this member stays unlinked.
         }
       }
-      await Promise.all(Array.from({ length: Math.min(SLACK_USER_LOOKUP_CONCURRENCY, queue.length) }, worker))
+      const queue = new PQueue({ concurrency: SLACK_USER_LOOKUP_CONCURRENCY })
+      await queue.addAll([...new Set(userIds)].map((userId) => () => lookup(userId)))
       return profiles
     },
   }

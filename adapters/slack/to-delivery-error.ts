@@ -57,14 +57,24 @@ export function toDeliveryError(error: unknown, method: string, retryAfterMs?: n
   // (the SDK then throws a request error; the Retry-After it saw is passed in).
   const message = error instanceof Error ? error.message : String(error)
   if (retryAfterMs === undefined && isOutcomeUnknown(error))
-    return new DeliveryError(`slack ${method}: ${message}`, { isOutcomeUnknown: true, code: isTimeout(error) ? 'timeout' : 'connection_lost' })
+    return new DeliveryError(`slack ${method}: ${message}`, {
+      isOutcomeUnknown: true,
+      code: isTimeout(error) ? 'timeout' : 'connection_lost',
+    })
   return new DeliveryError(`slack ${method}: ${message}`, {
     ...(retryAfterMs !== undefined ? { retryAfterMs, code: 'ratelimited' } : { code: 'request_failed' }),
   })
 }
 
 /** Axios codes of a request that may have reached Slack: no answer in time, or the connection dropped after it was written. */
-const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ERR_CANCELED', 'ECANCELED'])
+const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set([
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'ERR_CANCELED',
+  'ECANCELED',
+])
 
 const originalOf = (error: unknown): { code?: string; message?: string } | undefined =>
   error instanceof webApi.WebAPIRequestError ? (error.original as { code?: string; message?: string }) : undefined

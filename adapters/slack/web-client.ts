@@ -34,7 +34,7 @@ export interface SlackClientSettings {
  * call (no SDK retries, which would re-post a chat.postMessage that timed out but
  * went through), a 429 is thrown at once with its Retry-After instead of queued.
  */
-export const SINGLE_ATTEMPT: Pick<WebClientOptions, 'retryConfig' | 'rejectRateLimitedCalls'> = {
+const SINGLE_ATTEMPT: Pick<WebClientOptions, 'retryConfig' | 'rejectRateLimitedCalls'> = {
   retryConfig: { retries: 0 },
   rejectRateLimitedCalls: true,
 }

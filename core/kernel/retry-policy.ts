@@ -20,7 +20,8 @@ export function decideRetry(error: unknown, attempts: number, rules: RetryRules)
   const reason = describe(error)
   if (error instanceof DeliveryError && error.options.isPermanent) return { kind: 'dead', reason: `permanent: ${reason}` }
   const retryAfter = error instanceof DeliveryError ? error.options.retryAfterMs : undefined
-  if (retryAfter !== undefined && retryAfter >= 0) return { kind: 'retry', waitMs: retryAfter, isRateLimit: true, isOutcomeUnknown: false, reason }
+  if (retryAfter !== undefined && retryAfter >= 0)
+    return { kind: 'retry', waitMs: retryAfter, isRateLimit: true, isOutcomeUnknown: false, reason }
   if (attempts >= rules.maxAttempts) return { kind: 'dead', reason: `gave up after ${attempts} attempts: ${reason}` }
   const isOutcomeUnknown = error instanceof DeliveryError && error.options.isOutcomeUnknown === true
   const backoff = Math.min(rules.maxBackoffMs, rules.baseBackoffMs * 2 ** Math.max(0, attempts - 1))

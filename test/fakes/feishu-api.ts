@@ -13,6 +13,8 @@ export interface RecordedCall {
   queryAll?: Record<string, string[]>
   authorization?: string
   body: unknown
+  /** When the call arrived (ms since the epoch). */
+  at?: number
 }
 
 export interface ScriptedAnswer {
@@ -232,6 +234,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
       ),
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       body,
+      at: Date.now(),
     }
     calls.push(call)
     const scripted = scripts.find((s) => s.method === call.method && s.path.test(call.path) && s.answers.length > 0)

@@ -141,7 +141,12 @@ describe('a hung platform stalls nothing else', () => {
     await enqueue('feishu', 4)
     await enqueue('slack', 12)
     const worker = createDeliveryWorker(
-      { outbox, messengers: createMessengerRegistry({ feishu: feishuMessenger(1000), slack: slackMessenger(5000) }), clock: systemClock, log },
+      {
+        outbox,
+        messengers: createMessengerRegistry({ feishu: feishuMessenger(1000), slack: slackMessenger(5000) }),
+        clock: systemClock,
+        log,
+      },
       { ...base, batchSize: 3, baseBackoffMs: 200, maxBackoffMs: 400, callTimeoutMs: 1000 },
     )
     worker.start()
@@ -164,7 +169,11 @@ describe('rate limits', () => {
   it('a 429 with Retry-After: no chat.postMessage starts inside the window', async () => {
     slackFake.script('chat.postMessage', [{ status: 429, headers: { 'retry-after': '2' }, body: { ok: false, error: 'ratelimited' } }])
     await enqueue('slack', 6)
-    const rate = { perDestination: { count: 1000, intervalMs: 1000 }, overall: [{ count: 2, intervalMs: 1000 }], pauseScope: 'method' as const }
+    const rate = {
+      perDestination: { count: 1000, intervalMs: 1000 },
+      overall: [{ count: 2, intervalMs: 1000 }],
+      pauseScope: 'method' as const,
+    }
     const worker = createDeliveryWorker(
       { outbox, messengers: createMessengerRegistry({ slack: slackMessenger(2000) }), clock: systemClock, log },
       { ...base, rates: { ...base.rates, slack: rate } },
@@ -234,15 +243,21 @@ describe('shutdown in bounded time', () => {
   it('SIGTERM with Feishu calls hanging: the process exits within 15 s, unsent rows are pending again, nothing is sent twice', async () => {
     feishuFake.fault({ hang: true })
     await enqueue('feishu', 10)
-    const child = spawn(process.execPath, ['--import', 'tsx', projectPath('test', 'reminders', 'support', 'delivery-process.ts'), t.url, feishuFake.url], {
-      cwd: projectPath(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', projectPath('test', 'reminders', 'support', 'delivery-process.ts'), t.url, feishuFake.url],
+      {
+        cwd: projectPath(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString()
     })
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })))
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+      child.on('exit', (code) => resolve({ code, at: Date.now() })),
+    )
     try {
       // Four calls hanging (its bound in flight), the other rows claimed or waiting.
       expect(await until(async () => feishuFake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/).length >= 4, 60_000), stderr).toBe(true)
@@ -265,7 +280,10 @@ describe('shutdown in bounded time', () => {
     expect(rows.filter((r) => !hung.includes(r)).every((r) => r.attempts === 0)).toBe(true)
     // The next process sends everything; Feishu drops the repeats of the hung sends (same uuid).
     feishuFake.fault(null)
-    const next: DeliveryWorker = createDeliveryWorker({ outbox, messengers: createMessengerRegistry({ feishu: feishuMessenger(2000) }), clock: systemClock, log }, base)
+    const next: DeliveryWorker = createDeliveryWorker(
+      { outbox, messengers: createMessengerRegistry({ feishu: feishuMessenger(2000) }), clock: systemClock, log },
+      base,
+    )
     expect(await next.drain()).toMatchObject({ sent: 10, dead: 0 })
     expect(feishuFake.messages.size).toBe(10)
     expect(feishuFake.deduplicated).toBe(4)

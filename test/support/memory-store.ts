@@ -975,7 +975,14 @@ function buildStore(
       async reschedule({ id, holder, error, availableAt, refundAttempt = false }) {
         const row = t().outboxMessage.find((r) => r.id === id && r.leaseHolder === holder && r.status === 'sending')
         const attempts = Math.max(0, (row?.attempts ?? 0) - (refundAttempt ? 1 : 0))
-        return outboxUpdate(id, holder, { status: 'pending', availableAt, lastError: clip(error), leaseHolder: null, leaseUntil: null, attempts })
+        return outboxUpdate(id, holder, {
+          status: 'pending',
+          availableAt,
+          lastError: clip(error),
+          leaseHolder: null,
+          leaseUntil: null,
+          attempts,
+        })
       },
       async expire({ id, holder }) {
         const row = t().outboxMessage.find((r) => r.id === id && r.leaseHolder === holder && r.status === 'sending')

@@ -21,7 +21,13 @@ const { client } = createFeishuClient({ appId: 'cli_0123456789abcdef', appSecret
 const messenger = createFeishuMessenger(createFeishuApi(client), { retries: 0, baseDelayMs: 10, maxWaitMs: 100, sleep: async () => {} })
 const fast = { perDestination: { count: 100, intervalMs: 1000 }, overall: [{ count: 100, intervalMs: 1000 }] }
 const worker = createDeliveryWorker(
-  { outbox: store.outbox, messengers: createMessengerRegistry({ feishu: messenger }), clock: { now: () => new Date() }, log, slots: createPacingStore(db) },
+  {
+    outbox: store.outbox,
+    messengers: createMessengerRegistry({ feishu: messenger }),
+    clock: { now: () => new Date() },
+    log,
+    slots: createPacingStore(db),
+  },
   {
     rates: { slack: fast, feishu: fast, web: fast },
     maxAttempts: 8,

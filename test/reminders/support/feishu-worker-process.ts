@@ -31,7 +31,14 @@ const slots: SlotReservations = {
   },
 }
 const worker = createDeliveryWorker(
-  { outbox: store.outbox, messengers: createMessengerRegistry({ feishu: messenger }), clock: { now: () => new Date() }, log: silent, holder, slots },
+  {
+    outbox: store.outbox,
+    messengers: createMessengerRegistry({ feishu: messenger }),
+    clock: { now: () => new Date() },
+    log: silent,
+    holder,
+    slots,
+  },
   { ...DEFAULT_DELIVERY_OPTIONS, rates: { ...DEFAULT_DELIVERY_OPTIONS.rates, feishu: feishuRate(5, Number(perSecond)) } },
 )
 // A barrier: both processes start together, so their reservations really interleave.
