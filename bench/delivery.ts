@@ -4,7 +4,6 @@
 // rate achieved against the ceiling the settings allow, the busiest second as the
 // fake saw it, duplicates and lost messages; then two worker processes on one
 // SQLite file against one Feishu, whose total must stay within the app limit.
-// `-- delivery quick` sends 200 instead of 1,000.
 
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -26,7 +25,7 @@ import { projectPath } from '../core/kernel/project-root.js'
 import { startFakeFeishu } from '../test/fakes/feishu-api.js'
 import { startFakeSlackApi } from '../test/fakes/slack-api.js'
 
-const N = process.argv.includes('quick') ? 200 : 1000
+const N = 1000
 const APP = { appId: 'cli_0123456789abcdef', appSecret: 'secret' }
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
 const dir = mkdtempSync(join(tmpdir(), 'ladder-bench-delivery-'))

@@ -31,6 +31,9 @@ export function localSlots(): SlotReservations {
   }
 }
 
+/** A slot this late is not used: calls released together after a stall would be a burst. */
+const LATE_SLOT_MS = 25
+
 export interface ThrottleSettings {
   /** The ceiling, calls per second, evenly spaced. */
   maxPerSecond: number
@@ -94,8 +97,11 @@ export class Throttle {
       }
       // A slot from before a pause is dropped: the pause moved everyone's next slot.
       if (slot < this.pausedUntil) continue
+      // So is a slot already past (the process fell behind: a busy event loop, a slow
+      // database write): using it late would bunch calls into a burst. Capacity is lost, never exceeded.
+      if (now - slot > LATE_SLOT_MS) continue
       if (slot > now) await this.sleep(slot - now)
-      if (this.pausedUntil > this.now()) continue
+      if (this.pausedUntil > this.now() || this.now() - slot > LATE_SLOT_MS) continue
       return
     }
   }
