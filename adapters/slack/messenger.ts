@@ -5,7 +5,14 @@
 import { createHash } from 'node:crypto'
 import PQueue from 'p-queue'
 import type { Card } from '../../core/kernel/cards/card.js'
-import type { Destination, MemberProfile, MessageRef, Messenger, SendOptions } from '../../core/kernel/messaging.js'
+import {
+  DeliveryError,
+  type Destination,
+  type MemberProfile,
+  type MessageRef,
+  type Messenger,
+  type SendOptions,
+} from '../../core/kernel/messaging.js'
 import type { Logger } from '../../core/kernel/ports.js'
 import { SLACK_LIMITS } from './limits.js'
 import { SLACK_USER_LOOKUP_CONCURRENCY } from './rate-limits.js'
@@ -43,8 +50,11 @@ export function createSlackMessenger(web: WebClient, rateLimits: RateLimitMemory
   /**
    * The message already posted under this key, if Slack shows it: DMs are read through
    * their IM channel (conversations.open, scope im:write; history needs im:history),
-   * thread replies through conversations.replies. A look that fails is logged and the
-   * message posted: a possible duplicate rather than a lost message.
+   * thread replies through conversations.replies. A look that could not be made (a
+   * timeout, a 429, a 5xx) fails the attempt: the worker tries again later, looking
+   * again. A look Slack refuses for good (missing_scope without im:history, a channel
+   * Ladder may not read) is logged and the message posted: a possible duplicate
+   * rather than a lost message.
    */
   async function findPosted(client: WebClient, to: Destination, key: string, since: Date): Promise<MessageRef | null> {
     const oldest = String(Math.max(0, since.getTime() - HISTORY_MARGIN_MS) / 1000)
@@ -67,6 +77,7 @@ export function createSlackMessenger(web: WebClient, rateLimits: RateLimitMemory
       })
       return found?.ts ? { channelId: channel, messageId: found.ts } : null
     } catch (error) {
+      if (!(error instanceof DeliveryError) || !error.options.isPermanent) throw error
       log?.warn(
         { err: error, channel: to.id, key },
         'slack: could not look for an earlier attempt in the channel history (scope im:history / channels:history?); posting, which may duplicate',

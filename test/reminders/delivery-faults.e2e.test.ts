@@ -102,11 +102,11 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number): Prom
 describe('a slow platform never causes a duplicate', () => {
   it('Slack posts but answers after the deadline: the re-send finds the message by its metadata and posts nothing', async () => {
     // The deadline is generous for a loaded machine (a local call can take 100 ms there); the fake answers far past it.
-    slackFake.fault('chat.postMessage', { delayMs: 4000 }, 20)
+    slackFake.fault('chat.postMessage', { delayMs: 8000 }, 20)
     await enqueue('slack', 20)
     const worker = createDeliveryWorker(
-      { outbox, messengers: createMessengerRegistry({ slack: slackMessenger(1000) }), clock: systemClock, log },
-      { ...base, callTimeoutMs: 1000 },
+      { outbox, messengers: createMessengerRegistry({ slack: slackMessenger(2000) }), clock: systemClock, log },
+      { ...base, callTimeoutMs: 2000 },
     )
     const stats = await worker.drain()
     expect(stats).toMatchObject({ sent: 20, dead: 0 })
