@@ -1,83 +1,183 @@
-// Delivery throughput: the worker against a fake platform messenger (5 ms per
-// call, like a nearby API), first unthrottled (the worker's own ceiling: claim,
-// send, record), then at the configured Feishu and Slack paces, checking the
-// achieved rate and the busiest second against the platforms' limits.
+// `npm run bench -- delivery`: 1,000 DMs on each platform at the default settings,
+// through the real SDKs against the local fake Slack and Feishu APIs, with the
+// app-wide pace kept in the database as in production (PacingSlot). Prints the
+// rate achieved against the ceiling the settings allow, the busiest second as the
+// fake saw it, duplicates and lost messages; then two worker processes on one
+// SQLite file against one Feishu, whose total must stay within the app limit.
 
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { openDb } from '../adapters/db/client.js'
 import { migrate } from '../adapters/db/migrate.js'
+import { createPacingStore } from '../adapters/db/pacing-store.js'
 import { createPrismaStore } from '../adapters/db/store.js'
-import { feishuRate } from '../adapters/feishu/rate-limits.js'
-import { slackRate } from '../adapters/slack/rate-limits.js'
-import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, type PlatformRate } from '../bot/delivery.js'
+import { createFeishuClient } from '../adapters/feishu/client.js'
+import { createFeishuApi } from '../adapters/feishu/feishu-api.js'
+import { createFeishuMessenger } from '../adapters/feishu/messenger.js'
+import { createSlackMessenger } from '../adapters/slack/messenger.js'
+import { createDeliveryWebClient, createWebClient } from '../adapters/slack/web-client.js'
+import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS } from '../bot/delivery.js'
 import { makeCard } from '../core/kernel/cards/build.js'
-import type { ChatPlatform, Messenger } from '../core/kernel/messaging.js'
-import { createMessengerRegistry } from '../core/kernel/messaging.js'
+import { type ChatPlatform, createMessengerRegistry, type Messenger } from '../core/kernel/messaging.js'
+import { projectPath } from '../core/kernel/project-root.js'
+import { startFakeFeishu } from '../test/fakes/feishu-api.js'
+import { startFakeSlackApi } from '../test/fakes/slack-api.js'
 
-const LATENCY_MS = 5
+const N = 1000
+const APP = { appId: 'cli_0123456789abcdef', appSecret: 'secret' }
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
 const dir = mkdtempSync(join(tmpdir(), 'ladder-bench-delivery-'))
-const clock = { now: () => new Date() }
+const card = makeCard('en', { title: 'Reminder: 2 open task(s)' }, [
+  { type: 'text', text: '📘 RD-101 R&D Project Management — due Nov 20, 2026' },
+])
 
-async function run(label: string, platform: ChatPlatform, rate: PlatformRate, messages: number, destinations: number): Promise<void> {
-  const url = `file:${join(dir, `${label.replace(/\W+/g, '-')}.db`)}`
+async function database(label: string, platform: ChatPlatform): Promise<string> {
+  const url = `file:${join(dir, `${label}.db`)}`
   migrate(url)
+  const db = await openDb(url)
+  const store = createPrismaStore(db)
+  const batch = Array.from({ length: N }, (_, i) => ({
+    idempotencyKey: `bench:${platform}:${i}`,
+    kind: 'broadcast' as const,
+    to: { platform, tenant: 'T', kind: 'user' as const, id: platform === 'slack' ? `U${100_000 + i}` : `ou_${100_000 + i}` },
+    card,
+    employeeId: null,
+    availableAt: new Date(Date.now() - 1000),
+  }))
+  for (let i = 0; i < batch.length; i += 500) await store.outbox.enqueueMany(batch.slice(i, i + 500), new Date())
+  await db.$disconnect()
+  return url
+}
+
+/** Messages per second from first to last arrival, and the most arrivals in any one second. */
+function measure(arrivals: number[]): { seconds: number; perSecond: number; busiest: number } {
+  const at = [...arrivals].sort((a, b) => a - b)
+  const seconds = (at.at(-1)! - at[0]!) / 1000
+  let busiest = 0
+  for (let i = 0, j = 0; i < at.length; i++) {
+    while (at[j]! < at[i]! - 999) j++
+    busiest = Math.max(busiest, i - j + 1)
+  }
+  return { seconds, perSecond: (at.length - 1) / seconds, busiest }
+}
+
+function report(label: string, limit: number, arrivals: number[], duplicates: number, lost: number): void {
+  const m = measure(arrivals)
+  console.log(
+    `${label}: ${arrivals.length} calls in ${m.seconds.toFixed(1)} s = ${m.perSecond.toFixed(2)} msg/s of ${limit}/s allowed (${((100 * m.perSecond) / limit).toFixed(1)} %); busiest second ${m.busiest}; duplicates ${duplicates}, lost ${lost}`,
+  )
+}
+
+async function deliverInProcess(url: string, platform: ChatPlatform, messenger: Messenger): Promise<void> {
   const db = await openDb(url)
   try {
     const store = createPrismaStore(db)
-    const card = makeCard('en', { title: 'Reminder: 2 open task(s)' }, [
-      { type: 'text', text: '📘 RD-101 R&D Project Management — due Nov 20, 2026' },
-    ])
-    const batch = Array.from({ length: messages }, (_, i) => ({
-      idempotencyKey: `bench:${i}`,
-      kind: 'reminder' as const,
-      to: { platform, tenant: 'T', kind: 'user' as const, id: `U${i % destinations}` },
-      card,
-      employeeId: null,
-      availableAt: new Date(Date.now() - 1000),
-    }))
-    for (let i = 0; i < batch.length; i += 500) await store.transaction((tx) => tx.outbox.enqueueMany(batch.slice(i, i + 500), new Date()))
-    const sentAt: number[] = []
-    const perDestination = new Map<string, number[]>()
-    const messenger: Messenger = {
-      async send(to) {
-        await new Promise((resolve) => setTimeout(resolve, LATENCY_MS))
-        const at = performance.now()
-        sentAt.push(at)
-        perDestination.set(to.id, [...(perDestination.get(to.id) ?? []), at])
-        return { channelId: to.id, messageId: String(sentAt.length) }
-      },
-      async update() {},
-    }
     const worker = createDeliveryWorker(
-      { outbox: store.outbox, messengers: createMessengerRegistry({ [platform]: messenger }), clock, log: silent },
-      { ...DEFAULT_DELIVERY_OPTIONS, rates: { ...DEFAULT_DELIVERY_OPTIONS.rates, [platform]: rate } },
+      {
+        outbox: store.outbox,
+        messengers: createMessengerRegistry({ [platform]: messenger }),
+        clock: { now: () => new Date() },
+        log: silent,
+        slots: createPacingStore(db),
+      },
+      DEFAULT_DELIVERY_OPTIONS,
     )
-    const t0 = performance.now()
-    const stats = await worker.drain()
-    const seconds = (performance.now() - t0) / 1000
-    const busiestSecond = Math.max(...sentAt.map((a) => sentAt.filter((b) => b >= a && b < a + 1000).length))
-    const busiestDestination = Math.max(
-      ...[...perDestination.values()].map((xs) => Math.max(...xs.map((a) => xs.filter((b) => b >= a && b < a + 1000).length))),
-    )
-    const counts = await store.outbox.countByStatus()
-    console.log(
-      `${label}: ${stats.sent} sent in ${seconds.toFixed(1)} s = ${(stats.sent / seconds).toFixed(1)} msg/s; busiest second ${busiestSecond}, busiest destination-second ${busiestDestination}; outbox sent ${counts.sent}, pending ${counts.pending}, dead ${counts.dead}`,
-    )
+    worker.start()
+    for (;;) {
+      const counts = await store.outbox.countByStatus()
+      if (counts.pending + counts.sending === 0) break
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    await worker.stop()
   } finally {
     await db.$disconnect()
   }
 }
 
+async function slack(): Promise<void> {
+  const fake = await startFakeSlackApi()
+  try {
+    const url = await database('slack', 'slack')
+    const settings = { apiUrl: fake.apiUrl, log: silent }
+    const { web, rateLimits } = createWebClient('xoxb-bench', settings)
+    await deliverInProcess(url, 'slack', createSlackMessenger(web, rateLimits, createDeliveryWebClient('xoxb-bench', settings), silent))
+    const channels = new Set(fake.posted.map((m) => m.channel))
+    const limit = DEFAULT_DELIVERY_OPTIONS.rates.slack.overall[0]!.count
+    report(
+      `slack, ${N} DMs (1/s per channel, ${limit}/s app ceiling)`,
+      limit,
+      fake.callsTo('chat.postMessage').map((c) => c.at),
+      fake.posted.length - channels.size,
+      N - channels.size,
+    )
+  } finally {
+    await fake.close()
+  }
+}
+
+function feishuLimit(): number {
+  return DEFAULT_DELIVERY_OPTIONS.rates.feishu.overall[0]!.count
+}
+
+async function feishu(): Promise<void> {
+  const fake = await startFakeFeishu({ ...APP })
+  try {
+    const url = await database('feishu', 'feishu')
+    const { client } = createFeishuClient({ ...APP, domain: fake.url }, silent)
+    const messenger = createFeishuMessenger(createFeishuApi(client), { retries: 0, baseDelayMs: 10, maxWaitMs: 100, sleep: async () => {} })
+    await deliverInProcess(url, 'feishu', messenger)
+    const sends = fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/)
+    report(
+      `feishu, ${N} DMs (5/s per chat, ${feishuLimit()}/s app ceiling)`,
+      feishuLimit(),
+      sends.map((c) => c.at!),
+      sends.length - fake.messages.size,
+      N - fake.messages.size,
+    )
+  } finally {
+    await fake.close()
+  }
+}
+
+async function feishuTwoProcesses(): Promise<void> {
+  const fake = await startFakeFeishu({ ...APP })
+  try {
+    const url = await database('feishu-two', 'feishu')
+    const script = projectPath('test', 'reminders', 'support', 'feishu-worker-process.ts')
+    const run = (holder: string) =>
+      new Promise<{ stats: { sent: number } }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', script, url, fake.url, holder, String(feishuLimit())], {
+          cwd: projectPath(),
+        })
+        let out = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString()
+        })
+        child.stderr.pipe(process.stderr)
+        child.on('exit', (code) =>
+          code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`worker ${holder} exited ${code}`)),
+        )
+      })
+    const [a, b] = await Promise.all([run('p1'), run('p2')])
+    const sends = fake.callsTo('POST', /^\/open-apis\/im\/v1\/messages$/)
+    report(
+      `feishu, ${N} DMs, two processes on one SQLite file (${a.stats.sent} + ${b.stats.sent})`,
+      feishuLimit(),
+      sends.map((c) => c.at!),
+      sends.length - fake.messages.size,
+      N - fake.messages.size,
+    )
+  } finally {
+    await fake.close()
+  }
+}
+
 try {
-  const unlimited = { perDestination: { count: 1_000_000, intervalMs: 1000 }, overall: [{ count: 1_000_000, intervalMs: 1000 }] }
-  await run('unthrottled (worker ceiling, 5 ms per call)', 'slack', unlimited, 5000, 5000)
-  await run('feishu default (5/s per chat, 50/s and 1000/min per app)', 'feishu', feishuRate(), 400, 200)
-  await run('feishu default, one busy group chat (5/s per chat)', 'feishu', feishuRate(), 30, 1)
-  await run('slack default (1/s per channel, ~50/min per app)', 'slack', slackRate(), 12, 6)
+  await slack()
+  await feishu()
+  await feishuTwoProcesses()
   console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -129,6 +129,20 @@ export const ZConfig = z
       .max(36_500)
       .default(30),
     RETAIN_AUDIT_DAYS: z.coerce.number({ message: 'expected a number of days (0: keep forever)' }).int().min(0).max(36_500).default(365),
+    /**
+     * App-wide delivery ceilings, shared by every process on the database (a 429 halves
+     * the pace, which then climbs back): Slack publishes no workspace-wide number for
+     * chat.postMessage (10/s: 1,000 DMs in under two minutes); Feishu allows 50/s and
+     * 1000/min per app, and 16/s evenly spaced keeps under both in any window.
+     */
+    SLACK_MAX_MESSAGES_PER_SECOND: z.coerce.number().positive().max(100).default(10),
+    FEISHU_MAX_MESSAGES_PER_SECOND: z.coerce.number().positive().max(50).default(16),
+    /** Deadline of one platform call made by the delivery worker; past it the outcome is unknown and checked before a re-send. */
+    DELIVERY_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    /** Rows one platform may have in delivery at once, per process. */
+    DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(32),
+    /** On SIGTERM: how long calls under way may take to answer before their rows are released to the next process. */
+    DELIVERY_STOP_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
     /** Questions answered at once, after the ack (core/kernel/intake.ts). */
     ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(INTAKE_DEFAULTS.concurrency),
     /** Questions held in memory; beyond it they wait in the database (InboundEvent) and are answered in order. */

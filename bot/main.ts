@@ -2,11 +2,13 @@
 
 import type { AddressInfo } from 'node:net'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
+import { createPacingStore } from '../adapters/db/pacing-store.js'
 import { type Config, ConfigError, hasFeishu, hasSlack, isConsoleEnabled, loadConfig } from './config.js'
 import { startPlatforms } from './platforms/index.js'
-import { openRuntime, type Runtime } from './runtime.js'
+import { openRuntime } from './runtime.js'
 import { schedulerOptionsFrom, startScheduler, withAdapters } from './scheduler.js'
 import { buildServer } from './server.js'
+import { onShutdown } from './shutdown.js'
 
 async function main(): Promise<void> {
   let config: Config
@@ -27,7 +29,12 @@ async function main(): Promise<void> {
   }
   const app = buildServer(runtime)
   const platforms = await startPlatforms(app, runtime)
-  const scheduler = startScheduler(runtime.deps, withAdapters(schedulerOptionsFrom(config), platforms.adapters))
+  const scheduler = startScheduler(
+    runtime.deps,
+    withAdapters(schedulerOptionsFrom(config), platforms.adapters),
+    undefined,
+    createPacingStore(runtime.db),
+  )
   await app.listen({ port: config.PORT, host: config.HOST })
   log.info(
     { slack: hasSlack(config), feishu: hasFeishu(config), console: isConsoleEnabled(config) },
@@ -39,28 +46,11 @@ async function main(): Promise<void> {
     console.log(`\n  Open the console: ${consoleUrl(config, platforms.consoleToken, port)}\n`)
   }
   onShutdown(async () => {
-    log.info('shutting down')
-    await app.close()
-    await scheduler.stop()
+    // The worker stops claiming and releases its rows while the server drains its requests.
+    await Promise.all([app.close(), scheduler.stop()])
     await platforms.stop()
     await runtime.close()
-  }, runtime)
-}
-
-function onShutdown(stop: () => Promise<void>, runtime: Runtime): void {
-  let stopping = false
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      if (stopping) return
-      stopping = true
-      stop()
-        .then(() => process.exit(0))
-        .catch((error: unknown) => {
-          runtime.log.error({ err: error }, 'unclean shutdown')
-          process.exit(1)
-        })
-    })
-  }
+  }, log)
 }
 
 await main()

@@ -10,6 +10,7 @@ import { flushBroadcastCounters } from '../core/features/broadcasts/index.js'
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../core/features/privacy/index.js'
 import { type ChatAdapter, cardUpdateWindowMs } from '../core/kernel/chat-adapter.js'
 import type { ChatPlatform } from '../core/kernel/messaging.js'
+import type { SlotReservations } from '../core/kernel/pacing.js'
 import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/kernel/reminder-options.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions, type DeliveryWorker, defaultHolder } from './delivery.js'
 
@@ -36,6 +37,11 @@ export interface ReminderSettings {
   RETAIN_PROCESSED_EVENTS_DAYS: number
   RETAIN_DELIVERED_OUTBOX_DAYS: number
   RETAIN_AUDIT_DAYS: number
+  SLACK_MAX_MESSAGES_PER_SECOND: number
+  FEISHU_MAX_MESSAGES_PER_SECOND: number
+  DELIVERY_CALL_TIMEOUT_MS: number
+  DELIVERY_MAX_IN_FLIGHT: number
+  DELIVERY_STOP_TIMEOUT_MS: number
 }
 
 export interface SchedulerOptions {
@@ -81,10 +87,13 @@ export function schedulerOptionsFrom(settings: Partial<ReminderSettings> & Recor
       ...DEFAULT_DELIVERY_OPTIONS,
       rates: {
         ...DEFAULT_DELIVERY_OPTIONS.rates,
-        slack: slackRate(settings.SLACK_RATE_PER_SECOND ?? 1),
-        feishu: feishuRate(settings.FEISHU_RATE_PER_SECOND ?? 5),
+        slack: slackRate(settings.SLACK_RATE_PER_SECOND ?? 1, settings.SLACK_MAX_MESSAGES_PER_SECOND),
+        feishu: feishuRate(settings.FEISHU_RATE_PER_SECOND ?? 5, settings.FEISHU_MAX_MESSAGES_PER_SECOND),
       },
       maxAttempts: settings.DELIVERY_MAX_ATTEMPTS ?? DEFAULT_DELIVERY_OPTIONS.maxAttempts,
+      callTimeoutMs: settings.DELIVERY_CALL_TIMEOUT_MS ?? DEFAULT_DELIVERY_OPTIONS.callTimeoutMs,
+      maxInFlight: settings.DELIVERY_MAX_IN_FLIGHT ?? DEFAULT_DELIVERY_OPTIONS.maxInFlight,
+      stopTimeoutMs: settings.DELIVERY_STOP_TIMEOUT_MS ?? DEFAULT_DELIVERY_OPTIONS.stopTimeoutMs,
     },
     retention: {
       processedEventsDays: settings.RETAIN_PROCESSED_EVENTS_DAYS ?? DEFAULT_RETENTION.processedEventsDays,
@@ -104,7 +113,16 @@ export interface RunningScheduler {
   stop(): Promise<void>
 }
 
-export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions, holder = defaultHolder()): RunningScheduler {
+/**
+ * `slots`: the app-wide pace shared with the other processes on the database
+ * (adapters/db/pacing-store.ts); in-process when absent.
+ */
+export function startScheduler(
+  deps: SchedulerDeps,
+  options: SchedulerOptions,
+  holder = defaultHolder(),
+  slots?: SlotReservations,
+): RunningScheduler {
   const platforms = deps.messengers.platforms() as ChatPlatform[]
   let current: Promise<SweepResult | null> | null = null
 
@@ -151,6 +169,7 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions, h
       clock: deps.clock,
       log: deps.log,
       holder,
+      ...(slots ? { slots } : {}),
       flushCounters: () =>
         flushBroadcastCounters(deps, {
           minIntervalMs: options.delivery.counterFlushMs,
@@ -167,8 +186,8 @@ export function startScheduler(deps: SchedulerDeps, options: SchedulerOptions, h
     sweepNow,
     async stop() {
       job.cancel()
-      await current
-      await worker.stop()
+      // The worker's stop is bounded (DELIVERY_STOP_TIMEOUT_MS); a sweep under way finishes its batch meanwhile.
+      await Promise.all([current, worker.stop()])
     },
   }
 }

@@ -168,19 +168,21 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       return changed === 1
     },
 
-    async recordRetry({ id, holder, error, leaseUntil }) {
+    async recordRetry({ id, holder, error, leaseUntil, countsAsAttempt = true }) {
+      const more = countsAsAttempt ? 1 : 0
       const changed = await alone(
         (q) =>
-          q.$executeRaw`UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "lastError" = ${clip(error)}, "leaseUntil" = ${leaseUntil}
+          q.$executeRaw`UPDATE "OutboxMessage" SET "attempts" = "attempts" + ${more}, "lastError" = ${clip(error)}, "leaseUntil" = ${leaseUntil}
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
       )
       return changed === 1
     },
 
-    async reschedule({ id, holder, error, availableAt }) {
+    async reschedule({ id, holder, error, availableAt, refundAttempt = false }) {
+      const refund = refundAttempt ? 1 : 0
       const changed = await alone(
         (q) =>
-          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "availableAt" = ${availableAt}, "lastError" = ${clip(error)}, "leaseHolder" = NULL, "leaseUntil" = NULL
+          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "availableAt" = ${availableAt}, "lastError" = ${clip(error)}, "leaseHolder" = NULL, "leaseUntil" = NULL, "attempts" = CASE WHEN "attempts" > ${refund} THEN "attempts" - ${refund} ELSE 0 END
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
       )
       return changed === 1

@@ -1,7 +1,7 @@
 // The SDK client, configured from Ladder's settings. Each client gets its own
 // token cache (the SDK's default is process-wide) so it can be cleared when
 // Feishu refuses a token, and its own logger so nothing personal is logged.
-import { type Cache, Client, Domain, LoggerLevel } from '@larksuiteoapi/node-sdk'
+import { type Cache, Client, Domain, defaultHttpInstance, LoggerLevel } from '@larksuiteoapi/node-sdk'
 import type { Logger } from '../../core/kernel/ports.js'
 import { sdkLogger } from './sdk-logger.js'
 
@@ -10,7 +10,30 @@ export interface FeishuClientSettings {
   appSecret: string
   /** feishu, lark, or a base URL (a private deployment, or a fake server in tests). */
   domain: string
+  /** Deadline of one HTTP call (DELIVERY_CALL_TIMEOUT_MS); the SDK sets none, so a hung call would wait forever. */
+  timeoutMs?: number
 }
+
+type HttpInstance = NonNullable<ConstructorParameters<typeof Client>[0]['httpInstance']>
+
+/** The SDK's own axios instance (its interceptors unwrap answers), with a deadline on every call. */
+function timedHttpInstance(timeoutMs: number): HttpInstance {
+  // Typed as a bare AxiosInstance; its response interceptor makes it the SDK's HttpInstance.
+  const base = defaultHttpInstance as unknown as HttpInstance
+  const timed = <O>(opts?: O): O => ({ ...(opts ?? {}), timeout: timeoutMs }) as O
+  return {
+    request: (opts) => base.request(timed(opts)),
+    get: (url, opts) => base.get(url, timed(opts)),
+    delete: (url, opts) => base.delete(url, timed(opts)),
+    head: (url, opts) => base.head(url, timed(opts)),
+    options: (url, opts) => base.options(url, timed(opts)),
+    post: (url, data, opts) => base.post(url, data, timed(opts)),
+    put: (url, data, opts) => base.put(url, data, timed(opts)),
+    patch: (url, data, opts) => base.patch(url, data, timed(opts)),
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000
 
 /** FEISHU_DOMAIN → the SDK's domain: its enum for the two public clouds, else the URL verbatim. */
 export function resolveDomain(value: string): Domain | string {
@@ -55,6 +78,7 @@ export function createFeishuClient(settings: FeishuClientSettings, log: Logger):
     cache: tokenCache,
     logger: sdkLogger(log),
     loggerLevel: LoggerLevel.warn,
+    httpInstance: timedHttpInstance(settings.timeoutMs ?? DEFAULT_TIMEOUT_MS),
   })
   return { client, tokenCache }
 }

@@ -30,8 +30,10 @@ export interface FeishuAdapterOptions {
   retry?: Partial<RetryPolicy>
   /** How long a card click may wait for the core before it is answered with "working on it". */
   ackTimeoutMs?: number
-  /** Messages per second per user or group chat (FEISHU_RATE_PER_SECOND; Feishu allows 5). */
+  /** Messages per second per user or group chat (FEISHU_MESSAGES_PER_CHAT_PER_SECOND; Feishu allows 5). */
   ratePerSecond?: number
+  /** The app-wide ceiling of the delivery worker (FEISHU_MAX_MESSAGES_PER_SECOND). */
+  maxPerSecond?: number
   /**
    * Messages are admitted (written down, redeliveries recognised) before Feishu gets
    * its answer, and answered from the intake's queue; without one, at once in the background.
@@ -105,7 +107,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   let connection: LongConnection | undefined
   return {
     platform: 'feishu',
-    rateLimits: feishuRate(options.ratePerSecond),
+    rateLimits: feishuRate(options.ratePerSecond, options.maxPerSecond),
     capabilities: {
       // Card forms have no chat picker: the broadcast form lists the bot's groups.
       channelListing: true,

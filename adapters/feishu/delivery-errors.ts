@@ -8,6 +8,8 @@ const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232, 11233])
 /** The tenant access token was refused: fetch a new one and try again. */
 export const TOKEN_CODES = new Set([99991661, 99991663, 99991668])
 const DEFAULT_RETRY_AFTER_MS = 1000
+/** Axios codes of a request that may have reached Feishu. ECONNREFUSED and DNS failures did not. */
+const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ERR_CANCELED'])
 
 /** A Feishu answer with `code != 0` and HTTP 2xx (the SDK returns these rather than throwing). */
 export class FeishuCodeError extends Error {
@@ -34,7 +36,13 @@ export function toDeliveryError(error: unknown, operation: string): DeliveryErro
   if (error instanceof DeliveryError) return error
   if (error instanceof FeishuCodeError) return classify(operation, { code: error.code, msg: error.msg })
   if (isHttpFailure(error)) {
-    if (!error.response) return new DeliveryError(`feishu ${operation} failed: ${error.code ?? error.message}`, { code: 'feishu:network' })
+    if (!error.response) {
+      const what = `feishu ${operation} failed: ${error.code ?? error.message}`
+      // No answer in time, or the connection dropped after the request went out: Feishu may have acted on it.
+      if (error.code && UNKNOWN_OUTCOME_CODES.has(error.code))
+        return new DeliveryError(what, { isOutcomeUnknown: true, code: error.code === 'ECONNRESET' ? 'connection_lost' : 'timeout' })
+      return new DeliveryError(what, { code: 'feishu:network' })
+    }
     const data = (error.response.data ?? {}) as { code?: unknown; msg?: unknown }
     return classify(operation, {
       status: error.response.status,

@@ -10,6 +10,7 @@ import {
   type Messenger,
   type SendOptions,
 } from '../../core/kernel/messaging.js'
+import { toDeliveryError } from './delivery-errors.js'
 import type { FeishuApi, SentMessage } from './feishu-api.js'
 import { FEISHU_USER_BATCH_SIZE } from './rate-limits.js'
 import { renderCard } from './render-card.js'
@@ -37,20 +38,35 @@ const MAX_MEMBER_PAGES = 500
 /** A form's select lists at most this many groups. */
 const MAX_CHAT_CHOICES = 100
 
+/** The delivery worker owns retries: one HTTP call, its failure as a DeliveryError. */
+async function once<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw toDeliveryError(error, operation)
+  }
+}
+
 export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): FeishuMessenger {
   const content = (card: Card): string => JSON.stringify(renderCard(card))
+  const attempt = <T>(operation: string, call: () => Promise<T>, singleAttempt?: boolean): Promise<T> =>
+    singleAttempt ? once(operation, call) : withRetry(operation, call, policy)
 
   function toRef(sent: SentMessage, fallbackChannel: string): MessageRef {
     if (!sent.message_id) throw new DeliveryError('feishu answered without a message_id', { code: 'feishu:no_message_id' })
     return { channelId: sent.chat_id ?? fallbackChannel, messageId: sent.message_id }
   }
 
-  async function reply(messageId: string, card: Card, options: { inThread: boolean; idempotencyKey?: string }): Promise<MessageRef> {
+  async function reply(
+    messageId: string,
+    card: Card,
+    options: { inThread: boolean; idempotencyKey?: string; singleAttempt?: boolean },
+  ): Promise<MessageRef> {
     const body = content(card)
     // One uuid for every attempt: Feishu drops a repeat within an hour, so a retry after a
     // timeout that did reach Feishu does not post the card twice.
     const uuid = options.idempotencyKey ? uuidFor(options.idempotencyKey) : randomUUID()
-    const sent = await withRetry('reply', () => api.replyMessage(messageId, body, options.inThread, uuid), policy)
+    const sent = await attempt('reply', () => api.replyMessage(messageId, body, options.inThread, uuid), options.singleAttempt)
     return toRef(sent, '')
   }
 
@@ -64,13 +80,15 @@ export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): Feis
       const body = content(card)
       const uuid = options.idempotencyKey ? uuidFor(options.idempotencyKey) : randomUUID()
       const idType = to.kind === 'user' ? 'open_id' : 'chat_id'
-      const sent = await withRetry('send', () => api.createMessage(idType, to.id, body, uuid), policy)
+      // Feishu drops a repeated uuid for one hour: a re-send after an unknown outcome within
+      // that hour cannot duplicate; after it nothing is checked (docs/reminders.md).
+      const sent = await attempt('send', () => api.createMessage(idType, to.id, body, uuid), options.singleAttempt)
       return toRef(sent, to.kind === 'channel' ? to.id : '')
     },
 
-    async update(ref: MessageRef, card: Card): Promise<void> {
+    async update(ref: MessageRef, card: Card, options: Pick<SendOptions, 'singleAttempt'> = {}): Promise<void> {
       const body = content(card)
-      await withRetry('update', () => api.patchMessage(ref.messageId, body), policy)
+      await attempt('update', () => api.patchMessage(ref.messageId, body), options.singleAttempt)
     },
 
     async channelMembers(_tenant: string, channelId: string): Promise<string[]> {

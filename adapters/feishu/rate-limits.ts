@@ -1,12 +1,18 @@
 // How fast Ladder may send to Feishu, for the delivery worker's pacing.
 import { type PlatformRate, smoothRate } from '../../core/kernel/chat-adapter.js'
 
-/** im/v1/messages: 5 QPS per user and per group, 50 per second and 1000 per minute per app. */
-export function feishuRate(perChatPerSecond = 5, appPerSecond = 50, appPerMinute = 1000): PlatformRate {
+/**
+ * im/v1/messages: 5 QPS per user and per group, 50 per second and 1000 per minute per
+ * app. The app-wide ceiling (FEISHU_MAX_MESSAGES_PER_SECOND) is 16/s by default: evenly
+ * spaced, that stays under both app limits in any window, however long the broadcast
+ * and however many processes share the database. A 429 (or code 99991400/230020)
+ * pauses the whole app for its reset time.
+ */
+export function feishuRate(perChatPerSecond = 5, appPerSecond = 16): PlatformRate {
   return {
     perDestination: smoothRate(1000, perChatPerSecond),
-    // 50/s smooth reaches 1000 in 20 s; the per-minute window then holds the rest of that minute.
-    overall: [smoothRate(1000, appPerSecond), { count: appPerMinute, intervalMs: 60_000 }],
+    overall: [{ count: appPerSecond, intervalMs: 1000 }],
+    pauseScope: 'app',
   }
 }
 

@@ -11,7 +11,7 @@ import { listenInteractions } from './handle-card-action.js'
 import { listenConversations } from './handle-message.js'
 import { createSlackMessenger } from './messenger.js'
 import { slackRate } from './rate-limits.js'
-import { createWebClient, type RetryOptions, slackClientOptions, type WebClient } from './web-client.js'
+import { createDeliveryWebClient, createWebClient, type RetryOptions, slackClientOptions, type WebClient } from './web-client.js'
 
 export interface SlackAdapterSettings {
   botToken: string
@@ -26,8 +26,12 @@ export interface SlackAdapterSettings {
   retryConfig?: RetryOptions
   /** Tests and benchmarks: how long the HTTP receiver waits for an ack. */
   unhandledTimeoutMs?: number
-  /** Messages per second per channel (SLACK_RATE_PER_SECOND; chat.postMessage allows ~1). */
+  /** Messages per second per channel (SLACK_MESSAGES_PER_CHANNEL_PER_SECOND; chat.postMessage allows ~1). */
   ratePerSecond?: number
+  /** The app-wide ceiling the delivery worker starts from (SLACK_MAX_MESSAGES_PER_SECOND). */
+  maxPerSecond?: number
+  /** Deadline of one delivery call (DELIVERY_CALL_TIMEOUT_MS). */
+  callTimeoutMs?: number
   /**
    * HTTP mode: Events API requests are acked as soon as the intake has them written
    * down, and answered from its queue; without it, Bolt answers on the ack's turn.
@@ -58,6 +62,10 @@ export async function createSlackAdapter(settings: SlackAdapterSettings): Promis
   const { core, log, clock } = settings
   const clientSettings = { apiUrl: settings.apiUrl, log, ...(settings.retryConfig ? { retryConfig: settings.retryConfig } : {}) }
   const { web, rateLimits } = createWebClient(settings.botToken, clientSettings)
+  const deliveryWeb = createDeliveryWebClient(settings.botToken, {
+    ...clientSettings,
+    ...(settings.callTimeoutMs !== undefined ? { timeoutMs: settings.callTimeoutMs } : {}),
+  })
 
   // Our own auth.test, once: it fails fast with a clear message on a bad token,
   // and gives Bolt the bot ids it would otherwise fetch again.
@@ -118,7 +126,7 @@ export async function createSlackAdapter(settings: SlackAdapterSettings): Promis
 
   return {
     platform: 'slack',
-    rateLimits: slackRate(settings.ratePerSecond),
+    rateLimits: slackRate(settings.ratePerSecond, settings.maxPerSecond),
     capabilities: {
       // The modal's conversations_select is Slack's own channel picker: no listing needed.
       channelListing: false,
@@ -130,7 +138,7 @@ export async function createSlackAdapter(settings: SlackAdapterSettings): Promis
     mode: settings.appToken ? 'socket' : 'http',
     bolt,
     web,
-    messenger: createSlackMessenger(web, rateLimits),
+    messenger: createSlackMessenger(web, rateLimits, deliveryWeb, log),
     ...(receiver ? { receiver } : {}),
     botUserId: auth.user_id,
     teamId: auth.team_id ?? '',

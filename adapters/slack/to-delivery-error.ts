@@ -56,7 +56,36 @@ export function toDeliveryError(error: unknown, method: string, retryAfterMs?: n
   // Network failures, timeouts, and 429s that outlasted the client's retries
   // (the SDK then throws a request error; the Retry-After it saw is passed in).
   const message = error instanceof Error ? error.message : String(error)
+  if (retryAfterMs === undefined && isOutcomeUnknown(error))
+    return new DeliveryError(`slack ${method}: ${message}`, {
+      isOutcomeUnknown: true,
+      code: isTimeout(error) ? 'timeout' : 'connection_lost',
+    })
   return new DeliveryError(`slack ${method}: ${message}`, {
     ...(retryAfterMs !== undefined ? { retryAfterMs, code: 'ratelimited' } : { code: 'request_failed' }),
   })
+}
+
+/** Axios codes of a request that may have reached Slack: no answer in time, or the connection dropped after it was written. */
+const UNKNOWN_OUTCOME_CODES: ReadonlySet<string> = new Set([
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'ERR_CANCELED',
+  'ECANCELED',
+])
+
+const originalOf = (error: unknown): { code?: string; message?: string } | undefined =>
+  error instanceof webApi.WebAPIRequestError ? (error.original as { code?: string; message?: string }) : undefined
+
+function isTimeout(error: unknown): boolean {
+  const original = originalOf(error)
+  return original?.code === 'ECONNABORTED' || original?.code === 'ETIMEDOUT' || /timeout/i.test(original?.message ?? '')
+}
+
+function isOutcomeUnknown(error: unknown): boolean {
+  const original = originalOf(error)
+  if (!original) return false
+  return UNKNOWN_OUTCOME_CODES.has(original.code ?? '') || /socket hang up|timeout/i.test(original.message ?? '')
 }

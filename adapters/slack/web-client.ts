@@ -25,6 +25,18 @@ export interface SlackClientSettings {
   apiUrl: string
   log: Logger
   retryConfig?: RetryOptions
+  /** Deadline of one HTTP call (the SDK aborts it); 10 s by default. */
+  timeoutMs?: number
+}
+
+/**
+ * For the delivery worker, which owns retries and pacing: one attempt is one HTTP
+ * call (no SDK retries, which would re-post a chat.postMessage that timed out but
+ * went through), a 429 is thrown at once with its Retry-After instead of queued.
+ */
+const SINGLE_ATTEMPT: Pick<WebClientOptions, 'retryConfig' | 'rejectRateLimitedCalls'> = {
+  retryConfig: { retries: 0 },
+  rejectRateLimitedCalls: true,
 }
 
 /** Options for every WebClient Ladder and Bolt build, so every call (auth.test, apps.connections.open too) goes to apiUrl. */
@@ -34,8 +46,13 @@ export function slackClientOptions(settings: SlackClientSettings): WebClientOpti
     logger: boltLogger(settings.log, 'slack-web-api'),
     retryConfig: settings.retryConfig ?? RETRY_POLICY,
     rejectRateLimitedCalls: false,
-    timeout: REQUEST_TIMEOUT_MS,
+    timeout: settings.timeoutMs ?? REQUEST_TIMEOUT_MS,
   }
+}
+
+/** The delivery worker's client: SINGLE_ATTEMPT, with the delivery call deadline. */
+export function createDeliveryWebClient(token: string, settings: SlackClientSettings): WebClient {
+  return new webApi.WebClient(token, { ...slackClientOptions(settings), ...SINGLE_ATTEMPT })
 }
 
 /** Last Retry-After Slack sent per API method, so an error after the retries are spent can still carry it. */

@@ -5,4 +5,5 @@ import type { PlatformRate } from '../../core/kernel/chat-adapter.js'
 export const webRate = (): PlatformRate => ({
   perDestination: { count: 20, intervalMs: 1000 },
   overall: [{ count: 200, intervalMs: 1000 }],
+  pauseScope: 'app',
 })

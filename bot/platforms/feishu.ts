@@ -28,13 +28,19 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
   if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET)
     throw new Error('Feishu is not configured: set FEISHU_APP_ID and FEISHU_APP_SECRET')
   const clock = deps.clock ?? { now: () => new Date() }
-  const settings = { appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, domain: config.FEISHU_DOMAIN }
+  const settings = {
+    appId: config.FEISHU_APP_ID,
+    appSecret: config.FEISHU_APP_SECRET,
+    domain: config.FEISHU_DOMAIN,
+    timeoutMs: config.DELIVERY_CALL_TIMEOUT_MS,
+  }
   const adapter = createFeishuAdapter({
     settings,
     core,
     log,
     mode: config.FEISHU_MODE,
     ratePerSecond: config.FEISHU_RATE_PER_SECOND,
+    maxPerSecond: config.FEISHU_MAX_MESSAGES_PER_SECOND,
     now: () => clock.now().getTime(),
     isTokenOnly: config.FEISHU_MODE === 'http' && !config.FEISHU_ENCRYPT_KEY,
     ...deps.tuning,

@@ -37,6 +37,8 @@ export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise
     log,
     ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
     ratePerSecond: config.SLACK_RATE_PER_SECOND,
+    maxPerSecond: config.SLACK_MAX_MESSAGES_PER_SECOND,
+    callTimeoutMs: config.DELIVERY_CALL_TIMEOUT_MS,
     ...(deps.intake ? { intake: deps.intake } : {}),
   })
   if (slack.receiver) await slack.receiver.register(app)

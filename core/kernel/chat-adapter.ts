@@ -29,10 +29,16 @@ export interface RateLimit {
 
 /** How fast the delivery worker may send to one platform. */
 export interface PlatformRate {
-  /** One channel, DM or chat. */
+  /** One channel, DM or chat (in-process: a claim takes rows of many destinations). */
   perDestination: RateLimit
-  /** The app as a whole; every limit applies. */
+  /**
+   * The app as a whole, shared by every process on the database; the strictest
+   * applies, as one evenly spaced ceiling (calls per second), halved on a 429 and
+   * regained slowly. Empty: no ceiling.
+   */
   overall: RateLimit[]
+  /** What a 429 pauses: one API method (Slack's limits are per method) or the whole app (Feishu). */
+  pauseScope?: 'method' | 'app'
 }
 
 /**

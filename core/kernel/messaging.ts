@@ -21,12 +21,15 @@ export interface MessageRef {
 /**
  * A failed platform call. `retryAfterMs` is set for rate limits (Slack 429
  * Retry-After, Feishu frequency-limit codes); `isPermanent` for errors a retry
- * cannot fix (channel not found, bot not in chat, invalid card).
+ * cannot fix (channel not found, bot not in chat, invalid card);
+ * `isOutcomeUnknown` when the request may have reached the platform and been
+ * carried out (no answer before the deadline, a connection reset after the
+ * request was written): a re-send must first find out whether it arrived.
  */
 export class DeliveryError extends Error {
   constructor(
     message: string,
-    readonly options: { retryAfterMs?: number; isPermanent?: boolean; code?: string } = {},
+    readonly options: { retryAfterMs?: number; isPermanent?: boolean; isOutcomeUnknown?: boolean; code?: string } = {},
   ) {
     super(message)
     this.name = 'DeliveryError'
@@ -40,11 +43,23 @@ export interface SendOptions {
    * one hour) gets it, so a send retried after a crash is not posted twice.
    */
   idempotencyKey?: string
+  /**
+   * The caller (the delivery worker) owns retries and pacing: make exactly one
+   * HTTP call, no retries of the adapter's or the SDK's own, and throw at once.
+   */
+  singleAttempt?: boolean
+  /**
+   * An earlier attempt with this key may have been carried out (its outcome is
+   * unknown, or a worker died during it), no earlier than `since`: a platform that
+   * can look (Slack: the key in the message's metadata, in the channel's history)
+   * checks before posting and answers with the message it finds.
+   */
+  mayHaveBeenSent?: { since: Date }
 }
 
 export interface Messenger {
   send(to: Destination, card: Card, options?: SendOptions): Promise<MessageRef>
-  update(ref: MessageRef, card: Card): Promise<void>
+  update(ref: MessageRef, card: Card, options?: Pick<SendOptions, 'singleAttempt'>): Promise<void>
   /** Members of a channel as platform user ids, all pages. */
   channelMembers?(tenant: string, channelId: string): Promise<string[]>
   /** Group chats Ladder is a member of, for a platform whose forms have no chat picker. */

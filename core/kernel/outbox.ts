@@ -63,10 +63,16 @@ export interface OutboxRepo {
   claim(input: { platform: ChatPlatform; holder: string; now: Date; leaseMs: number; limit: number }): Promise<OutboxMessage[]>
   /** Records the platform's reference. False when the lease was lost to another worker meanwhile. */
   markSent(input: { id: number; holder: string; ref: MessageRef | null; now: Date }): Promise<boolean>
-  /** Another attempt is about to be made by the same holder: count it, keep the lease. */
-  recordRetry(input: { id: number; holder: string; error: string; leaseUntil: Date }): Promise<boolean>
-  /** Gives the message back to the queue, not before `availableAt`. */
-  reschedule(input: { id: number; holder: string; error: string; availableAt: Date }): Promise<boolean>
+  /**
+   * Another attempt is about to be made by the same holder: count it (unless
+   * `countsAsAttempt` is false: a rate-limit wait is not an attempt), keep the lease.
+   */
+  recordRetry(input: { id: number; holder: string; error: string; leaseUntil: Date; countsAsAttempt?: boolean }): Promise<boolean>
+  /**
+   * Gives the message back to the queue, not before `availableAt`. `refundAttempt`:
+   * the attempt counted by the claim was never made (a rate-limit pause, a shutdown).
+   */
+  reschedule(input: { id: number; holder: string; error: string; availableAt: Date; refundAttempt?: boolean }): Promise<boolean>
   /**
    * Too late to deliver (after the recipient's working day): marks it expired and
    * forgets the ReminderLog steps it carried, so the next sweep plans them again.

@@ -13,6 +13,8 @@ export interface RecordedCall {
   queryAll?: Record<string, string[]>
   authorization?: string
   body: unknown
+  /** When the call arrived (ms since the epoch). */
+  at?: number
 }
 
 export interface ScriptedAnswer {
@@ -45,8 +47,18 @@ export interface SentCard {
 
 export type RouteHandler = (call: RecordedCall) => ScriptedAnswer | Promise<ScriptedAnswer>
 
+/** What the fake does to a message send after carrying it out: answer late, or never. */
+export interface FeishuFault {
+  delayMs?: number
+  hang?: boolean
+}
+
 export interface FakeFeishu {
   url: string
+  /** From now on message sends (POST im/v1/messages, replies) get this fault (null: none); `times` sends only when given. */
+  fault(fault: FeishuFault | null, times?: number): void
+  /** Sends Feishu dropped as repeats of a uuid it had seen (within its one-hour window). */
+  deduplicated: number
   server: Server
   calls: RecordedCall[]
   callsTo(method: string, path: RegExp): RecordedCall[]
@@ -77,6 +89,12 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
   const tenantToken = 't-fake-tenant-token'
   const botOpenId = options.botOpenId ?? 'ou_ladder_bot'
   let nextId = 1
+  /** Feishu's dedupe: a send with a uuid seen within the hour answers with the first message, and posts nothing. */
+  const byUuid = new Map<string, ScriptedAnswer>()
+  let deduplicated = 0
+  let fault: { fault: FeishuFault; left: number } | null = null
+  const isSend = (call: RecordedCall) =>
+    call.method === 'POST' && (call.path === '/open-apis/im/v1/messages' || /^\/open-apis\/im\/v1\/messages\/[^/]+\/reply$/.test(call.path))
 
   function recordCard(chatId: string, content: unknown): ScriptedAnswer {
     const messageId = `om_fake_${nextId++}`
@@ -115,17 +133,26 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
         bot: { activate_status: 2, app_name: 'Ladder', avatar_url: '', ip_white_list: [], open_id: botOpenId },
       })
     }
+    const uuid = typeof body.uuid === 'string' ? body.uuid : undefined
+    if (uuid && isSend(call) && byUuid.has(uuid)) {
+      deduplicated++
+      return byUuid.get(uuid)!
+    }
     if (call.method === 'POST' && call.path === '/open-apis/im/v1/messages') {
       const type = call.query.receive_id_type
       if (type !== 'open_id' && type !== 'chat_id') return json(400, { code: 230001, msg: 'invalid receive_id_type' })
       if (typeof body.content !== 'string') return json(400, { code: 230001, msg: 'content must be a string' })
       const receiveId = String(body.receive_id)
-      return recordCard(type === 'chat_id' ? receiveId : `oc_p2p_${receiveId}`, body.content)
+      const sent = recordCard(type === 'chat_id' ? receiveId : `oc_p2p_${receiveId}`, body.content)
+      if (uuid) byUuid.set(uuid, sent)
+      return sent
     }
     let match = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(call.path)
     if (call.method === 'POST' && match) {
       const parent = messages.get(match[1]!)
-      return recordCard(parent?.chatId ?? 'oc_unknown_chat', body.content)
+      const sent = recordCard(parent?.chatId ?? 'oc_unknown_chat', body.content)
+      if (uuid) byUuid.set(uuid, sent)
+      return sent
     }
     match = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(call.path)
     if (call.method === 'PATCH' && match) {
@@ -207,12 +234,21 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
       ),
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       body,
+      at: Date.now(),
     }
     calls.push(call)
     const scripted = scripts.find((s) => s.method === call.method && s.path.test(call.path) && s.answers.length > 0)
     const result = scripted ? scripted.answers.shift()! : await answer(call)
-    res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', ...result.headers })
-    res.end(JSON.stringify(result.body))
+    const injected = fault && fault.left > 0 && isSend(call) ? fault : null
+    if (injected) injected.left--
+    if (injected?.fault.hang) return
+    const reply = () => {
+      if (res.destroyed) return
+      res.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8', ...result.headers })
+      res.end(JSON.stringify(result.body))
+    }
+    if (injected?.fault.delayMs) setTimeout(reply, injected.fault.delayMs)
+    else reply()
   }
 
   const server = createServer((req, res) => {
@@ -226,6 +262,12 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
 
   return {
     url: `http://127.0.0.1:${port}`,
+    fault: (next, times = Number.POSITIVE_INFINITY) => {
+      fault = next ? { fault: next, left: times } : null
+    },
+    get deduplicated() {
+      return deduplicated
+    },
     server,
     calls,
     callsTo: (method, path) => calls.filter((c) => c.method === method && path.test(c.path)),

@@ -1,7 +1,9 @@
 // A local stand-in for https://slack.com/api/: records every Web API call (and
 // every POST to a response_url it handed out) and answers like Slack does —
 // HTTP 200 with {ok:true,…} or {ok:false,error}, 429 with Retry-After, 500 when
-// scripted. Point the real @slack/web-api at `apiUrl`.
+// scripted. Point the real @slack/web-api at `apiUrl`. Posted messages are kept
+// per channel (with their metadata) for conversations.open/history, and faults
+// can be injected: answer late (after the message is posted) or never.
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -13,6 +15,8 @@ export interface RecordedCall {
   headers: IncomingMessage['headers']
   /** What the fake answered: status and JSON body. */
   response: { status: number; body: unknown }
+  /** When the call arrived (ms since the epoch). */
+  at: number
 }
 
 export interface ScriptedFailure {
@@ -31,7 +35,27 @@ export interface FakeSlackUser {
   deleted?: boolean
 }
 
+/** A posted message as conversations.history returns it. */
+export interface PostedMessage {
+  channel: string
+  ts: string
+  text?: unknown
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> }
+  /** The call's arrival (ms since the epoch, the fake's clock). */
+  at: number
+}
+
+/** What the fake does to a call after carrying it out: answer late, or never. */
+export interface Fault {
+  delayMs?: number
+  hang?: boolean
+}
+
 export interface FakeSlackApi {
+  /** Messages posted (each chat.postMessage carried out), oldest first. */
+  posted: PostedMessage[]
+  /** From now on calls to `method` get this fault (null: none); `times` calls only when given. */
+  fault(method: string, fault: Fault | null, times?: number): void
   apiUrl: string
   /** Base for response_url values: POSTs to `${responseUrlBase}<anything>` are recorded as method "response_url". */
   responseUrlBase: string
@@ -71,6 +95,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const users = new Map<string, FakeSlackUser>()
   const members = new Map<string, string[][]>()
   let ts = 1_700_000_000
+  const posted: PostedMessage[] = []
+  const faults = new Map<string, { fault: Fault; left: number }>()
+  /** A DM's channel: posting to a user id lands in the app's DM with them. */
+  const dmOf = (channel: string): string => (channel.startsWith('U') || channel.startsWith('W') ? `D${channel.slice(1)}` : channel)
 
   function record(call: RecordedCall): void {
     calls.push(call)
@@ -108,10 +136,27 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         }
       }
       case 'chat.postMessage': {
-        ts += 1
+        // Like Slack's: seconds since the epoch, unique (conversations.history filters on `oldest`).
+        ts = Math.max(ts + 1, Date.now() * 1000)
+        const channel = dmOf(String(args.channel))
+        const message: PostedMessage = { channel, ts: (ts / 1_000_000).toFixed(6), text: args.text, at: Date.now() }
+        if (args.metadata && typeof args.metadata === 'object') message.metadata = args.metadata as PostedMessage['metadata']
+        posted.push(message)
+        return { channel, ts: message.ts, message: { text: args.text } }
+      }
+      case 'conversations.open':
+        return { channel: { id: dmOf(String(args.users)) } }
+      case 'conversations.history': {
         const channel = String(args.channel)
-        // Posting to a user id lands in the app's DM with them.
-        return { channel: channel.startsWith('U') ? `D${channel.slice(1)}` : channel, ts: `${ts}.000100`, message: { text: args.text } }
+        const oldest = Number(args.oldest ?? 0)
+        const limit = Number(args.limit ?? 100)
+        const withMetadata = String(args.include_all_metadata) === 'true'
+        const messages = posted
+          .filter((m) => m.channel === channel && Number(m.ts) >= oldest)
+          .reverse()
+          .slice(0, limit)
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }))
+        return { messages, has_more: false }
       }
       case 'chat.update':
         return { channel: args.channel, ts: args.ts }
@@ -157,9 +202,18 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
               headers: {},
               body: { ok: true, ...(custom ? (typeof custom === 'function' ? custom(args) : custom) : defaultAnswer(method, args)) },
             }
-      record({ method, path: url, args, headers: request.headers, response: { status: answer.status, body: answer.body } })
-      response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
-      response.end(JSON.stringify(answer.body))
+      record({ method, path: url, args, headers: request.headers, response: { status: answer.status, body: answer.body }, at: Date.now() })
+      const injected = faults.get(method)
+      const fault = injected && injected.left > 0 ? injected.fault : undefined
+      if (injected && fault) injected.left--
+      if (fault?.hang) return
+      const reply = () => {
+        if (response.destroyed) return
+        response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers })
+        response.end(JSON.stringify(answer.body))
+      }
+      if (fault?.delayMs) setTimeout(reply, fault.delayMs)
+      else reply()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -168,6 +222,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
 
   return {
     apiUrl: `${base}/api/`,
+    posted,
+    fault: (method, fault, times = Number.POSITIVE_INFINITY) => {
+      if (fault) faults.set(method, { fault, left: times })
+      else faults.delete(method)
+    },
     responseUrlBase: `${base}/response/`,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),

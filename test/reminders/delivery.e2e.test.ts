@@ -13,7 +13,8 @@ import { fakeClock, reminderDeps } from './support/reminder-org.js'
 
 let t: TestDb
 const clock = fakeClock('2026-11-17T02:00:00Z')
-const fast = { perDestination: { count: 1000, intervalMs: 1000 }, overall: [{ count: 1000, intervalMs: 1000 }] }
+// No app-wide ceiling: pacing waits would mix with the retry waits these tests assert (pacing has its own tests).
+const fast = { perDestination: { count: 1000, intervalMs: 1000 }, overall: [] }
 const options: DeliveryOptions = {
   rates: { slack: fast, feishu: fast, web: fast },
   maxAttempts: 8,
@@ -101,7 +102,7 @@ describe('delivery worker', () => {
     expect(survivor.sent.filter((s) => s.idempotencyKey === diedIn)).toHaveLength(1)
   })
 
-  it('honours a 429 Retry-After before trying again', async () => {
+  it('honours a 429 Retry-After before trying again, without spending an attempt on it', async () => {
     await enqueue(1)
     const slack = recordingMessenger()
     slack.failNext(new DeliveryError('slack chat.postMessage: ratelimited', { retryAfterMs: 3000, code: 'slack:429' }))
@@ -110,7 +111,7 @@ describe('delivery worker', () => {
     expect(await worker(slack, 'w', waits).runOnce()).toMatchObject({ sent: 1 })
     expect(waits).toEqual([3000])
     expect(clock.now().getTime() - started).toBe(3000)
-    expect(await statuses()).toEqual([['test:1', 'sent', 2]])
+    expect(await statuses()).toEqual([['test:1', 'sent', 1]])
   })
 
   it('puts a long Retry-After back in the queue instead of sleeping through it', async () => {
@@ -120,12 +121,12 @@ describe('delivery worker', () => {
     const w = worker(slack, 'w')
     expect(await w.runOnce()).toMatchObject({ rescheduled: 1, sent: 0 })
     const row = await store().outbox.byKey('test:1')
-    expect(row).toMatchObject({ status: 'pending', attempts: 1, availableAt: new Date(clock.now().getTime() + 90_000) })
+    expect(row).toMatchObject({ status: 'pending', attempts: 0, availableAt: new Date(clock.now().getTime() + 90_000) })
     clock.advance(89_000)
     expect(await w.runOnce()).toMatchObject({ claimed: 0 })
     clock.advance(1_000)
     expect(await w.runOnce()).toMatchObject({ sent: 1 })
-    expect(await statuses()).toEqual([['test:1', 'sent', 2]])
+    expect(await statuses()).toEqual([['test:1', 'sent', 1]])
   })
 
   it('backs off exponentially after server errors', async () => {

@@ -981,14 +981,23 @@ function buildStore(
           lastError: null,
         })
       },
-      async recordRetry({ id, holder, error, leaseUntil }) {
+      async recordRetry({ id, holder, error, leaseUntil, countsAsAttempt = true }) {
         const row = t().outboxMessage.find((r) => r.id === id && r.leaseHolder === holder && r.status === 'sending')
         if (!row) return false
-        Object.assign(row, { attempts: row.attempts + 1, lastError: clip(error), leaseUntil })
+        Object.assign(row, { attempts: row.attempts + (countsAsAttempt ? 1 : 0), lastError: clip(error), leaseUntil })
         return true
       },
-      async reschedule({ id, holder, error, availableAt }) {
-        return outboxUpdate(id, holder, { status: 'pending', availableAt, lastError: clip(error), leaseHolder: null, leaseUntil: null })
+      async reschedule({ id, holder, error, availableAt, refundAttempt = false }) {
+        const row = t().outboxMessage.find((r) => r.id === id && r.leaseHolder === holder && r.status === 'sending')
+        const attempts = Math.max(0, (row?.attempts ?? 0) - (refundAttempt ? 1 : 0))
+        return outboxUpdate(id, holder, {
+          status: 'pending',
+          availableAt,
+          lastError: clip(error),
+          leaseHolder: null,
+          leaseUntil: null,
+          attempts,
+        })
       },
       async expire({ id, holder }) {
         const row = t().outboxMessage.find((r) => r.id === id && r.leaseHolder === holder && r.status === 'sending')

@@ -1,0 +1,98 @@
+// The delivery pace (core/kernel/pacing.ts) on a virtual clock: evenly spaced
+// calls under the ceiling, nothing inside a Retry-After window, a halved rate
+// after it that climbs back slowly (no burst on resume), and slots that two
+// throttles sharing one reservation book never both get.
+import { describe, expect, it } from 'vitest'
+import { localSlots, Throttle } from '../../core/kernel/pacing.js'
+
+function virtualTime(start = 1_000_000) {
+  let now = start
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now = Math.max(now, now + ms)
+    },
+    advance: (ms: number) => {
+      now += ms
+    },
+  }
+}
+
+/** The instants `n` calls start at, one after another. */
+async function callTimes(throttle: Throttle, time: ReturnType<typeof virtualTime>, n: number, onEach?: (i: number) => void) {
+  const times: number[] = []
+  for (let i = 0; i < n; i++) {
+    await throttle.acquire()
+    times.push(time.now())
+    onEach?.(i)
+  }
+  return times
+}
+
+const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!)
+
+describe('Throttle', () => {
+  it.each([
+    { maxPerSecond: 10, spacing: 100 },
+    { maxPerSecond: 16, spacing: 62.5 },
+    { maxPerSecond: 1, spacing: 1000 },
+  ])('spaces calls evenly at $maxPerSecond per second', async ({ maxPerSecond, spacing }) => {
+    const time = virtualTime()
+    const throttle = new Throttle('t', { maxPerSecond }, localSlots(), time.now, time.sleep)
+    const times = await callTimes(throttle, time, 40, (i) => i % 7 === 0 && throttle.onSuccess())
+    for (const gap of gaps(times)) expect(gap).toBeGreaterThanOrEqual(spacing - 1e-9)
+    // Any one-second window holds at most the ceiling.
+    for (const t of times) expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(maxPerSecond)
+  })
+
+  it('starts no call inside a Retry-After window, then resumes at half the rate and climbs back slowly', async () => {
+    const time = virtualTime()
+    const throttle = new Throttle('t', { maxPerSecond: 10 }, localSlots(), time.now, time.sleep)
+    const before = await callTimes(throttle, time, 5, () => throttle.onSuccess())
+    const limitedAt = time.now()
+    await throttle.onRateLimited(3000)
+    // Calls already in flight answer 429 too: the rate halves once per window.
+    await throttle.onRateLimited(2500)
+    expect(throttle.state()).toEqual({ perSecond: 5, pausedUntil: limitedAt + 3000 })
+    const after = await callTimes(throttle, time, 30, () => throttle.onSuccess())
+    expect(before.every((t) => t <= limitedAt)).toBe(true)
+    expect(after[0]).toBeGreaterThanOrEqual(limitedAt + 3000)
+    // No burst: the first second after the pause holds little more than half the ceiling, and the pace grows back gradually.
+    expect(after.filter((t) => t < after[0]! + 1000).length).toBeLessThanOrEqual(6)
+    const g = gaps(after)
+    for (const gap of g) expect(gap).toBeGreaterThanOrEqual(100 - 1e-9)
+    expect(g[0]).toBeGreaterThan(g.at(-1)!)
+    expect(throttle.state().perSecond).toBeGreaterThan(5)
+  })
+
+  it('never gives two throttles on one reservation book slots closer than the ceiling allows', async () => {
+    const time = virtualTime()
+    const book = localSlots()
+    const granted: number[] = []
+    const slots = {
+      ...book,
+      async reserve(scope: string, count: number, spacingMs: number, now: number) {
+        const start = await book.reserve(scope, count, spacingMs, now)
+        for (let i = 0; i < count; i++) granted.push(start + i * spacingMs)
+        return start
+      },
+    }
+    const a = new Throttle('feishu:app', { maxPerSecond: 20 }, slots, time.now, time.sleep)
+    const b = new Throttle('feishu:app', { maxPerSecond: 20 }, slots, time.now, time.sleep)
+    await Promise.all([callTimes(a, time, 30), callTimes(b, time, 30)])
+    granted.sort((x, y) => x - y)
+    expect(granted.length).toBeGreaterThanOrEqual(60)
+    for (const gap of gaps(granted)) expect(gap).toBeGreaterThanOrEqual(50 - 1e-9)
+  })
+
+  it('a pause seen by one throttle holds back another on the same book', async () => {
+    const time = virtualTime()
+    const slots = localSlots()
+    const a = new Throttle('s', { maxPerSecond: 10 }, slots, time.now, time.sleep)
+    const b = new Throttle('s', { maxPerSecond: 10 }, slots, time.now, time.sleep)
+    const start = time.now()
+    await a.onRateLimited(5000)
+    await b.acquire()
+    expect(time.now()).toBeGreaterThanOrEqual(start + 5000)
+  })
+})
