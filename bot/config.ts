@@ -112,6 +112,13 @@ export const ZConfig = z
     SLACK_RATE_PER_SECOND: z.coerce.number().positive().max(10).default(1),
     FEISHU_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
     DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    /** /readyz answers 503 "delivery stalled" when messages are due this long and none was sent in that time. */
+    READY_DELIVERY_STALL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(10),
     /** Questions answered at once, after the ack (core/kernel/intake.ts). */
     ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(INTAKE_DEFAULTS.concurrency),
     /** Questions held in memory; beyond it they wait in the database (InboundEvent) and are answered in order. */
