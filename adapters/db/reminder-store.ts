@@ -263,7 +263,13 @@ function createBroadcastRepo(db: Tx): BroadcastRepo {
       return (await db.broadcast.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit })).map(toBroadcast)
     },
     async create(input) {
-      return toBroadcast(await db.broadcast.create({ data: input }))
+      try {
+        return toBroadcast(await db.broadcast.create({ data: input }))
+      } catch (error) {
+        // cardKey is the only unique column a caller supplies: another run created this broadcast meanwhile.
+        if ((error as { code?: unknown }).code === 'P2002') return null
+        throw error
+      }
     },
     async addRecipients(broadcastId, rows) {
       for (let i = 0; i < rows.length; i += 500) {

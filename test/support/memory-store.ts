@@ -1066,6 +1066,7 @@ function buildStore(
           .map(toBroadcast)
       },
       async create(input) {
+        if (t().broadcast.some((b) => b.cardKey === input.cardKey)) return null
         return toBroadcast(insert('broadcast', { ...input }))
       },
       async addRecipients(broadcastId, rows) {
