@@ -45,6 +45,7 @@ interface OutboxRow {
   lastError: string | null
   createdAt: Date
   sentAt: Date | null
+  deadAt: Date | null
   refChannelId: string | null
   refMessageId: string | null
 }
@@ -73,6 +74,7 @@ function toOutboxMessage(r: OutboxRow): OutboxMessage {
     lastError: r.lastError,
     createdAt: new Date(r.createdAt),
     sentAt: r.sentAt ? new Date(r.sentAt) : null,
+    deadAt: r.deadAt ? new Date(r.deadAt) : null,
     ref: r.refChannelId && r.refMessageId ? { channelId: r.refChannelId, messageId: r.refMessageId } : null,
   }
 }
@@ -197,10 +199,10 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       })
     },
 
-    async markDead({ id, holder, error, now: _now }) {
+    async markDead({ id, holder, error, now }) {
       const changed = await alone(
         (q) =>
-          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'dead', "lastError" = ${clip(error)}, "leaseUntil" = NULL
+          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'dead', "lastError" = ${clip(error)}, "leaseUntil" = NULL, "deadAt" = ${now}
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
       )
       return changed === 1
@@ -218,6 +220,14 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
           WHERE "id" = ${id} AND "status" = 'dead'`,
       )
       return changed === 1
+    },
+
+    async retryAllDead(now) {
+      return alone(
+        (q) =>
+          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "attempts" = 0, "availableAt" = ${now}, "leaseHolder" = NULL, "leaseUntil" = NULL
+          WHERE "status" = 'dead'`,
+      )
     },
 
     async byKey(idempotencyKey) {
