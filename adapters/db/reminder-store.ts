@@ -277,8 +277,31 @@ function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
         if (given < 500) return total
       }
     },
+
+    async pruneLogs(before) {
+      // A batch per statement: each is a short write lock, never one long one.
+      let total = 0
+      for (;;) {
+        const deleted = await sql.execute(
+          `DELETE FROM "ReminderLog" WHERE "id" IN (
+            SELECT l."id" FROM "ReminderLog" l
+            LEFT JOIN "TrainingAssignment" a ON l."taskKind" = 'training' AND a."id" = l."taskId"
+            LEFT JOIN "EvaluationTask" t ON l."taskKind" = 'evaluation' AND t."id" = l."taskId"
+            WHERE l."at" < ?
+              AND NOT (l."taskKind" = 'training' AND COALESCE(a."status", '') IN (${OPEN_TRAINING_LIST}))
+              AND NOT (l."taskKind" = 'evaluation' AND COALESCE(t."status", '') IN ('open', 'overdue'))
+            LIMIT ${PRUNE_BATCH})`,
+          [before],
+        )
+        total += deleted
+        if (deleted < PRUNE_BATCH) return total
+      }
+    },
   }
 }
+
+/** ReminderLog rows deleted per statement by pruneLogs. */
+const PRUNE_BATCH = 2000
 
 const toBroadcast = (b: BroadcastRow): BroadcastRecord => ({ ...b, platform: b.platform as ChatPlatform })
 

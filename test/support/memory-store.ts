@@ -951,6 +951,16 @@ function buildStore(
         }
         return recoverable.length
       },
+      async pruneLogs(before) {
+        const isOpen = (l: P.ReminderLog) =>
+          l.taskKind === 'training'
+            ? t().trainingAssignment.some((a) => a.id === l.taskId && (OPEN_ASSIGNMENT_STATUSES as readonly string[]).includes(a.status))
+            : t().evaluationTask.some((e) => e.id === l.taskId && (e.status === 'open' || e.status === 'overdue'))
+        const kept = t().reminderLog.filter((l) => l.at >= before || isOpen(l))
+        const deleted = t().reminderLog.length - kept.length
+        t().reminderLog = kept
+        return deleted
+      },
     },
 
     outbox: {

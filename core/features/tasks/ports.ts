@@ -62,6 +62,13 @@ export interface ReminderRepo extends ChatDirectory {
    * Returns how many dead reminders were given back.
    */
   replanDead(): Promise<number>
+  /**
+   * Retention (RETAIN_REMINDER_LOGS_DAYS): deletes ReminderLog rows recorded before `before`
+   * whose task is closed (completed, cancelled, verified…) or gone. The steps of open tasks
+   * are what the planner reads to know what is still owed: those are always kept.
+   * Returns how many rows were deleted.
+   */
+  pruneLogs(before: Date): Promise<number>
 }
 
 /** The kernel's Store with the reminder repository, inside one transaction when asked. */
