@@ -4,7 +4,7 @@
 // rides along inside another query's open transaction on the shared connection.
 
 import type { Card } from '../../core/kernel/cards/card.js'
-import type { ChatPlatform } from '../../core/kernel/messaging.js'
+import type { ChatPlatform, MessageRef } from '../../core/kernel/messaging.js'
 import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepo, OutboxStatus } from '../../core/kernel/outbox.js'
 import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
 import type { LeaseRepo } from '../../core/kernel/ports.js'
@@ -110,6 +110,33 @@ const argsOf = (m: NewOutboxMessage, now: Date): SqlValue[] => [
 ]
 
 export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
+  /**
+   * Messages the platform took whose `sent` could not be written (a full or read-only
+   * disk): remembered here and written before this repository claims anything again, and
+   * instead of any later reschedule, retry or dead letter of the same row, so a message
+   * sent is never put back in the queue by the process that sent it.
+   */
+  const unrecorded = new Map<number, { id: number; holder: string; ref: MessageRef | null; now: Date }>()
+
+  const recordSent = async ({ id, holder, ref, now }: { id: number; holder: string; ref: MessageRef | null; now: Date }) =>
+    (await alone(
+      (q) =>
+        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${now}, "refChannelId" = ${ref?.channelId ?? null}, "refMessageId" = ${ref?.messageId ?? null}, "leaseUntil" = NULL, "lastError" = NULL
+        WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
+    )) === 1
+
+  /** Writes the remembered sends; throws (keeping them) while the database still refuses. */
+  async function recordUnrecorded(only?: number): Promise<boolean> {
+    let wrote = false
+    for (const [id, sent] of unrecorded) {
+      if (only !== undefined && id !== only) continue
+      await recordSent(sent)
+      unrecorded.delete(id)
+      wrote = true
+    }
+    return wrote
+  }
+
   return {
     async enqueue(message, now) {
       const rows = await db.$queryRaw<
@@ -140,6 +167,8 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async claim({ platform, holder, now, leaseMs, limit }) {
+      // What this process sent comes first: it must never be claimed, and sent, again.
+      await recordUnrecorded()
       const until = new Date(now.getTime() + leaseMs)
       // The conditions are repeated outside the sub-select: PostgreSQL re-checks only those on a
       // row another transaction changed meanwhile, so a row can never be claimed twice there either.
@@ -161,16 +190,17 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       return rows.map(toOutboxMessage).sort((a, b) => a.availableAt.getTime() - b.availableAt.getTime() || a.id - b.id)
     },
 
-    async markSent({ id, holder, ref, now }) {
-      const changed = await alone(
-        (q) =>
-          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${now}, "refChannelId" = ${ref?.channelId ?? null}, "refMessageId" = ${ref?.messageId ?? null}, "leaseUntil" = NULL, "lastError" = NULL
-          WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
-      )
-      return changed === 1
+    async markSent(input) {
+      try {
+        return await recordSent(input)
+      } catch (error) {
+        unrecorded.set(input.id, input)
+        throw error
+      }
     },
 
     async recordRetry({ id, holder, error, leaseUntil }) {
+      if (await recordUnrecorded(id)) return false
       const changed = await alone(
         (q) =>
           q.$executeRaw`UPDATE "OutboxMessage" SET "attempts" = "attempts" + 1, "lastError" = ${clip(error)}, "leaseUntil" = ${leaseUntil}
@@ -180,6 +210,7 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async reschedule({ id, holder, error, availableAt }) {
+      if (await recordUnrecorded(id)) return false
       const changed = await alone(
         (q) =>
           q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "availableAt" = ${availableAt}, "lastError" = ${clip(error)}, "leaseHolder" = NULL, "leaseUntil" = NULL
@@ -189,6 +220,7 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async expire({ id, holder }) {
+      if (await recordUnrecorded(id)) return false
       return alone(async (q) => {
         const rows = await q.$queryRaw<{ idempotencyKey: string }[]>`UPDATE "OutboxMessage" SET "status" = 'expired', "leaseUntil" = NULL
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending' RETURNING "idempotencyKey"`
@@ -200,6 +232,7 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async markDead({ id, holder, error, now }) {
+      if (await recordUnrecorded(id)) return false
       const changed = await alone(
         (q) =>
           q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'dead', "lastError" = ${clip(error)}, "leaseUntil" = NULL, "deadAt" = ${now}
