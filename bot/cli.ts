@@ -25,8 +25,9 @@ async function main(argv: string[]): Promise<number> {
   }
   // Loaded here, not at the top: `help` needs neither zod nor the settings.
   const { ConfigError, loadConfig } = await import('./config.js')
+  let config: ReturnType<typeof loadConfig>
   try {
-    return await command.run(args, loadConfig())
+    config = loadConfig()
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message)
@@ -34,6 +35,37 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error
   }
+  try {
+    return await command.run(args, config)
+  } catch (error) {
+    // A database that cannot be used (locked, read-only, full, not SQLite…): one line naming the file and the cause.
+    const { databaseFailureLine } = await import('../adapters/db/db-errors.js')
+    const line = databaseFailureLine(error, config.DATABASE_URL)
+    if (!line) throw error
+    console.error(line)
+    return 1
+  }
 }
 
-process.exitCode = await main(process.argv.slice(2))
+// Not a top-level await: if the command's promise never settles (an operation that can
+// never finish), Node would exit with code 13 and nothing said. Say what happened instead.
+const finished = main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+    return true
+  },
+  (error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+    return true
+  },
+)
+let isFinished = false
+void finished.then(() => {
+  isFinished = true
+})
+process.once('beforeExit', () => {
+  if (isFinished) return
+  console.error(`ladder ${process.argv[2] ?? ''}: stopped before finishing: an operation never completed (nothing else was left to run)`)
+  process.exitCode = 1
+})

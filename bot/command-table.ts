@@ -32,7 +32,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   intents: { summary: 'List the intent names Ladder understands (a public contract)', load: () => import('./commands/intents.js') },
   migrate: { summary: 'Apply pending database migrations', load: () => import('./commands/migrate.js') },
   outbox: {
-    summary: 'See the outbox: counts by status, the dead letters (--dead), or send a dead one again (--retry <id>)',
+    summary: 'See the outbox: counts by status, the dead letters and why (--dead), or send dead ones again (--retry <id>|all)',
     load: () => import('./commands/outbox.js'),
   },
   overdue: {

@@ -143,6 +143,13 @@ export const ZConfig = z
     DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(32),
     /** On SIGTERM: how long calls under way may take to answer before their rows are released to the next process. */
     DELIVERY_STOP_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+    /** /readyz answers 503 "delivery stalled" when messages are due this long and none was sent in that time. */
+    READY_DELIVERY_STALL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(10),
     /** Questions answered at once, after the ack (core/kernel/intake.ts). */
     ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(INTAKE_DEFAULTS.concurrency),
     /** Questions held in memory; beyond it they wait in the database (InboundEvent) and are answered in order. */

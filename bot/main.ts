@@ -1,11 +1,12 @@
 // `npm start`: migrate, seed the demo on an empty database, serve, stop cleanly.
 
 import type { AddressInfo } from 'node:net'
+import { databaseFailureLine } from '../adapters/db/db-errors.js'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
 import { createPacingStore } from '../adapters/db/pacing-store.js'
 import { type Config, ConfigError, hasFeishu, hasSlack, isConsoleEnabled, loadConfig } from './config.js'
 import { startPlatforms } from './platforms/index.js'
-import { openRuntime } from './runtime.js'
+import { openRuntime, type Runtime } from './runtime.js'
 import { schedulerOptionsFrom, startScheduler, withAdapters } from './scheduler.js'
 import { buildServer } from './server.js'
 import { onShutdown } from './shutdown.js'
@@ -21,7 +22,16 @@ async function main(): Promise<void> {
     }
     throw error
   }
-  const runtime = await openRuntime(config)
+  let runtime: Runtime
+  try {
+    runtime = await openRuntime(config)
+  } catch (error) {
+    // A database that cannot be used: one line naming the file and the cause, not a stack.
+    const line = databaseFailureLine(error, config.DATABASE_URL)
+    if (!line) throw error
+    console.error(line)
+    process.exit(1)
+  }
   const { log } = runtime
   if (config.LADDER_DEMO && (await isEmpty(runtime.db))) {
     const { employees } = await seedDemo(runtime.db, runtime.clock.now())

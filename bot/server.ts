@@ -1,6 +1,9 @@
 // buildServer is separate from listen so tests drive it with app.inject (fastify's Testing guide).
 import { createRequire } from 'node:module'
+import { hostname } from 'node:os'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify'
+import { createReadiness } from '../adapters/db/health.js'
+import { enabledPlatforms } from './config.js'
 import type { Runtime } from './runtime.js'
 
 /**
@@ -25,7 +28,12 @@ const lazyCompilers = {
   buildSerializer: lazy('@fastify/fast-json-stringify-compiler'),
 } as unknown as Compilers
 
-export function buildServer(runtime: Runtime): FastifyInstance {
+export interface ServerOptions {
+  /** How long a readiness answer is kept (adapters/db/health.ts; tests use 0). */
+  readinessCacheMs?: number
+}
+
+export function buildServer(runtime: Runtime, options: ServerOptions = {}): FastifyInstance {
   const logsRequests = runtime.config.LOG_LEVEL === 'debug' || runtime.config.LOG_LEVEL === 'trace'
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; saying so keeps the app's type the default one plugins expect.
@@ -44,15 +52,29 @@ export function buildServer(runtime: Runtime): FastifyInstance {
   /** Liveness, and the questions acknowledged but not answered yet (`unanswered`, of which `overflow` wait in the database). */
   app.get('/healthz', async () => ({ status: 'ok', answers: runtime.intake.stats() }))
 
-  /** Readiness: the database answers. */
+  /**
+   * Readiness: the database can be written (a bounded one-row write: read-only, locked and
+   * full databases fail it) and delivery is making progress (adapters/db/health.ts).
+   */
+  const readiness = createReadiness(runtime.db, {
+    url: runtime.config.DATABASE_URL,
+    holder: `${hostname()}:${process.pid}`,
+    platforms: enabledPlatforms(runtime.config),
+    stallMs: runtime.config.READY_DELIVERY_STALL_MINUTES * 60_000,
+    now: () => runtime.clock.now(),
+    ...(options.readinessCacheMs === undefined ? {} : { cacheMs: options.readinessCacheMs }),
+  })
+  let wasReady = true
   app.get('/readyz', async (_request, reply) => {
-    try {
-      await runtime.db.$queryRawUnsafe('SELECT 1')
-      return { status: 'ready' }
-    } catch (error) {
-      runtime.log.error({ err: error }, 'readiness check failed')
-      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' })
+    const answer = await readiness()
+    if (answer.ready !== wasReady) {
+      wasReady = answer.ready
+      if (answer.ready) runtime.log.info('ready again')
+      else runtime.log.error({ reason: answer.reason, detail: answer.detail }, 'not ready')
     }
+    if (answer.ready) return { status: 'ready' }
+    const { ready: _ready, ...why } = answer
+    return reply.code(503).send({ status: 'unavailable', ...why })
   })
 
   return app

@@ -5,6 +5,7 @@ import { PrismaClient } from './generated/client.js'
 import { sqlitePath } from './migrate.js'
 import { type DriverQueryable, registerAdapter } from './raw-sql.js'
 import { BUSY_TIMEOUT_MS, SYNCHRONOUS } from './sqlite-driver.js'
+import { guardTransactions } from './transaction-guard.js'
 
 export type Db = PrismaClient
 
@@ -44,6 +45,8 @@ export async function openDb(url: string): Promise<Db> {
       if (typeof client?.pragma !== 'function')
         throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection: check adapters/db/client.ts after an upgrade')
       for (const pragma of PRAGMAS) client.pragma(pragma)
+      // Every transaction ends, even after a failed COMMIT (transaction-guard.ts).
+      guardTransactions(made)
       registerAdapter(db, made as DriverQueryable)
       return made
     },

@@ -37,6 +37,10 @@ export function migrate(url: string, dir = MIGRATIONS_DIR): string[] {
   try {
     db.pragma('journal_mode = WAL')
     db.exec(LEDGER)
+    // A cheap write probe: a read-only or locked database fails here, at start-up, with
+    // its own SQLite code (db-errors.ts names the file and the cause), not at the first write.
+    db.exec('BEGIN IMMEDIATE')
+    db.exec('ROLLBACK')
     const done = new Set(
       db
         .prepare(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)

@@ -4,7 +4,7 @@
 // rides along inside another query's open transaction on the shared connection.
 
 import type { Card } from '../../core/kernel/cards/card.js'
-import type { ChatPlatform } from '../../core/kernel/messaging.js'
+import type { ChatPlatform, MessageRef } from '../../core/kernel/messaging.js'
 import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxRepo, OutboxStatus } from '../../core/kernel/outbox.js'
 import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
 import type { LeaseRepo } from '../../core/kernel/ports.js'
@@ -45,6 +45,7 @@ interface OutboxRow {
   lastError: string | null
   createdAt: Date
   sentAt: Date | null
+  deadAt: Date | null
   refChannelId: string | null
   refMessageId: string | null
 }
@@ -73,6 +74,7 @@ function toOutboxMessage(r: OutboxRow): OutboxMessage {
     lastError: r.lastError,
     createdAt: new Date(r.createdAt),
     sentAt: r.sentAt ? new Date(r.sentAt) : null,
+    deadAt: r.deadAt ? new Date(r.deadAt) : null,
     ref: r.refChannelId && r.refMessageId ? { channelId: r.refChannelId, messageId: r.refMessageId } : null,
   }
 }
@@ -108,6 +110,33 @@ const argsOf = (m: NewOutboxMessage, now: Date): SqlValue[] => [
 ]
 
 export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
+  /**
+   * Messages the platform took whose `sent` could not be written (a full or read-only
+   * disk): remembered here and written before this repository claims anything again, and
+   * instead of any later reschedule, retry or dead letter of the same row, so a message
+   * sent is never put back in the queue by the process that sent it.
+   */
+  const unrecorded = new Map<number, { id: number; holder: string; ref: MessageRef | null; now: Date }>()
+
+  const recordSent = async ({ id, holder, ref, now }: { id: number; holder: string; ref: MessageRef | null; now: Date }) =>
+    (await alone(
+      (q) =>
+        q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${now}, "refChannelId" = ${ref?.channelId ?? null}, "refMessageId" = ${ref?.messageId ?? null}, "leaseUntil" = NULL, "lastError" = NULL
+        WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
+    )) === 1
+
+  /** Writes the remembered sends; throws (keeping them) while the database still refuses. */
+  async function recordUnrecorded(only?: number): Promise<boolean> {
+    let wrote = false
+    for (const [id, sent] of unrecorded) {
+      if (only !== undefined && id !== only) continue
+      await recordSent(sent)
+      unrecorded.delete(id)
+      wrote = true
+    }
+    return wrote
+  }
+
   return {
     async enqueue(message, now) {
       const rows = await db.$queryRaw<
@@ -138,6 +167,8 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async claim({ platform, holder, now, leaseMs, limit }) {
+      // What this process sent comes first: it must never be claimed, and sent, again.
+      await recordUnrecorded()
       const until = new Date(now.getTime() + leaseMs)
       // The conditions are repeated outside the sub-select: PostgreSQL re-checks only those on a
       // row another transaction changed meanwhile, so a row can never be claimed twice there either.
@@ -159,16 +190,17 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       return rows.map(toOutboxMessage).sort((a, b) => a.availableAt.getTime() - b.availableAt.getTime() || a.id - b.id)
     },
 
-    async markSent({ id, holder, ref, now }) {
-      const changed = await alone(
-        (q) =>
-          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${now}, "refChannelId" = ${ref?.channelId ?? null}, "refMessageId" = ${ref?.messageId ?? null}, "leaseUntil" = NULL, "lastError" = NULL
-          WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
-      )
-      return changed === 1
+    async markSent(input) {
+      try {
+        return await recordSent(input)
+      } catch (error) {
+        unrecorded.set(input.id, input)
+        throw error
+      }
     },
 
     async recordRetry({ id, holder, error, leaseUntil, countsAsAttempt = true }) {
+      if (await recordUnrecorded(id)) return false
       const more = countsAsAttempt ? 1 : 0
       const changed = await alone(
         (q) =>
@@ -179,6 +211,7 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async reschedule({ id, holder, error, availableAt, refundAttempt = false }) {
+      if (await recordUnrecorded(id)) return false
       const refund = refundAttempt ? 1 : 0
       const changed = await alone(
         (q) =>
@@ -189,6 +222,7 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     },
 
     async expire({ id, holder }) {
+      if (await recordUnrecorded(id)) return false
       return alone(async (q) => {
         const rows = await q.$queryRaw<{ idempotencyKey: string }[]>`UPDATE "OutboxMessage" SET "status" = 'expired', "leaseUntil" = NULL
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending' RETURNING "idempotencyKey"`
@@ -199,10 +233,11 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       })
     },
 
-    async markDead({ id, holder, error, now: _now }) {
+    async markDead({ id, holder, error, now }) {
+      if (await recordUnrecorded(id)) return false
       const changed = await alone(
         (q) =>
-          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'dead', "lastError" = ${clip(error)}, "leaseUntil" = NULL
+          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'dead', "lastError" = ${clip(error)}, "leaseUntil" = NULL, "deadAt" = ${now}
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending'`,
       )
       return changed === 1
@@ -220,6 +255,14 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
           WHERE "id" = ${id} AND "status" = 'dead'`,
       )
       return changed === 1
+    },
+
+    async retryAllDead(now) {
+      return alone(
+        (q) =>
+          q.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'pending', "attempts" = 0, "availableAt" = ${now}, "leaseHolder" = NULL, "leaseUntil" = NULL
+          WHERE "status" = 'dead'`,
+      )
     },
 
     async byKey(idempotencyKey) {

@@ -15,7 +15,7 @@ import { createFeedbackStore } from './feedback-store.js'
 import type { Broadcast as BroadcastRow } from './generated/client.js'
 import { Prisma } from './generated/client.js'
 import { toAssignment, toEmployee, toEvaluation } from './map.js'
-import { aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
+import { type Alone, aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
 import { dateOf, dateOrNull, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
@@ -40,7 +40,7 @@ export function reminderRepos(
   return {
     outbox: createOutboxRepo(db, alone),
     leases: createLeaseRepo(alone),
-    reminders: createReminderRepo(db),
+    reminders: createReminderRepo(db, alone),
     broadcasts: createBroadcastRepo(db),
     programmes: createProgrammeRepo(db),
     feedback: createFeedbackStore(db, isRoot, sealer),
@@ -144,7 +144,18 @@ const LOG_ROWS_PER_STATEMENT = 512
 /** Ids per `IN (…)` of tasksByIds. */
 const BY_IDS_CHUNK = 512
 
-function createReminderRepo(db: Tx): ReminderRepo {
+/**
+ * Dead reminders that may be planned again (ReminderRepo.replanDead): a passing cause, the
+ * platform delivered something since, and ReminderLog steps to give back.
+ */
+const RECOVERABLE_DEAD_SQL = `SELECT d."id", d."idempotencyKey" FROM "OutboxMessage" d
+  WHERE d."status" = 'dead' AND COALESCE(d."lastError", '') NOT LIKE 'permanent:%'
+    AND EXISTS (SELECT 1 FROM "OutboxMessage" s WHERE s."status" = 'sent' AND s."platform" = d."platform"
+                AND s."sentAt" > COALESCE(d."deadAt", d."createdAt"))
+    AND EXISTS (SELECT 1 FROM "ReminderLog" l WHERE l."outboxKey" = d."idempotencyKey")
+  ORDER BY d."id" LIMIT 500`
+
+function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
   const sql = rawSql(db)
   return {
     async tasksByIds(trainingIds, evaluationIds) {
@@ -246,6 +257,28 @@ function createReminderRepo(db: Tx): ReminderRepo {
       }
       return inserted
     },
+
+    async replanDead() {
+      let total = 0
+      for (;;) {
+        const given = await alone(async (q) => {
+          const tx = rawSql(q)
+          const rows = await tx.query<{ id: number | bigint; idempotencyKey: string }>(RECOVERABLE_DEAD_SQL)
+          for (const r of rows) {
+            await tx.execute(`DELETE FROM "ReminderLog" WHERE "outboxKey" = ?`, [r.idempotencyKey])
+            // Its key is the new digest's (same person, day and steps): this row gives it up.
+            await tx.execute(
+              `UPDATE "OutboxMessage" SET "status" = 'expired', "idempotencyKey" = ?, "lastError" = 'planned again after: ' || COALESCE("lastError", '')
+               WHERE "id" = ? AND "status" = 'dead'`,
+              [`${r.idempotencyKey}#dead${Number(r.id)}`, Number(r.id)],
+            )
+          }
+          return rows.length
+        })
+        total += given
+        if (given < 500) return total
+      }
+    },
   }
 }
 
@@ -265,7 +298,13 @@ function createBroadcastRepo(db: Tx): BroadcastRepo {
       return (await db.broadcast.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit })).map(toBroadcast)
     },
     async create(input) {
-      return toBroadcast(await db.broadcast.create({ data: input }))
+      try {
+        return toBroadcast(await db.broadcast.create({ data: input }))
+      } catch (error) {
+        // cardKey is the only unique column a caller supplies: another run created this broadcast meanwhile.
+        if ((error as { code?: unknown }).code === 'P2002') return null
+        throw error
+      }
     },
     async addRecipients(broadcastId, rows) {
       for (let i = 0; i < rows.length; i += 500) {

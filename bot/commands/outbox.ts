@@ -4,19 +4,29 @@ import { openRuntime } from '../runtime.js'
 import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
-  summary: 'See the outbox: counts by status, the dead letters (--dead), or send a dead one again (--retry <id>)',
-  usage: 'ladder outbox [--dead [--limit <n>]] [--retry <id>] [--json]',
+  summary: 'See the outbox: counts by status, the dead letters and why (--dead), or send dead ones again (--retry <id>|all)',
+  usage: 'ladder outbox [--dead [--limit <n>]] [--retry <id>|all] [--json]',
   async run(args, config) {
     const { flags } = parseArgs(args, ['dead', 'json'])
-    const retry = typeof flags.retry === 'string' ? Number(flags.retry) : undefined
-    if (flags.retry !== undefined && !Number.isInteger(retry)) {
-      console.error(`--retry expects a message id from \`ladder outbox --dead\`, got "${String(flags.retry)}"`)
+    const retryAll = flags.retry === 'all'
+    const retry = typeof flags.retry === 'string' && !retryAll ? Number(flags.retry) : undefined
+    if (flags.retry !== undefined && !retryAll && !Number.isInteger(retry)) {
+      console.error(`--retry expects a message id from \`ladder outbox --dead\`, or all, got "${String(flags.retry)}"`)
       return 2
     }
     const limit = typeof flags.limit === 'string' ? Number(flags.limit) : 50
     const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
     try {
       const outbox = createPrismaStore(runtime.db).outbox
+      if (retryAll) {
+        const n = await outbox.retryAllDead(runtime.clock.now())
+        if (flags.json) console.log(JSON.stringify({ requeued: n }))
+        else
+          console.log(
+            n === 0 ? 'No dead letters.' : `${n} dead message(s) queued again, attempts reset; the running server will deliver them.`,
+          )
+        return 0
+      }
       if (retry !== undefined) {
         if (!(await outbox.retryDead(retry, runtime.clock.now()))) {
           console.error(`Message ${retry} is not in the dead-letter list (see \`ladder outbox --dead\`).`)
@@ -40,12 +50,15 @@ export const command: Command = {
         if (dead.length === 0) console.log('No dead letters.')
         for (const m of dead) {
           const to = `${m.to.platform}:${m.to.tenant}:${m.to.kind === 'channel' ? '#' : '@'}${m.to.id}`
+          const died = m.deadAt ? `died ${m.deadAt.toISOString()}` : `queued ${m.createdAt.toISOString()}`
           console.log(
-            `#${m.id}  ${m.createdAt.toISOString()}  ${m.kind}  to ${to}  after ${m.attempts} attempt(s)\n     ${m.lastError ?? ''}\n     “${m.card.header?.title ?? m.card.fallback.split('\n')[0]}”`,
+            `#${m.id}  ${died}  ${m.kind}  to ${to}  after ${m.attempts} attempt(s)\n     why: ${m.lastError ?? 'not recorded'}\n     “${m.card.header?.title ?? m.card.fallback.split('\n')[0]}”`,
           )
         }
         if (dead.length > 0)
-          console.log('\nFix the cause (a channel the bot left, a person no longer in the workspace…), then `ladder outbox --retry <id>`.')
+          console.log(
+            '\nFix the cause (a channel the bot left, a person no longer in the workspace…), then `ladder outbox --retry <id>`; after an outage, `ladder outbox --retry all`.\nReminders that died of an outage are planned again by the next sweep once their platform delivers again.',
+          )
         return 0
       }
       const counts = await outbox.countByStatus()

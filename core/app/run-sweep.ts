@@ -109,6 +109,12 @@ export async function runReminderSweep(deps: Deps<ProgrammeStore & PrivacyStore>
     await yieldToEventLoop()
     const courses = new Map(catalog.courses.map((c) => [c.id, c]))
     const repo = deps.store.reminders
+    // Dead letters that recover: reminders dead-lettered in a storm are planned again once their platform delivers.
+    if (!options.dryRun) {
+      const replanned = await repo.replanDead()
+      if (replanned > 0) deps.log.info({ replanned }, 'dead-lettered reminders planned again: their platform delivers again')
+      await yieldToEventLoop()
+    }
     const pace = pacer()
     const pageSize = options.pageSize ?? PAGE
     const batchSize = options.batchSize ?? BATCH

@@ -47,6 +47,8 @@ export interface OutboxMessage {
   lastError: string | null
   createdAt: Date
   sentAt: Date | null
+  /** When it was dead-lettered (null for older dead letters and every other status). */
+  deadAt: Date | null
   ref: MessageRef | null
 }
 
@@ -83,6 +85,8 @@ export interface OutboxRepo {
   listDead(limit: number): Promise<OutboxMessage[]>
   /** A dead message back to pending, attempts reset. False when it is not dead. */
   retryDead(id: number, now: Date): Promise<boolean>
+  /** Every dead message back to pending, attempts reset (after an outage). Returns how many. */
+  retryAllDead(now: Date): Promise<number>
   byKey(idempotencyKey: string): Promise<OutboxMessage | null>
   countByStatus(): Promise<Record<OutboxStatus, number>>
   /**

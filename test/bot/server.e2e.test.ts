@@ -15,7 +15,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ladder-server-'))
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'nested', 'ladder.db')}`, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv)
   runtime = await openRuntime(config)
-  app = buildServer(runtime)
+  app = buildServer(runtime, { readinessCacheMs: 0 })
   await app.ready()
 })
 afterAll(async () => {
@@ -42,6 +42,10 @@ describe('health endpoints', () => {
     writeFileSync(join(dir, 'nested', 'ladder.db'), 'this is not a database '.repeat(200))
     const res = await app.inject({ method: 'GET', url: '/readyz' })
     expect(res.statusCode).toBe(503)
-    expect(res.json()).toEqual({ status: 'unavailable', reason: 'database unreachable' })
+    expect(res.json()).toEqual({
+      status: 'unavailable',
+      reason: 'database not writable',
+      detail: expect.stringMatching(/the file is not a SQLite database \(SQLITE_NOTADB/),
+    })
   })
 })

@@ -239,6 +239,7 @@ beforeAll(async () => {
     memberCount: 2,
     unlinkedCount: 0,
   })
+  if (!broadcast) throw new Error('the broadcast was not created')
   await store.broadcasts.addRecipients(broadcast.id, [{ employeeId: quinn, assignmentId: assigned.id }])
 
   // 360: Eve and Quinn are both subjects; Quinn is also one of Eve's four peers.

@@ -222,6 +222,7 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
     refChannelId: null,
     refMessageId: null,
     readAt: null,
+    deadAt: null,
   }),
   broadcast: () => ({ shownDone: 0, shownTotal: null, counterUpdatedAt: null }),
   programme: () => ({ status: 'active' }),
@@ -410,6 +411,7 @@ function toOutboxMessage(r: P.OutboxMessage): OutboxMessage {
     lastError: r.lastError,
     createdAt: new Date(r.createdAt),
     sentAt: r.sentAt ? new Date(r.sentAt) : null,
+    deadAt: r.deadAt ? new Date(r.deadAt) : null,
     ref: r.refChannelId && r.refMessageId ? { channelId: r.refChannelId, messageId: r.refMessageId } : null,
   }
 }
@@ -943,6 +945,27 @@ function buildStore(
         }
         return inserted
       },
+      async replanDead() {
+        const rows = t().outboxMessage
+        const recoverable = rows.filter(
+          (d) =>
+            d.status === 'dead' &&
+            !(d.lastError ?? '').startsWith('permanent:') &&
+            rows.some(
+              (s) => s.status === 'sent' && s.platform === d.platform && s.sentAt !== null && s.sentAt > (d.deadAt ?? d.createdAt),
+            ) &&
+            t().reminderLog.some((l) => l.outboxKey === d.idempotencyKey),
+        )
+        for (const d of recoverable) {
+          t().reminderLog = t().reminderLog.filter((l) => l.outboxKey !== d.idempotencyKey)
+          Object.assign(d, {
+            status: 'expired',
+            idempotencyKey: `${d.idempotencyKey}#dead${d.id}`,
+            lastError: `planned again after: ${d.lastError ?? ''}`,
+          })
+        }
+        return recoverable.length
+      },
     },
 
     outbox: {
@@ -1006,8 +1029,8 @@ function buildStore(
         t().reminderLog = t().reminderLog.filter((l) => l.outboxKey !== row.idempotencyKey)
         return true
       },
-      async markDead({ id, holder, error }) {
-        return outboxUpdate(id, holder, { status: 'dead', lastError: clip(error), leaseUntil: null })
+      async markDead({ id, holder, error, now }) {
+        return outboxUpdate(id, holder, { status: 'dead', lastError: clip(error), leaseUntil: null, deadAt: now })
       },
       async listDead(limit) {
         return t()
@@ -1015,6 +1038,15 @@ function buildStore(
           .sort((a, b) => b.id - a.id)
           .slice(0, limit)
           .map(toOutboxMessage)
+      },
+      async retryAllDead(now) {
+        return update('outboxMessage', (r) => r.status === 'dead', {
+          status: 'pending',
+          attempts: 0,
+          availableAt: now,
+          leaseHolder: null,
+          leaseUntil: null,
+        })
       },
       async retryDead(id, now) {
         return (
@@ -1090,6 +1122,7 @@ function buildStore(
           .map(toBroadcast)
       },
       async create(input) {
+        if (t().broadcast.some((b) => b.cardKey === input.cardKey)) return null
         return toBroadcast(insert('broadcast', { ...input }))
       },
       async addRecipients(broadcastId, rows) {

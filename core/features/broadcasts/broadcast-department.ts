@@ -7,6 +7,7 @@ import type { Actor } from '../../kernel/context.js'
 import { isHr } from '../../kernel/context.js'
 import type { Department } from '../../kernel/domain/types.js'
 import type { ChatPlatform, Delivery } from '../../kernel/messaging.js'
+import { already } from './broadcast.js'
 import { broadcastCard } from './broadcast-card.js'
 import { enrolRecipients } from './enrol-recipients.js'
 import type { BroadcastDeps } from './ports.js'
@@ -67,6 +68,8 @@ export async function broadcastToDepartment(
       memberCount: people.length,
       unlinkedCount: 0,
     })
+    // Another run announced the same course to the same department after the check above.
+    if (!broadcast) return null
     // Each member's card is the first notice of their new assignment: no reminder repeats it.
     const { recipients, added, done } = await enrolRecipients(
       tx,
@@ -84,6 +87,7 @@ export async function broadcastToDepartment(
     return { broadcast, done, recipients, added }
   })
 
+  if (!result) return already(deps.store, cardKey)
   const { broadcast, done, recipients, added } = result
   const cardFor = (locale: Actor['locale']) =>
     broadcastCard(

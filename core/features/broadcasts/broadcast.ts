@@ -70,6 +70,8 @@ export async function broadcastCourse(
       memberCount: members.length,
       unlinkedCount: match.unmatched.length,
     })
+    // Another run announced the same course to the same channel after the check above.
+    if (!broadcast) return already(tx, cardKey)
     // The channel card is the first notice of the new assignments: no direct message repeats it.
     const { recipients, added, done } = await enrolRecipients(
       tx,
@@ -265,4 +267,11 @@ export async function broadcastAction(
   if (result.kind !== 'completed' && result.kind !== 'already_completed')
     return { kind: 'notify', notice: { tone: 'error', text: tr('action.invalid') } }
   return { kind: 'notify', notice: { tone: 'success', text: tr('broadcast.done', { course: course.code }) } }
+}
+
+/** The answer to a repeated announcement, from inside the transaction that found the broadcast there. */
+export async function already(deps: { broadcasts: Pick<BroadcastDeps['store']['broadcasts'], 'byCardKey'> }, cardKey: string) {
+  const broadcast = await deps.broadcasts.byCardKey(cardKey)
+  if (!broadcast) throw new Error(`broadcast ${cardKey} was there a moment ago and is gone`)
+  return { kind: 'already' as const, broadcast }
 }

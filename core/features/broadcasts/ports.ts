@@ -42,7 +42,11 @@ export interface BroadcastRepo {
   byCardKey(cardKey: string): Promise<BroadcastRecord | null>
   /** The latest broadcasts, newest first. */
   recent(limit: number): Promise<BroadcastRecord[]>
-  create(input: Omit<BroadcastRecord, 'id' | 'shownDone' | 'shownTotal' | 'counterUpdatedAt'>): Promise<BroadcastRecord>
+  /**
+   * Null when a broadcast with this cardKey exists already: a concurrent run (another
+   * process, a second click) created it after this one checked.
+   */
+  create(input: Omit<BroadcastRecord, 'id' | 'shownDone' | 'shownTotal' | 'counterUpdatedAt'>): Promise<BroadcastRecord | null>
   /** Adds recipients; one already there is kept. */
   addRecipients(broadcastId: number, rows: readonly { employeeId: number; assignmentId: number }[]): Promise<void>
   progress(broadcastId: number): Promise<BroadcastProgressRow[]>

@@ -54,6 +54,14 @@ export interface ReminderRepo extends ChatDirectory {
   settle(): Promise<void>
   /** Records steps taken; a step already recorded is left as it was. Returns how many were new. */
   record(steps: readonly LoggedStep[]): Promise<number>
+  /**
+   * Dead letters that recover: a reminder dead-lettered for a passing cause (attempts used
+   * up in a storm; not a permanent refusal) whose platform has delivered something since
+   * it died gives its steps back, so this sweep plans them again. Its row is marked
+   * expired and its key freed for the new digest. Delivered reminders are never touched.
+   * Returns how many dead reminders were given back.
+   */
+  replanDead(): Promise<number>
 }
 
 /** The kernel's Store with the reminder repository, inside one transaction when asked. */
