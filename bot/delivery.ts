@@ -329,7 +329,18 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
       throttle.onSuccess()
       own.sent++
       own.lastSentAt = clock.now()
-      if (await outbox.markSent({ id: message.id, holder, ref, now: clock.now() })) stats.sent++
+      let isRecorded: boolean
+      try {
+        isRecorded = await outbox.markSent({ id: message.id, holder, ref, now: clock.now() })
+      } catch (error) {
+        // The store keeps it and writes it before this worker's next claim: never sent again from here.
+        log.error(
+          { err: error, outboxId: message.id, key: message.idempotencyKey, ref },
+          'sent, but the database refused to record it; recorded as soon as it can be written',
+        )
+        return
+      }
+      if (isRecorded) stats.sent++
       else {
         stats.lost++
         log.error({ outboxId: message.id }, 'sent, but the lease had passed to another worker: it may send this message again')

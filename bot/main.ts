@@ -37,9 +37,10 @@ async function main(): Promise<void> {
     const { employees } = await seedDemo(runtime.db, runtime.clock.now())
     log.info({ employees }, 'empty database: seeded the demo organisation')
   }
-  const app = buildServer(runtime)
+  let scheduler: ReturnType<typeof startScheduler> | undefined
+  const app = buildServer(runtime, { delivery: () => scheduler?.worker.health() ?? null })
   const platforms = await startPlatforms(app, runtime)
-  const scheduler = startScheduler(
+  scheduler = startScheduler(
     runtime.deps,
     withAdapters(schedulerOptionsFrom(config), platforms.adapters),
     undefined,
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   }
   onShutdown(async () => {
     // The worker stops claiming and releases its rows while the server drains its requests.
-    await Promise.all([app.close(), scheduler.stop()])
+    await Promise.all([app.close(), scheduler?.stop()])
     await platforms.stop()
     await runtime.close()
   }, log)

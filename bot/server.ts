@@ -31,6 +31,8 @@ const lazyCompilers = {
 export interface ServerOptions {
   /** How long a readiness answer is kept (adapters/db/health.ts; tests use 0). */
   readinessCacheMs?: number
+  /** The delivery worker's figures per platform (in flight, sent, time-outs, 429s, pause), once it runs. */
+  delivery?: () => unknown
 }
 
 export function buildServer(runtime: Runtime, options: ServerOptions = {}): FastifyInstance {
@@ -49,8 +51,11 @@ export function buildServer(runtime: Runtime, options: ServerOptions = {}): Fast
     ...(logsRequests ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
   })
 
-  /** Liveness, and the questions acknowledged but not answered yet (`unanswered`, of which `overflow` wait in the database). */
-  app.get('/healthz', async () => ({ status: 'ok', answers: runtime.intake.stats() }))
+  /**
+   * Liveness, the questions acknowledged but not answered yet (`unanswered`, of which
+   * `overflow` wait in the database) and the delivery worker's figures per platform.
+   */
+  app.get('/healthz', async () => ({ status: 'ok', answers: runtime.intake.stats(), delivery: options.delivery?.() ?? null }))
 
   /**
    * Readiness: the database can be written (a bounded one-row write: read-only, locked and

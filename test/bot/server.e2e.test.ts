@@ -31,7 +31,17 @@ describe('health endpoints', () => {
     expect(res.json()).toEqual({
       status: 'ok',
       answers: { unanswered: 0, answering: 0, overflow: 0, answered: expect.any(Number), failed: 0 },
+      // No delivery worker runs behind this server.
+      delivery: null,
     })
+  })
+
+  it("/healthz shows the delivery worker's figures once it runs", async () => {
+    const figures = { slack: { inFlight: 2, sent: 40, timeouts: 1 } }
+    const withWorker = buildServer(runtime, { readinessCacheMs: 0, delivery: () => figures })
+    const res = await withWorker.inject({ method: 'GET', url: '/healthz' })
+    expect(res.json()).toMatchObject({ status: 'ok', delivery: figures })
+    await withWorker.close()
   })
 
   it('/readyz checks the database, and says so when it is gone', async () => {
