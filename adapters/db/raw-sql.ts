@@ -10,8 +10,8 @@
 // adapter (a client not opened by openDb) the same SQL goes through Prisma's
 // $queryRawUnsafe instead: slower, same result. The SQL itself is written with
 // `?` placeholders and numbered for PostgreSQL ($1, $2 …) when that is the provider.
-import type { Db } from './client.js'
-import type { Prisma } from './generated/client.js'
+// The client's type from Prisma itself (client.ts's Db is this): client.ts imports this file.
+import type { PrismaClient as Db, Prisma } from './generated/client.js'
 import { BUSY_TIMEOUT_MS } from './sqlite-driver.js'
 
 type Tx = Db | Prisma.TransactionClient
