@@ -133,10 +133,11 @@ export const ZConfig = z
      * App-wide delivery ceilings, shared by every process on the database (a 429 halves
      * the pace, which then climbs back): Slack publishes no workspace-wide number for
      * chat.postMessage (10/s: 1,000 DMs in under two minutes); Feishu allows 50/s and
-     * 1000/min per app, and 16/s evenly spaced keeps under both in any window.
+     * 1000/min per app: 48/s (clock jitter) and at most 1000 in any 60 s.
      */
     SLACK_MAX_MESSAGES_PER_SECOND: z.coerce.number().positive().max(100).default(10),
-    FEISHU_MAX_MESSAGES_PER_SECOND: z.coerce.number().positive().max(50).default(16),
+    FEISHU_MAX_MESSAGES_PER_SECOND: z.coerce.number().positive().max(50).default(48),
+    FEISHU_MAX_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().max(1000).default(1000),
     /** Deadline of one platform call made by the delivery worker; past it the outcome is unknown and checked before a re-send. */
     DELIVERY_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
     /** Rows one platform may have in delivery at once, per process. */

@@ -18,7 +18,7 @@ import { webRate } from '../adapters/web/rate-limits.js'
 import type { PlatformRate } from '../core/kernel/chat-adapter.js'
 import { type ChatPlatform, DeliveryError, type MessageRef, type MessengerRegistry, type SendOptions } from '../core/kernel/messaging.js'
 import type { OutboxMessage, OutboxRepo } from '../core/kernel/outbox.js'
-import { localSlots, type SlotReservations, Throttle } from '../core/kernel/pacing.js'
+import { localSlots, type PaceWindow, type SlotReservations, Throttle } from '../core/kernel/pacing.js'
 import type { Clock, Logger } from '../core/kernel/ports.js'
 import { decideRetry, type RetryRules } from '../core/kernel/retry-policy.js'
 
@@ -155,8 +155,16 @@ function withDeadline<T>(call: Promise<T>, ms: number, what: string): Promise<T>
   return Promise.race([call, deadline]).finally(() => clearTimeout(timer))
 }
 
+/** The app-wide limits up to a second set the even pace (the strictest); longer ones (per minute) a window on top. */
 const perSecondOf = (rate: PlatformRate): number =>
-  Math.min(Number.POSITIVE_INFINITY, ...rate.overall.map((r) => (r.count * 1000) / r.intervalMs))
+  Math.min(Number.POSITIVE_INFINITY, ...rate.overall.filter((r) => r.intervalMs <= 1000).map((r) => (r.count * 1000) / r.intervalMs))
+
+function windowOf(rate: PlatformRate): PaceWindow | undefined {
+  const longer = rate.overall.filter((r) => r.intervalMs > 1000)
+  if (longer.length === 0) return undefined
+  const strictest = longer.reduce((a, b) => (b.count / b.intervalMs < a.count / a.intervalMs ? b : a))
+  return { count: strictest.count, ms: strictest.intervalMs }
+}
 
 export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOptions = DEFAULT_DELIVERY_OPTIONS): DeliveryWorker {
   const holder = deps.holder ?? defaultHolder()
@@ -178,7 +186,8 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
     const scope = rate.pauseScope === 'method' ? `${platform}:${method}` : `${platform}:app`
     let throttle = throttles.get(scope)
     if (!throttle) {
-      throttle = new Throttle(scope, { maxPerSecond: perSecondOf(rate) }, slots, now, sleep)
+      const window = windowOf(rate)
+      throttle = new Throttle(scope, { maxPerSecond: perSecondOf(rate), ...(window ? { window } : {}) }, slots, now, sleep)
       throttles.set(scope, throttle)
     }
     return throttle
@@ -495,6 +504,8 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
 
 /** Claim no more than the platform's sustained pace can send within half a lease, so leases never run out in the queue. */
 function claimLimit(options: DeliveryOptions, platform: ChatPlatform): number {
-  const perMs = perSecondOf(options.rates[platform]) / 1000
+  const rate = options.rates[platform]
+  const window = windowOf(rate)
+  const perMs = Math.min(perSecondOf(rate) / 1000, window ? window.count / window.ms : Number.POSITIVE_INFINITY)
   return Math.max(1, Math.min(options.batchSize, Math.floor((perMs * options.leaseMs) / 2)))
 }

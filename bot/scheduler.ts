@@ -39,6 +39,7 @@ export interface ReminderSettings {
   RETAIN_AUDIT_DAYS: number
   SLACK_MAX_MESSAGES_PER_SECOND: number
   FEISHU_MAX_MESSAGES_PER_SECOND: number
+  FEISHU_MAX_MESSAGES_PER_MINUTE: number
   DELIVERY_CALL_TIMEOUT_MS: number
   DELIVERY_MAX_IN_FLIGHT: number
   DELIVERY_STOP_TIMEOUT_MS: number
@@ -88,7 +89,11 @@ export function schedulerOptionsFrom(settings: Partial<ReminderSettings> & Recor
       rates: {
         ...DEFAULT_DELIVERY_OPTIONS.rates,
         slack: slackRate(settings.SLACK_RATE_PER_SECOND ?? 1, settings.SLACK_MAX_MESSAGES_PER_SECOND),
-        feishu: feishuRate(settings.FEISHU_RATE_PER_SECOND ?? 5, settings.FEISHU_MAX_MESSAGES_PER_SECOND),
+        feishu: feishuRate(
+          settings.FEISHU_RATE_PER_SECOND ?? 5,
+          settings.FEISHU_MAX_MESSAGES_PER_SECOND,
+          settings.FEISHU_MAX_MESSAGES_PER_MINUTE,
+        ),
       },
       maxAttempts: settings.DELIVERY_MAX_ATTEMPTS ?? DEFAULT_DELIVERY_OPTIONS.maxAttempts,
       callTimeoutMs: settings.DELIVERY_CALL_TIMEOUT_MS ?? DEFAULT_DELIVERY_OPTIONS.callTimeoutMs,

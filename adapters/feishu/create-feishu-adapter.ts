@@ -34,6 +34,8 @@ export interface FeishuAdapterOptions {
   ratePerSecond?: number
   /** The app-wide ceiling of the delivery worker (FEISHU_MAX_MESSAGES_PER_SECOND). */
   maxPerSecond?: number
+  /** The app-wide limit per minute (FEISHU_MAX_MESSAGES_PER_MINUTE). */
+  maxPerMinute?: number
   /**
    * Messages are admitted (written down, redeliveries recognised) before Feishu gets
    * its answer, and answered from the intake's queue; without one, at once in the background.
@@ -107,7 +109,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   let connection: LongConnection | undefined
   return {
     platform: 'feishu',
-    rateLimits: feishuRate(options.ratePerSecond, options.maxPerSecond),
+    rateLimits: feishuRate(options.ratePerSecond, options.maxPerSecond, options.maxPerMinute),
     capabilities: {
       // Card forms have no chat picker: the broadcast form lists the bot's groups.
       channelListing: true,

@@ -3,15 +3,20 @@ import { type PlatformRate, smoothRate } from '../../core/kernel/chat-adapter.js
 
 /**
  * im/v1/messages: 5 QPS per user and per group, 50 per second and 1000 per minute per
- * app. The app-wide ceiling (FEISHU_MAX_MESSAGES_PER_SECOND) is 16/s by default: evenly
- * spaced, that stays under both app limits in any window, however long the broadcast
- * and however many processes share the database. A 429 (or code 99991400/230020)
- * pauses the whole app for its reset time.
+ * app. The app-wide limits are shared by every process on the database: calls at most
+ * `appPerSecond` (FEISHU_MAX_MESSAGES_PER_SECOND, 48: a little under 50 for clock
+ * jitter) and at most `appPerMinute` (FEISHU_MAX_MESSAGES_PER_MINUTE, 1000) in any
+ * 60 s — so a 1,000-person broadcast goes out in about 21 s, and a longer one then
+ * continues at the per-minute pace. A 429 (or code 99991400/230020) pauses the whole
+ * app for its reset time.
  */
-export function feishuRate(perChatPerSecond = 5, appPerSecond = 16): PlatformRate {
+export function feishuRate(perChatPerSecond = 5, appPerSecond = 48, appPerMinute = 1000): PlatformRate {
   return {
     perDestination: smoothRate(1000, perChatPerSecond),
-    overall: [{ count: appPerSecond, intervalMs: 1000 }],
+    overall: [
+      { count: appPerSecond, intervalMs: 1000 },
+      { count: appPerMinute, intervalMs: 60_000 },
+    ],
     pauseScope: 'app',
   }
 }

@@ -41,6 +41,7 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
     mode: config.FEISHU_MODE,
     ratePerSecond: config.FEISHU_RATE_PER_SECOND,
     maxPerSecond: config.FEISHU_MAX_MESSAGES_PER_SECOND,
+    maxPerMinute: config.FEISHU_MAX_MESSAGES_PER_MINUTE,
     now: () => clock.now().getTime(),
     isTokenOnly: config.FEISHU_MODE === 'http' && !config.FEISHU_ENCRYPT_KEY,
     ...deps.tuning,

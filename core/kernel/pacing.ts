@@ -5,28 +5,75 @@
 // pushes the next free slot past its Retry-After for everyone, halves this
 // process's rate, which then climbs back slowly (AIMD): no burst on resume.
 
+/**
+ * A second limit over a longer window (Feishu: 1,000 calls per minute per app on top
+ * of 50 per second): at most `count` slots in any `ms` long stretch. Calls may then
+ * come at the fast pace until the window is full, instead of evenly at the slow one.
+ */
+export interface PaceWindow {
+  count: number
+  ms: number
+}
+
 /** Call slots for a scope, shared by every worker that uses the same reservations. */
 export interface SlotReservations {
   /**
-   * Reserves `count` slots `spacingMs` apart for `scope`, none before `now` nor before
-   * any slot reserved earlier (by any process); returns the first slot (ms since the epoch).
+   * Reserves `count` slots for `scope`, at least `spacingMs` apart, none before `now`
+   * nor before any slot reserved earlier (by any process), and within `window` when
+   * given; returns the slots (ms since the epoch), in order.
    */
-  reserve(scope: string, count: number, spacingMs: number, now: number): Promise<number>
+  reserve(scope: string, count: number, spacingMs: number, now: number, window?: PaceWindow): Promise<number[]>
   /** Nobody calls `scope` before `until` (a Retry-After): the next free slot moves there. */
   pauseUntil(scope: string, until: number): Promise<void>
 }
 
+/** A scope's reservation book: the next free slot, and the slots of the last window (ascending). */
+export interface SlotBook {
+  next: number
+  recent: number[]
+}
+
+/**
+ * Places `count` slots in `book` (changing it) and returns them: each at least
+ * `spacingMs` after the one before and after `now`, and, with a window, no sooner than
+ * `window.ms` after the slot `window.count` places back. Pure: the in-process book and
+ * the database's row (adapters/db/pacing-store.ts) both place slots with it.
+ */
+export function placeSlots(book: SlotBook, count: number, spacingMs: number, now: number, window?: PaceWindow): number[] {
+  const placed: number[] = []
+  for (let i = 0; i < count; i++) {
+    let at = Math.max(now, book.next)
+    if (window && book.recent.length >= window.count) {
+      at = Math.max(at, (book.recent[book.recent.length - window.count] as number) + window.ms)
+    }
+    placed.push(at)
+    book.next = at + spacingMs
+    if (window) book.recent.push(at)
+  }
+  if (window) {
+    // What can no longer hold a later slot back: older than a window before the last one, or more than a window's count back.
+    const last = placed[placed.length - 1] ?? now
+    const firstInWindow = book.recent.findIndex((t) => t > last - window.ms)
+    book.recent = firstInWindow < 0 ? [] : book.recent.slice(Math.max(firstInWindow, book.recent.length - window.count))
+  }
+  return placed
+}
+
 /** Reservations within one process (tests, the CLI, a single worker). */
 export function localSlots(): SlotReservations {
-  const next = new Map<string, number>()
+  const books = new Map<string, SlotBook>()
+  const bookOf = (scope: string): SlotBook => {
+    let book = books.get(scope)
+    if (!book) books.set(scope, (book = { next: 0, recent: [] }))
+    return book
+  }
   return {
-    async reserve(scope, count, spacingMs, now) {
-      const start = Math.max(now, next.get(scope) ?? 0)
-      next.set(scope, start + count * spacingMs)
-      return start
+    async reserve(scope, count, spacingMs, now, window) {
+      return placeSlots(bookOf(scope), count, spacingMs, now, window)
     },
     async pauseUntil(scope, until) {
-      next.set(scope, Math.max(next.get(scope) ?? 0, until))
+      const book = bookOf(scope)
+      book.next = Math.max(book.next, until)
     },
   }
 }
@@ -41,6 +88,8 @@ export interface ThrottleSettings {
   minPerSecond?: number
   /** Slots are reserved this much time's worth at a time (fewer database writes; a little unused capacity). */
   blockMs?: number
+  /** A limit over a longer window as well (Feishu's per minute), shared like the ceiling. */
+  window?: PaceWindow
 }
 
 export interface ThrottleState {
@@ -109,8 +158,7 @@ export class Throttle {
   private async reserveBlock(now: number): Promise<void> {
     const spacing = 1000 / this.perSecond
     const count = Math.max(1, Math.floor(this.blockMs / spacing))
-    const start = await this.reservations.reserve(this.scope, count, spacing, now)
-    for (let i = 0; i < count; i++) this.slots.push(start + i * spacing)
+    this.slots.push(...(await this.reservations.reserve(this.scope, count, spacing, now, this.settings.window)))
   }
 
   /** A call went through: the rate climbs back by about a tenth of the ceiling per second. */

@@ -3,7 +3,7 @@
 // after it that climbs back slowly (no burst on resume), and slots that two
 // throttles sharing one reservation book never both get.
 import { describe, expect, it } from 'vitest'
-import { localSlots, Throttle } from '../../core/kernel/pacing.js'
+import { localSlots, placeSlots, Throttle } from '../../core/kernel/pacing.js'
 
 function virtualTime(start = 1_000_000) {
   let now = start
@@ -72,9 +72,9 @@ describe('Throttle', () => {
     const slots = {
       ...book,
       async reserve(scope: string, count: number, spacingMs: number, now: number) {
-        const start = await book.reserve(scope, count, spacingMs, now)
-        for (let i = 0; i < count; i++) granted.push(start + i * spacingMs)
-        return start
+        const placed = await book.reserve(scope, count, spacingMs, now)
+        granted.push(...placed)
+        return placed
       },
     }
     const a = new Throttle('feishu:app', { maxPerSecond: 20 }, slots, time.now, time.sleep)
@@ -94,5 +94,64 @@ describe('Throttle', () => {
     await a.onRateLimited(5000)
     await b.acquire()
     expect(time.now()).toBeGreaterThanOrEqual(start + 5000)
+  })
+})
+
+/** The most slots in any stretch of `ms` (a sliding window over sorted instants). */
+function busiest(times: number[], ms: number): number {
+  let most = 0
+  for (let i = 0, j = 0; i < times.length; i++) {
+    // A slot exactly `ms` after another is outside its window (allowing for floating point).
+    while ((times[i] as number) - (times[j] as number) >= ms - 1e-6) j++
+    most = Math.max(most, i - j + 1)
+  }
+  return most
+}
+
+describe('placeSlots with a window (Feishu: 50 per second and 1,000 per minute)', () => {
+  it.each([
+    { name: 'a burst of the window fits at the fast pace', count: 12, spacing: 20, window: { count: 10, ms: 1000 }, calls: 1 },
+    { name: 'many small blocks', count: 3, spacing: 20, window: { count: 10, ms: 1000 }, calls: 30 },
+    { name: 'one slot at a time', count: 1, spacing: 5, window: { count: 7, ms: 300 }, calls: 60 },
+    { name: 'a window wider than the fast pace needs', count: 4, spacing: 100, window: { count: 100, ms: 1000 }, calls: 10 },
+  ])('$name: never more than the window holds, never closer than the spacing', ({ count, spacing, window, calls }) => {
+    const book = { next: 0, recent: [] as number[] }
+    const all: number[] = []
+    let now = 1_000
+    for (let i = 0; i < calls; i++) {
+      all.push(...placeSlots(book, count, spacing, now, window))
+      now += 37 * (i % 3) // callers come at uneven times
+    }
+    for (const gap of gaps(all)) expect(gap).toBeGreaterThanOrEqual(spacing - 1e-9)
+    expect(busiest(all, window.ms)).toBeLessThanOrEqual(window.count)
+    // Nothing waits longer than it must: the first window's worth goes at the fast pace.
+    const first = all.slice(0, Math.min(window.count, all.length))
+    expect((first.at(-1) as number) - (first[0] as number)).toBeLessThanOrEqual((first.length - 1) * spacing + 37 * 2 * calls)
+  })
+
+  it('keeps only what can still hold a slot back', () => {
+    const book = { next: 0, recent: [] as number[] }
+    placeSlots(book, 5, 10, 0, { count: 3, ms: 100 })
+    // Slots at 0, 10, 20, then 100 and 110 (three per 100 ms): 0 and 10 can hold nothing back any more.
+    expect(book.recent).toEqual([20, 100, 110])
+    placeSlots(book, 1, 10, 10_000, { count: 3, ms: 100 })
+    expect(book.recent).toEqual([10_000])
+  })
+
+  it('sends 1,000 Feishu messages in about 21 s, and the next ones a minute after the first', async () => {
+    const time = virtualTime()
+    const throttle = new Throttle(
+      'feishu:app',
+      { maxPerSecond: 48, window: { count: 1000, ms: 60_000 } },
+      localSlots(),
+      time.now,
+      time.sleep,
+    )
+    const times = await callTimes(throttle, time, 1100)
+    const start = times[0] as number
+    expect((times[999] as number) - start).toBeLessThan(21_000)
+    expect(times[1000] as number).toBeGreaterThanOrEqual(start + 60_000)
+    expect(busiest(times, 60_000)).toBeLessThanOrEqual(1000)
+    expect(busiest(times, 1000)).toBeLessThanOrEqual(48)
   })
 })

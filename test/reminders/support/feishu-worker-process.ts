@@ -24,10 +24,10 @@ const shared = createPacingStore(db)
 const granted: number[] = []
 const slots: SlotReservations = {
   ...shared,
-  async reserve(scope, count, spacingMs, now) {
-    const start = await shared.reserve(scope, count, spacingMs, now)
-    for (let i = 0; i < count; i++) granted.push(start + i * spacingMs)
-    return start
+  async reserve(scope, count, spacingMs, now, window) {
+    const placed = await shared.reserve(scope, count, spacingMs, now, window)
+    granted.push(...placed)
+    return placed
   },
 }
 const worker = createDeliveryWorker(
