@@ -387,6 +387,10 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
     return stats
   }
 
+  /** Slots held or dropped for a platform go back to its window (core/kernel/pacing.ts release): nothing here waits for them. */
+  const releaseSlots = (platform?: ChatPlatform) =>
+    Promise.all([...throttles.values()].filter((t) => !platform || t.scope.startsWith(`${platform}:`)).map((t) => t.release()))
+
   const loops: Promise<void>[] = []
   const wakers = new Set<() => void>()
   /** Waits `ms` or until stop(). */
@@ -420,6 +424,8 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
         }
         for (const row of rows) void track(row, stats)
         if (rows.length === 0) {
+          // Nothing to send here: slots this process holds go back to the window for the others.
+          if (inFlightOf(platform).length === 0) await releaseSlots(platform)
           const wait = Math.max(0, pausedUntil(platform) - now())
           await idle(wait > 0 ? Math.min(wait, options.pollMs) : options.pollMs)
         } else if (rows.length < free) await Promise.race([...inFlightOf(platform).map((a) => a.done), idle(options.pollMs)])
@@ -449,7 +455,10 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
       for (;;) {
         const stats = await runOnce()
         for (const k of Object.keys(total) as (keyof DeliveryStats)[]) total[k] += stats[k]
-        if (stats.claimed === 0) return total
+        if (stats.claimed === 0) {
+          await releaseSlots()
+          return total
+        }
       }
     },
     start() {

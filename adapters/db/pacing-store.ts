@@ -26,20 +26,28 @@ const MAX_TRIES = 50
 
 interface Row {
   nextAt: number | bigint
+  pausedUntil: number | bigint
   recent: string
   version: number | bigint
 }
 
 export function createPacingStore(db: Db): SlotReservations {
   return {
-    async reserve(scope, count, spacingMs, now, window) {
+    async reserve(scope, count, spacingMs, now, window, unused = []) {
       await db.$executeRaw`INSERT INTO "PacingSlot" ("scope", "nextAt") VALUES (${scope}, 0) ON CONFLICT ("scope") DO NOTHING`
       for (let tries = 0; tries < MAX_TRIES; tries++) {
-        const [row] = await db.$queryRaw<Row[]>`SELECT "nextAt", "recent", "version" FROM "PacingSlot" WHERE "scope" = ${scope}`
+        const [row] = await db.$queryRaw<
+          Row[]
+        >`SELECT "nextAt", "pausedUntil", "recent", "version" FROM "PacingSlot" WHERE "scope" = ${scope}`
         if (!row) throw new Error(`pacing: no row for ${scope}`)
-        const book: SlotBook = { next: Number(row.nextAt), recent: window ? decodeSlots(row.recent) : [] }
-        const slots = placeSlots(book, count, spacingMs, now, window)
-        // Whole milliseconds in the row, rounded up: a later slot never breaks a limit.
+        const book: SlotBook = {
+          next: Number(row.nextAt),
+          pausedUntil: Number(row.pausedUntil),
+          recent: window ? decodeSlots(row.recent) : [],
+        }
+        // The row holds whole milliseconds, rounded up: so are the slots given back.
+        const slots = placeSlots(book, count, spacingMs, now, window, unused.map(Math.ceil))
+        // Rounded up, a slot is only ever later than placed: it never breaks a limit.
         const written = await db.$executeRaw`
           UPDATE "PacingSlot" SET "nextAt" = ${Math.ceil(book.next)}, "recent" = ${encodeSlots(book.recent.map(Math.ceil))},
             "version" = "version" + 1
@@ -51,9 +59,9 @@ export function createPacingStore(db: Db): SlotReservations {
     async pauseUntil(scope, until) {
       const at = Math.ceil(until)
       await db.$executeRaw`
-        INSERT INTO "PacingSlot" ("scope", "nextAt") VALUES (${scope}, ${at})
+        INSERT INTO "PacingSlot" ("scope", "nextAt", "pausedUntil") VALUES (${scope}, 0, ${at})
         ON CONFLICT ("scope") DO UPDATE
-          SET "nextAt" = CASE WHEN "PacingSlot"."nextAt" > ${at} THEN "PacingSlot"."nextAt" ELSE ${at} END,
+          SET "pausedUntil" = CASE WHEN "PacingSlot"."pausedUntil" > ${at} THEN "PacingSlot"."pausedUntil" ELSE ${at} END,
             "version" = "PacingSlot"."version" + 1`
     },
   }

@@ -20,16 +20,19 @@ export interface SlotReservations {
   /**
    * Reserves `count` slots for `scope`, at least `spacingMs` apart, none before `now`
    * nor before any slot reserved earlier (by any process), and within `window` when
-   * given; returns the slots (ms since the epoch), in order.
+   * given; returns the slots (ms since the epoch), in order — fewer than asked, even
+   * none, when the window is full until later (ask again then). `unused`: slots reserved
+   * earlier and never called (too late, or before a pause), given back to the window.
    */
-  reserve(scope: string, count: number, spacingMs: number, now: number, window?: PaceWindow): Promise<number[]>
+  reserve(scope: string, count: number, spacingMs: number, now: number, window?: PaceWindow, unused?: number[]): Promise<number[]>
   /** Nobody calls `scope` before `until` (a Retry-After): the next free slot moves there. */
   pauseUntil(scope: string, until: number): Promise<void>
 }
 
-/** A scope's reservation book: the next free slot, and the slots of the last window (ascending). */
+/** A scope's reservation book: the next free slot, the end of a pause, and the slots of the last window (ascending). */
 export interface SlotBook {
   next: number
+  pausedUntil: number
   recent: number[]
 }
 
@@ -39,12 +42,31 @@ export interface SlotBook {
  * `window.ms` after the slot `window.count` places back. Pure: the in-process book and
  * the database's row (adapters/db/pacing-store.ts) both place slots with it.
  */
-export function placeSlots(book: SlotBook, count: number, spacingMs: number, now: number, window?: PaceWindow): number[] {
+export function placeSlots(
+  book: SlotBook,
+  count: number,
+  spacingMs: number,
+  now: number,
+  window?: PaceWindow,
+  unused: readonly number[] = [],
+): number[] {
+  if (window && unused.length > 0) {
+    for (const slot of unused) {
+      const at = book.recent.indexOf(slot)
+      if (at >= 0) book.recent.splice(at, 1)
+    }
+    // Every slot of a windowed scope is in `recent`: the next one need only follow the last kept.
+    const last = book.recent[book.recent.length - 1]
+    book.next = last === undefined ? 0 : last + spacingMs
+  }
   const placed: number[] = []
   for (let i = 0; i < count; i++) {
-    let at = Math.max(now, book.next)
+    const at = Math.max(now, book.next, book.pausedUntil)
+    // A full window places nothing ahead: a slot held for later would keep its capacity
+    // from any process whose dropped slots free the window meanwhile. The caller asks again.
     if (window && book.recent.length >= window.count) {
-      at = Math.max(at, (book.recent[book.recent.length - window.count] as number) + window.ms)
+      const opens = (book.recent[book.recent.length - window.count] as number) + window.ms
+      if (opens > at) break
     }
     placed.push(at)
     book.next = at + spacingMs
@@ -64,16 +86,16 @@ export function localSlots(): SlotReservations {
   const books = new Map<string, SlotBook>()
   const bookOf = (scope: string): SlotBook => {
     let book = books.get(scope)
-    if (!book) books.set(scope, (book = { next: 0, recent: [] }))
+    if (!book) books.set(scope, (book = { next: 0, pausedUntil: 0, recent: [] }))
     return book
   }
   return {
-    async reserve(scope, count, spacingMs, now, window) {
-      return placeSlots(bookOf(scope), count, spacingMs, now, window)
+    async reserve(scope, count, spacingMs, now, window, unused) {
+      return placeSlots(bookOf(scope), count, spacingMs, now, window, unused)
     },
     async pauseUntil(scope, until) {
       const book = bookOf(scope)
-      book.next = Math.max(book.next, until)
+      book.pausedUntil = Math.max(book.pausedUntil, until)
     },
   }
 }
@@ -102,6 +124,8 @@ export class Throttle {
   private perSecond: number
   private pausedUntil = 0
   private slots: number[] = []
+  /** Slots dropped unused: a window gets them back with the next reservation. */
+  private unused: number[] = []
   private refill: Promise<void> | null = null
   private readonly min: number
   private readonly blockMs: number
@@ -145,12 +169,21 @@ export class Throttle {
         continue
       }
       // A slot from before a pause is dropped: the pause moved everyone's next slot.
-      if (slot < this.pausedUntil) continue
+      if (slot < this.pausedUntil) {
+        this.giveBack(slot)
+        continue
+      }
       // So is a slot already past (the process fell behind: a busy event loop, a slow
       // database write): using it late would bunch calls into a burst. Capacity is lost, never exceeded.
-      if (now - slot > LATE_SLOT_MS) continue
+      if (now - slot > LATE_SLOT_MS) {
+        this.giveBack(slot)
+        continue
+      }
       if (slot > now) await this.sleep(slot - now)
-      if (this.pausedUntil > this.now() || this.now() - slot > LATE_SLOT_MS) continue
+      if (this.pausedUntil > this.now() || this.now() - slot > LATE_SLOT_MS) {
+        this.giveBack(slot)
+        continue
+      }
       return
     }
   }
@@ -158,7 +191,32 @@ export class Throttle {
   private async reserveBlock(now: number): Promise<void> {
     const spacing = 1000 / this.perSecond
     const count = Math.max(1, Math.floor(this.blockMs / spacing))
-    this.slots.push(...(await this.reservations.reserve(this.scope, count, spacing, now, this.settings.window)))
+    const unused = this.unused
+    this.unused = []
+    const placed = await this.reservations.reserve(this.scope, count, spacing, now, this.settings.window, unused)
+    this.slots.push(...placed)
+    // The window is full (every process together): look again in a block's time.
+    if (placed.length === 0) await this.sleep(this.blockMs)
+  }
+
+  /**
+   * Nothing waits for a slot here any more (the worker has no work for this platform):
+   * the slots still held, and those dropped, go back to the window, so another process
+   * may use that capacity instead of waiting for the window to pass.
+   */
+  async release(): Promise<void> {
+    if (!this.settings.window || this.refill) return
+    for (const slot of this.slots) this.giveBack(slot)
+    this.slots = []
+    if (this.unused.length === 0) return
+    const unused = this.unused
+    this.unused = []
+    await this.reservations.reserve(this.scope, 0, 1000 / this.perSecond, this.now(), this.settings.window, unused)
+  }
+
+  /** Only a window counts what was never called; without one there is nothing to give back. */
+  private giveBack(slot: number): void {
+    if (this.settings.window) this.unused.push(slot)
   }
 
   /** A call went through: the rate climbs back by about a tenth of the ceiling per second. */
@@ -177,6 +235,7 @@ export class Throttle {
     if (until <= this.pausedUntil) return Promise.resolve()
     if (this.pausedUntil <= now && Number.isFinite(this.perSecond)) this.perSecond = Math.max(this.min, this.perSecond / 2)
     this.pausedUntil = until
+    for (const slot of this.slots) this.giveBack(slot)
     this.slots = []
     return this.reservations.pauseUntil(this.scope, until)
   }

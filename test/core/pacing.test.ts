@@ -115,7 +115,7 @@ describe('placeSlots with a window (Feishu: 50 per second and 1,000 per minute)'
     { name: 'one slot at a time', count: 1, spacing: 5, window: { count: 7, ms: 300 }, calls: 60 },
     { name: 'a window wider than the fast pace needs', count: 4, spacing: 100, window: { count: 100, ms: 1000 }, calls: 10 },
   ])('$name: never more than the window holds, never closer than the spacing', ({ count, spacing, window, calls }) => {
-    const book = { next: 0, recent: [] as number[] }
+    const book = { next: 0, pausedUntil: 0, recent: [] as number[] }
     const all: number[] = []
     let now = 1_000
     for (let i = 0; i < calls; i++) {
@@ -130,12 +130,46 @@ describe('placeSlots with a window (Feishu: 50 per second and 1,000 per minute)'
   })
 
   it('keeps only what can still hold a slot back', () => {
-    const book = { next: 0, recent: [] as number[] }
-    placeSlots(book, 5, 10, 0, { count: 3, ms: 100 })
+    const book = { next: 0, pausedUntil: 0, recent: [] as number[] }
+    const window = { count: 3, ms: 100 }
+    expect(placeSlots(book, 5, 10, 0, window)).toEqual([0, 10, 20])
+    expect(placeSlots(book, 2, 10, 100, window)).toEqual([100, 110])
     // Slots at 0, 10, 20, then 100 and 110 (three per 100 ms): 0 and 10 can hold nothing back any more.
     expect(book.recent).toEqual([20, 100, 110])
-    placeSlots(book, 1, 10, 10_000, { count: 3, ms: 100 })
+    placeSlots(book, 1, 10, 10_000, window)
     expect(book.recent).toEqual([10_000])
+  })
+
+  it('gives slots never called back to the window', () => {
+    const book = { next: 0, pausedUntil: 0, recent: [] as number[] }
+    const window = { count: 3, ms: 1000 }
+    expect(placeSlots(book, 3, 10, 0, window)).toEqual([0, 10, 20])
+    // The slot at 10 came too late to be used: the window has room for one more now, not in a second.
+    expect(placeSlots(book, 1, 10, 30, window, [10])).toEqual([30])
+    // Full now: nothing is placed ahead (held, it would keep capacity from others); asked again at 1000, it is free.
+    expect(placeSlots(book, 1, 10, 40, window)).toEqual([])
+    expect(placeSlots(book, 1, 10, 1000, window)).toEqual([1000])
+  })
+
+  it('a busy process that drops late slots still sends 1,000 Feishu messages well inside the minute', async () => {
+    const time = virtualTime()
+    const throttle = new Throttle('feishu:app', { maxPerSecond: 48, window: { count: 1000, ms: 60_000 } }, localSlots(), time.now, time.sleep)
+    // Every fifth call the event loop stalls for 60 ms: the slots it slept through are dropped, never called.
+    const times = await callTimes(throttle, time, 1000, (i) => i % 5 === 4 && time.advance(60))
+    expect((times[999] as number) - (times[0] as number)).toBeLessThan(40_000)
+    expect(busiest(times, 60_000)).toBeLessThanOrEqual(1000)
+  })
+
+  it('a process with no more work gives the slots it holds back, so another may use them within the window', async () => {
+    const time = virtualTime()
+    const book = localSlots()
+    const window = { count: 10, ms: 60_000 }
+    const done = new Throttle('feishu:app', { maxPerSecond: 40, window }, book, time.now, time.sleep)
+    const busy = new Throttle('feishu:app', { maxPerSecond: 40, window }, book, time.now, time.sleep)
+    await callTimes(done, time, 3) // reserved a block of 10, used 3
+    await done.release()
+    const times = await callTimes(busy, time, 7)
+    expect((times.at(-1) as number) - (times[0] as number)).toBeLessThan(1000)
   })
 
   it('sends 1,000 Feishu messages in about 21 s, and the next ones a minute after the first', async () => {

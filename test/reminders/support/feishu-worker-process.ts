@@ -24,8 +24,8 @@ const shared = createPacingStore(db)
 const granted: number[] = []
 const slots: SlotReservations = {
   ...shared,
-  async reserve(scope, count, spacingMs, now, window) {
-    const placed = await shared.reserve(scope, count, spacingMs, now, window)
+  async reserve(scope, count, spacingMs, now, window, unused) {
+    const placed = await shared.reserve(scope, count, spacingMs, now, window, unused)
     granted.push(...placed)
     return placed
   },
