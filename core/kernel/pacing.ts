@@ -1,9 +1,10 @@
 // How fast the delivery worker may call one platform scope (Slack: one API
 // method; Feishu: the whole app), shared by every process on one database:
-// calls take slots from a "next free slot" that lives in the store, reserved a
-// few at a time, so two processes together never exceed the ceiling. A 429
-// pushes the next free slot past its Retry-After for everyone, halves this
-// process's rate, which then climbs back slowly (AIMD): no burst on resume.
+// calls take slots from a book that lives in the store (the next free slot, the
+// end of a pause, the last window's slots), reserved a few at a time, so two
+// processes together never exceed the limits. A 429 pauses the scope past its
+// Retry-After for everyone and halves this process's rate, which then climbs back
+// slowly (AIMD): no burst on resume.
 
 /**
  * A second limit over a longer window (Feishu: 1,000 calls per minute per app on top
@@ -25,7 +26,7 @@ export interface SlotReservations {
    * earlier and never called (too late, or before a pause), given back to the window.
    */
   reserve(scope: string, count: number, spacingMs: number, now: number, window?: PaceWindow, unused?: number[]): Promise<number[]>
-  /** Nobody calls `scope` before `until` (a Retry-After): the next free slot moves there. */
+  /** Nobody calls `scope` before `until` (a Retry-After), whatever slots are given back meanwhile. */
   pauseUntil(scope: string, until: number): Promise<void>
 }
 
