@@ -68,7 +68,9 @@ const FEISHU_DOCUMENTED_PER_SECOND = 50
 
 function report(label: string, limit: number, arrivals: number[], duplicates: number, lost: number, documented?: number): void {
   const m = measure(arrivals)
-  const ofDocumented = documented ? `, ${((100 * m.perSecond) / documented).toFixed(1)} % of the ${documented}/s the platform documents` : ''
+  const ofDocumented = documented
+    ? `, ${((100 * m.perSecond) / documented).toFixed(1)} % of the ${documented}/s the platform documents`
+    : ''
   console.log(
     `${label}: ${arrivals.length} calls in ${m.seconds.toFixed(1)} s = ${m.perSecond.toFixed(2)} msg/s of ${limit}/s allowed (${((100 * m.perSecond) / limit).toFixed(1)} %${ofDocumented}); busiest second ${m.busiest}; duplicates ${duplicates}, lost ${lost}`,
   )

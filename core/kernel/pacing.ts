@@ -86,8 +86,8 @@ export function placeSlots(
 export function localSlots(): SlotReservations {
   const books = new Map<string, SlotBook>()
   const bookOf = (scope: string): SlotBook => {
-    let book = books.get(scope)
-    if (!book) books.set(scope, (book = { next: 0, pausedUntil: 0, recent: [] }))
+    const book = books.get(scope) ?? { next: 0, pausedUntil: 0, recent: [] }
+    books.set(scope, book)
     return book
   }
   return {

@@ -153,7 +153,13 @@ describe('placeSlots with a window (Feishu: 50 per second and 1,000 per minute)'
 
   it('a busy process that drops late slots still sends 1,000 Feishu messages well inside the minute', async () => {
     const time = virtualTime()
-    const throttle = new Throttle('feishu:app', { maxPerSecond: 48, window: { count: 1000, ms: 60_000 } }, localSlots(), time.now, time.sleep)
+    const throttle = new Throttle(
+      'feishu:app',
+      { maxPerSecond: 48, window: { count: 1000, ms: 60_000 } },
+      localSlots(),
+      time.now,
+      time.sleep,
+    )
     // Every fifth call the event loop stalls for 60 ms: the slots it slept through are dropped, never called.
     const times = await callTimes(throttle, time, 1000, (i) => i % 5 === 4 && time.advance(60))
     expect((times[999] as number) - (times[0] as number)).toBeLessThan(40_000)

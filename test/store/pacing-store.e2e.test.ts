@@ -41,11 +41,7 @@ describe('createPacingStore', () => {
     const window = { count: 40, ms: 1000 }
     const now = 1_796_000_000_000
     const round = async (at: number) =>
-      (
-        await Promise.all(
-          Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).reserve('feishu:app', 5, 10, at + i, window)),
-        )
-      ).flat()
+      (await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).reserve('feishu:app', 5, 10, at + i, window)))).flat()
     // 100 slots asked for; the window holds 40 a second, and a full window places nothing ahead.
     const first = await round(now)
     expect(first).toHaveLength(40)
