@@ -34,12 +34,15 @@ interface Row {
 export function createPacingStore(db: Db): SlotReservations {
   return {
     async reserve(scope, count, spacingMs, now, window, unused = []) {
-      await db.$executeRaw`INSERT INTO "PacingSlot" ("scope", "nextAt") VALUES (${scope}, 0) ON CONFLICT ("scope") DO NOTHING`
       for (let tries = 0; tries < MAX_TRIES; tries++) {
         const [row] = await db.$queryRaw<
           Row[]
         >`SELECT "nextAt", "pausedUntil", "recent", "version" FROM "PacingSlot" WHERE "scope" = ${scope}`
-        if (!row) throw new Error(`pacing: no row for ${scope}`)
+        if (!row) {
+          // The scope's first reservation ever: make its row (another process may race to it), then read it.
+          await db.$executeRaw`INSERT INTO "PacingSlot" ("scope", "nextAt") VALUES (${scope}, 0) ON CONFLICT ("scope") DO NOTHING`
+          continue
+        }
         const book: SlotBook = {
           next: Number(row.nextAt),
           pausedUntil: Number(row.pausedUntil),
