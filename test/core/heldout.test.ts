@@ -14,12 +14,22 @@ const DEMO_EMPLOYEES = join(import.meta.dirname, '..', '..', 'examples', 'demo',
 
 /** The intents being added for issues 13 and 14: held-out utterances may name them before the router has them. */
 const PLANNED = ['assign_training', 'dimension_score', 'my_trainings', 'career_paths', 'job_description', 'overdue_report']
-/** Every intent a held-out set must cover, at least this often. */
-const COVERED = ['promotion_gap', 'job_requirements', 'my_tasks', 'recommend_training', 'enrol', 'training_done', 'team_overview'].concat(
-  ['who_is_ready', 'broadcast', 'broadcast_report', 'launch_360', 'help', 'unknown'],
-  PLANNED,
-)
-const AT_LEAST_PER_INTENT = 10
+/** What each held-out file was written to cover, and how often each intent (in zh and in en) at least. */
+const COVERAGE: Record<string, { intents: string[]; atLeast: number }> = {
+  // Issues 13 and 14: every public intent of the time.
+  '2026-12-02.json': {
+    intents: ['promotion_gap', 'job_requirements', 'my_tasks', 'recommend_training', 'enrol', 'training_done', 'team_overview'].concat(
+      ['who_is_ready', 'broadcast', 'broadcast_report', 'launch_360', 'help', 'unknown'],
+      PLANNED,
+    ),
+    atLeast: 10,
+  },
+  // Issue 19: its six intents (the confusers around them are in the file too, fewer of each).
+  '2026-12-03.json': {
+    intents: ['job_description', 'duty_owner', 'onboarding_plan', 'duty_compliance', 'training_matrix', 'probation_diagnosis'],
+    atLeast: 15,
+  },
+}
 
 const KNOWN = new Set([...INTENT_NAMES, ...PLANNED])
 const LANGS = new Set(['zh', 'en', 'mixed'])
@@ -40,7 +50,16 @@ const normal = (text: string) =>
     .toLowerCase()
     .replace(/[\s?？!！。.,，]+/g, ' ')
     .trim()
-const corpus = new Set((utterances as { text: string }[]).map((u) => normal(u.text)))
+const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'corpus')
+/** Every labelled text the router is trained on: utterances.json and corpus/*.json. */
+const corpus = new Set(
+  [
+    ...(utterances as { text: string }[]),
+    ...readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.json'))
+      .flatMap((f) => JSON.parse(readFileSync(join(CORPUS, f), 'utf8')) as { text: string }[]),
+  ].map((u) => normal(u.text)),
+)
 
 const files = readdirSync(HELDOUT).filter((f) => f.endsWith('.json'))
 
@@ -72,10 +91,12 @@ describe('the held-out utterances', () => {
 
       const entries = set as { text: string; intent: string; lang: string }[]
 
-      it(`covers every intent at least ${AT_LEAST_PER_INTENT} times, in both languages`, () => {
-        for (const intent of COVERED) {
+      const coverage = COVERAGE[file]
+      it('says what it covers, and covers it in both languages', () => {
+        expect(coverage, `${file}: add it to COVERAGE`).toBeDefined()
+        for (const intent of coverage?.intents ?? []) {
           const of = entries.filter((e) => e.intent === intent)
-          expect(of.length, intent).toBeGreaterThanOrEqual(AT_LEAST_PER_INTENT)
+          expect(of.length, intent).toBeGreaterThanOrEqual(coverage?.atLeast ?? 0)
           expect(of.some((e) => e.lang === 'zh') && of.some((e) => e.lang === 'en'), intent).toBe(true)
         }
       })
