@@ -31,7 +31,9 @@ const COVERAGE: Record<string, { intents: string[]; atLeast: number }> = {
   },
 }
 
-const KNOWN = new Set([...INTENT_NAMES, ...PLANNED])
+/** Issue 19's intents, named by its held-out file before the router has them. */
+const PLANNED_19 = ['duty_owner', 'onboarding_plan', 'duty_compliance', 'training_matrix', 'probation_diagnosis']
+const KNOWN = new Set([...INTENT_NAMES, ...PLANNED, ...PLANNED_19])
 const LANGS = new Set(['zh', 'en', 'mixed'])
 const JOB_CODES = new Set(jobs.map((j) => j.code))
 const EMAILS = new Set(
