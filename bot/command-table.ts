@@ -15,6 +15,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'Read the audit log, newest first: who did what, when (HR with --as, or the operator)',
     load: () => import('./commands/audit.js'),
   },
+  backup: {
+    summary: 'Take a consistent backup of the running SQLite database into a file (safe while the server writes)',
+    load: () => import('./commands/backup.js'),
+  },
   broadcast: {
     summary: 'Announce a course to a chat channel as HR (assigns its members who are employees), or see a broadcast’s completion',
     load: () => import('./commands/broadcast.js'),
@@ -42,6 +46,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
   programme: {
     summary: "Start a programme from a template for participants (as HR), see completion per stage, or export the participants' records",
     load: () => import('./commands/programme.js'),
+  },
+  restore: {
+    summary: 'Check a backup file and restore it in place of the database (the current one is kept aside)',
+    load: () => import('./commands/restore.js'),
   },
   'seed-demo': {
     summary: 'Seed the bilingual demo organisation (an empty database only, unless --force)',

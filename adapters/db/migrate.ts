@@ -28,6 +28,14 @@ export function sqlitePath(url: string): string {
   return url.slice('file:'.length).split('?')[0]!
 }
 
+/** The migrations this build carries, in the order they apply. */
+export function listMigrations(dir = MIGRATIONS_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+}
+
 /** Applies pending migrations; returns the names of those applied now. */
 export function migrate(url: string, dir = MIGRATIONS_DIR): string[] {
   const path = sqlitePath(url)
@@ -47,10 +55,7 @@ export function migrate(url: string, dir = MIGRATIONS_DIR): string[] {
         .all()
         .map((r) => (r as { migration_name: string }).migration_name),
     )
-    const pending = readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && !done.has(d.name))
-      .map((d) => d.name)
-      .sort()
+    const pending = listMigrations(dir).filter((name) => !done.has(name))
     for (const name of pending) {
       const sql = readFileSync(join(dir, name, 'migration.sql'), 'utf8')
       const checksum = createHash('sha256').update(sql).digest('hex')
