@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks'
 import fastify from 'fastify'
 import { openDb } from '../../adapters/db/client.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
+import { warmUp } from '../../adapters/db/warm-up.js'
 import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { ladderDeps } from '../../core/app/store.js'
 import { whoIsReady } from '../../core/features/gap/index.js'
@@ -66,6 +67,8 @@ const db = await openDb(`file:${file}`)
 const store = createPrismaStore(db)
 try {
   if (mode === 'sweep') {
+    // As the server does before it listens (bot/main.ts); BENCH_COLD=1 leaves it out.
+    if (!process.env.BENCH_COLD) await warmUp(db, store, now)
     const app = fastify()
     app.get('/healthz', async () => ({ status: 'ok' }))
     await app.listen({ port: 0, host: '127.0.0.1' })
@@ -87,6 +90,7 @@ try {
         policy: DEFAULT_REMINDER_POLICY,
         platforms: ['slack'],
         holder: 'bench',
+        ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
       })
       const ms = Math.round(performance.now() - t0)
       const cpu = process.cpuUsage(cpu0)
