@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { databaseFailureLine } from '../adapters/db/db-errors.js'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'
 import { createPacingStore } from '../adapters/db/pacing-store.js'
+import { warmUp } from '../adapters/db/warm-up.js'
 import { type Config, ConfigError, hasFeishu, hasSlack, isConsoleEnabled, loadConfig } from './config.js'
 import { startPlatforms } from './platforms/index.js'
 import { openRuntime, type Runtime } from './runtime.js'
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     const { employees } = await seedDemo(runtime.db, runtime.clock.now())
     log.info({ employees }, 'empty database: seeded the demo organisation')
   }
+  // Prisma's compiler and the sweep's query shapes, before anything shares the event loop with them.
+  await warmUp(runtime.db, runtime.store, runtime.clock.now())
   let scheduler: ReturnType<typeof startScheduler> | undefined
   const app = buildServer(runtime, { delivery: () => scheduler?.worker.health() ?? null })
   const platforms = await startPlatforms(app, runtime)

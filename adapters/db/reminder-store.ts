@@ -221,12 +221,30 @@ function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
     },
 
     async addresses(employeeIds) {
-      const rows = await inChunks([...new Set(employeeIds)], (chunk) => db.chatIdentity.findMany({ where: { employeeId: { in: chunk } } }))
+      // Straight to the driver, like the sweep's pages: once per batch of digests, and through Prisma each
+      // list length would be a query shape of its own for its compiler (a stall on the first of each).
+      const ids = [...new Set(employeeIds)]
       const result = new Map<number, ChatAddress[]>()
-      for (const r of rows) {
-        const list = result.get(r.employeeId) ?? []
-        list.push({ platform: r.platform as ChatPlatform, tenant: r.tenant, externalId: r.externalId, linkedAt: r.linkedAt })
-        result.set(r.employeeId, list)
+      let i = 0
+      for (const size of sizesOf(ids.length, BY_IDS_CHUNK)) {
+        const chunk = ids.slice(i, i + size)
+        i += size
+        const rows = await sql.query<RawRow>(
+          `SELECT "employeeId", "platform", "tenant", "externalId", "linkedAt" FROM "ChatIdentity"
+           WHERE "employeeId" IN (${chunk.map(() => '?').join(', ')}) ORDER BY "employeeId", "id"`,
+          chunk,
+        )
+        for (const r of rows) {
+          const employeeId = num(r.employeeId)
+          const list = result.get(employeeId) ?? []
+          list.push({
+            platform: r.platform as ChatPlatform,
+            tenant: String(r.tenant),
+            externalId: String(r.externalId),
+            linkedAt: dateOf(r.linkedAt),
+          })
+          result.set(employeeId, list)
+        }
       }
       return result
     },

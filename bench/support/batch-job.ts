@@ -9,13 +9,15 @@ import { performance } from 'node:perf_hooks'
 import fastify from 'fastify'
 import { openDb } from '../../adapters/db/client.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
+import { warmUp } from '../../adapters/db/warm-up.js'
 import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { ladderDeps } from '../../core/app/store.js'
 import { whoIsReady } from '../../core/features/gap/index.js'
 import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 
 const [mode, file, at] = process.argv.slice(2)
-if (!file || !at || (mode !== 'sweep' && mode !== 'readiness')) throw new Error('usage: batch-job.ts sweep|readiness <db file> <ISO now>')
+if (!file || !at || (mode !== 'sweep' && mode !== 'readiness' && mode !== 'server'))
+  throw new Error('usage: batch-job.ts sweep|readiness|server <db file> <ISO now>')
 const now = new Date(at)
 const say = (event: string, data: Record<string, unknown> = {}) => console.log(JSON.stringify({ event, ...data }))
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
@@ -62,10 +64,78 @@ function stallProbe() {
   }
 }
 
+/**
+ * The real server (bot/main.ts's parts: runtime, fastify with /healthz, Slack over HTTP against the
+ * parent's fake Web API, the warm-up) with the same two sweeps run inside it, for the parent to send
+ * signed Slack events to meanwhile. No scheduler: the sweeps are run here, at the bench's clock.
+ */
+async function serverJob(): Promise<void> {
+  process.env.DATABASE_URL = `file:${file}`
+  const { loadConfig } = await import('../../bot/config.js')
+  const { createLogger } = await import('../../bot/logger.js')
+  const { openRuntime } = await import('../../bot/runtime.js')
+  const { buildServer } = await import('../../bot/server.js')
+  const { startPlatforms } = await import('../../bot/platforms/index.js')
+  let clockAt = now
+  // The server keeps the real clock (Slack's signatures are checked against it); the sweeps run at the bench's.
+  const runtime = await openRuntime(loadConfig(), { log: createLogger({ LOG_LEVEL: 'error' }, process.stderr) })
+  const sweepDeps = { ...runtime.deps, clock: { now: () => clockAt } }
+  await warmUp(runtime.db, runtime.store, now)
+  const app = buildServer(runtime)
+  const platforms = await startPlatforms(app, runtime)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  say('listening', {
+    port: typeof address === 'object' && address ? address.port : 0,
+    rssMb: Math.round(process.memoryUsage().rss / 1e6),
+    heapMb: Math.round(process.memoryUsage().heapUsed / 1e6),
+  })
+  // The parent's events warm the server's answering paths first (links, caches, code), then its idle peer figure.
+  await new Promise((resolve) => setTimeout(resolve, 8000))
+  const probe = stallProbe()
+  for (const [label, clock] of [
+    ['catch-up', now],
+    ['steady', new Date(now.getTime() + 15 * 60_000)],
+  ] as const) {
+    clockAt = clock
+    probe.reset()
+    const cpu0 = process.cpuUsage()
+    say('start', { label })
+    const t0 = performance.now()
+    const result = await runReminderSweep(sweepDeps, { policy: DEFAULT_REMINDER_POLICY, platforms: ['slack'], holder: 'bench' })
+    const ms = Math.round(performance.now() - t0)
+    const cpu = process.cpuUsage(cpu0)
+    if (result.kind !== 'swept') throw new Error('the sweep lease was busy')
+    say('done', {
+      label,
+      ms,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+      digests: result.digests,
+      enqueued: result.enqueued,
+      items: result.planned.reduce((n, p) => n + p.digest.items.length, 0),
+      ...probe.read(),
+      peakRssMb: rssMb(),
+    })
+    // The parent stops sending after the second sweep: the events in flight get their acks before the server closes.
+    await new Promise((resolve) => setTimeout(resolve, label === 'steady' ? 5000 : 1000))
+  }
+  probe.stop()
+  await app.close()
+  await platforms.stop()
+  await runtime.close()
+}
+
+if (mode === 'server') {
+  await serverJob()
+  process.exit(0)
+}
+
 const db = await openDb(`file:${file}`)
 const store = createPrismaStore(db)
 try {
   if (mode === 'sweep') {
+    // As the server does before it listens (bot/main.ts); BENCH_COLD=1 leaves it out.
+    if (!process.env.BENCH_COLD) await warmUp(db, store, now)
     const app = fastify()
     app.get('/healthz', async () => ({ status: 'ok' }))
     await app.listen({ port: 0, host: '127.0.0.1' })
@@ -87,6 +157,7 @@ try {
         policy: DEFAULT_REMINDER_POLICY,
         platforms: ['slack'],
         holder: 'bench',
+        ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
       })
       const ms = Math.round(performance.now() - t0)
       const cpu = process.cpuUsage(cpu0)

@@ -5,9 +5,10 @@
 //
 // It shares the event loop with the chat acks and /healthz, so it works in
 // slices: the snapshot is read a keyset page at a time and fed to the planner,
-// the digests are rendered and written a batch at a time (one transaction per
-// batch, a few multi-row statements each), and the loop is handed back between
-// slices. Nothing holds every rendered card at once. Last, under the same lease,
+// the digests are rendered a batch at a time and written a few batches per
+// transaction (a few multi-row statements per batch, the loop handed back between
+// statements), and the loop is handed back between slices. Nothing holds every
+// rendered card at once. Last, under the same lease,
 // it deletes what is older than its retention (features/privacy), a batch at a time.
 
 import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
@@ -40,8 +41,16 @@ export const SWEEP_LEASE = 'reminder-sweep'
 const DEFAULT_LEASE_MS = 10 * 60_000
 /** Rows per page of the snapshot: a few ms of reading and planning each. */
 const PAGE = 500
-/** Digests per render-and-write slice (one transaction): short write lock, a few ms of rendering. */
+/** Digests per render slice: a few ms of rendering, and the statements' unit when written. */
 const BATCH = 50
+/**
+ * Rendered batches per write transaction. Every COMMIT writes each page it changed to the WAL,
+ * and one batch's ~300 ReminderLog rows land on ~300 scattered pages of its unique index (as its
+ * outbox rows do on the outbox's indexes), so the same pages were written again by every
+ * one-batch commit; four batches a commit write them a quarter as often. The transaction yields
+ * between its statements, so it is never one long stretch.
+ */
+const WRITE_EVERY = 4
 /**
  * Batches written between two calls to reminders.settle(): about 1 MB of cards and log rows,
  * so SQLite never reaches its own 4 MB checkpoint inside some commit, and the fixed cost of a
@@ -143,7 +152,37 @@ export async function runReminderSweep(deps: Deps<ProgrammeStore & PrivacyStore>
     const unreachable: number[] = []
     let enqueued = 0
     let batchesWritten = 0
+    let settledAt = 0
     let renewedAt = performance.now()
+    /** Rendered batches not yet written: each its messages and the ReminderLog steps they carry. */
+    let pending: { messages: NewOutboxMessage[]; steps: LoggedStep[] }[] = []
+    const write = async () => {
+      if (pending.length === 0) return
+      const parts = pending
+      pending = []
+      await yieldToEventLoop()
+      enqueued += await deps.store.transaction(async (tx) => {
+        let fresh = 0
+        for (const [n, part] of parts.entries()) {
+          if (n > 0) await yieldToEventLoop()
+          fresh += (await tx.outbox.enqueueMany(part.messages, now)).size
+          await yieldToEventLoop()
+          await tx.reminders.record(part.steps)
+        }
+        return fresh
+      })
+      batchesWritten += parts.length
+      if (batchesWritten - settledAt >= SETTLE_EVERY) {
+        settledAt = batchesWritten
+        await yieldToEventLoop()
+        await repo.settle()
+      }
+      // A long sweep keeps its lease.
+      if (performance.now() - renewedAt > RENEW_EVERY_MS) {
+        await deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
+        renewedAt = performance.now()
+      }
+    }
     for (let i = 0; i < owed.length; i += batchSize) {
       const batch = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
       const addresses = await repo.addresses(batch.map((d) => d.recipientId))
@@ -175,26 +214,14 @@ export async function runReminderSweep(deps: Deps<ProgrammeStore & PrivacyStore>
         await pace()
       }
       if (!options.dryRun && messages.length > 0) {
-        await yieldToEventLoop()
-        enqueued += await deps.store.transaction(async (tx) => {
-          const fresh = await tx.outbox.enqueueMany(messages, now)
-          const steps: LoggedStep[] = written.flatMap((d) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
-          await tx.reminders.record(steps)
-          return fresh.size
-        })
-        if (++batchesWritten % SETTLE_EVERY === 0) {
-          await yieldToEventLoop()
-          await repo.settle()
-        }
-        // A long sweep keeps its lease.
-        if (performance.now() - renewedAt > RENEW_EVERY_MS) {
-          await deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
-          renewedAt = performance.now()
-        }
+        const steps: LoggedStep[] = written.flatMap((d) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
+        pending.push({ messages, steps })
+        if (pending.length >= WRITE_EVERY) await write()
       }
       await yieldToEventLoop()
     }
-    if (!options.dryRun && batchesWritten % SETTLE_EVERY !== 0) await repo.settle()
+    await write()
+    if (!options.dryRun && batchesWritten > settledAt) await repo.settle()
     if (unreachable.length > 0)
       deps.log.info(
         { count: unreachable.length, employeeIds: unreachable.slice(0, 20) },
