@@ -3,6 +3,7 @@
 // on the in-memory store.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../core/app/create-core.js'
+import { runReminderSweep } from '../../core/app/run-sweep.js'
 import type { LadderDeps } from '../../core/app/store.js'
 import { ladderDeps } from '../../core/app/store.js'
 import { diffDescriptions } from '../../core/features/jobs/diff-descriptions.js'
@@ -17,6 +18,7 @@ import {
 } from '../../core/features/jobs/index.js'
 import type { Card } from '../../core/kernel/cards/card.js'
 import type { Delivery } from '../../core/kernel/messaging.js'
+import { DEFAULT_REMINDER_POLICY } from '../../core/kernel/reminder-options.js'
 import { isWorkingTime } from '../../core/kernel/working-time.js'
 import { memoryLogger } from '../support/deps.js'
 import { createMemoryStore, type MemoryStore } from '../support/memory-store.js'
@@ -321,5 +323,16 @@ describe('a new version is told to the people in the job, once', () => {
     const later = { ...deps, clock: { now: () => new Date('2026-12-10T01:00:00Z') } }
     expect(await announceJobDescriptions(later)).toEqual({ announced: 1, notices: 1 })
     expect(sent[0]!.availableAt).toEqual(new Date('2026-12-10T09:00:00Z'))
+  })
+
+  it('the reminder sweep announces it (not on a dry run)', async () => {
+    publish(org.jobs.RD2, 1, [{ code: 'a', zh: '甲', en: 'A' }])
+    publish(org.jobs.RD2, 2, [{ code: 'a', zh: '乙', en: 'B' }])
+    const sweep = (dryRun: boolean) =>
+      runReminderSweep(deps, { policy: DEFAULT_REMINDER_POLICY, platforms: ['web'], holder: 'test', dryRun })
+    await sweep(true)
+    expect(sent).toHaveLength(0)
+    await sweep(false)
+    expect(sent.filter((d) => d.purpose === 'job_description_changed').map((d) => d.recipientId)).toEqual([org.ids.eve, org.ids.pat])
   })
 })
