@@ -83,6 +83,7 @@ describe('dutyPhrase cuts the duty out of the question', () => {
     ['whose job is it to review code?', 'review code'],
     ['does requirement analysis belong to product or engineering?', 'requirement analysis'],
     ['who handles store closing checks', 'store closing checks'],
+    ['谁负责?', ''],
   ])('%s → %s', (question, phrase) => {
     expect(dutyPhrase(question)).toBe(phrase)
   })

@@ -32,7 +32,7 @@ const EN_SCAFFOLD = [
 /**
  * The duty a question asks about, without its scaffolding: "谁负责需求分析" → "需求分析",
  * "需求分析归产品经理还是研发?" → "需求分析", "who is responsible for requirement analysis" →
- * "requirement analysis". The whole (trimmed) question when nothing is recognised.
+ * "requirement analysis". Empty when the question names no duty ("谁负责?").
  */
 export function dutyPhrase(question: string): string {
   let text = question
@@ -50,8 +50,8 @@ export function dutyPhrase(question: string): string {
     )
   if (orEn) text = orEn[1]!
   for (const pattern of [...ZH_SCAFFOLD, ...EN_SCAFFOLD]) text = text.replace(pattern, ' ')
-  const phrase = text.replace(/\s+/g, ' ').trim()
-  return phrase === '' ? question.trim() : phrase
+  // Nothing left ("谁负责?"): the caller asks which duty is meant.
+  return text.replace(/\s+/g, ' ').trim()
 }
 
 const EN_STOP = new Set([
