@@ -126,6 +126,38 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
       }),
     )
   },
+  async job_descriptions(db) {
+    const rows = await db.jobDescription.findMany({ include: { job: true, items: { orderBy: { position: 'asc' } } } })
+    const [jobs, dimensions] = await Promise.all([
+      db.job.findMany({ select: { id: true, code: true } }),
+      db.dimension.findMany({ select: { id: true, code: true } }),
+    ])
+    const jobCode = new Map(jobs.map((j) => [j.id, j.code]))
+    const dimensionCode = new Map(dimensions.map((d) => [d.id, d.code]))
+    rows.sort(byKeys((d) => [d.job.code, d.version]))
+    // Items keep their position (the order the card shows them in); the version's
+    // purpose and date are written on its first row only.
+    return rows.flatMap((d) =>
+      d.items.map(
+        (i, n): ExportRow => ({
+          job_code: d.job.code,
+          version: d.version,
+          effective_from: n === 0 ? date(d.effectiveFrom) : null,
+          purpose_zh: n === 0 ? d.purposeZh : null,
+          purpose_en: n === 0 ? d.purposeEn : null,
+          section: i.section,
+          code: i.code,
+          text_zh: i.textZh,
+          text_en: i.textEn,
+          owner_job_code: i.ownerJobId === null ? null : (jobCode.get(i.ownerJobId) ?? null),
+          recurrence: i.recurrence,
+          evidence: i.evidence,
+          dimension_code: i.dimensionId === null ? null : (dimensionCode.get(i.dimensionId) ?? null),
+          target: i.target,
+        }),
+      ),
+    )
+  },
   async source_weights(db) {
     const rows = await db.sourceWeight.findMany()
     return rows.sort(byKeys((w) => [w.scope, w.source])).map((w) => ({ scope: w.scope, source: w.source, weight: w.weight }))

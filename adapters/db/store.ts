@@ -8,6 +8,7 @@ import { readStamps, type StampName, stampedMap, stampedValue } from './cache.js
 import { type Db, fastReadsOf } from './client.js'
 import type { CatalogTables, FastReads } from './fast-reads.js'
 import type { Prisma } from './generated/client.js'
+import { createJobDescriptionRepo } from './jobs-store.js'
 import {
   toAssessment,
   toAssignment,
@@ -88,6 +89,7 @@ function buildStore(
     transaction,
     ...reminderRepos(db, isRoot, sealer),
     privacy: createPrivacyRepo(db),
+    jobDescriptions: createJobDescriptionRepo(db),
 
     employees: {
       async byId(id) {

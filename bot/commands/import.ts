@@ -2,6 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { openDb } from '../../adapters/db/client.js'
 import { describeErrors, ENTITIES, formatImportError, formatSummary, type ImportFile, importFiles } from '../../adapters/db/import/index.js'
 import { migrate } from '../../adapters/db/migrate.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
+import { ladderDeps } from '../../core/app/store.js'
+import { announceJobDescriptions } from '../../core/features/jobs/index.js'
+import { type Config, enabledPlatforms } from '../config.js'
+import { createLogger } from '../logger.js'
 import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
@@ -43,9 +48,26 @@ export const command: Command = {
         return 1
       }
       console.log(formatSummary(result.counts, isDryRun))
+      const jds = result.counts.job_descriptions
+      if (!isDryRun && jds.created + jds.updated > 0) {
+        // A new version in force is told to the people in its job now, not at the next sweep.
+        const { notices } = await announceJobDescriptions(importDeps(db, config))
+        if (notices > 0) console.log(`Job descriptions: ${notices} change notice(s) queued for the people in the changed jobs.`)
+      }
       return 0
     } finally {
       await db.$disconnect()
     }
   },
+}
+
+/** What a use case run after the import needs: cards go to the outbox (the server delivers them). */
+function importDeps(db: Awaited<ReturnType<typeof openDb>>, config: Config) {
+  return ladderDeps({
+    store: createPrismaStore(db),
+    clock: { now: () => new Date() },
+    log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr),
+    settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS },
+    platforms: enabledPlatforms(config),
+  })
 }

@@ -7,6 +7,7 @@ import { broadcastIntents } from '../features/broadcasts/index.js'
 import { careersIntents } from '../features/careers/index.js'
 import { feedbackIntents } from '../features/feedback/index.js'
 import { gapIntents } from '../features/gap/index.js'
+import { jobsIntents } from '../features/jobs/index.js'
 import { privacyIntents } from '../features/privacy/index.js'
 import { profileIntents } from '../features/profile/index.js'
 import { programmeIntents } from '../features/programmes/index.js'
@@ -70,6 +71,7 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   ...tasksIntents,
   ...training,
   ...careersIntents,
+  ...jobsIntents,
   ...broadcastIntents,
   ...feedbackIntents,
   ...profileIntents,

@@ -12,6 +12,7 @@
 // it deletes what is older than its retention (features/privacy), a batch at a time.
 
 import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
+import { announceJobDescriptions, type JobsStore } from '../features/jobs/index.js'
 import { type PrivacyStore, type PruneResult, pruneExpired, type RetentionPolicy } from '../features/privacy/index.js'
 import { type AdvanceProgrammesResult as AdvanceResult, advanceProgrammes, type ProgrammeStore } from '../features/programmes/index.js'
 import {
@@ -102,7 +103,7 @@ export type SweepResult =
       pruned: PruneResult | null
     }
 
-export async function runReminderSweep(deps: Deps<ProgrammeStore & PrivacyStore>, options: SweepOptions): Promise<SweepResult> {
+export async function runReminderSweep(deps: Deps<ProgrammeStore & PrivacyStore & JobsStore>, options: SweepOptions): Promise<SweepResult> {
   const now = deps.clock.now()
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   if (!options.dryRun && !(await deps.store.leases.acquire(SWEEP_LEASE, options.holder, now, leaseMs))) return { kind: 'busy' }
@@ -114,6 +115,8 @@ export async function runReminderSweep(deps: Deps<ProgrammeStore & PrivacyStore>
     // 360 windows: raters of a cycle that opened get their cards, and their tasks join this run.
     const cycles = options.dryRun ? null : await advanceCycles(deps)
     await yieldToEventLoop()
+    // A job description's new version in force: the people in the job are told what changed.
+    if (!options.dryRun) await announceJobDescriptions(deps)
     const catalog = await deps.store.catalog.load(now)
     await yieldToEventLoop()
     const courses = new Map(catalog.courses.map((c) => [c.id, c]))

@@ -56,4 +56,5 @@ export const EXAMPLE_FILES = [
   'certificates.csv',
   'quiz_questions.csv',
   'source_weights.csv',
+  'job_descriptions.csv',
 ].map((name) => `examples/import/${name}`)

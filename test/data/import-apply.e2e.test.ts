@@ -26,6 +26,7 @@ describe('importFiles applying', () => {
     const counts = await importOk(examples())
     expect(counts.departments).toEqual({ created: 3, updated: 0, unchanged: 0 })
     expect(counts.standards).toEqual({ created: 2, updated: 0, unchanged: 0 })
+    expect(counts.job_descriptions).toEqual({ created: 3, updated: 0, unchanged: 0 })
     expect(counts.employees).toEqual({ created: 4, updated: 0, unchanged: 0 })
     expect(counts.identities).toEqual({ created: 2, updated: 0, unchanged: 0 })
     expect(counts.assessments).toEqual({ created: 6, updated: 0, unchanged: 0 })

@@ -72,6 +72,7 @@ describe('TOOL_SPECS', () => {
       'who_is_ready',
       'career_paths',
       'job_description',
+      'duty_owner',
       'set_language',
       'dimension_score',
       'help',
@@ -274,6 +275,7 @@ describe('which tools need a confirmation', () => {
       who_is_ready: false,
       career_paths: false,
       job_description: false,
+      duty_owner: false,
       // These open a form; submitting it acts, through its own button, never through the model.
       broadcast: false,
       broadcast_report: false,

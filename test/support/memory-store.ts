@@ -44,6 +44,7 @@ import {
   type QuestionnaireItem,
   type RequestStatus,
 } from '../../core/features/feedback/types.js'
+import type { DutyEvidence, JdSection, JobDescriptionRecord } from '../../core/features/jobs/index.js'
 import { type ErasureLine, isTombstone, tombstone } from '../../core/features/privacy/index.js'
 import type { ProgrammeRecord, StageKind, StageStatus } from '../../core/features/programmes/ports.js'
 import type { TaskKind } from '../../core/features/tasks/types.js'
@@ -92,6 +93,8 @@ export interface Tables {
   sourceWeight: P.SourceWeight[]
   quizQuestion: P.QuizQuestion[]
   quizAttempt: P.QuizAttempt[]
+  jobDescription: P.JobDescription[]
+  jobDescriptionItem: P.JobDescriptionItem[]
 }
 export type Table = keyof Tables
 export type Row<K extends Table> = Tables[K][number]
@@ -135,6 +138,8 @@ const TABLES: Table[] = [
   'sourceWeight',
   'quizQuestion',
   'quizAttempt',
+  'jobDescription',
+  'jobDescriptionItem',
 ]
 
 /** Tables without an autoincrement id (composite or string keys). */
@@ -227,6 +232,8 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   broadcast: () => ({ shownDone: 0, shownTotal: null, counterUpdatedAt: null }),
   programme: () => ({ status: 'active' }),
   programmeStage: () => ({ status: 'pending', startedAt: null, dueAt: null, completedAt: null }),
+  jobDescription: () => ({ announcedAt: null }),
+  jobDescriptionItem: () => ({ ownerJobId: null, recurrence: null, evidence: null, dimensionId: null, target: null }),
 }
 
 /** The schema's unique keys (the primary key of id-less tables included): an insert that repeats one throws, as SQLite does. */
@@ -262,6 +269,8 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   programmeParticipant: [['programmeId', 'employeeId']],
   programmeTask: [['stageId', 'taskKind', 'taskId']],
   programmeReflection: [['taskId']],
+  jobDescription: [['jobId', 'version']],
+  jobDescriptionItem: [['descriptionId', 'section', 'code']],
 }
 
 const keyValue = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v)
@@ -536,6 +545,28 @@ function buildStore(
       .programmeParticipant.filter((x) => x.programmeId === p.id)
       .map((x) => x.employeeId)
       .sort((a, b) => a - b),
+  })
+  const toJobDescription = (d: P.JobDescription): JobDescriptionRecord => ({
+    id: d.id,
+    jobId: d.jobId,
+    version: d.version,
+    effectiveFrom: d.effectiveFrom,
+    purpose: { zh: d.purposeZh, en: d.purposeEn },
+    announcedAt: d.announcedAt,
+    items: t()
+      .jobDescriptionItem.filter((i) => i.descriptionId === d.id)
+      .sort((a, b) => a.position - b.position)
+      .map((i) => ({
+        section: i.section as JdSection,
+        code: i.code,
+        position: i.position,
+        text: { zh: i.textZh, en: i.textEn },
+        ownerJobId: i.ownerJobId,
+        recurrence: i.recurrence,
+        evidence: i.evidence as DutyEvidence | null,
+        dimensionId: i.dimensionId,
+        target: i.target,
+      })),
   })
   const toBroadcast = (b: P.Broadcast): BroadcastRecord => ({ ...b, platform: b.platform as ChatPlatform })
   const outboxUpdate = (id: number, holder: string, data: Partial<P.OutboxMessage>) =>
@@ -1460,6 +1491,44 @@ function buildStore(
           for (const a of assessments) insert('assessment', { ...a, note: a.note ?? null })
           return true
         })
+      },
+    },
+
+    jobDescriptions: {
+      async versionsOf(jobId) {
+        return t()
+          .jobDescription.filter((d) => d.jobId === jobId)
+          .sort((a, b) => a.version - b.version)
+          .map(toJobDescription)
+      },
+      async allInForce(at) {
+        const latest = new Map<number, P.JobDescription>()
+        for (const d of t().jobDescription) {
+          if (d.effectiveFrom.getTime() > at.getTime()) continue
+          const seen = latest.get(d.jobId)
+          if (!seen || d.version > seen.version) latest.set(d.jobId, d)
+        }
+        return [...latest.values()].sort((a, b) => a.jobId - b.jobId).map(toJobDescription)
+      },
+      async toAnnounce(at) {
+        const jobs = new Set(
+          t()
+            .jobDescription.filter((d) => d.announcedAt === null && d.version > 1 && d.effectiveFrom.getTime() <= at.getTime())
+            .map((d) => d.jobId),
+        )
+        return t()
+          .jobDescription.filter((d) => jobs.has(d.jobId))
+          .sort((a, b) => a.jobId - b.jobId || a.version - b.version)
+          .map(toJobDescription)
+      },
+      async markAnnounced(ids, at) {
+        update('jobDescription', (d) => ids.includes(d.id) && d.announcedAt === null, { announcedAt: at })
+      },
+      async activeIn(jobIds) {
+        return t()
+          .employee.filter((e) => e.status === 'active' && e.jobId !== null && jobIds.includes(e.jobId))
+          .sort(byId)
+          .map(toEmployee)
       },
     },
 

@@ -1,5 +1,5 @@
 // The bilingual demo organisation. Its static part (departments, dimensions, jobs,
-// paths, standards, courses, employees) lives as import files in examples/demo/;
+// paths, standards, job descriptions, courses, employees) lives as import files in examples/demo/;
 // its moving part (assessment history, trainings, evaluations) is dated relative
 // to `now`. Both go through the importer, in one transaction.
 import { readFileSync } from 'node:fs'
@@ -17,6 +17,7 @@ const CATALOGUE_FILES = [
   'jobs.csv',
   'paths.csv',
   'standards.csv',
+  'job_descriptions.csv',
   'source_weights.csv',
   'certificates.csv',
   'courses.csv',

@@ -17,6 +17,7 @@ const NATURAL_KEYS: { [E in Entity]: { column: string; key: (row: RowTypes[E]) =
     column: 'indicator_code',
     key: (r) => `${r.job_code} v${r.version} ${r.dimension_code} ${r.indicator_code ?? '(no indicator)'}`,
   },
+  job_descriptions: { column: 'code', key: (r) => `${r.job_code} v${r.version} item ${r.code}` },
   source_weights: { column: 'source', key: (r) => `${r.scope} ${r.source}` },
   employees: { column: 'email', key: (r) => r.email },
   identities: { column: 'external_id', key: (r) => `${r.platform} ${r.tenant} ${r.external_id}` },

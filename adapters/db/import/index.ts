@@ -11,11 +11,13 @@ import {
   applySourceWeights,
 } from './apply-catalog.js'
 import { type ApplyContext, loadIds, zeroCounts } from './apply-context.js'
+import { applyJobDescriptions } from './apply-job-descriptions.js'
 import { applyEmployees, applyIdentities } from './apply-people.js'
 import { applyQuizQuestions } from './apply-quizzes.js'
 import { applyAssessments, applyAssignments, applyEvaluations, applyEvidence } from './apply-records.js'
 import { applyStandards } from './apply-standards.js'
 import { checkDuplicates } from './check-duplicates.js'
+import { checkJobDescriptions } from './check-job-descriptions.js'
 import { checkQuizzes } from './check-quizzes.js'
 import { checkReferences } from './check-references.js'
 import { checkStandards } from './check-standards.js'
@@ -54,6 +56,7 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
   errors.push(
     ...checkDuplicates(validated.rows),
     ...checkStandards(validated.rows.standards),
+    ...checkJobDescriptions(validated.rows.job_descriptions),
     ...checkReferences(validated.rows, known, validated.mentioned),
     ...checkQuizzes(validated.rows, known, validated.mentioned),
   )
@@ -94,6 +97,7 @@ async function applyAll(ctx: ApplyContext, rows: RowsByEntity): Promise<ImportCo
   await applyCourses(ctx, rows.courses)
   await applyQuizQuestions(ctx, rows.quiz_questions)
   await applyStandards(ctx, rows.standards)
+  await applyJobDescriptions(ctx, rows.job_descriptions)
   await applySourceWeights(ctx, rows.source_weights)
   await applyEmployees(ctx, rows.employees)
   await applyIdentities(ctx, rows.identities)

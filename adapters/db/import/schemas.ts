@@ -1,6 +1,8 @@
 // One zod schema per entity: what a single row must look like on its own.
 // Checks that need other rows or the database live in check-references.ts.
 import { z } from 'zod'
+import { DUTY_EVIDENCE, JD_SECTIONS } from '../../../core/features/jobs/index.js'
+import { formatRecurrence, parseRecurrence } from '../../../core/kernel/domain/recurrence.js'
 import {
   ASSESSMENT_SOURCES,
   ASSIGNMENT_SOURCES,
@@ -278,6 +280,53 @@ export type CourseRow = z.infer<typeof ZCourseRow>
 export type QuizQuestionRow = z.infer<typeof ZQuizQuestionRow>
 export type SourceWeightRow = z.infer<typeof ZSourceWeightRow>
 export type StandardRow = z.infer<typeof ZStandardRow>
+
+/** One line of a job description; the version's purpose and effective date repeat (or are left blank) on its rows. */
+export const ZJobDescriptionRow = z
+  .object({
+    job_code: code,
+    version: int(1, 10_000),
+    effective_from: optionalDate,
+    purpose_zh: orNull(z.string().max(2000, 'at most 2000 characters')),
+    purpose_en: orNull(z.string().max(2000, 'at most 2000 characters')),
+    section: oneOf(JD_SECTIONS),
+    code,
+    text_zh: required.max(1000, 'at most 1000 characters'),
+    text_en: required.max(1000, 'at most 1000 characters'),
+    owner_job_code: optionalCode,
+    recurrence: z.string().transform((v, ctx) => {
+      if (v === '') return null
+      const parsed = parseRecurrence(v)
+      if (parsed) return formatRecurrence(parsed)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${v}" is not a recurrence: expected daily, weekly:fri (or weekly:mon,thu) or monthly:1 (day 1–28), optionally with @HH:MM, e.g. daily@18:00`,
+      })
+      return z.NEVER
+    }),
+    evidence: orNull(oneOf(DUTY_EVIDENCE)),
+    dimension_code: optionalCode,
+    target: orNull(z.string().max(200, 'at most 200 characters')),
+  })
+  .superRefine((row, ctx) => {
+    const issue = (column: string, message: string) => ctx.addIssue({ code: 'custom', path: [column], message })
+    if ((row.purpose_zh === null) !== (row.purpose_en === null)) {
+      issue(
+        row.purpose_zh === null ? 'purpose_zh' : 'purpose_en',
+        'give the purpose in both languages (purpose_zh and purpose_en) or in neither',
+      )
+    }
+    if (row.section !== 'duty') {
+      for (const column of ['owner_job_code', 'recurrence', 'evidence'] as const) {
+        if (row[column] !== null) issue(column, `only a duty has one (this row's section is ${row.section})`)
+      }
+    }
+    if (row.section !== 'requirement' && row.dimension_code !== null) {
+      issue('dimension_code', `only a requirement has one (this row's section is ${row.section})`)
+    }
+    if (row.section !== 'kpi' && row.target !== null) issue('target', `only a kpi has one (this row's section is ${row.section})`)
+  })
+export type JobDescriptionRow = z.infer<typeof ZJobDescriptionRow>
 export type EmployeeRow = z.infer<typeof ZEmployeeRow>
 export type IdentityRow = z.infer<typeof ZIdentityRow>
 export type AssessmentRow = z.infer<typeof ZAssessmentRow>
@@ -294,6 +343,7 @@ export interface RowTypes {
   courses: CourseRow
   quiz_questions: QuizQuestionRow
   standards: StandardRow
+  job_descriptions: JobDescriptionRow
   source_weights: SourceWeightRow
   employees: EmployeeRow
   identities: IdentityRow
@@ -312,6 +362,7 @@ export const ROW_SCHEMAS: { [E in Entity]: z.ZodType<RowTypes[E], Record<string,
   courses: ZCourseRow,
   quiz_questions: ZQuizQuestionRow,
   standards: ZStandardRow,
+  job_descriptions: ZJobDescriptionRow,
   source_weights: ZSourceWeightRow,
   employees: ZEmployeeRow,
   identities: ZIdentityRow,

@@ -1,12 +1,9 @@
-// The careers slice's intents: where a person can go from their job, and what a job is about.
+// The careers slice's intents: where a person can go from their job (what a job is about: features/jobs).
 import { z } from 'zod'
 import type { Deps } from '../../kernel/context.js'
 import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
 import { careerPaths } from './career-paths.js'
-import { careerPathsCard, jobDescriptionCard } from './careers-card.js'
-import { jobDescription } from './job-description.js'
-
-const jobCode = z.string().trim().min(1).max(40).describe('A job code from the job list, e.g. RT3')
+import { careerPathsCard } from './careers-card.js'
 
 export const careersIntents: IntentSpec[] = [
   {
@@ -44,34 +41,6 @@ export const careersIntents: IntentSpec[] = [
               }
             : { status: result.kind }
         return { summary, card: careerPathsCard(result, actor.locale) }
-      },
-    }),
-  },
-  {
-    name: 'job_description',
-    changesState: false,
-    command: { words: ['jd', 'duties'], argument: 'job' },
-    names: 'job',
-    cues: [
-      [/\bjob description\b|\b(duties|responsibilities)\b|\bwhat does (a|an|the) .{1,40} do\b|\bwhat do(es)? .{1,30} do all day\b/, 2.5],
-      [/岗位(职责|说明)|工作职责|职责是什么|主要(做|干)什么|负责(什么|哪些)|工作内容|\bjd\b/, 2.5],
-    ],
-    answer: async (deps, actor, request) =>
-      jobDescriptionCard(await jobDescription(deps, actor, request.jobCode ? { jobCode: request.jobCode } : {}), actor.locale),
-    tool: defineTool({
-      description: "What a job is about (the asker's own when no job is given): its place in the ladder and what its standard expects.",
-      schema: z.strictObject({ job_code: jobCode.optional() }),
-      async run(deps: Deps, actor, args) {
-        const result = await jobDescription(deps, actor, args.job_code ? { jobCode: args.job_code } : {})
-        const summary =
-          result.kind === 'job'
-            ? {
-                job: result.job.code,
-                dimensions: result.standard?.dimensions.map((d) => ({ code: d.dimension.code, weight: d.weight })) ?? [],
-                leadsTo: result.nextSteps.map((j) => j.code),
-              }
-            : { status: 'unknown_job', query: result.query }
-        return { summary, card: jobDescriptionCard(result, actor.locale) }
       },
     }),
   },

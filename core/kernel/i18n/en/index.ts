@@ -9,6 +9,7 @@ import { format } from './format.js'
 import { gap } from './gap.js'
 import { help } from './help.js'
 import { intents } from './intents.js'
+import { jobs } from './jobs.js'
 import { llm } from './llm.js'
 import { privacy } from './privacy.js'
 import { profile } from './profile.js'
@@ -46,4 +47,5 @@ export const en = {
   ...verification,
   ...assign,
   ...tracks,
+  ...jobs,
 }

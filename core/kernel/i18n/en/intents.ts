@@ -14,6 +14,7 @@ export const intents = {
   'intent.dimension_score': 'A dimension’s score',
   'intent.career_paths': 'My career paths',
   'intent.job_description': 'A job’s description',
+  'intent.duty_owner': 'Who is responsible for a duty',
   'intent.team_overview': 'My team',
   'intent.who_is_ready': 'Who is ready for a job',
   'intent.broadcast': 'Announce a course',

@@ -10,6 +10,7 @@ import { format } from './format.js'
 import { gap } from './gap.js'
 import { help } from './help.js'
 import { intents } from './intents.js'
+import { jobs } from './jobs.js'
 import { llm } from './llm.js'
 import { privacy } from './privacy.js'
 import { profile } from './profile.js'
@@ -47,4 +48,5 @@ export const zhCN = {
   ...verification,
   ...assign,
   ...tracks,
+  ...jobs,
 } satisfies Record<keyof typeof en, string>

@@ -13,6 +13,7 @@ export const intents = {
   'intent.dimension_score': '某个维度的得分',
   'intent.career_paths': '我的发展路径',
   'intent.job_description': '岗位职责',
+  'intent.duty_owner': '职责归属',
   'intent.team_overview': '我的团队',
   'intent.who_is_ready': '谁能胜任某岗位',
   'intent.broadcast': '发布培训',
