@@ -88,6 +88,8 @@ export interface Delivery {
   key: string
   /** What it is, for logs and the outbox's dedupe key. */
   purpose: string
+  /** Not before this instant (a welcome waits for the recipient's working hours); now when absent. */
+  availableAt?: Date
 }
 
 /** What became of cards for people: who could not be reached at all (no chat account Ladder runs on, console off). */

@@ -39,7 +39,14 @@ function outboxDelivery(deps: OutboxDeliveryDeps): (deliveries: Delivery[]) => P
         )
         continue
       }
-      messages.push({ idempotencyKey: d.key, kind: 'notice', to, card: d.card, employeeId: d.recipientId, availableAt: now })
+      messages.push({
+        idempotencyKey: d.key,
+        kind: 'notice',
+        to,
+        card: d.card,
+        employeeId: d.recipientId,
+        availableAt: d.availableAt ?? now,
+      })
     }
     if (messages.length > 0) await deps.outbox.enqueueMany(messages, now)
     return { unreachable: [...unreachable] }

@@ -73,6 +73,7 @@ describe('TOOL_SPECS', () => {
       'career_paths',
       'job_description',
       'set_language',
+      'onboarding_plan',
       'dimension_score',
       'help',
     ])
@@ -281,6 +282,7 @@ describe('which tools need a confirmation', () => {
       set_language: true,
       start_programme: false,
       programme_progress: false,
+      onboarding_plan: false,
       erase_person: false,
       dimension_score: false,
       help: false,

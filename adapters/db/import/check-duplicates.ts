@@ -18,6 +18,7 @@ const NATURAL_KEYS: { [E in Entity]: { column: string; key: (row: RowTypes[E]) =
     key: (r) => `${r.job_code} v${r.version} ${r.dimension_code} ${r.indicator_code ?? '(no indicator)'}`,
   },
   source_weights: { column: 'source', key: (r) => `${r.scope} ${r.source}` },
+  onboarding_plans: { column: 'course_code', key: (r) => `${r.scope} ${r.course_code}` },
   employees: { column: 'email', key: (r) => r.email },
   identities: { column: 'external_id', key: (r) => `${r.platform} ${r.tenant} ${r.external_id}` },
   assessments: {

@@ -13,6 +13,7 @@ export const ENTITIES = [
   'quiz_questions',
   'standards',
   'source_weights',
+  'onboarding_plans',
   'employees',
   'identities',
   'assessments',
@@ -62,6 +63,7 @@ export const COLUMNS: Record<Entity, readonly string[]> = {
     'requirement_value',
   ],
   source_weights: ['scope', 'source', 'weight'],
+  onboarding_plans: ['scope', 'course_code', 'due_days', 'position'],
   employees: [
     'email',
     'name',
@@ -105,6 +107,7 @@ export const REQUIRED_COLUMNS: Record<Entity, readonly string[]> = {
   quiz_questions: ['course_code', 'position', 'question_zh', 'question_en', 'options_zh', 'options_en', 'answer'],
   standards: ['job_code', 'version', 'effective_from', 'dimension_code', 'weight'],
   source_weights: ['scope', 'source', 'weight'],
+  onboarding_plans: ['scope', 'course_code', 'due_days'],
   employees: ['email', 'name'],
   identities: ['platform', 'tenant', 'external_id', 'employee_email'],
   assessments: ['employee_email', 'dimension_code', 'attainment', 'source', 'assessed_at'],
@@ -139,6 +142,9 @@ const ALIASES: Record<string, Entity> = {
   // Not "weights" alone: "standards-weights.csv" must stay a standards file.
   source_weights: 'source_weights',
   evidence_weights: 'source_weights',
+  onboarding_plans: 'onboarding_plans',
+  onboarding: 'onboarding_plans',
+  onboarding_templates: 'onboarding_plans',
   employees: 'employees',
   employee: 'employees',
   identities: 'identities',

@@ -11,6 +11,7 @@ import {
   applySourceWeights,
 } from './apply-catalog.js'
 import { type ApplyContext, loadIds, zeroCounts } from './apply-context.js'
+import { applyOnboardingPlans } from './apply-onboarding.js'
 import { applyEmployees, applyIdentities } from './apply-people.js'
 import { applyQuizQuestions } from './apply-quizzes.js'
 import { applyAssessments, applyAssignments, applyEvaluations, applyEvidence } from './apply-records.js'
@@ -95,6 +96,7 @@ async function applyAll(ctx: ApplyContext, rows: RowsByEntity): Promise<ImportCo
   await applyQuizQuestions(ctx, rows.quiz_questions)
   await applyStandards(ctx, rows.standards)
   await applySourceWeights(ctx, rows.source_weights)
+  await applyOnboardingPlans(ctx, rows.onboarding_plans)
   await applyEmployees(ctx, rows.employees)
   await applyIdentities(ctx, rows.identities)
   await applyAssessments(ctx, rows.assessments)

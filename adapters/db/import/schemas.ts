@@ -132,6 +132,23 @@ export const ZSourceWeightRow = z.object({
   weight: int(0, 100),
 })
 
+/** "default", "job:<JOB_CODE>" or "department:<DEPT_CODE>" (the code checked in check-references.ts). */
+const planScope = required.transform((v, ctx) => {
+  if (v === 'default') return v
+  const match = /^(job|department):(.*)$/.exec(v)
+  if (match && code.safeParse(match[2]).success) return `${match[1]}:${match[2]}`
+  ctx.addIssue({ code: 'custom', message: 'expected "default", "job:<JOB_CODE>" or "department:<DEPARTMENT_CODE>"' })
+  return z.NEVER
+})
+
+/** A line of an onboarding plan template: a course due `due_days` days after the hire date. */
+export const ZOnboardingPlanRow = z.object({
+  scope: planScope,
+  course_code: code,
+  due_days: int(0, 365),
+  position: orNull(int(1, 10_000)),
+})
+
 export const ZStandardRow = z
   .object({
     job_code: code,
@@ -278,6 +295,7 @@ export type CourseRow = z.infer<typeof ZCourseRow>
 export type QuizQuestionRow = z.infer<typeof ZQuizQuestionRow>
 export type SourceWeightRow = z.infer<typeof ZSourceWeightRow>
 export type StandardRow = z.infer<typeof ZStandardRow>
+export type OnboardingPlanRow = z.infer<typeof ZOnboardingPlanRow>
 export type EmployeeRow = z.infer<typeof ZEmployeeRow>
 export type IdentityRow = z.infer<typeof ZIdentityRow>
 export type AssessmentRow = z.infer<typeof ZAssessmentRow>
@@ -295,6 +313,7 @@ export interface RowTypes {
   quiz_questions: QuizQuestionRow
   standards: StandardRow
   source_weights: SourceWeightRow
+  onboarding_plans: OnboardingPlanRow
   employees: EmployeeRow
   identities: IdentityRow
   assessments: AssessmentRow
@@ -313,6 +332,7 @@ export const ROW_SCHEMAS: { [E in Entity]: z.ZodType<RowTypes[E], Record<string,
   quiz_questions: ZQuizQuestionRow,
   standards: ZStandardRow,
   source_weights: ZSourceWeightRow,
+  onboarding_plans: ZOnboardingPlanRow,
   employees: ZEmployeeRow,
   identities: ZIdentityRow,
   assessments: ZAssessmentRow,
