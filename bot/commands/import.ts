@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises'
-import { openDb } from '../../adapters/db/client.js'
+import { type Db, openDb } from '../../adapters/db/client.js'
 import { describeErrors, ENTITIES, formatImportError, formatSummary, type ImportFile, importFiles } from '../../adapters/db/import/index.js'
 import { migrate } from '../../adapters/db/migrate.js'
+import { createPrismaStore } from '../../adapters/db/store.js'
+import { ladderDeps } from '../../core/app/store.js'
 import { startOnboardings } from '../../core/features/onboarding/index.js'
+import { type Config, enabledPlatforms } from '../config.js'
 import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
 import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
@@ -46,24 +48,26 @@ export const command: Command = {
         return 1
       }
       console.log(formatSummary(result.counts, isDryRun))
+      if (!isDryRun) await onboardNewHires(db, config)
+      return 0
     } finally {
       await db.$disconnect()
     }
-    if (flags['dry-run'] !== true) await onboardNewHires(config)
-    return 0
   },
 }
 
-/** An imported hire is welcomed now (in their working hours), not at the next sweep. */
-async function onboardNewHires(config: Parameters<Command['run']>[1]): Promise<void> {
-  const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
-  try {
-    const result = await startOnboardings(runtime.deps)
-    if (result.started + result.welcomed + result.managersTold > 0)
-      console.log(
-        `Onboarding: ${result.started} new hire(s) started, ${result.welcomed} welcome(s) and ${result.managersTold} manager notice(s) written to the outbox.`,
-      )
-  } finally {
-    await runtime.close()
-  }
+/** An imported hire is welcomed now (the card waits in the outbox for their working hours), not at the next sweep. */
+async function onboardNewHires(db: Db, config: Config): Promise<void> {
+  const deps = ladderDeps({
+    store: createPrismaStore(db),
+    clock: { now: () => new Date() },
+    log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr),
+    settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS, onboardingWindowDays: config.ONBOARDING_WINDOW_DAYS },
+    platforms: enabledPlatforms(config),
+  })
+  const result = await startOnboardings(deps)
+  if (result.started + result.welcomed + result.managersTold > 0)
+    console.log(
+      `Onboarding: ${result.started} new hire(s) started, ${result.welcomed} welcome(s) and ${result.managersTold} manager notice(s) written to the outbox.`,
+    )
 }

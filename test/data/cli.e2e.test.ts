@@ -53,7 +53,7 @@ describe('ladder import / export / seed-demo', { timeout: 90_000 }, () => {
     const out = join(dir, 'export')
     const exported = ladder('good.db', 'export', '--out', out, '--format', 'json')
     expect(exported.code).toBe(0)
-    expect(readdirSync(out)).toHaveLength(15)
+    expect(readdirSync(out)).toHaveLength(16)
     const employees = JSON.parse(readFileSync(join(out, 'employees.json'), 'utf8')) as { email: string }[]
     expect(employees.map((e) => e.email)).toEqual(['ann@example.com', 'bo@example.com', 'boss@example.com'])
   })

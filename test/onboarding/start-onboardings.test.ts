@@ -13,6 +13,7 @@ import { createMemoryStore, type MemoryStore } from '../support/memory-store.js'
 const NOW = new Date('2026-12-02T03:00:00Z')
 let store: MemoryStore
 let deps: LadderDeps
+let log: ReturnType<typeof memoryLogger>
 
 beforeEach(() => {
   store = createMemoryStore({
@@ -46,7 +47,8 @@ beforeEach(() => {
       { employeeId: 2, courseId: 2, source: 'hr', assignedAt: new Date('2026-11-20T00:00:00Z'), dueAt: new Date('2026-12-31T10:00:00Z') },
     ],
   })
-  deps = ladderDeps({ store, clock: { now: () => NOW }, log: memoryLogger(), platforms: ['slack'] })
+  log = memoryLogger()
+  deps = ladderDeps({ store, clock: { now: () => NOW }, log, platforms: ['slack'] })
 })
 
 const keys = () => store.tables.outboxMessage.map((m) => m.idempotencyKey).sort()
@@ -68,6 +70,10 @@ describe('startOnboardings', () => {
     expect(store.tables.onboarding[0]!.welcomedAt).toBeNull()
     expect(await startOnboardings(deps)).toEqual({ started: 0, welcomed: 0, managersTold: 0, completed: 0 })
     expect(keys()).toEqual(['onboarding-manager:2'])
+    // Tried once: a later run waits for an account instead of logging the same warning every 15 minutes.
+    expect(log.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
+      'card not sent: the recipient has no linked chat account and the console is off',
+    ])
 
     // First contact on Slack: the account is linked by e-mail, and the welcome follows.
     const reply = await createCore(deps).handleMessage({

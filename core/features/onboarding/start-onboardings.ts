@@ -36,9 +36,11 @@ export async function startOnboardings(deps: OnboardingDeps): Promise<StartOnboa
   if (hires.length === 0 && open.length === 0) return result
 
   const [catalog, lines] = await Promise.all([deps.store.catalog.load(now), repo.planLines()])
-  for (const hire of hires) if (await startOne(deps, hire, lines, catalog.courses, catalog, now)) result.started++
-  const records = result.started > 0 ? await repo.open() : open
-  const told = await notify(deps, records, lines, now)
+  const started = new Set<number>()
+  for (const hire of hires) if (await startOne(deps, hire, lines, catalog.courses, catalog, now)) started.add(hire.id)
+  result.started = started.size
+  const records = started.size > 0 ? await repo.open() : open
+  const told = await notify(deps, records, lines, now, { firstTry: started })
   result.welcomed = told.welcomed
   result.managersTold = told.managersTold
   result.completed = told.completed
@@ -51,7 +53,7 @@ export async function startOnboardings(deps: OnboardingDeps): Promise<StartOnboa
 export async function welcomeOnLink(deps: OnboardingDeps, employee: Employee): Promise<void> {
   const record = await deps.store.onboarding.byEmployee(employee.id)
   if (!record || record.completedAt || (record.welcomedAt && record.managerToldAt)) return
-  await notify(deps, [record], await deps.store.onboarding.planLines(), deps.clock.now())
+  await notify(deps, [record], await deps.store.onboarding.planLines(), deps.clock.now(), { force: true })
 }
 
 async function startOne(
@@ -96,6 +98,8 @@ async function notify(
   records: readonly OnboardingRecord[],
   lines: readonly PlanLine[],
   now: Date,
+  /** `firstTry`: onboardings made in this run (their cards are tried whatever); `force`: try every card owed. */
+  options: { firstTry?: ReadonlySet<number>; force?: boolean },
 ): Promise<{ welcomed: number; managersTold: number; completed: number }> {
   const counts = { welcomed: 0, managersTold: 0, completed: 0 }
   if (records.length === 0) return counts
@@ -118,8 +122,13 @@ async function notify(
     }
     if (!isNew) continue
     const manager = hire.managerId === null ? null : await deps.store.employees.byId(hire.managerId)
-    const owesWelcome = record.welcomedAt === null
-    const owesManager = record.managerToldAt === null && manager !== null && manager.status === 'active'
+    // A card nobody could receive is tried again only once its recipient has a chat account (a link
+    // also welcomes at once, see welcomeOnLink): not every sweep, each logging the same warning.
+    const isRetry = !options.force && !options.firstTry?.has(hire.id)
+    const reachable = isRetry ? await deps.store.reminders.addresses([hire.id, ...(manager ? [manager.id] : [])]) : null
+    const mayTry = (id: number) => reachable === null || (reachable.get(id)?.length ?? 0) > 0
+    const owesWelcome = record.welcomedAt === null && mayTry(hire.id)
+    const owesManager = record.managerToldAt === null && manager !== null && manager.status === 'active' && mayTry(manager.id)
     if (!owesWelcome && !owesManager) continue
     const job = catalog.jobs.find((j) => j.id === hire.jobId) ?? null
     const description = hire.jobId === null ? null : await repo.jobDescription(hire.jobId, now)
