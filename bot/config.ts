@@ -111,6 +111,8 @@ export const ZConfig = z
     WORKING_HOURS: z.string().default('09:00-18:00').transform(parsed(parseWorkingHours)),
     /** Comma-separated ISO dates with no reminders. */
     HOLIDAYS: z.string().default('').transform(parsed(parseHolidays)),
+    /** A person hired this many days ago or less (or up to 7 days ahead) is onboarded: plan, welcome, manager told. */
+    ONBOARDING_WINDOW_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(0).max(365).default(14),
     /** Delivery pacing: Slack chat.postMessage ~1/s per channel; Feishu 5/s per user or chat. */
     SLACK_RATE_PER_SECOND: z.coerce.number().positive().max(10).default(1),
     FEISHU_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),

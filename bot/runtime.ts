@@ -56,7 +56,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     store,
     clock,
     log,
-    settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS },
+    settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS, onboardingWindowDays: config.ONBOARDING_WINDOW_DAYS },
     messengers,
     platforms: enabledPlatforms(config),
     ...(llm ? { llm } : {}),

@@ -162,6 +162,12 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
     const rows = await db.sourceWeight.findMany()
     return rows.sort(byKeys((w) => [w.scope, w.source])).map((w) => ({ scope: w.scope, source: w.source, weight: w.weight }))
   },
+  async onboarding_plans(db) {
+    const rows = await db.onboardingTemplateItem.findMany({ include: { course: { select: { code: true } } } })
+    return rows
+      .sort(byKeys((i) => [i.scope, i.position]))
+      .map((i) => ({ scope: i.scope, course_code: i.course.code, due_days: i.dueDays, position: i.position }))
+  },
   async employees(db) {
     const [rows, names] = await Promise.all([db.employee.findMany({ orderBy: { email: 'asc' } }), loadNames(db)])
     return rows.map((e) => ({

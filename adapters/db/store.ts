@@ -22,6 +22,7 @@ import {
   toQuizQuestion,
   toWeightTable,
 } from './map.js'
+import { createOnboardingRepo } from './onboarding-store.js'
 import { createPrivacyRepo } from './privacy-store.js'
 import { activeEmployeesAfter, reminderRepos } from './reminder-store.js'
 
@@ -90,6 +91,7 @@ function buildStore(
     ...reminderRepos(db, isRoot, sealer),
     privacy: createPrivacyRepo(db),
     jobDescriptions: createJobDescriptionRepo(db),
+    onboarding: createOnboardingRepo(db),
 
     employees: {
       async byId(id) {

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises'
-import { openDb } from '../../adapters/db/client.js'
+import { type Db, openDb } from '../../adapters/db/client.js'
 import { describeErrors, ENTITIES, formatImportError, formatSummary, type ImportFile, importFiles } from '../../adapters/db/import/index.js'
 import { migrate } from '../../adapters/db/migrate.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { ladderDeps } from '../../core/app/store.js'
 import { announceJobDescriptions } from '../../core/features/jobs/index.js'
+import { startOnboardings } from '../../core/features/onboarding/index.js'
 import { type Config, enabledPlatforms } from '../config.js'
 import { createLogger } from '../logger.js'
 import { type Command, parseArgs } from './command.js'
@@ -48,12 +49,7 @@ export const command: Command = {
         return 1
       }
       console.log(formatSummary(result.counts, isDryRun))
-      const jds = result.counts.job_descriptions
-      if (!isDryRun && jds.created + jds.updated > 0) {
-        // A new version in force is told to the people in its job now, not at the next sweep.
-        const { notices } = await announceJobDescriptions(importDeps(db, config))
-        if (notices > 0) console.log(`Job descriptions: ${notices} change notice(s) queued for the people in the changed jobs.`)
-      }
+      if (!isDryRun) await afterImport(db, config, result.counts.job_descriptions.created + result.counts.job_descriptions.updated > 0)
       return 0
     } finally {
       await db.$disconnect()
@@ -61,13 +57,26 @@ export const command: Command = {
   },
 }
 
-/** What a use case run after the import needs: cards go to the outbox (the server delivers them). */
-function importDeps(db: Awaited<ReturnType<typeof openDb>>, config: Config) {
-  return ladderDeps({
+/**
+ * What an import sets off now rather than at the next sweep (the cards wait in the outbox
+ * for their recipients' working hours): imported hires are onboarded, and a new job
+ * description version in force is told to the people in its job.
+ */
+async function afterImport(db: Db, config: Config, descriptionsChanged: boolean): Promise<void> {
+  const deps = ladderDeps({
     store: createPrismaStore(db),
     clock: { now: () => new Date() },
     log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr),
-    settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS },
+    settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS, onboardingWindowDays: config.ONBOARDING_WINDOW_DAYS },
     platforms: enabledPlatforms(config),
   })
+  const result = await startOnboardings(deps)
+  if (result.started + result.welcomed + result.managersTold > 0)
+    console.log(
+      `Onboarding: ${result.started} new hire(s) started, ${result.welcomed} welcome(s) and ${result.managersTold} manager notice(s) written to the outbox.`,
+    )
+  if (descriptionsChanged) {
+    const { notices } = await announceJobDescriptions(deps)
+    if (notices > 0) console.log(`Job descriptions: ${notices} change notice(s) queued for the people in the changed jobs.`)
+  }
 }

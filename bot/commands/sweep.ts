@@ -34,6 +34,8 @@ export const command: Command = {
         log: runtime.log,
         settings: runtime.deps.settings,
         messengers: runtime.deps.messengers,
+        // Cards for people (a new hire's welcome) go where the sweep's reminders go.
+        platforms,
       })
       const result = await runReminderSweep(deps, {
         policy,

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { broadcastFieldOptions } from '../features/broadcasts/index.js'
 import { promotionGap } from '../features/gap/index.js'
+import { welcomeOnLink } from '../features/onboarding/index.js'
 import { myTasks } from '../features/tasks/index.js'
 import { makeCard, withLanguage } from '../kernel/cards/build.js'
 import type { Card, Form } from '../kernel/cards/card.js'
@@ -109,6 +110,15 @@ export function createCore(options: LadderDepsOptions): CoreApi {
     return makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.error', { code: ref }) }])
   }
 
+  /** A person who just linked a chat account gets their onboarding welcome if it waited for one; never fails the question. */
+  async function onLinked(employee: Employee): Promise<void> {
+    try {
+      await welcomeOnLink(base, employee)
+    } catch (error) {
+      base.log.error({ err: error, employeeId: employee.id }, 'onboarding welcome on link failed')
+    }
+  }
+
   return {
     async handleMessage(message: InboundMessage): Promise<Reply | null> {
       const deps = forOneRequest(base)
@@ -117,7 +127,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
       let intent = 'unknown'
       try {
         if (await isDuplicate(sender, message.eventId)) return null
-        const employee = await identify(deps, sender)
+        const employee = await identify(deps, sender, onLinked)
         if (!employee) {
           return {
             intent,
@@ -165,7 +175,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
       let locale: Locale = 'zh-CN'
       try {
         if (await isDuplicate(action.sender, action.eventId)) return null
-        const employee = await identify(deps, action.sender)
+        const employee = await identify(deps, action.sender, onLinked)
         if (!employee) return { kind: 'notify', notice: { tone: 'error', text: t(locale, 'common.notLinked') } }
         // The card's language wins over the profile's: a person who asked in English gets English follow-ups.
         locale = action.locale ?? employee.locale
@@ -180,7 +190,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
     async suggestOptions(request: OptionsRequest): Promise<FieldOption[]> {
       const deps = forOneRequest(base)
       try {
-        const employee = await identify(deps, request.sender)
+        const employee = await identify(deps, request.sender, onLinked)
         if (!employee) return []
         const actor: Actor = { employee, locale: request.locale ?? employee.locale }
         return (await broadcastFieldOptions(deps, actor, request)) ?? []
@@ -194,7 +204,7 @@ export function createCore(options: LadderDepsOptions): CoreApi {
       const deps = forOneRequest(base)
       let locale: Locale = 'zh-CN'
       try {
-        const employee: Employee | null = await identify(deps, sender)
+        const employee: Employee | null = await identify(deps, sender, onLinked)
         if (!employee) return makeCard(locale, undefined, [{ type: 'text', text: t(locale, 'common.notLinked') }])
         locale = employee.locale
         const actor: Actor = { employee, locale }

@@ -8,6 +8,7 @@ import { careersIntents } from '../features/careers/index.js'
 import { feedbackIntents } from '../features/feedback/index.js'
 import { gapIntents } from '../features/gap/index.js'
 import { jobsIntents } from '../features/jobs/index.js'
+import { onboardingIntents } from '../features/onboarding/index.js'
 import { privacyIntents } from '../features/privacy/index.js'
 import { profileIntents } from '../features/profile/index.js'
 import { programmeIntents } from '../features/programmes/index.js'
@@ -76,6 +77,7 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   ...feedbackIntents,
   ...profileIntents,
   ...programmeIntents,
+  ...onboardingIntents,
   ...privacyIntents,
   // Last of the questions: on a tie, the intents that were there first keep their messages.
   dimensionScore,

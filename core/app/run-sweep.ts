@@ -13,6 +13,7 @@
 
 import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
 import { announceJobDescriptions, type JobsStore } from '../features/jobs/index.js'
+import { type OnboardingStore, startOnboardings } from '../features/onboarding/index.js'
 import { type PrivacyStore, type PruneResult, pruneExpired, type RetentionPolicy } from '../features/privacy/index.js'
 import { type AdvanceProgrammesResult as AdvanceResult, advanceProgrammes, type ProgrammeStore } from '../features/programmes/index.js'
 import {
@@ -103,7 +104,10 @@ export type SweepResult =
       pruned: PruneResult | null
     }
 
-export async function runReminderSweep(deps: Deps<ProgrammeStore & PrivacyStore & JobsStore>, options: SweepOptions): Promise<SweepResult> {
+export async function runReminderSweep(
+  deps: Deps<ProgrammeStore & PrivacyStore & JobsStore & OnboardingStore>,
+  options: SweepOptions,
+): Promise<SweepResult> {
   const now = deps.clock.now()
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
   if (!options.dryRun && !(await deps.store.leases.acquire(SWEEP_LEASE, options.holder, now, leaseMs))) return { kind: 'busy' }
@@ -111,6 +115,9 @@ export async function runReminderSweep(deps: Deps<ProgrammeStore & PrivacyStore 
     // New programme stages first, so their tasks get their first notice in this very run.
     await yieldToEventLoop()
     const programmes = options.dryRun ? null : await advanceProgrammes(deps)
+    await yieldToEventLoop()
+    // New hires: their plan's trainings join this run, their welcome and their manager's notice go to the outbox.
+    if (!options.dryRun) await startOnboardings(deps)
     await yieldToEventLoop()
     // 360 windows: raters of a cycle that opened get their cards, and their tasks join this run.
     const cycles = options.dryRun ? null : await advanceCycles(deps)

@@ -4,6 +4,7 @@
 
 import type { BroadcastStore } from '../features/broadcasts/index.js'
 import type { JobsStore } from '../features/jobs/index.js'
+import type { OnboardingStore } from '../features/onboarding/index.js'
 import type { PrivacyStore } from '../features/privacy/index.js'
 import type { ProgrammeStore } from '../features/programmes/index.js'
 import { DEFAULT_SETTINGS, type Deps, type Settings } from '../kernel/context.js'
@@ -12,7 +13,7 @@ import { type ChatPlatform, createMessengerRegistry, type MessengerRegistry } fr
 import { outboxDeliveryFor } from '../kernel/outbox-delivery.js'
 import type { Clock, Logger } from '../kernel/ports.js'
 
-export interface LadderStore extends BroadcastStore, ProgrammeStore, PrivacyStore, JobsStore {
+export interface LadderStore extends BroadcastStore, ProgrammeStore, PrivacyStore, JobsStore, OnboardingStore {
   reminders: ProgrammeStore['reminders']
 }
 

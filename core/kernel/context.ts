@@ -10,6 +10,8 @@ export interface Settings {
   /** The working day: reminders and "snooze until the next working day" land at its start. */
   workingHours: WorkingHours
   holidays: ReadonlySet<string>
+  /** A person hired this many days ago or less (or up to 7 days ahead) is onboarded (ONBOARDING_WINDOW_DAYS). */
+  onboardingWindowDays: number
 }
 
 /**
@@ -51,4 +53,5 @@ export const displayName = (e: Pick<Employee, 'name' | 'nameEn'>, locale: Locale
 export const DEFAULT_SETTINGS: Settings = {
   workingHours: { startMinute: 9 * 60, endMinute: 18 * 60 },
   holidays: new Set(),
+  onboardingWindowDays: 14,
 }

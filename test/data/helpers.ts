@@ -31,6 +31,7 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     standardDimensions: await db.standardDimension.count(),
     indicators: await db.indicator.count(),
     sourceWeights: await db.sourceWeight.count(),
+    onboardingPlanLines: await db.onboardingTemplateItem.count(),
     employees: await db.employee.count(),
     identities: await db.chatIdentity.count(),
     assessments: await db.assessment.count(),
@@ -57,4 +58,5 @@ export const EXAMPLE_FILES = [
   'quiz_questions.csv',
   'source_weights.csv',
   'job_descriptions.csv',
+  'onboarding_plans.csv',
 ].map((name) => `examples/import/${name}`)

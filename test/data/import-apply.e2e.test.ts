@@ -73,8 +73,9 @@ describe('importFiles applying', () => {
       evaluations: 4,
       standards: 2,
       certificates: 1,
-      quizQuestions: 2,
+      quizQuestions: 5,
       sourceWeights: 8,
+      onboardingPlanLines: 6,
     })
   })
 

@@ -74,6 +74,7 @@ describe('TOOL_SPECS', () => {
       'job_description',
       'duty_owner',
       'set_language',
+      'onboarding_plan',
       'dimension_score',
       'help',
     ])
@@ -283,6 +284,7 @@ describe('which tools need a confirmation', () => {
       set_language: true,
       start_programme: false,
       programme_progress: false,
+      onboarding_plan: false,
       erase_person: false,
       dimension_score: false,
       help: false,

@@ -95,6 +95,8 @@ export interface Tables {
   quizAttempt: P.QuizAttempt[]
   jobDescription: P.JobDescription[]
   jobDescriptionItem: P.JobDescriptionItem[]
+  onboardingTemplateItem: P.OnboardingTemplateItem[]
+  onboarding: P.Onboarding[]
 }
 export type Table = keyof Tables
 export type Row<K extends Table> = Tables[K][number]
@@ -140,6 +142,8 @@ const TABLES: Table[] = [
   'quizAttempt',
   'jobDescription',
   'jobDescriptionItem',
+  'onboardingTemplateItem',
+  'onboarding',
 ]
 
 /** Tables without an autoincrement id (composite or string keys). */
@@ -153,6 +157,7 @@ const NO_AUTO_ID = new Set<Table>([
   'feedbackResponse',
   'sealedAnswer',
   'sourceWeight',
+  'onboarding',
 ])
 
 /** The schema's defaults; `now` stands for `@default(now())`. Nullable columns default to null. */
@@ -231,9 +236,10 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   }),
   broadcast: () => ({ shownDone: 0, shownTotal: null, counterUpdatedAt: null }),
   programme: () => ({ status: 'active' }),
-  programmeStage: () => ({ status: 'pending', startedAt: null, dueAt: null, completedAt: null }),
   jobDescription: () => ({ announcedAt: null }),
   jobDescriptionItem: () => ({ ownerJobId: null, recurrence: null, evidence: null, dimensionId: null, target: null }),
+  onboarding: () => ({ welcomedAt: null, managerToldAt: null, completedAt: null }),
+  programmeStage: () => ({ status: 'pending', startedAt: null, dueAt: null, completedAt: null }),
 }
 
 /** The schema's unique keys (the primary key of id-less tables included): an insert that repeats one throws, as SQLite does. */
@@ -271,6 +277,8 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   programmeReflection: [['taskId']],
   jobDescription: [['jobId', 'version']],
   jobDescriptionItem: [['descriptionId', 'section', 'code']],
+  onboardingTemplateItem: [['scope', 'courseId']],
+  onboarding: [['employeeId']],
 }
 
 const keyValue = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v)
@@ -1529,6 +1537,67 @@ function buildStore(
           .employee.filter((e) => e.status === 'active' && e.jobId !== null && jobIds.includes(e.jobId))
           .sort(byId)
           .map(toEmployee)
+      },
+    },
+
+    onboarding: {
+      async planLines() {
+        return [...t().onboardingTemplateItem]
+          .sort((a, b) => cmp(a.scope, b.scope) || a.position - b.position)
+          .map((r) => ({ scope: r.scope, courseId: r.courseId, dueDays: r.dueDays, position: r.position }))
+      },
+      async hiredBetween(from, to) {
+        const onboarded = new Set(t().onboarding.map((o) => o.employeeId))
+        return t()
+          .employee.filter(
+            (e) =>
+              e.status === 'active' &&
+              e.hireDate !== null &&
+              e.hireDate.getTime() >= from.getTime() &&
+              e.hireDate.getTime() <= to.getTime() &&
+              !onboarded.has(e.id),
+          )
+          .sort(byId)
+          .map(toEmployee)
+      },
+      async create({ employeeId, hireDate, scope, now }) {
+        if (t().onboarding.some((o) => o.employeeId === employeeId)) return false
+        insert('onboarding', { employeeId, hireDate, scope, createdAt: now })
+        return true
+      },
+      async byEmployee(employeeId) {
+        const row = t().onboarding.find((o) => o.employeeId === employeeId)
+        return row ? { ...row } : null
+      },
+      async byEmployees(employeeIds) {
+        const wanted = new Set(employeeIds)
+        return t()
+          .onboarding.filter((o) => wanted.has(o.employeeId))
+          .sort((a, b) => a.employeeId - b.employeeId)
+          .map((o) => ({ ...o }))
+      },
+      async open() {
+        return t()
+          .onboarding.filter((o) => o.completedAt === null)
+          .sort((a, b) => a.employeeId - b.employeeId)
+          .map((o) => ({ ...o }))
+      },
+      async mark(employeeId, what, at) {
+        update('onboarding', (o) => o.employeeId === employeeId && o[what] === null, { [what]: at })
+      },
+      async jobDescription(jobId, at) {
+        const row = t()
+          .jobDescription.filter((d) => d.jobId === jobId && d.effectiveFrom.getTime() <= at.getTime())
+          .sort((a, b) => b.version - a.version)[0]
+        if (!row) return null
+        return {
+          version: row.version,
+          purpose: { zh: row.purposeZh, en: row.purposeEn },
+          duties: t()
+            .jobDescriptionItem.filter((i) => i.descriptionId === row.id && i.section === 'duty')
+            .sort((a, b) => a.position - b.position)
+            .map((i) => ({ code: i.code, text: { zh: i.textZh, en: i.textEn }, recurrence: i.recurrence })),
+        }
       },
     },
 

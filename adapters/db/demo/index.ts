@@ -22,6 +22,7 @@ const CATALOGUE_FILES = [
   'certificates.csv',
   'courses.csv',
   'quiz_questions.csv',
+  'onboarding_plans.csv',
 ]
 const PEOPLE_FILES = ['employees.csv']
 

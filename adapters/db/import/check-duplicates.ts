@@ -19,6 +19,7 @@ const NATURAL_KEYS: { [E in Entity]: { column: string; key: (row: RowTypes[E]) =
   },
   job_descriptions: { column: 'code', key: (r) => `${r.job_code} v${r.version} item ${r.code}` },
   source_weights: { column: 'source', key: (r) => `${r.scope} ${r.source}` },
+  onboarding_plans: { column: 'course_code', key: (r) => `${r.scope} ${r.course_code}` },
   employees: { column: 'email', key: (r) => r.email },
   identities: { column: 'external_id', key: (r) => `${r.platform} ${r.tenant} ${r.external_id}` },
   assessments: {

@@ -70,6 +70,17 @@ export function checkReferences(rows: RowsByEntity, known: KnownKeys, mentioned:
       reason: `"${scope}" is neither "*" (the organisation's default) nor a job in the database or this import`,
     })
   }
+  ref(rows.onboarding_plans, 'course_code', 'courses', (v) => v.course_code)
+  for (const located of rows.onboarding_plans) {
+    const [kind, key] = located.value.scope.split(':') as ['default'] | ['job' | 'department', string]
+    if (kind === 'default' || names[kind === 'job' ? 'jobs' : 'departments'].has(key!)) continue
+    errors.push({
+      file: located.file,
+      row: located.row,
+      column: 'scope',
+      reason: `unknown ${kind} "${key}" in "${located.value.scope}" (not in the database nor in this import)`,
+    })
+  }
   ref(rows.standards, 'job_code', 'jobs', (v) => v.job_code)
   ref(rows.standards, 'dimension_code', 'dimensions', (v) => v.dimension_code)
   ref(rows.standards, 'requirement_key', 'courses', (v) => (v.requirement_kind === 'course' ? v.requirement_key : null))

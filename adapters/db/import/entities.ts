@@ -14,6 +14,7 @@ export const ENTITIES = [
   'standards',
   'job_descriptions',
   'source_weights',
+  'onboarding_plans',
   'employees',
   'identities',
   'assessments',
@@ -79,6 +80,7 @@ export const COLUMNS: Record<Entity, readonly string[]> = {
     'target',
   ],
   source_weights: ['scope', 'source', 'weight'],
+  onboarding_plans: ['scope', 'course_code', 'due_days', 'position'],
   employees: [
     'email',
     'name',
@@ -123,6 +125,7 @@ export const REQUIRED_COLUMNS: Record<Entity, readonly string[]> = {
   standards: ['job_code', 'version', 'effective_from', 'dimension_code', 'weight'],
   job_descriptions: ['job_code', 'version', 'section', 'code', 'text_zh', 'text_en'],
   source_weights: ['scope', 'source', 'weight'],
+  onboarding_plans: ['scope', 'course_code', 'due_days'],
   employees: ['email', 'name'],
   identities: ['platform', 'tenant', 'external_id', 'employee_email'],
   assessments: ['employee_email', 'dimension_code', 'attainment', 'source', 'assessed_at'],
@@ -159,6 +162,9 @@ const ALIASES: Record<string, Entity> = {
   // Not "weights" alone: "standards-weights.csv" must stay a standards file.
   source_weights: 'source_weights',
   evidence_weights: 'source_weights',
+  onboarding_plans: 'onboarding_plans',
+  onboarding: 'onboarding_plans',
+  onboarding_templates: 'onboarding_plans',
   employees: 'employees',
   employee: 'employees',
   identities: 'identities',

@@ -12,6 +12,7 @@ import {
 } from './apply-catalog.js'
 import { type ApplyContext, loadIds, zeroCounts } from './apply-context.js'
 import { applyJobDescriptions } from './apply-job-descriptions.js'
+import { applyOnboardingPlans } from './apply-onboarding.js'
 import { applyEmployees, applyIdentities } from './apply-people.js'
 import { applyQuizQuestions } from './apply-quizzes.js'
 import { applyAssessments, applyAssignments, applyEvaluations, applyEvidence } from './apply-records.js'
@@ -99,6 +100,7 @@ async function applyAll(ctx: ApplyContext, rows: RowsByEntity): Promise<ImportCo
   await applyStandards(ctx, rows.standards)
   await applyJobDescriptions(ctx, rows.job_descriptions)
   await applySourceWeights(ctx, rows.source_weights)
+  await applyOnboardingPlans(ctx, rows.onboarding_plans)
   await applyEmployees(ctx, rows.employees)
   await applyIdentities(ctx, rows.identities)
   await applyAssessments(ctx, rows.assessments)

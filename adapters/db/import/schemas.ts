@@ -134,6 +134,23 @@ export const ZSourceWeightRow = z.object({
   weight: int(0, 100),
 })
 
+/** "default", "job:<JOB_CODE>" or "department:<DEPT_CODE>" (the code checked in check-references.ts). */
+const planScope = required.transform((v, ctx) => {
+  if (v === 'default') return v
+  const match = /^(job|department):(.*)$/.exec(v)
+  if (match && code.safeParse(match[2]).success) return `${match[1]}:${match[2]}`
+  ctx.addIssue({ code: 'custom', message: 'expected "default", "job:<JOB_CODE>" or "department:<DEPARTMENT_CODE>"' })
+  return z.NEVER
+})
+
+/** A line of an onboarding plan template: a course due `due_days` days after the hire date. */
+export const ZOnboardingPlanRow = z.object({
+  scope: planScope,
+  course_code: code,
+  due_days: int(0, 365),
+  position: orNull(int(1, 10_000)),
+})
+
 export const ZStandardRow = z
   .object({
     job_code: code,
@@ -327,6 +344,7 @@ export const ZJobDescriptionRow = z
     if (row.section !== 'kpi' && row.target !== null) issue('target', `only a kpi has one (this row's section is ${row.section})`)
   })
 export type JobDescriptionRow = z.infer<typeof ZJobDescriptionRow>
+export type OnboardingPlanRow = z.infer<typeof ZOnboardingPlanRow>
 export type EmployeeRow = z.infer<typeof ZEmployeeRow>
 export type IdentityRow = z.infer<typeof ZIdentityRow>
 export type AssessmentRow = z.infer<typeof ZAssessmentRow>
@@ -345,6 +363,7 @@ export interface RowTypes {
   standards: StandardRow
   job_descriptions: JobDescriptionRow
   source_weights: SourceWeightRow
+  onboarding_plans: OnboardingPlanRow
   employees: EmployeeRow
   identities: IdentityRow
   assessments: AssessmentRow
@@ -364,6 +383,7 @@ export const ROW_SCHEMAS: { [E in Entity]: z.ZodType<RowTypes[E], Record<string,
   standards: ZStandardRow,
   job_descriptions: ZJobDescriptionRow,
   source_weights: ZSourceWeightRow,
+  onboarding_plans: ZOnboardingPlanRow,
   employees: ZEmployeeRow,
   identities: ZIdentityRow,
   assessments: ZAssessmentRow,

@@ -1,5 +1,5 @@
 import { makeCard } from '../../kernel/cards/build.js'
-import type { Card } from '../../kernel/cards/card.js'
+import type { Block, Card } from '../../kernel/cards/card.js'
 import { unknownJobCard } from '../../kernel/cards/job.js'
 import { displayName } from '../../kernel/context.js'
 import type { Locale } from '../../kernel/domain/types.js'
@@ -51,8 +51,23 @@ export function teamOverviewCard(result: TeamOverviewResult, locale: Locale): Ca
       ...(result.members.length > MAX_ROWS
         ? [{ type: 'context' as const, text: tr('team.more', { n: result.members.length - MAX_ROWS }) }]
         : []),
+      ...onboardingBlocks(result.members, locale),
     ],
   )
+}
+
+/** New hires' onboarding progress ("Onboarding: Zhang San 1/3 ⚠️ 1"), when anyone in the team is onboarding. */
+function onboardingBlocks(members: Extract<TeamOverviewResult, { kind: 'team' }>['members'], locale: Locale): Block[] {
+  const tr = translator(locale)
+  const lines = members.flatMap((m) =>
+    m.onboarding
+      ? [
+          tr('onboarding.team.line', { name: displayName(m.employee, locale), done: m.onboarding.done, total: m.onboarding.total }) +
+            (m.onboarding.overdue > 0 ? ` ⚠️ ${m.onboarding.overdue}` : ''),
+        ]
+      : [],
+  )
+  return lines.length > 0 ? [{ type: 'context', text: tr('onboarding.team.inTeam', { list: lines.join(', ') }) }] : []
 }
 
 export function whoIsReadyCard(result: WhoIsReadyResult, locale: Locale): Card {

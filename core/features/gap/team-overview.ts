@@ -1,7 +1,7 @@
 import type { Actor, Deps } from '../../kernel/context.js'
 import { isManager } from '../../kernel/context.js'
 import type { GapReport } from '../../kernel/domain/analyze-gap.js'
-import type { Employee, Job } from '../../kernel/domain/types.js'
+import type { Assignment, Employee, Job } from '../../kernel/domain/types.js'
 import { EMPTY_PROGRESS, jobById, nextStepGaps } from './gap-for.js'
 
 export interface TeamMember {
@@ -10,6 +10,8 @@ export interface TeamMember {
   /** The most advanced of the member's next-step reports (ready first, then best match). */
   best: Extract<GapReport, { kind: 'report' }> | null
   overdue: number
+  /** A new hire's onboarding courses (assignments with source "onboarding"), while any is open; null otherwise. */
+  onboarding: { done: number; total: number; overdue: number } | null
 }
 
 export type TeamOverviewResult = { kind: 'team'; members: TeamMember[] } | { kind: 'no_reports' } | { kind: 'refused' }
@@ -40,6 +42,7 @@ export async function teamOverview(deps: Deps, actor: Actor): Promise<TeamOvervi
     job: jobById(catalog, employee.jobId),
     best: bestOf(nextStepGaps(catalog, employee, progress.get(employee.id) ?? EMPTY_PROGRESS, now)),
     overdue: overdue.get(employee.id) ?? 0,
+    onboarding: onboardingOf(progress.get(employee.id)?.assignments ?? [], now),
   }))
   members.sort(
     (a, b) =>
@@ -48,4 +51,15 @@ export async function teamOverview(deps: Deps, actor: Actor): Promise<TeamOvervi
       a.employee.id - b.employee.id,
   )
   return { kind: 'team', members }
+}
+
+/** Progress on the onboarding plan, shown for as long as some of it is open. */
+function onboardingOf(assignments: readonly Assignment[], now: Date): TeamMember['onboarding'] {
+  const plan = assignments.filter((a) => a.source === 'onboarding')
+  const done = plan.filter((a) => a.status === 'completed' || a.status === 'waived').length
+  if (plan.length === 0 || done === plan.length) return null
+  const overdue = plan.filter(
+    (a) => a.status !== 'completed' && a.status !== 'waived' && a.dueAt !== null && a.dueAt.getTime() < now.getTime(),
+  ).length
+  return { done, total: plan.length, overdue }
 }

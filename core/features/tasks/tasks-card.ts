@@ -97,7 +97,7 @@ export function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: T
       : tr('tasks.due', { date: formatDate(due, locale, timeZone) })
     : tr('tasks.noDue')
   if (item.kind === 'training')
-    return `📘 ${item.course.code} ${pick(item.course.title, locale)} — ${item.assignment.status === 'reported' ? tr('verify.awaiting') : when}`
+    return `📘 ${item.assignment.source === 'onboarding' ? `${tr('onboarding.tag')} ` : ''}${item.course.code} ${pick(item.course.title, locale)} — ${item.assignment.status === 'reported' ? tr('verify.awaiting') : when}`
   const subject = item.subject ? displayName(item.subject, locale) : ''
   return `📝 ${tr(`tasks.kind.${item.task.kind}` as const, { subject })} — ${when}`
 }

@@ -34,7 +34,7 @@ export type Verification = (typeof VERIFICATIONS)[number]
 export const VERIFIERS = ['self', 'quiz', 'manager', 'hr', 'import'] as const
 export type Verifier = (typeof VERIFIERS)[number]
 
-export const ASSIGNMENT_SOURCES = ['self', 'manager', 'hr', 'broadcast', 'programme', 'import'] as const
+export const ASSIGNMENT_SOURCES = ['self', 'manager', 'hr', 'broadcast', 'programme', 'import', 'onboarding'] as const
 export type AssignmentSource = (typeof ASSIGNMENT_SOURCES)[number]
 
 /** `reassessment`: a manager re-rates one dimension after verified training closed its gap. */

@@ -11,6 +11,7 @@ import { help } from './help.js'
 import { intents } from './intents.js'
 import { jobs } from './jobs.js'
 import { llm } from './llm.js'
+import { onboarding } from './onboarding.js'
 import { privacy } from './privacy.js'
 import { profile } from './profile.js'
 import { reminders } from './reminders.js'
@@ -48,4 +49,5 @@ export const en = {
   ...assign,
   ...tracks,
   ...jobs,
+  ...onboarding,
 }

@@ -12,6 +12,7 @@ import { help } from './help.js'
 import { intents } from './intents.js'
 import { jobs } from './jobs.js'
 import { llm } from './llm.js'
+import { onboarding } from './onboarding.js'
 import { privacy } from './privacy.js'
 import { profile } from './profile.js'
 import { reminders } from './reminders.js'
@@ -49,4 +50,5 @@ export const zhCN = {
   ...assign,
   ...tracks,
   ...jobs,
+  ...onboarding,
 } satisfies Record<keyof typeof en, string>

@@ -1,0 +1,73 @@
+// Onboarding in SQL (core/features/onboarding/ports.ts): plan templates, one
+// Onboarding row per new hire, and the job description in force as a welcome shows it.
+import type { OnboardingRecord, OnboardingRepo } from '../../core/features/onboarding/index.js'
+import type { Db } from './client.js'
+import type { Prisma } from './generated/client.js'
+import { toEmployee } from './map.js'
+
+type Tx = Db | Prisma.TransactionClient
+
+const toRecord = (r: Prisma.OnboardingGetPayload<object>): OnboardingRecord => ({
+  employeeId: r.employeeId,
+  hireDate: r.hireDate,
+  scope: r.scope,
+  createdAt: r.createdAt,
+  welcomedAt: r.welcomedAt,
+  managerToldAt: r.managerToldAt,
+  completedAt: r.completedAt,
+})
+
+export function createOnboardingRepo(db: Tx): OnboardingRepo {
+  return {
+    async planLines() {
+      const rows = await db.onboardingTemplateItem.findMany({ orderBy: [{ scope: 'asc' }, { position: 'asc' }] })
+      return rows.map((r) => ({ scope: r.scope, courseId: r.courseId, dueDays: r.dueDays, position: r.position }))
+    },
+    async hiredBetween(from, to) {
+      const rows = await db.employee.findMany({
+        where: { status: 'active', hireDate: { gte: from, lte: to }, onboarding: { is: null } },
+        orderBy: { id: 'asc' },
+      })
+      return rows.map(toEmployee)
+    },
+    async create({ employeeId, hireDate, scope, now }) {
+      try {
+        await db.onboarding.create({ data: { employeeId, hireDate, scope, createdAt: now } })
+        return true
+      } catch (error) {
+        // Another process made it first (the sweep and an import at once).
+        if ((error as { code?: unknown }).code === 'P2002') return false
+        throw error
+      }
+    },
+    async byEmployee(employeeId) {
+      const row = await db.onboarding.findUnique({ where: { employeeId } })
+      return row ? toRecord(row) : null
+    },
+    async byEmployees(employeeIds) {
+      if (employeeIds.length === 0) return []
+      const rows = await db.onboarding.findMany({ where: { employeeId: { in: [...employeeIds] } }, orderBy: { employeeId: 'asc' } })
+      return rows.map(toRecord)
+    },
+    async open() {
+      const rows = await db.onboarding.findMany({ where: { completedAt: null }, orderBy: { employeeId: 'asc' } })
+      return rows.map(toRecord)
+    },
+    async mark(employeeId, what, at) {
+      await db.onboarding.updateMany({ where: { employeeId, [what]: null }, data: { [what]: at } })
+    },
+    async jobDescription(jobId, at) {
+      const row = await db.jobDescription.findFirst({
+        where: { jobId, effectiveFrom: { lte: at } },
+        orderBy: { version: 'desc' },
+        include: { items: { where: { section: 'duty' }, orderBy: { position: 'asc' } } },
+      })
+      if (!row) return null
+      return {
+        version: row.version,
+        purpose: { zh: row.purposeZh, en: row.purposeEn },
+        duties: row.items.map((i) => ({ code: i.code, text: { zh: i.textZh, en: i.textEn }, recurrence: i.recurrence })),
+      }
+    },
+  }
+}
