@@ -6,6 +6,7 @@ import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import { readStamps, type StampName, stampedMap, stampedValue } from './cache.js'
 import { type Db, fastReadsOf } from './client.js'
+import { createDutiesRepo } from './duties-store.js'
 import type { CatalogTables, FastReads } from './fast-reads.js'
 import type { Prisma } from './generated/client.js'
 import {
@@ -88,6 +89,7 @@ function buildStore(
     transaction,
     ...reminderRepos(db, isRoot, sealer),
     privacy: createPrivacyRepo(db),
+    duties: createDutiesRepo(db),
 
     employees: {
       async byId(id) {

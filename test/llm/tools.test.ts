@@ -73,6 +73,7 @@ describe('TOOL_SPECS', () => {
       'career_paths',
       'job_description',
       'set_language',
+      'duty_compliance',
       'dimension_score',
       'help',
     ])
@@ -282,6 +283,7 @@ describe('which tools need a confirmation', () => {
       start_programme: false,
       programme_progress: false,
       erase_person: false,
+      duty_compliance: false,
       dimension_score: false,
       help: false,
       unknown: false,

@@ -53,6 +53,7 @@ import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxStatus } from '../../core/kernel/outbox.js'
 import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
+import { memoryDutiesRepo } from './memory-duties.js'
 
 /** One array of rows per Prisma model, in insertion ("rowid") order. */
 export interface Tables {
@@ -92,6 +93,11 @@ export interface Tables {
   sourceWeight: P.SourceWeight[]
   quizQuestion: P.QuizQuestion[]
   quizAttempt: P.QuizAttempt[]
+  // Issue 19: recurring duties and course materials (memory-duties.ts).
+  jobDescription: P.JobDescription[]
+  jobDescriptionItem: P.JobDescriptionItem[]
+  dutyCheckIn: P.DutyCheckIn[]
+  courseMaterial: P.CourseMaterial[]
 }
 export type Table = keyof Tables
 export type Row<K extends Table> = Tables[K][number]
@@ -135,6 +141,10 @@ const TABLES: Table[] = [
   'sourceWeight',
   'quizQuestion',
   'quizAttempt',
+  'jobDescription',
+  'jobDescriptionItem',
+  'dutyCheckIn',
+  'courseMaterial',
 ]
 
 /** Tables without an autoincrement id (composite or string keys). */
@@ -227,6 +237,18 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   broadcast: () => ({ shownDone: 0, shownTotal: null, counterUpdatedAt: null }),
   programme: () => ({ status: 'active' }),
   programmeStage: () => ({ status: 'pending', startedAt: null, dueAt: null, completedAt: null }),
+  jobDescription: () => ({ announcedAt: null }),
+  jobDescriptionItem: () => ({ ownerJobId: null, recurrence: null, evidence: null, dimensionId: null, target: null }),
+  dutyCheckIn: () => ({ status: 'open', submittedAt: null, evidence: null, snoozedUntil: null }),
+  courseMaterial: (now) => ({
+    providerDepartmentId: null,
+    providerEmployeeId: null,
+    dueAt: null,
+    providedAt: null,
+    url: null,
+    createdAt: now,
+    snoozedUntil: null,
+  }),
 }
 
 /** The schema's unique keys (the primary key of id-less tables included): an insert that repeats one throws, as SQLite does. */
@@ -262,6 +284,10 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   programmeParticipant: [['programmeId', 'employeeId']],
   programmeTask: [['stageId', 'taskKind', 'taskId']],
   programmeReflection: [['taskId']],
+  jobDescription: [['jobId', 'version']],
+  jobDescriptionItem: [['descriptionId', 'section', 'code']],
+  dutyCheckIn: [['employeeId', 'jobId', 'dutyCode', 'occurrence']],
+  courseMaterial: [['courseId', 'position']],
 }
 
 const keyValue = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v)
@@ -543,6 +569,7 @@ function buildStore(
 
   return {
     transaction,
+    duties: memoryDutiesRepo(t, insert, update),
 
     employees: {
       async byId(id) {
@@ -1513,12 +1540,30 @@ function buildStore(
             .trainingAssignment.filter((a) => a.employeeId === id)
             .map((a) => a.id),
         )
-        const isTheirTask = (kind: string, taskId: number) => (kind === 'evaluation' ? deletedTasks : trainings).has(taskId)
+        const checkIns = new Set(
+          t()
+            .dutyCheckIn.filter((c) => c.employeeId === id)
+            .map((c) => c.id),
+        )
+        const isTheirTask = (kind: string, taskId: number) =>
+          (kind === 'evaluation' ? deletedTasks : kind === 'training' ? trainings : kind === 'checkin' ? checkIns : new Set<number>()).has(
+            taskId,
+          )
 
         note(
           'ReminderLog',
           'deleted',
           remove('reminderLog', (l) => l.recipientId === id || isTheirTask(l.taskKind, l.taskId)),
+        )
+        note(
+          'DutyCheckIn',
+          'deleted',
+          remove('dutyCheckIn', (c) => c.employeeId === id),
+        )
+        note(
+          'CourseMaterial',
+          'anonymised',
+          update('courseMaterial', (m) => m.providerEmployeeId === id, { providerEmployeeId: null }),
         )
         note(
           'ProgrammeTask',
