@@ -18,10 +18,10 @@ const MATERIAL = /^material:(\d{1,12})$/
 const MAX_NOTE = 500
 const MAX_LINK = 500
 
-export const checkInFormKey = (id: number): string => `checkin:${id}`
-export const materialFormKey = (id: number): string => `material:${id}`
+const checkInFormKey = (id: number): string => `checkin:${id}`
+const materialFormKey = (id: number): string => `material:${id}`
 
-export function timeOf(at: Date, locale: Locale, timeZone: string): string {
+function timeOf(at: Date, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at)
 }
 
@@ -116,7 +116,7 @@ export function validateEvidence(
   return { ok: true, value: text.slice(0, MAX_NOTE) }
 }
 
-export type SubmitCheckInResult =
+type SubmitCheckInResult =
   | { kind: 'refused' }
   | { kind: 'not_found' }
   | { kind: 'already'; view: CheckInView }
@@ -125,7 +125,7 @@ export type SubmitCheckInResult =
   | { kind: 'done'; view: CheckInView }
 
 /** Records a check-in done with its evidence: only its own person may, and only once. */
-export async function submitCheckIn(deps: DutiesDeps, actor: Actor, id: number, raw: string | undefined): Promise<SubmitCheckInResult> {
+async function submitCheckIn(deps: DutiesDeps, actor: Actor, id: number, raw: string | undefined): Promise<SubmitCheckInResult> {
   const view = await deps.store.duties.checkIn(id)
   if (!view) return { kind: 'not_found' }
   if (view.checkIn.employeeId !== actor.employee.id) return { kind: 'refused' }
@@ -153,7 +153,7 @@ export async function submitCheckIn(deps: DutiesDeps, actor: Actor, id: number, 
   return { kind: 'done', view: { ...view, checkIn: { ...view.checkIn, status: 'done', submittedAt: at, evidence: checked.value } } }
 }
 
-export type ProvideMaterialResult =
+type ProvideMaterialResult =
   | { kind: 'refused' }
   | { kind: 'not_found' }
   | { kind: 'already'; material: MaterialRecord }
@@ -168,12 +168,7 @@ async function mayProvide(deps: DutiesDeps, actor: Actor, material: MaterialReco
   return materialProvider(material, people) === me.id
 }
 
-export async function provideMaterial(
-  deps: DutiesDeps,
-  actor: Actor,
-  id: number,
-  rawUrl: string | undefined,
-): Promise<ProvideMaterialResult> {
+async function provideMaterial(deps: DutiesDeps, actor: Actor, id: number, rawUrl: string | undefined): Promise<ProvideMaterialResult> {
   const material = await deps.store.duties.material(id)
   if (!material) return { kind: 'not_found' }
   if (!(await mayProvide(deps, actor, material))) return { kind: 'refused' }

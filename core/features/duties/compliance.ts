@@ -31,7 +31,7 @@ export interface ComplianceRow {
 type Outcome = 'onTime' | 'late' | 'missed' | 'pending'
 
 /** How one check-in counts at `now`. Pure. */
-export function outcomeOf(c: Pick<CheckInRecord, 'status' | 'dueAt' | 'submittedAt'>, now: Date): Outcome {
+function outcomeOf(c: Pick<CheckInRecord, 'status' | 'dueAt' | 'submittedAt'>, now: Date): Outcome {
   if (c.status === 'done') return c.submittedAt && c.submittedAt.getTime() <= c.dueAt.getTime() ? 'onTime' : 'late'
   if (c.status === 'missed') return 'missed'
   return c.dueAt.getTime() < now.getTime() ? 'missed' : 'pending'

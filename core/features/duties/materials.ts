@@ -9,7 +9,7 @@ type Person = Pick<Employee, 'id' | 'departmentId' | 'managerId' | 'roles' | 'st
  * The head of a department: an active manager in it whose own manager is not in it
  * (lowest id first), else any active manager there; null when it has none.
  */
-export function departmentHead(departmentId: number, people: readonly Person[]): number | null {
+function departmentHead(departmentId: number, people: readonly Person[]): number | null {
   const byId = new Map(people.map((p) => [p.id, p]))
   const managers = people
     .filter((p) => p.status === 'active' && p.departmentId === departmentId && p.roles.includes('manager'))
@@ -19,7 +19,7 @@ export function departmentHead(departmentId: number, people: readonly Person[]):
 }
 
 /** The first active HR person (lowest id): who owes a material nobody else is named for. */
-export function hrFallback(people: readonly Person[]): number | null {
+function hrFallback(people: readonly Person[]): number | null {
   let best: number | null = null
   for (const p of people) if (p.status === 'active' && p.roles.includes('hr') && (best === null || p.id < best)) best = p.id
   return best

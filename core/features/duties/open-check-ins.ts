@@ -88,7 +88,7 @@ export function supersededCheckIns(
   return ids
 }
 
-export interface OpenCheckInsResult {
+interface OpenCheckInsResult {
   opened: number
   missed: number
 }
