@@ -12,6 +12,7 @@ import type {
 import type { Bilingual } from '../../core/kernel/domain/types.js'
 import type { Db } from './client.js'
 import type { Prisma } from './generated/client.js'
+import { dateOf, dateOrNull } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -132,11 +133,12 @@ export function createDutiesRepo(db: Tx): DutiesRepo {
       return row ? ((await views([row]))[0] ?? null) : null
     },
     async openCheckInViews(employeeId) {
+      // One person's (the to-do list, asked by that active person): no join, one statement.
       const rows = await db.dutyCheckIn.findMany({
-        where: { status: 'open', employee: { status: 'active' }, ...(employeeId === undefined ? {} : { employeeId }) },
+        where: employeeId === undefined ? { status: 'open', employee: { status: 'active' } } : { status: 'open', employeeId },
         orderBy: { id: 'asc' },
       })
-      return views(rows)
+      return rows.length === 0 ? [] : views(rows)
     },
     async submitCheckIn({ id, at, evidence }) {
       const changed = await db.dutyCheckIn.updateMany({
@@ -159,8 +161,27 @@ export function createDutiesRepo(db: Tx): DutiesRepo {
       return views(rows)
     },
     async missingMaterials() {
-      return (await db.courseMaterial.findMany({ where: { providedAt: null }, include: { course: true }, orderBy: { id: 'asc' } })).map(
-        toMaterial,
+      // One statement (an include would be two): every to-do list asks.
+      const rows = await db.$queryRaw<
+        (Omit<MaterialRow, 'course'> & { courseCode: string; courseTitleZh: string; courseTitleEn: string })[]
+      >`
+        SELECT m.*, c."code" AS "courseCode", c."titleZh" AS "courseTitleZh", c."titleEn" AS "courseTitleEn"
+        FROM "CourseMaterial" m JOIN "Course" c ON c."id" = m."courseId"
+        WHERE m."providedAt" IS NULL ORDER BY m."id"`
+      return rows.map((r) =>
+        toMaterial({
+          ...r,
+          id: Number(r.id),
+          courseId: Number(r.courseId),
+          position: Number(r.position),
+          providerDepartmentId: r.providerDepartmentId === null ? null : Number(r.providerDepartmentId),
+          providerEmployeeId: r.providerEmployeeId === null ? null : Number(r.providerEmployeeId),
+          dueAt: dateOrNull(r.dueAt),
+          providedAt: dateOrNull(r.providedAt),
+          createdAt: dateOf(r.createdAt),
+          snoozedUntil: dateOrNull(r.snoozedUntil),
+          course: { code: r.courseCode, titleZh: r.courseTitleZh, titleEn: r.courseTitleEn } as MaterialRow['course'],
+        }),
       )
     },
     async material(id) {

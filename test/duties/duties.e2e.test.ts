@@ -305,3 +305,16 @@ describe('a course material owed by its provider', () => {
     expect((await stepsOf('material', org.ids.mia)).length).toBe(0)
   }, 120_000)
 })
+
+describe('erasing a person', () => {
+  it('deletes their check-ins and the reminders about them; other people’s stay', async () => {
+    const tomIds = (await t.db.dutyCheckIn.findMany({ where: { employeeId: org.ids.tom } })).map((c) => c.id)
+    expect(tomIds.length).toBeGreaterThan(0)
+    const eveBefore = await t.db.dutyCheckIn.count({ where: { employeeId: org.ids.eve } })
+    const lines = await deps().store.transaction((tx) => tx.privacy.erase({ employeeId: org.ids.tom, now: clock.now() }))
+    expect(lines).toContainEqual({ table: 'DutyCheckIn', action: 'deleted', rows: tomIds.length })
+    expect(await t.db.dutyCheckIn.count({ where: { employeeId: org.ids.tom } })).toBe(0)
+    expect(await t.db.reminderLog.count({ where: { taskKind: 'checkin', taskId: { in: tomIds } } })).toBe(0)
+    expect(await t.db.dutyCheckIn.count({ where: { employeeId: org.ids.eve } })).toBe(eveBefore)
+  })
+})
