@@ -88,6 +88,8 @@ export const ZConfig = z
      */
     FEISHU_ALLOW_TOKEN_ONLY: bool.default(false),
     FEISHU_MODE: z.enum(['http', 'ws']).default('http'),
+    /** The last escalation step of an overdue task (escalate:hr) is marked urgent (加急, urgent_app) on Feishu. */
+    FEISHU_URGENT_ESCALATIONS: bool.default(false),
     /** feishu, lark, or a private deployment's base URL. */
     FEISHU_DOMAIN: z
       .string()

@@ -276,6 +276,7 @@ export function createDeliveryWorker(deps: DeliveryDeps, options: DeliveryOption
           idempotencyKey: message.idempotencyKey,
           singleAttempt: true,
           ...(mayHaveBeenSent ? { mayHaveBeenSent } : {}),
+          ...(message.kind === 'urgent_escalation' ? { urgent: true } : {}),
         }
         const call =
           message.kind === 'card_update' && message.target

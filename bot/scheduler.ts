@@ -42,6 +42,8 @@ export interface ReminderSettings {
   FEISHU_MAX_MESSAGES_PER_MINUTE: number
   DELIVERY_CALL_TIMEOUT_MS: number
   DELIVERY_MAX_IN_FLIGHT: number
+  /** Feishu: the last escalation step is sent as urgent (加急, urgent_app). */
+  FEISHU_URGENT_ESCALATIONS: boolean
   DELIVERY_STOP_TIMEOUT_MS: number
 }
 
@@ -53,6 +55,8 @@ export interface SchedulerOptions {
   retention: RetentionPolicy
   /** Broadcast cards older than this are no longer updated (the shortest window among the platforms). */
   cardUpdateMaxAgeMs?: number
+  /** FEISHU_URGENT_ESCALATIONS: the top escalation rung goes out urgent (加急) on Feishu. */
+  urgentEscalations?: boolean
 }
 
 /** Broadcast counters stop updating after this when no platform says (Feishu's 14 days, kept for all). */
@@ -100,6 +104,7 @@ export function schedulerOptionsFrom(settings: Partial<ReminderSettings> & Recor
       maxInFlight: settings.DELIVERY_MAX_IN_FLIGHT ?? DEFAULT_DELIVERY_OPTIONS.maxInFlight,
       stopTimeoutMs: settings.DELIVERY_STOP_TIMEOUT_MS ?? DEFAULT_DELIVERY_OPTIONS.stopTimeoutMs,
     },
+    urgentEscalations: settings.FEISHU_URGENT_ESCALATIONS === true,
     retention: {
       processedEventsDays: settings.RETAIN_PROCESSED_EVENTS_DAYS ?? DEFAULT_RETENTION.processedEventsDays,
       deliveredOutboxDays: settings.RETAIN_DELIVERED_OUTBOX_DAYS ?? DEFAULT_RETENTION.deliveredOutboxDays,
@@ -134,7 +139,13 @@ export function startScheduler(
   async function sweep(): Promise<SweepResult | null> {
     const started = Date.now()
     try {
-      const result = await runReminderSweep(deps, { policy: options.policy, platforms, holder, retention: options.retention })
+      const result = await runReminderSweep(deps, {
+        policy: options.policy,
+        platforms,
+        holder,
+        retention: options.retention,
+        urgentEscalations: options.urgentEscalations === true,
+      })
       if (result.kind === 'busy') deps.log.debug({}, 'reminder sweep skipped: another process holds the sweep lease')
       else
         deps.log.info(

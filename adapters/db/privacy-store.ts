@@ -33,7 +33,10 @@ const PRUNE_SQL: Record<RetentionKind, string> = {
     SELECT l."id" FROM "ReminderLog" l
     LEFT JOIN "TrainingAssignment" a ON l."taskKind" = 'training' AND a."id" = l."taskId"
     LEFT JOIN "EvaluationTask" t ON l."taskKind" = 'evaluation' AND t."id" = l."taskId"
+    LEFT JOIN "DutyCheckIn" c ON l."taskKind" = 'checkin' AND c."id" = l."taskId"
+    LEFT JOIN "CourseMaterial" m ON l."taskKind" = 'material' AND m."id" = l."taskId"
     WHERE l."at" < ? AND COALESCE(a."status", '') NOT IN (${OPEN_TRAININGS}) AND COALESCE(t."status", '') NOT IN ('open', 'overdue')
+      AND COALESCE(c."status", '') <> 'open' AND NOT (m."id" IS NOT NULL AND m."providedAt" IS NULL)
     LIMIT ?)`,
   // The record of an erasure is kept: it proves the request was carried out, and names nobody.
   audit: `DELETE FROM "AuditLog" WHERE "id" IN (SELECT "id" FROM "AuditLog" WHERE "at" < ? AND "action" <> 'person.erase' LIMIT ?)`,
@@ -160,6 +163,22 @@ export function createPrivacyRepo(db: Tx): PrivacyRepo {
       note('ProgrammeParticipant', 'deleted', await sql.execute(`DELETE FROM "ProgrammeParticipant" WHERE "employeeId" = ?`, [id]))
       note('BroadcastRecipient', 'deleted', await sql.execute(`DELETE FROM "BroadcastRecipient" WHERE "employeeId" = ?`, [id]))
       note('QuizAttempt', 'deleted', await sql.execute(`DELETE FROM "QuizAttempt" WHERE "employeeId" = ?`, [id]))
+      // Their recurring duty check-ins, and the reminders about them.
+      note(
+        'ReminderLog',
+        'deleted',
+        await sql.execute(
+          `DELETE FROM "ReminderLog" WHERE "taskKind" = 'checkin' AND "taskId" IN (SELECT "id" FROM "DutyCheckIn" WHERE "employeeId" = ?)`,
+          [id],
+        ),
+      )
+      note('DutyCheckIn', 'deleted', await sql.execute(`DELETE FROM "DutyCheckIn" WHERE "employeeId" = ?`, [id]))
+      // A material they were named to provide: the department (else HR) provides it now.
+      note(
+        'CourseMaterial',
+        'anonymised',
+        await sql.execute(`UPDATE "CourseMaterial" SET "providerEmployeeId" = NULL WHERE "providerEmployeeId" = ?`, [id]),
+      )
 
       // 360: as a rater, the named requests go (their answers were never linked to them and stay
       // in the aggregates); as a subject, everything about them goes.

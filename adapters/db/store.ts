@@ -6,6 +6,7 @@ import type { Catalog, Employee, Progress } from '../../core/kernel/domain/types
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import { readStamps, type StampName, stampedMap, stampedValue } from './cache.js'
 import { type Db, fastReadsOf } from './client.js'
+import { createDutiesRepo } from './duties-store.js'
 import type { CatalogTables, FastReads } from './fast-reads.js'
 import type { Prisma } from './generated/client.js'
 import { createJobDescriptionRepo } from './jobs-store.js'
@@ -92,6 +93,7 @@ function buildStore(
     privacy: createPrivacyRepo(db),
     jobDescriptions: createJobDescriptionRepo(db),
     onboarding: createOnboardingRepo(db),
+    duties: createDutiesRepo(db),
 
     employees: {
       async byId(id) {

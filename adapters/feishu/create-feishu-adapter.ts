@@ -63,7 +63,9 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   const { client, tokenCache } = createFeishuClient(options.settings, log)
   const api = createFeishuApi(client)
   const policy: RetryPolicy = { ...defaultRetryPolicy(), onTokenRefused: () => tokenCache.clear(), ...options.retry }
-  const messenger = createFeishuMessenger(api, policy)
+  const messenger = createFeishuMessenger(api, policy, (detail) =>
+    log.warn(detail, 'feishu urgent (加急) mark failed; the message was sent'),
+  )
   const inflight = createInflight(log)
   const botOpenId = memoizeBotOpenId(api, log)
   const chatKinds = createChatKinds(api, log)

@@ -31,6 +31,8 @@ export interface FeishuApi {
   createMessage(receiveIdType: 'open_id' | 'chat_id', receiveId: string, card: string, uuid: string): Promise<SentMessage>
   replyMessage(messageId: string, card: string, inThread: boolean, uuid: string): Promise<SentMessage>
   patchMessage(messageId: string, card: string): Promise<void>
+  /** PATCH im/v1/messages/{id}/urgent_app: the message, already sent by the bot, becomes urgent (加急) for these open_ids. */
+  urgentApp(messageId: string, openIds: readonly string[]): Promise<void>
   userEmail(openId: string): Promise<string | null>
   /**
    * contact/v3/users/batch (at most 50 open_ids): the users the app may see, with
@@ -65,6 +67,15 @@ export function createFeishuApi(client: Client): FeishuApi {
     async patchMessage(messageId, card) {
       // PATCH, not PUT/update: update replaces text/post messages; cards are patched.
       dataOf(await client.im.message.patch({ path: { message_id: messageId }, data: { content: card } }))
+    },
+    async urgentApp(messageId, openIds) {
+      dataOf(
+        await client.im.message.urgentApp({
+          path: { message_id: messageId },
+          params: { user_id_type: 'open_id' },
+          data: { user_id_list: [...openIds] },
+        }),
+      )
     },
     async userEmail(openId) {
       const data = dataOf(await client.contact.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } }))

@@ -47,7 +47,10 @@ async function once<T>(operation: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): FeishuMessenger {
+/** Where a failed urgent mark is told (the message itself was sent and stays sent). */
+export type UrgentFailureLog = (detail: { messageId: string; openId: string; reason: string }) => void
+
+export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy, onUrgentFailed?: UrgentFailureLog): FeishuMessenger {
   const content = (card: Card): string => JSON.stringify(renderCard(card))
   const attempt = <T>(operation: string, call: () => Promise<T>, singleAttempt?: boolean): Promise<T> =>
     singleAttempt ? once(operation, call) : withRetry(operation, call, policy)
@@ -83,7 +86,16 @@ export function createFeishuMessenger(api: FeishuApi, policy: RetryPolicy): Feis
       // Feishu drops a repeated uuid for one hour: a re-send after an unknown outcome within
       // that hour cannot duplicate; after it nothing is checked (docs/reminders.md).
       const sent = await attempt('send', () => api.createMessage(idType, to.id, body, uuid), options.singleAttempt)
-      return toRef(sent, to.kind === 'channel' ? to.id : '')
+      const ref = toRef(sent, to.kind === 'channel' ? to.id : '')
+      // 加急 after the send, once: a failure is logged, never a reason to send the message again.
+      if (options.urgent && to.kind === 'user') {
+        try {
+          await api.urgentApp(ref.messageId, [to.id])
+        } catch (error) {
+          onUrgentFailed?.({ messageId: ref.messageId, openId: to.id, reason: error instanceof Error ? error.message : String(error) })
+        }
+      }
+      return ref
     },
 
     async update(ref: MessageRef, card: Card, options: Pick<SendOptions, 'singleAttempt'> = {}): Promise<void> {

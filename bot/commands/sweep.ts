@@ -26,7 +26,7 @@ export const command: Command = {
         ...(isConsoleEnabled(config) ? ['web' as const] : []),
       ]
       const clock = at ? { now: () => at } : runtime.clock
-      const { policy, retention } = schedulerOptionsFrom(config)
+      const { policy, retention, urgentEscalations } = schedulerOptionsFrom(config)
       // The outbox rows a simulated sweep writes carry the simulated time too.
       const deps = ladderDeps({
         store: runtime.store,
@@ -43,6 +43,7 @@ export const command: Command = {
         holder: `cli:${hostname()}:${process.pid}`,
         dryRun: flags['dry-run'] === true,
         retention,
+        urgentEscalations: urgentEscalations === true,
       })
       if (result.kind === 'busy') {
         console.error('Another Ladder process is sweeping right now (it holds the sweep lease). Try again in a minute.')

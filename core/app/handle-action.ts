@@ -1,6 +1,7 @@
 // Button clicks and form submissions from any platform, as neutral actions.
 
 import { broadcastAction, handleBroadcastForm } from '../features/broadcasts/index.js'
+import { handleDutyAction } from '../features/duties/index.js'
 import {
   evaluationForm,
   evaluationFormCard,
@@ -68,6 +69,9 @@ export async function handleAction(deps: LadderDeps, actor: Actor, action: Inbou
   // A programme participant's reflection ("reflection:<task id>").
   const reflection = await handleReflectionAction(deps, actor, action)
   if (reflection) return reflection
+  // A duty check-in's Submit and a course material's "Mark provided" ("checkin:<id>", "material:<id>").
+  const duty = await handleDutyAction(deps, actor, action)
+  if (duty) return duty
 
   switch (action.actionId) {
     case 'enrol': {

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { broadcastIntents } from '../features/broadcasts/index.js'
 import { careersIntents } from '../features/careers/index.js'
+import { dutiesIntents } from '../features/duties/index.js'
 import { feedbackIntents } from '../features/feedback/index.js'
 import { gapIntents } from '../features/gap/index.js'
 import { jobsIntents } from '../features/jobs/index.js'
@@ -79,6 +80,7 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   ...programmeIntents,
   ...onboardingIntents,
   ...privacyIntents,
+  ...dutiesIntents,
   // Last of the questions: on a tie, the intents that were there first keep their messages.
   dimensionScore,
   help,

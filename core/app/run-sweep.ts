@@ -11,6 +11,14 @@
 // rendered card at once. Last, under the same lease,
 // it deletes what is older than its retention (features/privacy), a batch at a time.
 
+import {
+  type CheckInView,
+  type DutiesStore,
+  type DutyReminderHistory,
+  type MaterialRecord,
+  materialProvider,
+  openDutyCheckIns,
+} from '../features/duties/index.js'
 import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
 import { announceJobDescriptions, type JobsStore } from '../features/jobs/index.js'
 import { type OnboardingStore, startOnboardings } from '../features/onboarding/index.js'
@@ -22,6 +30,7 @@ import {
   type LoggedStep,
   type PlanTask,
   type ReminderLine,
+  type ReminderPlanner,
   type ReminderRepo,
   reminderCard,
   reminderPlanner,
@@ -77,6 +86,11 @@ export interface SweepOptions {
   batchSize?: number
   /** What to delete once old enough (the RETAIN_* settings); nothing is pruned without it, or on a dry run. */
   retention?: RetentionPolicy
+  /**
+   * FEISHU_URGENT_ESCALATIONS: a Feishu message carrying the last escalation step (escalate:hr)
+   * is written as an `urgent_escalation`, which the Feishu messenger marks urgent (加急) once sent.
+   */
+  urgentEscalations?: boolean
 }
 
 /** A digest and where it goes; its card was written to the outbox (or, on a dry run, rendered) and is not kept. */
@@ -105,7 +119,7 @@ export type SweepResult =
     }
 
 export async function runReminderSweep(
-  deps: Deps<ProgrammeStore & PrivacyStore & JobsStore & OnboardingStore>,
+  deps: Deps<ProgrammeStore & PrivacyStore & JobsStore & OnboardingStore & DutiesStore>,
   options: SweepOptions,
 ): Promise<SweepResult> {
   const now = deps.clock.now()
@@ -124,6 +138,8 @@ export async function runReminderSweep(
     await yieldToEventLoop()
     // A job description's new version in force: the people in the job are told what changed.
     if (!options.dryRun) await announceJobDescriptions(deps)
+    // Recurring duties: today's check-ins open (in each person's zone), so they get their card in this run.
+    if (!options.dryRun) await openDutyCheckIns(deps, options.policy)
     const catalog = await deps.store.catalog.load(now)
     await yieldToEventLoop()
     const courses = new Map(catalog.courses.map((c) => [c.id, c]))
@@ -155,6 +171,8 @@ export async function runReminderSweep(
       planner.addTasks(tasks)
     })
     await scanAll(repo, 'evaluations', pageSize, (rows) => planner.addTasks(rows.map(evaluationTask)))
+    // Duty check-ins and missing course materials: their own history, then their tasks (few rows: read whole).
+    const duties = await planDutyTasks(deps, planner, employees)
     const owed = planner.recipients()
     await yieldToEventLoop()
 
@@ -196,7 +214,7 @@ export async function runReminderSweep(
     for (let i = 0; i < owed.length; i += batchSize) {
       const batch = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
       const addresses = await repo.addresses(batch.map((d) => d.recipientId))
-      const render = await renderContext(repo, batch, employees, courses)
+      const render = { ...(await renderContext(repo, batch, employees, courses)), duties }
       const messages: NewOutboxMessage[] = []
       const written: Digest[] = []
       for (const digest of batch) {
@@ -210,7 +228,7 @@ export async function runReminderSweep(
         if (!card) continue
         const message: NewOutboxMessage = {
           idempotencyKey: digest.key,
-          kind: kindOf(digest),
+          kind: kindOf(digest, options.urgentEscalations === true && to.platform === 'feishu'),
           to,
           card,
           employeeId: recipient.id,
@@ -317,9 +335,14 @@ async function renderContext(
 ): Promise<RenderContext> {
   const trainingIds = new Set<number>()
   const evaluationIds = new Set<number>()
-  for (const d of batch) for (const i of d.items) (i.task.kind === 'training' ? trainingIds : evaluationIds).add(i.task.id)
+  for (const d of batch)
+    for (const i of d.items) {
+      if (i.task.kind === 'training') trainingIds.add(i.task.id)
+      else if (i.task.kind === 'evaluation') evaluationIds.add(i.task.id)
+    }
   const rows = await repo.tasksByIds([...trainingIds], [...evaluationIds])
   return {
+    duties: NO_DUTIES,
     employees,
     trainings: new Map(rows.trainings.map((a) => [a.id, a])),
     evaluations: new Map(rows.evaluations.map((t) => [t.id, t])),
@@ -328,6 +351,7 @@ async function renderContext(
 }
 
 interface RenderContext {
+  duties: DutyTasks
   employees: Map<number, Employee>
   trainings: Map<number, Assignment>
   evaluations: Map<number, EvaluationTask>
@@ -335,7 +359,19 @@ interface RenderContext {
 }
 
 /** What the to-do list renders for a task, with the overdue flag of the delivery time. */
-function taskItem(task: PlanTask, isOverdue: boolean, { employees, trainings, evaluations, courses }: RenderContext): TaskItem | null {
+function taskItem(
+  task: PlanTask,
+  isOverdue: boolean,
+  { employees, trainings, evaluations, courses, duties }: RenderContext,
+): TaskItem | null {
+  if (task.kind === 'checkin') {
+    const view = duties.checkIns.get(task.id)
+    return view ? { kind: 'checkin', view, isOverdue } : null
+  }
+  if (task.kind === 'material') {
+    const material = duties.materials.get(task.id)
+    return material ? { kind: 'material', material, isOverdue: material.dueAt !== null && isOverdue } : null
+  }
   if (task.kind === 'training') {
     const assignment = trainings.get(task.id)
     const course = assignment && courses.get(assignment.courseId)
@@ -354,20 +390,73 @@ function digestCard(digest: Digest, recipient: Employee, context: RenderContext)
     const item = taskItem(i.task, isOverdue, context)
     const assignee = context.employees.get(i.task.assigneeId)
     if (!item || !assignee) continue
+    // A material without a due date is nagged on the cadence (planned as due when it was asked for) but shown undated.
+    const isUndated = item.kind === 'material' && item.material.dueAt === null
     lines.push({
       role: i.role,
       item,
       step: i.step,
       isFirstNotice: i.isFirstNotice,
-      overdueWorkingDays: i.overdueWorkingDays,
-      daysUntilDue: i.daysUntilDue,
+      overdueWorkingDays: isUndated ? 0 : i.overdueWorkingDays,
+      daysUntilDue: isUndated ? null : i.daysUntilDue,
       assignee,
     })
   }
   return lines.length === 0 ? null : reminderCard(lines, recipient.locale, recipient.timeZone)
 }
 
-function kindOf(digest: Digest): OutboxKind {
+function kindOf(digest: Digest, isUrgentAllowed: boolean): OutboxKind {
+  // The top rung (escalate:hr) of any task kind: marked urgent (加急) where the platform and the operator allow it.
+  if (isUrgentAllowed && digest.items.some((i) => i.step === 'escalate:hr')) return 'urgent_escalation'
   if (digest.items.some((i) => i.role !== 'own')) return 'escalation'
   return digest.items.every((i) => i.isFirstNotice) ? 'notice' : 'reminder'
+}
+
+/** The open check-ins and missing materials of this sweep, by id, for rendering. */
+interface DutyTasks {
+  checkIns: Map<number, CheckInView>
+  materials: Map<number, MaterialRecord>
+}
+
+const NO_DUTIES: DutyTasks = { checkIns: new Map(), materials: new Map() }
+
+/**
+ * Duty check-ins (owed by their person) and missing course materials (owed by their provider,
+ * the head of the provider department, else HR) join the plan, after their own history.
+ * A material without a due date is planned as due when it was asked for: reminded every N
+ * working days after the first notice, like any overdue task.
+ */
+async function planDutyTasks(deps: Deps<DutiesStore>, planner: ReminderPlanner, employees: Map<number, Employee>): Promise<DutyTasks> {
+  const [history, checkIns, materials] = await Promise.all([
+    deps.store.duties.reminderHistory(),
+    deps.store.duties.openCheckInViews(),
+    deps.store.duties.missingMaterials(),
+  ])
+  planner.addHistory(history as readonly (DutyReminderHistory & { taskKind: PlanTask['kind'] })[])
+  const tasks: PlanTask[] = checkIns.map(({ checkIn: c }) => ({
+    kind: 'checkin',
+    id: c.id,
+    assigneeId: c.employeeId,
+    assignedAt: c.openedAt,
+    dueAt: c.dueAt,
+    snoozedUntil: c.snoozedUntil,
+  }))
+  if (materials.length > 0) {
+    const people = [...employees.values()]
+    for (const m of materials) {
+      const provider = materialProvider(m, people)
+      if (provider === null) continue
+      tasks.push({
+        kind: 'material',
+        id: m.id,
+        assigneeId: provider,
+        assignedAt: m.createdAt,
+        dueAt: m.dueAt ?? m.createdAt,
+        snoozedUntil: m.snoozedUntil,
+      })
+    }
+  }
+  planner.addTasks(tasks)
+  await yieldToEventLoop()
+  return { checkIns: new Map(checkIns.map((v) => [v.checkIn.id, v])), materials: new Map(materials.map((m) => [m.id, m])) }
 }

@@ -3,6 +3,7 @@
 // only its own part (Deps<FeedbackStore>, Deps<BroadcastStore>, …).
 
 import type { BroadcastStore } from '../features/broadcasts/index.js'
+import type { DutiesStore } from '../features/duties/index.js'
 import type { JobsStore } from '../features/jobs/index.js'
 import type { OnboardingStore } from '../features/onboarding/index.js'
 import type { PrivacyStore } from '../features/privacy/index.js'
@@ -13,7 +14,7 @@ import { type ChatPlatform, createMessengerRegistry, type MessengerRegistry } fr
 import { outboxDeliveryFor } from '../kernel/outbox-delivery.js'
 import type { Clock, Logger } from '../kernel/ports.js'
 
-export interface LadderStore extends BroadcastStore, ProgrammeStore, PrivacyStore, JobsStore, OnboardingStore {
+export interface LadderStore extends BroadcastStore, ProgrammeStore, PrivacyStore, JobsStore, OnboardingStore, DutiesStore {
   reminders: ProgrammeStore['reminders']
 }
 

@@ -55,6 +55,12 @@ export interface SendOptions {
    * checks before posting and answers with the message it finds.
    */
   mayHaveBeenSent?: { since: Date }
+  /**
+   * The message is the top rung of an overdue escalation (outbox kind `urgent_escalation`): a
+   * platform that can (Feishu: 加急, urgent_app) marks it urgent for its recipient once sent.
+   * A failed mark is logged and never re-sends the message.
+   */
+  urgent?: boolean
 }
 
 export interface Messenger {

@@ -4,7 +4,8 @@
 import type { Card } from './cards/card.js'
 import type { ChatPlatform, Destination, MessageRef } from './messaging.js'
 
-export const OUTBOX_KINDS = ['notice', 'reminder', 'escalation', 'broadcast', 'card_update'] as const
+/** `urgent_escalation`: an escalation carrying the top rung (escalate:hr) that Feishu marks urgent (加急) once sent. */
+export const OUTBOX_KINDS = ['notice', 'reminder', 'escalation', 'broadcast', 'card_update', 'urgent_escalation'] as const
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dead', 'expired'] as const

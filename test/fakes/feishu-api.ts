@@ -154,6 +154,15 @@ export async function startFakeFeishu(options: FakeFeishuOptions): Promise<FakeF
       if (uuid) byUuid.set(uuid, sent)
       return sent
     }
+    match = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_app$/.exec(call.path)
+    if (call.method === 'PATCH' && match) {
+      // 加急: only the bot's own messages, open_ids here; unknown users come back as invalid.
+      if (call.query.user_id_type !== 'open_id') return json(400, { code: 99992402, msg: 'field validation failed' })
+      const list = (body as { user_id_list?: unknown }).user_id_list
+      if (!Array.isArray(list) || list.length === 0) return json(400, { code: 99992402, msg: 'field validation failed' })
+      if (!messages.has(match[1]!)) return json(400, { code: 230001, msg: 'invalid message_id' })
+      return json(200, { code: 0, msg: 'success', data: { invalid_user_id_list: [] } })
+    }
     match = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(call.path)
     if (call.method === 'PATCH' && match) {
       const existing = messages.get(match[1]!)

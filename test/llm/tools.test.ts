@@ -75,6 +75,7 @@ describe('TOOL_SPECS', () => {
       'duty_owner',
       'set_language',
       'onboarding_plan',
+      'duty_compliance',
       'dimension_score',
       'help',
     ])
@@ -286,6 +287,7 @@ describe('which tools need a confirmation', () => {
       programme_progress: false,
       onboarding_plan: false,
       erase_person: false,
+      duty_compliance: false,
       dimension_score: false,
       help: false,
       unknown: false,

@@ -54,6 +54,7 @@ import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import type { NewOutboxMessage, OutboxKind, OutboxMessage, OutboxStatus } from '../../core/kernel/outbox.js'
 import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
+import { memoryDutiesRepo } from './memory-duties.js'
 
 /** One array of rows per Prisma model, in insertion ("rowid") order. */
 export interface Tables {
@@ -97,6 +98,9 @@ export interface Tables {
   jobDescriptionItem: P.JobDescriptionItem[]
   onboardingTemplateItem: P.OnboardingTemplateItem[]
   onboarding: P.Onboarding[]
+  // Issue 19: recurring duties and course materials (memory-duties.ts).
+  dutyCheckIn: P.DutyCheckIn[]
+  courseMaterial: P.CourseMaterial[]
 }
 export type Table = keyof Tables
 export type Row<K extends Table> = Tables[K][number]
@@ -144,6 +148,8 @@ const TABLES: Table[] = [
   'jobDescriptionItem',
   'onboardingTemplateItem',
   'onboarding',
+  'dutyCheckIn',
+  'courseMaterial',
 ]
 
 /** Tables without an autoincrement id (composite or string keys). */
@@ -240,6 +246,16 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   jobDescriptionItem: () => ({ ownerJobId: null, recurrence: null, evidence: null, dimensionId: null, target: null }),
   onboarding: () => ({ welcomedAt: null, managerToldAt: null, completedAt: null }),
   programmeStage: () => ({ status: 'pending', startedAt: null, dueAt: null, completedAt: null }),
+  dutyCheckIn: () => ({ status: 'open', submittedAt: null, evidence: null, snoozedUntil: null }),
+  courseMaterial: (now) => ({
+    providerDepartmentId: null,
+    providerEmployeeId: null,
+    dueAt: null,
+    providedAt: null,
+    url: null,
+    createdAt: now,
+    snoozedUntil: null,
+  }),
 }
 
 /** The schema's unique keys (the primary key of id-less tables included): an insert that repeats one throws, as SQLite does. */
@@ -279,6 +295,8 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   jobDescriptionItem: [['descriptionId', 'section', 'code']],
   onboardingTemplateItem: [['scope', 'courseId']],
   onboarding: [['employeeId']],
+  dutyCheckIn: [['employeeId', 'jobId', 'dutyCode', 'occurrence']],
+  courseMaterial: [['courseId', 'position']],
 }
 
 const keyValue = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v)
@@ -582,6 +600,7 @@ function buildStore(
 
   return {
     transaction,
+    duties: memoryDutiesRepo(t, insert, update),
 
     employees: {
       async byId(id) {
@@ -1651,12 +1670,30 @@ function buildStore(
             .trainingAssignment.filter((a) => a.employeeId === id)
             .map((a) => a.id),
         )
-        const isTheirTask = (kind: string, taskId: number) => (kind === 'evaluation' ? deletedTasks : trainings).has(taskId)
+        const checkIns = new Set(
+          t()
+            .dutyCheckIn.filter((c) => c.employeeId === id)
+            .map((c) => c.id),
+        )
+        const isTheirTask = (kind: string, taskId: number) =>
+          (kind === 'evaluation' ? deletedTasks : kind === 'training' ? trainings : kind === 'checkin' ? checkIns : new Set<number>()).has(
+            taskId,
+          )
 
         note(
           'ReminderLog',
           'deleted',
           remove('reminderLog', (l) => l.recipientId === id || isTheirTask(l.taskKind, l.taskId)),
+        )
+        note(
+          'DutyCheckIn',
+          'deleted',
+          remove('dutyCheckIn', (c) => c.employeeId === id),
+        )
+        note(
+          'CourseMaterial',
+          'anonymised',
+          update('courseMaterial', (m) => m.providerEmployeeId === id, { providerEmployeeId: null }),
         )
         note(
           'ProgrammeTask',

@@ -3,7 +3,7 @@
 export { tasksIntents } from './intents.js'
 export { type MyTasksResult, myTasks, type TaskItem } from './my-tasks.js'
 export { overdueAmong } from './overdue-report.js'
-export { historyOf, planReminders, reminderPlanner } from './plan-reminders.js'
+export { historyOf, planReminders, type ReminderPlanner, reminderPlanner } from './plan-reminders.js'
 export type { LoggedStep, ReminderRepo, ReminderStore, SweepPage, SweepSnapshot } from './ports.js'
 export { type ReminderLine, reminderCard } from './reminder-card.js'
 export { snooze } from './snooze.js'

@@ -3,8 +3,7 @@ import { z } from 'zod'
 import type { Deps } from '../../kernel/context.js'
 import { pick } from '../../kernel/domain/types.js'
 import { defineTool, type IntentSpec } from '../../kernel/intent-spec.js'
-import type { FeedbackDeps } from '../feedback/index.js'
-import { myTasks } from './my-tasks.js'
+import { myTasks, type TasksDeps } from './my-tasks.js'
 import { myTrainings } from './my-trainings.js'
 import { overdueReport } from './overdue-report.js'
 import { summariseMyTasks } from './summaries.js'
@@ -12,7 +11,7 @@ import { myTasksCard } from './tasks-card.js'
 import { tasksOf, tasksOfCard } from './tasks-of.js'
 import { myTrainingsCard, overdueCard } from './trainings-card.js'
 
-export const tasksIntents: IntentSpec<FeedbackDeps>[] = [
+export const tasksIntents: IntentSpec<TasksDeps>[] = [
   {
     name: 'my_tasks',
     changesState: false,
@@ -46,7 +45,7 @@ export const tasksIntents: IntentSpec<FeedbackDeps>[] = [
     tool: defineTool({
       description: "The asking employee's open trainings and evaluations, overdue first.",
       schema: z.strictObject({}),
-      async run(deps: FeedbackDeps, actor) {
+      async run(deps: TasksDeps, actor) {
         const result = await myTasks(deps, actor)
         return { summary: summariseMyTasks(result, actor), card: myTasksCard(result, actor.locale, actor.employee.timeZone) }
       },

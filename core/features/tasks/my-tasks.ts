@@ -1,7 +1,11 @@
-import type { Actor } from '../../kernel/context.js'
+import type { Actor, Deps } from '../../kernel/context.js'
 import { isManager } from '../../kernel/context.js'
 import { type Assignment, type Course, type Employee, type EvaluationTask, OPEN_ASSIGNMENT_STATUSES } from '../../kernel/domain/types.js'
-import { type FeedbackDeps, nominationsOwed, type OwedNomination } from '../feedback/index.js'
+import { type CheckInView, type DutiesStore, type MaterialRecord, materialProvider } from '../duties/index.js'
+import { type FeedbackStore, nominationsOwed, type OwedNomination } from '../feedback/index.js'
+
+/** What the to-do list reads: trainings and evaluations, 360 nominations, duty check-ins and materials. */
+export type TasksDeps = Deps<FeedbackStore & DutiesStore>
 
 export interface TrainingTask {
   kind: 'training'
@@ -15,7 +19,19 @@ export interface EvaluationItem {
   subject: Employee | null
   isOverdue: boolean
 }
-export type TaskItem = TrainingTask | EvaluationItem
+/** A recurring duty's check-in for a local date (the team leader's parts inventory). */
+export interface CheckInItem {
+  kind: 'checkin'
+  view: CheckInView
+  isOverdue: boolean
+}
+/** A course material the reader is to provide. */
+export interface MaterialItem {
+  kind: 'material'
+  material: MaterialRecord
+  isOverdue: boolean
+}
+export type TaskItem = TrainingTask | EvaluationItem | CheckInItem | MaterialItem
 
 /** A report's training reported done, awaiting the manager's confirmation. */
 export interface ConfirmationItem {
@@ -32,17 +48,26 @@ export interface MyTasksResult {
   nominations: OwedNomination[]
 }
 
-const dueOf = (item: TaskItem): Date | null => (item.kind === 'training' ? item.assignment.dueAt : item.task.dueAt)
+export const dueOf = (item: TaskItem): Date | null =>
+  item.kind === 'training'
+    ? item.assignment.dueAt
+    : item.kind === 'checkin'
+      ? item.view.checkIn.dueAt
+      : item.kind === 'material'
+        ? item.material.dueAt
+        : item.task.dueAt
 
 /** Open trainings and evaluations: overdue first, then by due date, undated last. */
-export async function myTasks(deps: FeedbackDeps, actor: Actor): Promise<MyTasksResult> {
+export async function myTasks(deps: TasksDeps, actor: Actor): Promise<MyTasksResult> {
   const now = deps.clock.now()
   const me = actor.employee
-  const [catalog, progress, evaluations, nominations] = await Promise.all([
+  const [catalog, progress, evaluations, nominations, checkIns, materials] = await Promise.all([
     deps.store.catalog.load(now),
     deps.store.progress.forEmployees([me.id]),
     deps.store.progress.openEvaluations(me.id),
     nominationsOwed(deps, me.id),
+    deps.store.duties.openCheckInViews(me.id),
+    deps.store.duties.missingMaterials(),
   ])
   const courses = new Map(catalog.courses.map((c) => [c.id, c]))
   const isOverdue = (due: Date | null) => due !== null && due.getTime() < now.getTime()
@@ -56,6 +81,12 @@ export async function myTasks(deps: FeedbackDeps, actor: Actor): Promise<MyTasks
     const subject = task.subjectId === null ? null : await deps.store.employees.byId(task.subjectId)
     items.push({ kind: 'evaluation', task, subject, isOverdue: isOverdue(task.dueAt) })
   }
+  for (const view of checkIns) items.push({ kind: 'checkin', view, isOverdue: isOverdue(view.checkIn.dueAt) })
+  if (materials.length > 0) {
+    const people = await deps.store.employees.allActive()
+    for (const material of materials)
+      if (materialProvider(material, people) === me.id) items.push({ kind: 'material', material, isOverdue: isOverdue(material.dueAt) })
+  }
   items.sort((a, b) => {
     if (a.isOverdue !== b.isOverdue) return a.isOverdue ? -1 : 1
     const da = dueOf(a)?.getTime() ?? Infinity
@@ -65,7 +96,7 @@ export async function myTasks(deps: FeedbackDeps, actor: Actor): Promise<MyTasks
   return { items, confirmations: isManager(me) ? await awaitingConfirmation(deps, me.id, courses) : [], nominations }
 }
 
-async function awaitingConfirmation(deps: FeedbackDeps, managerId: number, courses: Map<number, Course>): Promise<ConfirmationItem[]> {
+async function awaitingConfirmation(deps: TasksDeps, managerId: number, courses: Map<number, Course>): Promise<ConfirmationItem[]> {
   const reports = await deps.store.employees.reportsOf(managerId)
   if (reports.length === 0) return []
   const byId = new Map(reports.map((e) => [e.id, e]))

@@ -10,7 +10,7 @@ import type { Employee, Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
 import { formatDate } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
-import type { TaskItem } from './my-tasks.js'
+import { dueOf, type TaskItem } from './my-tasks.js'
 import { itemBlocks } from './tasks-card.js'
 import type { ItemRole, Step } from './types.js'
 
@@ -89,7 +89,7 @@ function stateLabel(
 
 function escalationBlocks(lines: readonly ReminderLine[], intro: string, locale: Locale, timeZone: string, tr: Translate): Block[] {
   const rows = lines.slice(0, MAX_ROWS).map((l) => {
-    const due = l.item.kind === 'training' ? l.item.assignment.dueAt : l.item.task.dueAt
+    const due = dueOf(l.item)
     return [
       displayName(l.assignee, locale),
       taskName(l.item, locale, tr),
@@ -116,6 +116,8 @@ function escalationBlocks(lines: readonly ReminderLine[], intro: string, locale:
  */
 function taskName(item: TaskItem, locale: Locale, tr: Translate): string {
   if (item.kind === 'training') return `${item.course.code} ${pick(item.course.title, locale)}`
+  if (item.kind === 'checkin') return `${pick(item.view.text, locale)} (${item.view.checkIn.occurrence})`
+  if (item.kind === 'material') return `${pick(item.material.title, locale)} · ${item.material.courseCode}`
   if (item.task.kind === 'rating_360') return tr('reminders.kind.rating_360.hidden')
   const subject = item.subject ? displayName(item.subject, locale) : ''
   return tr(`tasks.kind.${item.task.kind}` as const, { subject })

@@ -5,8 +5,9 @@ import type { Locale } from '../../kernel/domain/types.js'
 import { pick } from '../../kernel/domain/types.js'
 import { formatDate } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
+import { checkInButton, dueText, materialButton } from '../duties/index.js'
 import type { OwedNomination } from '../feedback/index.js'
-import type { ConfirmationItem, MyTasksResult, TaskItem, TrainingTask } from './my-tasks.js'
+import { type ConfirmationItem, dueOf, type MyTasksResult, type TaskItem, type TrainingTask } from './my-tasks.js'
 
 const MAX_ITEMS = 15
 const MAX_CONFIRMATIONS = 10
@@ -90,7 +91,14 @@ const hasQuiz = (item: TrainingTask): boolean => item.course.verification === 'q
 const isAwaitingOthers = (item: TrainingTask): boolean => item.assignment.status === 'reported' && !hasQuiz(item)
 
 export function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: Translate): string {
-  const due = item.kind === 'training' ? item.assignment.dueAt : item.task.dueAt
+  const due = dueOf(item)
+  if (item.kind === 'checkin') {
+    const { checkIn } = item.view
+    const when = item.isOverdue
+      ? tr('tasks.overdue', { date: dueText(checkIn.dueAt, locale, timeZone) })
+      : tr('duties.checkin.dueBy', { time: dueText(checkIn.dueAt, locale, timeZone) })
+    return tr('duties.checkin.line', { duty: pick(item.view.text, locale), date: checkIn.occurrence, when })
+  }
   const when = due
     ? item.isOverdue
       ? tr('tasks.overdue', { date: formatDate(due, locale, timeZone) })
@@ -98,6 +106,12 @@ export function taskLine(item: TaskItem, locale: Locale, timeZone: string, tr: T
     : tr('tasks.noDue')
   if (item.kind === 'training')
     return `📘 ${item.assignment.source === 'onboarding' ? `${tr('onboarding.tag')} ` : ''}${item.course.code} ${pick(item.course.title, locale)} — ${item.assignment.status === 'reported' ? tr('verify.awaiting') : when}`
+  if (item.kind === 'material')
+    return tr('duties.material.line', {
+      material: pick(item.material.title, locale),
+      course: `${item.material.courseCode} ${pick(item.material.courseTitle, locale)}`,
+      when,
+    })
   const subject = item.subject ? displayName(item.subject, locale) : ''
   return `📝 ${tr(`tasks.kind.${item.task.kind}` as const, { subject })} — ${when}`
 }
@@ -131,6 +145,9 @@ export function itemBlocks(item: TaskItem, locale: Locale, timeZone: string, tr:
       },
     ]
   }
+  // A check-in is submitted (its form when it asks for a note, number or link); a material marked provided.
+  if (item.kind === 'checkin') return [line, { type: 'actions', buttons: [checkInButton(item.view, tr)] }]
+  if (item.kind === 'material') return [line, { type: 'actions', buttons: [materialButton(item.material, tr)] }]
   const id = item.task.id
   const kind = item.task.kind
   const primary: Button =

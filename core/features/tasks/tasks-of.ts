@@ -6,8 +6,7 @@ import type { Block, Card } from '../../kernel/cards/card.js'
 import { type Actor, displayName } from '../../kernel/context.js'
 import type { Employee, Locale } from '../../kernel/domain/types.js'
 import { translator } from '../../kernel/i18n/index.js'
-import type { FeedbackDeps } from '../feedback/index.js'
-import { type MyTasksResult, myTasks } from './my-tasks.js'
+import { type MyTasksResult, myTasks, type TasksDeps } from './my-tasks.js'
 import { myTasksCard, taskLine } from './tasks-card.js'
 
 export type TasksOfResult =
@@ -15,7 +14,7 @@ export type TasksOfResult =
   | { kind: 'other'; subject: Employee; result: MyTasksResult }
   | { kind: 'refused' }
 
-export async function tasksOf(deps: FeedbackDeps, actor: Actor, subjectId: number | undefined): Promise<TasksOfResult> {
+export async function tasksOf(deps: TasksDeps, actor: Actor, subjectId: number | undefined): Promise<TasksOfResult> {
   if (subjectId === undefined || subjectId === actor.employee.id) return { kind: 'own', result: await myTasks(deps, actor) }
   const seen = await subjectFor(deps.store.employees, actor.employee, subjectId)
   if (!seen) return { kind: 'refused' }

@@ -1,7 +1,7 @@
 // The reminder policy's plain inputs and outputs: what plan-reminders.ts reads
 // (people, open tasks, history) and what it decides (one digest per recipient).
 
-export type TaskKind = 'training' | 'evaluation'
+export type TaskKind = 'training' | 'evaluation' | 'checkin' | 'material'
 
 /** An open training assignment or evaluation task, as far as the policy cares. */
 export interface PlanTask {

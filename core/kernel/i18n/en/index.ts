@@ -1,6 +1,7 @@
 import { assign } from './assign.js'
 import { careers } from './careers.js'
 import { common } from './common.js'
+import { duties } from './duties.js'
 import { evaluation } from './evaluation.js'
 import { evidence } from './evidence.js'
 import { feedback } from './feedback.js'
@@ -30,6 +31,7 @@ export const en = {
   ...format,
   ...gap,
   ...tasks,
+  ...duties,
   ...training,
   ...trainings,
   ...llm,

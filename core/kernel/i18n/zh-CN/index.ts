@@ -2,6 +2,7 @@ import type { en } from '../en/index.js'
 import { assign } from './assign.js'
 import { careers } from './careers.js'
 import { common } from './common.js'
+import { duties } from './duties.js'
 import { evaluation } from './evaluation.js'
 import { evidence } from './evidence.js'
 import { feedback } from './feedback.js'
@@ -31,6 +32,7 @@ export const zhCN = {
   ...format,
   ...gap,
   ...tasks,
+  ...duties,
   ...training,
   ...trainings,
   ...llm,
