@@ -21,6 +21,7 @@ import {
   toQuizQuestion,
   toWeightTable,
 } from './map.js'
+import { createMatrixRepo } from './matrix-store.js'
 import { createPrivacyRepo } from './privacy-store.js'
 import { activeEmployeesAfter, reminderRepos } from './reminder-store.js'
 
@@ -88,6 +89,7 @@ function buildStore(
     transaction,
     ...reminderRepos(db, isRoot, sealer),
     privacy: createPrivacyRepo(db),
+    matrix: createMatrixRepo(db),
 
     employees: {
       async byId(id) {

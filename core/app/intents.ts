@@ -7,6 +7,7 @@ import { broadcastIntents } from '../features/broadcasts/index.js'
 import { careersIntents } from '../features/careers/index.js'
 import { feedbackIntents } from '../features/feedback/index.js'
 import { gapIntents } from '../features/gap/index.js'
+import { matrixIntents } from '../features/matrix/index.js'
 import { privacyIntents } from '../features/privacy/index.js'
 import { profileIntents } from '../features/profile/index.js'
 import { programmeIntents } from '../features/programmes/index.js'
@@ -75,6 +76,7 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   ...profileIntents,
   ...programmeIntents,
   ...privacyIntents,
+  ...matrixIntents,
   // Last of the questions: on a tie, the intents that were there first keep their messages.
   dimensionScore,
   help,

@@ -3,6 +3,7 @@
 // only its own part (Deps<FeedbackStore>, Deps<BroadcastStore>, …).
 
 import type { BroadcastStore } from '../features/broadcasts/index.js'
+import type { MatrixStore } from '../features/matrix/index.js'
 import type { PrivacyStore } from '../features/privacy/index.js'
 import type { ProgrammeStore } from '../features/programmes/index.js'
 import { DEFAULT_SETTINGS, type Deps, type Settings } from '../kernel/context.js'
@@ -11,7 +12,7 @@ import { type ChatPlatform, createMessengerRegistry, type MessengerRegistry } fr
 import { outboxDeliveryFor } from '../kernel/outbox-delivery.js'
 import type { Clock, Logger } from '../kernel/ports.js'
 
-export interface LadderStore extends BroadcastStore, ProgrammeStore, PrivacyStore {
+export interface LadderStore extends BroadcastStore, ProgrammeStore, PrivacyStore, MatrixStore {
   reminders: ProgrammeStore['reminders']
 }
 

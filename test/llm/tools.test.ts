@@ -73,6 +73,8 @@ describe('TOOL_SPECS', () => {
       'career_paths',
       'job_description',
       'set_language',
+      'training_matrix',
+      'probation_diagnosis',
       'dimension_score',
       'help',
     ])
@@ -282,6 +284,8 @@ describe('which tools need a confirmation', () => {
       start_programme: false,
       programme_progress: false,
       erase_person: false,
+      training_matrix: false,
+      probation_diagnosis: false,
       dimension_score: false,
       help: false,
       unknown: false,

@@ -92,6 +92,8 @@ export interface Tables {
   sourceWeight: P.SourceWeight[]
   quizQuestion: P.QuizQuestion[]
   quizAttempt: P.QuizAttempt[]
+  courseResponsibility: P.CourseResponsibility[]
+  courseMaterial: P.CourseMaterial[]
 }
 export type Table = keyof Tables
 export type Row<K extends Table> = Tables[K][number]
@@ -135,6 +137,8 @@ const TABLES: Table[] = [
   'sourceWeight',
   'quizQuestion',
   'quizAttempt',
+  'courseResponsibility',
+  'courseMaterial',
 ]
 
 /** Tables without an autoincrement id (composite or string keys). */
@@ -148,6 +152,7 @@ const NO_AUTO_ID = new Set<Table>([
   'feedbackResponse',
   'sealedAnswer',
   'sourceWeight',
+  'courseResponsibility',
 ])
 
 /** The schema's defaults; `now` stands for `@default(now())`. Nullable columns default to null. */
@@ -227,6 +232,16 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   broadcast: () => ({ shownDone: 0, shownTotal: null, counterUpdatedAt: null }),
   programme: () => ({ status: 'active' }),
   programmeStage: () => ({ status: 'pending', startedAt: null, dueAt: null, completedAt: null }),
+  courseResponsibility: () => ({ contentDepartmentId: null, schedulerDepartmentId: null, coachDepartmentId: null, coachEmployeeId: null }),
+  courseMaterial: (now) => ({
+    providerDepartmentId: null,
+    providerEmployeeId: null,
+    dueAt: null,
+    providedAt: null,
+    url: null,
+    createdAt: now,
+    snoozedUntil: null,
+  }),
 }
 
 /** The schema's unique keys (the primary key of id-less tables included): an insert that repeats one throws, as SQLite does. */
@@ -262,6 +277,8 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   programmeParticipant: [['programmeId', 'employeeId']],
   programmeTask: [['stageId', 'taskKind', 'taskId']],
   programmeReflection: [['taskId']],
+  courseResponsibility: [['courseId']],
+  courseMaterial: [['courseId', 'position']],
 }
 
 const keyValue = (v: unknown): unknown => (v instanceof Date ? v.getTime() : v)
@@ -1460,6 +1477,76 @@ function buildStore(
           for (const a of assessments) insert('assessment', { ...a, note: a.note ?? null })
           return true
         })
+      },
+    },
+
+    matrix: {
+      async courses(courseIds) {
+        const material = (m: P.CourseMaterial) => ({
+          id: m.id,
+          courseId: m.courseId,
+          position: m.position,
+          title: { zh: m.titleZh, en: m.titleEn },
+          providerDepartmentId: m.providerDepartmentId,
+          providerEmployeeId: m.providerEmployeeId,
+          dueAt: m.dueAt,
+          providedAt: m.providedAt,
+          url: m.url,
+        })
+        return courseIds.flatMap((courseId) => {
+          const course = t().course.find((c) => c.id === courseId)
+          if (!course) return []
+          const r = t().courseResponsibility.find((x) => x.courseId === courseId)
+          const materials = t()
+            .courseMaterial.filter((m) => m.courseId === courseId)
+            .sort((a, b) => a.position - b.position)
+            .map(material)
+          return [
+            {
+              courseId,
+              ownerDepartmentId: course.ownerDepartmentId,
+              contentDepartmentId: r?.contentDepartmentId ?? null,
+              schedulerDepartmentId: r?.schedulerDepartmentId ?? null,
+              coachDepartmentId: r?.coachDepartmentId ?? null,
+              coachEmployeeId: r?.coachEmployeeId ?? null,
+              inMatrix: r !== undefined || materials.length > 0,
+              materials,
+            },
+          ]
+        })
+      },
+      async missingMaterials() {
+        return t()
+          .courseMaterial.filter((m) => m.providedAt === null)
+          .sort((a, b) => a.courseId - b.courseId || a.position - b.position)
+          .map((m) => ({
+            id: m.id,
+            courseId: m.courseId,
+            position: m.position,
+            title: { zh: m.titleZh, en: m.titleEn },
+            providerDepartmentId: m.providerDepartmentId,
+            providerEmployeeId: m.providerEmployeeId,
+            dueAt: m.dueAt,
+            providedAt: m.providedAt,
+            url: m.url,
+          }))
+      },
+      async hrDepartmentId() {
+        const counts = new Map<number, number>()
+        for (const e of t().employee) {
+          if (e.status !== 'active' || e.departmentId === null || !e.roles.split(',').includes('hr')) continue
+          counts.set(e.departmentId, (counts.get(e.departmentId) ?? 0) + 1)
+        }
+        const [best] = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        return best?.[0] ?? null
+      },
+      async trainingReminders(assignmentIds) {
+        const wanted = new Set(assignmentIds)
+        const counts = new Map<number, number>()
+        for (const l of t().reminderLog) {
+          if (l.taskKind === 'training' && wanted.has(l.taskId)) counts.set(l.taskId, (counts.get(l.taskId) ?? 0) + 1)
+        }
+        return counts
       },
     },
 

@@ -11,11 +11,13 @@ import {
   applySourceWeights,
 } from './apply-catalog.js'
 import { type ApplyContext, loadIds, zeroCounts } from './apply-context.js'
+import { applyCourseMaterials, applyCourseResponsibilities } from './apply-matrix.js'
 import { applyEmployees, applyIdentities } from './apply-people.js'
 import { applyQuizQuestions } from './apply-quizzes.js'
 import { applyAssessments, applyAssignments, applyEvaluations, applyEvidence } from './apply-records.js'
 import { applyStandards } from './apply-standards.js'
 import { checkDuplicates } from './check-duplicates.js'
+import { checkMaterials } from './check-materials.js'
 import { checkQuizzes } from './check-quizzes.js'
 import { checkReferences } from './check-references.js'
 import { checkStandards } from './check-standards.js'
@@ -56,6 +58,7 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
     ...checkStandards(validated.rows.standards),
     ...checkReferences(validated.rows, known, validated.mentioned),
     ...checkQuizzes(validated.rows, known, validated.mentioned),
+    ...checkMaterials(validated.rows.course_materials),
   )
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, files) }
 
@@ -101,6 +104,8 @@ async function applyAll(ctx: ApplyContext, rows: RowsByEntity): Promise<ImportCo
   await applyEvidence(ctx, rows.evidence)
   await applyAssignments(ctx, rows.assignments, rows.evidence)
   await applyEvaluations(ctx, rows.evaluations)
+  await applyCourseResponsibilities(ctx, rows.course_responsibilities)
+  await applyCourseMaterials(ctx, rows.course_materials)
   return ctx.counts
 }
 

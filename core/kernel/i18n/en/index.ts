@@ -10,6 +10,7 @@ import { gap } from './gap.js'
 import { help } from './help.js'
 import { intents } from './intents.js'
 import { llm } from './llm.js'
+import { matrix } from './matrix.js'
 import { privacy } from './privacy.js'
 import { profile } from './profile.js'
 import { reminders } from './reminders.js'
@@ -46,4 +47,5 @@ export const en = {
   ...verification,
   ...assign,
   ...tracks,
+  ...matrix,
 }

@@ -11,6 +11,7 @@ import { gap } from './gap.js'
 import { help } from './help.js'
 import { intents } from './intents.js'
 import { llm } from './llm.js'
+import { matrix } from './matrix.js'
 import { privacy } from './privacy.js'
 import { profile } from './profile.js'
 import { reminders } from './reminders.js'
@@ -47,4 +48,5 @@ export const zhCN = {
   ...verification,
   ...assign,
   ...tracks,
+  ...matrix,
 } satisfies Record<keyof typeof en, string>
