@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ENTITIES } from '../../adapters/db/import/index.js'
 import { ROOT } from './helpers.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'ladder-cli-'))
@@ -53,7 +54,7 @@ describe('ladder import / export / seed-demo', { timeout: 90_000 }, () => {
     const out = join(dir, 'export')
     const exported = ladder('good.db', 'export', '--out', out, '--format', 'json')
     expect(exported.code).toBe(0)
-    expect(readdirSync(out)).toHaveLength(15)
+    expect(readdirSync(out)).toHaveLength(ENTITIES.length)
     const employees = JSON.parse(readFileSync(join(out, 'employees.json'), 'utf8')) as { email: string }[]
     expect(employees.map((e) => e.email)).toEqual(['ann@example.com', 'bo@example.com', 'boss@example.com'])
   })
