@@ -37,6 +37,8 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     evidence: await db.evidence.count(),
     assignments: await db.trainingAssignment.count(),
     evaluations: await db.evaluationTask.count(),
+    courseResponsibilities: await db.courseResponsibility.count(),
+    courseMaterials: await db.courseMaterial.count(),
   }
 }
 
@@ -56,4 +58,6 @@ export const EXAMPLE_FILES = [
   'certificates.csv',
   'quiz_questions.csv',
   'source_weights.csv',
+  'course_responsibilities.csv',
+  'course_materials.csv',
 ].map((name) => `examples/import/${name}`)
