@@ -43,6 +43,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'Overdue trainings and evaluations across the company, by department (--csv for a spreadsheet)',
     load: () => import('./commands/overdue.js'),
   },
+  probation: {
+    summary: 'Why a probation review failed: the training chain per dimension and where it broke (text, CSV or JSON)',
+    load: () => import('./commands/probation.js'),
+  },
   programme: {
     summary: "Start a programme from a template for participants (as HR), see completion per stage, or export the participants' records",
     load: () => import('./commands/programme.js'),

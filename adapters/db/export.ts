@@ -269,6 +269,34 @@ const LOADERS: Record<Entity, (db: Db) => Promise<ExportRow[]>> = {
         completed_at: date(t.completedAt),
       }))
   },
+  async course_responsibilities(db) {
+    const [rows, names] = await Promise.all([db.courseResponsibility.findMany(), loadNames(db)])
+    return rows
+      .map((r) => ({
+        course_code: names.courses.get(r.courseId)!,
+        content_department_code: nameOf(names.departments, r.contentDepartmentId),
+        scheduler_department_code: nameOf(names.departments, r.schedulerDepartmentId),
+        coach_department_code: nameOf(names.departments, r.coachDepartmentId),
+        coach_email: nameOf(names.emails, r.coachEmployeeId),
+      }))
+      .sort(byKeys((r) => [r.course_code]))
+  },
+  async course_materials(db) {
+    const [rows, names] = await Promise.all([db.courseMaterial.findMany(), loadNames(db)])
+    return rows
+      .map((m) => ({
+        course_code: names.courses.get(m.courseId)!,
+        position: m.position,
+        title_zh: m.titleZh,
+        title_en: m.titleEn,
+        provider_department_code: nameOf(names.departments, m.providerDepartmentId),
+        provider_email: nameOf(names.emails, m.providerEmployeeId),
+        due_date: date(m.dueAt),
+        provided_at: date(m.providedAt),
+        url: m.url,
+      }))
+      .sort(byKeys((m) => [m.course_code, m.position]))
+  },
 }
 
 interface Names {

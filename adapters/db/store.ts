@@ -23,6 +23,7 @@ import {
   toQuizQuestion,
   toWeightTable,
 } from './map.js'
+import { createMatrixRepo } from './matrix-store.js'
 import { createOnboardingRepo } from './onboarding-store.js'
 import { createPrivacyRepo } from './privacy-store.js'
 import { activeEmployeesAfter, reminderRepos } from './reminder-store.js'
@@ -94,6 +95,7 @@ function buildStore(
     jobDescriptions: createJobDescriptionRepo(db),
     onboarding: createOnboardingRepo(db),
     duties: createDutiesRepo(db),
+    matrix: createMatrixRepo(db),
 
     employees: {
       async byId(id) {

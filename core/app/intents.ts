@@ -9,6 +9,7 @@ import { dutiesIntents } from '../features/duties/index.js'
 import { feedbackIntents } from '../features/feedback/index.js'
 import { gapIntents } from '../features/gap/index.js'
 import { jobsIntents } from '../features/jobs/index.js'
+import { matrixIntents } from '../features/matrix/index.js'
 import { onboardingIntents } from '../features/onboarding/index.js'
 import { privacyIntents } from '../features/privacy/index.js'
 import { profileIntents } from '../features/profile/index.js'
@@ -81,6 +82,7 @@ export const INTENTS: readonly IntentSpec<LadderDeps>[] = [
   ...onboardingIntents,
   ...privacyIntents,
   ...dutiesIntents,
+  ...matrixIntents,
   // Last of the questions: on a tie, the intents that were there first keep their messages.
   dimensionScore,
   help,

@@ -5,6 +5,7 @@
 import type { BroadcastStore } from '../features/broadcasts/index.js'
 import type { DutiesStore } from '../features/duties/index.js'
 import type { JobsStore } from '../features/jobs/index.js'
+import type { MatrixStore } from '../features/matrix/index.js'
 import type { OnboardingStore } from '../features/onboarding/index.js'
 import type { PrivacyStore } from '../features/privacy/index.js'
 import type { ProgrammeStore } from '../features/programmes/index.js'
@@ -14,7 +15,7 @@ import { type ChatPlatform, createMessengerRegistry, type MessengerRegistry } fr
 import { outboxDeliveryFor } from '../kernel/outbox-delivery.js'
 import type { Clock, Logger } from '../kernel/ports.js'
 
-export interface LadderStore extends BroadcastStore, ProgrammeStore, PrivacyStore, JobsStore, OnboardingStore, DutiesStore {
+export interface LadderStore extends BroadcastStore, ProgrammeStore, PrivacyStore, JobsStore, OnboardingStore, DutiesStore, MatrixStore {
   reminders: ProgrammeStore['reminders']
 }
 

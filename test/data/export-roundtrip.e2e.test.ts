@@ -12,6 +12,35 @@ beforeAll(async () => {
   // Something the demo lacks: a chat identity, so that file is not only a header.
   const li = await source.db.employee.findUniqueOrThrow({ where: { email: 'li.lei@demo.ladder' } })
   await source.db.chatIdentity.create({ data: { platform: 'slack', tenant: 'T1', externalId: 'U1', employeeId: li.id } })
+  // And the training responsibility matrix: one course with its row (a blank scheduler is HR), materials provided and missing.
+  const course = await source.db.course.findUniqueOrThrow({ where: { code: 'RD-202' } })
+  const rnd = await source.db.department.findUniqueOrThrow({ where: { code: 'RND' } })
+  await source.db.courseResponsibility.create({
+    data: { courseId: course.id, contentDepartmentId: rnd.id, coachDepartmentId: rnd.id, coachEmployeeId: li.id },
+  })
+  await source.db.courseMaterial.createMany({
+    data: [
+      {
+        courseId: course.id,
+        position: 1,
+        titleZh: 'Python基础教程',
+        titleEn: 'Python Basics',
+        providerDepartmentId: rnd.id,
+        providedAt: new Date('2026-11-01T00:00:00Z'),
+        url: 'https://learn.example.com/py',
+        createdAt: NOW,
+      },
+      {
+        courseId: course.id,
+        position: 2,
+        titleZh: '项目实战案例',
+        titleEn: 'Project cases',
+        providerEmployeeId: li.id,
+        dueAt: new Date('2026-12-01T00:00:00Z'),
+        createdAt: NOW,
+      },
+    ],
+  })
 })
 afterAll(async () => {
   await source.close()
@@ -105,6 +134,12 @@ describe('exportAll', () => {
     expect([liuYang[2], liuYang[4], liuYang[10]]).toEqual(['reported', 'zhang.wei@demo.ladder', ''])
     const heJing = assignments.find((l) => l.startsWith('he.jing@demo.ladder,RT-101,'))!.split(',')
     expect([heJing[2], heJing[9], heJing[10]]).toEqual(['completed', '95', 'quiz'])
+    expect(csv('course_responsibilities')).toEqual([COLUMNS.course_responsibilities.join(','), 'RD-202,RND,,RND,li.lei@demo.ladder'])
+    expect(csv('course_materials')).toEqual([
+      COLUMNS.course_materials.join(','),
+      'RD-202,1,Python基础教程,Python Basics,RND,,,2026-11-01,https://learn.example.com/py',
+      'RD-202,2,项目实战案例,Project cases,,li.lei@demo.ladder,2026-12-01,,',
+    ])
     expect(csv('evaluations').filter((l) => l.startsWith('reassessment,'))).toEqual([
       expect.stringMatching(/^reassessment,zhang\.wei@demo\.ladder,he\.jing@demo\.ladder,business,open,/),
     ])

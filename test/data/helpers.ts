@@ -38,6 +38,8 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
     evidence: await db.evidence.count(),
     assignments: await db.trainingAssignment.count(),
     evaluations: await db.evaluationTask.count(),
+    courseResponsibilities: await db.courseResponsibility.count(),
+    courseMaterials: await db.courseMaterial.count(),
   }
 }
 
@@ -59,4 +61,6 @@ export const EXAMPLE_FILES = [
   'source_weights.csv',
   'job_descriptions.csv',
   'onboarding_plans.csv',
+  'course_responsibilities.csv',
+  'course_materials.csv',
 ].map((name) => `examples/import/${name}`)

@@ -383,7 +383,7 @@ describe('rejecting bad evidence-model rows', () => {
     expect(errors).toEqual([
       'source_weights.csv:3: scope: "NO-SUCH-JOB" is neither "*" (the organisation\'s default) nor a job in the database or this import',
       'source_weights.csv:4: scope: expected "*" (the organisation\'s default) or a job code',
-      'source_weights.csv:5: source: expected one of self, supervisor, peer, 360, test, system, import',
+      'source_weights.csv:5: source: expected one of self, supervisor, peer, 360, test, system, import, practical',
       'source_weights.csv:6: weight: must be at most 100',
       'source_weights.csv:7: weight: expected a whole number',
       'source_weights.csv:8: source: duplicate of row 2 (* supervisor)',

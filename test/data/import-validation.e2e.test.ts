@@ -98,7 +98,7 @@ describe('importFiles validation', () => {
       'employees.csv:4: manager_email: the manager chain loops: c@example.com → a@example.com → c@example.com',
       'employees.csv:5: email: duplicate of row 2 (a@example.com)',
       'assessments.csv:2: attainment: must be at most 100',
-      'assessments.csv:3: source: expected one of self, supervisor, peer, 360, test, system, import',
+      'assessments.csv:3: source: expected one of self, supervisor, peer, 360, test, system, import, practical',
       'assessments.csv:4: assessed_at: "yesterday" is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)',
     ])
   })

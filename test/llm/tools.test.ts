@@ -76,6 +76,8 @@ describe('TOOL_SPECS', () => {
       'set_language',
       'onboarding_plan',
       'duty_compliance',
+      'training_matrix',
+      'probation_diagnosis',
       'dimension_score',
       'help',
     ])
@@ -288,6 +290,8 @@ describe('which tools need a confirmation', () => {
       onboarding_plan: false,
       erase_person: false,
       duty_compliance: false,
+      training_matrix: false,
+      probation_diagnosis: false,
       dimension_score: false,
       help: false,
       unknown: false,

@@ -100,6 +100,7 @@ export interface Tables {
   onboarding: P.Onboarding[]
   // Issue 19: recurring duties and course materials (memory-duties.ts).
   dutyCheckIn: P.DutyCheckIn[]
+  courseResponsibility: P.CourseResponsibility[]
   courseMaterial: P.CourseMaterial[]
 }
 export type Table = keyof Tables
@@ -149,6 +150,7 @@ const TABLES: Table[] = [
   'onboardingTemplateItem',
   'onboarding',
   'dutyCheckIn',
+  'courseResponsibility',
   'courseMaterial',
 ]
 
@@ -164,6 +166,7 @@ const NO_AUTO_ID = new Set<Table>([
   'sealedAnswer',
   'sourceWeight',
   'onboarding',
+  'courseResponsibility',
 ])
 
 /** The schema's defaults; `now` stands for `@default(now())`. Nullable columns default to null. */
@@ -247,6 +250,7 @@ const DEFAULTS: { [K in Table]?: (now: Date) => Partial<Row<K>> } = {
   onboarding: () => ({ welcomedAt: null, managerToldAt: null, completedAt: null }),
   programmeStage: () => ({ status: 'pending', startedAt: null, dueAt: null, completedAt: null }),
   dutyCheckIn: () => ({ status: 'open', submittedAt: null, evidence: null, snoozedUntil: null }),
+  courseResponsibility: () => ({ contentDepartmentId: null, schedulerDepartmentId: null, coachDepartmentId: null, coachEmployeeId: null }),
   courseMaterial: (now) => ({
     providerDepartmentId: null,
     providerEmployeeId: null,
@@ -296,6 +300,7 @@ const UNIQUE: { [K in Table]?: (keyof Row<K>)[][] } = {
   onboardingTemplateItem: [['scope', 'courseId']],
   onboarding: [['employeeId']],
   dutyCheckIn: [['employeeId', 'jobId', 'dutyCode', 'occurrence']],
+  courseResponsibility: [['courseId']],
   courseMaterial: [['courseId', 'position']],
 }
 
@@ -1617,6 +1622,76 @@ function buildStore(
             .sort((a, b) => a.position - b.position)
             .map((i) => ({ code: i.code, text: { zh: i.textZh, en: i.textEn }, recurrence: i.recurrence })),
         }
+      },
+    },
+
+    matrix: {
+      async courses(courseIds) {
+        const material = (m: P.CourseMaterial) => ({
+          id: m.id,
+          courseId: m.courseId,
+          position: m.position,
+          title: { zh: m.titleZh, en: m.titleEn },
+          providerDepartmentId: m.providerDepartmentId,
+          providerEmployeeId: m.providerEmployeeId,
+          dueAt: m.dueAt,
+          providedAt: m.providedAt,
+          url: m.url,
+        })
+        return courseIds.flatMap((courseId) => {
+          const course = t().course.find((c) => c.id === courseId)
+          if (!course) return []
+          const r = t().courseResponsibility.find((x) => x.courseId === courseId)
+          const materials = t()
+            .courseMaterial.filter((m) => m.courseId === courseId)
+            .sort((a, b) => a.position - b.position)
+            .map(material)
+          return [
+            {
+              courseId,
+              ownerDepartmentId: course.ownerDepartmentId,
+              contentDepartmentId: r?.contentDepartmentId ?? null,
+              schedulerDepartmentId: r?.schedulerDepartmentId ?? null,
+              coachDepartmentId: r?.coachDepartmentId ?? null,
+              coachEmployeeId: r?.coachEmployeeId ?? null,
+              inMatrix: r !== undefined || materials.length > 0,
+              materials,
+            },
+          ]
+        })
+      },
+      async missingMaterials() {
+        return t()
+          .courseMaterial.filter((m) => m.providedAt === null)
+          .sort((a, b) => a.courseId - b.courseId || a.position - b.position)
+          .map((m) => ({
+            id: m.id,
+            courseId: m.courseId,
+            position: m.position,
+            title: { zh: m.titleZh, en: m.titleEn },
+            providerDepartmentId: m.providerDepartmentId,
+            providerEmployeeId: m.providerEmployeeId,
+            dueAt: m.dueAt,
+            providedAt: m.providedAt,
+            url: m.url,
+          }))
+      },
+      async hrDepartmentId() {
+        const counts = new Map<number, number>()
+        for (const e of t().employee) {
+          if (e.status !== 'active' || e.departmentId === null || !e.roles.split(',').includes('hr')) continue
+          counts.set(e.departmentId, (counts.get(e.departmentId) ?? 0) + 1)
+        }
+        const [best] = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        return best?.[0] ?? null
+      },
+      async trainingReminders(assignmentIds) {
+        const wanted = new Set(assignmentIds)
+        const counts = new Map<number, number>()
+        for (const l of t().reminderLog) {
+          if (l.taskKind === 'training' && wanted.has(l.taskId)) counts.set(l.taskId, (counts.get(l.taskId) ?? 0) + 1)
+        }
+        return counts
       },
     },
 

@@ -33,6 +33,9 @@ const NATURAL_KEYS: { [E in Entity]: { column: string; key: (row: RowTypes[E]) =
     key: (r) =>
       `${r.kind} ${r.assignee_email} ${r.subject_email ?? '-'}${r.dimension_code ? ` ${r.dimension_code}` : ''} ${r.due_at?.toISOString() ?? '-'}`,
   },
+  course_responsibilities: { column: 'course_code', key: (r) => r.course_code },
+  // Positions may be blank (file order): check-materials.ts checks them once resolved.
+  course_materials: { column: 'title_zh', key: (r) => `${r.course_code} 《${r.title_zh}》` },
 }
 
 export function checkDuplicates(rows: RowsByEntity): ImportError[] {

@@ -101,6 +101,14 @@ export function checkReferences(rows: RowsByEntity, known: KnownKeys, mentioned:
   ref(rows.evaluations, 'assignee_email', 'employees', (v) => v.assignee_email)
   ref(rows.evaluations, 'subject_email', 'employees', (v) => v.subject_email)
   ref(rows.evaluations, 'dimension_code', 'dimensions', (v) => v.dimension_code)
+  ref(rows.course_responsibilities, 'course_code', 'courses', (v) => v.course_code)
+  ref(rows.course_responsibilities, 'content_department_code', 'departments', (v) => v.content_department_code)
+  ref(rows.course_responsibilities, 'scheduler_department_code', 'departments', (v) => v.scheduler_department_code)
+  ref(rows.course_responsibilities, 'coach_department_code', 'departments', (v) => v.coach_department_code)
+  ref(rows.course_responsibilities, 'coach_email', 'employees', (v) => v.coach_email)
+  ref(rows.course_materials, 'course_code', 'courses', (v) => v.course_code)
+  ref(rows.course_materials, 'provider_department_code', 'departments', (v) => v.provider_department_code)
+  ref(rows.course_materials, 'provider_email', 'employees', (v) => v.provider_email)
 
   errors.push(
     ...findLoops(rows.departments, known.departments, (v) => [v.code, v.parent_code], 'parent_code', 'department tree'),

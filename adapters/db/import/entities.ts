@@ -21,6 +21,8 @@ export const ENTITIES = [
   'evidence',
   'assignments',
   'evaluations',
+  'course_responsibilities',
+  'course_materials',
 ] as const
 export type Entity = (typeof ENTITIES)[number]
 
@@ -111,6 +113,18 @@ export const COLUMNS: Record<Entity, readonly string[]> = {
     'verified_by',
   ],
   evaluations: ['kind', 'assignee_email', 'subject_email', 'dimension_code', 'status', 'due_at', 'created_at', 'completed_at'],
+  course_responsibilities: ['course_code', 'content_department_code', 'scheduler_department_code', 'coach_department_code', 'coach_email'],
+  course_materials: [
+    'course_code',
+    'position',
+    'title_zh',
+    'title_en',
+    'provider_department_code',
+    'provider_email',
+    'due_date',
+    'provided_at',
+    'url',
+  ],
 }
 
 /** Columns a file must have in its header (their cells may still be validated further). */
@@ -132,6 +146,8 @@ export const REQUIRED_COLUMNS: Record<Entity, readonly string[]> = {
   evidence: ['employee_email', 'kind', 'key', 'obtained_at'],
   assignments: ['employee_email', 'course_code'],
   evaluations: ['kind', 'assignee_email'],
+  course_responsibilities: ['course_code'],
+  course_materials: ['course_code', 'title_zh', 'title_en'],
 }
 
 /** Columns holding `;`-separated lists in CSV (arrays in JSON). */
@@ -175,6 +191,12 @@ const ALIASES: Record<string, Entity> = {
   training_assignments: 'assignments',
   evaluations: 'evaluations',
   evaluation_tasks: 'evaluations',
+  course_responsibilities: 'course_responsibilities',
+  responsibilities: 'course_responsibilities',
+  training_matrix: 'course_responsibilities',
+  course_materials: 'course_materials',
+  materials: 'course_materials',
+  training_materials: 'course_materials',
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from './apply-catalog.js'
 import { type ApplyContext, loadIds, zeroCounts } from './apply-context.js'
 import { applyJobDescriptions } from './apply-job-descriptions.js'
+import { applyCourseMaterials, applyCourseResponsibilities } from './apply-matrix.js'
 import { applyOnboardingPlans } from './apply-onboarding.js'
 import { applyEmployees, applyIdentities } from './apply-people.js'
 import { applyQuizQuestions } from './apply-quizzes.js'
@@ -19,6 +20,7 @@ import { applyAssessments, applyAssignments, applyEvaluations, applyEvidence } f
 import { applyStandards } from './apply-standards.js'
 import { checkDuplicates } from './check-duplicates.js'
 import { checkJobDescriptions } from './check-job-descriptions.js'
+import { checkMaterials } from './check-materials.js'
 import { checkQuizzes } from './check-quizzes.js'
 import { checkReferences } from './check-references.js'
 import { checkStandards } from './check-standards.js'
@@ -60,6 +62,7 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
     ...checkJobDescriptions(validated.rows.job_descriptions),
     ...checkReferences(validated.rows, known, validated.mentioned),
     ...checkQuizzes(validated.rows, known, validated.mentioned),
+    ...checkMaterials(validated.rows.course_materials),
   )
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors, files) }
 
@@ -107,6 +110,8 @@ async function applyAll(ctx: ApplyContext, rows: RowsByEntity): Promise<ImportCo
   await applyEvidence(ctx, rows.evidence)
   await applyAssignments(ctx, rows.assignments, rows.evidence)
   await applyEvaluations(ctx, rows.evaluations)
+  await applyCourseResponsibilities(ctx, rows.course_responsibilities)
+  await applyCourseMaterials(ctx, rows.course_materials)
   return ctx.counts
 }
 

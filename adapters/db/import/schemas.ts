@@ -288,6 +288,30 @@ export const ZEvaluationRow = z
     }
   })
 
+// The training responsibility matrix (core/features/matrix): who does what for a course.
+// Blank departments mean the default, resolved when read: content → the course's owner
+// department, scheduler → HR (the department of the employees with role hr).
+export const ZCourseResponsibilityRow = z.object({
+  course_code: code,
+  content_department_code: optionalCode,
+  scheduler_department_code: optionalCode,
+  coach_department_code: optionalCode,
+  coach_email: optionalEmail,
+})
+
+/** A material a course needs; blank position = file order within the course, blank provided_at = still missing. */
+export const ZCourseMaterialRow = z.object({
+  course_code: code,
+  position: orNull(int(1, 100)),
+  title_zh: name,
+  title_en: name,
+  provider_department_code: optionalCode,
+  provider_email: optionalEmail,
+  due_date: optionalDate,
+  provided_at: optionalDate,
+  url: orNull(z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' })),
+})
+
 export type DepartmentRow = z.infer<typeof ZDepartmentRow>
 export type DimensionRow = z.infer<typeof ZDimensionRow>
 export type JobRow = z.infer<typeof ZJobRow>
@@ -351,6 +375,8 @@ export type AssessmentRow = z.infer<typeof ZAssessmentRow>
 export type EvidenceRow = z.infer<typeof ZEvidenceRow>
 export type AssignmentRow = z.infer<typeof ZAssignmentRow>
 export type EvaluationRow = z.infer<typeof ZEvaluationRow>
+export type CourseResponsibilityRow = z.infer<typeof ZCourseResponsibilityRow>
+export type CourseMaterialRow = z.infer<typeof ZCourseMaterialRow>
 
 export interface RowTypes {
   departments: DepartmentRow
@@ -370,6 +396,8 @@ export interface RowTypes {
   evidence: EvidenceRow
   assignments: AssignmentRow
   evaluations: EvaluationRow
+  course_responsibilities: CourseResponsibilityRow
+  course_materials: CourseMaterialRow
 }
 
 export const ROW_SCHEMAS: { [E in Entity]: z.ZodType<RowTypes[E], Record<string, string>> } = {
@@ -390,4 +418,6 @@ export const ROW_SCHEMAS: { [E in Entity]: z.ZodType<RowTypes[E], Record<string,
   evidence: ZEvidenceRow,
   assignments: ZAssignmentRow,
   evaluations: ZEvaluationRow,
+  course_responsibilities: ZCourseResponsibilityRow,
+  course_materials: ZCourseMaterialRow,
 }

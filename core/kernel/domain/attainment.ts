@@ -17,6 +17,8 @@ export const DEFAULT_SOURCE_WEIGHTS: Readonly<Record<AssessmentSource, number>> 
   test: 20,
   import: 40,
   system: 40,
+  // Observed practice (a probation review's scenario or hands-on task): as much as the supervisor.
+  practical: 40,
   self: 10,
 }
 

@@ -7,7 +7,11 @@ export type Locale = (typeof LOCALES)[number]
 export const ROLES = ['employee', 'manager', 'hr'] as const
 export type Role = (typeof ROLES)[number]
 
-export const ASSESSMENT_SOURCES = ['self', 'supervisor', 'peer', '360', 'test', 'system', 'import'] as const
+/**
+ * `practical`: a practical or probation assessment (情景模拟, 实操考核) — the result the
+ * probation diagnosis (features/matrix) explains when it is below what the job requires.
+ */
+export const ASSESSMENT_SOURCES = ['self', 'supervisor', 'peer', '360', 'test', 'system', 'import', 'practical'] as const
 export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number]
 
 export const EVIDENCE_KINDS = ['certificate', 'experience', 'course', 'score'] as const

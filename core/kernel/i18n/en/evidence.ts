@@ -6,6 +6,7 @@ export const evidence = {
   'evidence.source.import': 'HR records',
   'evidence.source.system': 'system',
   'evidence.source.self': 'self',
+  'evidence.source.practical': 'practical assessment',
   'evidence.notCounted': 'not counted',
   'evidence.selfNotLower': 'not counted (self only ever lowers)',
   'evidence.unconfirmed': 'not yet confirmed',

@@ -12,6 +12,7 @@ import { help } from './help.js'
 import { intents } from './intents.js'
 import { jobs } from './jobs.js'
 import { llm } from './llm.js'
+import { matrix } from './matrix.js'
 import { onboarding } from './onboarding.js'
 import { privacy } from './privacy.js'
 import { profile } from './profile.js'
@@ -52,4 +53,5 @@ export const en = {
   ...tracks,
   ...jobs,
   ...onboarding,
+  ...matrix,
 }

@@ -6,6 +6,7 @@ export const evidence = {
   'evidence.source.import': 'HR 记录',
   'evidence.source.system': '系统',
   'evidence.source.self': '自评',
+  'evidence.source.practical': '实操考核',
   'evidence.notCounted': '未计入',
   'evidence.selfNotLower': '未计入(自评只会拉低)',
   'evidence.unconfirmed': '未确认',

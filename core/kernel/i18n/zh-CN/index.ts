@@ -13,6 +13,7 @@ import { help } from './help.js'
 import { intents } from './intents.js'
 import { jobs } from './jobs.js'
 import { llm } from './llm.js'
+import { matrix } from './matrix.js'
 import { onboarding } from './onboarding.js'
 import { privacy } from './privacy.js'
 import { profile } from './profile.js'
@@ -53,4 +54,5 @@ export const zhCN = {
   ...tracks,
   ...jobs,
   ...onboarding,
+  ...matrix,
 } satisfies Record<keyof typeof en, string>
