@@ -141,7 +141,7 @@ describe('supersededCheckIns: an unsubmitted check-in is over once a newer one e
     occurrence,
     dueAt: new Date(dueAt),
   })
-  const rows: { name: string; now: string; open: ReturnType<typeof c>[]; expected: number[] }[] = [
+  const rows: { name: string; now: string; open: ReturnType<typeof c>[]; expected: number[]; owes?: (employeeId: number) => boolean }[] = [
     {
       name: 'the only open one stays open however late',
       now: '2026-12-31T03:00:00Z',
@@ -166,10 +166,27 @@ describe('supersededCheckIns: an unsubmitted check-in is over once a newer one e
       open: [c(1, '2026-12-01', '2026-12-01T10:00:00Z'), c(2, '2026-12-10', '2026-12-10T10:00:00Z', 2)],
       expected: [],
     },
+    {
+      name: 'a person who no longer owes the duty (left, moved job): past due, missed at once',
+      now: '2026-12-02T03:00:00Z',
+      open: [c(1, '2026-12-01', '2026-12-01T10:00:00Z'), c(2, '2026-12-01', '2026-12-01T10:00:00Z', 2)],
+      expected: [2],
+      owes: (employeeId) => employeeId !== 2,
+    },
+    {
+      name: 'one no longer owed but not yet due stays (it may still be submitted)',
+      now: '2026-12-01T03:00:00Z',
+      open: [c(1, '2026-12-01', '2026-12-01T10:00:00Z', 2)],
+      expected: [],
+      owes: () => false,
+    },
   ]
   for (const row of rows)
     it(row.name, () => {
-      expect(supersededCheckIns(new Date(row.now), row.open, () => SH, policy)).toEqual(row.expected)
+      const owes = row.owes
+      expect(
+        supersededCheckIns(new Date(row.now), row.open, () => SH, policy, owes ? (checkIn) => owes(checkIn.employeeId) : undefined),
+      ).toEqual(row.expected)
     })
 })
 

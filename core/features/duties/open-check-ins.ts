@@ -8,6 +8,9 @@
 // newer occurrence of the same duty has opened for the person and the old one is
 // past the whole ladder (overdue for more working days than the HR escalation
 // waits), it becomes `missed`: no more reminders, counted missed in compliance.
+// A past-due check-in its person no longer owes (they left, changed job, or the
+// duty is no longer in their job's description) becomes `missed` at once: nobody
+// is reminded of a duty that is not theirs any more.
 import type { Settings } from '../../kernel/context.js'
 import { isOwedOn, parseRecurrence } from '../../kernel/domain/recurrence.js'
 import type { Employee } from '../../kernel/domain/types.js'
@@ -59,15 +62,17 @@ export function owedCheckIns(
 }
 
 /**
- * Open check-ins that are over: a newer occurrence of the same person's duty exists
- * and this one has been overdue longer than the HR escalation waits (its whole
- * ladder went out). Pure.
+ * Open check-ins that are over: past due and no longer owed by their person
+ * (`stillOwes` false), or a newer occurrence of the same person's duty exists and
+ * this one has been overdue longer than the HR escalation waits (its whole ladder
+ * went out). Pure.
  */
 export function supersededCheckIns(
   now: Date,
   open: readonly Pick<CheckInRecord, 'id' | 'employeeId' | 'jobId' | 'dutyCode' | 'occurrence' | 'dueAt'>[],
   timeZoneOf: (employeeId: number) => string | undefined,
   policy: Pick<ReminderPolicy, 'escalateHrAfterWorkingDays' | 'overdueEveryWorkingDays' | 'holidays'>,
+  stillOwes: (checkIn: Pick<CheckInRecord, 'employeeId' | 'jobId' | 'dutyCode'>) => boolean = () => true,
 ): number[] {
   const latest = new Map<string, string>()
   const keyOf = (c: Pick<CheckInRecord, 'employeeId' | 'jobId' | 'dutyCode'>) => `${c.employeeId}:${c.jobId}:${c.dutyCode}`
@@ -78,8 +83,12 @@ export function supersededCheckIns(
   }
   const ids: number[] = []
   for (const c of open) {
-    if (c.occurrence === latest.get(keyOf(c))) continue
     if (c.dueAt.getTime() >= now.getTime()) continue
+    if (!stillOwes(c)) {
+      ids.push(c.id)
+      continue
+    }
+    if (c.occurrence === latest.get(keyOf(c))) continue
     const zone = timeZoneOf(c.employeeId)
     if (!zone) continue
     const overdue = overdueWorkingDays(localDateOf(c.dueAt, zone), localDateOf(now, zone), policy.overdueEveryWorkingDays, policy.holidays)
@@ -110,12 +119,16 @@ export async function openDutyCheckIns(
   const open = await deps.store.duties.openCheckInViews()
   let missed = 0
   if (open.length > 0) {
-    const zones = new Map((people.length > 0 ? people : await deps.store.employees.allActive()).map((p) => [p.id, p.timeZone]))
+    const everyone = people.length > 0 ? people : await deps.store.employees.allActive()
+    const zones = new Map(everyone.map((p) => [p.id, p.timeZone]))
+    const jobOf = new Map(everyone.map((p) => [p.id, p.jobId]))
+    const owned = new Set(duties.map((d) => `${d.ownerJobId}:${d.code}`))
     const over = supersededCheckIns(
       now,
       open.map((v) => v.checkIn),
       (id) => zones.get(id),
       { ...policy, holidays: deps.settings.holidays },
+      (c) => jobOf.get(c.employeeId) === c.jobId && owned.has(`${c.jobId}:${c.dutyCode}`),
     )
     if (over.length > 0) missed = await deps.store.duties.markMissed(over)
   }
