@@ -173,6 +173,8 @@ export function createPrivacyRepo(db: Tx): PrivacyRepo {
         ),
       )
       note('DutyCheckIn', 'deleted', await sql.execute(`DELETE FROM "DutyCheckIn" WHERE "employeeId" = ?`, [id]))
+      // Their onboarding (hire date, welcome and plan progress); the plan's trainings go with the others.
+      note('Onboarding', 'deleted', await sql.execute(`DELETE FROM "Onboarding" WHERE "employeeId" = ?`, [id]))
       // A material they were named to provide: the department (else HR) provides it now.
       note(
         'CourseMaterial',

@@ -1766,6 +1766,11 @@ function buildStore(
           remove('dutyCheckIn', (c) => c.employeeId === id),
         )
         note(
+          'Onboarding',
+          'deleted',
+          remove('onboarding', (o) => o.employeeId === id),
+        )
+        note(
           'CourseMaterial',
           'anonymised',
           update('courseMaterial', (m) => m.providerEmployeeId === id, { providerEmployeeId: null }),
