@@ -44,8 +44,10 @@ describe('the demo and onboarding', () => {
     expect(await startOnboardings(deps())).toEqual({ started: 1, welcomed: 1, managersTold: 1, completed: 0 })
     const welcome = await t.db.outboxMessage.findFirstOrThrow({ where: { idempotencyKey: { startsWith: 'onboarding-welcome:' } } })
     const card = JSON.parse(welcome.card) as Card
-    const lines = card.fallback.split('\n').filter((l) => l.startsWith('- '))
+    // The plan's lines (course code first); the job description's duties are listed above them.
+    const lines = card.fallback.split('\n').filter((l) => /^- [A-Z]{2}-[A-Z0-9]+ /.test(l))
     expect(lines.map((l) => l.slice(2, 8))).toEqual(['RT-JD ', 'CU-101', 'RT-101'])
+    expect(card.fallback).toContain('接待顾客')
     expect(card.fallback).toContain('岗位说明书测试:80 分及格')
   })
 })

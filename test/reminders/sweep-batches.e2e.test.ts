@@ -33,6 +33,9 @@ beforeAll(async () => {
   dbs = await Promise.all(sizes.map(() => createTestDb()))
   for (const t of dbs) {
     await generateOrg(t.db, { employees: 90, openItemsPerEmployee: 5, now, seed: 7 })
+    // No recurring duties: the one-shot policy below plans trainings and evaluations only, and the
+    // demo catalogue's job descriptions would open today's check-ins (test/duties covers those).
+    await t.db.jobDescription.deleteMany()
     // Everyone on Slack but every tenth person, who can be reached nowhere.
     await t.db.$executeRawUnsafe(`INSERT INTO "ChatIdentity" ("platform", "tenant", "externalId", "employeeId", "linkedAt")
       SELECT 'slack', 'T0TEST', 'U' || "id", "id", '2026-01-01T00:00:00.000+00:00' FROM "Employee" WHERE "id" % 10 <> 0`)

@@ -15,7 +15,15 @@ beforeAll(async () => {
   const db = h.testDb.db
   const li = await db.employee.findUniqueOrThrow({ where: { email: 'li.lei@demo.ladder' } })
   const description = await db.jobDescription.create({
-    data: { jobId: li.jobId!, version: 1, effectiveFrom: new Date('2026-01-01T00:00:00Z'), purposeZh: '研发', purposeEn: 'R&D' },
+    // Above the demo's own description of the job (version 1): this one is in force, already announced.
+    data: {
+      jobId: li.jobId!,
+      version: 99,
+      effectiveFrom: new Date('2026-01-01T00:00:00Z'),
+      announcedAt: new Date('2026-01-01T00:00:00Z'),
+      purposeZh: '研发',
+      purposeEn: 'R&D',
+    },
   })
   await db.jobDescriptionItem.create({
     data: {
