@@ -7,6 +7,7 @@ import { type Employee, type Job, type Locale, pick } from '../../kernel/domain/
 import { formatDate } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
 import { askValue } from '../../kernel/intent-spec.js'
+import { recurrenceWords } from '../jobs/index.js'
 import { itemBlocks } from '../tasks/index.js'
 import type { OnboardingPlanResult } from './onboarding-plan.js'
 import type { PlanItem, PlanView } from './plan-view.js'
@@ -48,7 +49,9 @@ function planLines(
 
 function descriptionBlocks(description: JobDescriptionBrief | null, locale: Locale, tr: Translate): Block[] {
   if (!description) return [{ type: 'text', text: tr('onboarding.jd.none') }]
-  const duties = description.duties.map((d) => `- ${pick(d.text, locale)}${d.recurrence ? ` (${d.recurrence})` : ''}`)
+  const duties = description.duties.map(
+    (d) => `- ${pick(d.text, locale)}${d.recurrence ? ` (${recurrenceWords(d.recurrence, locale)})` : ''}`,
+  )
   return [
     { type: 'text', text: tr('onboarding.jd.purpose', { purpose: pick(description.purpose, locale) }) },
     ...(duties.length > 0 ? [{ type: 'text' as const, text: `${tr('onboarding.jd.duties')}\n${duties.join('\n')}` }] : []),
