@@ -56,18 +56,5 @@ export function createOnboardingRepo(db: Tx): OnboardingRepo {
     async mark(employeeId, what, at) {
       await db.onboarding.updateMany({ where: { employeeId, [what]: null }, data: { [what]: at } })
     },
-    async jobDescription(jobId, at) {
-      const row = await db.jobDescription.findFirst({
-        where: { jobId, effectiveFrom: { lte: at } },
-        orderBy: { version: 'desc' },
-        include: { items: { where: { section: 'duty' }, orderBy: { position: 'asc' } } },
-      })
-      if (!row) return null
-      return {
-        version: row.version,
-        purpose: { zh: row.purposeZh, en: row.purposeEn },
-        duties: row.items.map((i) => ({ code: i.code, text: { zh: i.textZh, en: i.textEn }, recurrence: i.recurrence })),
-      }
-    },
   }
 }

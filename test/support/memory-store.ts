@@ -1609,20 +1609,6 @@ function buildStore(
       async mark(employeeId, what, at) {
         update('onboarding', (o) => o.employeeId === employeeId && o[what] === null, { [what]: at })
       },
-      async jobDescription(jobId, at) {
-        const row = t()
-          .jobDescription.filter((d) => d.jobId === jobId && d.effectiveFrom.getTime() <= at.getTime())
-          .sort((a, b) => b.version - a.version)[0]
-        if (!row) return null
-        return {
-          version: row.version,
-          purpose: { zh: row.purposeZh, en: row.purposeEn },
-          duties: t()
-            .jobDescriptionItem.filter((i) => i.descriptionId === row.id && i.section === 'duty')
-            .sort((a, b) => a.position - b.position)
-            .map((i) => ({ code: i.code, text: { zh: i.textZh, en: i.textEn }, recurrence: i.recurrence })),
-        }
-      },
     },
 
     matrix: {

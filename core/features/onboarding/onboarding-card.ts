@@ -7,11 +7,10 @@ import { type Employee, type Job, type Locale, pick } from '../../kernel/domain/
 import { formatDate } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
 import { askValue } from '../../kernel/intent-spec.js'
-import { recurrenceWords } from '../jobs/index.js'
+import { type JobDescription, recurrenceWords } from '../jobs/index.js'
 import { itemBlocks } from '../tasks/index.js'
 import type { OnboardingPlanResult } from './onboarding-plan.js'
 import type { PlanItem, PlanView } from './plan-view.js'
-import type { JobDescriptionBrief } from './ports.js'
 
 const MAX_ROWS = 40
 
@@ -19,7 +18,7 @@ export interface WelcomeInput {
   hire: Employee
   job: Job | null
   manager: Employee | null
-  description: JobDescriptionBrief | null
+  description: JobDescription | null
   view: PlanView
 }
 
@@ -47,7 +46,7 @@ function planLines(
     .join('\n')
 }
 
-function descriptionBlocks(description: JobDescriptionBrief | null, locale: Locale, tr: Translate): Block[] {
+function descriptionBlocks(description: JobDescription | null, locale: Locale, tr: Translate): Block[] {
   if (!description) return [{ type: 'text', text: tr('onboarding.jd.none') }]
   const duties = description.duties.map(
     (d) => `- ${pick(d.text, locale)}${d.recurrence ? ` (${recurrenceWords(d.recurrence, locale)})` : ''}`,

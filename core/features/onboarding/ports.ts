@@ -3,8 +3,8 @@
 // (the jobs feature owns job descriptions; this is only what a welcome shows).
 // adapters/db/onboarding-store.ts implements it.
 import type { Deps } from '../../kernel/context.js'
-import type { Bilingual, Employee } from '../../kernel/domain/types.js'
-import type { Store } from '../../kernel/ports.js'
+import type { Employee } from '../../kernel/domain/types.js'
+import type { JobsStore } from '../jobs/index.js'
 
 /** A template line: `courseId` due `dueDays` days after the hire date, for a scope ("job:SM1", "department:RD", "default"). */
 export interface PlanLine {
@@ -26,11 +26,6 @@ export interface OnboardingRecord {
 }
 
 /** The job description in force, as a welcome shows it: its purpose and duties, in order. */
-export interface JobDescriptionBrief {
-  version: number
-  purpose: Bilingual
-  duties: { code: string; text: Bilingual; recurrence: string | null }[]
-}
 
 export interface OnboardingRepo {
   /** Every template line, by scope then position. */
@@ -44,11 +39,9 @@ export interface OnboardingRepo {
   /** Onboardings not completed yet, by employee id. */
   open(): Promise<OnboardingRecord[]>
   mark(employeeId: number, what: 'welcomedAt' | 'managerToldAt' | 'completedAt', at: Date): Promise<void>
-  /** The latest version of the job's description effective at `at`, or null. */
-  jobDescription(jobId: number, at: Date): Promise<JobDescriptionBrief | null>
 }
 
-export interface OnboardingStore extends Store {
+export interface OnboardingStore extends JobsStore {
   onboarding: OnboardingRepo
 }
 

@@ -8,6 +8,7 @@
 import type { Course, Employee } from '../../kernel/domain/types.js'
 import type { Delivery } from '../../kernel/messaging.js'
 import { nextWorkingTime } from '../../kernel/working-time.js'
+import { describeJob } from '../jobs/index.js'
 import { managerNoticeCard, welcomeCard } from './onboarding-card.js'
 import { hireWindow, isNewHire, planDueAt, resolvePlan, scopesFor, welcomeAt } from './plan.js'
 import { isPlanComplete, planView } from './plan-view.js'
@@ -131,7 +132,7 @@ async function notify(
     const owesManager = record.managerToldAt === null && manager !== null && manager.status === 'active' && mayTry(manager.id)
     if (!owesWelcome && !owesManager) continue
     const job = catalog.jobs.find((j) => j.id === hire.jobId) ?? null
-    const description = hire.jobId === null ? null : await repo.jobDescription(hire.jobId, now)
+    const description = hire.jobId === null ? null : await describeJob(deps, hire.jobId)
     const input = { hire, job, manager, description, view }
     const deliveries: Delivery[] = []
     if (owesWelcome)
