@@ -12,9 +12,12 @@ import type {
 import type { Bilingual } from '../../core/kernel/domain/types.js'
 import type { Db } from './client.js'
 import type { Prisma } from './generated/client.js'
-import { dateOf, dateOrNull } from './raw-sql.js'
+import { dateOf, dateOrNull, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
+
+/** Six bound values a row: well under SQLite's 32,766 and PostgreSQL's 65,535. */
+const CHECK_INS_PER_STATEMENT = 200
 
 const EVIDENCE: readonly DutyEvidence[] = ['none', 'note', 'number', 'link']
 const evidenceOf = (v: string | null): DutyEvidence => (EVIDENCE.includes(v as DutyEvidence) ? (v as DutyEvidence) : 'none')
@@ -102,25 +105,21 @@ export function createDutiesRepo(db: Tx): DutiesRepo {
       )
     },
     async openCheckIns(rows) {
-      if (rows.length === 0) return 0
-      const existing = await db.dutyCheckIn.findMany({
-        where: { OR: rows.map((r) => ({ employeeId: r.employeeId, jobId: r.jobId, dutyCode: r.dutyCode, occurrence: r.occurrence })) },
-        select: { employeeId: true, jobId: true, dutyCode: true, occurrence: true },
-      })
-      const keyOf = (r: { employeeId: number; jobId: number; dutyCode: string; occurrence: string }) =>
-        `${r.employeeId}:${r.jobId}:${r.dutyCode}:${r.occurrence}`
-      const have = new Set(existing.map(keyOf))
-      const fresh = rows.filter((r) => !have.has(keyOf(r)))
-      if (fresh.length === 0) return 0
-      // Another sweep may insert the same rows meanwhile: the unique key keeps one; skipDuplicates is not on SQLite.
+      // A whole company's day at once (10,000 people): the rows go a chunk per statement,
+      // and another sweep inserting the same rows meanwhile loses nothing (the unique key keeps one).
       let inserted = 0
-      for (const r of fresh) {
-        try {
-          await db.dutyCheckIn.create({ data: { ...r, status: 'open' } })
-          inserted++
-        } catch (error) {
-          if ((error as { code?: unknown }).code !== 'P2002') throw error
-        }
+      let i = 0
+      for (const size of sizesOf(rows.length, CHECK_INS_PER_STATEMENT)) {
+        const chunk = rows.slice(i, i + size)
+        i += size
+        const args: SqlValue[] = []
+        for (const r of chunk) args.push(r.employeeId, r.jobId, r.dutyCode, r.occurrence, r.openedAt, r.dueAt)
+        inserted += await rawSql(db).execute(
+          `INSERT INTO "DutyCheckIn" ("employeeId", "jobId", "dutyCode", "occurrence", "openedAt", "dueAt", "status")
+           VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, 'open')").join(', ')}
+           ON CONFLICT ("employeeId", "jobId", "dutyCode", "occurrence") DO NOTHING`,
+          args,
+        )
       }
       return inserted
     },

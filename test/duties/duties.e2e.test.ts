@@ -318,3 +318,24 @@ describe('erasing a person', () => {
     expect(await t.db.dutyCheckIn.count({ where: { employeeId: org.ids.eve } })).toBe(eveBefore)
   })
 })
+
+describe('a whole company opening its check-ins in one sweep', () => {
+  it('opens thousands at once (beyond a statement’s bound values) and none twice', async () => {
+    const duties = deps().store.duties
+    const day = (n: number) => new Date(Date.UTC(2030, 0, 1) + n * 86_400_000)
+    const rows = Array.from({ length: 3000 }, (_, n) => ({
+      employeeId: org.ids.tom,
+      jobId,
+      dutyCode: 'BULK',
+      occurrence: day(n).toISOString().slice(0, 10),
+      openedAt: day(n),
+      dueAt: new Date(day(n).getTime() + 3_600_000),
+    }))
+    expect(await duties.openCheckIns(rows)).toBe(3000)
+    expect(await duties.openCheckIns(rows.slice(1000, 2500))).toBe(0)
+    const stored = await t.db.dutyCheckIn.findMany({ where: { dutyCode: 'BULK' }, orderBy: { occurrence: 'asc' } })
+    expect(stored).toHaveLength(3000)
+    expect(stored[2999]).toMatchObject({ status: 'open', occurrence: rows[2999]!.occurrence, dueAt: rows[2999]!.dueAt })
+    await t.db.dutyCheckIn.deleteMany({ where: { dutyCode: 'BULK' } })
+  })
+})
