@@ -10,6 +10,7 @@ import type {
   RecurringDuty,
 } from '../../core/features/duties/index.js'
 import type { Bilingual } from '../../core/kernel/domain/types.js'
+import { yieldToEventLoop } from '../../core/kernel/yielding.js'
 import type { Db } from './client.js'
 import type { Prisma } from './generated/client.js'
 import { dateOf, dateOrNull, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
@@ -18,6 +19,8 @@ type Tx = Db | Prisma.TransactionClient
 
 /** Six bound values a row: well under SQLite's 32,766 and PostgreSQL's 65,535. */
 const CHECK_INS_PER_STATEMENT = 200
+/** Open check-ins read per statement by the sweep. */
+const CHECK_IN_PAGE = 1000
 
 const EVIDENCE: readonly DutyEvidence[] = ['none', 'note', 'number', 'link']
 const evidenceOf = (v: string | null): DutyEvidence => (EVIDENCE.includes(v as DutyEvidence) ? (v as DutyEvidence) : 'none')
@@ -132,11 +135,24 @@ export function createDutiesRepo(db: Tx): DutiesRepo {
       return row ? ((await views([row]))[0] ?? null) : null
     },
     async openCheckInViews(employeeId) {
-      // One person's (the to-do list, asked by that active person): no join, one statement.
-      const rows = await db.dutyCheckIn.findMany({
-        where: employeeId === undefined ? { status: 'open', employee: { status: 'active' } } : { status: 'open', employeeId },
-        orderBy: { id: 'asc' },
-      })
+      if (employeeId !== undefined) {
+        // One person's (the to-do list, asked by that active person): no join, one statement.
+        const rows = await db.dutyCheckIn.findMany({ where: { status: 'open', employeeId }, orderBy: { id: 'asc' } })
+        return rows.length === 0 ? [] : views(rows)
+      }
+      // Everyone's (the sweep, a whole company's day): keyset pages, the event loop handed back between them.
+      const rows: CheckInRow[] = []
+      for (let after = 0; ; ) {
+        const page = await db.dutyCheckIn.findMany({
+          where: { status: 'open', employee: { status: 'active' }, id: { gt: after } },
+          orderBy: { id: 'asc' },
+          take: CHECK_IN_PAGE,
+        })
+        rows.push(...page)
+        if (page.length < CHECK_IN_PAGE) break
+        after = page[page.length - 1]!.id
+        await yieldToEventLoop()
+      }
       return rows.length === 0 ? [] : views(rows)
     },
     async submitCheckIn({ id, at, evidence }) {

@@ -432,7 +432,9 @@ async function planDutyTasks(deps: Deps<DutiesStore>, planner: ReminderPlanner, 
     deps.store.duties.openCheckInViews(),
     deps.store.duties.missingMaterials(),
   ])
+  await yieldToEventLoop()
   planner.addHistory(history as readonly (DutyReminderHistory & { taskKind: PlanTask['kind'] })[])
+  await yieldToEventLoop()
   const tasks: PlanTask[] = checkIns.map(({ checkIn: c }) => ({
     kind: 'checkin',
     id: c.id,

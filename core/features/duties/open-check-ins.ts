@@ -17,8 +17,12 @@ import type { Employee } from '../../kernel/domain/types.js'
 import { isoDate, isWeekend } from '../../kernel/domain/zoned-time.js'
 import type { ReminderPolicy } from '../../kernel/reminder-options.js'
 import { localDateOf, localTime, overdueWorkingDays, zonedInstant } from '../../kernel/working-time.js'
+import { yieldToEventLoop } from '../../kernel/yielding.js'
 import type { DutiesDeps } from './ports.js'
 import type { CheckInRecord, NewCheckIn, RecurringDuty } from './types.js'
+
+/** People planned (and their check-ins inserted) between two hand-backs of the event loop. */
+const SLICE = 1000
 
 type Person = Pick<Employee, 'id' | 'jobId' | 'timeZone' | 'status'>
 
@@ -39,6 +43,19 @@ export function owedCheckIns(
   const { startMinute, endMinute } = settings.workingHours
   const out: NewCheckIn[] = []
   const seen = new Set<string>()
+  // Everyone in one zone has the same local date: worked out once per zone, not per person and duty.
+  const days = new Map<string, { today: ReturnType<typeof localTime>; occurrence: string; isWorkingDay: boolean; start: Date }>()
+  const dayIn = (timeZone: string) => {
+    let day = days.get(timeZone)
+    if (!day) {
+      const today = localTime(now, timeZone)
+      const occurrence = isoDate(today)
+      const start = zonedInstant(today.year, today.month, today.day, Math.floor(startMinute / 60), startMinute % 60, timeZone)
+      day = { today, occurrence, isWorkingDay: !isWeekend(today.weekday) && !settings.holidays.has(occurrence), start }
+      days.set(timeZone, day)
+    }
+    return day
+  }
   for (const duty of duties) {
     const recurrence = parseRecurrence(duty.recurrence)
     if (!recurrence) continue
@@ -46,14 +63,11 @@ export function owedCheckIns(
       const key = `${person.id}:${duty.ownerJobId}:${duty.code}`
       // The same code described for one owner job by two descriptions: one check-in.
       if (seen.has(key)) continue
-      const today = localTime(now, person.timeZone)
-      const occurrence = isoDate(today)
-      const isWorkingDay = !isWeekend(today.weekday) && !settings.holidays.has(occurrence)
+      const { today, occurrence, isWorkingDay, start } = dayIn(person.timeZone)
       if (!isOwedOn(recurrence, today.weekday, today.day, isWorkingDay)) continue
       seen.add(key)
-      const at = (minute: number) => zonedInstant(today.year, today.month, today.day, Math.floor(minute / 60), minute % 60, person.timeZone)
-      const start = at(startMinute)
-      const dueAt = at(recurrence.dueMinute ?? endMinute)
+      const dueMinute = recurrence.dueMinute ?? endMinute
+      const dueAt = zonedInstant(today.year, today.month, today.day, Math.floor(dueMinute / 60), dueMinute % 60, person.timeZone)
       const openedAt = start.getTime() > now.getTime() ? start : now
       out.push({ employeeId: person.id, jobId: duty.ownerJobId, dutyCode: duty.code, occurrence, openedAt, dueAt })
     }
@@ -114,8 +128,15 @@ export async function openDutyCheckIns(
   const now = deps.clock.now()
   const duties = await deps.store.duties.recurringDuties(now)
   const people = duties.length === 0 ? [] : await deps.store.employees.allActive()
-  const rows = owedCheckIns(now, people, duties, deps.settings)
-  const opened = rows.length === 0 ? 0 : await deps.store.duties.openCheckIns(rows)
+  // A whole company at once (the first sweep of the day): people and inserts in slices, the event loop
+  // handed back between them (core/kernel/yielding.ts). Each person's check-ins depend on that person only.
+  let opened = 0
+  for (let i = 0; i < people.length; i += SLICE) {
+    await yieldToEventLoop()
+    const rows = owedCheckIns(now, people.slice(i, i + SLICE), duties, deps.settings)
+    if (rows.length > 0) opened += await deps.store.duties.openCheckIns(rows)
+  }
+  await yieldToEventLoop()
   const open = await deps.store.duties.openCheckInViews()
   let missed = 0
   if (open.length > 0) {
