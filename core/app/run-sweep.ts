@@ -138,8 +138,6 @@ export async function runReminderSweep(
     await yieldToEventLoop()
     // A job description's new version in force: the people in the job are told what changed.
     if (!options.dryRun) await announceJobDescriptions(deps)
-    // Recurring duties: today's check-ins open (in each person's zone), so they get their card in this run.
-    if (!options.dryRun) await openDutyCheckIns(deps, options.policy)
     const catalog = await deps.store.catalog.load(now)
     await yieldToEventLoop()
     const courses = new Map(catalog.courses.map((c) => [c.id, c]))
@@ -159,6 +157,8 @@ export async function runReminderSweep(
     await scanAll(repo, 'employees', pageSize, (rows) => {
       for (const e of rows) employees.set(e.id, e)
     })
+    // Recurring duties: today's check-ins open (in each person's zone), so they get their card in this run.
+    if (!options.dryRun) await openDutyCheckIns(deps, options.policy, [...employees.values()])
     const planner = reminderPlanner(now, planPeople(employees), options.policy)
     await scanAll(repo, 'history', pageSize, (rows) => planner.addHistory(rows))
     // Only the plan's view of each task is kept; the rows are read again, a batch at a time, to render.

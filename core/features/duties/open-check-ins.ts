@@ -124,25 +124,32 @@ interface OpenCheckInsResult {
 export async function openDutyCheckIns(
   deps: DutiesDeps,
   policy: Pick<ReminderPolicy, 'escalateHrAfterWorkingDays' | 'overdueEveryWorkingDays'>,
+  /** Everyone, when the caller has already read them (the sweep); else the active people are read here. */
+  everyone?: readonly Person[],
 ): Promise<OpenCheckInsResult> {
   const now = deps.clock.now()
   const duties = await deps.store.duties.recurringDuties(now)
-  const people = duties.length === 0 ? [] : await deps.store.employees.allActive()
+  const people = everyone
+    ? everyone.filter((p) => p.status === 'active')
+    : duties.length === 0
+      ? []
+      : await deps.store.employees.allActive()
   // A whole company at once (the first sweep of the day): people and inserts in slices, the event loop
   // handed back between them (core/kernel/yielding.ts). Each person's check-ins depend on that person only.
   let opened = 0
-  for (let i = 0; i < people.length; i += SLICE) {
+  for (let i = 0; duties.length > 0 && i < people.length; i += SLICE) {
     await yieldToEventLoop()
     const rows = owedCheckIns(now, people.slice(i, i + SLICE), duties, deps.settings)
     if (rows.length > 0) opened += await deps.store.duties.openCheckIns(rows)
   }
   await yieldToEventLoop()
   const open = await deps.store.duties.openCheckInViews()
+  await yieldToEventLoop()
   let missed = 0
   if (open.length > 0) {
-    const everyone = people.length > 0 ? people : await deps.store.employees.allActive()
-    const zones = new Map(everyone.map((p) => [p.id, p.timeZone]))
-    const jobOf = new Map(everyone.map((p) => [p.id, p.jobId]))
+    const active = people.length > 0 ? people : await deps.store.employees.allActive()
+    const zones = new Map(active.map((p) => [p.id, p.timeZone]))
+    const jobOf = new Map(active.map((p) => [p.id, p.jobId]))
     const owned = new Set(duties.map((d) => `${d.ownerJobId}:${d.code}`))
     const over = supersededCheckIns(
       now,
@@ -151,6 +158,7 @@ export async function openDutyCheckIns(
       { ...policy, holidays: deps.settings.holidays },
       (c) => jobOf.get(c.employeeId) === c.jobId && owned.has(`${c.jobId}:${c.dutyCode}`),
     )
+    await yieldToEventLoop()
     if (over.length > 0) missed = await deps.store.duties.markMissed(over)
   }
   if (opened > 0 || missed > 0) deps.log.info({ opened, missed }, 'duty check-ins opened and closed as missed')
