@@ -11,6 +11,13 @@ import { defineConfig } from 'vitest/config'
 // - every other `*.test.ts` is a unit test: pure code, or core on the in-memory
 //   store (test/support/memory-store.ts). No database, no network, no processes.
 // A new test is a unit test unless its name says e2e.
+// The `pg` project runs these again on a real PostgreSQL (LADDER_TEST_STORE=postgres):
+// test/support/db.ts then gives each file a fresh database on one embedded server.
+const PG_FILES = ['test/store/**/*.e2e.test.ts']
+
+// SQLite by nature: not run on PostgreSQL (the reason beside each).
+const SQLITE_ONLY: string[] = []
+
 export default defineConfig({
   test: {
     projects: [
@@ -36,6 +43,20 @@ export default defineConfig({
           pool: 'forks',
           // Generous but finite: these run alongside other processes (a second copy of
           // the suite, a build); a slow machine must not fail them, a hang still does.
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pg',
+          include: PG_FILES,
+          exclude: SQLITE_ONLY,
+          pool: 'forks',
+          env: { LADDER_TEST_STORE: 'postgres' },
+          // One embedded PostgreSQL for the whole project; a database per test file (test/support/db.ts).
+          globalSetup: ['test/support/postgres-server.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },
