@@ -16,7 +16,12 @@ import { defineConfig } from 'vitest/config'
 const PG_FILES = ['test/store/**/*.e2e.test.ts']
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
-const SQLITE_ONLY: string[] = []
+const SQLITE_ONLY: string[] = [
+  // Counts the SQLite statements a question runs on its prepared-statement connection (fast-reads.ts, absent on PostgreSQL).
+  'test/store/statement-budget.e2e.test.ts',
+  // Writes "elsewhere" through a second better-sqlite3 connection to the same file.
+  'test/store/cache.e2e.test.ts',
+]
 
 export default defineConfig({
   test: {
