@@ -13,7 +13,7 @@ import { defineConfig } from 'vitest/config'
 // A new test is a unit test unless its name says e2e.
 // The `pg` project runs these again on a real PostgreSQL (LADDER_TEST_STORE=postgres):
 // test/support/db.ts then gives each file a fresh database on one embedded server.
-const PG_FILES = ['test/store/**/*.e2e.test.ts']
+const PG_FILES = process.env.PG_ALL ? ['test/**/*.e2e.test.ts'] : ['test/store/**/*.e2e.test.ts', 'test/pg/**/*.e2e.test.ts']
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
 const SQLITE_ONLY: string[] = [
@@ -44,6 +44,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e.test.ts'],
+          // test/pg/ needs the PostgreSQL server of the pg project.
+          exclude: ['test/pg/**'],
           // Each file opens its own SQLite file and servers; files run in parallel worker processes.
           pool: 'forks',
           // Generous but finite: these run alongside other processes (a second copy of

@@ -25,7 +25,9 @@ export async function openSqliteBackend(): Promise<Backend> {
     seed: t.db,
     // Insertion order: SQLite's rowid order; PostgreSQL's heap order is not (an UPDATE moves a row), so by id where there is one.
     rows: async <K extends Table>(table: K) =>
-      (await delegate(table).findMany(name === 'postgres' && (await columns(table)).includes('id') ? { orderBy: { id: 'asc' } } : undefined)) as Row<K>[],
+      (await delegate(table).findMany(
+        name === 'postgres' && (await columns(table)).includes('id') ? { orderBy: { id: 'asc' } } : undefined,
+      )) as Row<K>[],
     columns,
     close: () => t.close(),
   }
