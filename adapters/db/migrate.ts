@@ -16,8 +16,9 @@ const PG_MIGRATIONS_DIR = projectPath('prisma', 'postgres', 'migrations')
 /** A PostgreSQL URL (postgres:// or postgresql://) rather than a SQLite file: URL. */
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url)
 
-/** The store a DATABASE_URL names. */
-export const providerOf = (url: string): 'sqlite' | 'postgresql' => (isPostgresUrl(url) ? 'postgresql' : 'sqlite')
+/** What `ladder backup` / `ladder restore` answer on PostgreSQL: they copy a SQLite file. */
+export const POSTGRES_BACKUP =
+  'DATABASE_URL is a PostgreSQL database: ladder backup/restore copy a SQLite file. Use pg_dump / pg_restore (see docs/deploy.md).'
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" TEXT PRIMARY KEY NOT NULL,

@@ -957,3 +957,7 @@ CREATE TRIGGER "Employee_delete_stamp" AFTER DELETE ON "Employee" FOR EACH ROW E
 CREATE TRIGGER "ChatIdentity_insert_stamp" AFTER INSERT ON "ChatIdentity" FOR EACH ROW EXECUTE FUNCTION "ladder_bump_cache_stamp"('people');
 CREATE TRIGGER "ChatIdentity_update_stamp" AFTER UPDATE ON "ChatIdentity" FOR EACH ROW EXECUTE FUNCTION "ladder_bump_cache_stamp"('people');
 CREATE TRIGGER "ChatIdentity_delete_stamp" AFTER DELETE ON "ChatIdentity" FOR EACH ROW EXECUTE FUNCTION "ladder_bump_cache_stamp"('people');
+
+-- Hand-written: SQLite's instr(haystack, needle) (1-based position, 0 when absent), which
+-- the raw statements use (privacy-store.ts …), is strpos() on PostgreSQL.
+CREATE FUNCTION "instr"(haystack text, needle text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT strpos(haystack, needle) $$;
