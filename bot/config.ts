@@ -66,7 +66,8 @@ export const ZConfig = z
     DATABASE_URL: z
       .string()
       .regex(/^(file:.+|postgres(ql)?:\/\/.+)/i, {
-        message: 'expected a SQLite URL such as file:./data/ladder.db or a PostgreSQL URL such as postgresql://user:password@host:5432/ladder',
+        message:
+          'expected a SQLite URL such as file:./data/ladder.db or a PostgreSQL URL such as postgresql://user:password@host:5432/ladder',
       })
       .default('file:./data/ladder.db'),
     /** PostgreSQL: the most connections each Ladder process opens for Prisma (SQLite: ignored). */

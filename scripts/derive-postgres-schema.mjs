@@ -93,7 +93,7 @@ if (previous !== null) {
     )
     const dir = join(root, 'prisma/postgres/migrations', `${stamp}_${name}`)
     mkdirSync(dir, { recursive: true })
-    writeFileSync(join(dir, 'migration.sql'), sql)
+    writeFileSync(join(dir, 'migration.sql'), sql.replace(/^Loaded Prisma config.*\n/m, ''))
     console.log(`wrote prisma/postgres/migrations/${stamp}_${name}/migration.sql`)
   } finally {
     rmSync(tmp, { recursive: true, force: true })

@@ -180,7 +180,7 @@ function rawSqlNow(db: Tx): RawSql {
       },
     }
   }
-  if (!driver || driver.provider !== 'sqlite') {
+  if (driver?.provider !== 'sqlite') {
     // PostgreSQL (and a client without a registered adapter): through Prisma. On PostgreSQL the
     // adapter is a pool: straight to it, a statement inside `db.$transaction` would run on another
     // connection, outside the transaction (and wait on its locks).
