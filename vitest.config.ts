@@ -11,6 +11,18 @@ import { defineConfig } from 'vitest/config'
 // - every other `*.test.ts` is a unit test: pure code, or core on the in-memory
 //   store (test/support/memory-store.ts). No database, no network, no processes.
 // A new test is a unit test unless its name says e2e.
+// The `pg` project runs these again on a real PostgreSQL (LADDER_TEST_STORE=postgres):
+// test/support/db.ts then gives each file a fresh database on one embedded server.
+const PG_FILES = process.env.PG_ALL ? ['test/**/*.e2e.test.ts'] : ['test/store/**/*.e2e.test.ts', 'test/pg/**/*.e2e.test.ts']
+
+// SQLite by nature: not run on PostgreSQL (the reason beside each).
+const SQLITE_ONLY: string[] = [
+  // Counts the SQLite statements a question runs on its prepared-statement connection (fast-reads.ts, absent on PostgreSQL).
+  'test/store/statement-budget.e2e.test.ts',
+  // Writes "elsewhere" through a second better-sqlite3 connection to the same file.
+  'test/store/cache.e2e.test.ts',
+]
+
 export default defineConfig({
   test: {
     projects: [
@@ -32,10 +44,26 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e.test.ts'],
+          // test/pg/ needs the PostgreSQL server of the pg project.
+          exclude: ['test/pg/**'],
           // Each file opens its own SQLite file and servers; files run in parallel worker processes.
           pool: 'forks',
           // Generous but finite: these run alongside other processes (a second copy of
           // the suite, a build); a slow machine must not fail them, a hang still does.
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pg',
+          include: PG_FILES,
+          exclude: SQLITE_ONLY,
+          pool: 'forks',
+          env: { LADDER_TEST_STORE: 'postgres' },
+          // One embedded PostgreSQL for the whole project; a database per test file (test/support/db.ts).
+          globalSetup: ['test/support/postgres-server.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },

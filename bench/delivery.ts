@@ -35,7 +35,7 @@ const card = makeCard('en', { title: 'Reminder: 2 open task(s)' }, [
 
 async function database(label: string, platform: ChatPlatform): Promise<string> {
   const url = `file:${join(dir, `${label}.db`)}`
-  migrate(url)
+  await migrate(url)
   const db = await openDb(url)
   const store = createPrismaStore(db)
   const batch = Array.from({ length: N }, (_, i) => ({

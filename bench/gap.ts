@@ -16,7 +16,7 @@ const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 10_000)
 const now = new Date()
 const dir = mkdtempSync(join(tmpdir(), 'ladder-bench-'))
 const url = `file:${join(dir, 'bench.db')}`
-migrate(url)
+await migrate(url)
 const db = await openDb(url)
 const silent = { debug() {}, info() {}, warn() {}, error() {} }
 const deps = ladderDeps({ store: createPrismaStore(db), clock: { now: () => now }, log: silent })

@@ -44,7 +44,7 @@ const load = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Utteran
 const now = new Date()
 const dir = mkdtempSync(join(tmpdir(), 'ladder-bench-intents-'))
 const url = `file:${join(dir, 'bench.db')}`
-migrate(url)
+await migrate(url)
 const db = await openDb(url)
 await seedDemo(db, now)
 const store = createPrismaStore(db)

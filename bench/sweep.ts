@@ -77,7 +77,7 @@ const describe = (e: Event) =>
   `${e.ms} ms wall, ${e.cpuMs} ms CPU, peak RSS ${e.peakRssMb} MB, longest event-loop stall ${e.maxStallMs} ms (${e.cpuInWorstMs} ms of it this process's CPU; longest busy stretch ${e.maxBusyMs} ms)`
 
 try {
-  migrate(`file:${base}`)
+  await migrate(`file:${base}`)
   const db = await openDb(`file:${base}`)
   const t0 = performance.now()
   await generateOrg(db, { employees: EMPLOYEES, openItemsPerEmployee: ITEMS_PER_EMPLOYEE, now, seed: 42 })

@@ -65,8 +65,13 @@ export const ZConfig = z
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z
       .string()
-      .regex(/^file:.+/, { message: 'expected a SQLite URL such as file:./data/ladder.db' })
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)/i, {
+        message:
+          'expected a SQLite URL such as file:./data/ladder.db or a PostgreSQL URL such as postgresql://user:password@host:5432/ladder',
+      })
       .default('file:./data/ladder.db'),
+    /** PostgreSQL: the most connections each Ladder process opens for Prisma (SQLite: ignored). */
+    DATABASE_POOL_SIZE: z.coerce.number({ message: 'expected a number of connections' }).int().min(1).max(1000).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Seed the bilingual demo organisation when the database is empty. */
     LADDER_DEMO: bool.default(true),

@@ -44,9 +44,9 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
       'FEEDBACK_360_WEIGHT no longer blends 360 results; set the weight of the 360 source with source_weights (docs/evidence.md)',
     )
   }
-  const applied = migrate(config.DATABASE_URL)
+  const applied = await migrate(config.DATABASE_URL)
   if (applied.length > 0) log.info({ applied }, 'database migrated')
-  const db = await openDb(config.DATABASE_URL)
+  const db = await openDb(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE })
   // Anonymous 360 answers are sealed under this key until released in groups (docs/feedback-360.md).
   const store = createPrismaStore(db, { sealer: createSealer(loadSealKey(config, log)) })
   const llm = await createLlm(config, log)

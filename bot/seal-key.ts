@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { isPostgresUrl } from '../adapters/db/migrate.js'
 import { SEAL_KEY_BYTES } from '../adapters/db/seal.js'
 import type { Logger } from '../core/kernel/ports.js'
 import type { Config } from './config.js'
@@ -49,8 +50,9 @@ export function loadSealKey(config: Config, log: Logger): Buffer {
     log.info({ path }, 'generated the key sealing anonymous 360 answers; keep this file out of backups of the data directory')
     text = readFileSync(path, 'utf8')
   }
-  const dataDir = dirname(resolve(config.DATABASE_URL.replace(/^file:/, '')))
-  if (isInside(path, dataDir))
+  // (PostgreSQL keeps no data directory of Ladder's: nothing to warn about.)
+  const dataDir = isPostgresUrl(config.DATABASE_URL) ? null : dirname(resolve(config.DATABASE_URL.replace(/^file:/, '')))
+  if (dataDir && isInside(path, dataDir))
     log.warn({ path }, 'FEEDBACK_SEAL_KEY_FILE is inside the data directory: a copy of it would carry the key with the sealed answers')
   return fromBase64(text, path)
 }

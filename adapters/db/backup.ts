@@ -13,7 +13,7 @@
 
 import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { listMigrations, migrate, sqlitePath } from './migrate.js'
+import { listMigrations, migrateSqlite, sqlitePath } from './migrate.js'
 import { loadSqlite } from './sqlite-driver.js'
 
 /** What a checked backup file holds. */
@@ -130,6 +130,6 @@ export function restoreDatabase(url: string, file: string, now = new Date()): Re
   const partial = `${target}.restoring`
   copyFileSync(file, partial)
   renameSync(partial, target)
-  const applied = migrate(url)
+  const applied = migrateSqlite(url)
   return { facts, keptAs, applied }
 }

@@ -2,7 +2,7 @@
 import './sqlite-driver.js'
 import { type FastReads, openFastReads } from './fast-reads.js'
 import { PrismaClient } from './generated/client.js'
-import { sqlitePath } from './migrate.js'
+import { isPostgresUrl, sqlitePath } from './migrate.js'
 import { type DriverQueryable, registerAdapter } from './raw-sql.js'
 import { BUSY_TIMEOUT_MS, SYNCHRONOUS } from './sqlite-driver.js'
 import { guardTransactions } from './transaction-guard.js'
@@ -27,8 +27,14 @@ const PRAGMAS = [
   'secure_delete = ON',
 ]
 
-/** Opens the database; Prisma connects on its first query. */
-export async function openDb(url: string): Promise<Db> {
+export interface OpenDbOptions {
+  /** PostgreSQL: the most connections this process's pool opens (DATABASE_POOL_SIZE). */
+  poolSize?: number
+}
+
+/** Opens the database (a SQLite file: URL or a postgres(ql):// URL); Prisma connects on its first query. */
+export async function openDb(url: string, options: OpenDbOptions = {}): Promise<Db> {
+  if (isPostgresUrl(url)) return openPostgres(url, options.poolSize ?? 10)
   // Imported here, after sqlite-driver.js has chosen the driver for this Node (a
   // static import would be resolved before that module ran).
   const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3')
@@ -63,5 +69,26 @@ export async function openDb(url: string): Promise<Db> {
       await disconnect()
     }
   }
+  return db
+}
+
+/**
+ * PostgreSQL: the client generated from prisma/postgres/schema.prisma (derived from the SQLite
+ * schema: the same models, so its client has the same API) through @prisma/adapter-pg's pool.
+ * No fast-reads connection: every read goes through Prisma (store.ts falls back by itself).
+ */
+async function openPostgres(url: string, poolSize: number): Promise<Db> {
+  const [{ PrismaPg }, { PrismaClient: PgClient }] = await Promise.all([import('@prisma/adapter-pg'), import('./generated-pg/client.js')])
+  const factory = new PrismaPg({ connectionString: url, max: poolSize, application_name: 'ladder' })
+  const adapter = Object.assign(Object.create(factory) as typeof factory, {
+    connect: async () => {
+      const made = await factory.connect()
+      registerAdapter(db, made as DriverQueryable)
+      return made
+    },
+  })
+  // The one place the PostgreSQL client is taken for the SQLite one: the models are identical
+  // (scripts/derive-postgres-schema.mjs), only the generated files differ.
+  const db = new PgClient({ adapter }) as unknown as Db
   return db
 }

@@ -1,7 +1,7 @@
 // What went wrong with the database file, in one line an operator can act on: the
 // start-up and every CLI command print it instead of a stack (bot/cli.ts, bot/main.ts).
 import { resolve } from 'node:path'
-import { sqlitePath } from './migrate.js'
+import { isPostgresUrl, sqlitePath } from './migrate.js'
 
 /** SQLite's primary result codes (extended ones such as SQLITE_IOERR_WRITE fall back to theirs), and Node's for the folder. */
 const CAUSES: Record<string, string> = {
@@ -27,7 +27,8 @@ interface WithCode {
   code?: unknown
   message?: unknown
   cause?: unknown
-  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } }
+  meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown; kind?: unknown } } }
+  errors?: unknown[]
 }
 
 /** The SQLite (or file system) code behind an error from better-sqlite3, Prisma or its driver adapter. */
@@ -69,8 +70,63 @@ function databasePathOf(url: string): string {
   }
 }
 
-/** `ladder: cannot use the database /abs/ladder.db: <cause>`, or null when the error is something else. */
+/** PostgreSQL's SQLSTATEs, node's network codes and the Prisma adapter's kinds that say the server cannot be used. */
+const PG_CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'nothing accepts connections there (is PostgreSQL running, and are the host and port right?)',
+  DatabaseNotReachable: 'nothing accepts connections there (is PostgreSQL running, and are the host and port right?)',
+  ENOTFOUND: 'the host name does not resolve',
+  EAI_AGAIN: 'the host name does not resolve',
+  ETIMEDOUT: 'the server did not answer in time',
+  ECONNRESET: 'the server closed the connection',
+  '28P01': 'authentication failed (check the user and password in DATABASE_URL)',
+  '28000': 'authentication failed (the server refuses this user, see its pg_hba.conf)',
+  AuthenticationFailed: 'authentication failed (check the user and password in DATABASE_URL)',
+  '3D000': 'the database does not exist (create it, e.g. createdb, or fix its name in DATABASE_URL)',
+  DatabaseDoesNotExist: 'the database does not exist (create it, e.g. createdb, or fix its name in DATABASE_URL)',
+  '42501': 'the user may not do this (permissions: Ladder needs to create tables in its database)',
+  '53300': 'the server has no connection left (too many clients: lower DATABASE_POOL_SIZE or raise max_connections)',
+  '57P03': 'the server is starting up or shutting down',
+  '08006': 'the connection failed',
+}
+
+/** The first code in an error's chain that PG_CAUSES knows, or null. */
+function postgresCause(error: unknown): string | null {
+  const seen = new Set<unknown>()
+  const queue: unknown[] = [error]
+  while (queue.length > 0 && seen.size < 20) {
+    const e = queue.shift() as WithCode | undefined
+    if (!e || typeof e !== 'object' || seen.has(e)) continue
+    seen.add(e)
+    const fromAdapter = e.meta?.driverAdapterError?.cause
+    for (const code of [e.code, fromAdapter?.originalCode, fromAdapter?.kind])
+      if (typeof code === 'string' && PG_CAUSES[code]) return `${PG_CAUSES[code]} (${code})`
+    queue.push(e.cause, ...(Array.isArray(e.errors) ? e.errors : []))
+  }
+  return null
+}
+
+/** `database "ladder" on host:5432 as user "x"` — never the password. */
+function postgresTargetOf(url: string): string {
+  try {
+    const u = new URL(url)
+    const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || '(default)'
+    const host = u.hostname || u.searchParams.get('host') || 'localhost'
+    const user = u.username ? ` as user "${decodeURIComponent(u.username)}"` : ''
+    return `PostgreSQL database "${database}" on ${host}:${u.port || '5432'}${user}`
+  } catch {
+    return 'PostgreSQL database (DATABASE_URL does not parse as a URL)'
+  }
+}
+
+/**
+ * `ladder: cannot use the database /abs/ladder.db: <cause>` (or the PostgreSQL database's name, host and
+ * port — never its password), or null when the error is something else.
+ */
 export function databaseFailureLine(error: unknown, url: string): string | null {
+  if (isPostgresUrl(url)) {
+    const cause = postgresCause(error)
+    return cause ? `ladder: cannot use the ${postgresTargetOf(url)}: ${cause}` : null
+  }
   const cause = databaseCause(error)
   return cause ? `ladder: cannot use the database ${databasePathOf(url)}: ${cause}` : null
 }

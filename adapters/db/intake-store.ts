@@ -6,7 +6,7 @@
 // PostgreSQL also speaks, so a second implementation stays small.
 import type { Platform } from '../../core/kernel/inbound.js'
 import type { AdmittedEvent, IntakeStore } from '../../core/kernel/intake.js'
-import { sqlitePath } from './migrate.js'
+import { isPostgresUrl, sqlitePath } from './migrate.js'
 import { openSideConnection } from './sqlite-driver.js'
 
 /** A write that finds the database locked (a long transaction, another process) tries again for this long. */
@@ -19,6 +19,10 @@ export interface ClosableIntakeStore extends IntakeStore {
 }
 
 export function createIntakeStore(url: string): ClosableIntakeStore {
+  return isPostgresUrl(url) ? createPostgresIntakeStore(url) : createSqliteIntakeStore(url)
+}
+
+function createSqliteIntakeStore(url: string): ClosableIntakeStore {
   const db = openSideConnection(sqlitePath(url))
   const insert = db.prepare(`INSERT INTO "InboundEvent" ("platform", "eventId", "payload") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
   const after = db.prepare(`SELECT "id", "platform", "eventId", "payload" FROM "InboundEvent" WHERE "id" > ? ORDER BY "id" LIMIT ?`)
@@ -63,5 +67,46 @@ async function whenUnlocked<T>(write: () => T): Promise<T> {
       if ((code !== 'SQLITE_BUSY' && code !== 'SQLITE_LOCKED') || Date.now() > until) throw error
       await new Promise((resolve) => setTimeout(resolve, wait))
     }
+  }
+}
+
+/**
+ * PostgreSQL: the same four statements on a small pool of its own (node-postgres, as under
+ * Prisma's adapter). Each admit is one INSERT … SELECT FROM unnest: atomic, ids in admission order.
+ */
+function createPostgresIntakeStore(url: string): ClosableIntakeStore {
+  let pool: Promise<import('pg').Pool> | undefined
+  const poolOf = () => {
+    pool ??= import('pg').then(({ default: pg }) => new pg.Pool({ connectionString: url, max: 2, application_name: 'ladder-intake' }))
+    return pool
+  }
+  return {
+    async admit(events) {
+      if (events.length === 0) return []
+      const { rows } = await (await poolOf()).query<{ id: number; platform: string; eventId: string; payload: string }>(
+        `INSERT INTO "InboundEvent" ("platform", "eventId", "payload")
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING
+         RETURNING "id", "platform", "eventId", "payload"`,
+        [events.map((e) => e.platform), events.map((e) => e.eventId), events.map((e) => e.payload)],
+      )
+      return rows.map((r) => ({ ...r, platform: r.platform as Platform })).sort((a, b) => a.id - b.id)
+    },
+    async after(afterId, limit) {
+      const { rows } = await (await poolOf()).query<Row>(
+        `SELECT "id", "platform", "eventId", "payload" FROM "InboundEvent" WHERE "id" > $1 ORDER BY "id" LIMIT $2`,
+        [afterId, limit],
+      )
+      return rows.map((r) => ({ ...r, platform: r.platform as Platform }))
+    },
+    async remove(ids) {
+      if (ids.length > 0) await (await poolOf()).query(`DELETE FROM "InboundEvent" WHERE "id" = ANY($1::int[])`, [ids])
+    },
+    async count() {
+      const { rows } = await (await poolOf()).query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "InboundEvent"`)
+      return rows[0]!.n
+    },
+    close() {
+      if (pool) void pool.then((p) => p.end()).catch(() => {})
+    },
   }
 }

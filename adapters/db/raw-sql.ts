@@ -59,6 +59,15 @@ const numbered = (sql: string, provider: string): string => {
   return sql.replace(/\?/g, () => `$${++n}`)
 }
 
+/** 'sqlite' or 'postgresql': the provider of the client a transaction client came from. */
+export function providerOf(db: Tx): string {
+  const own = db as { _activeProvider?: string; _originalClient?: { _activeProvider?: string } }
+  return driverOf(db)?.provider ?? own._activeProvider ?? own._originalClient?._activeProvider ?? 'sqlite'
+}
+
+/** A statement written with `?` placeholders, numbered ($1, $2 …) when `db` is on PostgreSQL. */
+export const placeholdersFor = (db: Tx, sql: string): string => numbered(sql, providerOf(db))
+
 function driverOf(db: Tx): DriverQueryable | undefined {
   // A transaction client forwards to the client it came from.
   return adapters.get(db) ?? adapters.get((db as { _originalClient?: object })._originalClient ?? {})
@@ -171,12 +180,17 @@ function rawSqlNow(db: Tx): RawSql {
       },
     }
   }
-  if (!driver) {
+  if (driver?.provider !== 'sqlite') {
+    // PostgreSQL (and a client without a registered adapter): through Prisma. On PostgreSQL the
+    // adapter is a pool: straight to it, a statement inside `db.$transaction` would run on another
+    // connection, outside the transaction (and wait on its locks).
+    const sqlite = providerOf(db) === 'sqlite'
     return {
-      query: <T>(sql: string, args: readonly SqlValue[] = []) => db.$queryRawUnsafe<T[]>(sql, ...args),
-      execute: (sql, args = []) => db.$executeRawUnsafe(sql, ...args),
+      query: <T>(sql: string, args: readonly SqlValue[] = []) =>
+        db.$queryRawUnsafe<T[]>(numbered(sql, sqlite ? 'sqlite' : 'postgres'), ...args),
+      execute: (sql, args = []) => db.$executeRawUnsafe(numbered(sql, sqlite ? 'sqlite' : 'postgres'), ...args),
       checkpoint: async () => {
-        await db.$queryRawUnsafe('PRAGMA wal_checkpoint(PASSIVE)')
+        if (sqlite) await db.$queryRawUnsafe('PRAGMA wal_checkpoint(PASSIVE)')
       },
     }
   }

@@ -26,6 +26,7 @@ import {
 import { createMatrixRepo } from './matrix-store.js'
 import { createOnboardingRepo } from './onboarding-store.js'
 import { createPrivacyRepo } from './privacy-store.js'
+import { placeholdersFor, providerOf } from './raw-sql.js'
 import { activeEmployeesAfter, reminderRepos } from './reminder-store.js'
 
 type Tx = Db | Prisma.TransactionClient
@@ -163,13 +164,21 @@ function buildStore(
       },
       async namedIn(text) {
         if (fast) return fast.namedIn(text).map(toEmployee)
-        // instr() over the table in SQLite: no employee list travels to the process for every question.
-        const rows = await db.$queryRaw<{ id: number }[]>`
-          SELECT id FROM Employee WHERE status = 'active' AND (
-            (length(name) >= 2 AND instr(${text}, name) > 0)
-            OR (length(nameEn) >= 3 AND instr(lower(${text}), lower(nameEn)) > 0)
-            OR instr(lower(${text}), email) > 0)
-          LIMIT 50`
+        // instr() (PostgreSQL: strpos(), same arguments) over the table: no employee list travels to the process for every question.
+        const find = providerOf(db) === 'sqlite' ? 'instr' : 'strpos'
+        const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+          placeholdersFor(
+            db,
+            `SELECT "id" FROM "Employee" WHERE "status" = 'active' AND (
+            (length("name") >= 2 AND ${find}(?, "name") > 0)
+            OR (length("nameEn") >= 3 AND ${find}(lower(?), lower("nameEn")) > 0)
+            OR ${find}(lower(?), "email") > 0)
+          LIMIT 50`,
+          ),
+          text,
+          text,
+          text,
+        )
         if (rows.length === 0) return []
         return (await db.employee.findMany({ where: { id: { in: rows.map((r) => Number(r.id)) } }, orderBy: { id: 'asc' } })).map(
           toEmployee,

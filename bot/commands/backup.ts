@@ -1,6 +1,7 @@
 // `ladder backup --out <file>`: a consistent copy of the running SQLite database,
 // taken with SQLite's backup API while the server keeps writing (adapters/db/backup.ts).
 import { BackupError, backupDatabase } from '../../adapters/db/backup.js'
+import { isPostgresUrl, POSTGRES_BACKUP } from '../../adapters/db/migrate.js'
 import { type Command, parseArgs } from './command.js'
 
 const USAGE = `ladder backup --out <file>
@@ -13,6 +14,10 @@ export const command: Command = {
   summary: 'Take a consistent backup of the running SQLite database into a file (safe while the server writes)',
   usage: USAGE,
   async run(args, config) {
+    if (isPostgresUrl(config.DATABASE_URL)) {
+      console.error(POSTGRES_BACKUP)
+      return 2
+    }
     const { flags } = parseArgs(args)
     if (typeof flags.out !== 'string' || flags.out.trim() === '') {
       console.error(`--out <file> is required.\nUsage: ${USAGE}`)

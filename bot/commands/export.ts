@@ -23,7 +23,7 @@ export const command: Command = {
       console.error('ladder export: --format must be csv or json')
       return 2
     }
-    migrate(config.DATABASE_URL)
+    await migrate(config.DATABASE_URL)
     const db = await openDb(config.DATABASE_URL)
     try {
       const files = await exportAll(db, format)

@@ -38,7 +38,7 @@ export const command: Command = {
         return 1
       }
     }
-    migrate(config.DATABASE_URL)
+    await migrate(config.DATABASE_URL)
     const db = await openDb(config.DATABASE_URL)
     try {
       const isDryRun = flags['dry-run'] === true

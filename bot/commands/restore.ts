@@ -1,7 +1,7 @@
 // `ladder restore <file>`: checks a backup and, with --yes, puts it in place of the
 // database (the current one is kept beside it) and applies this build's migrations.
 import { BackupError, inspectBackup, restoreDatabase } from '../../adapters/db/backup.js'
-import { sqlitePath } from '../../adapters/db/migrate.js'
+import { isPostgresUrl, POSTGRES_BACKUP, sqlitePath } from '../../adapters/db/migrate.js'
 import { type Command, parseArgs } from './command.js'
 
 const USAGE = `ladder restore <backup file> [--yes]
@@ -15,6 +15,10 @@ export const command: Command = {
   summary: 'Check a backup file and restore it in place of the database (the current one is kept aside)',
   usage: USAGE,
   async run(args, config) {
+    if (isPostgresUrl(config.DATABASE_URL)) {
+      console.error(POSTGRES_BACKUP)
+      return 2
+    }
     const { flags, positionals } = parseArgs(args, ['yes'])
     const file = positionals[0]
     if (file === undefined || positionals.length > 1) {

@@ -12,7 +12,7 @@ export const command: Command = {
   --force   also on a database that already has employees: demo rows are upserted`,
   async run(args, config) {
     const { flags } = parseArgs(args, ['force'])
-    migrate(config.DATABASE_URL)
+    await migrate(config.DATABASE_URL)
     const db = await openDb(config.DATABASE_URL)
     try {
       if (!(await isEmpty(db)) && flags.force !== true) {

@@ -20,10 +20,18 @@ describe('loadConfig', () => {
     expect(isConsoleEnabled(c)).toBe(true)
   })
 
+  it('takes a PostgreSQL URL, postgres:// or postgresql://, and a pool size', () => {
+    expect(load({ DATABASE_URL: 'postgresql://u:p@db:5432/ladder', DATABASE_POOL_SIZE: '4' })).toMatchObject({
+      DATABASE_URL: 'postgresql://u:p@db:5432/ladder',
+      DATABASE_POOL_SIZE: 4,
+    })
+    expect(load({ DATABASE_URL: 'postgres://db/ladder' }).DATABASE_POOL_SIZE).toBe(10)
+  })
+
   it.each([
     [{ PORT: 'eighty' }, /^PORT \("eighty"\): expected a port number/],
     [{ PORT: '70000' }, /^PORT \("70000"\)/],
-    [{ DATABASE_URL: 'postgres://x' }, /^DATABASE_URL \("postgres:\/\/x"\): expected a SQLite URL/],
+    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL \("mysql:\/\/x"\): expected a SQLite URL .* or a PostgreSQL URL/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL \("loud"\)/],
     [{ LADDER_DEMO: 'maybe' }, /^LADDER_DEMO \("maybe"\): expected true or false/],
     [{ SLACK_API_URL: 'not a url' }, /^SLACK_API_URL/],

@@ -74,9 +74,9 @@ describe('one line for a database that cannot be used', { timeout: 120_000 }, ()
     expect(code).toBe(1)
   })
 
-  it('a database another process holds locked', () => {
+  it('a database another process holds locked', async () => {
     const path = join(dir, 'locked.db')
-    migrate(`file:${path}`)
+    await migrate(`file:${path}`)
     const holder = new (loadSqlite())(path)
     try {
       holder.exec('BEGIN EXCLUSIVE')
@@ -92,7 +92,7 @@ describe('one line for a database that cannot be used', { timeout: 120_000 }, ()
 
   it('a read-only database (opened read-only: chmod does not stop root)', async () => {
     const path = join(dir, 'readonly.db')
-    migrate(`file:${path}`)
+    await migrate(`file:${path}`)
     const readOnly = new (loadSqlite())(path, { readonly: true })
     let caught: unknown
     try {

@@ -3,6 +3,7 @@
 // him, and no row anywhere still names him — while other people's data, and the 360
 // aggregates others see, stay as they were.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { placeholdersFor, providerOf } from '../../adapters/db/raw-sql.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { command as auditCommand } from '../../bot/commands/audit.js'
 import { command as eraseCommand } from '../../bot/commands/erase.js'
@@ -37,8 +38,17 @@ const click = async (email: string, actionId: ActionId, value: string) =>
     value,
   })
 
-/** Every user table and its columns, from SQLite itself: a table added later is scanned too. */
+/** Every user table and its columns, from the database itself (SQLite or PostgreSQL): a table added later is scanned too. */
 async function tables(): Promise<{ table: string; columns: string[] }[]> {
+  if (providerOf(t.db) !== 'sqlite') {
+    const rows = await t.db.$queryRawUnsafe<{ t: string; c: string }[]>(
+      `SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns
+       WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_prisma%' ORDER BY table_name, ordinal_position`,
+    )
+    const byTable = new Map<string, string[]>()
+    for (const r of rows) byTable.set(r.t, [...(byTable.get(r.t) ?? []), r.c])
+    return [...byTable].map(([table, columns]) => ({ table, columns }))
+  }
   const names = await t.db.$queryRawUnsafe<{ name: string }[]>(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'`,
   )
@@ -57,7 +67,7 @@ async function occurrences(strings: readonly string[]): Promise<string[]> {
     for (const column of columns)
       for (const s of strings) {
         const [row] = await t.db.$queryRawUnsafe<{ n: number | bigint }[]>(
-          `SELECT COUNT(*) AS n FROM "${table}" WHERE instr(CAST("${column}" AS TEXT), ?) > 0`,
+          placeholdersFor(t.db, `SELECT COUNT(*) AS n FROM "${table}" WHERE instr(CAST("${column}" AS TEXT), ?) > 0`),
           s,
         )
         if (Number(row!.n) > 0) hits.push(`${table}.${column} ∋ ${s}`)
@@ -97,7 +107,10 @@ const PERSON_LINKS: [string, string][] = [
 async function links(id: number): Promise<string[]> {
   const hits: string[] = []
   for (const [table, column] of PERSON_LINKS) {
-    const [row] = await t.db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "${table}" WHERE "${column}" = ?`, id)
+    const [row] = await t.db.$queryRawUnsafe<{ n: number | bigint }[]>(
+      placeholdersFor(t.db, `SELECT COUNT(*) AS n FROM "${table}" WHERE "${column}" = ?`),
+      id,
+    )
     if (Number(row!.n) > 0) hits.push(`${table}.${column}`)
   }
   const about = await t.db.auditLog.count({ where: { entity: 'Employee', entityId: String(id), NOT: { action: 'person.erase' } } })
@@ -322,7 +335,7 @@ describe('before the erasure', () => {
       ['ProgrammeReflection', 'employeeId'],
     ] as const) {
       const [row] = await t.db.$queryRawUnsafe<{ n: number | bigint }[]>(
-        `SELECT COUNT(*) AS n FROM "${table}" WHERE "${column}" = ?`,
+        placeholdersFor(t.db, `SELECT COUNT(*) AS n FROM "${table}" WHERE "${column}" = ?`),
         quinn,
       )
       expect(Number(row!.n), `${table}.${column}`).toBeGreaterThan(0)

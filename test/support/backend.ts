@@ -1,13 +1,14 @@
 // Where a store-backed test keeps its data. Unit tests run on the in-memory store;
 // the same test file, imported by a wrapper under test/store/ after
 // `useBackend('sqlite')`, runs its scenarios against a migrated SQLite file
-// through the Prisma store (the e2e project), so both implementations answer to
-// the same assertions.
+// through the Prisma store (the e2e project) — and, in the pg project
+// (LADDER_TEST_STORE=postgres), against a fresh PostgreSQL database — so every
+// implementation answers to the same assertions.
 import type { LadderStore as Store } from '../../core/app/store.js'
 import { createMemoryStore, type Row, type Table } from './memory-store.js'
 import type { SeedTarget } from './seed.js'
 
-export type BackendName = 'memory' | 'sqlite'
+export type BackendName = 'memory' | 'sqlite' | 'postgres'
 
 export interface Backend {
   name: BackendName
@@ -23,13 +24,13 @@ export interface Backend {
 
 let chosen: BackendName = 'memory'
 
-/** Called by a test/store/ wrapper before it imports the test file. */
+/** Called by a test/store/ wrapper before it imports the test file. 'sqlite' follows the project's store (PostgreSQL in the pg project). */
 export function useBackend(name: BackendName): void {
   chosen = name
 }
 
 export async function openBackend(): Promise<Backend> {
-  if (chosen === 'sqlite') return (await import('./sqlite-backend.js')).openSqliteBackend()
+  if (chosen !== 'memory') return (await import('./sqlite-backend.js')).openSqliteBackend()
   const store = createMemoryStore()
   return {
     name: 'memory',

@@ -1,21 +1,34 @@
-// The SQLite side of test/support/backend.ts: a migrated file and the Prisma store.
+// The database side of test/support/backend.ts: a migrated SQLite file, or a migrated
+// PostgreSQL database in the pg project (test/support/db.ts chooses), and the Prisma store.
 import { createPrismaStore } from '../../adapters/db/store.js'
 import type { Backend } from './backend.js'
-import { createTestDb } from './db.js'
+import { createTestDb, testStore } from './db.js'
 import type { Row, Table } from './memory-store.js'
 
 export async function openSqliteBackend(): Promise<Backend> {
   const t = await createTestDb()
-  const delegate = (table: Table) => (t.db as unknown as Record<Table, { findMany(): Promise<unknown[]> }>)[table]
+  const delegate = (table: Table) => (t.db as unknown as Record<Table, { findMany(args?: object): Promise<unknown[]> }>)[table]
+  const name = testStore()
+  const columns = async (table: Table) => {
+    const model = table.charAt(0).toUpperCase() + table.slice(1)
+    if (name === 'sqlite') return (await t.db.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info("${model}")`)).map((c) => c.name)
+    return (
+      await t.db.$queryRawUnsafe<{ name: string }[]>(
+        `SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+        model,
+      )
+    ).map((c) => c.name)
+  }
   return {
-    name: 'sqlite',
+    name,
     store: createPrismaStore(t.db),
     seed: t.db,
-    rows: async <K extends Table>(table: K) => (await delegate(table).findMany()) as Row<K>[],
-    columns: async (table) => {
-      const model = table.charAt(0).toUpperCase() + table.slice(1)
-      return (await t.db.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info("${model}")`)).map((c) => c.name)
-    },
+    // Insertion order: SQLite's rowid order; PostgreSQL's heap order is not (an UPDATE moves a row), so by id where there is one.
+    rows: async <K extends Table>(table: K) =>
+      (await delegate(table).findMany(
+        name === 'postgres' && (await columns(table)).includes('id') ? { orderBy: { id: 'asc' } } : undefined,
+      )) as Row<K>[],
+    columns,
     close: () => t.close(),
   }
 }
