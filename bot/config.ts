@@ -153,6 +153,13 @@ export const ZConfig = z
     DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(32),
     /** On SIGTERM: how long calls under way may take to answer before their rows are released to the next process. */
     DELIVERY_STOP_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+    /** This instance's name in leases and outbox claims (several instances on one database); host:pid:random when unset. */
+    INSTANCE_NAME: optionalString,
+    /**
+     * Socket Mode and the Feishu long connection are held by one instance at a time (a lease):
+     * renewed every third of this, taken over by a standing-by instance this long after its holder died.
+     */
+    CONNECTION_LEASE_TTL_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(1000).max(600_000).default(30_000),
     /** /readyz answers 503 "delivery stalled" when messages are due this long and none was sent in that time. */
     READY_DELIVERY_STALL_MINUTES: z.coerce
       .number()

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   scheduler = startScheduler(
     runtime.deps,
     withAdapters(schedulerOptionsFrom(config), platforms.adapters),
-    undefined,
+    runtime.holder,
     createPacingStore(runtime.db),
   )
   await app.listen({ port: config.PORT, host: config.HOST })

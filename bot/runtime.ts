@@ -13,6 +13,7 @@ import { createIntake, type Intake } from '../core/kernel/intake.js'
 import { createMessengerRegistry } from '../core/kernel/messaging.js'
 import type { Clock } from '../core/kernel/ports.js'
 import { type Config, enabledPlatforms } from './config.js'
+import { defaultHolder } from './delivery.js'
 import { createLlm } from './llm.js'
 import { createLogger } from './logger.js'
 import { loadSealKey } from './seal-key.js'
@@ -30,6 +31,8 @@ export interface Runtime {
   log: Pino
   /** The chat platforms' messengers: startPlatforms registers each as it starts. */
   messengers: ReturnType<typeof createMessengerRegistry>
+  /** This instance in leases and outbox claims: INSTANCE_NAME, else host:pid:random. */
+  holder: string
   close(): Promise<void>
 }
 
@@ -79,6 +82,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     clock,
     log,
     messengers,
+    holder: config.INSTANCE_NAME ?? defaultHolder(),
     async close() {
       intakeStore.close()
       await db.$disconnect()

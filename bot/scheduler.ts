@@ -147,6 +147,7 @@ export function startScheduler(
         urgentEscalations: options.urgentEscalations === true,
       })
       if (result.kind === 'busy') deps.log.debug({}, 'reminder sweep skipped: another process holds the sweep lease')
+      else if (result.kind === 'lost') deps.log.warn({ enqueued: result.enqueued }, 'reminder sweep lost its lease to another process')
       else
         deps.log.info(
           {

@@ -10,7 +10,7 @@ import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
 import type { LeaseRepo } from '../../core/kernel/ports.js'
 import type { Db } from './client.js'
 import { Prisma } from './generated/client.js'
-import { rawSql, type SqlValue, sizesOf } from './raw-sql.js'
+import { providerOf, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -170,6 +170,9 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       // What this process sent comes first: it must never be claimed, and sent, again.
       await recordUnrecorded()
       const until = new Date(now.getTime() + leaseMs)
+      // PostgreSQL: instances claiming at once each lock different rows instead of queueing on the
+      // same ones (and re-checking them); SQLite has one writer at a time, the statement is alone.
+      const skipLocked = providerOf(db) === 'sqlite' ? Prisma.empty : Prisma.sql`FOR UPDATE SKIP LOCKED`
       // The conditions are repeated outside the sub-select: PostgreSQL re-checks only those on a
       // row another transaction changed meanwhile, so a row can never be claimed twice there either.
       const rows = await alone(
@@ -183,6 +186,7 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
               AND (("status" = 'pending' AND "availableAt" <= ${now}) OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
             ORDER BY "availableAt", "id"
             LIMIT ${limit}
+            ${skipLocked}
           )
           AND (("status" = 'pending' AND "availableAt" <= ${now}) OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
           RETURNING *`,
@@ -303,18 +307,36 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
 }
 
 export function createLeaseRepo(alone: Alone): LeaseRepo {
+  async function take(name: string, holder: string, now: Date, ttlMs: number): Promise<number | null> {
+    const until = new Date(now.getTime() + ttlMs)
+    return alone(async (q) => {
+      // Take it when free or expired, renew it when ours: one conditional statement, one winner.
+      // A new acquisition moves the fencing token on; a renewal of an unexpired lease keeps it.
+      const taken = await q.$queryRaw<{ token: number | bigint }[]>`UPDATE "Lease"
+          SET "token" = CASE WHEN "holder" = ${holder} AND "expiresAt" > ${now} THEN "token" ELSE "token" + 1 END,
+              "holder" = ${holder}, "expiresAt" = ${until}
+          WHERE "name" = ${name} AND ("expiresAt" <= ${now} OR "holder" = ${holder})
+          RETURNING "token"`
+      if (taken[0]) return Number(taken[0].token)
+      const created = await q.$queryRaw<{ token: number | bigint }[]>`INSERT INTO "Lease" ("name", "holder", "expiresAt", "token")
+          VALUES (${name}, ${holder}, ${until}, 1) ON CONFLICT ("name") DO NOTHING RETURNING "token"`
+      return created[0] ? Number(created[0].token) : null
+    })
+  }
   return {
     async acquire(name, holder, now, ttlMs) {
+      return (await take(name, holder, now, ttlMs)) !== null
+    },
+    take,
+    async renewFenced(name, holder, token, now, ttlMs) {
+      // Also the fence of the transaction it runs in: on PostgreSQL the row stays locked until
+      // COMMIT (a take by another waits for it), on SQLite the write lock is held from here on.
       const until = new Date(now.getTime() + ttlMs)
-      return alone(async (q) => {
-        // Take it when free or expired, renew it when ours: one conditional statement, one winner.
-        const taken = await q.$executeRaw`UPDATE "Lease" SET "holder" = ${holder}, "expiresAt" = ${until}
-          WHERE "name" = ${name} AND ("expiresAt" <= ${now} OR "holder" = ${holder})`
-        if (taken === 1) return true
-        const created =
-          await q.$executeRaw`INSERT INTO "Lease" ("name", "holder", "expiresAt") VALUES (${name}, ${holder}, ${until}) ON CONFLICT ("name") DO NOTHING`
-        return created === 1
-      })
+      const renewed = await alone(
+        (q) =>
+          q.$executeRaw`UPDATE "Lease" SET "expiresAt" = ${until} WHERE "name" = ${name} AND "holder" = ${holder} AND "token" = ${token}`,
+      )
+      return renewed === 1
     },
     async release(name, holder, now) {
       await alone((q) => q.$executeRaw`UPDATE "Lease" SET "expiresAt" = ${now} WHERE "name" = ${name} AND "holder" = ${holder}`)

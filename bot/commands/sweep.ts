@@ -49,6 +49,12 @@ export const command: Command = {
         console.error('Another Ladder process is sweeping right now (it holds the sweep lease). Try again in a minute.')
         return 1
       }
+      if (result.kind === 'lost') {
+        console.error(
+          `Another Ladder process took the sweep lease over while this sweep was paused; it stopped after ${result.enqueued} message(s) and the other finishes the work.`,
+        )
+        return 1
+      }
       const planned = result.planned.map((p) => ({
         to: `${p.message.to.platform}:${p.message.to.tenant}:${p.message.to.id}`,
         at: p.digest.deliverAt.toISOString(),

@@ -7,6 +7,7 @@ import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Intake } from '../../core/kernel/intake.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
+import { type ConnectionLeaseSettings, holdConnection } from './connection-lease.js'
 
 export interface FeishuDeps {
   config: Config
@@ -18,6 +19,8 @@ export interface FeishuDeps {
   tuning?: Pick<FeishuAdapterOptions, 'retry' | 'ackTimeoutMs'>
   /** Messages are admitted before the answer to Feishu and answered from it. */
   intake?: Intake
+  /** FEISHU_MODE=ws: the long connection is held by one instance of those on the database at a time. */
+  connectionLease?: ConnectionLeaseSettings
 }
 
 /** The running adapter: idle() resolves when every answer still being worked on has been sent. */
@@ -48,6 +51,21 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
     ...(deps.intake ? { intake: deps.intake } : {}),
   })
 
+  if (config.FEISHU_MODE === 'ws' && deps.connectionLease) {
+    // The long connection: one instance of those on the database holds it (connection-lease.ts).
+    const stopAdapter = adapter.stop.bind(adapter)
+    const start = adapter.start.bind(adapter)
+    const held = await holdConnection({
+      ...deps.connectionLease,
+      name: `connection:feishu-ws:${config.FEISHU_APP_ID}`,
+      log,
+      connect: start,
+      disconnect: stopAdapter,
+    })
+    adapter.stop = () => held.stop()
+    log.info({ mode: 'ws', domain: config.FEISHU_DOMAIN, isHolder: held.isHolder() }, 'feishu long connection: one instance at a time')
+    return adapter
+  }
   if (config.FEISHU_MODE === 'ws') {
     await adapter.start()
     log.info({ mode: 'ws', domain: config.FEISHU_DOMAIN }, 'feishu long connection starting')

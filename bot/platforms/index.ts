@@ -18,18 +18,25 @@ export interface RunningPlatforms {
 
 export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Promise<RunningPlatforms> {
   const { config, core, log, clock, intake } = runtime
+  // Socket Mode and the Feishu long connection: one instance of those on the database connected at a time.
+  const connectionLease = {
+    leases: runtime.store.leases,
+    holder: runtime.holder,
+    ttlMs: config.CONNECTION_LEASE_TTL_MS,
+    now: () => new Date(),
+  }
   const messengers: RunningPlatforms['messengers'] = {}
   const adapters: ChatAdapter[] = []
   if (hasSlack(config)) {
     const { startSlack } = await import('./slack.js')
-    const slack = await startSlack(app, { config, core, log, clock, intake })
+    const slack = await startSlack(app, { config, core, log, clock, intake, connectionLease })
     messengers.slack = slack.messenger
     runtime.messengers.register('slack', slack.messenger)
     adapters.push(slack)
   }
   if (hasFeishu(config)) {
     const { startFeishu } = await import('./feishu.js')
-    const feishu = await startFeishu(app, { config, core, log, clock, intake })
+    const feishu = await startFeishu(app, { config, core, log, clock, intake, connectionLease })
     messengers.feishu = feishu.messenger
     runtime.messengers.register('feishu', feishu.messenger)
     adapters.push(feishu)

@@ -8,6 +8,7 @@ import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Intake } from '../../core/kernel/intake.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
+import { type ConnectionLeaseSettings, holdConnection } from './connection-lease.js'
 
 export interface SlackDeps {
   config: Config
@@ -19,6 +20,8 @@ export interface SlackDeps {
   retryConfig?: RetryOptions
   /** Events are admitted before the ack and answered from it; without one, answered on the ack's turn (Bolt's way). */
   intake?: Intake
+  /** Socket Mode: held by one instance of those on the database at a time; without it, always connected. */
+  connectionLease?: ConnectionLeaseSettings
 }
 
 const systemClock: Clock = { now: () => new Date() }
@@ -42,6 +45,20 @@ export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise
     ...(deps.intake ? { intake: deps.intake } : {}),
   })
   if (slack.receiver) await slack.receiver.register(app)
+  if (slack.mode === 'socket' && deps.connectionLease) {
+    // Socket Mode: one instance of those on the database holds the connection (connection-lease.ts).
+    const [connect, disconnect] = [slack.start.bind(slack), slack.stop.bind(slack)]
+    const held = await holdConnection({
+      ...deps.connectionLease,
+      name: `connection:slack-socket:${slack.teamId}`,
+      log,
+      connect,
+      disconnect,
+    })
+    slack.stop = () => held.stop()
+    log.info({ mode: slack.mode, team: slack.teamId, isHolder: held.isHolder() }, 'Slack: Socket Mode, one instance connected at a time')
+    return slack
+  }
   await slack.start()
   log.info(
     { mode: slack.mode, team: slack.teamId, botUserId: slack.botUserId, ...(slack.mode === 'http' ? { path: SLACK_EVENTS_PATH } : {}) },

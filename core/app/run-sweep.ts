@@ -68,7 +68,7 @@ const WRITE_EVERY = 4
  * checkpoint (two fsyncs) is not paid for every batch.
  */
 const SETTLE_EVERY = 8
-/** The lease is renewed when this much real time has passed since it was last taken. */
+/** The lease's heartbeat: renewed this often (real time) while a sweep runs, and by each write transaction. */
 const RENEW_EVERY_MS = 30_000
 
 export interface SweepOptions {
@@ -84,6 +84,8 @@ export interface SweepOptions {
   pageSize?: number
   /** Digests per render-and-write batch (default 50). */
   batchSize?: number
+  /** Test hook: the heartbeat's period (default: a third of the lease, at most 30 s). */
+  heartbeatMs?: number
   /** What to delete once old enough (the RETAIN_* settings); nothing is pruned without it, or on a dry run. */
   retention?: RetentionPolicy
   /**
@@ -101,6 +103,8 @@ export interface PlannedMessage {
 
 export type SweepResult =
   | { kind: 'busy' }
+  /** The lease was taken over by another process mid-sweep (this one paused past its TTL): nothing more was written. */
+  | { kind: 'lost'; enqueued: number }
   | {
       kind: 'swept'
       /** Digests planned, including those nobody can be reached for. */
@@ -124,20 +128,47 @@ export async function runReminderSweep(
 ): Promise<SweepResult> {
   const now = deps.clock.now()
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS
-  if (!options.dryRun && !(await deps.store.leases.acquire(SWEEP_LEASE, options.holder, now, leaseMs))) return { kind: 'busy' }
+  const token = options.dryRun ? 0 : await deps.store.leases.take(SWEEP_LEASE, options.holder, now, leaseMs)
+  if (token === null) return { kind: 'busy' }
+  let enqueued = 0
+  // Fencing: every renewal is conditional on the token this run acquired. Once another process
+  // has taken the lease over (this one paused past its TTL), renewals fail and nothing more is written.
+  let isLost = false
+  const renew = async (leases: typeof deps.store.leases = deps.store.leases): Promise<void> => {
+    if (isLost || !(await leases.renewFenced(SWEEP_LEASE, options.holder, token, deps.clock.now(), leaseMs))) {
+      isLost = true
+      throw new SweepLeaseLost()
+    }
+  }
+  // The heartbeat: a long sweep (reading, planning) keeps its lease between its writes too.
+  const heartbeat = options.dryRun
+    ? null
+    : setInterval(
+        () =>
+          void renew().catch((error: unknown) => {
+            if (!(error instanceof SweepLeaseLost)) deps.log.warn({ err: error }, 'sweep lease heartbeat failed; the next one tries again')
+          }),
+        options.heartbeatMs ?? Math.min(RENEW_EVERY_MS, Math.max(1, Math.floor(leaseMs / 3))),
+      )
+  heartbeat?.unref?.()
+  /** Between the steps that write: stop here when the lease was lost. */
+  const stillHeld = async () => {
+    if (!options.dryRun) await renew()
+  }
   try {
     // New programme stages first, so their tasks get their first notice in this very run.
     await yieldToEventLoop()
     const programmes = options.dryRun ? null : await advanceProgrammes(deps)
-    await yieldToEventLoop()
+    await stillHeld()
     // New hires: their plan's trainings join this run, their welcome and their manager's notice go to the outbox.
     if (!options.dryRun) await startOnboardings(deps)
-    await yieldToEventLoop()
+    await stillHeld()
     // 360 windows: raters of a cycle that opened get their cards, and their tasks join this run.
     const cycles = options.dryRun ? null : await advanceCycles(deps)
-    await yieldToEventLoop()
+    await stillHeld()
     // A job description's new version in force: the people in the job are told what changed.
     if (!options.dryRun) await announceJobDescriptions(deps)
+    await stillHeld()
     const catalog = await deps.store.catalog.load(now)
     await yieldToEventLoop()
     const courses = new Map(catalog.courses.map((c) => [c.id, c]))
@@ -157,8 +188,10 @@ export async function runReminderSweep(
     await scanAll(repo, 'employees', pageSize, (rows) => {
       for (const e of rows) employees.set(e.id, e)
     })
+    await stillHeld()
     // Recurring duties: today's check-ins open (in each person's zone), so they get their card in this run.
     if (!options.dryRun) await openDutyCheckIns(deps, options.policy, [...employees.values()])
+    await stillHeld()
     const planner = reminderPlanner(now, planPeople(employees), options.policy)
     await scanAll(repo, 'history', pageSize, (rows) => planner.addHistory(rows))
     // Only the plan's view of each task is kept; the rows are read again, a batch at a time, to render.
@@ -178,10 +211,8 @@ export async function runReminderSweep(
 
     const planned: PlannedMessage[] = []
     const unreachable: number[] = []
-    let enqueued = 0
     let batchesWritten = 0
     let settledAt = 0
-    let renewedAt = performance.now()
     /** Rendered batches not yet written: each its messages and the ReminderLog steps they carry. */
     let pending: { messages: NewOutboxMessage[]; steps: LoggedStep[] }[] = []
     const write = async () => {
@@ -190,6 +221,8 @@ export async function runReminderSweep(
       pending = []
       await yieldToEventLoop()
       enqueued += await deps.store.transaction(async (tx) => {
+        // The fence, first in the transaction: its batches commit only under this run's token.
+        await renew(tx.leases)
         let fresh = 0
         for (const [n, part] of parts.entries()) {
           if (n > 0) await yieldToEventLoop()
@@ -204,11 +237,6 @@ export async function runReminderSweep(
         settledAt = batchesWritten
         await yieldToEventLoop()
         await repo.settle()
-      }
-      // A long sweep keeps its lease.
-      if (performance.now() - renewedAt > RENEW_EVERY_MS) {
-        await deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
-        renewedAt = performance.now()
       }
     }
     for (let i = 0; i < owed.length; i += batchSize) {
@@ -261,9 +289,8 @@ export async function runReminderSweep(
     const pruned = options.retention
       ? await pruneExpired(deps, options.retention, {
           keepGoing: async () => {
-            if (performance.now() - renewedAt <= RENEW_EVERY_MS) return true
-            renewedAt = performance.now()
-            return deps.store.leases.acquire(SWEEP_LEASE, options.holder, deps.clock.now(), leaseMs)
+            await renew()
+            return true
           },
         })
       : null
@@ -278,8 +305,21 @@ export async function runReminderSweep(
       planned,
       pruned,
     }
+  } catch (error) {
+    if (!(error instanceof SweepLeaseLost)) throw error
+    deps.log.warn({ holder: options.holder, enqueued }, 'reminder sweep stopped: another process took the sweep lease over')
+    return { kind: 'lost', enqueued }
   } finally {
-    if (!options.dryRun) await deps.store.leases.release(SWEEP_LEASE, options.holder, deps.clock.now())
+    if (heartbeat) clearInterval(heartbeat)
+    // Released only while still ours under this token (a lost lease is another's now).
+    if (!options.dryRun && !isLost) await deps.store.leases.release(SWEEP_LEASE, options.holder, deps.clock.now())
+  }
+}
+
+/** Thrown inside the sweep when its lease moved on to another holder: its open transaction rolls back. */
+class SweepLeaseLost extends Error {
+  constructor() {
+    super('the sweep lease was taken over by another process')
   }
 }
 

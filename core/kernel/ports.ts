@@ -197,5 +197,17 @@ export interface ChatAddress {
 export interface LeaseRepo {
   /** Takes or renews the named lease: true when `holder` holds it until `now + ttlMs`. */
   acquire(name: string, holder: string, now: Date, ttlMs: number): Promise<boolean>
+  /**
+   * As acquire, but gives the lease's fencing token when held (null when another holds it).
+   * The token is incremented on each new acquisition (free, expired, or another's) and kept
+   * on a renewal of an unexpired lease by its holder.
+   */
+  take(name: string, holder: string, now: Date, ttlMs: number): Promise<number | null>
+  /**
+   * Renews the lease only while `holder` still holds it under `token` (even past its expiry,
+   * when nobody took it meanwhile): false means another acquired it since. Called inside a
+   * store transaction, it is that transaction's fence: its writes commit only if it returned true.
+   */
+  renewFenced(name: string, holder: string, token: number, now: Date, ttlMs: number): Promise<boolean>
   release(name: string, holder: string, now: Date): Promise<void>
 }

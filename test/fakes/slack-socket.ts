@@ -16,6 +16,11 @@ export interface FakeSlackSocket {
   send(envelope: Record<string, unknown>): void
   waitForAck(envelopeId: string): Promise<SocketAck>
   acks: SocketAck[]
+  /** Connections made so far, and how many are open now. */
+  connectionCount(): number
+  openCount(): number
+  /** Resolves once `n` connections have been made. */
+  waitForConnections(n: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -30,8 +35,15 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
     onConnected = resolve
   })
 
+  let connections = 0
+  const connectionWaiters: { n: number; resolve: () => void }[] = []
   server.on('connection', (socket) => {
     client = socket
+    connections++
+    for (const w of connectionWaiters.splice(0)) {
+      if (connections >= w.n) w.resolve()
+      else connectionWaiters.push(w)
+    }
     socket.on('message', (data) => {
       const ack = JSON.parse(String(data)) as SocketAck
       acks.push(ack)
@@ -57,6 +69,10 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
       return new Promise((resolve) => ackWaiters.set(envelopeId, resolve))
     },
     acks,
+    connectionCount: () => connections,
+    openCount: () => [...server.clients].filter((c) => c.readyState === c.OPEN).length,
+    waitForConnections: (n) =>
+      connections >= n ? Promise.resolve() : new Promise<void>((resolve) => connectionWaiters.push({ n, resolve })),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const socket of server.clients) socket.terminate()

@@ -599,6 +599,19 @@ function buildStore(
         target: i.target,
       })),
   })
+  /** The lease repo's take: a new acquisition increments the fencing token, a renewal keeps it. */
+  const takeLease = async (name: string, holder: string, now: Date, ttlMs: number): Promise<number | null> => {
+    const until = new Date(now.getTime() + ttlMs)
+    const lease = t().lease.find((l) => l.name === name)
+    if (!lease) {
+      insert('lease', { name, holder, expiresAt: until, token: 1 })
+      return 1
+    }
+    if (lease.expiresAt > now && lease.holder !== holder) return null
+    const isRenewal = lease.holder === holder && lease.expiresAt > now
+    Object.assign(lease, { holder, expiresAt: until, token: isRenewal ? lease.token : lease.token + 1 })
+    return lease.token
+  }
   const toBroadcast = (b: P.Broadcast): BroadcastRecord => ({ ...b, platform: b.platform as ChatPlatform })
   const outboxUpdate = (id: number, holder: string, data: Partial<P.OutboxMessage>) =>
     update('outboxMessage', (r) => r.id === id && r.leaseHolder === holder && r.status === 'sending', data) === 1
@@ -1152,17 +1165,14 @@ function buildStore(
 
     leases: {
       async acquire(name, holder, now, ttlMs) {
-        const until = new Date(now.getTime() + ttlMs)
-        const lease = t().lease.find((l) => l.name === name)
-        if (!lease) {
-          insert('lease', { name, holder, expiresAt: until })
-          return true
-        }
-        if (lease.expiresAt <= now || lease.holder === holder) {
-          Object.assign(lease, { holder, expiresAt: until })
-          return true
-        }
-        return false
+        return (await takeLease(name, holder, now, ttlMs)) !== null
+      },
+      take: (name, holder, now, ttlMs) => takeLease(name, holder, now, ttlMs),
+      async renewFenced(name, holder, token, now, ttlMs) {
+        const lease = t().lease.find((l) => l.name === name && l.holder === holder && l.token === token)
+        if (!lease) return false
+        lease.expiresAt = new Date(now.getTime() + ttlMs)
+        return true
       },
       async release(name, holder, now) {
         update('lease', (l) => l.name === name && l.holder === holder, { expiresAt: now })
