@@ -13,7 +13,19 @@ import { defineConfig } from 'vitest/config'
 // A new test is a unit test unless its name says e2e.
 // The `pg` project runs these again on a real PostgreSQL (LADDER_TEST_STORE=postgres):
 // test/support/db.ts then gives each file a fresh database on one embedded server.
-const PG_FILES = process.env.PG_ALL ? ['test/**/*.e2e.test.ts'] : ['test/store/**/*.e2e.test.ts', 'test/pg/**/*.e2e.test.ts']
+// Every other e2e file is SQLite-only for now. Observed on PostgreSQL (2026-12-02), not yet
+// fixed: test/reminders/sweep, test/duties/duties, test/onboarding/onboarding (tests time out
+// or fail), test/reminders/programme-360 (3 of 8 fail). Not yet tried: the rest.
+// `PG_ALL=1 npx vitest run --project pg [files]` runs any e2e file on PostgreSQL to try it.
+const PG_FILES = process.env.PG_ALL
+  ? ['test/**/*.e2e.test.ts']
+  : [
+      'test/store/**/*.e2e.test.ts',
+      'test/pg/**/*.e2e.test.ts',
+      'test/privacy/erase.e2e.test.ts',
+      'test/feishu/chat-forms.e2e.test.ts',
+      'test/data/import-evidence.e2e.test.ts',
+    ]
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
 const SQLITE_ONLY: string[] = [
