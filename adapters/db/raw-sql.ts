@@ -246,6 +246,3 @@ export async function isDirect(db: Tx): Promise<boolean> {
   if (!driverOf(db) && '$connect' in db) await db.$connect()
   return driverOf(db) !== undefined
 }
-
-/** The database behind a client or transaction: 'sqlite' (the default when unknown) or 'postgres'. */
-export const providerOf = (db: Tx): string => driverOf(db)?.provider ?? 'sqlite'
