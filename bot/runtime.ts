@@ -4,6 +4,7 @@ import type { Logger as Pino } from 'pino'
 import { type Db, openDb } from '../adapters/db/client.js'
 import { createIntakeStore } from '../adapters/db/intake-store.js'
 import { migrate } from '../adapters/db/migrate.js'
+import { outboxBacklog } from '../adapters/db/outbox-backlog.js'
 import { createSealer } from '../adapters/db/seal.js'
 import { createPrismaStore } from '../adapters/db/store.js'
 import { createCore } from '../core/app/create-core.js'
@@ -15,6 +16,7 @@ import type { Clock } from '../core/kernel/ports.js'
 import { type Config, enabledPlatforms } from './config.js'
 import { createLlm } from './llm.js'
 import { createLogger } from './logger.js'
+import { createMetrics, type DbPoolStats, instrumentIntake, type LadderMetrics } from './metrics.js'
 import { loadSealKey } from './seal-key.js'
 
 export interface Runtime {
@@ -30,6 +32,8 @@ export interface Runtime {
   log: Pino
   /** The chat platforms' messengers: startPlatforms registers each as it starts. */
   messengers: ReturnType<typeof createMessengerRegistry>
+  /** Prometheus series of this runtime (bot/metrics.ts), served on GET /metrics. */
+  metrics: LadderMetrics
   close(): Promise<void>
 }
 
@@ -49,7 +53,8 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   const db = await openDb(config.DATABASE_URL)
   // Anonymous 360 answers are sealed under this key until released in groups (docs/feedback-360.md).
   const store = createPrismaStore(db, { sealer: createSealer(loadSealKey(config, log)) })
-  const llm = await createLlm(config, log)
+  const metrics = createMetrics({ defaultMetrics: config.METRICS_ENABLED })
+  const llm = await createLlm(config, log, metrics)
   const messengers = createMessengerRegistry()
   // Cards for raters and managers go through the outbox like every other message (ladderDeps' default).
   const deps = ladderDeps({
@@ -63,12 +68,18 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   })
   const core = createCore(deps)
   const intakeStore = createIntakeStore(config.DATABASE_URL)
-  const intake = createIntake({
-    store: intakeStore,
-    log,
-    concurrency: config.ANSWER_CONCURRENCY,
-    bound: config.ANSWER_QUEUE_SIZE,
-  })
+  const intake = instrumentIntake(
+    createIntake({
+      store: intakeStore,
+      log,
+      concurrency: config.ANSWER_CONCURRENCY,
+      bound: config.ANSWER_QUEUE_SIZE,
+    }),
+    metrics,
+  )
+  metrics.intakeBacklog(() => intake.stats())
+  metrics.outboxBacklog(() => outboxBacklog(db))
+  metrics.dbPools(() => sqlitePools(config.DATABASE_URL))
   return {
     config,
     db,
@@ -79,9 +90,21 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     clock,
     log,
     messengers,
+    metrics,
     async close() {
       intakeStore.close()
       await db.$disconnect()
     },
   }
+}
+
+/**
+ * SQLite: the Prisma connection, the prepared-statement reader (adapters/db/fast-reads.ts,
+ * not for :memory:) and the intake's connection, all synchronous, so none is ever in use
+ * at scrape time nor waited for. A PostgreSQL pool reports its pg.Pool figures here
+ * instead (totalCount - idleCount, idleCount, waitingCount).
+ */
+function sqlitePools(url: string): DbPoolStats[] {
+  const one = (pool: string): DbPoolStats => ({ pool, inUse: 0, idle: 1, waiting: 0 })
+  return url.includes(':memory:') ? [one('prisma'), one('intake')] : [one('prisma'), one('fast_reads'), one('intake')]
 }
