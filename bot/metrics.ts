@@ -44,6 +44,8 @@ const SWEEP_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 3
 
 export interface LadderMetrics {
   readonly registry: Registry
+  /** prom-client's process metrics (CPU, memory, event-loop lag, GC), once: only a server that serves them pays for them. */
+  collectDefaults(): void
   /** An inbound event or request settled at its ack (docs/metrics.md lists the outcomes). */
   inbound(platform: string, outcome: InboundOutcome): void
   ackSeconds(platform: string, seconds: number): void
@@ -61,10 +63,10 @@ export interface LadderMetrics {
   intakeBacklog(read: () => { unanswered: number; answering: number; overflow: number }): void
 }
 
-export function createMetrics(options: { defaultMetrics?: boolean } = {}): LadderMetrics {
+export function createMetrics(): LadderMetrics {
   const registry = new Registry()
-  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry })
   const registers = [registry]
+  let isCollectingDefaults = false
 
   const inbound = new Counter({
     name: 'ladder_inbound_events_total',
@@ -212,6 +214,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Ladde
 
   return {
     registry,
+    collectDefaults() {
+      if (isCollectingDefaults) return
+      isCollectingDefaults = true
+      collectDefaultMetrics({ register: registry })
+    },
     inbound: (platform, outcome) => inboundOf(`${platformLabel(platform)} ${outcome}`).inc(),
     ackSeconds: (platform, seconds) => ackOf(platformLabel(platform)).observe(seconds),
     answered(platform, outcome, seconds) {
@@ -398,6 +405,7 @@ export function outcomeOfStatus(status: number): InboundOutcome | undefined {
  * answered; admissions by the intake; answers given within the request by the adapter.
  */
 export function registerMetrics(app: FastifyInstance, metrics: LadderMetrics, options: { token?: string | undefined }): void {
+  metrics.collectDefaults()
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const platform = platformOfRoute(request.routeOptions.url)
     if (platform) {

@@ -53,7 +53,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   const db = await openDb(config.DATABASE_URL)
   // Anonymous 360 answers are sealed under this key until released in groups (docs/feedback-360.md).
   const store = createPrismaStore(db, { sealer: createSealer(loadSealKey(config, log)) })
-  const metrics = createMetrics({ defaultMetrics: config.METRICS_ENABLED })
+  const metrics = createMetrics()
   const llm = await createLlm(config, log, metrics)
   const messengers = createMessengerRegistry()
   // Cards for raters and managers go through the outbox like every other message (ladderDeps' default).

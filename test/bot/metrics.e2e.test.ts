@@ -19,15 +19,20 @@ import { openRuntime, type Runtime } from '../../bot/runtime.js'
 import { type RunningScheduler, schedulerOptionsFrom, startScheduler, withAdapters } from '../../bot/scheduler.js'
 import { buildServer } from '../../bot/server.js'
 import { makeCard } from '../../core/kernel/cards/build.js'
+import { type FakeFeishu, startFakeFeishu } from '../fakes/feishu-api.js'
+import { encryptedRequest } from '../fakes/feishu-crypto.js'
+import { BOT_OPEN_ID, messageEvent } from '../fakes/feishu-events.js'
 import { errorResponse, type FakeOpenAi, startFakeOpenAi } from '../fakes/openai-server.js'
 import { FAKE_TEAM_ID, type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
 import { parseExposition, type Sample } from '../support/prometheus.js'
 
 const SECRET = 'metrics-test-signing-secret-0123456789'
 const TOKEN = 'metrics-token-0123456789abcdef'
+const FEISHU = { appId: 'cli_0123456789abcdef', appSecret: 'app-secret', encryptKey: 'ladder-encrypt-key' }
 
 let dir: string
 let fake: FakeSlackApi
+let feishu: FakeFeishu
 let openai: FakeOpenAi
 let runtime: Runtime
 let app: FastifyInstance
@@ -80,6 +85,12 @@ beforeAll(async () => {
   fake.addUser({ id: 'U0LILEI', email: 'li.lei@demo.ladder' })
   fake.addUser({ id: 'U0ALEX', email: 'alex.chen@demo.ladder' })
   openai = await startFakeOpenAi()
+  feishu = await startFakeFeishu({
+    appId: FEISHU.appId,
+    appSecret: FEISHU.appSecret,
+    botOpenId: BOT_OPEN_ID,
+    users: { ou_li_lei: { name: '李雷', enterprise_email: 'li.lei@demo.ladder' } },
+  })
   const config = loadConfig(
     {
       DATABASE_URL: `file:${join(dir, 'ladder.db')}`,
@@ -91,6 +102,10 @@ beforeAll(async () => {
       OPENAI_BASE_URL: openai.baseURL,
       OPENAI_TIMEOUT_MS: '10000',
       FEEDBACK_SEAL_KEY_FILE: join(dir, 'seal.key'),
+      FEISHU_APP_ID: FEISHU.appId,
+      FEISHU_APP_SECRET: FEISHU.appSecret,
+      FEISHU_ENCRYPT_KEY: FEISHU.encryptKey,
+      FEISHU_DOMAIN: feishu.url,
     } as NodeJS.ProcessEnv,
     '/nonexistent/.env',
   )
@@ -115,7 +130,12 @@ beforeAll(async () => {
   expect((await postSlack(JSON.stringify({ type: 'event_callback', event: 'nonsense' }))).status).toBe(400)
   openai.enqueue(errorResponse(500))
   expect((await postSlack(dm('U0ALEX', 'can you summarise where I stand in a couple of sentences'))).status).toBe(200)
+  // And one on Feishu, encrypted and signed as Feishu sends it.
+  const feishuEvent = messageEvent({ openId: 'ou_li_lei', text: '我的差距', createTimeMs: Date.now() })
+  const { body, headers } = encryptedRequest(feishuEvent, FEISHU.encryptKey, Math.floor(Date.now() / 1000))
+  expect((await fetch(`${base}/feishu/events`, { method: 'POST', headers, body })).status).toBe(200)
   await until('both questions answered', () => fake.posted.length >= 2)
+  await until('the Feishu question answered', () => feishu.messages.size >= 1)
   await runtime.intake.drained()
 
   // A sweep, then two deliveries: the first call fails for good (a dead letter), the next once (a retry).
@@ -154,6 +174,7 @@ afterAll(async () => {
   await platforms?.stop()
   await runtime?.close()
   await fake?.close()
+  await feishu?.close()
   await openai?.close()
   rmSync(dir, { recursive: true, force: true })
 })
@@ -165,6 +186,8 @@ describe('GET /metrics after a demo conversation', () => {
     expect(value('ladder_inbound_events_total', { platform: 'slack', outcome: 'rejected' })).toBe(1)
     expect(value('ladder_inbound_events_total', { platform: 'slack', outcome: 'malformed' })).toBe(1)
     expect(value('ladder_answers_total', { platform: 'slack', outcome: 'answered' })).toBe(2)
+    expect(value('ladder_inbound_events_total', { platform: 'feishu', outcome: 'accepted' })).toBe(1)
+    expect(value('ladder_answers_total', { platform: 'feishu', outcome: 'answered' })).toBe(1)
   })
 
   it('has ack and answer latency histograms with buckets', () => {
@@ -175,6 +198,8 @@ describe('GET /metrics after a demo conversation', () => {
     expect(samples.filter((s) => s.name === 'ladder_ack_duration_seconds_bucket').length).toBeGreaterThan(5)
     expect(value('ladder_answer_duration_seconds_count', { platform: 'slack' })).toBe(2)
     expect(value('ladder_answer_duration_seconds_bucket', { platform: 'slack', le: '+Inf' })).toBe(2)
+    expect(value('ladder_ack_duration_seconds_count', { platform: 'feishu' })).toBe(1)
+    expect(value('ladder_answer_duration_seconds_count', { platform: 'feishu' })).toBe(1)
   })
 
   it('counts deliveries, retries and dead letters, and reads the outbox backlog', () => {
@@ -205,7 +230,7 @@ describe('GET /metrics after a demo conversation', () => {
 
   it('holds no user ids, emails or texts', () => {
     const labelValues = samples.flatMap((s) => Object.values(s.labels)).join(' ')
-    expect(labelValues).not.toMatch(/U0LILEI|U0ALEX|demo\.ladder|gap|summarise/)
+    expect(labelValues).not.toMatch(/U0LILEI|U0ALEX|ou_li_lei|demo\.ladder|gap|summarise|差距/)
   })
 })
 

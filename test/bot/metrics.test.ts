@@ -74,15 +74,23 @@ describe('platformOfRoute and outcomeOfStatus', () => {
 
 describe('createMetrics', () => {
   it('one registry per runtime: two in one process never collide', async () => {
-    const a = createMetrics({ defaultMetrics: false })
-    const b = createMetrics({ defaultMetrics: false })
+    const a = createMetrics()
+    const b = createMetrics()
     a.inbound('slack', 'accepted')
     expect(await sampleOf(a, 'ladder_inbound_events_total', { platform: 'slack', outcome: 'accepted' })).toBe(1)
     expect(await sampleOf(b, 'ladder_inbound_events_total', { platform: 'slack', outcome: 'accepted' })).toBeUndefined()
   })
 
+  it('process metrics only once asked for, and once however often', async () => {
+    const metrics = createMetrics()
+    expect((await scrape(metrics)).some((s) => s.name.startsWith('process_'))).toBe(false)
+    metrics.collectDefaults()
+    metrics.collectDefaults()
+    expect((await scrape(metrics)).some((s) => s.name === 'process_cpu_seconds_total')).toBe(true)
+  })
+
   it('labels an unknown platform "other", never with what it was given', async () => {
-    const metrics = createMetrics({ defaultMetrics: false })
+    const metrics = createMetrics()
     metrics.inbound('someone@example.com', 'rejected')
     const samples = await scrape(metrics)
     expect(samples.filter((s) => s.name === 'ladder_inbound_events_total').map((s) => s.labels)).toEqual([
@@ -91,7 +99,7 @@ describe('createMetrics', () => {
   })
 
   it('reads the outbox backlog at scrape time, at most once per cache period, with zeros for the quiet platforms', async () => {
-    const metrics = createMetrics({ defaultMetrics: false })
+    const metrics = createMetrics()
     let reads = 0
     metrics.outboxBacklog(async () => {
       reads++
@@ -104,7 +112,7 @@ describe('createMetrics', () => {
   })
 
   it('reports every database pool the provider names', async () => {
-    const metrics = createMetrics({ defaultMetrics: false })
+    const metrics = createMetrics()
     metrics.dbPools(() => [{ pool: 'pg', inUse: 3, idle: 2, waiting: 1 }])
     expect(await sampleOf(metrics, 'ladder_db_connections', { pool: 'pg', state: 'in_use' })).toBe(3)
     expect(await sampleOf(metrics, 'ladder_db_connections', { pool: 'pg', state: 'waiting' })).toBe(1)
@@ -136,7 +144,7 @@ function memoryIntakeStore(): IntakeStore {
 
 describe('instrumentIntake', () => {
   it('counts admissions and duplicates at the ack, and answers with their latency', async () => {
-    const metrics = createMetrics({ defaultMetrics: false })
+    const metrics = createMetrics()
     const intake = instrumentIntake(createIntake({ store: memoryIntakeStore(), log: memoryLogger() }), metrics)
     intake.handle('feishu', async (payload) => {
       if (payload === 'boom') throw new Error('boom')
@@ -173,7 +181,7 @@ describe('instrumentOutbox', () => {
   }
 
   it('counts each settled row by its platform and outcome, retries by reason, dead letters; the rest is the repository’s', async () => {
-    const metrics = createMetrics({ defaultMetrics: false })
+    const metrics = createMetrics()
     const outbox = instrumentOutbox(fakeOutbox({ lost: [5] }), metrics)
     await outbox.claim({ platform: 'slack', holder: 'h', now: new Date(), leaseMs: 1000, limit: 5 })
     const leaseUntil = new Date()
@@ -201,7 +209,7 @@ describe('instrumentOutbox', () => {
 
 describe('instrumentLlm', () => {
   it('counts calls by outcome and passes fallbacks on', async () => {
-    const metrics = createMetrics({ defaultMetrics: false })
+    const metrics = createMetrics()
     let fail: Error | null = null
     const llm = instrumentLlm(
       {
