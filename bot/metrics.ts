@@ -211,6 +211,10 @@ export function createMetrics(): LadderMetrics {
   })
   const ackOf = bound((platform) => ack.labels(platform))
   const answerOf = bound((platform) => answerSeconds.labels(platform))
+  const answersOf = bound((key) => {
+    const [platform, outcome] = key.split(' ') as [string, string]
+    return answers.labels(platform, outcome)
+  })
 
   return {
     registry,
@@ -223,7 +227,7 @@ export function createMetrics(): LadderMetrics {
     ackSeconds: (platform, seconds) => ackOf(platformLabel(platform)).observe(seconds),
     answered(platform, outcome, seconds) {
       const label = platformLabel(platform)
-      answers.labels(label, outcome).inc()
+      answersOf(`${label} ${outcome}`).inc()
       if (seconds !== undefined) answerOf(label).observe(seconds)
     },
     delivery: (platform, outcome) => {
