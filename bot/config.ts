@@ -194,6 +194,10 @@ export const ZConfig = z
     CONSOLE_TOKEN: optionalString,
     /** The reverse proxies whose X-Forwarded-* headers count (fastify's trustProxy); none by default. */
     TRUST_PROXY: z.string().default('false').transform(parsed(parseTrustProxy)),
+    /** GET /metrics in Prometheus format (docs/metrics.md). */
+    METRICS_ENABLED: bool.default(true),
+    /** When set, /metrics requires Authorization: Bearer <token>; unset, it answers this machine only. */
+    METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'expected at least 16 characters' }),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {

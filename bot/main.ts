@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const platforms = await startPlatforms(app, runtime)
   scheduler = startScheduler(
     runtime.deps,
-    withAdapters(schedulerOptionsFrom(config), platforms.adapters),
+    { ...withAdapters(schedulerOptionsFrom(config), platforms.adapters), metrics: runtime.metrics },
     runtime.holder,
     createPacingStore(runtime.db),
   )

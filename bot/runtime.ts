@@ -1,9 +1,10 @@
 // The composition root's core: one database, one store, one core, shared by the
 // server, the scheduler and the CLI.
 import type { Logger as Pino } from 'pino'
-import { type Db, openDb } from '../adapters/db/client.js'
+import { type Db, openDb, poolFiguresOf } from '../adapters/db/client.js'
 import { createIntakeStore } from '../adapters/db/intake-store.js'
 import { migrate } from '../adapters/db/migrate.js'
+import { outboxBacklog } from '../adapters/db/outbox-backlog.js'
 import { createSealer } from '../adapters/db/seal.js'
 import { createPrismaStore } from '../adapters/db/store.js'
 import { createCore } from '../core/app/create-core.js'
@@ -16,6 +17,7 @@ import { type Config, enabledPlatforms } from './config.js'
 import { defaultHolder } from './delivery.js'
 import { createLlm } from './llm.js'
 import { createLogger } from './logger.js'
+import { createMetrics, type DbPoolStats, instrumentIntake, type LadderMetrics } from './metrics.js'
 import { loadSealKey } from './seal-key.js'
 
 export interface Runtime {
@@ -33,6 +35,8 @@ export interface Runtime {
   messengers: ReturnType<typeof createMessengerRegistry>
   /** This instance in leases and outbox claims: INSTANCE_NAME, else host:pid:random. */
   holder: string
+  /** Prometheus series of this runtime (bot/metrics.ts), served on GET /metrics. */
+  metrics: LadderMetrics
   close(): Promise<void>
 }
 
@@ -52,7 +56,8 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   const db = await openDb(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE })
   // Anonymous 360 answers are sealed under this key until released in groups (docs/feedback-360.md).
   const store = createPrismaStore(db, { sealer: createSealer(loadSealKey(config, log)) })
-  const llm = await createLlm(config, log)
+  const metrics = createMetrics()
+  const llm = await createLlm(config, log, metrics)
   const messengers = createMessengerRegistry()
   // Cards for raters and managers go through the outbox like every other message (ladderDeps' default).
   const deps = ladderDeps({
@@ -66,11 +71,21 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   })
   const core = createCore(deps)
   const intakeStore = createIntakeStore(config.DATABASE_URL)
-  const intake = createIntake({
-    store: intakeStore,
-    log,
-    concurrency: config.ANSWER_CONCURRENCY,
-    bound: config.ANSWER_QUEUE_SIZE,
+  const intake = instrumentIntake(
+    createIntake({
+      store: intakeStore,
+      log,
+      concurrency: config.ANSWER_CONCURRENCY,
+      bound: config.ANSWER_QUEUE_SIZE,
+    }),
+    metrics,
+  )
+  metrics.intakeBacklog(() => intake.stats())
+  metrics.outboxBacklog(() => outboxBacklog(db))
+  metrics.dbPools(() => {
+    const pool = poolFiguresOf(db)
+    // PostgreSQL: Prisma's pool (the intake's own small pool is not counted).
+    return pool ? [{ pool: 'pg', inUse: pool.total - pool.idle, idle: pool.idle, waiting: pool.waiting }] : sqlitePools(config.DATABASE_URL)
   })
   return {
     config,
@@ -83,9 +98,21 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     log,
     messengers,
     holder: config.INSTANCE_NAME ?? defaultHolder(),
+    metrics,
     async close() {
       intakeStore.close()
       await db.$disconnect()
     },
   }
+}
+
+/**
+ * SQLite: the Prisma connection, the prepared-statement reader (adapters/db/fast-reads.ts,
+ * not for :memory:) and the intake's connection, all synchronous, so none is ever in use
+ * at scrape time nor waited for. A PostgreSQL pool reports its pg.Pool figures here
+ * instead (totalCount - idleCount, idleCount, waitingCount).
+ */
+function sqlitePools(url: string): DbPoolStats[] {
+  const one = (pool: string): DbPoolStats => ({ pool, inUse: 0, idle: 1, waiting: 0 })
+  return url.includes(':memory:') ? [one('prisma'), one('intake')] : [one('prisma'), one('fast_reads'), one('intake')]
 }

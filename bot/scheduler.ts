@@ -13,6 +13,7 @@ import type { ChatPlatform } from '../core/kernel/messaging.js'
 import type { SlotReservations } from '../core/kernel/pacing.js'
 import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/kernel/reminder-options.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions, type DeliveryWorker, defaultHolder } from './delivery.js'
+import { instrumentOutbox, type LadderMetrics } from './metrics.js'
 
 const DEFAULT_REMINDER_CRON = '*/15 * * * *'
 
@@ -57,6 +58,8 @@ export interface SchedulerOptions {
   cardUpdateMaxAgeMs?: number
   /** FEISHU_URGENT_ESCALATIONS: the top escalation rung goes out urgent (加急) on Feishu. */
   urgentEscalations?: boolean
+  /** Sweep durations and the delivery worker's outcomes are counted here (bot/metrics.ts). */
+  metrics?: LadderMetrics
 }
 
 /** Broadcast counters stop updating after this when no platform says (Feishu's 14 days, kept for all). */
@@ -169,9 +172,17 @@ export function startScheduler(
     }
   }
 
+  /** The sweep, timed by outcome for /metrics. */
+  async function timedSweep(): Promise<SweepResult | null> {
+    const started = performance.now()
+    const result = await sweep()
+    options.metrics?.sweep(result === null ? 'failed' : result.kind === 'busy' ? 'busy' : 'swept', (performance.now() - started) / 1000)
+    return result
+  }
+
   const sweepNow = (): Promise<SweepResult | null> => {
     // One sweep at a time in this process; the lease keeps other processes out.
-    current ??= sweep().finally(() => {
+    current ??= timedSweep().finally(() => {
       current = null
     })
     return current
@@ -181,7 +192,7 @@ export function startScheduler(
   if (!job) throw new Error(`REMINDER_CRON "${options.cron}" is not a valid cron expression`)
   const worker = createDeliveryWorker(
     {
-      outbox: deps.store.outbox,
+      outbox: options.metrics ? instrumentOutbox(deps.store.outbox, options.metrics) : deps.store.outbox,
       messengers: deps.messengers,
       clock: deps.clock,
       log: deps.log,

@@ -4,6 +4,7 @@ import { hostname } from 'node:os'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify'
 import { createReadiness } from '../adapters/db/health.js'
 import { enabledPlatforms } from './config.js'
+import { registerMetrics } from './metrics.js'
 import type { Runtime } from './runtime.js'
 
 /**
@@ -50,6 +51,9 @@ export function buildServer(runtime: Runtime, options: ServerOptions = {}): Fast
     // Without request lines, a child logger per request (a pino child with its bindings) is pure cost on every ack.
     ...(logsRequests ? {} : { childLoggerFactory: (logger: FastifyBaseLogger) => logger }),
   })
+
+  // GET /metrics (Prometheus) and the ack timing of platform requests (bot/metrics.ts, docs/metrics.md).
+  if (runtime.config.METRICS_ENABLED) registerMetrics(app, runtime.metrics, { token: runtime.config.METRICS_TOKEN })
 
   /**
    * Liveness, the questions acknowledged but not answered yet (`unanswered`, of which

@@ -78,8 +78,14 @@ export async function openDb(url: string, options: OpenDbOptions = {}): Promise<
  * No fast-reads connection: every read goes through Prisma (store.ts falls back by itself).
  */
 async function openPostgres(url: string, poolSize: number): Promise<Db> {
-  const [{ PrismaPg }, { PrismaClient: PgClient }] = await Promise.all([import('@prisma/adapter-pg'), import('./generated-pg/client.js')])
-  const factory = new PrismaPg({ connectionString: url, max: poolSize, application_name: 'ladder' })
+  const [{ PrismaPg }, { PrismaClient: PgClient }, { default: pg }] = await Promise.all([
+    import('@prisma/adapter-pg'),
+    import('./generated-pg/client.js'),
+    import('pg'),
+  ])
+  // The pool is made here, so its figures can be read (/metrics); the adapter ends it on disconnect.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'ladder' })
+  const factory = new PrismaPg(pool, { disposeExternalPool: true })
   const adapter = Object.assign(Object.create(factory) as typeof factory, {
     connect: async () => {
       const made = await factory.connect()
@@ -90,5 +96,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   // The one place the PostgreSQL client is taken for the SQLite one: the models are identical
   // (scripts/derive-postgres-schema.mjs), only the generated files differ.
   const db = new PgClient({ adapter }) as unknown as Db
+  pools.set(db, pool)
   return db
+}
+
+export interface PoolFigures {
+  total: number
+  idle: number
+  waiting: number
+}
+const pools = new WeakMap<Db, PoolFigures & object>()
+
+/** PostgreSQL: the connection pool's figures now (pg.Pool's totalCount, idleCount, waitingCount); SQLite: null. */
+export function poolFiguresOf(db: Db): PoolFigures | null {
+  const pool = pools.get(db) as { totalCount: number; idleCount: number; waitingCount: number } | undefined
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null
 }

@@ -79,7 +79,10 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
   const isFresh = (data: unknown, kind: string): boolean => {
     const createTime = data !== null && typeof data === 'object' ? (data as { create_time?: unknown }).create_time : undefined
     const fresh = verifyFreshness(createTime, now())
-    if (!fresh.ok) log.warn({ reason: fresh.reason, createTime, event: kind }, 'feishu event outside the 5-minute window: ignored')
+    if (!fresh.ok) {
+      log.warn({ reason: fresh.reason, createTime, event: kind }, 'feishu event outside the 5-minute window: ignored')
+      intake?.record?.('feishu', 'rejected')
+    }
     return fresh.ok
   }
 
@@ -94,6 +97,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
     },
     onCardAction: async (data) => {
       if (!isFresh(data, 'card.action.trigger')) return {}
+      intake?.record?.('feishu', 'answered')
       return handleCardAction(data, {
         core,
         api,

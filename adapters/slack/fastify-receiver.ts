@@ -135,6 +135,8 @@ export class FastifyReceiver implements Receiver {
       ...(Number.isInteger(retryNum) ? { retryNum } : {}),
       ...(retryReason ? { retryReason } : {}),
     })
+    // Answered within the request (an interaction, a command); refusals are counted from their status (bot/metrics.ts).
+    if (answer.status === 200) this.options.intake?.record?.('slack', 'answered')
     return send(reply, answer)
   }
 

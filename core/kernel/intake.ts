@@ -31,6 +31,13 @@ export interface IntakeStore {
 
 export type AdmitResult = 'admitted' | 'duplicate'
 
+/**
+ * How an inbound event or request was settled at its ack, for metrics (bot/metrics.ts):
+ * `accepted` / `duplicate` by the intake, `answered` within the request (interactions,
+ * card callbacks, the console), the rest from the status a refusal was answered with.
+ */
+export type InboundOutcome = 'accepted' | 'duplicate' | 'answered' | 'rejected' | 'malformed' | 'unhandled' | 'failed'
+
 export interface IntakeStats {
   /** Admitted and not answered yet: queued in memory, kept in the database, or being answered. */
   unanswered: number
@@ -53,6 +60,11 @@ export interface Intake {
   stats(): IntakeStats
   /** Resolves when nothing is queued, kept or being answered (tests and benchmarks). */
   drained(): Promise<void>
+  /**
+   * An event the adapter settled itself, not through `admit` (an interaction answered
+   * within its request): counted with the admissions when metrics are on (bot/metrics.ts).
+   */
+  record?(platform: Platform, outcome: InboundOutcome): void
 }
 
 export interface IntakeOptions {

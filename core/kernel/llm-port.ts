@@ -28,4 +28,9 @@ export interface LlmTurn {
 export interface LlmPort {
   /** One chat completion. Rejects on time-out or any error; the caller falls back. */
   complete(messages: ChatMessage[], tools: ToolSpec[], signal?: AbortSignal): Promise<LlmTurn>
+  /**
+   * Told when a question the model was given is answered without it (metrics, bot/metrics.ts):
+   * the LlmError code, `unexpected`, or `empty` (no usable text and no card).
+   */
+  onFallback?(reason: string): void
 }

@@ -140,6 +140,7 @@ function createLlmAnswerer(getPrompts: () => SystemPrompts): AnswerWithLlm {
     if (!llm) return fallback()
     const state: Conversation = { text: null, card: null, confirmation: null, results: [] }
     let card: Card | null
+    let reason = 'empty'
     try {
       const now = deps.clock.now()
       const system = renderSystemPrompt(getPrompts()[actor.locale], actor, await deps.store.catalog.load(now), now)
@@ -148,10 +149,13 @@ function createLlmAnswerer(getPrompts: () => SystemPrompts): AnswerWithLlm {
       if (!card) deps.log.warn({ code: 'llm.empty' }, 'LLM gave no answer, answered without it')
     } catch (error) {
       logFailure(deps, error)
+      reason = error instanceof LlmError ? error.code : 'unexpected'
       // A tool that already ran must not go unreported, nor a change waiting to be confirmed.
       card = state.confirmation ?? state.card
     }
-    return card ?? fallback()
+    if (card) return card
+    llm.onFallback?.(reason)
+    return fallback()
   }
 }
 
