@@ -105,10 +105,10 @@ export interface PoolFigures {
   idle: number
   waiting: number
 }
-const pools = new WeakMap<Db, PoolFigures & object>()
+const pools = new WeakMap<Db, { totalCount: number; idleCount: number; waitingCount: number }>()
 
 /** PostgreSQL: the connection pool's figures now (pg.Pool's totalCount, idleCount, waitingCount); SQLite: null. */
 export function poolFiguresOf(db: Db): PoolFigures | null {
-  const pool = pools.get(db) as { totalCount: number; idleCount: number; waitingCount: number } | undefined
+  const pool = pools.get(db)
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null
 }
