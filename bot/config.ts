@@ -182,6 +182,16 @@ export const ZConfig = z
     CONSOLE_TOKEN: optionalString,
     /** The reverse proxies whose X-Forwarded-* headers count (fastify's trustProxy); none by default. */
     TRUST_PROXY: z.string().default('false').transform(parsed(parseTrustProxy)),
+
+    /**
+     * The bearer token of the HTTP admin API (/admin/v1/…, docs/admin-api.md): HRIS import,
+     * export and connection health. Unset: the API is off (its routes answer 404).
+     */
+    ADMIN_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: 'expected at least 32 characters (e.g. the output of: openssl rand -base64 32), or leave it unset to turn the admin API off',
+    }),
+    /** The largest request body the admin API's import accepts, in megabytes. */
+    ADMIN_API_MAX_BODY_MB: z.coerce.number({ message: 'expected a number of megabytes' }).positive().max(1024).default(20),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
