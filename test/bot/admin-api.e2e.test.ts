@@ -106,7 +106,7 @@ interface ApiError {
   message: string
 }
 
-describe('import and export', { timeout: 120_000 }, () => {
+describe('import and export', { timeout: 240_000 }, () => {
   let server: Server
   beforeAll(async () => {
     server = await startServer()
