@@ -198,6 +198,16 @@ export const ZConfig = z
     METRICS_ENABLED: bool.default(true),
     /** When set, /metrics requires Authorization: Bearer <token>; unset, it answers this machine only. */
     METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'expected at least 16 characters' }),
+
+    /**
+     * The bearer token of the HTTP admin API (/admin/v1/…, docs/admin-api.md): HRIS import,
+     * export and connection health. Unset: the API is off (its routes answer 404).
+     */
+    ADMIN_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: 'expected at least 32 characters (e.g. the output of: openssl rand -base64 32), or leave it unset to turn the admin API off',
+    }),
+    /** The largest request body the admin API's import accepts, in megabytes. */
+    ADMIN_API_MAX_BODY_MB: z.coerce.number({ message: 'expected a number of megabytes' }).positive().max(1024).default(20),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {

@@ -41,8 +41,9 @@ async function main(): Promise<void> {
   // Prisma's compiler and the sweep's query shapes, before anything shares the event loop with them.
   await warmUp(runtime.db, runtime.store, runtime.clock.now())
   let scheduler: ReturnType<typeof startScheduler> | undefined
-  const app = buildServer(runtime, { delivery: () => scheduler?.worker.health() ?? null })
-  const platforms = await startPlatforms(app, runtime)
+  let platforms: Awaited<ReturnType<typeof startPlatforms>> | undefined
+  const app = buildServer(runtime, { delivery: () => scheduler?.worker.health() ?? null, platforms: () => platforms?.health() ?? null })
+  platforms = await startPlatforms(app, runtime)
   scheduler = startScheduler(
     runtime.deps,
     { ...withAdapters(schedulerOptionsFrom(config), platforms.adapters), metrics: runtime.metrics },
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     // The worker stops claiming and releases its rows while the server drains its requests.
     await Promise.all([app.close(), scheduler?.stop()])
-    await platforms.stop()
+    await platforms?.stop()
     await runtime.close()
   }, log)
 }

@@ -3,8 +3,10 @@ import { createRequire } from 'node:module'
 import { hostname } from 'node:os'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify'
 import { createReadiness } from '../adapters/db/health.js'
+import { registerAdminApi } from './admin-api.js'
 import { enabledPlatforms } from './config.js'
 import { registerMetrics } from './metrics.js'
+import type { PlatformHealth } from './platforms/index.js'
 import type { Runtime } from './runtime.js'
 
 /**
@@ -34,6 +36,8 @@ export interface ServerOptions {
   readinessCacheMs?: number
   /** The delivery worker's figures per platform (in flight, sent, time-outs, 429s, pause), once it runs. */
   delivery?: () => unknown
+  /** Each platform connection's state, once the platforms run (the admin API's health). */
+  platforms?: () => PlatformHealth[] | null
 }
 
 export function buildServer(runtime: Runtime, options: ServerOptions = {}): FastifyInstance {
@@ -85,6 +89,20 @@ export function buildServer(runtime: Runtime, options: ServerOptions = {}): Fast
     const { ready: _ready, ...why } = answer
     return reply.code(503).send({ status: 'unavailable', ...why })
   })
+
+  // The HRIS admin API (docs/admin-api.md): absent, so every route answers 404, without a token.
+  if (runtime.config.ADMIN_API_TOKEN)
+    registerAdminApi(app, {
+      token: runtime.config.ADMIN_API_TOKEN,
+      maxBodyBytes: Math.round(runtime.config.ADMIN_API_MAX_BODY_MB * 1024 * 1024),
+      db: runtime.db,
+      deps: runtime.deps,
+      log: runtime.log,
+      now: () => runtime.clock.now(),
+      readiness,
+      platforms: () => options.platforms?.() ?? null,
+      delivery: () => options.delivery?.() ?? null,
+    })
 
   return app
 }

@@ -96,7 +96,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   // The one place the PostgreSQL client is taken for the SQLite one: the models are identical
   // (scripts/derive-postgres-schema.mjs), only the generated files differ.
   const db = new PgClient({ adapter }) as unknown as Db
-  pools.set(db, pool)
+  pools.set(db, pool as unknown as { totalCount: number; idleCount: number; waitingCount: number })
   return db
 }
 

@@ -333,11 +333,14 @@ const nameOf = (names: Map<number, string>, id: number | null): string | null =>
 /** Every entity as one file (`departments.csv` …), in dependency order. */
 export async function exportAll(db: Db, format: ExportFormat): Promise<{ name: string; content: string }[]> {
   const files: { name: string; content: string }[] = []
-  for (const entity of ENTITIES) {
-    const records = await LOADERS[entity](db)
-    files.push({ name: `${entity}.${format}`, content: format === 'csv' ? toCsv(entity, records) : toJson(records) })
-  }
+  for (const entity of ENTITIES) files.push({ name: `${entity}.${format}`, content: await exportEntity(db, entity, format) })
   return files
+}
+
+/** One entity's file content, as `ladder export` writes it. */
+export async function exportEntity(db: Db, entity: Entity, format: ExportFormat): Promise<string> {
+  const records = await LOADERS[entity](db)
+  return format === 'csv' ? toCsv(entity, records) : toJson(records)
 }
 
 function toCsv(entity: Entity, records: ExportRow[]): string {

@@ -56,6 +56,8 @@ export interface FeishuAdapter extends ChatAdapter {
   cardHandler: CardActionHandler
   /** Resolves when every answer still being worked on has been sent. */
   idle(): Promise<void>
+  /** HTTP mode, or the long connection's state (the admin API's health). */
+  connectionState(): 'http' | 'connecting' | 'connected' | 'disconnected'
 }
 
 export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapter {
@@ -133,6 +135,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
       await intake?.drained()
       await inflight.idle()
     },
+    connectionState: () => (options.mode === 'ws' ? (connection?.state() ?? 'disconnected') : 'http'),
     async start() {
       if (options.mode === 'ws') connection ??= openLongConnection(options.settings, dispatcher, log)
     },

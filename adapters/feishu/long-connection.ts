@@ -15,6 +15,8 @@ const WS_APP_ID = /^cli_[0-9a-fA-F]{16}$/
 export interface LongConnection {
   /** Resolves once the first connection is up (the SDK keeps reconnecting after that). */
   ready: Promise<void>
+  /** Whether the WebSocket is up now (the admin API's health). */
+  state(): 'connecting' | 'connected' | 'disconnected'
   close(): void
 }
 
@@ -26,6 +28,7 @@ export function openLongConnection(settings: FeishuClientSettings, dispatcher: E
   }
   let markReady: () => void = () => {}
   const ready = new Promise<void>((resolve) => (markReady = resolve))
+  let state: ReturnType<LongConnection['state']> = 'connecting'
   const client = new WSClient({
     appId: settings.appId,
     appSecret: settings.appSecret,
@@ -33,18 +36,34 @@ export function openLongConnection(settings: FeishuClientSettings, dispatcher: E
     logger: sdkLogger(log),
     loggerLevel: LoggerLevel.warn,
     onReady: () => {
+      state = 'connected'
       log.info({ mode: 'ws' }, 'feishu long connection ready')
       markReady()
     },
-    onReconnected: () => log.info({ mode: 'ws' }, 'feishu long connection re-established'),
-    onError: (error) =>
+    onReconnecting: () => {
+      state = 'connecting'
+    },
+    onReconnected: () => {
+      state = 'connected'
+      log.info({ mode: 'ws' }, 'feishu long connection re-established')
+    },
+    onError: (error) => {
+      state = 'disconnected'
       log.error(
         { err: error, mode: 'ws' },
         'feishu long connection gave up: check FEISHU_APP_ID/FEISHU_APP_SECRET and that long-connection mode is chosen in the developer console',
-      ),
+      )
+    },
   })
   client
     .start({ eventDispatcher: dispatcher })
     .catch((error: unknown) => log.error({ err: error, mode: 'ws' }, 'feishu long connection failed to start'))
-  return { ready, close: () => client.close({ force: true }) }
+  return {
+    ready,
+    state: () => state,
+    close: () => {
+      state = 'disconnected'
+      client.close({ force: true })
+    },
+  }
 }

@@ -4,8 +4,7 @@ import { describeErrors, ENTITIES, formatImportError, formatSummary, type Import
 import { migrate } from '../../adapters/db/migrate.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { ladderDeps } from '../../core/app/store.js'
-import { announceJobDescriptions } from '../../core/features/jobs/index.js'
-import { startOnboardings } from '../../core/features/onboarding/index.js'
+import { afterImport, describeAfterImport } from '../after-import.js'
 import { type Config, enabledPlatforms } from '../config.js'
 import { createLogger } from '../logger.js'
 import { type Command, parseArgs } from './command.js'
@@ -49,7 +48,7 @@ export const command: Command = {
         return 1
       }
       console.log(formatSummary(result.counts, isDryRun))
-      if (!isDryRun) await afterImport(db, config, result.counts.job_descriptions.created + result.counts.job_descriptions.updated > 0)
+      if (!isDryRun) for (const line of describeAfterImport(await afterImport(importDeps(db, config), result.counts))) console.log(line)
       return 0
     } finally {
       await db.$disconnect()
@@ -57,26 +56,13 @@ export const command: Command = {
   },
 }
 
-/**
- * What an import sets off now rather than at the next sweep (the cards wait in the outbox
- * for their recipients' working hours): imported hires are onboarded, and a new job
- * description version in force is told to the people in its job.
- */
-async function afterImport(db: Db, config: Config, descriptionsChanged: boolean): Promise<void> {
-  const deps = ladderDeps({
+/** The CLI's deps for afterImport: no messengers (the cards wait in the outbox for the server's worker). */
+function importDeps(db: Db, config: Config) {
+  return ladderDeps({
     store: createPrismaStore(db),
     clock: { now: () => new Date() },
     log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr),
     settings: { workingHours: config.WORKING_HOURS, holidays: config.HOLIDAYS, onboardingWindowDays: config.ONBOARDING_WINDOW_DAYS },
     platforms: enabledPlatforms(config),
   })
-  const result = await startOnboardings(deps)
-  if (result.started + result.welcomed + result.managersTold > 0)
-    console.log(
-      `Onboarding: ${result.started} new hire(s) started, ${result.welcomed} welcome(s) and ${result.managersTold} manager notice(s) written to the outbox.`,
-    )
-  if (descriptionsChanged) {
-    const { notices } = await announceJobDescriptions(deps)
-    if (notices > 0) console.log(`Job descriptions: ${notices} change notice(s) queued for the people in the changed jobs.`)
-  }
 }

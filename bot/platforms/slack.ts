@@ -66,3 +66,11 @@ export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise
   )
   return slack
 }
+
+/** HTTP mode, or whether the Socket Mode WebSocket is up now (the admin API's health). */
+export function slackConnectionState(slack: SlackAdapter): 'http' | 'connected' | 'disconnected' {
+  if (slack.mode === 'http') return 'http'
+  // Bolt keeps its SocketModeReceiver private; its client's WebSocket says whether it is open.
+  const receiver = (slack.bolt as unknown as { receiver?: { client?: { websocket?: { isActive(): boolean } } } }).receiver
+  return receiver?.client?.websocket?.isActive() ? 'connected' : 'disconnected'
+}

@@ -30,7 +30,7 @@ import type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult
 import { type RowsByEntity, validateRows } from './validate-rows.js'
 
 export { decodeImportFile } from './decode.js'
-export { COLUMNS, ENTITIES } from './entities.js'
+export { COLUMNS, ENTITIES, type Entity, entityFromFileName, isEntity } from './entities.js'
 export { describeErrors, formatSummary } from './summary.js'
 export type { ImportCounts, ImportError, ImportFile, ImportOptions, ImportResult } from './types.js'
 export { formatImportError } from './types.js'
@@ -74,7 +74,7 @@ export async function importFiles(db: Db, files: ImportFile[], opts: ImportOptio
         await tx.auditLog.create({
           data: {
             at: opts.now,
-            actor: 'import',
+            actor: opts.actor ?? 'import',
             action: 'import.apply',
             entity: 'import',
             data: JSON.stringify({ files: files.map((f) => f.name), counts }),

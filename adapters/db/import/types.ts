@@ -33,6 +33,8 @@ export interface ImportOptions {
   /** Validate and count what would change, then roll everything back. */
   dryRun?: boolean
   now: Date
+  /** Who imports, in the audit log: `import` (the CLI, the default) or `admin-api`. */
+  actor?: string
 }
 
 /** `employees.csv:7: manager_email: …` — one line per error, as printed by the CLI. */
