@@ -61,6 +61,9 @@ export async function backupDatabase(url: string, out: string, now = new Date())
 export function inspectBackup(path: string): BackupFacts {
   if (!existsSync(path)) throw new BackupError(`No file at ${path}.`)
   if (statSync(path).isDirectory()) throw new BackupError(`${path} is a folder, not a backup file.`)
+  // A backup is in WAL mode like its source: a read-only connection leaves an empty -wal and a -shm
+  // beside it (it may not checkpoint them away); those it made are removed when it is done.
+  const sideFiles = ['-wal', '-shm'].map((suffix) => path + suffix).filter((side) => !existsSync(side))
   let db: InstanceType<ReturnType<typeof loadSqlite>>
   try {
     db = new (loadSqlite())(path, { readonly: true, fileMustExist: true })
@@ -101,6 +104,7 @@ export function inspectBackup(path: string): BackupFacts {
     }
   } finally {
     db.close()
+    for (const side of sideFiles) if (existsSync(side) && (side.endsWith('-shm') || statSync(side).size === 0)) rmSync(side)
   }
 }
 
