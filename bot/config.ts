@@ -153,6 +153,8 @@ export const ZConfig = z
     DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(32),
     /** On SIGTERM: how long calls under way may take to answer before their rows are released to the next process. */
     DELIVERY_STOP_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+    /** How long a claimed outbox message is reserved for the instance that claimed it: a dead instance's claims are taken over after this. */
+    DELIVERY_LEASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(1000).max(3_600_000).default(120_000),
     /** This instance's name in leases and outbox claims (several instances on one database); host:pid:random when unset. */
     INSTANCE_NAME: optionalString,
     /**

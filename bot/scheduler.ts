@@ -46,6 +46,7 @@ export interface ReminderSettings {
   /** Feishu: the last escalation step is sent as urgent (加急, urgent_app). */
   FEISHU_URGENT_ESCALATIONS: boolean
   DELIVERY_STOP_TIMEOUT_MS: number
+  DELIVERY_LEASE_MS: number
 }
 
 export interface SchedulerOptions {
@@ -106,6 +107,7 @@ export function schedulerOptionsFrom(settings: Partial<ReminderSettings> & Recor
       callTimeoutMs: settings.DELIVERY_CALL_TIMEOUT_MS ?? DEFAULT_DELIVERY_OPTIONS.callTimeoutMs,
       maxInFlight: settings.DELIVERY_MAX_IN_FLIGHT ?? DEFAULT_DELIVERY_OPTIONS.maxInFlight,
       stopTimeoutMs: settings.DELIVERY_STOP_TIMEOUT_MS ?? DEFAULT_DELIVERY_OPTIONS.stopTimeoutMs,
+      leaseMs: settings.DELIVERY_LEASE_MS ?? DEFAULT_DELIVERY_OPTIONS.leaseMs,
     },
     urgentEscalations: settings.FEISHU_URGENT_ESCALATIONS === true,
     retention: {
