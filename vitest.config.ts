@@ -26,6 +26,7 @@ const PG_FILES = process.env.PG_ALL
       'test/reminders/sweep.e2e.test.ts',
       'test/duties/duties.e2e.test.ts',
       'test/onboarding/onboarding.e2e.test.ts',
+      'test/reminders/programme-360.e2e.test.ts',
     ]
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
