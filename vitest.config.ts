@@ -27,6 +27,11 @@ const PG_FILES = process.env.PG_ALL
       'test/duties/duties.e2e.test.ts',
       'test/onboarding/onboarding.e2e.test.ts',
       'test/reminders/programme-360.e2e.test.ts',
+      'test/reminders/programme.e2e.test.ts',
+      'test/reminders/programme-finish.e2e.test.ts',
+      'test/reminders/broadcast.e2e.test.ts',
+      'test/reminders/sweep-cycles.e2e.test.ts',
+      'test/reminders/verified-training.e2e.test.ts',
     ]
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
