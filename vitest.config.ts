@@ -32,6 +32,7 @@ const PG_FILES = process.env.PG_ALL
       'test/reminders/broadcast.e2e.test.ts',
       'test/reminders/sweep-cycles.e2e.test.ts',
       'test/reminders/verified-training.e2e.test.ts',
+      'test/reminders/delivery.e2e.test.ts',
     ]
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
