@@ -33,6 +33,10 @@ const PG_FILES = process.env.PG_ALL
       'test/reminders/sweep-cycles.e2e.test.ts',
       'test/reminders/verified-training.e2e.test.ts',
       'test/reminders/delivery.e2e.test.ts',
+      'test/reminders/delivery-faults.e2e.test.ts',
+      'test/reminders/two-processes.e2e.test.ts',
+      'test/reminders/sweep-transactions.e2e.test.ts',
+      'test/faults/dead-letters.e2e.test.ts',
     ]
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
