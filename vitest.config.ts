@@ -13,9 +13,7 @@ import { defineConfig } from 'vitest/config'
 // A new test is a unit test unless its name says e2e.
 // The `pg` project runs these again on a real PostgreSQL (LADDER_TEST_STORE=postgres):
 // test/support/db.ts then gives each file a fresh database on one embedded server.
-// Every other e2e file is SQLite-only for now. Observed on PostgreSQL (2026-12-02), not yet
-// fixed: test/reminders/sweep, test/duties/duties, test/onboarding/onboarding (tests time out
-// or fail), test/reminders/programme-360 (3 of 8 fail). Not yet tried: the rest.
+// Every other e2e file is SQLite-only for now (not yet tried on PostgreSQL).
 // `PG_ALL=1 npx vitest run --project pg [files]` runs any e2e file on PostgreSQL to try it.
 const PG_FILES = process.env.PG_ALL
   ? ['test/**/*.e2e.test.ts']
@@ -25,6 +23,20 @@ const PG_FILES = process.env.PG_ALL
       'test/privacy/erase.e2e.test.ts',
       'test/feishu/chat-forms.e2e.test.ts',
       'test/data/import-evidence.e2e.test.ts',
+      'test/reminders/sweep.e2e.test.ts',
+      'test/duties/duties.e2e.test.ts',
+      'test/onboarding/onboarding.e2e.test.ts',
+      'test/reminders/programme-360.e2e.test.ts',
+      'test/reminders/programme.e2e.test.ts',
+      'test/reminders/programme-finish.e2e.test.ts',
+      'test/reminders/broadcast.e2e.test.ts',
+      'test/reminders/sweep-cycles.e2e.test.ts',
+      'test/reminders/verified-training.e2e.test.ts',
+      'test/reminders/delivery.e2e.test.ts',
+      'test/reminders/delivery-faults.e2e.test.ts',
+      'test/reminders/two-processes.e2e.test.ts',
+      'test/reminders/sweep-transactions.e2e.test.ts',
+      'test/faults/dead-letters.e2e.test.ts',
     ]
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).

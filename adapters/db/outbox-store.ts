@@ -172,15 +172,18 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
       const until = new Date(now.getTime() + leaseMs)
       // PostgreSQL: instances claiming at once each lock different rows instead of queueing on the
       // same ones (and re-checking them); SQLite has one writer at a time, the statement is alone.
-      const skipLocked = providerOf(db) === 'sqlite' ? Prisma.empty : Prisma.sql`FOR UPDATE SKIP LOCKED`
+      const sqlite = providerOf(db) === 'sqlite'
+      const skipLocked = sqlite ? Prisma.empty : Prisma.sql`FOR UPDATE SKIP LOCKED`
+      // The pick is a materialised CTE, run once: as a sub-select of the UPDATE, PostgreSQL may run
+      // it again per row, and each run skips the rows this statement already updated and picks
+      // `limit` others — one claim took every row (test/reminders/delivery.e2e.test.ts).
+      const materialized = sqlite ? Prisma.empty : Prisma.sql`MATERIALIZED`
       // The conditions are repeated outside the sub-select: PostgreSQL re-checks only those on a
       // row another transaction changed meanwhile, so a row can never be claimed twice there either.
       const rows = await alone(
         (q) =>
           q.$queryRaw<OutboxRow[]>`
-          UPDATE "OutboxMessage"
-          SET "status" = 'sending', "leaseHolder" = ${holder}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
-          WHERE "id" IN (
+          WITH "picked" AS ${materialized} (
             SELECT "id" FROM "OutboxMessage"
             WHERE "platform" = ${platform}
               AND (("status" = 'pending' AND "availableAt" <= ${now}) OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
@@ -188,6 +191,9 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
             LIMIT ${limit}
             ${skipLocked}
           )
+          UPDATE "OutboxMessage"
+          SET "status" = 'sending', "leaseHolder" = ${holder}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
+          WHERE "id" IN (SELECT "id" FROM "picked")
           AND (("status" = 'pending' AND "availableAt" <= ${now}) OR ("status" = 'sending' AND "leaseUntil" <= ${now}))
           RETURNING *`,
       )

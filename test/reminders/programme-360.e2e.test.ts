@@ -16,7 +16,7 @@ import { ratersFor } from '../../core/features/programmes/programme-stages.js'
 import { type ProgrammeTemplate, parseProgrammeTemplate } from '../../core/features/programmes/programme-template.js'
 import type { Delivery } from '../../core/kernel/messaging.js'
 import { partsOf } from '../support/action-reply.js'
-import { createTestDb, type TestDb } from '../support/db.js'
+import { createTestDb, type TestDb, testStore } from '../support/db.js'
 import type { memoryLogger } from '../support/deps.js'
 import { actorFor, buildReminderOrg, fakeClock, type ReminderOrg, reminderDeps } from './support/reminder-org.js'
 import { giveTeamLeadStandard, leadAnswers } from './support/team-lead-standard.js'
@@ -301,13 +301,28 @@ describe('a programme 360 stage', () => {
     clock.set(at)
     const cycles = await t.db.feedbackCycle.count()
     // A crash half-way: the database refuses the raters' tasks after the cycle and its requests were written.
-    await t.db.$executeRawUnsafe(
-      `CREATE TRIGGER no_rating_tasks BEFORE INSERT ON "EvaluationTask" WHEN NEW."kind" = 'rating_360' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
-    )
+    if (testStore() === 'postgres') {
+      // The same refusal as SQLite's RAISE(ABORT) in a trigger, which reaches Prisma as a constraint violation (P2003).
+      await t.db.$executeRawUnsafe(
+        `CREATE FUNCTION no_rating_tasks() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full' USING ERRCODE = 'foreign_key_violation'; END $$`,
+      )
+      await t.db.$executeRawUnsafe(
+        `CREATE TRIGGER no_rating_tasks BEFORE INSERT ON "EvaluationTask" FOR EACH ROW WHEN (NEW."kind" = 'rating_360') EXECUTE FUNCTION no_rating_tasks()`,
+      )
+    } else {
+      await t.db.$executeRawUnsafe(
+        `CREATE TRIGGER no_rating_tasks BEFORE INSERT ON "EvaluationTask" WHEN NEW."kind" = 'rating_360' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+      )
+    }
     try {
       await expect(advanceProgrammes(deps())).rejects.toThrow(/evaluationTask.create/)
     } finally {
-      await t.db.$executeRawUnsafe('DROP TRIGGER no_rating_tasks')
+      if (testStore() === 'postgres') {
+        await t.db.$executeRawUnsafe('DROP TRIGGER no_rating_tasks ON "EvaluationTask"')
+        await t.db.$executeRawUnsafe('DROP FUNCTION no_rating_tasks()')
+      } else {
+        await t.db.$executeRawUnsafe('DROP TRIGGER no_rating_tasks')
+      }
     }
     expect(await t.db.feedbackCycle.count()).toBe(cycles)
     expect(await t.db.programmeStage.findFirstOrThrow({ where: { programmeId: programme.id, key: 'review' } })).toMatchObject({
