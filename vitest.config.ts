@@ -37,6 +37,7 @@ const PG_FILES = process.env.PG_ALL
       'test/reminders/two-processes.e2e.test.ts',
       'test/reminders/sweep-transactions.e2e.test.ts',
       'test/faults/dead-letters.e2e.test.ts',
+      'test/faults/failover.e2e.test.ts',
     ]
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
