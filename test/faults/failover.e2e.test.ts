@@ -115,7 +115,7 @@ it('three instances, two killed with SIGKILL mid-broadcast: every member gets th
   await until(() => feishuCards() >= 500, 180_000)
   b!.kill('SIGKILL')
   const secondKillAt = feishuCards()
-  await until(async () => (await t.db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } })) === 0, 120_000)
+  await until(async () => (await t.db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } })) === 0, 180_000)
   const seconds = (Date.now() - started) / 1000
 
   // Feishu: one card per member; re-sends of the killed instances' claims were dropped by uuid.
