@@ -38,6 +38,23 @@ const PG_FILES = process.env.PG_ALL
       'test/reminders/sweep-transactions.e2e.test.ts',
       'test/faults/dead-letters.e2e.test.ts',
       'test/faults/failover.e2e.test.ts',
+      'test/data/export-roundtrip.e2e.test.ts',
+      'test/data/import-apply.e2e.test.ts',
+      'test/data/import-validation.e2e.test.ts',
+      'test/data/demo.e2e.test.ts',
+      'test/jobs/job-descriptions.e2e.test.ts',
+      'test/matrix/import-matrix.e2e.test.ts',
+      'test/matrix/probation.e2e.test.ts',
+      'test/onboarding/import-onboarding-plans.e2e.test.ts',
+      'test/onboarding/demo-onboarding.e2e.test.ts',
+      'test/feedback/slack.e2e.test.ts',
+      'test/feedback/launch-from-chat.e2e.test.ts',
+      'test/feedback/slack-approval.e2e.test.ts',
+      'test/feedback/feishu-approval.e2e.test.ts',
+      'test/reminders/sweep-batches.e2e.test.ts',
+      'test/reminders/programme-chat.e2e.test.ts',
+      'test/reminders/broadcast-form.e2e.test.ts',
+      'test/reminders/platforms.e2e.test.ts',
     ]
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
