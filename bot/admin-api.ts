@@ -18,6 +18,7 @@ import {
   importFiles,
   isEntity,
 } from '../adapters/db/import/index.js'
+import { outboxHealth } from '../adapters/db/outbox-backlog.js'
 import { isSameToken } from '../adapters/web/console-access.js'
 import type { LadderDeps } from '../core/app/store.js'
 import { afterImport } from './after-import.js'
@@ -105,7 +106,7 @@ export function registerAdminApi(app: FastifyInstance, options: AdminApiOptions)
       })
 
       scope.get('/health', async (_request, reply) => {
-        const [database, outbox] = await Promise.all([options.readiness(), outboxBacklog(options.db, options.now())])
+        const [database, outbox] = await Promise.all([options.readiness(), outboxHealth(options.db, options.now())])
         const platforms = options.platforms() ?? []
         const isHealthy = database.ready && platforms.every((p) => p.state !== 'disconnected')
         return reply.code(isHealthy ? 200 : 503).send({
@@ -226,26 +227,4 @@ async function runImport(options: AdminApiOptions, files: ImportFile[], dryRun: 
   options.log.info({ actor: ADMIN_ACTOR, files: names, dryRun, counts }, dryRun ? 'admin api: dry-run import' : 'admin api: imported')
   const after = dryRun ? null : await afterImport(options.deps, result.counts)
   return reply.send({ dryRun, counts, summary: formatSummary(result.counts, dryRun), afterImport: after })
-}
-
-/** Messages not yet delivered, per platform: pending (and how many are due now), being sent, dead. */
-async function outboxBacklog(db: Db, now: Date) {
-  const [byStatus, due, oldest] = await Promise.all([
-    db.outboxMessage.groupBy({ by: ['platform', 'status'], where: { status: { in: ['pending', 'sending', 'dead'] } }, _count: true }),
-    db.outboxMessage.groupBy({ by: ['platform'], where: { status: 'pending', availableAt: { lte: now } }, _count: true }),
-    db.outboxMessage.findFirst({ where: { status: 'pending' }, orderBy: { availableAt: 'asc' }, select: { availableAt: true } }),
-  ])
-  const platforms: Record<string, { pending: number; due: number; sending: number; dead: number }> = {}
-  const of = (platform: string) => (platforms[platform] ??= { pending: 0, due: 0, sending: 0, dead: 0 })
-  for (const row of byStatus) of(row.platform)[row.status as 'pending' | 'sending' | 'dead'] = row._count
-  for (const row of due) of(row.platform).due = row._count
-  const total = (key: 'pending' | 'due' | 'sending' | 'dead') => Object.values(platforms).reduce((n, p) => n + p[key], 0)
-  return {
-    pending: total('pending'),
-    due: total('due'),
-    sending: total('sending'),
-    dead: total('dead'),
-    oldestPendingAt: oldest?.availableAt.toISOString() ?? null,
-    platforms,
-  }
 }

@@ -34,7 +34,7 @@ export interface DbPoolStats {
 }
 
 export type DeliveryOutcome = 'sent' | 'rescheduled' | 'expired' | 'dead' | 'lost'
-export type SweepOutcome = 'swept' | 'busy' | 'failed'
+export type SweepOutcome = 'swept' | 'busy' | 'lost' | 'failed'
 
 /** Ack latency: platforms give 3 s (Slack) and expect far less. */
 const ACK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3, 5]

@@ -178,7 +178,7 @@ export function startScheduler(
   async function timedSweep(): Promise<SweepResult | null> {
     const started = performance.now()
     const result = await sweep()
-    options.metrics?.sweep(result === null ? 'failed' : result.kind === 'busy' ? 'busy' : 'swept', (performance.now() - started) / 1000)
+    options.metrics?.sweep(result === null ? 'failed' : result.kind, (performance.now() - started) / 1000)
     return result
   }
 

@@ -184,13 +184,11 @@ function rawSqlNow(db: Tx): RawSql {
     // PostgreSQL (and a client without a registered adapter): through Prisma. On PostgreSQL the
     // adapter is a pool: straight to it, a statement inside `db.$transaction` would run on another
     // connection, outside the transaction (and wait on its locks).
-    const sqlite = providerOf(db) === 'sqlite'
     return {
-      query: <T>(sql: string, args: readonly SqlValue[] = []) =>
-        db.$queryRawUnsafe<T[]>(numbered(sql, sqlite ? 'sqlite' : 'postgres'), ...args),
-      execute: (sql, args = []) => db.$executeRawUnsafe(numbered(sql, sqlite ? 'sqlite' : 'postgres'), ...args),
+      query: <T>(sql: string, args: readonly SqlValue[] = []) => db.$queryRawUnsafe<T[]>(placeholdersFor(db, sql), ...args),
+      execute: (sql, args = []) => db.$executeRawUnsafe(placeholdersFor(db, sql), ...args),
       checkpoint: async () => {
-        if (sqlite) await db.$queryRawUnsafe('PRAGMA wal_checkpoint(PASSIVE)')
+        if (providerOf(db) === 'sqlite') await db.$queryRawUnsafe('PRAGMA wal_checkpoint(PASSIVE)')
       },
     }
   }

@@ -151,8 +151,9 @@ export async function runReminderSweep(
         options.heartbeatMs ?? Math.min(RENEW_EVERY_MS, Math.max(1, Math.floor(leaseMs / 3))),
       )
   heartbeat?.unref?.()
-  /** Between the steps that write: stop here when the lease was lost. */
+  /** Between the steps: hand the event loop back, and stop here when the lease was lost. */
   const stillHeld = async () => {
+    await yieldToEventLoop()
     if (!options.dryRun) await renew()
   }
   try {
