@@ -11,51 +11,11 @@ import { defineConfig } from 'vitest/config'
 // - every other `*.test.ts` is a unit test: pure code, or core on the in-memory
 //   store (test/support/memory-store.ts). No database, no network, no processes.
 // A new test is a unit test unless its name says e2e.
-// The `pg` project runs these again on a real PostgreSQL (LADDER_TEST_STORE=postgres):
-// test/support/db.ts then gives each file a fresh database on one embedded server.
-// Every other e2e file is SQLite-only for now (not yet tried on PostgreSQL).
-// `PG_ALL=1 npx vitest run --project pg [files]` runs any e2e file on PostgreSQL to try it.
-const PG_FILES = process.env.PG_ALL
-  ? ['test/**/*.e2e.test.ts']
-  : [
-      'test/store/**/*.e2e.test.ts',
-      'test/pg/**/*.e2e.test.ts',
-      'test/privacy/erase.e2e.test.ts',
-      'test/feishu/chat-forms.e2e.test.ts',
-      'test/data/import-evidence.e2e.test.ts',
-      'test/reminders/sweep.e2e.test.ts',
-      'test/duties/duties.e2e.test.ts',
-      'test/onboarding/onboarding.e2e.test.ts',
-      'test/reminders/programme-360.e2e.test.ts',
-      'test/reminders/programme.e2e.test.ts',
-      'test/reminders/programme-finish.e2e.test.ts',
-      'test/reminders/broadcast.e2e.test.ts',
-      'test/reminders/sweep-cycles.e2e.test.ts',
-      'test/reminders/verified-training.e2e.test.ts',
-      'test/reminders/delivery.e2e.test.ts',
-      'test/reminders/delivery-faults.e2e.test.ts',
-      'test/reminders/two-processes.e2e.test.ts',
-      'test/reminders/sweep-transactions.e2e.test.ts',
-      'test/faults/dead-letters.e2e.test.ts',
-      'test/faults/failover.e2e.test.ts',
-      'test/data/export-roundtrip.e2e.test.ts',
-      'test/data/import-apply.e2e.test.ts',
-      'test/data/import-validation.e2e.test.ts',
-      'test/data/demo.e2e.test.ts',
-      'test/jobs/job-descriptions.e2e.test.ts',
-      'test/matrix/import-matrix.e2e.test.ts',
-      'test/matrix/probation.e2e.test.ts',
-      'test/onboarding/import-onboarding-plans.e2e.test.ts',
-      'test/onboarding/demo-onboarding.e2e.test.ts',
-      'test/feedback/slack.e2e.test.ts',
-      'test/feedback/launch-from-chat.e2e.test.ts',
-      'test/feedback/slack-approval.e2e.test.ts',
-      'test/feedback/feishu-approval.e2e.test.ts',
-      'test/reminders/sweep-batches.e2e.test.ts',
-      'test/reminders/programme-chat.e2e.test.ts',
-      'test/reminders/broadcast-form.e2e.test.ts',
-      'test/reminders/platforms.e2e.test.ts',
-    ]
+// The `pg` project runs every e2e file again on a real PostgreSQL (LADDER_TEST_STORE=postgres):
+// test/support/db.ts then gives each file a fresh database on one embedded server
+// (test/support/postgres-server.ts), and child processes get its URL. Only the files
+// below, SQLite by nature, are left out; test/pg/ runs on PostgreSQL only.
+const PG_FILES = ['test/**/*.e2e.test.ts']
 
 // SQLite by nature: not run on PostgreSQL (the reason beside each).
 const SQLITE_ONLY: string[] = [
@@ -63,6 +23,17 @@ const SQLITE_ONLY: string[] = [
   'test/store/statement-budget.e2e.test.ts',
   // Writes "elsewhere" through a second better-sqlite3 connection to the same file.
   'test/store/cache.e2e.test.ts',
+  // SQLite's online backup API and file checks; on PostgreSQL `ladder backup` refuses and names pg_dump (docs/deploy.md).
+  'test/data/backup.e2e.test.ts',
+  // Replays SQLite's write-ahead log from copies of the data directory.
+  'test/feedback/wal-anonymity.e2e.test.ts',
+  // A full disk made with PRAGMA max_page_count.
+  'test/faults/disk-full.e2e.test.ts',
+  // A refused write made with PRAGMA query_only.
+  'test/faults/unwritable-while-delivering.e2e.test.ts',
+  // Read-only and locked SQLite files (PostgreSQL's failures: test/pg/database-line.e2e.test.ts).
+  'test/faults/readiness.e2e.test.ts',
+  'test/faults/database-line.e2e.test.ts',
 ]
 
 export default defineConfig({

@@ -17,9 +17,15 @@
 //    own App (HTTPReceiver, an empty message listener) and Ladder, same load,
 //    each in its own process: req/s, ack p50/p99, time-outs, ratio to Bolt; then
 //    Ladder's backlog is waited for and every acked event checked answered once.
+// 3. BENCH_INSTANCES=1,2 runs 1 and 2 for every count: that many Ladder processes on
+//    one fresh database (BENCH_STORE=postgres: a real PostgreSQL started for the run,
+//    test/support/embedded-postgres.ts), the events spread over them as a load
+//    balancer would (round robin; flat out, the connections split between them), and
+//    every acked event checked answered exactly once across the instances.
 // Run: npm run bench -- pipeline   (BENCH_SECONDS for flat out, BENCH_CONNECTIONS,
 //    BENCH_RATES, BENCH_RATE_SECONDS, BENCH_CEILING_RATES, BENCH_FLAT=0 to skip it,
-//    BENCH_PROFILE=dir for a CPU profile of the server)
+//    BENCH_INSTANCES, BENCH_STORE=sqlite|postgres, BENCH_PROFILE=dir for a CPU
+//    profile of the server)
 import type { ChildProcess } from 'node:child_process'
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
@@ -60,6 +66,9 @@ const CEILING_SECONDS = Number(process.env.BENCH_CEILING_SECONDS ?? 10)
 const DRAIN_MS = Number(process.env.BENCH_DRAIN_MS ?? 12_000)
 /** How long the flat-out run's backlog may take to be answered before the bench gives up counting. */
 const DRAIN_LIMIT_MS = Number(process.env.BENCH_DRAIN_LIMIT_MS ?? 300_000)
+/** Ladder processes on one database, in turn (3. above). */
+const INSTANCES = (process.env.BENCH_INSTANCES ?? '1').split(',').filter(Boolean).map(Number)
+const STORE = process.env.BENCH_STORE === 'postgres' ? 'postgres' : 'sqlite'
 const SECRET = 'bench-pipeline-signing-secret-0123456789'
 
 type Role = 'ladder' | 'bolt' | 'fastify'
@@ -122,6 +131,12 @@ function startChild(role: Role, env: Record<string, string>): ChildProcess {
   })
 }
 
+/** The Ladder processes of one run: their children and base URLs. */
+interface Ladders {
+  children: ChildProcess[]
+  bases: string[]
+}
+
 async function drive(): Promise<void> {
   const { startFakeSlackApi, FAKE_TEAM_ID } = await import('../test/fakes/slack-api.js')
   const autocannon = loadAutocannon()
@@ -129,6 +144,7 @@ async function drive(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ladder-pipeline-'))
   const children: ChildProcess[] = []
   const fake = await startFakeSlackApi()
+  const postgres = STORE === 'postgres' ? await (await import('../test/support/embedded-postgres.js')).startEmbeddedPostgres() : undefined
   try {
     // The replies: the fake answers chat.postMessage like Slack and notes when each arrived.
     const sentAt = new Map<string, number>()
@@ -148,49 +164,60 @@ async function drive(): Promise<void> {
       users.push(id)
     }
 
-    // Ladder, started as `npm start` starts it, on an empty database (migrated and seeded on start).
-    const port = await freePort()
-    const ladder = startChild('ladder', {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: `file:${join(dir, 'ladder.db')}`,
-      LADDER_DEMO: 'true',
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.apiUrl,
-    })
-    children.push(ladder)
-    let stderr = ''
-    const serverLog = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : undefined
-    ladder.stderr!.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000)
-      serverLog?.write(chunk)
-    })
-    ladder.stdout?.on('data', (chunk: Buffer) => serverLog?.write(chunk))
-    const base = `http://127.0.0.1:${port}`
-    const bootStart = performance.now()
-    for (;;) {
-      if (ladder.exitCode !== null) throw new Error(`Ladder exited on start:\n${stderr}`)
-      const ok = await fetch(`${base}/readyz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-      if (ok) break
-      if (performance.now() - bootStart > 60_000) throw new Error(`Ladder not ready after 60 s:\n${stderr}`)
-      await sleep(50)
+    /** A fresh database: a SQLite file, or a new database on the run's PostgreSQL. */
+    const freshDatabase = async (name: string) =>
+      postgres
+        ? (await (await import('../test/support/embedded-postgres.js')).createDatabaseOn(postgres.adminUrl)).url
+        : `file:${join(dir, `${name}.db`)}`
+
+    /** Ladder, started as `npm start` starts it; the first on an empty database migrates and seeds it. */
+    const startLadder = async (url: string): Promise<{ child: ChildProcess; base: string }> => {
+      const port = await freePort()
+      const child = startChild('ladder', {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: url,
+        LADDER_DEMO: 'true',
+        SLACK_BOT_TOKEN: 'xoxb-bench',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        INSTANCE_NAME: `bench-${port}`,
+      })
+      children.push(child)
+      let stderr = ''
+      const serverLog = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : undefined
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString()).slice(-4000)
+        serverLog?.write(chunk)
+      })
+      child.stdout?.on('data', (chunk: Buffer) => serverLog?.write(chunk))
+      const base = `http://127.0.0.1:${port}`
+      const bootStart = performance.now()
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`Ladder exited on start:\n${stderr}`)
+        const ok = await fetch(`${base}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+        if (ok) break
+        if (performance.now() - bootStart > 60_000) throw new Error(`Ladder not ready after 60 s:\n${stderr}`)
+        await sleep(50)
+      }
+      console.log(`Ladder (bot/main.ts) at ${base} on ${STORE}: ready in ${ms(performance.now() - bootStart)}`)
+      return { child, base }
     }
-    console.log(
-      `pipeline: Ladder (bot/main.ts) on a fresh SQLite file, demo organisation, ${users.length} linked Slack users; ready in ${ms(performance.now() - bootStart)} (migrate + seed included)`,
-    )
 
     const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS })
     const acks: number[] = []
     let ackFailures = 0
     let ackTimeouts = 0
-    const send = (spec: RequestSpec & { threadTs: string }): Promise<void> =>
+    let spread = 0
+    /** Sends one event to the next instance in turn, as a round-robin load balancer would. */
+    const send = (ladders: Ladders, spec: RequestSpec & { threadTs: string }): Promise<void> =>
       new Promise((resolve) => {
         const at = performance.now()
         sentAt.set(spec.threadTs, at)
+        const base = ladders.bases[spread++ % ladders.bases.length]!
         const req = request(`${base}/slack/events`, { method: 'POST', agent, headers: spec.headers }, (response) => {
           response.resume()
           response.on('end', () => {
@@ -209,36 +236,27 @@ async function drive(): Promise<void> {
         })
         req.end(spec.body)
       })
-    const stats = () => statsOf<ServerStats>(ladder)
+    /** The instances' statistics together: summed, and the worst event-loop figures. */
+    const stats = async (ladders: Ladders): Promise<ServerStats> => {
+      const all = await Promise.all(ladders.children.map((child) => statsOf<ServerStats>(child)))
+      return {
+        statements: all.reduce((sum, s) => sum + s.statements, 0),
+        cpuMicros: all.reduce((sum, s) => sum + s.cpuMicros, 0),
+        loopMaxMs: Math.max(...all.map((s) => s.loopMaxMs)),
+        loopP99Ms: Math.max(...all.map((s) => s.loopP99Ms)),
+      }
+    }
     const waitForReplies = async (threads: string[], limitMs: number) => {
       const until = performance.now() + limitMs
       while (threads.some((t) => !repliedAt.has(t)) && performance.now() < until) await sleep(20)
     }
 
-    // Warm-up, which also links every demo person (users.info on their first message).
-    const warm = users.map(() => signedEvent(FAKE_TEAM_ID))
-    await Promise.all(warm.map(send))
-    await waitForReplies(
-      warm.map((w) => w.threadTs),
-      20_000,
-    )
-    const warmAnswered = warm.filter((w) => repliedAt.has(w.threadTs)).length
-    const samples = fake
-      .callsTo('chat.postMessage')
-      .slice(0, 3)
-      .map((c) =>
-        String(c.args.text ?? '')
-          .slice(0, 60)
-          .replace(/\s+/g, ' '),
-      )
-    console.log(`warm-up: ${warmAnswered} of ${warm.length} answered; e.g. ${samples.map((s) => `"${s}"`).join(' · ')}`)
-
     // 1. Reply latency at fixed rates, then the highest rate answered with reply p99 under 100 ms.
-    const runRate = async (rate: number, seconds: number) => {
+    const runRate = async (ladders: Ladders, rate: number, seconds: number) => {
       acks.length = 0
       ackFailures = 0
       ackTimeouts = 0
-      const before = await stats()
+      const before = await stats(ladders)
       const threads: string[] = []
       const inflight: Promise<void>[] = []
       const t0 = performance.now()
@@ -248,53 +266,62 @@ async function drive(): Promise<void> {
         while (threads.length < due) {
           const spec = signedEvent(FAKE_TEAM_ID)
           threads.push(spec.threadTs)
-          inflight.push(send(spec))
+          inflight.push(send(ladders, spec))
         }
         await sleep(5)
       }
       await Promise.all(inflight)
       await waitForReplies(threads, DRAIN_MS)
-      const after = await stats()
+      const after = await stats(ladders)
       const answered = threads.filter((t) => repliedAt.has(t))
       const latencies = answered.map((t) => repliedAt.get(t)! - sentAt.get(t)!).sort((a, b) => a - b)
       const sortedAcks = [...acks].sort((a, b) => a - b)
       const cpu = (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, answered.length)
       const sql = (after.statements - before.statements) / Math.max(1, answered.length)
       const p99 = percentile(latencies, 99)
-      const row = `${`${rate}/s × ${seconds} s`.padEnd(12)} ${`${answered.length}/${total}`.padStart(11)}  reply p50 ${ms(percentile(latencies, 50)).padStart(8)}, p99 ${ms(p99).padStart(8)}, max ${ms(latencies.at(-1) ?? Number.NaN).padStart(8)}  ack p50 ${ms(percentile(sortedAcks, 50))}, p99 ${ms(percentile(sortedAcks, 99))}, not acked ${ackFailures} (${ackTimeouts} after the 10 s time-out)  CPU ${cpu.toFixed(1)} ms/answer, SQL ${sql.toFixed(1)} statements/answer, server event loop blocked p99 ${ms(after.loopP99Ms)}, max ${ms(after.loopMaxMs)}, load ${loadavg()[0]!.toFixed(1)}`
+      const instances = ladders.bases.length > 1 ? `, ${ladders.bases.length} instances` : ''
+      const row = `${`${rate}/s × ${seconds} s${instances}`.padEnd(12)} ${`${answered.length}/${total}`.padStart(11)}  reply p50 ${ms(percentile(latencies, 50)).padStart(8)}, p99 ${ms(p99).padStart(8)}, max ${ms(latencies.at(-1) ?? Number.NaN).padStart(8)}  ack p50 ${ms(percentile(sortedAcks, 50))}, p99 ${ms(percentile(sortedAcks, 99))}, not acked ${ackFailures} (${ackTimeouts} after the 10 s time-out)  CPU ${cpu.toFixed(1)} ms/answer, SQL ${sql.toFixed(1)} statements/answer, server event loop blocked p99 ${ms(after.loopP99Ms)}, max ${ms(after.loopMaxMs)}, load ${loadavg()[0]!.toFixed(1)}`
       console.log(row)
       return { row, ok: answered.length === total && p99 < 100 }
     }
-    const rateRows: string[] = []
-    for (const rate of RATES) rateRows.push((await runRate(rate, RATE_SECONDS)).row)
-    let ceiling = 0
-    for (const rate of CEILING_RATES) {
-      const run = await runRate(rate, CEILING_SECONDS)
-      rateRows.push(run.row)
-      if (!run.ok) break
-      ceiling = rate
-    }
-    if (CEILING_RATES.length)
-      rateRows.push(`highest rate tried with every event answered and reply p99 < 100 ms: ${ceiling || '—'} events/s`)
-    agent.destroy()
 
-    // 2. Flat out at 50 connections: the peers in their own processes, then Ladder.
-    const flat = async (url: string) =>
-      autocannon({
-        url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => {
-              const spec = signedEvent(FAKE_TEAM_ID)
-              sentAt.set(spec.threadTs, performance.now())
-              return { ...req, method: spec.method, body: spec.body!, headers: spec.headers! }
-            },
-          },
-        ],
-      })
+    // 2. Flat out: autocannon at CONNECTIONS connections, split between the given URLs.
+    const flat = async (urls: string[]): Promise<AutocannonResult> => {
+      const runs = await Promise.all(
+        urls.map((url) =>
+          autocannon({
+            url,
+            connections: Math.max(1, Math.round(CONNECTIONS / urls.length)),
+            duration: SECONDS,
+            requests: [
+              {
+                method: 'POST',
+                setupRequest: (req) => {
+                  const spec = signedEvent(FAKE_TEAM_ID)
+                  sentAt.set(spec.threadTs, performance.now())
+                  return { ...req, method: spec.method, body: spec.body!, headers: spec.headers! }
+                },
+              },
+            ],
+          }),
+        ),
+      )
+      // Together: requests add up; the latencies are the worst instance's.
+      return {
+        requests: {
+          average: runs.reduce((sum, r) => sum + r.requests.average, 0),
+          total: runs.reduce((sum, r) => sum + r.requests.total, 0),
+        },
+        latency: {
+          p50: Math.max(...runs.map((r) => r.latency.p50)),
+          p99: Math.max(...runs.map((r) => r.latency.p99)),
+          max: Math.max(...runs.map((r) => r.latency.max)),
+        },
+        non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+        errors: runs.reduce((sum, r) => sum + r.errors, 0),
+        timeouts: runs.reduce((sum, r) => sum + r.timeouts, 0),
+      }
+    }
     const peerPort = async (role: Role) => {
       const child = startChild(role, { SLACK_API_URL: fake.apiUrl })
       children.push(child)
@@ -303,39 +330,89 @@ async function drive(): Promise<void> {
       return { child, url: `http://127.0.0.1:${ready.port}/slack/events` }
     }
     const results: [string, AutocannonResult, string][] = []
-    if (process.env.BENCH_FLAT === '0') return
-    for (const [name, role] of [
-      ['bare fastify POST', 'fastify'],
-      ["Bolt 5's empty app", 'bolt'],
-    ] as const) {
-      const peer = await peerPort(role)
-      results.push([name, await flat(peer.url), ''])
-      await stopChild(peer.child)
-    }
-    const repliesBefore = repliedAt.size
-    const sentBefore = sentAt.size
-    const unmatchedBefore = unmatched
-    const ladderFlat = await flat(`${base}/slack/events`)
-    const answeredInRun = repliedAt.size - repliesBefore
-    // Every acked event is answered, after the run if not during it: wait for the backlog, then count.
-    const { peak, drainMs, left } = await drainBacklog(base, DRAIN_LIMIT_MS)
-    const sentInRun = sentAt.size - sentBefore
-    const answeredAll = repliedAt.size - repliesBefore
-    results.push([
-      'Ladder, whole pipeline',
-      ladderFlat,
-      `${answeredInRun} answered within the run; at its end ${peak.unanswered} unanswered (${peak.overflow} waiting in the database), all answered ${(drainMs / 1000).toFixed(1)} s later: ${answeredAll} answered of ${ladderFlat.requests.total} acked (${sentInRun} sent), ${left.unanswered} left, ${unmatched - unmatchedBefore} answered twice`,
-    ])
+    const doFlat = process.env.BENCH_FLAT !== '0'
+    if (doFlat)
+      for (const [name, role] of [
+        ['bare fastify POST', 'fastify'],
+        ["Bolt 5's empty app", 'bolt'],
+      ] as const) {
+        const peer = await peerPort(role)
+        results.push([name, await flat([peer.url]), ''])
+        await stopChild(peer.child)
+      }
 
-    const bolt = results[1]![1]
-    console.log(`\nflat out: ${CONNECTIONS} connections, ${SECONDS} s each, signed message.im events with distinct ids`)
-    console.log(
-      `${'server'.padEnd(24)} ${'req/s'.padStart(7)} ${'× Bolt'.padStart(7)}  ${'ack p50'.padStart(8)} ${'ack p99'.padStart(8)}  time-outs / errors / non-2xx`,
-    )
-    for (const [name, result, note] of results) {
-      console.log(
-        `${name.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} ${(result.requests.average / bolt.requests.average).toFixed(2).padStart(7)}  ${ms(result.latency.p50).padStart(8)} ${ms(result.latency.p99).padStart(8)}  ${result.timeouts} / ${result.errors} / ${result.non2xx}  (${result.requests.total} requests${note ? `, ${note}` : ''})`,
+    const rateRows: string[] = []
+    for (const count of INSTANCES) {
+      const url = await freshDatabase(`ladder-${count}`)
+      const first = await startLadder(url)
+      const rest = await Promise.all(Array.from({ length: count - 1 }, () => startLadder(url)))
+      const ladders: Ladders = { children: [first.child, ...rest.map((r) => r.child)], bases: [first.base, ...rest.map((r) => r.base)] }
+      const label = count > 1 ? `Ladder × ${count} instances` : 'Ladder, whole pipeline'
+
+      // Warm-up, which also links every demo person (users.info on their first message).
+      const warm = users.map(() => signedEvent(FAKE_TEAM_ID))
+      await Promise.all(warm.map((w) => send(ladders, w)))
+      await waitForReplies(
+        warm.map((w) => w.threadTs),
+        20_000,
       )
+      const warmAnswered = warm.filter((w) => repliedAt.has(w.threadTs)).length
+      const samples = fake
+        .callsTo('chat.postMessage')
+        .slice(0, 3)
+        .map((c) =>
+          String(c.args.text ?? '')
+            .slice(0, 60)
+            .replace(/\s+/g, ' '),
+        )
+      console.log(
+        `${label} (${STORE}, demo organisation, ${users.length} linked Slack users) warm-up: ${warmAnswered} of ${warm.length} answered; e.g. ${samples.map((s) => `"${s}"`).join(' · ')}`,
+      )
+
+      for (const rate of RATES) rateRows.push((await runRate(ladders, rate, RATE_SECONDS)).row)
+      let ceiling = 0
+      for (const rate of CEILING_RATES) {
+        const run = await runRate(ladders, rate, CEILING_SECONDS)
+        rateRows.push(run.row)
+        if (!run.ok) break
+        ceiling = rate
+      }
+      if (CEILING_RATES.length)
+        rateRows.push(`${label}: highest rate tried with every event answered and reply p99 < 100 ms: ${ceiling || '—'} events/s`)
+
+      if (doFlat) {
+        const repliesBefore = repliedAt.size
+        const sentBefore = sentAt.size
+        const unmatchedBefore = unmatched
+        const ladderFlat = await flat(ladders.bases.map((base) => `${base}/slack/events`))
+        const answeredInRun = repliedAt.size - repliesBefore
+        // Every acked event is answered, after the run if not during it: wait for every instance's backlog, then count.
+        const drains = await Promise.all(ladders.bases.map((base) => drainBacklog(base, DRAIN_LIMIT_MS)))
+        const sum = (pick: (d: (typeof drains)[number]) => number) => drains.reduce((total, d) => total + pick(d), 0)
+        const drainMs = Math.max(...drains.map((d) => d.drainMs))
+        const sentInRun = sentAt.size - sentBefore
+        const answeredAll = repliedAt.size - repliesBefore
+        results.push([
+          label,
+          ladderFlat,
+          `${answeredInRun} answered within the run (${(answeredInRun / SECONDS).toFixed(0)}/s); at its end ${sum((d) => d.peak.unanswered)} unanswered (${sum((d) => d.peak.overflow)} waiting in the database), all answered ${(drainMs / 1000).toFixed(1)} s later: ${answeredAll} answered of ${ladderFlat.requests.total} acked (${sentInRun} sent), ${sum((d) => d.left.unanswered)} left, ${unmatched - unmatchedBefore} answered twice`,
+        ])
+      }
+      for (const child of ladders.children) await stopChild(child)
+    }
+    agent.destroy()
+
+    if (doFlat) {
+      const bolt = results[1]![1]
+      console.log(`\nflat out: ${CONNECTIONS} connections, ${SECONDS} s each, signed message.im events with distinct ids`)
+      console.log(
+        `${'server'.padEnd(24)} ${'req/s'.padStart(7)} ${'× Bolt'.padStart(7)}  ${'ack p50'.padStart(8)} ${'ack p99'.padStart(8)}  time-outs / errors / non-2xx`,
+      )
+      for (const [name, result, note] of results) {
+        console.log(
+          `${name.padEnd(24)} ${result.requests.average.toFixed(0).padStart(7)} ${(result.requests.average / bolt.requests.average).toFixed(2).padStart(7)}  ${ms(result.latency.p50).padStart(8)} ${ms(result.latency.p99).padStart(8)}  ${result.timeouts} / ${result.errors} / ${result.non2xx}  (${result.requests.total} requests${note ? `, ${note}` : ''})`,
+        )
+      }
     }
     console.log(`\nLadder reply latency (event sent → chat.postMessage at the fake), answered / sent:`)
     for (const row of rateRows) console.log(row)
@@ -344,6 +421,7 @@ async function drive(): Promise<void> {
   } finally {
     for (const child of children) await stopChild(child)
     await fake.close()
+    await postgres?.stop()
     rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -173,6 +173,13 @@ export const ZConfig = z
     ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(INTAKE_DEFAULTS.concurrency),
     /** Questions held in memory; beyond it they wait in the database (InboundEvent) and are answered in order. */
     ANSWER_QUEUE_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(INTAKE_DEFAULTS.bound),
+    /** Several instances: questions another instance admitted and left unanswered this long are answered here; 0 never. */
+    ANSWER_ADOPT_AFTER_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3_600_000)
+      .default(INTAKE_DEFAULTS.adoptAfterMs),
 
     /**
      * Accepted for compatibility, no longer used: a 360 result is recorded as it is and

@@ -70,13 +70,14 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
     ...(llm ? { llm } : {}),
   })
   const core = createCore(deps)
-  const intakeStore = createIntakeStore(config.DATABASE_URL)
+  const intakeStore = createIntakeStore(config.DATABASE_URL, config.INSTANCE_NAME)
   const intake = instrumentIntake(
     createIntake({
       store: intakeStore,
       log,
       concurrency: config.ANSWER_CONCURRENCY,
       bound: config.ANSWER_QUEUE_SIZE,
+      adoptAfterMs: config.ANSWER_ADOPT_AFTER_MS,
     }),
     metrics,
   )

@@ -4,6 +4,7 @@ import type { OnboardingRecord, OnboardingRepo } from '../../core/features/onboa
 import type { Db } from './client.js'
 import type { Prisma } from './generated/client.js'
 import { toEmployee } from './map.js'
+import { nullIfTaken } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -31,14 +32,8 @@ export function createOnboardingRepo(db: Tx): OnboardingRepo {
       return rows.map(toEmployee)
     },
     async create({ employeeId, hireDate, scope, now }) {
-      try {
-        await db.onboarding.create({ data: { employeeId, hireDate, scope, createdAt: now } })
-        return true
-      } catch (error) {
-        // Another process made it first (the sweep and an import at once).
-        if ((error as { code?: unknown }).code === 'P2002') return false
-        throw error
-      }
+      // False when another process made it first (the sweep and an import at once).
+      return (await nullIfTaken(db, () => db.onboarding.create({ data: { employeeId, hireDate, scope, createdAt: now } }))) !== null
     },
     async byEmployee(employeeId) {
       const row = await db.onboarding.findUnique({ where: { employeeId } })

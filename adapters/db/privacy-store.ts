@@ -8,7 +8,7 @@ import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import type { Db } from './client.js'
 import type { Prisma } from './generated/client.js'
 import { toEmployee } from './map.js'
-import { rawSql, type SqlValue } from './raw-sql.js'
+import { providerOf, rawSql, type SqlValue } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -18,6 +18,9 @@ const OPEN_TRAININGS = OPEN_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(', ')
 
 /** ProcessedEvent.receivedAt is SQLite's CURRENT_TIMESTAMP text ("YYYY-MM-DD HH:MM:SS", UTC). */
 const sqliteTimestamp = (d: Date): string => d.toISOString().replace('T', ' ').slice(0, 19)
+
+/** ProcessedEvent has no id column: its rows are addressed by SQLite's rowid, PostgreSQL's ctid. */
+const PRUNE_PROCESSED_EVENTS_PG = `DELETE FROM "ProcessedEvent" WHERE ctid IN (SELECT ctid FROM "ProcessedEvent" WHERE "receivedAt" < ? LIMIT ?)`
 
 const PRUNE_SQL: Record<RetentionKind, string> = {
   processed_events: `DELETE FROM "ProcessedEvent" WHERE rowid IN (SELECT rowid FROM "ProcessedEvent" WHERE "receivedAt" < ? LIMIT ?)`,
@@ -304,6 +307,7 @@ export function createPrivacyRepo(db: Tx): PrivacyRepo {
     },
 
     async pruneBatch({ kind, before, limit }) {
+      if (kind === 'processed_events' && providerOf(db) !== 'sqlite') return sql.execute(PRUNE_PROCESSED_EVENTS_PG, [before, limit])
       return sql.execute(PRUNE_SQL[kind], [kind === 'processed_events' ? sqliteTimestamp(before) : before, limit])
     },
 

@@ -68,6 +68,25 @@ export function providerOf(db: Tx): string {
 /** A statement written with `?` placeholders, numbered ($1, $2 …) when `db` is on PostgreSQL. */
 export const placeholdersFor = (db: Tx, sql: string): string => numbered(sql, providerOf(db))
 
+/**
+ * `create`'s result, or null when it breaks a unique constraint (P2002): another run made
+ * the row first. In a PostgreSQL transaction a failed statement aborts the whole
+ * transaction, so there it runs under a savepoint and only that is rolled back.
+ */
+export async function nullIfTaken<T>(db: Tx, create: () => Promise<T>): Promise<T | null> {
+  const savepoint = !('$transaction' in db) && providerOf(db) !== 'sqlite'
+  if (savepoint) await db.$executeRawUnsafe('SAVEPOINT ladder_unique')
+  try {
+    const made = await create()
+    if (savepoint) await db.$executeRawUnsafe('RELEASE SAVEPOINT ladder_unique')
+    return made
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'P2002') throw error
+    if (savepoint) await db.$executeRawUnsafe('ROLLBACK TO SAVEPOINT ladder_unique')
+    return null
+  }
+}
+
 function driverOf(db: Tx): DriverQueryable | undefined {
   // A transaction client forwards to the client it came from.
   return adapters.get(db) ?? adapters.get((db as { _originalClient?: object })._originalClient ?? {})

@@ -16,7 +16,7 @@ import type { Broadcast as BroadcastRow } from './generated/client.js'
 import { Prisma } from './generated/client.js'
 import { toAssignment, toEmployee, toEvaluation } from './map.js'
 import { type Alone, aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
-import { dateOf, dateOrNull, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
+import { dateOf, dateOrNull, nullIfTaken, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -316,13 +316,9 @@ function createBroadcastRepo(db: Tx): BroadcastRepo {
       return (await db.broadcast.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit })).map(toBroadcast)
     },
     async create(input) {
-      try {
-        return toBroadcast(await db.broadcast.create({ data: input }))
-      } catch (error) {
-        // cardKey is the only unique column a caller supplies: another run created this broadcast meanwhile.
-        if ((error as { code?: unknown }).code === 'P2002') return null
-        throw error
-      }
+      // cardKey is the only unique column a caller supplies: null when another run created this broadcast meanwhile.
+      const made = await nullIfTaken(db, () => db.broadcast.create({ data: input }))
+      return made && toBroadcast(made)
     },
     async addRecipients(broadcastId, rows) {
       for (let i = 0; i < rows.length; i += 500) {

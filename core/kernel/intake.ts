@@ -27,6 +27,13 @@ export interface IntakeStore {
   /** Answered (or given up): forgotten. */
   remove(ids: number[]): Promise<void>
   count(): Promise<number>
+  /**
+   * A store shared by several instances: takes over the events another instance admitted
+   * more than `olderThanSeconds` ago and has not answered (it died, or is stuck), under new
+   * ids above every existing one; returns how many. (Should both answer one, the core's
+   * event dedupe lets one reply through.)
+   */
+  adopt?(olderThanSeconds: number): Promise<number>
 }
 
 export type AdmitResult = 'admitted' | 'duplicate'
@@ -87,9 +94,17 @@ export interface IntakeOptions {
   flood?: { perSecond: number; gapMs: number }
   /** Milliseconds, for the flood pacing (performance.now). */
   now?: () => number
+  /** Events another instance left unanswered this long are adopted (checked at start and every half of it); 0: never. */
+  adoptAfterMs?: number
 }
 
-export const INTAKE_DEFAULTS = { concurrency: 8, bound: 2_000, batch: 500, flood: { perSecond: 1_000, gapMs: 20 } } as const
+export const INTAKE_DEFAULTS = {
+  concurrency: 8,
+  bound: 2_000,
+  batch: 500,
+  flood: { perSecond: 1_000, gapMs: 20 },
+  adoptAfterMs: 60_000,
+} as const
 const FLOOD_WINDOW_MS = 250
 /** Redeliveries are caught in memory within this many recent event ids; the database catches the rest. */
 const RECENT = 10_000
@@ -105,6 +120,8 @@ export function createIntake(options: IntakeOptions): Intake {
   const handlers = new Map<Platform, (payload: string) => Promise<void>>()
   const flood = options.flood ?? INTAKE_DEFAULTS.flood
   const now = options.now ?? (() => performance.now())
+  const adoptAfterMs = options.adoptAfterMs ?? INTAKE_DEFAULTS.adoptAfterMs
+  let adoptTimer: ReturnType<typeof setInterval> | undefined
   // Admissions counted per quarter second; while flooded, answers are spaced.
   let windowStart = Number.NEGATIVE_INFINITY
   let windowCount = 0
@@ -292,6 +309,23 @@ export function createIntake(options: IntakeOptions): Intake {
     }
   }
 
+  /** Another instance's leftovers become ours, with ids above the cursor: the refill reads them in turn. */
+  async function adopt(): Promise<void> {
+    if (!running || !store.adopt) return
+    try {
+      const adopted = await store.adopt(adoptAfterMs / 1000)
+      if (adopted === 0) return
+      log.warn({ adopted }, 'answering events another instance admitted and left unanswered')
+      unanswered += adopted
+      overflow += adopted
+      overflowing = true
+    } catch (error) {
+      log.error({ err: error }, 'could not adopt the events another instance left; trying again later')
+    } finally {
+      pump()
+    }
+  }
+
   function settle(): void {
     const busy = unanswered > 0 || answering > 0 || removing || removals.length > 0 || waiting.length > 0 || admitting.size > 0
     if (busy) return
@@ -325,10 +359,16 @@ export function createIntake(options: IntakeOptions): Intake {
         running = true
       })
       if (unanswered > 0) log.info({ unanswered }, 'answering the events a previous run admitted but did not answer')
+      if (store.adopt && adoptAfterMs > 0) {
+        await inTurn(adopt)
+        adoptTimer = setInterval(() => void inTurn(adopt), adoptAfterMs / 2)
+        adoptTimer.unref?.()
+      }
       pump()
     },
     async stop(graceMs = 10_000) {
       running = false
+      clearInterval(adoptTimer)
       // What is queued in memory is also in the database: the next start reads it back.
       queue.length = 0
       overflowing = true

@@ -225,4 +225,71 @@ describe('intake', () => {
     expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(39)
     expect(starts[1]! - admitted).toBeGreaterThanOrEqual(39)
   })
+
+  describe('several instances on one store', () => {
+    /** One table, seen by each instance as `viewFor(name)`: its own rows, and adoption of others' old ones. */
+    function sharedIntakeStore() {
+      const rows: (AdmittedEvent & { instance: string; at: number })[] = []
+      let nextId = 1
+      const viewFor = (instance: string): IntakeStore => ({
+        async admit(events) {
+          const written: AdmittedEvent[] = []
+          for (const e of events) {
+            if (rows.some((r) => r.platform === e.platform && r.eventId === e.eventId)) continue
+            const row = { id: nextId++, ...e }
+            rows.push({ ...row, instance, at: Date.now() })
+            written.push(row)
+          }
+          return written
+        },
+        async after(afterId, limit) {
+          return rows.filter((r) => r.instance === instance && r.id > afterId).slice(0, limit)
+        },
+        async remove(ids) {
+          for (const id of ids) rows.splice(rows.findIndex((r) => r.id === id) >>> 0, 1)
+        },
+        async count() {
+          return rows.filter((r) => r.instance === instance).length
+        },
+        async adopt(olderThanSeconds) {
+          const old = rows.filter((r) => r.instance !== instance && Date.now() - r.at >= olderThanSeconds * 1000)
+          for (const row of old) Object.assign(row, { id: nextId++, instance, at: Date.now() })
+          rows.sort((x, y) => x.id - y.id)
+          return old.length
+        },
+      })
+      return { rows, viewFor }
+    }
+
+    it.each([
+      // adoptAfterMs, what B answers
+      [60_000, ['b0', 'b1', 'b2']],
+      [0, ['b0', 'b1', 'b2']],
+      [30, ['a0', 'a1', 'a2', 'a3', 'a4', 'b0', 'b1', 'b2']],
+    ])(
+      'with adoption after %i ms, an instance answers %j: its own, and another’s only once left that long',
+      async (adoptAfterMs, expected) => {
+        const shared = sharedIntakeStore()
+        // A admits five and dies before answering any (never started).
+        const a = createIntake({ store: shared.viewFor('a'), log: memoryLogger() })
+        await Promise.all(Array.from({ length: 5 }, (_, i) => a.admit('slack', `EvA${i}`, `a${i}`)))
+        const b = createIntake({ store: shared.viewFor('b'), log: memoryLogger(), adoptAfterMs, bound: 2, concurrency: 1 })
+        const { answered, answer } = recorder()
+        b.handle('slack', answer)
+        await b.start()
+        await Promise.all(Array.from({ length: 3 }, (_, i) => b.admit('slack', `EvB${i}`, `b${i}`)))
+        await b.drained()
+        if (expected.length > 3) {
+          // Adopted on a later check (every adoptAfterMs / 2), then answered.
+          const until = Date.now() + 2_000
+          while (answered.length < expected.length && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5))
+          await b.drained()
+        }
+        await b.stop()
+        expect([...answered].sort()).toEqual(expected)
+        expect(new Set(answered).size).toBe(answered.length)
+        expect(shared.rows.map((r) => r.payload).sort()).toEqual(expected.length > 3 ? [] : ['a0', 'a1', 'a2', 'a3', 'a4'])
+      },
+    )
+  })
 })

@@ -41,15 +41,14 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve }
 }
 
-/** A gate both runs reach before either goes on; `open(i)` lets run i through. */
+/** A gate both runs reach before either goes on; `open(i)` lets run i through (named, not by arrival: on PostgreSQL either may arrive first). */
 function gates(count: number) {
   let arrived = 0
   const opens = Array.from({ length: count }, deferred)
   const allHere = deferred()
   return {
-    async pass(): Promise<void> {
-      const i = arrived++
-      if (arrived === count) allHere.resolve()
+    async pass(i: number): Promise<void> {
+      if (++arrived === count) allHere.resolve()
       await opens[i]!.promise
     },
     allHere: allHere.promise,
@@ -62,15 +61,15 @@ const dueAt = new Date('2026-12-01T10:00:00Z')
 describe('two identical broadcasts at once', () => {
   it('to a channel: one announces, the other says already announced', async () => {
     const gate = gates(2)
-    const gated: Messenger = {
+    const gated = (run: number): Messenger => ({
       ...slack,
       channelMembers: async (tenant, channelId) => {
-        await gate.pass()
+        await gate.pass(run)
         return slack.channelMembers!(tenant, channelId)
       },
-    }
-    const depsOn = (db: Db) => ({ ...reminderDeps(db, clock), messengers: createMessengerRegistry({ slack: gated }) })
-    const [a, b] = [depsOn(t.db), depsOn(second)]
+    })
+    const depsOn = (db: Db, run: number) => ({ ...reminderDeps(db, clock), messengers: createMessengerRegistry({ slack: gated(run) }) })
+    const [a, b] = [depsOn(t.db, 0), depsOn(second, 1)]
     const [hrA, hrB] = [await actorFor(a, org.ids.hana), await actorFor(b, org.ids.hana)]
     const input = { platform: 'slack' as const, tenant: SLACK_TEAM, channelId: 'C_ALL', courseCode: 'CU-101', dueAt }
     const first = broadcastCourse(a, hrA, input)
@@ -88,20 +87,20 @@ describe('two identical broadcasts at once', () => {
 
   it('to a department: the same', async () => {
     const gate = gates(2)
-    const depsOn = (db: Db) => {
+    const depsOn = (db: Db, run: number) => {
       const deps = { ...reminderDeps(db, clock), messengers: createMessengerRegistry({ slack }) }
       // The member list is read between the duplicate check and the transaction: the gate is there.
       const employees = Object.create(deps.store.employees) as typeof deps.store.employees
       const allActive = deps.store.employees.allActive.bind(deps.store.employees)
       employees.allActive = async () => {
-        await gate.pass()
+        await gate.pass(run)
         return allActive()
       }
       const store = Object.create(deps.store) as typeof deps.store
       store.employees = employees
       return { ...deps, store }
     }
-    const [a, b] = [depsOn(t.db), depsOn(second)]
+    const [a, b] = [depsOn(t.db, 0), depsOn(second, 1)]
     const [hrA, hrB] = [await actorFor(a, org.ids.hana), await actorFor(b, org.ids.hana)]
     const input = { platform: 'slack' as const, tenant: SLACK_TEAM, departmentCode: 'RND', courseCode: 'CU-101', dueAt }
     const first = broadcastToDepartment(a, hrA, input)

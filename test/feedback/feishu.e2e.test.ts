@@ -30,6 +30,7 @@ import {
   VERIFICATION_TOKEN,
   type World,
 } from '../feishu/support.js'
+import { tableColumns } from '../support/db.js'
 
 type Element = { tag?: string; [key: string]: unknown }
 type CallbackBody = {
@@ -218,8 +219,7 @@ describe('360 over Feishu: han.meimei rates li.lei as her manager', () => {
     expect(findTagged(body.card!.data, 'markdown').map((m) => m.content)).toContain(visibility)
 
     // The table itself has no column for the rater or the request.
-    const columns = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('FeedbackResponse')`)
-    expect(columns.map((c) => c.name).sort()).toEqual(['answers', 'cycleId', 'id', 'perspective', 'subjectId'])
+    expect((await tableColumns(db, 'FeedbackResponse')).sort()).toEqual(['answers', 'cycleId', 'id', 'perspective', 'subjectId'])
     const rows = await db.feedbackResponse.findMany()
     expect(rows).toHaveLength(1)
     const row = rows[0]!

@@ -1,13 +1,13 @@
 // A real database per test file, migrated like production. Never a mocked Prisma.
 // SQLite: a file in a temporary folder. PostgreSQL (LADDER_TEST_STORE=postgres, the `pg`
 // project): a fresh database on the run's server (test/support/postgres-server.ts).
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inject } from 'vitest'
 import { type Db, openDb } from '../../adapters/db/client.js'
 import { migrate } from '../../adapters/db/migrate.js'
+import { createDatabaseOn } from './embedded-postgres.js'
 
 export interface TestDb {
   url: string
@@ -24,21 +24,7 @@ export const testStore = (): 'sqlite' | 'postgres' => (process.env.LADDER_TEST_S
 export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = inject('postgresUrl')
   if (!admin) throw new Error('no PostgreSQL server: run this file in the pg project (vitest --project pg)')
-  const name = `ladder_${randomBytes(6).toString('hex')}`
-  const { default: pg } = await import('pg')
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin })
-    await client.connect()
-    try {
-      await client.query(sql)
-    } finally {
-      await client.end()
-    }
-  }
-  await run(`CREATE DATABASE "${name}"`)
-  const url = new URL(admin)
-  url.pathname = `/${name}`
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) }
+  return createDatabaseOn(admin)
 }
 
 export async function createTestDb(): Promise<TestDb> {
@@ -70,4 +56,16 @@ export async function createTestDb(): Promise<TestDb> {
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** A table's column names in order, on either store (PRAGMA on SQLite, information_schema on PostgreSQL). */
+export async function tableColumns(db: Db, table: string): Promise<string[]> {
+  const rows =
+    testStore() === 'sqlite'
+      ? await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info(?)`, table)
+      : await db.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+          table,
+        )
+  return rows.map((c) => c.name)
 }

@@ -2,23 +2,14 @@
 // PostgreSQL database in the pg project (test/support/db.ts chooses), and the Prisma store.
 import { createPrismaStore } from '../../adapters/db/store.js'
 import type { Backend } from './backend.js'
-import { createTestDb, testStore } from './db.js'
+import { createTestDb, tableColumns, testStore } from './db.js'
 import type { Row, Table } from './memory-store.js'
 
 export async function openSqliteBackend(): Promise<Backend> {
   const t = await createTestDb()
   const delegate = (table: Table) => (t.db as unknown as Record<Table, { findMany(args?: object): Promise<unknown[]> }>)[table]
   const name = testStore()
-  const columns = async (table: Table) => {
-    const model = table.charAt(0).toUpperCase() + table.slice(1)
-    if (name === 'sqlite') return (await t.db.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info("${model}")`)).map((c) => c.name)
-    return (
-      await t.db.$queryRawUnsafe<{ name: string }[]>(
-        `SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
-        model,
-      )
-    ).map((c) => c.name)
-  }
+  const columns = (table: Table) => tableColumns(t.db, table.charAt(0).toUpperCase() + table.slice(1))
   return {
     name,
     store: createPrismaStore(t.db),

