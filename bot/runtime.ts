@@ -17,7 +17,7 @@ import { type Config, enabledPlatforms } from './config.js'
 import { defaultHolder } from './delivery.js'
 import { createLlm } from './llm.js'
 import { createLogger } from './logger.js'
-import { createMetrics, type DbPoolStats, instrumentIntake, type LadderMetrics } from './metrics.js'
+import { type DbPoolStats, instrumentIntake, type LadderMetrics, NO_METRICS } from './metrics.js'
 import { loadSealKey } from './seal-key.js'
 
 export interface Runtime {
@@ -42,7 +42,18 @@ export interface Runtime {
 
 const systemClock: Clock = { now: () => new Date() }
 
-export async function openRuntime(config: Config, options: { clock?: Clock; log?: Pino } = {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  clock?: Clock
+  log?: Pino
+  /** Count for GET /metrics (prom-client, loaded only then); the default. A CLI command does not. */
+  metrics?: boolean
+}
+
+/** A CLI command's runtime: warnings and errors on stderr, no metrics. */
+export const openCommandRuntime = (config: Config): Promise<Runtime> =>
+  openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr), metrics: false })
+
+export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config)
   const clock = options.clock ?? systemClock
   if (config.FEEDBACK_360_WEIGHT !== 1) {
@@ -56,7 +67,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; log?
   const db = await openDb(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE })
   // Anonymous 360 answers are sealed under this key until released in groups (docs/feedback-360.md).
   const store = createPrismaStore(db, { sealer: createSealer(loadSealKey(config, log)) })
-  const metrics = createMetrics()
+  const metrics = options.metrics === false ? NO_METRICS : (await import('./prometheus.js')).createMetrics()
   const llm = await createLlm(config, log, metrics)
   const messengers = createMessengerRegistry()
   // Cards for raters and managers go through the outbox like every other message (ladderDeps' default).

@@ -1,6 +1,5 @@
 import { renderText } from '../../adapters/cli/render-text.js'
-import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
+import { openCommandRuntime } from '../runtime.js'
 import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 export const command: Command = {
@@ -15,7 +14,7 @@ export const command: Command = {
       return 2
     }
     // Logs go to stderr so stdout stays the answer (and valid JSON with --json).
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       if (!(await runtime.store.employees.byEmail(email))) {
         console.error(await unknownEmployee(runtime.store.employees, email, ' Try one from docs/demo-people.md, e.g. li.lei@demo.ladder.'))

@@ -1,8 +1,7 @@
 // `ladder audit`: the audit log, newest first — HR's (with --as) or the operator's
 // at the database's own machine, like `ladder programme status`.
 import { type AuditLine, readAuditLog } from '../../core/features/privacy/index.js'
-import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
+import { openCommandRuntime } from '../runtime.js'
 import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/
@@ -33,7 +32,7 @@ export const command: Command = {
         console.error(`--${name} needs a value.\nUsage: ${USAGE}`)
         return 2
       }
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       const { store } = runtime
       const reader = typeof flags.as === 'string' ? await store.employees.byEmail(flags.as) : null

@@ -11,8 +11,7 @@ import type { ChatPlatform, Messenger } from '../../core/kernel/messaging.js'
 import { createMessengerRegistry } from '../../core/kernel/messaging.js'
 import type { Logger } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
-import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
+import { openCommandRuntime } from '../runtime.js'
 import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 const CHANNEL = /^(slack|feishu):([^:]+):(.+)$/
@@ -35,7 +34,7 @@ export const command: Command = {
       )
       return 2
     }
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       const hr = await runtime.store.employees.byEmail(email)
       if (!hr) {

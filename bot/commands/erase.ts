@@ -1,8 +1,7 @@
 // `ladder erase`: a person's personal data erased (a PIPL/GDPR request), the same
 // use case as HR's chat action. Without --yes it only shows what would change.
 import { type EraseResult, eraseLinesText, erasePerson } from '../../core/features/privacy/index.js'
-import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
+import { openCommandRuntime } from '../runtime.js'
 import { type Command, EMPTY_DATABASE, parseArgs, unknownEmployee } from './command.js'
 
 const USAGE = `ladder erase --email <addr> [--as <hr email>] [--dry-run] [--yes] [--json]
@@ -22,7 +21,7 @@ export const command: Command = {
       console.error(`Usage: ${USAGE}`)
       return 2
     }
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       const { store } = runtime
       const hr = typeof flags.as === 'string' ? await store.employees.byEmail(flags.as) : null

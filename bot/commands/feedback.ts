@@ -33,8 +33,7 @@ import type { Actor } from '../../core/kernel/context.js'
 import type { Delivery } from '../../core/kernel/messaging.js'
 import { endOfDay, startOfDay } from '../../core/kernel/window-dates.js'
 import type { Config } from '../config.js'
-import { createLogger } from '../logger.js'
-import { openRuntime, type Runtime } from '../runtime.js'
+import { openCommandRuntime, type Runtime } from '../runtime.js'
 import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 const USAGE = `ladder feedback <action> --as <email> [options] [--json]
@@ -63,7 +62,7 @@ export const command: Command = {
       console.error(`Usage: ${USAGE}`)
       return 2
     }
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       const outgoing: Delivery[] = []
       const deps = feedbackDeps(runtime, config, outgoing)

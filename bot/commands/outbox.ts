@@ -1,6 +1,5 @@
 import { createPrismaStore } from '../../adapters/db/store.js'
-import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
+import { openCommandRuntime } from '../runtime.js'
 import { type Command, parseArgs } from './command.js'
 
 export const command: Command = {
@@ -15,7 +14,7 @@ export const command: Command = {
       return 2
     }
     const limit = typeof flags.limit === 'string' ? Number(flags.limit) : 50
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       const outbox = createPrismaStore(runtime.db).outbox
       if (retryAll) {

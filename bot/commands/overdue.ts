@@ -5,8 +5,7 @@ import { displayName } from '../../core/kernel/context.js'
 import { csvCell } from '../../core/kernel/csv-cell.js'
 import { type Locale, pick } from '../../core/kernel/domain/types.js'
 import { translator } from '../../core/kernel/i18n/index.js'
-import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
+import { openCommandRuntime } from '../runtime.js'
 import { type Command, EMPTY_DATABASE, parseArgs } from './command.js'
 
 export const command: Command = {
@@ -19,7 +18,7 @@ export const command: Command = {
       console.error(`--lang takes zh-CN or en.\nUsage: ${this.usage}`)
       return 2
     }
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       const people = await runtime.store.employees.allActive()
       if (people.length === 0) {

@@ -9,8 +9,7 @@ import {
   probationRows,
 } from '../../core/features/matrix/index.js'
 import { csvCell } from '../../core/kernel/csv-cell.js'
-import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
+import { openCommandRuntime } from '../runtime.js'
 import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 export const command: Command = {
@@ -26,7 +25,7 @@ export const command: Command = {
     }
     const dimensionCode = typeof flags.dimension === 'string' ? flags.dimension : undefined
     const as = typeof flags.as === 'string' ? flags.as : undefined
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       const { deps } = runtime
       if (dimensionCode !== undefined) {

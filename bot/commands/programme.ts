@@ -14,8 +14,7 @@ import {
 } from '../../core/features/programmes/index.js'
 import { csvCell } from '../../core/kernel/csv-cell.js'
 import { zonedTime } from '../../core/kernel/domain/zoned-time.js'
-import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
+import { openCommandRuntime } from '../runtime.js'
 import { type Command, parseArgs, unknownEmployee } from './command.js'
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -34,7 +33,7 @@ export const command: Command = {
       return 2
     }
     const email = typeof flags.as === 'string' ? flags.as : undefined
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       const actorEmployee = email ? await runtime.store.employees.byEmail(email) : null
       if (email && !actorEmployee) {

@@ -3,8 +3,7 @@ import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { ladderDeps } from '../../core/app/store.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
-import { createLogger } from '../logger.js'
-import { openRuntime } from '../runtime.js'
+import { openCommandRuntime } from '../runtime.js'
 import { schedulerOptionsFrom } from '../scheduler.js'
 import { type Command, parseArgs } from './command.js'
 
@@ -18,7 +17,7 @@ export const command: Command = {
       console.error(`--at expects an ISO time such as 2026-11-24T09:00:00+08:00, got "${flags.at}"`)
       return 2
     }
-    const runtime = await openRuntime(config, { log: createLogger({ LOG_LEVEL: 'warn' }, process.stderr) })
+    const runtime = await openCommandRuntime(config)
     try {
       const platforms: ChatPlatform[] = [
         ...(hasSlack(config) ? ['slack' as const] : []),

@@ -2,7 +2,6 @@
 // status says, and the counting wrappers around the intake, the outbox and the model.
 import { describe, expect, it } from 'vitest'
 import {
-  createMetrics,
   instrumentIntake,
   instrumentLlm,
   instrumentOutbox,
@@ -11,13 +10,14 @@ import {
   outcomeOfStatus,
   platformOfRoute,
 } from '../../bot/metrics.js'
+import { createMetrics } from '../../bot/prometheus.js'
 import { type AdmittedEvent, createIntake, type IntakeStore } from '../../core/kernel/intake.js'
 import { LlmError } from '../../core/kernel/llm-error.js'
 import type { OutboxMessage, OutboxRepo } from '../../core/kernel/outbox.js'
 import { memoryLogger } from '../support/deps.js'
 import { parseExposition } from '../support/prometheus.js'
 
-const scrape = async (metrics: LadderMetrics) => parseExposition(await metrics.registry.metrics())
+const scrape = async (metrics: LadderMetrics) => parseExposition((await metrics.exposition()).text)
 const sampleOf = async (metrics: LadderMetrics, name: string, labels: Record<string, string> = {}) =>
   (await scrape(metrics)).find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value
 

@@ -32,7 +32,38 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
+/**
+ * Zones whose offset has not changed since 2000 (tzdb: no DST or offset change since 1991
+ * or earlier), in minutes east of UTC. Their local time needs no Intl: the first
+ * DateTimeFormat costs ~22 ms of ICU start-up, most of what a CLI answer spends on time.
+ * Held to Intl's answers by test/reminders/zoned-time.test.ts.
+ */
+const FIXED_SINCE_2000 = new Map<string, number>([
+  ['Asia/Shanghai', 480],
+  ['Asia/Hong_Kong', 480],
+  ['Asia/Taipei', 480],
+  ['Asia/Singapore', 480],
+  ['Asia/Tokyo', 540],
+  ['Asia/Seoul', 540],
+  ['Asia/Kolkata', 330],
+  ['UTC', 0],
+  ['Etc/UTC', 0],
+])
+const Y2000 = Date.UTC(2000, 0, 1)
+
 export function localParts(at: Date, timeZone: string): LocalParts {
+  const fixed = FIXED_SINCE_2000.get(timeZone)
+  if (fixed !== undefined && at.getTime() >= Y2000) {
+    const local = new Date(at.getTime() + fixed * 60_000)
+    return {
+      year: local.getUTCFullYear(),
+      month: local.getUTCMonth() + 1,
+      day: local.getUTCDate(),
+      hour: local.getUTCHours(),
+      minute: local.getUTCMinutes(),
+      weekday: ((local.getUTCDay() + 6) % 7) + 1,
+    }
+  }
   const parts: Record<string, string> = {}
   for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value
   return {
