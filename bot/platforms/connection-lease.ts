@@ -28,6 +28,8 @@ export interface ConnectionLeaseOptions extends ConnectionLeaseSettings {
 export interface HeldConnection {
   /** True while this instance holds the lease and is connected. */
   isHolder(): boolean
+  /** Another instance holds the connection; this one tries again every third of the TTL. */
+  isStandingBy(): boolean
   /** Disconnects when connected, releases the lease, stops trying. */
   stop(): Promise<void>
 }
@@ -78,6 +80,7 @@ export async function holdConnection(options: ConnectionLeaseOptions): Promise<H
   timer.unref?.()
   return {
     isHolder: () => isConnected,
+    isStandingBy: () => !isConnected && !isStopped && hasSaidStandingBy,
     async stop() {
       isStopped = true
       clearInterval(timer)

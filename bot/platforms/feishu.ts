@@ -24,7 +24,10 @@ export interface FeishuDeps {
 }
 
 /** The running adapter: idle() resolves when every answer still being worked on has been sent. */
-export type RunningFeishu = FeishuAdapter
+/** The adapter; with the long connection under a lease, its state says `standby` while another instance holds it. */
+export type RunningFeishu = Omit<FeishuAdapter, 'connectionState'> & {
+  connectionState(): ReturnType<FeishuAdapter['connectionState']> | 'standby'
+}
 
 export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promise<RunningFeishu> {
   const { config, core, log } = deps
@@ -64,7 +67,8 @@ export async function startFeishu(app: FastifyInstance, deps: FeishuDeps): Promi
     })
     adapter.stop = () => held.stop()
     log.info({ mode: 'ws', domain: config.FEISHU_DOMAIN, isHolder: held.isHolder() }, 'feishu long connection: one instance at a time')
-    return adapter
+    const state = adapter.connectionState.bind(adapter)
+    return Object.assign(adapter, { connectionState: () => (held.isStandingBy() ? ('standby' as const) : state()) })
   }
   if (config.FEISHU_MODE === 'ws') {
     await adapter.start()

@@ -37,6 +37,7 @@ export async function startPlatforms(app: FastifyInstance, runtime: Runtime): Pr
     leases: runtime.store.leases,
     holder: runtime.holder,
     ttlMs: config.CONNECTION_LEASE_TTL_MS,
+    // Wall time, not the runtime's clock: the lease is read by other processes, on theirs.
     now: () => new Date(),
   }
   const messengers: RunningPlatforms['messengers'] = {}

@@ -8,7 +8,7 @@ import type { CoreApi } from '../../core/kernel/inbound.js'
 import type { Intake } from '../../core/kernel/intake.js'
 import type { Clock, Logger } from '../../core/kernel/ports.js'
 import type { Config } from '../config.js'
-import { type ConnectionLeaseSettings, holdConnection } from './connection-lease.js'
+import { type ConnectionLeaseSettings, type HeldConnection, holdConnection } from './connection-lease.js'
 
 export interface SlackDeps {
   config: Config
@@ -27,7 +27,10 @@ export interface SlackDeps {
 const systemClock: Clock = { now: () => new Date() }
 
 /** Registers the HTTP route (before listen) or connects Socket Mode; the running adapter is returned. */
-export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise<SlackAdapter> {
+/** The adapter, and in Socket Mode under a connection lease, that lease's hold. */
+export type RunningSlack = SlackAdapter & { held?: HeldConnection }
+
+export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise<RunningSlack> {
   const { config, log } = deps
   if (!config.SLACK_BOT_TOKEN) throw new Error('startSlack called without SLACK_BOT_TOKEN')
   const slack = await createSlackAdapter({
@@ -57,7 +60,7 @@ export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise
     })
     slack.stop = () => held.stop()
     log.info({ mode: slack.mode, team: slack.teamId, isHolder: held.isHolder() }, 'Slack: Socket Mode, one instance connected at a time')
-    return slack
+    return Object.assign(slack, { held })
   }
   await slack.start()
   log.info(
@@ -68,8 +71,9 @@ export async function startSlack(app: FastifyInstance, deps: SlackDeps): Promise
 }
 
 /** HTTP mode, or whether the Socket Mode WebSocket is up now (the admin API's health). */
-export function slackConnectionState(slack: SlackAdapter): 'http' | 'connected' | 'disconnected' {
+export function slackConnectionState(slack: RunningSlack): 'http' | 'connected' | 'standby' | 'disconnected' {
   if (slack.mode === 'http') return 'http'
+  if (slack.held?.isStandingBy()) return 'standby'
   // Bolt keeps its SocketModeReceiver private; its client's WebSocket says whether it is open.
   const receiver = (slack.bolt as unknown as { receiver?: { client?: { websocket?: { isActive(): boolean } } } }).receiver
   return receiver?.client?.websocket?.isActive() ? 'connected' : 'disconnected'

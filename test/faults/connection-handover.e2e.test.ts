@@ -10,7 +10,7 @@ import type { Db } from '../../adapters/db/client.js'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { loadConfig } from '../../bot/config.js'
-import { startSlack } from '../../bot/platforms/slack.js'
+import { slackConnectionState, startSlack } from '../../bot/platforms/slack.js'
 import { createCore } from '../../core/app/create-core.js'
 import type { LeaseRepo } from '../../core/kernel/ports.js'
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID, type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
@@ -68,7 +68,7 @@ async function instance(db: Db, holder: string, leases?: LeaseRepo) {
   })
   stops.push(() => slack.stop())
   await app.ready()
-  return { log }
+  return { log, state: () => slackConnectionState(slack) }
 }
 
 const until = async (done: () => boolean, ms: number) => {
@@ -98,6 +98,8 @@ describe('Socket Mode on two instances', () => {
     await new Promise((r) => setTimeout(r, TTL_MS))
     expect([socket.connectionCount(), socket.openCount()]).toEqual([1, 1])
     expect(b.log.lines.some((l) => l.msg?.includes('standing by'))).toBe(true)
+    // The admin API's health says so.
+    expect([a.state(), b.state()]).toEqual(['connected', 'standby'])
 
     isCut = true
     const cutAt = Date.now()
@@ -106,6 +108,7 @@ describe('Socket Mode on two instances', () => {
     await until(() => socket.openCount() === 1, 5000)
     expect(a.log.lines.some((l) => l.msg?.includes('connection lease lost'))).toBe(true)
     expect(b.log.lines.some((l) => l.msg?.includes('connection lease taken'))).toBe(true)
+    await until(() => b.state() === 'connected', 5000)
     // Within the TTL after A's last renewal (a third of it before the cut at most), plus one try of B's.
     expect(handOverMs).toBeLessThan(TTL_MS + TTL_MS / 3 + 2000)
 
