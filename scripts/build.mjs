@@ -5,7 +5,9 @@
 // node_modules stay imports. Why a bundle rather than a file-by-file transpile: Node
 // resolves, reads and links each ES module on its own, and for a CLI question that was
 // ~200 of ours, a third of its start-up (`ladder ask` 0.62 s → 0.52 s here).
-// No type check: `npx tsc --noEmit` is the type check. Usage: node scripts/build.mjs [outdir]
+// No type check: `npx tsc --noEmit` is the type check.
+// Usage: node scripts/build.mjs [outdir [entry.ts …]] — other entry points for benchmarks
+// that measure a job as the built server runs it (bench/sweep.ts).
 import { rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,11 +15,12 @@ import { build } from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const outdir = resolve(root, process.argv[2] ?? 'dist')
+const entryPoints = process.argv.length > 3 ? process.argv.slice(3) : ['bot/main.ts', 'bot/cli.ts']
 
 rmSync(outdir, { recursive: true, force: true })
 await build({
   absWorkingDir: root,
-  entryPoints: ['bot/main.ts', 'bot/cli.ts'],
+  entryPoints,
   outbase: '.',
   outdir,
   bundle: true,

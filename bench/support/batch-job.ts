@@ -3,8 +3,11 @@
 // process for bench/sweep.ts to poll, or HR's whole-organisation readiness report.
 // Prints one JSON line per event on stdout; bench/sweep.ts reads them.
 //
-//   tsx bench/support/batch-job.ts sweep <db file> <ISO now>
-//   tsx bench/support/batch-job.ts readiness <db file> <ISO now>
+//   node <built>/bench/support/batch-job.js sweep|readiness|server <db file> <ISO now>
+// bench/sweep.ts builds it first as the server is built (scripts/build.mjs); with tsx,
+// `tsx bench/support/batch-job.ts …` runs it from the sources.
+// As in the server and the CLI: V8's heap policy first.
+import '../../bot/heap.js'
 import { performance } from 'node:perf_hooks'
 import fastify from 'fastify'
 import { openDb } from '../../adapters/db/client.js'

@@ -214,46 +214,21 @@ export async function runReminderSweep(
     const unreachable: number[] = []
     let batchesWritten = 0
     let settledAt = 0
-    /** Rendered batches not yet written: each its messages and the ReminderLog steps they carry. */
-    let pending: { messages: NewOutboxMessage[]; steps: LoggedStep[] }[] = []
-    const write = async () => {
-      if (pending.length === 0) return
-      const parts = pending
-      pending = []
-      await yieldToEventLoop()
-      enqueued += await deps.store.transaction(async (tx) => {
-        // The fence, first in the transaction: its batches commit only under this run's token.
-        await renew(tx.leases)
-        let fresh = 0
-        for (const [n, part] of parts.entries()) {
-          if (n > 0) await yieldToEventLoop()
-          fresh += (await tx.outbox.enqueueMany(part.messages, now)).size
-          await yieldToEventLoop()
-          await tx.reminders.record(part.steps)
-        }
-        return fresh
-      })
-      batchesWritten += parts.length
-      if (batchesWritten - settledAt >= SETTLE_EVERY) {
-        settledAt = batchesWritten
-        await yieldToEventLoop()
-        await repo.settle()
-      }
-    }
-    for (let i = 0; i < owed.length; i += batchSize) {
-      const batch = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
-      const addresses = await repo.addresses(batch.map((d) => d.recipientId))
-      const render = { ...(await renderContext(repo, batch, employees, courses)), duties }
+    /**
+     * One batch of digests as it is rendered: its messages (each card rendered here, and
+     * dropped once written) and the ReminderLog steps they carry.
+     */
+    const render = async (part: Part) => {
       const messages: NewOutboxMessage[] = []
       const written: Digest[] = []
-      for (const digest of batch) {
+      for (const digest of part.digests) {
         const recipient = employees.get(digest.recipientId)!
-        const to = chooseDestination(recipient, addresses.get(recipient.id) ?? [], options.platforms)
+        const to = chooseDestination(recipient, part.addresses.get(recipient.id) ?? [], options.platforms)
         if (!to) {
           unreachable.push(recipient.id)
           continue
         }
-        const card = digestCard(digest, recipient, render)
+        const card = digestCard(digest, recipient, part.context)
         if (!card) continue
         const message: NewOutboxMessage = {
           idempotencyKey: digest.key,
@@ -270,9 +245,49 @@ export async function runReminderSweep(
         planned.push({ digest, message: kept })
         await pace()
       }
-      if (!options.dryRun && messages.length > 0) {
-        const steps: LoggedStep[] = written.flatMap((d) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
-        pending.push({ messages, steps })
+      const steps: LoggedStep[] = written.flatMap((d) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
+      return { messages, steps }
+    }
+    /**
+     * Batches read and not yet written. They are rendered inside the transaction that writes
+     * them, one at a time: a rendered card lives only until its INSERT, instead of surviving
+     * into V8's old space while three more batches are rendered (~40 MB more peak RSS in the
+     * 10,000-person catch-up sweep).
+     */
+    let pending: Part[] = []
+    const write = async () => {
+      if (pending.length === 0) return
+      const parts = pending
+      pending = []
+      await yieldToEventLoop()
+      enqueued += await deps.store.transaction(async (tx) => {
+        // The fence, first in the transaction: its batches commit only under this run's token.
+        await renew(tx.leases)
+        let fresh = 0
+        for (const [n, part] of parts.entries()) {
+          if (n > 0) await yieldToEventLoop()
+          const { messages, steps } = await render(part)
+          if (messages.length === 0) continue
+          fresh += (await tx.outbox.enqueueMany(messages, now)).size
+          await yieldToEventLoop()
+          await tx.reminders.record(steps)
+        }
+        return fresh
+      })
+      batchesWritten += parts.length
+      if (batchesWritten - settledAt >= SETTLE_EVERY) {
+        settledAt = batchesWritten
+        await yieldToEventLoop()
+        await repo.settle()
+      }
+    }
+    for (let i = 0; i < owed.length; i += batchSize) {
+      const digests = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
+      const addresses = await repo.addresses(digests.map((d) => d.recipientId))
+      const part: Part = { digests, addresses, context: { ...(await renderContext(repo, digests, employees, courses)), duties } }
+      if (options.dryRun) await render(part)
+      else {
+        pending.push(part)
         if (pending.length >= WRITE_EVERY) await write()
       }
       await yieldToEventLoop()
@@ -389,6 +404,13 @@ async function renderContext(
     evaluations: new Map(rows.evaluations.map((t) => [t.id, t])),
     courses,
   }
+}
+
+/** A batch of digests to render and write: where each recipient can be reached, and the rows the cards show. */
+interface Part {
+  digests: Digest[]
+  addresses: Awaited<ReturnType<ReminderRepo['addresses']>>
+  context: RenderContext
 }
 
 interface RenderContext {

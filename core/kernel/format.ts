@@ -18,6 +18,19 @@ export function formatDate(at: Date, locale: Locale, timeZone: string): string {
   return format.format(at)
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** A time of day on the 24-hour clock in the reader's zone, e.g. "18:00". */
+export function formatTime(at: Date, locale: Locale, timeZone: string): string {
+  const key = `${locale}|${timeZone}`
+  let format = timeFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone })
+    timeFormats.set(key, format)
+  }
+  return format.format(at)
+}
+
 export function formatDuration(minutes: number, tr: Translate): string {
   if (minutes < 60) return tr('format.minutes', { n: minutes })
   const hours = Math.round((minutes / 60) * 10) / 10

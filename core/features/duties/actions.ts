@@ -6,7 +6,7 @@ import { makeCard } from '../../kernel/cards/build.js'
 import type { Button, Card, Form } from '../../kernel/cards/card.js'
 import { type Actor, isHr } from '../../kernel/context.js'
 import { type Locale, pick } from '../../kernel/domain/types.js'
-import { formatDate } from '../../kernel/format.js'
+import { formatDate, formatTime } from '../../kernel/format.js'
 import { type Translate, translator } from '../../kernel/i18n/index.js'
 import type { ActionReply, InboundAction } from '../../kernel/inbound.js'
 import { materialProvider } from './materials.js'
@@ -20,10 +20,6 @@ const MAX_LINK = 500
 
 const checkInFormKey = (id: number): string => `checkin:${id}`
 const materialFormKey = (id: number): string => `material:${id}`
-
-function timeOf(at: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at)
-}
 
 /** The check-in's Submit: straight to submit_form when it asks for nothing, else its one-field form. */
 export function checkInButton(view: Pick<CheckInView, 'checkIn' | 'evidence'>, tr: Translate): Button {
@@ -46,7 +42,7 @@ function checkInForm(view: CheckInView, locale: Locale, timeZone: string, errors
   return {
     key: checkInFormKey(view.checkIn.id),
     title: tr('duties.checkin.formTitle', { duty }).slice(0, 24),
-    intro: `${duty} — ${tr('duties.checkin.formIntro', { date: view.checkIn.occurrence, time: timeOf(view.checkIn.dueAt, locale, timeZone) })}`,
+    intro: `${duty} — ${tr('duties.checkin.formIntro', { date: view.checkIn.occurrence, time: formatTime(view.checkIn.dueAt, locale, timeZone) })}`,
     submitLabel: tr('duties.checkin.submit'),
     fields: [
       {
@@ -284,4 +280,4 @@ export async function handleDutyAction(deps: DutiesDeps, actor: Actor, action: I
 
 /** A due date and time in the reader's zone, e.g. "2026-12-03 18:00". */
 export const dueText = (at: Date, locale: Locale, timeZone: string): string =>
-  `${formatDate(at, locale, timeZone)} ${timeOf(at, locale, timeZone)}`
+  `${formatDate(at, locale, timeZone)} ${formatTime(at, locale, timeZone)}`
