@@ -5,10 +5,10 @@
 //
 // It shares the event loop with the chat acks and /healthz, so it works in
 // slices: the snapshot is read a keyset page at a time and fed to the planner,
-// the digests are rendered a batch at a time and written a few batches per
-// transaction (a few multi-row statements per batch, the loop handed back between
-// statements), and the loop is handed back between slices. Nothing holds every
-// rendered card at once. Last, under the same lease,
+// the digests are rendered a batch at a time and each batch is written in a
+// transaction of its own (a few multi-row statements, the loop handed back between
+// them), and the loop is handed back between slices. Nothing holds more than one
+// batch of rendered cards. Last, under the same lease,
 // it deletes what is older than its retention (features/privacy), a batch at a time.
 
 import {
@@ -54,14 +54,6 @@ const DEFAULT_LEASE_MS = 10 * 60_000
 const PAGE = 500
 /** Digests per render slice: a few ms of rendering, and the statements' unit when written. */
 const BATCH = 50
-/**
- * Rendered batches per write transaction. Every COMMIT writes each page it changed to the WAL,
- * and one batch's ~300 ReminderLog rows land on ~300 scattered pages of its unique index (as its
- * outbox rows do on the outbox's indexes), so the same pages were written again by every
- * one-batch commit; four batches a commit write them a quarter as often. The transaction yields
- * between its statements, so it is never one long stretch.
- */
-const WRITE_EVERY = 4
 /**
  * Batches written between two calls to reminders.settle(): about 1 MB of cards and log rows,
  * so SQLite never reaches its own 4 MB checkpoint inside some commit, and the fixed cost of a
@@ -214,10 +206,7 @@ export async function runReminderSweep(
     const unreachable: number[] = []
     let batchesWritten = 0
     let settledAt = 0
-    /**
-     * One batch of digests as it is rendered: its messages (each card rendered here, and
-     * dropped once written) and the ReminderLog steps they carry.
-     */
+    /** One batch of digests rendered: its messages and the ReminderLog steps they carry. */
     const render = async (part: Part) => {
       const messages: NewOutboxMessage[] = []
       const written: Digest[] = []
@@ -249,32 +238,23 @@ export async function runReminderSweep(
       return { messages, steps }
     }
     /**
-     * Batches read and not yet written. They are rendered inside the transaction that writes
-     * them, one at a time: a rendered card lives only until its INSERT, instead of surviving
-     * into V8's old space while three more batches are rendered (~40 MB more peak RSS in the
-     * 10,000-person catch-up sweep).
+     * One rendered batch written in a transaction of its own, right after it was rendered:
+     * the cards never wait for more batches (they would survive into V8's old space: ~40 MB
+     * more peak RSS in the 10,000-person catch-up), and the write lock is held only for the
+     * batch's few statements. The chat acks' own writes wait for it (on SQLite, one writer at
+     * a time): four batches a transaction had taken Slack's ack p99 during the catch-up to
+     * ~200 ms at 50 events/s, one takes ~57 ms (`npm run bench -- sweep`).
      */
-    let pending: Part[] = []
-    const write = async () => {
-      if (pending.length === 0) return
-      const parts = pending
-      pending = []
-      await yieldToEventLoop()
+    const write = async ({ messages, steps }: { messages: NewOutboxMessage[]; steps: LoggedStep[] }) => {
       enqueued += await deps.store.transaction(async (tx) => {
-        // The fence, first in the transaction: its batches commit only under this run's token.
+        // The fence, first in the transaction: the batch commits only under this run's token.
         await renew(tx.leases)
-        let fresh = 0
-        for (const [n, part] of parts.entries()) {
-          if (n > 0) await yieldToEventLoop()
-          const { messages, steps } = await render(part)
-          if (messages.length === 0) continue
-          fresh += (await tx.outbox.enqueueMany(messages, now)).size
-          await yieldToEventLoop()
-          await tx.reminders.record(steps)
-        }
+        const fresh = (await tx.outbox.enqueueMany(messages, now)).size
+        await yieldToEventLoop()
+        await tx.reminders.record(steps)
         return fresh
       })
-      batchesWritten += parts.length
+      batchesWritten += 1
       if (batchesWritten - settledAt >= SETTLE_EVERY) {
         settledAt = batchesWritten
         await yieldToEventLoop()
@@ -284,15 +264,13 @@ export async function runReminderSweep(
     for (let i = 0; i < owed.length; i += batchSize) {
       const digests = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
       const addresses = await repo.addresses(digests.map((d) => d.recipientId))
-      const part: Part = { digests, addresses, context: { ...(await renderContext(repo, digests, employees, courses)), duties } }
-      if (options.dryRun) await render(part)
-      else {
-        pending.push(part)
-        if (pending.length >= WRITE_EVERY) await write()
+      const rendered = await render({ digests, addresses, context: { ...(await renderContext(repo, digests, employees, courses)), duties } })
+      if (!options.dryRun && rendered.messages.length > 0) {
+        await yieldToEventLoop()
+        await write(rendered)
       }
       await yieldToEventLoop()
     }
-    await write()
     if (!options.dryRun && batchesWritten > settledAt) await repo.settle()
     if (unreachable.length > 0)
       deps.log.info(
