@@ -264,7 +264,11 @@ export async function runReminderSweep(
     for (let i = 0; i < owed.length; i += batchSize) {
       const digests = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
       const addresses = await repo.addresses(digests.map((d) => d.recipientId))
-      const rendered = await render({ digests, addresses, context: { ...(await renderContext(repo, digests, employees, courses)), duties } })
+      const rendered = await render({
+        digests,
+        addresses,
+        context: { ...(await renderContext(repo, digests, employees, courses)), duties },
+      })
       if (!options.dryRun && rendered.messages.length > 0) {
         await yieldToEventLoop()
         await write(rendered)
