@@ -1,8 +1,6 @@
 // `ladder <command> …`: each command is a file in bot/commands/ exporting `command`,
 // listed with its summary in bot/command-table.ts. Only the command being run is
 // loaded: `ladder help` loads none.
-// First: the heap policy applies from the start.
-import './heap.js'
 import { COMMANDS } from './command-table.js'
 
 const names = Object.keys(COMMANDS).sort()

@@ -1,7 +1,5 @@
 // `npm start`: migrate, seed the demo on an empty database, serve, stop cleanly.
 
-// First: the heap policy applies from the start.
-import './heap.js'
 import type { AddressInfo } from 'node:net'
 import { databaseFailureLine } from '../adapters/db/db-errors.js'
 import { isEmpty, seedDemo } from '../adapters/db/demo/index.js'

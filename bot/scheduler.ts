@@ -13,6 +13,7 @@ import type { ChatPlatform } from '../core/kernel/messaging.js'
 import type { SlotReservations } from '../core/kernel/pacing.js'
 import { DEFAULT_REMINDER_POLICY, horizonOfCron, type ReminderPolicy, type WorkingHours } from '../core/kernel/reminder-options.js'
 import { createDeliveryWorker, DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions, type DeliveryWorker, defaultHolder } from './delivery.js'
+import { withFrugalHeap } from './heap.js'
 import { instrumentOutbox, type LadderMetrics } from './metrics.js'
 
 const DEFAULT_REMINDER_CRON = '*/15 * * * *'
@@ -144,13 +145,15 @@ export function startScheduler(
   async function sweep(): Promise<SweepResult | null> {
     const started = Date.now()
     try {
-      const result = await runReminderSweep(deps, {
-        policy: options.policy,
-        platforms,
-        holder,
-        retention: options.retention,
-        urgentEscalations: options.urgentEscalations === true,
-      })
+      const result = await withFrugalHeap(() =>
+        runReminderSweep(deps, {
+          policy: options.policy,
+          platforms,
+          holder,
+          retention: options.retention,
+          urgentEscalations: options.urgentEscalations === true,
+        }),
+      )
       if (result.kind === 'busy') deps.log.debug({}, 'reminder sweep skipped: another process holds the sweep lease')
       else if (result.kind === 'lost') deps.log.warn({ enqueued: result.enqueued }, 'reminder sweep lost its lease to another process')
       else

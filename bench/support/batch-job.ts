@@ -6,13 +6,12 @@
 //   node <built>/bench/support/batch-job.js sweep|readiness|server <db file> <ISO now>
 // bench/sweep.ts builds it first as the server is built (scripts/build.mjs); with tsx,
 // `tsx bench/support/batch-job.ts …` runs it from the sources.
-// As in the server and the CLI: V8's heap policy first.
-import '../../bot/heap.js'
 import { performance } from 'node:perf_hooks'
 import fastify from 'fastify'
 import { openDb } from '../../adapters/db/client.js'
 import { createPrismaStore } from '../../adapters/db/store.js'
 import { warmUp } from '../../adapters/db/warm-up.js'
+import { withFrugalHeap } from '../../bot/heap.js'
 import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { ladderDeps } from '../../core/app/store.js'
 import { whoIsReady } from '../../core/features/gap/index.js'
@@ -105,7 +104,10 @@ async function serverJob(): Promise<void> {
     const cpu0 = process.cpuUsage()
     say('start', { label })
     const t0 = performance.now()
-    const result = await runReminderSweep(sweepDeps, { policy: DEFAULT_REMINDER_POLICY, platforms: ['slack'], holder: 'bench' })
+    // As the server's scheduler runs it (bot/scheduler.ts).
+    const result = await withFrugalHeap(() =>
+      runReminderSweep(sweepDeps, { policy: DEFAULT_REMINDER_POLICY, platforms: ['slack'], holder: 'bench' }),
+    )
     const ms = Math.round(performance.now() - t0)
     const cpu = process.cpuUsage(cpu0)
     if (result.kind !== 'swept') throw new Error('the sweep lease was busy')
@@ -156,12 +158,14 @@ try {
       const cpu0 = process.cpuUsage()
       say('start', { label })
       const t0 = performance.now()
-      const result = await runReminderSweep(ladderDeps({ store, clock: { now: () => clockAt }, log: silent }), {
-        policy: DEFAULT_REMINDER_POLICY,
-        platforms: ['slack'],
-        holder: 'bench',
-        ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
-      })
+      const result = await withFrugalHeap(() =>
+        runReminderSweep(ladderDeps({ store, clock: { now: () => clockAt }, log: silent }), {
+          policy: DEFAULT_REMINDER_POLICY,
+          platforms: ['slack'],
+          holder: 'bench',
+          ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
+        }),
+      )
       const ms = Math.round(performance.now() - t0)
       const cpu = process.cpuUsage(cpu0)
       const stalls = probe.read()

@@ -3,6 +3,7 @@ import { runReminderSweep } from '../../core/app/run-sweep.js'
 import { ladderDeps } from '../../core/app/store.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
+import { withFrugalHeap } from '../heap.js'
 import { openCommandRuntime } from '../runtime.js'
 import { schedulerOptionsFrom } from '../scheduler.js'
 import { type Command, parseArgs } from './command.js'
@@ -36,14 +37,16 @@ export const command: Command = {
         // Cards for people (a new hire's welcome) go where the sweep's reminders go.
         platforms,
       })
-      const result = await runReminderSweep(deps, {
-        policy,
-        platforms,
-        holder: `cli:${hostname()}:${process.pid}`,
-        dryRun: flags['dry-run'] === true,
-        retention,
-        urgentEscalations: urgentEscalations === true,
-      })
+      const result = await withFrugalHeap(() =>
+        runReminderSweep(deps, {
+          policy,
+          platforms,
+          holder: `cli:${hostname()}:${process.pid}`,
+          dryRun: flags['dry-run'] === true,
+          retention,
+          urgentEscalations: urgentEscalations === true,
+        }),
+      )
       if (result.kind === 'busy') {
         console.error('Another Ladder process is sweeping right now (it holds the sweep lease). Try again in a minute.')
         return 1
