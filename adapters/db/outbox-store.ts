@@ -234,11 +234,15 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
     async expire({ id, holder }) {
       if (await recordUnrecorded(id)) return false
       return alone(async (q) => {
-        const rows = await q.$queryRaw<{ idempotencyKey: string }[]>`UPDATE "OutboxMessage" SET "status" = 'expired', "leaseUntil" = NULL
-          WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending' RETURNING "idempotencyKey"`
-        const key = rows[0]?.idempotencyKey
-        if (key === undefined) return false
-        await q.$executeRaw`DELETE FROM "ReminderLog" WHERE "outboxKey" = ${key}`
+        const rows = await q.$queryRaw<
+          { idempotencyKey: string; employeeId: number | bigint | null }[]
+        >`UPDATE "OutboxMessage" SET "status" = 'expired', "leaseUntil" = NULL
+          WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending' RETURNING "idempotencyKey", "employeeId"`
+        const expired = rows[0]
+        if (expired === undefined) return false
+        // A reminder's steps are logged under its recipient, the message's employeeId (ReminderLog's index).
+        if (expired.employeeId !== null)
+          await q.$executeRaw`DELETE FROM "ReminderLog" WHERE "recipientId" = ${Number(expired.employeeId)} AND "outboxKey" = ${expired.idempotencyKey}`
         return true
       })
     },

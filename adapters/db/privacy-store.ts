@@ -244,11 +244,16 @@ export function createPrivacyRepo(db: Tx): PrivacyRepo {
       const addressed = `"employeeId" = ? OR ("destKind" = 'user' AND "destId" IN (${marks(destinations)}))`
       const naming = [...strings.map(() => `instr("card", ?) > 0`), `instr("card", ?) > 0`].join(' OR ')
       const namingArgs = [...strings, `@${id}"`]
-      const pendingNaming = await sql.query<{ idempotencyKey: string }>(
-        `SELECT "idempotencyKey" FROM "OutboxMessage" WHERE "status" IN ('pending', 'sending') AND NOT (${addressed}) AND (${naming})`,
+      const pendingNaming = await sql.query<{ idempotencyKey: string; employeeId: number | bigint | null }>(
+        `SELECT "idempotencyKey", "employeeId" FROM "OutboxMessage" WHERE "status" IN ('pending', 'sending') AND NOT (${addressed}) AND (${naming})`,
         [id, ...destinations, ...namingArgs],
       )
-      for (const m of pendingNaming) await sql.execute(`DELETE FROM "ReminderLog" WHERE "outboxKey" = ?`, [m.idempotencyKey])
+      for (const m of pendingNaming)
+        if (m.employeeId !== null)
+          await sql.execute(`DELETE FROM "ReminderLog" WHERE "recipientId" = ? AND "outboxKey" = ?`, [
+            Number(m.employeeId),
+            m.idempotencyKey,
+          ])
       note(
         'OutboxMessage',
         'cancelled',

@@ -148,11 +148,11 @@ const BY_IDS_CHUNK = 512
  * Dead reminders that may be planned again (ReminderRepo.replanDead): a passing cause, the
  * platform delivered something since, and ReminderLog steps to give back.
  */
-const RECOVERABLE_DEAD_SQL = `SELECT d."id", d."idempotencyKey" FROM "OutboxMessage" d
+const RECOVERABLE_DEAD_SQL = `SELECT d."id", d."idempotencyKey", d."employeeId" FROM "OutboxMessage" d
   WHERE d."status" = 'dead' AND COALESCE(d."lastError", '') NOT LIKE 'permanent:%'
     AND EXISTS (SELECT 1 FROM "OutboxMessage" s WHERE s."status" = 'sent' AND s."platform" = d."platform"
                 AND s."sentAt" > COALESCE(d."deadAt", d."createdAt"))
-    AND EXISTS (SELECT 1 FROM "ReminderLog" l WHERE l."outboxKey" = d."idempotencyKey")
+    AND EXISTS (SELECT 1 FROM "ReminderLog" l WHERE l."recipientId" = d."employeeId" AND l."outboxKey" = d."idempotencyKey")
   ORDER BY d."id" LIMIT 500`
 
 function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
@@ -268,8 +268,7 @@ function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
         const args: SqlValue[] = []
         for (const s of chunk) args.push(s.taskKind, s.taskId, s.step, s.recipientId, s.at, s.outboxKey)
         inserted += await sql.execute(
-          `INSERT INTO "ReminderLog" ("taskKind", "taskId", "step", "recipientId", "at", "outboxKey") VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-          ON CONFLICT ("taskKind", "taskId", "step", "recipientId") DO NOTHING`,
+          `INSERT INTO "ReminderLog" ("taskKind", "taskId", "step", "recipientId", "at", "outboxKey") VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
           args,
         )
       }
@@ -281,9 +280,12 @@ function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
       for (;;) {
         const given = await alone(async (q) => {
           const tx = rawSql(q)
-          const rows = await tx.query<{ id: number | bigint; idempotencyKey: string }>(RECOVERABLE_DEAD_SQL)
+          const rows = await tx.query<{ id: number | bigint; idempotencyKey: string; employeeId: number | bigint }>(RECOVERABLE_DEAD_SQL)
           for (const r of rows) {
-            await tx.execute(`DELETE FROM "ReminderLog" WHERE "outboxKey" = ?`, [r.idempotencyKey])
+            await tx.execute(`DELETE FROM "ReminderLog" WHERE "recipientId" = ? AND "outboxKey" = ?`, [
+              Number(r.employeeId),
+              r.idempotencyKey,
+            ])
             // Its key is the new digest's (same person, day and steps): this row gives it up.
             await tx.execute(
               `UPDATE "OutboxMessage" SET "status" = 'expired', "idempotencyKey" = ?, "lastError" = 'planned again after: ' || COALESCE("lastError", '')

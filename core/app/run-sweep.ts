@@ -249,10 +249,11 @@ export async function runReminderSweep(
       enqueued += await deps.store.transaction(async (tx) => {
         // The fence, first in the transaction: the batch commits only under this run's token.
         await renew(tx.leases)
-        const fresh = (await tx.outbox.enqueueMany(messages, now)).size
+        const fresh = await tx.outbox.enqueueMany(messages, now)
         await yieldToEventLoop()
-        await tx.reminders.record(steps)
-        return fresh
+        // Only a message new in the outbox logs its steps: a repeated run's are logged already.
+        await tx.reminders.record(fresh.size === messages.length ? steps : steps.filter((s) => fresh.has(s.outboxKey)))
+        return fresh.size
       })
       batchesWritten += 1
       if (batchesWritten - settledAt >= SETTLE_EVERY) {

@@ -164,11 +164,11 @@ describe('delivery worker', () => {
     await t.db.reminderLog.createMany({
       data: [1, 2].map((i) => ({ taskKind: 'training', taskId: i, step: 'due', recipientId: i, at: clock.now(), outboxKey: `test:${i}` })),
     })
-    // Message 1: the worker was down until after hours.
-    await store().outbox.enqueue(message(1, { expiresAt: new Date(clock.now().getTime() + 60_000) }), clock.now())
+    // Reminders, each to the person its steps were logged for. Message 1: the worker was down until after hours.
+    await store().outbox.enqueue(message(1, { employeeId: 1, expiresAt: new Date(clock.now().getTime() + 60_000) }), clock.now())
     clock.advance(61_000)
     // Message 2: a 5xx whose backoff would end after hours.
-    await store().outbox.enqueue(message(2, { expiresAt: new Date(clock.now().getTime() + 60_000) }), clock.now())
+    await store().outbox.enqueue(message(2, { employeeId: 2, expiresAt: new Date(clock.now().getTime() + 60_000) }), clock.now())
     const slack = recordingMessenger()
     slack.failNext(new DeliveryError('HTTP 503'))
     const w = worker(slack, 'w', [], { baseBackoffMs: 120_000, maxInProcessWaitMs: 300_000 })

@@ -192,6 +192,16 @@ describe('runReminderSweep', () => {
     expect(first).toMatchObject({ kind: 'swept', enqueued: 1 })
     expect(again).toMatchObject({ kind: 'swept', enqueued: 0, digests: 0 })
     expect((await t.db.outboxMessage.findFirstOrThrow()).kind).toBe('notice')
+    expect(await t.db.reminderLog.count()).toBe(1)
+    // The same digest planned again (its steps forgotten) is already in the outbox: it logs nothing.
+    await t.db.reminderLog.deleteMany()
+    expect(await runReminderSweep(deps(), { policy: HOURLY, platforms: PLATFORMS, holder: 'b' })).toMatchObject({
+      kind: 'swept',
+      digests: 1,
+      enqueued: 0,
+      duplicates: 1,
+    })
+    expect(await t.db.reminderLog.count()).toBe(0)
     // Another process mid-sweep holds the lease: this one stays out.
     await deps().store.leases.acquire(SWEEP_LEASE, 'other', clock.now(), 60_000)
     expect(await runReminderSweep(deps(), { policy: HOURLY, platforms: PLATFORMS, holder: 'a' })).toEqual({ kind: 'busy' })

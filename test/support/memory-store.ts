@@ -1003,23 +1003,9 @@ function buildStore(
         return result
       },
       async record(steps) {
-        let inserted = 0
-        for (const s of steps) {
-          const known = t().reminderLog.some(
-            (l) => l.taskKind === s.taskKind && l.taskId === s.taskId && l.step === s.step && l.recipientId === s.recipientId,
-          )
-          if (known) continue
-          insert('reminderLog', {
-            taskKind: s.taskKind,
-            taskId: s.taskId,
-            step: s.step,
-            recipientId: s.recipientId,
-            at: s.at,
-            outboxKey: s.outboxKey,
-          })
-          inserted++
-        }
-        return inserted
+        for (const { taskKind, taskId, step, recipientId, at, outboxKey } of steps)
+          insert('reminderLog', { taskKind, taskId, step, recipientId, at, outboxKey })
+        return steps.length
       },
       async replanDead() {
         const rows = t().outboxMessage

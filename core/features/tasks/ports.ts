@@ -52,7 +52,10 @@ export interface ReminderRepo extends ChatDirectory {
    * stall). Nothing where nothing is needed.
    */
   settle(): Promise<void>
-  /** Records steps taken; a step already recorded is left as it was. Returns how many were new. */
+  /**
+   * Records steps taken. Each is written once by its caller: with the message that carries it,
+   * in the same transaction, and only when that message is new in the outbox. Returns how many.
+   */
   record(steps: readonly LoggedStep[]): Promise<number>
   /**
    * Dead letters that recover: a reminder dead-lettered for a passing cause (attempts used
