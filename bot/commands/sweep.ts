@@ -1,5 +1,5 @@
 import { hostname } from 'node:os'
-import { runReminderSweep } from '../../core/app/run-sweep.js'
+import { type PlannedMessage, runReminderSweep } from '../../core/app/run-sweep.js'
 import { ladderDeps } from '../../core/app/store.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import { hasFeishu, hasSlack, isConsoleEnabled } from '../config.js'
@@ -37,6 +37,8 @@ export const command: Command = {
         // Cards for people (a new hire's welcome) go where the sweep's reminders go.
         platforms,
       })
+      // The text lists each message as its batch is written, keeping none (10,000 people's
+      // catch-up is ~9,000 lines); --json prints one document, so it keeps them all.
       const result = await withFrugalHeap(() =>
         runReminderSweep(deps, {
           policy,
@@ -45,6 +47,7 @@ export const command: Command = {
           dryRun: flags['dry-run'] === true,
           retention,
           urgentEscalations: urgentEscalations === true,
+          ...(flags.json ? {} : { onPlanned: (p: PlannedMessage) => console.log(plannedLine(p)) }),
         }),
       )
       if (result.kind === 'busy') {
@@ -57,14 +60,8 @@ export const command: Command = {
         )
         return 1
       }
-      const planned = result.planned.map((p) => ({
-        to: `${p.message.to.platform}:${p.message.to.tenant}:${p.message.to.id}`,
-        at: p.digest.deliverAt.toISOString(),
-        kind: p.message.kind,
-        items: p.digest.items.map((i) => `${i.role} ${i.task.kind}:${i.task.id} ${i.step}`),
-      }))
       if (flags.json) {
-        console.log(JSON.stringify({ ...result, planned }, null, 2))
+        console.log(JSON.stringify({ ...result, planned: result.planned.map(plannedRecord) }, null, 2))
         return 0
       }
       console.log(
@@ -78,10 +75,22 @@ export const command: Command = {
         console.log(
           `Retention: ${result.pruned.processed_events} processed event(s), ${result.pruned.delivered_outbox} delivered message(s), ${result.pruned.closed_reminder_logs} reminder step(s) of closed tasks and ${result.pruned.audit} audit entr(ies) deleted.`,
         )
-      for (const p of planned) console.log(`  ${p.at}  ${p.to}  ${p.kind}: ${p.items.join('; ')}`)
       return 0
     } finally {
       await runtime.close()
     }
   },
+}
+
+/** A planned message as `--json` lists it. */
+const plannedRecord = (p: PlannedMessage) => ({
+  to: `${p.message.to.platform}:${p.message.to.tenant}:${p.message.to.id}`,
+  at: p.digest.deliverAt.toISOString(),
+  kind: p.message.kind,
+  items: p.digest.items.map((i) => `${i.role} ${i.task.kind}:${i.task.id} ${i.step}`),
+})
+
+function plannedLine(p: PlannedMessage): string {
+  const { at, to, kind, items } = plannedRecord(p)
+  return `  ${at}  ${to}  ${kind}: ${items.join('; ')}`
 }

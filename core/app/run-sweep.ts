@@ -85,6 +85,11 @@ export interface SweepOptions {
    * is written as an `urgent_escalation`, which the Feishu messenger marks urgent (加急) once sent.
    */
   urgentEscalations?: boolean
+  /**
+   * Sees each planned message as soon as it is written (on a dry run, rendered). With it, the
+   * result's `planned` stays empty: a caller that prints them (`ladder sweep`) keeps none.
+   */
+  onPlanned?: (planned: PlannedMessage) => void
 }
 
 /** A digest and where it goes; its card was written to the outbox (or, on a dry run, rendered) and is not kept. */
@@ -109,6 +114,7 @@ export type SweepResult =
       programmes: AdvanceResult | null
       /** 360 cycles that started collecting or closed in this run. */
       cycles: CycleAdvance | null
+      /** Every planned message, unless `onPlanned` saw them instead. */
       planned: PlannedMessage[]
       /** Rows deleted by retention in this run (null: none asked for, or a dry run). */
       pruned: PruneResult | null
@@ -209,7 +215,7 @@ export async function runReminderSweep(
     /** One batch of digests rendered: its messages and the ReminderLog steps they carry. */
     const render = async (part: Part) => {
       const messages: NewOutboxMessage[] = []
-      const written: Digest[] = []
+      const written: PlannedMessage[] = []
       for (const digest of part.digests) {
         const recipient = employees.get(digest.recipientId)!
         const to = chooseDestination(recipient, part.addresses.get(recipient.id) ?? [], options.platforms)
@@ -229,13 +235,19 @@ export async function runReminderSweep(
           expiresAt: workingDayEnd(digest.deliverAt, recipient.timeZone, options.policy.workingHours),
         }
         messages.push(message)
-        written.push(digest)
         const { card: _card, ...kept } = message
-        planned.push({ digest, message: kept })
+        written.push({ digest, message: kept })
         await pace()
       }
-      const steps: LoggedStep[] = written.flatMap((d) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
-      return { messages, steps }
+      const steps: LoggedStep[] = written.flatMap(({ digest: d }) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
+      return { messages, steps, planned: written }
+    }
+    let plannedCount = 0
+    const report = (batch: readonly PlannedMessage[]) => {
+      plannedCount += batch.length
+      for (const p of batch)
+        if (options.onPlanned) options.onPlanned(p)
+        else planned.push(p)
     }
     /**
      * One rendered batch written in a transaction of its own, right after it was rendered:
@@ -274,6 +286,7 @@ export async function runReminderSweep(
         await yieldToEventLoop()
         await write(rendered)
       }
+      report(rendered.planned)
       await yieldToEventLoop()
     }
     if (!options.dryRun && batchesWritten > settledAt) await repo.settle()
@@ -297,7 +310,7 @@ export async function runReminderSweep(
       kind: 'swept',
       digests: owed.length,
       enqueued,
-      duplicates: planned.length - enqueued,
+      duplicates: plannedCount - enqueued,
       unreachable,
       programmes,
       cycles,

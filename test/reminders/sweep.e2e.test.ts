@@ -202,6 +202,17 @@ describe('runReminderSweep', () => {
       duplicates: 1,
     })
     expect(await t.db.reminderLog.count()).toBe(0)
+    // A caller that sees each message as it is written (ladder sweep prints them) has the result keep none.
+    await t.db.reminderLog.deleteMany()
+    const seen: string[] = []
+    const streamed = await runReminderSweep(deps(), {
+      policy: HOURLY,
+      platforms: PLATFORMS,
+      holder: 'b',
+      onPlanned: (p) => seen.push(p.message.idempotencyKey),
+    })
+    expect(streamed).toMatchObject({ kind: 'swept', digests: 1, enqueued: 0, duplicates: 1, planned: [] })
+    expect(seen).toEqual([(await t.db.outboxMessage.findFirstOrThrow()).idempotencyKey])
     // Another process mid-sweep holds the lease: this one stays out.
     await deps().store.leases.acquire(SWEEP_LEASE, 'other', clock.now(), 60_000)
     expect(await runReminderSweep(deps(), { policy: HOURLY, platforms: PLATFORMS, holder: 'a' })).toEqual({ kind: 'busy' })
