@@ -210,21 +210,5 @@ export function createDutiesRepo(db: Tx): DutiesRepo {
       })
       return changed.count === 1
     },
-    async reminderHistory() {
-      const rows = await db.$queryRaw<{ taskKind: string; taskId: number | bigint; step: string; recipientId: number | bigint }[]>`
-        SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
-        JOIN "DutyCheckIn" c ON l."taskKind" = 'checkin' AND c."id" = l."taskId"
-        WHERE c."status" = 'open'
-        UNION ALL
-        SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
-        JOIN "CourseMaterial" m ON l."taskKind" = 'material' AND m."id" = l."taskId"
-        WHERE m."providedAt" IS NULL`
-      return rows.map((r) => ({
-        taskKind: r.taskKind === 'material' ? 'material' : 'checkin',
-        taskId: Number(r.taskId),
-        step: r.step,
-        recipientId: Number(r.recipientId),
-      }))
-    },
   }
 }

@@ -61,11 +61,16 @@ const SCAN_SQL: Record<keyof SweepSnapshot, string> = {
     WHERE a."id" > ? AND COALESCE(a."status", '') IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id" LIMIT ?`,
   evaluations: `SELECT t.* FROM "EvaluationTask" t JOIN "Employee" e ON e."id" = t."assigneeId"
     WHERE t."id" > ? AND COALESCE(t."status", '') IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id" LIMIT ?`,
-  // Only the history of open tasks: closed ones are never planned again.
+  // Only the history of open tasks (trainings, evaluations, duty check-ins, missing course
+  // materials): closed ones are never planned again. ReminderLog is read by its primary key
+  // a page at a time, each task through its own; no index by task is kept (schema.prisma).
   history: `SELECT l."id", l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
     LEFT JOIN "TrainingAssignment" a ON l."taskKind" = 'training' AND a."id" = l."taskId"
     LEFT JOIN "EvaluationTask" t ON l."taskKind" = 'evaluation' AND t."id" = l."taskId"
-    WHERE l."id" > ? AND (a."status" IN (${OPEN_TRAINING_LIST}) OR t."status" IN ('open', 'overdue'))
+    LEFT JOIN "DutyCheckIn" c ON l."taskKind" = 'checkin' AND c."id" = l."taskId"
+    LEFT JOIN "CourseMaterial" m ON l."taskKind" = 'material' AND m."id" = l."taskId"
+    WHERE l."id" > ? AND (a."status" IN (${OPEN_TRAINING_LIST}) OR t."status" IN ('open', 'overdue') OR c."status" = 'open'
+      OR (m."id" IS NOT NULL AND m."providedAt" IS NULL))
     ORDER BY l."id" LIMIT ?`,
 }
 
@@ -203,7 +208,15 @@ function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
           UNION ALL
           SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
           JOIN "EvaluationTask" t ON l."taskKind" = 'evaluation' AND t."id" = l."taskId"
-          WHERE t."status" IN ('open', 'overdue')`,
+          WHERE t."status" IN ('open', 'overdue')
+          UNION ALL
+          SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
+          JOIN "DutyCheckIn" c ON l."taskKind" = 'checkin' AND c."id" = l."taskId"
+          WHERE c."status" = 'open'
+          UNION ALL
+          SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
+          JOIN "CourseMaterial" m ON l."taskKind" = 'material' AND m."id" = l."taskId"
+          WHERE m."providedAt" IS NULL`,
       ])
       return {
         employees: employees.map(toEmployee),

@@ -11,14 +11,7 @@
 // batch of rendered cards. Last, under the same lease,
 // it deletes what is older than its retention (features/privacy), a batch at a time.
 
-import {
-  type CheckInView,
-  type DutiesStore,
-  type DutyReminderHistory,
-  type MaterialRecord,
-  materialProvider,
-  openDutyCheckIns,
-} from '../features/duties/index.js'
+import { type CheckInView, type DutiesStore, type MaterialRecord, materialProvider, openDutyCheckIns } from '../features/duties/index.js'
 import { advanceCycles, type AdvanceCyclesResult as CycleAdvance } from '../features/feedback/index.js'
 import { announceJobDescriptions, type JobsStore } from '../features/jobs/index.js'
 import { type OnboardingStore, startOnboardings } from '../features/onboarding/index.js'
@@ -203,7 +196,7 @@ export async function runReminderSweep(
       planner.addTasks(tasks)
     })
     await scanAll(repo, 'evaluations', pageSize, (rows) => planner.addTasks(rows.map(evaluationTask)))
-    // Duty check-ins and missing course materials: their own history, then their tasks (few rows: read whole).
+    // Duty check-ins and missing course materials (few rows: read whole).
     const duties = await planDutyTasks(deps, planner, employees)
     const owed = planner.recipients()
     await yieldToEventLoop()
@@ -481,18 +474,12 @@ const NO_DUTIES: DutyTasks = { checkIns: new Map(), materials: new Map() }
 
 /**
  * Duty check-ins (owed by their person) and missing course materials (owed by their provider,
- * the head of the provider department, else HR) join the plan, after their own history.
+ * the head of the provider department, else HR) join the plan (their history came with the rest).
  * A material without a due date is planned as due when it was asked for: reminded every N
  * working days after the first notice, like any overdue task.
  */
 async function planDutyTasks(deps: Deps<DutiesStore>, planner: ReminderPlanner, employees: Map<number, Employee>): Promise<DutyTasks> {
-  const [history, checkIns, materials] = await Promise.all([
-    deps.store.duties.reminderHistory(),
-    deps.store.duties.openCheckInViews(),
-    deps.store.duties.missingMaterials(),
-  ])
-  await yieldToEventLoop()
-  planner.addHistory(history as readonly (DutyReminderHistory & { taskKind: PlanTask['kind'] })[])
+  const [checkIns, materials] = await Promise.all([deps.store.duties.openCheckInViews(), deps.store.duties.missingMaterials()])
   await yieldToEventLoop()
   const tasks: PlanTask[] = checkIns.map(({ checkIn: c }) => ({
     kind: 'checkin',

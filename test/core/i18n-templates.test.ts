@@ -41,7 +41,7 @@ const kinds: [string, (name: string, i: number) => string | number | undefined][
   ['two', () => 2],
   ['a decimal', () => '1.0'],
   ['text', (name) => `${name} #1`],
-  ['every other one missing', (name, i) => (i % 2 === 0 ? 7 : undefined)],
+  ['every other one missing', (_, i) => (i % 2 === 0 ? 7 : undefined)],
 ]
 
 describe('t fills a parsed template as the two passes did', () => {

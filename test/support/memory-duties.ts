@@ -139,27 +139,5 @@ export function memoryDutiesRepo(
         update('courseMaterial', (m) => m.id === id && m.providedAt === null, { providedAt: at, ...(url === null ? {} : { url }) }) === 1
       )
     },
-    async reminderHistory() {
-      const open = new Set(
-        t()
-          .dutyCheckIn.filter((c) => c.status === 'open')
-          .map((c) => c.id),
-      )
-      const missing = new Set(
-        t()
-          .courseMaterial.filter((m) => m.providedAt === null)
-          .map((m) => m.id),
-      )
-      const logs = [...t().reminderLog].sort(byId)
-      return [
-        ...logs.filter((l) => l.taskKind === 'checkin' && open.has(l.taskId)),
-        ...logs.filter((l) => l.taskKind === 'material' && missing.has(l.taskId)),
-      ].map((l) => ({
-        taskKind: l.taskKind === 'material' ? ('material' as const) : ('checkin' as const),
-        taskId: l.taskId,
-        step: l.step,
-        recipientId: l.recipientId,
-      }))
-    },
   }
 }

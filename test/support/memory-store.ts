@@ -951,6 +951,14 @@ function buildStore(
         const active = (id: number) => employee(id)?.status === 'active'
         const openTraining = new Set(tables.trainingAssignment.filter((a) => OPEN.has(a.status)).map((a) => a.id))
         const openEvaluation = new Set(tables.evaluationTask.filter((x) => OPEN_TASK.has(x.status)).map((x) => x.id))
+        const openCheckIn = new Set(tables.dutyCheckIn.filter((c) => c.status === 'open').map((c) => c.id))
+        const missingMaterial = new Set(tables.courseMaterial.filter((m) => m.providedAt === null).map((m) => m.id))
+        const open: Record<string, Set<number>> = {
+          training: openTraining,
+          evaluation: openEvaluation,
+          checkin: openCheckIn,
+          material: missingMaterial,
+        }
         const logs = [...tables.reminderLog].sort(byId)
         return {
           employees: [...tables.employee].sort(byId).map(toEmployee),
@@ -962,10 +970,9 @@ function buildStore(
             .filter((x) => OPEN_TASK.has(x.status) && active(x.assigneeId))
             .sort(byId)
             .map(toEvaluation),
-          history: [
-            ...logs.filter((l) => l.taskKind === 'training' && openTraining.has(l.taskId)),
-            ...logs.filter((l) => l.taskKind === 'evaluation' && openEvaluation.has(l.taskId)),
-          ].map((l) => ({ taskKind: l.taskKind as TaskKind, taskId: l.taskId, step: l.step, recipientId: l.recipientId })),
+          history: logs
+            .filter((l) => open[l.taskKind]?.has(l.taskId))
+            .map((l) => ({ taskKind: l.taskKind as TaskKind, taskId: l.taskId, step: l.step, recipientId: l.recipientId })),
         }
       },
       async settle() {},

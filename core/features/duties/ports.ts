@@ -4,13 +4,6 @@ import type { Deps } from '../../kernel/context.js'
 import type { Store } from '../../kernel/ports.js'
 import type { CheckInView, MaterialRecord, NewCheckIn, RecurringDuty } from './types.js'
 
-export interface DutyReminderHistory {
-  taskKind: 'checkin' | 'material'
-  taskId: number
-  step: string
-  recipientId: number
-}
-
 export interface DutiesRepo {
   /** Duties with a recurrence in the job description in force at `now` (latest version with effectiveFrom ≤ now) of every job. */
   recurringDuties(now: Date): Promise<RecurringDuty[]>
@@ -30,8 +23,6 @@ export interface DutiesRepo {
   material(id: number): Promise<MaterialRecord | null>
   /** Sets providedAt (and url); false when it was already provided. */
   markProvided(input: { id: number; at: Date; url: string | null }): Promise<boolean>
-  /** ReminderLog rows of open check-ins and missing materials. */
-  reminderHistory(): Promise<DutyReminderHistory[]>
 }
 
 export interface DutiesStore extends Store {

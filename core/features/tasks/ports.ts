@@ -15,7 +15,7 @@ export interface SweepSnapshot {
   trainings: Assignment[]
   /** Open evaluation tasks of active employees. */
   evaluations: EvaluationTask[]
-  /** ReminderLog rows of those open tasks. */
+  /** ReminderLog rows of open tasks: those trainings and evaluations, open duty check-ins, missing course materials. */
   history: HistoryEntry[]
 }
 
