@@ -150,11 +150,15 @@ async function drive(): Promise<void> {
     const sentAt = new Map<string, number>()
     const repliedAt = new Map<string, number>()
     let unmatched = 0
+    // Messages outside any thread: not replies (the server's own reminder sweep runs on its
+    // schedule, REMINDER_CRON, and may deliver a demo person's reminder during a long run).
+    let unthreaded = 0
     let replyTs = 1_800_000_000
     fake.answer('chat.postMessage', (args) => {
       const at = performance.now()
       const thread = String(args.thread_ts ?? '')
-      if (sentAt.has(thread) && !repliedAt.has(thread)) repliedAt.set(thread, at)
+      if (thread === '') unthreaded++
+      else if (sentAt.has(thread) && !repliedAt.has(thread)) repliedAt.set(thread, at)
       else unmatched++
       return { channel: args.channel, ts: `${++replyTs}.000100`, message: { text: args.text } }
     })
@@ -416,7 +420,8 @@ async function drive(): Promise<void> {
     }
     console.log(`\nLadder reply latency (event sent → chat.postMessage at the fake), answered / sent:`)
     for (const row of rateRows) console.log(row)
-    if (unmatched) console.log(`(${unmatched} chat.postMessage calls matched no event or repeated one)`)
+    if (unmatched) console.log(`(${unmatched} chat.postMessage replies matched no event or repeated one)`)
+    if (unthreaded) console.log(`(${unthreaded} chat.postMessage calls outside a thread: the server's scheduled reminders, not replies)`)
     console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`)
   } finally {
     for (const child of children) await stopChild(child)
