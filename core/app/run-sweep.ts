@@ -208,7 +208,7 @@ export async function runReminderSweep(
     /** One batch of digests rendered: its messages and the ReminderLog steps they carry. */
     const render = async (part: Part) => {
       const messages: NewOutboxMessage[] = []
-      const written: PlannedMessage[] = []
+      const batch: PlannedMessage[] = []
       for (const digest of part.digests) {
         const recipient = employees.get(digest.recipientId)!
         const to = chooseDestination(recipient, part.addresses.get(recipient.id) ?? [], options.platforms)
@@ -229,11 +229,11 @@ export async function runReminderSweep(
         }
         messages.push(message)
         const { card: _card, ...kept } = message
-        written.push({ digest, message: kept })
+        batch.push({ digest, message: kept })
         await pace()
       }
-      const steps: LoggedStep[] = written.flatMap(({ digest: d }) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
-      return { messages, steps, planned: written }
+      const steps: LoggedStep[] = batch.flatMap(({ digest: d }) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
+      return { messages, steps, planned: batch }
     }
     let plannedCount = 0
     const report = (batch: readonly PlannedMessage[]) => {
