@@ -10,7 +10,7 @@ import { OUTBOX_STATUSES } from '../../core/kernel/outbox.js'
 import type { LeaseRepo } from '../../core/kernel/ports.js'
 import type { Db } from './client.js'
 import { Prisma } from './generated/client.js'
-import { providerOf, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
+import { providerOf, type RawSql, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
@@ -108,6 +108,19 @@ const argsOf = (m: NewOutboxMessage, now: Date): SqlValue[] => [
   m.expiresAt ?? null,
   now,
 ]
+
+/**
+ * Forgets the ReminderLog steps a message carried (it expired, died, or named an erased person),
+ * so the next sweep plans them again. They are logged under its recipient, the message's
+ * employeeId (ReminderLog's one index); a message to nobody in particular carried none.
+ */
+export async function forgetSteps(sql: RawSql, message: { idempotencyKey: string; employeeId: number | bigint | null }): Promise<void> {
+  if (message.employeeId === null) return
+  await sql.execute(`DELETE FROM "ReminderLog" WHERE "recipientId" = ? AND "outboxKey" = ?`, [
+    Number(message.employeeId),
+    message.idempotencyKey,
+  ])
+}
 
 export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
   /**
@@ -240,9 +253,7 @@ export function createOutboxRepo(db: Tx, alone: Alone): OutboxRepo {
           WHERE "id" = ${id} AND "leaseHolder" = ${holder} AND "status" = 'sending' RETURNING "idempotencyKey", "employeeId"`
         const expired = rows[0]
         if (expired === undefined) return false
-        // A reminder's steps are logged under its recipient, the message's employeeId (ReminderLog's index).
-        if (expired.employeeId !== null)
-          await q.$executeRaw`DELETE FROM "ReminderLog" WHERE "recipientId" = ${Number(expired.employeeId)} AND "outboxKey" = ${expired.idempotencyKey}`
+        await forgetSteps(rawSql(q), expired)
         return true
       })
     },

@@ -8,6 +8,7 @@ import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import type { Db } from './client.js'
 import type { Prisma } from './generated/client.js'
 import { toEmployee } from './map.js'
+import { forgetSteps } from './outbox-store.js'
 import { providerOf, rawSql, type SqlValue } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
@@ -248,12 +249,7 @@ export function createPrivacyRepo(db: Tx): PrivacyRepo {
         `SELECT "idempotencyKey", "employeeId" FROM "OutboxMessage" WHERE "status" IN ('pending', 'sending') AND NOT (${addressed}) AND (${naming})`,
         [id, ...destinations, ...namingArgs],
       )
-      for (const m of pendingNaming)
-        if (m.employeeId !== null)
-          await sql.execute(`DELETE FROM "ReminderLog" WHERE "recipientId" = ? AND "outboxKey" = ?`, [
-            Number(m.employeeId),
-            m.idempotencyKey,
-          ])
+      for (const m of pendingNaming) await forgetSteps(sql, m)
       note(
         'OutboxMessage',
         'cancelled',

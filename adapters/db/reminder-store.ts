@@ -5,7 +5,7 @@ import type { LadderStore } from '../../core/app/store.js'
 import type { BroadcastRecord, BroadcastRepo } from '../../core/features/broadcasts/index.js'
 import type { Sealer } from '../../core/features/feedback/index.js'
 import type { ProgrammeRecord, ProgrammeRepo, StageKind, StageStatus } from '../../core/features/programmes/index.js'
-import type { HistoryEntry, ReminderRepo, SweepSnapshot, TaskKind } from '../../core/features/tasks/index.js'
+import type { ReminderRepo, SweepSnapshot, TaskKind } from '../../core/features/tasks/index.js'
 import type { AssignmentStatus, Employee } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
@@ -15,14 +15,13 @@ import { createFeedbackStore } from './feedback-store.js'
 import type { Broadcast as BroadcastRow } from './generated/client.js'
 import { Prisma } from './generated/client.js'
 import { toAssignment, toEmployee, toEvaluation } from './map.js'
-import { type Alone, aloneFor, createLeaseRepo, createOutboxRepo } from './outbox-store.js'
+import { type Alone, aloneFor, createLeaseRepo, createOutboxRepo, forgetSteps } from './outbox-store.js'
 import { dateOf, dateOrNull, nullIfTaken, rawSql, type SqlValue, sizesOf } from './raw-sql.js'
 
 type Tx = Db | Prisma.TransactionClient
 
 /** SQLite caps bound variables per statement; id lists are chunked. */
 const CHUNK = 900
-const OPEN_TRAININGS = Prisma.join([...OPEN_ASSIGNMENT_STATUSES])
 
 async function inChunks<T, R>(items: readonly T[], load: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = []
@@ -144,6 +143,8 @@ export async function activeEmployeesAfter(db: Tx, afterId: number, limit: numbe
   return rows.map(SCAN_ROW.employees)
 }
 
+/** A LIMIT that reads a whole part of the snapshot in one page (SQLite and PostgreSQL both take it). */
+const ALL_ROWS = 2 ** 31 - 1
 /** ReminderLog rows per INSERT: 6 bound values each. */
 const LOG_ROWS_PER_STATEMENT = 512
 /** Ids per `IN (…)` of tasksByIds. */
@@ -200,36 +201,14 @@ function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
           where: { status: { in: ['open', 'overdue'] }, assignee: { status: 'active' } },
           orderBy: { id: 'asc' },
         }),
-        // Only the history of open tasks: closed ones are never planned again.
-        db.$queryRaw<{ taskKind: string; taskId: number | bigint; step: string; recipientId: number | bigint }[]>`
-          SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
-          JOIN "TrainingAssignment" a ON l."taskKind" = 'training' AND a."id" = l."taskId"
-          WHERE a."status" IN (${OPEN_TRAININGS})
-          UNION ALL
-          SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
-          JOIN "EvaluationTask" t ON l."taskKind" = 'evaluation' AND t."id" = l."taskId"
-          WHERE t."status" IN ('open', 'overdue')
-          UNION ALL
-          SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
-          JOIN "DutyCheckIn" c ON l."taskKind" = 'checkin' AND c."id" = l."taskId"
-          WHERE c."status" = 'open'
-          UNION ALL
-          SELECT l."taskKind", l."taskId", l."step", l."recipientId" FROM "ReminderLog" l
-          JOIN "CourseMaterial" m ON l."taskKind" = 'material' AND m."id" = l."taskId"
-          WHERE m."providedAt" IS NULL`,
+        // Only the history of open tasks, as the sweep's pages read it, in one page.
+        sql.query<RawRow>(SCAN_SQL.history, [0, ALL_ROWS]),
       ])
       return {
         employees: employees.map(toEmployee),
         trainings: trainings.map(toAssignment),
         evaluations: evaluations.map(toEvaluation),
-        history: history.map(
-          (h): HistoryEntry => ({
-            taskKind: h.taskKind as TaskKind,
-            taskId: Number(h.taskId),
-            step: h.step,
-            recipientId: Number(h.recipientId),
-          }),
-        ),
+        history: history.map(SCAN_ROW.history),
       }
     },
 
@@ -295,10 +274,7 @@ function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
           const tx = rawSql(q)
           const rows = await tx.query<{ id: number | bigint; idempotencyKey: string; employeeId: number | bigint }>(RECOVERABLE_DEAD_SQL)
           for (const r of rows) {
-            await tx.execute(`DELETE FROM "ReminderLog" WHERE "recipientId" = ? AND "outboxKey" = ?`, [
-              Number(r.employeeId),
-              r.idempotencyKey,
-            ])
+            await forgetSteps(tx, r)
             // Its key is the new digest's (same person, day and steps): this row gives it up.
             await tx.execute(
               `UPDATE "OutboxMessage" SET "status" = 'expired', "idempotencyKey" = ?, "lastError" = 'planned again after: ' || COALESCE("lastError", '')
