@@ -73,14 +73,6 @@ const SCAN_SQL: Record<keyof SweepSnapshot, string> = {
     ORDER BY l."id" LIMIT ?`,
 }
 
-/** The same rows as SCAN_SQL's, picked by id (through the primary key, as there). */
-const BY_IDS_SQL = {
-  trainings: (ids: string) => `SELECT a.* FROM "TrainingAssignment" a JOIN "Employee" e ON e."id" = a."employeeId"
-    WHERE a."id" IN (${ids}) AND COALESCE(a."status", '') IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id"`,
-  evaluations: (ids: string) => `SELECT t.* FROM "EvaluationTask" t JOIN "Employee" e ON e."id" = t."assigneeId"
-    WHERE t."id" IN (${ids}) AND COALESCE(t."status", '') IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id"`,
-}
-
 type RawRow = Record<string, unknown>
 const num = (v: unknown): number => Number(v)
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
@@ -147,7 +139,7 @@ export async function activeEmployeesAfter(db: Tx, afterId: number, limit: numbe
 const ALL_ROWS = 2 ** 31 - 1
 /** ReminderLog rows per INSERT: 6 bound values each. */
 const LOG_ROWS_PER_STATEMENT = 512
-/** Ids per `IN (…)` of tasksByIds. */
+/** Ids per `IN (…)` of addresses. */
 const BY_IDS_CHUNK = 512
 
 /**
@@ -164,20 +156,6 @@ const RECOVERABLE_DEAD_SQL = `SELECT d."id", d."idempotencyKey", d."employeeId" 
 function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
   const sql = rawSql(db)
   return {
-    async tasksByIds(trainingIds, evaluationIds) {
-      const byIds = async <K extends 'trainings' | 'evaluations'>(part: K, ids: readonly number[]) => {
-        const out: SweepSnapshot[K][number][] = []
-        let i = 0
-        for (const size of sizesOf(ids.length, BY_IDS_CHUNK)) {
-          const chunk = ids.slice(i, i + size)
-          i += size
-          const rows = await sql.query<RawRow>(BY_IDS_SQL[part](chunk.map(() => '?').join(', ')), chunk)
-          for (const r of rows) out.push(SCAN_ROW[part](r) as SweepSnapshot[K][number])
-        }
-        return out as SweepSnapshot[K]
-      }
-      return { trainings: await byIds('trainings', trainingIds), evaluations: await byIds('evaluations', evaluationIds) }
-    },
     async settle() {
       await sql.checkpoint()
     },

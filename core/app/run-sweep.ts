@@ -87,7 +87,7 @@ export interface SweepOptions {
 
 /** A digest and where it goes; its card was written to the outbox (or, on a dry run, rendered) and is not kept. */
 export interface PlannedMessage {
-  digest: Digest
+  digest: Digest<SweepTask>
   message: Omit<NewOutboxMessage, 'card'>
 }
 
@@ -184,11 +184,11 @@ export async function runReminderSweep(
     // Recurring duties: today's check-ins open (in each person's zone), so they get their card in this run.
     if (!options.dryRun) await openDutyCheckIns(deps, options.policy, [...employees.values()])
     await stillHeld()
-    const planner = reminderPlanner(now, planPeople(employees), options.policy)
+    const planner = reminderPlanner<SweepTask>(now, planPeople(employees), options.policy)
     await scanAll(repo, 'history', pageSize, (rows) => planner.addHistory(rows))
-    // Only the plan's view of each task is kept; the rows are read again, a batch at a time, to render.
+    // A task keeps its row only while it is owed (its card shows it): the planner drops the rest.
     await scanAll(repo, 'trainings', pageSize, (rows) => {
-      const tasks: PlanTask[] = []
+      const tasks: SweepTask[] = []
       for (const a of rows) {
         const task = trainingTask(a, courses)
         if (task) tasks.push(task)
@@ -270,11 +270,7 @@ export async function runReminderSweep(
     for (let i = 0; i < owed.length; i += batchSize) {
       const digests = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
       const addresses = await repo.addresses(digests.map((d) => d.recipientId))
-      const rendered = await render({
-        digests,
-        addresses,
-        context: { ...(await renderContext(repo, digests, employees, courses)), duties },
-      })
+      const rendered = await render({ digests, addresses, context: { employees, courses, duties } })
       if (!options.dryRun && rendered.messages.length > 0) {
         await yieldToEventLoop()
         await write(rendered)
@@ -357,47 +353,32 @@ function planPeople(employees: Map<number, Employee>) {
 const isAwaitingOthers = (a: Assignment, course: Course | undefined): boolean =>
   a.status === 'reported' && !(course && course.verification === 'quiz' && course.quizSize > 0)
 
-function trainingTask(a: Assignment, courses: Map<number, Course>): PlanTask | null {
+function trainingTask(a: Assignment, courses: Map<number, Course>): SweepTask | null {
   if (!OPEN_ASSIGNMENT_STATUSES.includes(a.status) || isAwaitingOthers(a, courses.get(a.courseId))) return null
-  return { kind: 'training', id: a.id, assigneeId: a.employeeId, assignedAt: a.assignedAt, dueAt: a.dueAt, snoozedUntil: a.snoozedUntil }
+  return {
+    kind: 'training',
+    id: a.id,
+    assigneeId: a.employeeId,
+    assignedAt: a.assignedAt,
+    dueAt: a.dueAt,
+    snoozedUntil: a.snoozedUntil,
+    row: a,
+  }
 }
 
-const evaluationTask = (t: EvaluationTask): PlanTask => ({
+const evaluationTask = (t: EvaluationTask): SweepTask => ({
   kind: 'evaluation',
   id: t.id,
   assigneeId: t.assigneeId,
   assignedAt: t.createdAt,
   dueAt: t.dueAt,
   snoozedUntil: t.snoozedUntil,
+  row: t,
 })
-
-/** The task rows a batch of digests shows, with everyone and the courses. */
-async function renderContext(
-  repo: ReminderRepo,
-  batch: readonly Digest[],
-  employees: Map<number, Employee>,
-  courses: Map<number, Course>,
-): Promise<RenderContext> {
-  const trainingIds = new Set<number>()
-  const evaluationIds = new Set<number>()
-  for (const d of batch)
-    for (const i of d.items) {
-      if (i.task.kind === 'training') trainingIds.add(i.task.id)
-      else if (i.task.kind === 'evaluation') evaluationIds.add(i.task.id)
-    }
-  const rows = await repo.tasksByIds([...trainingIds], [...evaluationIds])
-  return {
-    duties: NO_DUTIES,
-    employees,
-    trainings: new Map(rows.trainings.map((a) => [a.id, a])),
-    evaluations: new Map(rows.evaluations.map((t) => [t.id, t])),
-    courses,
-  }
-}
 
 /** A batch of digests to render and write: where each recipient can be reached, and the rows the cards show. */
 interface Part {
-  digests: Digest[]
+  digests: Digest<SweepTask>[]
   addresses: Awaited<ReturnType<ReminderRepo['addresses']>>
   context: RenderContext
 }
@@ -405,17 +386,15 @@ interface Part {
 interface RenderContext {
   duties: DutyTasks
   employees: Map<number, Employee>
-  trainings: Map<number, Assignment>
-  evaluations: Map<number, EvaluationTask>
   courses: Map<number, Course>
 }
 
+/** A task as the sweep plans it: the policy's view, with the row its card shows (duties are shown from DutyTasks). */
+type SweepTask = PlanTask &
+  ({ kind: 'training'; row: Assignment } | { kind: 'evaluation'; row: EvaluationTask } | { kind: 'checkin' } | { kind: 'material' })
+
 /** What the to-do list renders for a task, with the overdue flag of the delivery time. */
-function taskItem(
-  task: PlanTask,
-  isOverdue: boolean,
-  { employees, trainings, evaluations, courses, duties }: RenderContext,
-): TaskItem | null {
+function taskItem(task: SweepTask, isOverdue: boolean, { employees, courses, duties }: RenderContext): TaskItem | null {
   if (task.kind === 'checkin') {
     const view = duties.checkIns.get(task.id)
     return view ? { kind: 'checkin', view, isOverdue } : null
@@ -425,17 +404,15 @@ function taskItem(
     return material ? { kind: 'material', material, isOverdue: material.dueAt !== null && isOverdue } : null
   }
   if (task.kind === 'training') {
-    const assignment = trainings.get(task.id)
-    const course = assignment && courses.get(assignment.courseId)
-    return assignment && course ? { kind: 'training', assignment, course, isOverdue } : null
+    const course = courses.get(task.row.courseId)
+    return course ? { kind: 'training', assignment: task.row, course, isOverdue } : null
   }
-  const evaluation = evaluations.get(task.id)
-  if (!evaluation) return null
+  const evaluation = task.row
   const subject = evaluation.subjectId === null ? null : (employees.get(evaluation.subjectId) ?? null)
   return { kind: 'evaluation', task: evaluation, subject, isOverdue }
 }
 
-function digestCard(digest: Digest, recipient: Employee, context: RenderContext): Card | null {
+function digestCard(digest: Digest<SweepTask>, recipient: Employee, context: RenderContext): Card | null {
   const lines: ReminderLine[] = []
   for (const i of digest.items) {
     const isOverdue = i.task.dueAt !== null && i.task.dueAt.getTime() < digest.deliverAt.getTime()
@@ -470,18 +447,20 @@ interface DutyTasks {
   materials: Map<number, MaterialRecord>
 }
 
-const NO_DUTIES: DutyTasks = { checkIns: new Map(), materials: new Map() }
-
 /**
  * Duty check-ins (owed by their person) and missing course materials (owed by their provider,
  * the head of the provider department, else HR) join the plan (their history came with the rest).
  * A material without a due date is planned as due when it was asked for: reminded every N
  * working days after the first notice, like any overdue task.
  */
-async function planDutyTasks(deps: Deps<DutiesStore>, planner: ReminderPlanner, employees: Map<number, Employee>): Promise<DutyTasks> {
+async function planDutyTasks(
+  deps: Deps<DutiesStore>,
+  planner: ReminderPlanner<SweepTask>,
+  employees: Map<number, Employee>,
+): Promise<DutyTasks> {
   const [checkIns, materials] = await Promise.all([deps.store.duties.openCheckInViews(), deps.store.duties.missingMaterials()])
   await yieldToEventLoop()
-  const tasks: PlanTask[] = checkIns.map(({ checkIn: c }) => ({
+  const tasks: SweepTask[] = checkIns.map(({ checkIn: c }) => ({
     kind: 'checkin',
     id: c.id,
     assigneeId: c.employeeId,

@@ -976,12 +976,6 @@ function buildStore(
         }
       },
       async settle() {},
-      async tasksByIds(trainingIds, evaluationIds) {
-        const { trainings, evaluations } = await this.snapshot()
-        const t = new Set(trainingIds)
-        const e = new Set(evaluationIds)
-        return { trainings: trainings.filter((a) => t.has(a.id)), evaluations: evaluations.filter((x) => e.has(x.id)) }
-      },
       async scan(part, cursor, limit) {
         // Cursors here are offsets into the snapshot's lists.
         const all = (await this.snapshot())[part] as unknown[]

@@ -40,24 +40,28 @@ export function planReminders(input: PlanInput, policy: ReminderPolicy): Digest[
  * result is planReminders' for the same people, history and tasks, whatever the
  * page boundaries (a task's items depend only on it, its people and its history).
  */
-export interface ReminderPlanner {
+export interface ReminderPlanner<T extends PlanTask = PlanTask> {
   /** ReminderLog rows of open tasks; all of them before the first addTasks. */
   addHistory(history: readonly HistoryEntry[]): void
-  addTasks(tasks: readonly PlanTask[]): void
+  addTasks(tasks: readonly T[]): void
   /** Items owed so far. */
   readonly itemCount: number
   /** One digest per recipient, by delivery time then recipient. */
-  digests(): Digest[]
+  digests(): Digest<T>[]
   /**
    * The same order without building the digests yet: who is owed something and
    * when. digestOf(id) then builds one (sorting its items, hashing its key), so a
    * caller can take them a batch at a time.
    */
   recipients(): { recipientId: number; deliverAt: Date }[]
-  digestOf(recipientId: number): Digest
+  digestOf(recipientId: number): Digest<T>
 }
 
-export function reminderPlanner(now: Date, everyone: readonly PlanPerson[], policy: ReminderPolicy): ReminderPlanner {
+export function reminderPlanner<T extends PlanTask = PlanTask>(
+  now: Date,
+  everyone: readonly PlanPerson[],
+  policy: ReminderPolicy,
+): ReminderPlanner<T> {
   const people = new Map(everyone.map((p) => [p.id, p]))
   const hr = everyone.filter((p) => p.isHr).sort((a, b) => a.id - b.id)
   const taken = new Set<string>()
@@ -74,9 +78,9 @@ export function reminderPlanner(now: Date, everyone: readonly PlanPerson[], poli
     }
     return when
   }
-  const owed = new Map<number, DigestItem[]>()
+  const owed = new Map<number, DigestItem<T>[]>()
   let itemCount = 0
-  const add = (recipientId: number, item: DigestItem) => {
+  const add = (recipientId: number, item: DigestItem<T>) => {
     itemCount++
     const items = owed.get(recipientId)
     if (items) items.push(item)
@@ -90,7 +94,7 @@ export function reminderPlanner(now: Date, everyone: readonly PlanPerson[], poli
     return hr.length > 1 ? hr[(i + 1) % hr.length]! : null
   }
 
-  function escalationFor(task: PlanTask, assignee: PlanPerson, to: PlanPerson, step: Step, afterDays: number): DigestItem | null {
+  function escalationFor(task: T, assignee: PlanPerson, to: PlanPerson, step: Step, afterDays: number): DigestItem<T> | null {
     if (taken.has(historyKey(task.kind, task.id, step, to.id))) return null
     const when = whenFor(to)
     // Escalations wait for the recipient's own minute (or a late catch-up), never jump the queue.
@@ -101,7 +105,7 @@ export function reminderPlanner(now: Date, everyone: readonly PlanPerson[], poli
     return item(step === 'escalate:manager' ? 'manager' : 'hr', task, step, timing, false)
   }
 
-  function plan(task: PlanTask): void {
+  function plan(task: T): void {
     const assignee = people.get(task.assigneeId)
     if (!assignee) return
     const own = whenFor(assignee)
@@ -162,7 +166,13 @@ const isOwnStep = (step: string): boolean => !step.startsWith('escalate:')
 /** Steps that became due during the day and should not wait for the person's minute. */
 const isUrgent = (step: Step): boolean => step === 'assigned' || step.startsWith('snoozed:')
 
-function item(role: DigestItem['role'], task: PlanTask, step: Step, timing: TaskTiming, isFirstNotice: boolean): DigestItem {
+function item<T extends PlanTask>(
+  role: DigestItem['role'],
+  task: T,
+  step: Step,
+  timing: TaskTiming,
+  isFirstNotice: boolean,
+): DigestItem<T> {
   return {
     role,
     task,

@@ -40,12 +40,6 @@ export interface ReminderRepo extends ChatDirectory {
    */
   scan<K extends keyof SweepSnapshot>(part: K, cursor: number, limit: number): Promise<SweepPage<K>>
   /**
-   * The open-task rows of these ids, as scan() gives them (a task closed or deleted
-   * since is left out): a sweep reads its tasks for planning, keeps only what the
-   * plan needs, and reads the rows again a batch of digests at a time to render them.
-   */
-  tasksByIds(trainingIds: readonly number[], evaluationIds: readonly number[]): Promise<Pick<SweepSnapshot, 'trainings' | 'evaluations'>>
-  /**
    * After a batch of writes has committed: lets the database fold them into its
    * files now, as a short step of its own, instead of inside some later commit
    * (SQLite: a passive WAL checkpoint, which otherwise comes every 4 MB as one long

@@ -41,9 +41,10 @@ export interface HistoryEntry {
 
 export type ItemRole = 'own' | 'manager' | 'hr'
 
-export interface DigestItem {
+/** T: the task as the caller gave it to the planner (a sweep keeps the row it renders). */
+export interface DigestItem<T extends PlanTask = PlanTask> {
   role: ItemRole
-  task: PlanTask
+  task: T
   step: Step
   /** Own items: nothing was sent about this task before. */
   isFirstNotice: boolean
@@ -54,10 +55,10 @@ export interface DigestItem {
 }
 
 /** One message to one person: everything owed to them in this run. */
-export interface Digest {
+export interface Digest<T extends PlanTask = PlanTask> {
   recipientId: number
   deliverAt: Date
-  items: DigestItem[]
+  items: DigestItem<T>[]
   /** Idempotency key of the outbox message: the same plan twice is one message. */
   key: string
 }
