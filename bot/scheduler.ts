@@ -152,6 +152,7 @@ export function startScheduler(
           holder,
           retention: options.retention,
           urgentEscalations: options.urgentEscalations === true,
+          keepPlanned: false,
         }),
       )
       if (result.kind === 'busy') deps.log.debug({}, 'reminder sweep skipped: another process holds the sweep lease')
@@ -160,6 +161,7 @@ export function startScheduler(
         deps.log.info(
           {
             digests: result.digests,
+            items: result.items,
             enqueued: result.enqueued,
             duplicates: result.duplicates,
             unreachable: result.unreachable.length,

@@ -352,10 +352,15 @@ export function createLeaseRepo(alone: Alone): LeaseRepo {
     async renewFenced(name, holder, token, now, ttlMs) {
       // Also the fence of the transaction it runs in: on PostgreSQL the row stays locked until
       // COMMIT (a take by another waits for it), on SQLite the write lock is held from here on.
+      // Straight to the driver: a sweep renews it in every write transaction, ~0.5 ms each through the query compiler.
       const until = new Date(now.getTime() + ttlMs)
-      const renewed = await alone(
-        (q) =>
-          q.$executeRaw`UPDATE "Lease" SET "expiresAt" = ${until} WHERE "name" = ${name} AND "holder" = ${holder} AND "token" = ${token}`,
+      const renewed = await alone((q) =>
+        rawSql(q).execute(`UPDATE "Lease" SET "expiresAt" = ? WHERE "name" = ? AND "holder" = ? AND "token" = ?`, [
+          until,
+          name,
+          holder,
+          token,
+        ]),
       )
       return renewed === 1
     },

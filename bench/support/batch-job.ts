@@ -106,7 +106,7 @@ async function serverJob(): Promise<void> {
     const t0 = performance.now()
     // As the server's scheduler runs it (bot/scheduler.ts).
     const result = await withFrugalHeap(() =>
-      runReminderSweep(sweepDeps, { policy: DEFAULT_REMINDER_POLICY, platforms: ['slack'], holder: 'bench' }),
+      runReminderSweep(sweepDeps, { policy: DEFAULT_REMINDER_POLICY, platforms: ['slack'], holder: 'bench', keepPlanned: false }),
     )
     const ms = Math.round(performance.now() - t0)
     const cpu = process.cpuUsage(cpu0)
@@ -117,7 +117,7 @@ async function serverJob(): Promise<void> {
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       digests: result.digests,
       enqueued: result.enqueued,
-      items: result.planned.reduce((n, p) => n + p.digest.items.length, 0),
+      items: result.items,
       ...probe.read(),
       peakRssMb: rssMb(),
     })
@@ -163,6 +163,7 @@ try {
           policy: DEFAULT_REMINDER_POLICY,
           platforms: ['slack'],
           holder: 'bench',
+          keepPlanned: false,
           ...(process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {}),
         }),
       )
@@ -176,7 +177,7 @@ try {
         cpuMs: Math.round((cpu.user + cpu.system) / 1000),
         digests: result.digests,
         enqueued: result.enqueued,
-        items: result.planned.reduce((n, p) => n + p.digest.items.length, 0),
+        items: result.items,
         ...stalls,
         peakRssMb: rssMb(),
       })

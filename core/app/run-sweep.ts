@@ -83,6 +83,11 @@ export interface SweepOptions {
    * result's `planned` stays empty: a caller that prints them (`ladder sweep`) keeps none.
    */
   onPlanned?: (planned: PlannedMessage) => void
+  /**
+   * false: the result's `planned` stays empty (the server's scheduler, which only logs the counts):
+   * a catch-up's thousands of digests, with the task rows they show, are not held until it ends.
+   */
+  keepPlanned?: boolean
 }
 
 /** A digest and where it goes; its card was written to the outbox (or, on a dry run, rendered) and is not kept. */
@@ -99,6 +104,8 @@ export type SweepResult =
       kind: 'swept'
       /** Digests planned, including those nobody can be reached for. */
       digests: number
+      /** Their items (tasks and escalations), those of unreachable people left out. */
+      items: number
       enqueued: number
       /** Digests already in the outbox (a repeated run). */
       duplicates: number
@@ -107,7 +114,7 @@ export type SweepResult =
       programmes: AdvanceResult | null
       /** 360 cycles that started collecting or closed in this run. */
       cycles: CycleAdvance | null
-      /** Every planned message, unless `onPlanned` saw them instead. */
+      /** Every planned message, unless `onPlanned` saw them instead or `keepPlanned` is false. */
       planned: PlannedMessage[]
       /** Rows deleted by retention in this run (null: none asked for, or a dry run). */
       pruned: PruneResult | null
@@ -218,29 +225,31 @@ export async function runReminderSweep(
         }
         const card = digestCard(digest, recipient, part.context)
         if (!card) continue
-        const message: NewOutboxMessage = {
+        const message: PlannedMessage['message'] = {
           idempotencyKey: digest.key,
           kind: kindOf(digest, options.urgentEscalations === true && to.platform === 'feishu'),
           to,
-          card,
           employeeId: recipient.id,
           availableAt: digest.deliverAt,
           expiresAt: workingDayEnd(digest.deliverAt, recipient.timeZone, options.policy.workingHours),
         }
-        messages.push(message)
-        const { card: _card, ...kept } = message
-        batch.push({ digest, message: kept })
+        messages.push({ ...message, card })
+        batch.push({ digest, message })
         await pace()
       }
-      const steps: LoggedStep[] = batch.flatMap(({ digest: d }) => historyOf(d).map((h) => ({ ...h, at: d.deliverAt, outboxKey: d.key })))
+      const steps: LoggedStep[] = batch.flatMap(({ digest }) => historyOf(digest))
       return { messages, steps, planned: batch }
     }
     let plannedCount = 0
+    let items = 0
+    const isKept = options.keepPlanned !== false && !options.onPlanned
     const report = (batch: readonly PlannedMessage[]) => {
       plannedCount += batch.length
-      for (const p of batch)
-        if (options.onPlanned) options.onPlanned(p)
-        else planned.push(p)
+      for (const p of batch) {
+        items += p.digest.items.length
+        options.onPlanned?.(p)
+        if (isKept) planned.push(p)
+      }
     }
     /**
      * One rendered batch written in a transaction of its own, right after it was rendered:
@@ -268,7 +277,7 @@ export async function runReminderSweep(
       }
     }
     for (let i = 0; i < owed.length; i += batchSize) {
-      const digests = owed.slice(i, i + batchSize).map((r) => planner.digestOf(r.recipientId))
+      const digests = owed.slice(i, i + batchSize).map((r) => planner.takeDigest(r.recipientId))
       const addresses = await repo.addresses(digests.map((d) => d.recipientId))
       const rendered = await render({ digests, addresses, context: { employees, courses, duties } })
       if (!options.dryRun && rendered.messages.length > 0) {
@@ -285,7 +294,18 @@ export async function runReminderSweep(
         'reminders owed to people without a reachable account',
       )
     if (options.dryRun)
-      return { kind: 'swept', digests: owed.length, enqueued: 0, duplicates: 0, unreachable, programmes, cycles, planned, pruned: null }
+      return {
+        kind: 'swept',
+        digests: owed.length,
+        items,
+        enqueued: 0,
+        duplicates: 0,
+        unreachable,
+        programmes,
+        cycles,
+        planned,
+        pruned: null,
+      }
     // Retention, a batch per statement; the lease is renewed between batches and the pruning stops if it was lost.
     const pruned = options.retention
       ? await pruneExpired(deps, options.retention, {
@@ -298,6 +318,7 @@ export async function runReminderSweep(
     return {
       kind: 'swept',
       digests: owed.length,
+      items,
       enqueued,
       duplicates: plannedCount - enqueued,
       unreachable,

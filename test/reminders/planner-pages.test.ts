@@ -84,6 +84,21 @@ describe('reminderPlanner fed in pages', () => {
     }
   }
 
+  it('hands each digest over once with takeDigest, forgetting it (a sweep frees what it has written)', () => {
+    const now = new Date(cases[0]!.now)
+    const { people, tasks, history } = company(cases[0]!.seed, now)
+    const expected = planReminders({ now, people, tasks, history }, DEFAULT_REMINDER_POLICY)
+    const planner = reminderPlanner(now, people, DEFAULT_REMINDER_POLICY)
+    planner.addHistory(history)
+    planner.addTasks(tasks)
+    const [first, ...rest] = planner.recipients()
+    expect(planner.takeDigest(first!.recipientId)).toEqual(expected[0])
+    expect(planner.recipients()).toEqual(rest)
+    expect(() => planner.digestOf(first!.recipientId)).toThrow(/taken already/)
+    expect(rest.map((r) => planner.takeDigest(r.recipientId))).toEqual(expected.slice(1))
+    expect(planner.recipients()).toEqual([])
+  })
+
   it('plans something in every case (the comparison is not between two empty lists)', () => {
     for (const c of cases.slice(0, 3)) {
       const now = new Date(c.now)

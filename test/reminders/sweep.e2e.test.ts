@@ -218,6 +218,18 @@ describe('runReminderSweep', () => {
     expect(await runReminderSweep(deps(), { policy: HOURLY, platforms: PLATFORMS, holder: 'a' })).toEqual({ kind: 'busy' })
   })
 
+  it('counts the items it planned, and keeps no planned message when asked not to (the server only logs the counts)', async () => {
+    await assign(org.ids.eve, org.courses.RD101, '2026-11-20T10:00:00Z', { notified: false, assignedAt: '2026-11-17T02:00:00Z' })
+    await assign(org.ids.eve, org.courses.CU101, '2026-11-21T10:00:00Z', { notified: false, assignedAt: '2026-11-17T02:00:00Z' })
+    clock.set('2026-11-17T02:15:00Z')
+    const dry = await runReminderSweep(deps(), { policy: HOURLY, platforms: PLATFORMS, holder: 'a', dryRun: true })
+    expect(dry).toMatchObject({ kind: 'swept', digests: 1, items: 2 })
+    expect(dry.kind === 'swept' && dry.planned.map((p) => p.digest.items.map((i) => i.task.kind))).toEqual([['training', 'training']])
+    const lean = await runReminderSweep(deps(), { policy: HOURLY, platforms: PLATFORMS, holder: 'a', keepPlanned: false })
+    expect(lean).toMatchObject({ kind: 'swept', digests: 1, items: 2, enqueued: 1, planned: [] })
+    expect(await t.db.reminderLog.count()).toBe(2)
+  })
+
   it('counts people it cannot reach, reaches them on the web console when it is on, and writes nothing on a dry run', async () => {
     await assign(org.ids.nia, org.courses.RD101, '2026-11-20T10:00:00Z', { notified: false, assignedAt: '2026-11-17T02:00:00Z' })
     clock.set('2026-11-17T02:15:00Z')

@@ -5,12 +5,24 @@ import { createHash } from 'node:crypto'
 import { isoDate } from '../../kernel/domain/zoned-time.js'
 import type { ReminderPolicy } from '../../kernel/reminder-options.js'
 import { type DeliveryTime, deliveryTime, stableHash } from '../../kernel/working-time.js'
+import type { LoggedStep } from './ports.js'
 import { currentOwnStep, type TaskTiming, TimeCache, taskTiming } from './steps.js'
-import type { Digest, DigestItem, HistoryEntry, PlanInput, PlanPerson, PlanTask, Step } from './types.js'
+import type { Digest, DigestItem, HistoryEntry, PlanInput, PlanPerson, PlanTask, Step, TaskKind } from './types.js'
 
 const ROLE_ORDER = { own: 0, manager: 1, hr: 2 } as const
 
-const historyKey = (kind: string, taskId: number, step: string, recipientId: number): string => `${kind}:${taskId}:${step}:${recipientId}`
+const KIND_CODE: Record<TaskKind, number> = { training: 0, evaluation: 1, checkin: 2, material: 3 }
+/** One number per task (its kind and id) keys its history: no string is built per task, or per step looked up. */
+const taskKey = (kind: TaskKind, id: number): number => id * 4 + KIND_CODE[kind]
+
+/** The steps already taken for one task, and by whom. */
+interface TaskHistory {
+  steps: { step: string; recipientId: number }[]
+  /** HR heard of it (whoever the contact was then: the HR list may have changed since). */
+  toldHr: boolean
+  /** Its assignee was told about it before. */
+  hasOwn: boolean
+}
 
 /**
  * Plans one sweep. For each open task:
@@ -55,6 +67,11 @@ export interface ReminderPlanner<T extends PlanTask = PlanTask> {
    */
   recipients(): { recipientId: number; deliverAt: Date }[]
   digestOf(recipientId: number): Digest<T>
+  /**
+   * digestOf, handing the digest over: the planner forgets the person's items (and the
+   * tasks they hold), so a sweep's memory shrinks as it renders and writes them.
+   */
+  takeDigest(recipientId: number): Digest<T>
 }
 
 export function reminderPlanner<T extends PlanTask = PlanTask>(
@@ -64,10 +81,9 @@ export function reminderPlanner<T extends PlanTask = PlanTask>(
 ): ReminderPlanner<T> {
   const people = new Map(everyone.map((p) => [p.id, p]))
   const hr = everyone.filter((p) => p.isHr).sort((a, b) => a.id - b.id)
-  const taken = new Set<string>()
-  // HR hears of a task once, whoever the contact was then (the HR list may have changed since).
-  const toldHr = new Set<string>()
-  const hasOwnHistory = new Set<string>()
+  const histories = new Map<number, TaskHistory>()
+  const isTaken = (past: TaskHistory | undefined, step: Step, recipientId: number): boolean =>
+    past?.steps.some((h) => h.step === step && h.recipientId === recipientId) === true
   const cache = new TimeCache()
   const deliverAt = new Map<number, DeliveryTime | null>()
   const whenFor = (person: PlanPerson): DeliveryTime | null => {
@@ -87,15 +103,31 @@ export function reminderPlanner<T extends PlanTask = PlanTask>(
     else owed.set(recipientId, [item])
   }
 
+  const hrContacts = new Map<number, PlanPerson | null>()
   function hrContact(assignee: PlanPerson): PlanPerson | null {
+    let contact = hrContacts.get(assignee.id)
+    if (contact === undefined) {
+      contact = pickHrContact(assignee)
+      hrContacts.set(assignee.id, contact)
+    }
+    return contact
+  }
+  function pickHrContact(assignee: PlanPerson): PlanPerson | null {
     if (hr.length === 0) return null
     const i = stableHash(`hr:${assignee.id}`) % hr.length
     if (hr[i]!.id !== assignee.id) return hr[i]!
     return hr.length > 1 ? hr[(i + 1) % hr.length]! : null
   }
 
-  function escalationFor(task: T, assignee: PlanPerson, to: PlanPerson, step: Step, afterDays: number): DigestItem<T> | null {
-    if (taken.has(historyKey(task.kind, task.id, step, to.id))) return null
+  function escalationFor(
+    task: T,
+    past: TaskHistory | undefined,
+    assignee: PlanPerson,
+    to: PlanPerson,
+    step: Step,
+    afterDays: number,
+  ): DigestItem<T> | null {
+    if (isTaken(past, step, to.id)) return null
     const when = whenFor(to)
     // Escalations wait for the recipient's own minute (or a late catch-up), never jump the queue.
     if (!when || when.kind === 'early') return null
@@ -108,24 +140,23 @@ export function reminderPlanner<T extends PlanTask = PlanTask>(
   function plan(task: T): void {
     const assignee = people.get(task.assigneeId)
     if (!assignee) return
+    const past = histories.get(taskKey(task.kind, task.id))
     const own = whenFor(assignee)
     if (own && !(task.snoozedUntil && task.snoozedUntil.getTime() > own.at.getTime())) {
       const timing = taskTiming(task, assignee.timeZone, own.at, policy, cache)
       const step = currentOwnStep(task, assignee.timeZone, own.at, timing, policy, cache)
       const canGo = own.kind !== 'early' || isUrgent(step)
-      if (canGo && !taken.has(historyKey(task.kind, task.id, step, assignee.id))) {
-        add(assignee.id, item('own', task, step, timing, !hasOwnHistory.has(`${task.kind}:${task.id}`)))
-      }
+      if (canGo && !isTaken(past, step, assignee.id)) add(assignee.id, item('own', task, step, timing, !past?.hasOwn))
     }
     if (!task.dueAt) return
     const manager = assignee.managerId === null ? undefined : people.get(assignee.managerId)
     if (manager && manager.id !== assignee.id) {
-      const escalation = escalationFor(task, assignee, manager, 'escalate:manager', policy.escalateManagerAfterWorkingDays)
+      const escalation = escalationFor(task, past, assignee, manager, 'escalate:manager', policy.escalateManagerAfterWorkingDays)
       if (escalation) add(manager.id, escalation)
     }
     const contact = hrContact(assignee)
-    if (contact && !toldHr.has(`${task.kind}:${task.id}`)) {
-      const escalation = escalationFor(task, assignee, contact, 'escalate:hr', policy.escalateHrAfterWorkingDays)
+    if (contact && !past?.toldHr) {
+      const escalation = escalationFor(task, past, assignee, contact, 'escalate:hr', policy.escalateHrAfterWorkingDays)
       if (escalation) add(contact.id, escalation)
     }
   }
@@ -133,9 +164,15 @@ export function reminderPlanner<T extends PlanTask = PlanTask>(
   return {
     addHistory(history) {
       for (const h of history) {
-        taken.add(historyKey(h.taskKind, h.taskId, h.step, h.recipientId))
-        if (h.step === 'escalate:hr') toldHr.add(`${h.taskKind}:${h.taskId}`)
-        if (isOwnStep(h.step)) hasOwnHistory.add(`${h.taskKind}:${h.taskId}`)
+        const key = taskKey(h.taskKind, h.taskId)
+        let past = histories.get(key)
+        if (!past) {
+          past = { steps: [], toldHr: false, hasOwn: false }
+          histories.set(key, past)
+        }
+        past.steps.push({ step: h.step, recipientId: h.recipientId })
+        if (h.step === 'escalate:hr') past.toldHr = true
+        if (isOwnStep(h.step)) past.hasOwn = true
       }
     },
     addTasks(tasks) {
@@ -152,8 +189,14 @@ export function reminderPlanner<T extends PlanTask = PlanTask>(
       for (const recipientId of owed.keys()) list.push({ recipientId, deliverAt: deliverAt.get(recipientId)!.at })
       return list.sort((a, b) => a.deliverAt.getTime() - b.deliverAt.getTime() || a.recipientId - b.recipientId)
     },
+    takeDigest(recipientId) {
+      const digest = this.digestOf(recipientId)
+      owed.delete(recipientId)
+      return digest
+    },
     digestOf(recipientId) {
-      const items = owed.get(recipientId) ?? []
+      const items = owed.get(recipientId)
+      if (!items) throw new Error(`reminder planner: nothing owed to ${recipientId}, or its digest was taken already`)
       items.sort(byRoleThenDue)
       const at = deliverAt.get(recipientId)!.at
       const day = isoDate(cache.localDate(at, people.get(recipientId)!.timeZone))
@@ -202,7 +245,8 @@ export function digestKey(recipientId: number, day: string, items: readonly Pick
   return `reminder:${recipientId}:${day}:${hash}`
 }
 
-/** The ReminderLog rows a digest writes: one per item, for its recipient. */
-export function historyOf(digest: Digest): HistoryEntry[] {
-  return digest.items.map((i) => ({ taskKind: i.task.kind, taskId: i.task.id, step: i.step, recipientId: digest.recipientId }))
+/** The ReminderLog rows a digest writes: one per item, for its recipient, at its delivery, under its outbox key. */
+export function historyOf(digest: Digest): LoggedStep[] {
+  const { recipientId, deliverAt: at, key: outboxKey } = digest
+  return digest.items.map((i) => ({ taskKind: i.task.kind, taskId: i.task.id, step: i.step, recipientId, at, outboxKey }))
 }
