@@ -1,5 +1,6 @@
 // withFrugalHeap (bot/heap.ts): the job's value and its error come through unchanged,
-// overlapping jobs each run, and after them the process runs on as before.
+// overlapping jobs each run, after them the process runs on as before, and what the
+// last one left behind is collected as it ends.
 import { describe, expect, it } from 'vitest'
 import { withFrugalHeap } from '../../bot/heap.js'
 
@@ -28,5 +29,16 @@ describe('withFrugalHeap', () => {
     expect(order).toEqual(['short', 'long'])
     // Still usable afterwards (the flag was set back, nothing left counting).
     await expect(withFrugalHeap(async () => 'again')).resolves.toBe('again')
+  })
+
+  it('collects what the jobs left behind once the last one ends', async () => {
+    const left: WeakRef<object>[] = []
+    const job = (ms: number) =>
+      withFrugalHeap(async () => {
+        left.push(new WeakRef({ rows: Array.from({ length: 1000 }, (_, i) => ({ i })) }))
+        await new Promise((resolve) => setTimeout(resolve, ms))
+      })
+    await Promise.all([job(20), job(1)])
+    expect(left.map((ref) => ref.deref() === undefined)).toEqual([true, true])
   })
 })
