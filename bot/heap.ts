@@ -3,8 +3,8 @@
 // the old generation grow to several times what is live before it collects again: the
 // 10,000-person catch-up sweep peaked at ~300 MB RSS with ~60 MB live. Growing the heap
 // by at most a fifth of what is live after each full collection keeps it at 216–225 MB
-// (a half: 221–249 MB) at the same speed (`npm run bench -- sweep`, README). Only while the job runs: for the rest of
-// the server's life (chat acks flat out) V8's own dynamic growth acked ~8 % more
+// (a half: 221–249 MB) at the same speed (`npm run bench -- sweep`, README). Only while
+// the job runs: for the rest of the server's life (chat acks flat out) V8's own dynamic growth acked ~8 % more
 // requests a second in `npm run bench -- pipeline`. An explicit
 // `node --heap-growing-percent=N` is left as given.
 //
@@ -22,18 +22,25 @@ const DEFAULT_PERCENT = 0
 const isGivenByOperator = process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))
 let running = 0
 
-/** V8's full collection, as `node --expose-gc` exposes it; null where it cannot be had. */
-const fullCollection = ((): (() => void) | null => {
-  if (typeof globalThis.gc === 'function') return globalThis.gc
-  try {
-    // Exposed to contexts made from now on: this one, made for the purpose, and no other code's.
-    setFlagsFromString('--expose-gc')
-    const gc: unknown = runInNewContext('gc')
-    return typeof gc === 'function' ? (gc as () => void) : null
-  } catch {
-    return null
-  }
-})()
+/**
+ * V8's full collection, as `node --expose-gc` exposes it; null where it cannot be had.
+ * Made when the first job ends, not at start-up (the server imports this module).
+ */
+let fullCollection: (() => void) | null | undefined
+function collector(): (() => void) | null {
+  if (fullCollection !== undefined) return fullCollection
+  if (typeof globalThis.gc === 'function') fullCollection = globalThis.gc
+  else
+    try {
+      // Exposed to contexts made from now on: this one, made for the purpose, and no other code's.
+      setFlagsFromString('--expose-gc')
+      const gc: unknown = runInNewContext('gc')
+      fullCollection = typeof gc === 'function' ? (gc as () => void) : null
+    } catch {
+      fullCollection = null
+    }
+  return fullCollection
+}
 
 /** Runs `job` with the heap grown by at most a fifth of what is live; jobs may overlap. */
 export async function withFrugalHeap<T>(job: () => Promise<T>): Promise<T> {
@@ -44,7 +51,7 @@ export async function withFrugalHeap<T>(job: () => Promise<T>): Promise<T> {
   } finally {
     if (--running === 0) {
       setFlagsFromString(`--heap-growing-percent=${DEFAULT_PERCENT}`)
-      fullCollection?.()
+      collector()?.()
     }
   }
 }
