@@ -110,8 +110,19 @@ interface SqliteStatement {
 const STATEMENTS_KEPT = 64
 const statementCaches = new WeakMap<SqliteConnection, Map<string, SqliteStatement>>()
 
-/** A value as better-sqlite3 binds it, the way Prisma's adapter stores it (DateTime as ISO text with "+00:00"). */
-const bindable = (v: SqlValue): unknown => (v instanceof Date ? v.toISOString().replace('Z', '+00:00') : v)
+let lastDate = Number.NaN
+let lastDateText = ''
+/** A DateTime as Prisma's adapter stores it (ISO text with "+00:00"); the last one is kept: a batch's rows share their dates. */
+const dateText = (d: Date): string => {
+  const ms = d.getTime()
+  if (ms !== lastDate) {
+    lastDateText = d.toISOString().replace('Z', '+00:00')
+    lastDate = ms
+  }
+  return lastDateText
+}
+/** A value as better-sqlite3 binds it, the way Prisma's adapter stores it. */
+const bindable = (v: SqlValue): unknown => (v instanceof Date ? dateText(v) : v)
 
 /**
  * On better-sqlite3, prepared statements are kept and reused by SQL text: the adapter

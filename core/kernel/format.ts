@@ -9,16 +9,26 @@ export const pct = (n: number): string => `${Math.round(n)}%`
  * A formatter for dates in the reader's language and zone, one Intl.DateTimeFormat kept per
  * language and zone: building one costs ~50 µs and memory, and a sweep formats thousands of dates.
  */
+/** Texts kept per locale and zone: a sweep formats the same few due dates tens of thousands of times. */
+const MAX_KEPT_TEXTS = 4096
+
 function zonedFormat(options: Intl.DateTimeFormatOptions): (at: Date, locale: Locale, timeZone: string) => string {
-  const formats = new Map<string, Intl.DateTimeFormat>()
+  const formats = new Map<string, { format: Intl.DateTimeFormat; texts: Map<number, string> }>()
   return (at, locale, timeZone) => {
     const key = `${locale}|${timeZone}`
-    let format = formats.get(key)
-    if (!format) {
-      format = new Intl.DateTimeFormat(locale, { ...options, timeZone })
-      formats.set(key, format)
+    let zoned = formats.get(key)
+    if (!zoned) {
+      zoned = { format: new Intl.DateTimeFormat(locale, { ...options, timeZone }), texts: new Map() }
+      formats.set(key, zoned)
     }
-    return format.format(at)
+    const ms = at.getTime()
+    let text = zoned.texts.get(ms)
+    if (text === undefined) {
+      if (zoned.texts.size >= MAX_KEPT_TEXTS) zoned.texts.clear()
+      text = zoned.format.format(at)
+      zoned.texts.set(ms, text)
+    }
+    return text
   }
 }
 

@@ -21,18 +21,29 @@ const MAX_CACHED_OFFSETS = 200_000
 // each. A zone's UTC offset only changes on a quarter hour (every offset in use
 // is a multiple of 15 minutes and changes happen at whole local minutes of such
 // offsets), so one Intl call per zone and quarter hour serves every instant in it.
-const offsets = new Map<string, number>()
+const offsets = new Map<string, Map<number, number>>()
+let cachedOffsets = 0
 
 function offsetAt(ms: number, timeZone: string): number {
   const bucket = Math.floor(ms / QUARTER)
-  const key = `${timeZone}|${bucket}`
-  let offset = offsets.get(key)
+  let zone = offsets.get(timeZone)
+  if (!zone) {
+    zone = new Map()
+    offsets.set(timeZone, zone)
+  }
+  let offset = zone.get(bucket)
   if (offset === undefined) {
-    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear()
+    if (cachedOffsets >= MAX_CACHED_OFFSETS) {
+      offsets.clear()
+      cachedOffsets = 0
+      zone = new Map()
+      offsets.set(timeZone, zone)
+    }
     const at = bucket * QUARTER
     const p = localParts(new Date(at), timeZone)
     offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - at
-    offsets.set(key, offset)
+    zone.set(bucket, offset)
+    cachedOffsets++
   }
   return offset
 }
