@@ -189,7 +189,8 @@ export async function runReminderSweep(
     })
     await stillHeld()
     // Recurring duties: today's check-ins open (in each person's zone), so they get their card in this run.
-    if (!options.dryRun) await openDutyCheckIns(deps, options.policy, [...employees.values()])
+    // Those it leaves open are planned below; a dry run opens none, and reads the open ones there.
+    const openCheckIns = options.dryRun ? null : (await openDutyCheckIns(deps, options.policy, [...employees.values()])).open
     await stillHeld()
     const planner = reminderPlanner<SweepTask>(now, planPeople(employees), options.policy)
     await scanAll(repo, 'history', pageSize, (rows) => planner.addHistory(rows))
@@ -204,7 +205,7 @@ export async function runReminderSweep(
     })
     await scanAll(repo, 'evaluations', pageSize, (rows) => planner.addTasks(rows.map(evaluationTask)))
     // Duty check-ins and missing course materials: read whole, planned a page at a time.
-    const duties = await planDutyTasks(deps, planner, employees, pageSize)
+    const duties = await planDutyTasks(deps, planner, employees, pageSize, openCheckIns)
     const owed = planner.recipients()
     await yieldToEventLoop()
 
@@ -479,8 +480,10 @@ async function planDutyTasks(
   planner: ReminderPlanner<SweepTask>,
   employees: Map<number, Employee>,
   pageSize: number,
+  /** The open check-ins as openDutyCheckIns left them; null: read them here. */
+  open: CheckInView[] | null,
 ): Promise<DutyTasks> {
-  const [checkIns, materials] = await Promise.all([deps.store.duties.openCheckInViews(), deps.store.duties.missingMaterials()])
+  const [checkIns, materials] = await Promise.all([open ?? deps.store.duties.openCheckInViews(), deps.store.duties.missingMaterials()])
   await yieldToEventLoop()
   const tasks: SweepTask[] = checkIns.map(({ checkIn: c }) => ({
     kind: 'checkin',

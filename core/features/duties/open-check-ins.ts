@@ -19,7 +19,7 @@ import type { ReminderPolicy } from '../../kernel/reminder-options.js'
 import { localDateOf, localTime, overdueWorkingDays, zonedInstant } from '../../kernel/working-time.js'
 import { yieldToEventLoop } from '../../kernel/yielding.js'
 import type { DutiesDeps } from './ports.js'
-import type { CheckInRecord, NewCheckIn, RecurringDuty } from './types.js'
+import type { CheckInRecord, CheckInView, NewCheckIn, RecurringDuty } from './types.js'
 
 /** People planned (and their check-ins inserted) between two hand-backs of the event loop. */
 const SLICE = 1000
@@ -114,6 +114,8 @@ export function supersededCheckIns(
 interface OpenCheckInsResult {
   opened: number
   missed: number
+  /** The check-ins still open afterwards (those just opened among them): the sweep plans their reminders. */
+  open: CheckInView[]
 }
 
 /**
@@ -143,7 +145,7 @@ export async function openDutyCheckIns(
     if (rows.length > 0) opened += await deps.store.duties.openCheckIns(rows)
   }
   await yieldToEventLoop()
-  const open = await deps.store.duties.openCheckInViews()
+  let open = await deps.store.duties.openCheckInViews()
   await yieldToEventLoop()
   let missed = 0
   if (open.length > 0) {
@@ -159,8 +161,12 @@ export async function openDutyCheckIns(
       (c) => jobOf.get(c.employeeId) === c.jobId && owned.has(`${c.jobId}:${c.dutyCode}`),
     )
     await yieldToEventLoop()
-    if (over.length > 0) missed = await deps.store.duties.markMissed(over)
+    if (over.length > 0) {
+      missed = await deps.store.duties.markMissed(over)
+      const closed = new Set(over)
+      open = open.filter((v) => !closed.has(v.checkIn.id))
+    }
   }
   if (opened > 0 || missed > 0) deps.log.info({ opened, missed }, 'duty check-ins opened and closed as missed')
-  return { opened, missed }
+  return { opened, missed, open }
 }
