@@ -35,16 +35,16 @@ export class TimeCache {
     return value
   }
 
-  dayStart(d: LocalDate, timeZone: string): Date {
+  dayStart(d: LocalDate, timeZone: string, daysBefore = 0): Date {
     let zone = this.starts.get(timeZone)
     if (!zone) {
       zone = new Map()
       this.starts.set(timeZone, zone)
     }
-    const key = dayNumber(d)
+    const key = dayNumber(d) - daysBefore
     const cached = zone.get(key)
     if (cached) return cached
-    const value = startOfLocalDay(d, timeZone)
+    const value = startOfLocalDay(daysBefore === 0 ? d : addLocalDays(d, -daysBefore), timeZone)
     zone.set(key, value)
     return value
   }
@@ -91,18 +91,40 @@ export function currentOwnStep(
 ): Step {
   const t = at.getTime()
   const from = task.assignedAt.getTime()
-  let best: { step: Step; at: number } = { step: 'assigned', at: from }
-  const consider = (step: Step, when: number) => {
-    if (when < from || when > t) return
-    if (when >= best.at) best = { step, at: when }
+  // Only instants are compared; the winner's name is made once, at the end (a sweep asks this of every open task).
+  let best = 'assigned' as Rung
+  let bestN = 0
+  let bestAt = from
+  const consider = (rung: Rung, n: number, when: number) => {
+    if (when < from || when > t || when < bestAt) return
+    best = rung
+    bestN = n
+    bestAt = when
   }
   if (timing.dueDate) {
-    for (const n of policy.offsetsDays) consider(`before:${n}d`, cache.dayStart(addLocalDays(timing.dueDate, -n), timeZone).getTime())
-    consider('due', cache.dayStart(timing.dueDate, timeZone).getTime())
+    for (const n of policy.offsetsDays) consider('before', n, cache.dayStart(timing.dueDate, timeZone, n).getTime())
+    consider('due', 0, cache.dayStart(timing.dueDate, timeZone).getTime())
     const { count, lastMultipleDate } = timing.overdue
     const k = Math.floor(count / policy.overdueEveryWorkingDays)
-    if (k >= 1 && lastMultipleDate) consider(`overdue:${k}`, cache.dayStart(lastMultipleDate, timeZone).getTime())
+    if (k >= 1 && lastMultipleDate) consider('overdue', k, cache.dayStart(lastMultipleDate, timeZone).getTime())
   }
-  if (task.snoozedUntil) consider(`snoozed:${task.snoozedUntil.toISOString()}`, task.snoozedUntil.getTime())
-  return best.step
+  if (task.snoozedUntil) consider('snoozed', 0, task.snoozedUntil.getTime())
+  if (best === 'before') return numbered(BEFORE, bestN, (n) => `before:${n}d`)
+  if (best === 'overdue') return numbered(OVERDUE, bestN, (n) => `overdue:${n}`)
+  if (best === 'snoozed') return `snoozed:${task.snoozedUntil!.toISOString()}`
+  return best
+}
+
+type Rung = 'assigned' | 'before' | 'due' | 'overdue' | 'snoozed'
+
+/** Numbered step names, one string each (a company's tasks share a handful). */
+const BEFORE = new Map<number, Step>()
+const OVERDUE = new Map<number, Step>()
+function numbered(names: Map<number, Step>, n: number, name: (n: number) => Step): Step {
+  let step = names.get(n)
+  if (step === undefined) {
+    step = name(n)
+    if (names.size < 1000) names.set(n, step)
+  }
+  return step
 }
