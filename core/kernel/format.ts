@@ -5,12 +5,13 @@ import { hasMessage, type Translate } from './i18n/index.js'
 /** Percentages are shown as whole numbers; the engine keeps them exact. */
 export const pct = (n: number): string => `${Math.round(n)}%`
 
+/** Texts kept per language and zone: a sweep formats the same few due dates tens of thousands of times. */
+const MAX_KEPT_TEXTS = 4096
+
 /**
  * A formatter for dates in the reader's language and zone, one Intl.DateTimeFormat kept per
- * language and zone: building one costs ~50 µs and memory, and a sweep formats thousands of dates.
+ * language and zone (building one costs ~50 µs and memory) and the texts it made per instant.
  */
-/** Texts kept per locale and zone: a sweep formats the same few due dates tens of thousands of times. */
-const MAX_KEPT_TEXTS = 4096
 
 function zonedFormat(options: Intl.DateTimeFormatOptions): (at: Date, locale: Locale, timeZone: string) => string {
   const formats = new Map<string, { format: Intl.DateTimeFormat; texts: Map<number, string> }>()
