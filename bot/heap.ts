@@ -2,10 +2,10 @@
 // `ladder sweep`). A sweep makes far more garbage than it keeps, and by default V8 lets
 // the old generation grow to several times what is live before it collects again: the
 // 10,000-person catch-up sweep peaked at ~300 MB RSS with ~60 MB live. Growing the heap
-// by at most a fifth of what is live after each full collection keeps it at 216–225 MB
+// by at most a fifth of what is live after each full collection kept it at 216–225 MB
 // (a half: 221–249 MB) at the same speed (`npm run bench -- sweep`, README). Only while
-// the job runs: for the rest of the server's life (chat acks flat out) V8's own dynamic growth acked ~8 % more
-// requests a second in `npm run bench -- pipeline`. An explicit
+// the job runs: for the rest of the server's life (chat acks flat out) V8's own dynamic
+// growth acked ~8 % more requests a second in `npm run bench -- pipeline`. An explicit
 // `node --heap-growing-percent=N` is left as given.
 //
 // When the last job ends, one full collection (~30 ms with the server's ~45 MB live):

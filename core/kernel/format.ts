@@ -12,7 +12,6 @@ const MAX_KEPT_TEXTS = 4096
  * A formatter for dates in the reader's language and zone, one Intl.DateTimeFormat kept per
  * language and zone (building one costs ~50 µs and memory) and the texts it made per instant.
  */
-
 function zonedFormat(options: Intl.DateTimeFormatOptions): (at: Date, locale: Locale, timeZone: string) => string {
   const formats = new Map<string, { format: Intl.DateTimeFormat; texts: Map<number, string> }>()
   return (at, locale, timeZone) => {
