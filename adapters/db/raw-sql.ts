@@ -34,6 +34,11 @@ export type SqlValue = string | number | bigint | Date | null
 export interface RawSql {
   /** Rows as objects keyed by column name. DateTime columns come back as the stored text: read them with `dateOf`. */
   query<T = Record<string, unknown>>(sql: string, args?: readonly SqlValue[]): Promise<T[]>
+  /**
+   * Rows as arrays of their values in the select list's order: a bulk read (the sweep's pages) is spared
+   * an object, and its keys, per row. Name the columns in the select list (no `*`), so the order is known.
+   */
+  rows(sql: string, args?: readonly SqlValue[]): Promise<unknown[][]>
   /** Rows changed. */
   execute(sql: string, args?: readonly SqlValue[]): Promise<number>
   /** SQLite: a passive WAL checkpoint (copies what it can without waiting for anyone); elsewhere nothing. */
@@ -103,6 +108,7 @@ interface SqliteConnection {
 interface SqliteStatement {
   readonly reader: boolean
   all(params: unknown[]): unknown[]
+  raw(toggle: boolean): SqliteStatement
   run(params: unknown[]): { changes: number }
 }
 
@@ -185,6 +191,7 @@ export function rawSql(db: Tx): RawSql {
   }
   return {
     query: async <T>(sql: string, args?: readonly SqlValue[]) => (await ready()).query<T>(sql, args),
+    rows: async (sql, args) => (await ready()).rows(sql, args),
     execute: async (sql, args) => (await ready()).execute(sql, args),
     checkpoint: async () => (await ready()).checkpoint(),
   }
@@ -202,6 +209,15 @@ function rawSqlNow(db: Tx): RawSql {
         stmt.run(params)
         return []
       },
+      async rows(sql, args = []) {
+        // The statement is shared with query(): raw for this one call only.
+        const stmt = prepared(sql).raw(true)
+        try {
+          return stmt.all(args.map(bindable)) as unknown[][]
+        } finally {
+          stmt.raw(false)
+        }
+      },
       async execute(sql, args = []) {
         return prepared(sql).run(args.map(bindable)).changes
       },
@@ -216,6 +232,9 @@ function rawSqlNow(db: Tx): RawSql {
     // connection, outside the transaction (and wait on its locks).
     return {
       query: <T>(sql: string, args: readonly SqlValue[] = []) => db.$queryRawUnsafe<T[]>(placeholdersFor(db, sql), ...args),
+      // Prisma's row objects keep the select list's order.
+      rows: async (sql, args = []) =>
+        (await db.$queryRawUnsafe<Record<string, unknown>[]>(placeholdersFor(db, sql), ...args)).map((row) => Object.values(row)),
       execute: (sql, args = []) => db.$executeRawUnsafe(placeholdersFor(db, sql), ...args),
       checkpoint: async () => {
         if (providerOf(db) === 'sqlite') await db.$queryRawUnsafe('PRAGMA wal_checkpoint(PASSIVE)')
@@ -236,6 +255,7 @@ function rawSqlNow(db: Tx): RawSql {
         return o as T
       })
     },
+    rows: async (sql, args = []) => (await driver.queryRaw(request(sql, args))).rows,
     execute: (sql, args = []) => driver.executeRaw(request(sql, args)),
     async checkpoint() {
       if (driver.provider === 'sqlite') await driver.queryRaw(request('PRAGMA wal_checkpoint(PASSIVE)', []))

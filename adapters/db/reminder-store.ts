@@ -50,15 +50,22 @@ const OPEN_TRAINING_LIST = OPEN_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(',
 
 /**
  * One keyset page per part of the sweep's snapshot: the same rows and order as snapshot(), read straight
- * from the driver. Each page walks the primary key from the cursor. COALESCE(status, '') keeps SQLite off
- * the (status, dueAt) index, which would sort every open task again for each page (1.8 s instead of 0.2 s
- * for 30,000 trainings); it is plain SQL on PostgreSQL too.
+ * from the driver, as arrays (SCAN_ROW reads them by position: the select lists name their columns). Each
+ * page walks the primary key from the cursor. COALESCE(status, '') keeps SQLite off the (status, dueAt)
+ * index, which would sort every open task again for each page (1.8 s instead of 0.2 s for 30,000
+ * trainings); it is plain SQL on PostgreSQL too.
  */
+const columns = (table: string, names: readonly string[]): string => names.map((n) => `${table}."${n}"`).join(', ')
+const EMPLOYEE_COLUMNS = 'id email name nameEn locale timeZone departmentId jobId managerId hireDate roles status'.split(' ')
+const EMPLOYEE_SQL = `SELECT ${columns('"Employee"', EMPLOYEE_COLUMNS)} FROM "Employee"`
+const TRAINING_COLUMNS =
+  'id employeeId courseId status source assignedById reportedAt verifiedBy assignedAt dueAt completedAt score snoozedUntil'.split(' ')
+const EVALUATION_COLUMNS = 'id kind assigneeId subjectId dimensionId status createdAt dueAt completedAt snoozedUntil'.split(' ')
 const SCAN_SQL: Record<keyof SweepSnapshot, string> = {
-  employees: `SELECT * FROM "Employee" WHERE "id" > ? ORDER BY "id" LIMIT ?`,
-  trainings: `SELECT a.* FROM "TrainingAssignment" a JOIN "Employee" e ON e."id" = a."employeeId"
+  employees: `${EMPLOYEE_SQL} WHERE "id" > ? ORDER BY "id" LIMIT ?`,
+  trainings: `SELECT ${columns('a', TRAINING_COLUMNS)} FROM "TrainingAssignment" a JOIN "Employee" e ON e."id" = a."employeeId"
     WHERE a."id" > ? AND COALESCE(a."status", '') IN (${OPEN_TRAINING_LIST}) AND e."status" = 'active' ORDER BY a."id" LIMIT ?`,
-  evaluations: `SELECT t.* FROM "EvaluationTask" t JOIN "Employee" e ON e."id" = t."assigneeId"
+  evaluations: `SELECT ${columns('t', EVALUATION_COLUMNS)} FROM "EvaluationTask" t JOIN "Employee" e ON e."id" = t."assigneeId"
     WHERE t."id" > ? AND COALESCE(t."status", '') IN ('open', 'overdue') AND e."status" = 'active' ORDER BY t."id" LIMIT ?`,
   // Only the history of open tasks (trainings, evaluations, duty check-ins, missing course
   // materials): closed ones are never planned again. ReminderLog is read by its primary key
@@ -74,6 +81,8 @@ const SCAN_SQL: Record<keyof SweepSnapshot, string> = {
 }
 
 type RawRow = Record<string, unknown>
+/** A row as the driver's arrays bring it, its values in the select list's order. */
+type ScanRow = readonly unknown[]
 const num = (v: unknown): number => Number(v)
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
@@ -106,60 +115,58 @@ const textOrNull = (v: unknown): string | null => (v === null || v === undefined
 const instant = (v: unknown): Date => (v instanceof Date ? v : sharedInstant(String(v)))
 const instantOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : instant(v))
 
-const SCAN_ROW: { [K in keyof SweepSnapshot]: (r: RawRow) => SweepSnapshot[K][number] } = {
+/** Each part's row, by position in its select list (SCAN_SQL). */
+const SCAN_ROW: { [K in keyof SweepSnapshot]: (r: ScanRow) => SweepSnapshot[K][number] } = {
   employees: (r) =>
     toEmployee({
-      id: num(r.id),
-      email: String(r.email),
-      name: String(r.name),
-      nameEn: strOrNull(r.nameEn),
-      locale: text(r.locale),
-      timeZone: text(r.timeZone),
-      departmentId: numOrNull(r.departmentId),
-      jobId: numOrNull(r.jobId),
-      managerId: numOrNull(r.managerId),
-      hireDate: instantOrNull(r.hireDate),
-      roles: text(r.roles),
-      status: text(r.status),
+      id: num(r[0]),
+      email: String(r[1]),
+      name: String(r[2]),
+      nameEn: strOrNull(r[3]),
+      locale: text(r[4]),
+      timeZone: text(r[5]),
+      departmentId: numOrNull(r[6]),
+      jobId: numOrNull(r[7]),
+      managerId: numOrNull(r[8]),
+      hireDate: instantOrNull(r[9]),
+      roles: text(r[10]),
+      status: text(r[11]),
     }),
   trainings: (r) =>
     toAssignment({
-      id: num(r.id),
-      employeeId: num(r.employeeId),
-      courseId: num(r.courseId),
-      status: text(r.status),
-      source: text(r.source),
-      assignedById: numOrNull(r.assignedById),
-      reportedAt: instantOrNull(r.reportedAt),
-      verifiedBy: textOrNull(r.verifiedBy),
-      assignedAt: instant(r.assignedAt),
-      dueAt: instantOrNull(r.dueAt),
-      completedAt: instantOrNull(r.completedAt),
-      score: numOrNull(r.score),
-      snoozedUntil: instantOrNull(r.snoozedUntil),
+      id: num(r[0]),
+      employeeId: num(r[1]),
+      courseId: num(r[2]),
+      status: text(r[3]),
+      source: text(r[4]),
+      assignedById: numOrNull(r[5]),
+      reportedAt: instantOrNull(r[6]),
+      verifiedBy: textOrNull(r[7]),
+      assignedAt: instant(r[8]),
+      dueAt: instantOrNull(r[9]),
+      completedAt: instantOrNull(r[10]),
+      score: numOrNull(r[11]),
+      snoozedUntil: instantOrNull(r[12]),
     }),
   evaluations: (r) =>
     toEvaluation({
-      id: num(r.id),
-      kind: text(r.kind),
-      assigneeId: num(r.assigneeId),
-      subjectId: numOrNull(r.subjectId),
-      dimensionId: numOrNull(r.dimensionId),
-      status: text(r.status),
-      createdAt: instant(r.createdAt),
-      dueAt: instantOrNull(r.dueAt),
-      completedAt: instantOrNull(r.completedAt),
-      snoozedUntil: instantOrNull(r.snoozedUntil),
+      id: num(r[0]),
+      kind: text(r[1]),
+      assigneeId: num(r[2]),
+      subjectId: numOrNull(r[3]),
+      dimensionId: numOrNull(r[4]),
+      status: text(r[5]),
+      createdAt: instant(r[6]),
+      dueAt: instantOrNull(r[7]),
+      completedAt: instantOrNull(r[8]),
+      snoozedUntil: instantOrNull(r[9]),
     }),
-  history: (r) => ({ taskKind: text(r.taskKind) as TaskKind, taskId: num(r.taskId), step: text(r.step), recipientId: num(r.recipientId) }),
+  history: (r) => ({ taskKind: text(r[1]) as TaskKind, taskId: num(r[2]), step: text(r[3]), recipientId: num(r[4]) }),
 }
 
 /** A page of active employees, straight from the driver (store.ts's employees.activeAfter). */
 export async function activeEmployeesAfter(db: Tx, afterId: number, limit: number): Promise<Employee[]> {
-  const rows = await rawSql(db).query<RawRow>(`SELECT * FROM "Employee" WHERE "id" > ? AND "status" = 'active' ORDER BY "id" LIMIT ?`, [
-    afterId,
-    limit,
-  ])
+  const rows = await rawSql(db).rows(`${EMPLOYEE_SQL} WHERE "id" > ? AND "status" = 'active' ORDER BY "id" LIMIT ?`, [afterId, limit])
   return rows.map(SCAN_ROW.employees)
 }
 
@@ -188,11 +195,12 @@ function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
       await sql.checkpoint()
     },
     async scan(part, cursor, limit) {
-      const rows = await sql.query<RawRow>(SCAN_SQL[part], [cursor, limit])
-      const map = SCAN_ROW[part] as (r: RawRow) => never
+      const rows = await sql.rows(SCAN_SQL[part], [cursor, limit])
+      const map = SCAN_ROW[part] as (r: ScanRow) => never
       return {
         rows: rows.map(map) as never,
-        next: rows.length < limit ? null : num(rows[rows.length - 1]!.id),
+        // Every part's first column is its id.
+        next: rows.length < limit ? null : num(rows[rows.length - 1]![0]),
       }
     },
 
@@ -208,7 +216,7 @@ function createReminderRepo(db: Tx, alone: Alone): ReminderRepo {
           orderBy: { id: 'asc' },
         }),
         // Only the history of open tasks, as the sweep's pages read it, in one page.
-        sql.query<RawRow>(SCAN_SQL.history, [0, ALL_ROWS]),
+        sql.rows(SCAN_SQL.history, [0, ALL_ROWS]),
       ])
       return {
         employees: employees.map(toEmployee),
