@@ -13,13 +13,18 @@ const MAX_KEPT_TEXTS = 4096
  * language and zone (building one costs ~50 µs and memory) and the texts it made per instant.
  */
 function zonedFormat(options: Intl.DateTimeFormatOptions): (at: Date, locale: Locale, timeZone: string) => string {
-  const formats = new Map<string, { format: Intl.DateTimeFormat; texts: Map<number, string> }>()
+  // Keyed by language, then zone: no key string is built per call.
+  const formats = new Map<Locale, Map<string, { format: Intl.DateTimeFormat; texts: Map<number, string> }>>()
   return (at, locale, timeZone) => {
-    const key = `${locale}|${timeZone}`
-    let zoned = formats.get(key)
+    let zones = formats.get(locale)
+    if (!zones) {
+      zones = new Map()
+      formats.set(locale, zones)
+    }
+    let zoned = zones.get(timeZone)
     if (!zoned) {
       zoned = { format: new Intl.DateTimeFormat(locale, { ...options, timeZone }), texts: new Map() }
-      formats.set(key, zoned)
+      zones.set(timeZone, zoned)
     }
     const ms = at.getTime()
     let text = zoned.texts.get(ms)

@@ -361,6 +361,13 @@ describe('snooze, digests and completion', () => {
         { task: a, step: 'due' },
       ]),
     )
+    // The same key in every version: a key that changed would send a digest already in the outbox again.
+    expect(
+      digestKey(7, day, [
+        { task: a, step: 'due' },
+        { task: b, step: 'due' },
+      ]),
+    ).toBe('reminder:7:2026-11-17:aa26f96cbf34f6dbc72d80a3')
     expect(digestKey(7, day, [{ task: a, step: 'due' }])).not.toBe(digestKey(7, day, [{ task: a, step: 'before:1d' }]))
     expect(digestKey(7, day, [{ task: a, step: 'due' }])).not.toBe(digestKey(8, day, [{ task: a, step: 'due' }]))
     expect(digestKey(7, day, [{ task: a, step: 'due' }])).not.toBe(digestKey(7, '2026-11-18', [{ task: a, step: 'due' }]))

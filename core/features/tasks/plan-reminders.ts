@@ -1,7 +1,7 @@
 // The reminder policy: a pure function from (clock, people, open tasks, history)
 // to the messages owed now, one digest per recipient. Everything it needs to know
 // about time zones, working days and snoozes is in its arguments.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { isoDate } from '../../kernel/domain/zoned-time.js'
 import type { ReminderPolicy } from '../../kernel/reminder-options.js'
 import { type DeliveryTime, deliveryTime, stableHash } from '../../kernel/working-time.js'
@@ -131,6 +131,8 @@ export function reminderPlanner<T extends PlanTask = PlanTask>(
     const when = whenFor(to)
     // Escalations wait for the recipient's own minute (or a late catch-up), never jump the queue.
     if (!when || when.kind === 'early') return null
+    // Not yet due then, so not overdue: most open tasks, settled without working out their timing.
+    if (task.dueAt!.getTime() >= when.at.getTime()) return null
     // Overdue days are counted on the assignee's calendar: their holidays and weekend.
     const timing = taskTiming(task, assignee.timeZone, when.at, policy, cache)
     if (!timing.isOverdue || timing.overdue.count < afterDays) return null
@@ -243,8 +245,9 @@ function byRoleThenDue(a: DigestItem, b: DigestItem): number {
  */
 export function digestKey(recipientId: number, day: string, items: readonly Pick<DigestItem, 'task' | 'step'>[]): string {
   const parts = items.map((i) => `${i.task.kind}:${i.task.id}:${i.step}`).sort()
-  const hash = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 24)
-  return `reminder:${recipientId}:${day}:${hash}`
+  // One-shot hashing: no Hash object per digest (a catch-up keys thousands).
+  const sha = hash('sha256', parts.join('\n'), 'hex').slice(0, 24)
+  return `reminder:${recipientId}:${day}:${sha}`
 }
 
 /** The ReminderLog rows a digest writes: one per item, for its recipient, at its delivery, under its outbox key. */
