@@ -65,7 +65,7 @@ const CEILING_SECONDS = Number(process.env.BENCH_CEILING_SECONDS ?? 10)
 /** How long to wait, after the last event of a fixed-rate run, for the replies still owed. */
 const DRAIN_MS = Number(process.env.BENCH_DRAIN_MS ?? 12_000)
 /** How long the flat-out run's backlog may take to be answered before the bench gives up counting. */
-const DRAIN_LIMIT_MS = Number(process.env.BENCH_DRAIN_LIMIT_MS ?? 300_000)
+const DRAIN_LIMIT_MS = Number(process.env.BENCH_DRAIN_LIMIT_MS ?? 600_000)
 /** Ladder processes on one database, in turn (3. above). */
 const INSTANCES = (process.env.BENCH_INSTANCES ?? '1').split(',').filter(Boolean).map(Number)
 const STORE = process.env.BENCH_STORE === 'postgres' ? 'postgres' : 'sqlite'
