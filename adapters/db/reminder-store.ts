@@ -8,6 +8,7 @@ import type { ProgrammeRecord, ProgrammeRepo, StageKind, StageStatus } from '../
 import type { ReminderRepo, SweepSnapshot, TaskKind } from '../../core/features/tasks/index.js'
 import type { AssignmentStatus, Employee } from '../../core/kernel/domain/types.js'
 import { OPEN_ASSIGNMENT_STATUSES } from '../../core/kernel/domain/types.js'
+import { kept } from '../../core/kernel/kept.js'
 import type { ChatPlatform } from '../../core/kernel/messaging.js'
 import type { ChatAddress } from '../../core/kernel/ports.js'
 import type { Db } from './client.js'
@@ -95,20 +96,8 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
  * catch-up's planning 118,000 Dates (96 bytes each) and 211,000 strings were live, most of them
  * copies. Ladder never mutates a Date. Up to 4,096 values kept per kind, then started afresh.
  */
-function sharing<T>(make: (text: string) => T): (text: string) => T {
-  const kept = new Map<string, T>()
-  return (text) => {
-    let value = kept.get(text)
-    if (value === undefined) {
-      if (kept.size >= 4096) kept.clear()
-      value = make(text)
-      kept.set(text, value)
-    }
-    return value
-  }
-}
-const sharedText = sharing((text) => text)
-const sharedInstant = sharing((text) => new Date(text))
+const sharedText = kept((text: string) => text)
+const sharedInstant = kept((text: string) => new Date(text))
 const text = (v: unknown): string => sharedText(String(v))
 const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : text(v))
 // DateTimes as the driver returns them: shared when text (SQLite), as they come when a Date (PostgreSQL).

@@ -1,39 +1,32 @@
 import type { Course, Locale } from './domain/types.js'
 import { pick } from './domain/types.js'
 import { hasMessage, type Translate } from './i18n/index.js'
+import { kept } from './kept.js'
 
 /** Percentages are shown as whole numbers; the engine keeps them exact. */
 export const pct = (n: number): string => `${Math.round(n)}%`
 
-/** Texts kept per language and zone: a sweep formats the same few due dates tens of thousands of times. */
-const MAX_KEPT_TEXTS = 4096
-
 /**
  * A formatter for dates in the reader's language and zone, one Intl.DateTimeFormat kept per
- * language and zone (building one costs ~50 µs and memory) and the texts it made per instant.
+ * language and zone (building one costs ~50 µs and memory) and the texts it made per instant
+ * (up to 4,096 each: a sweep formats the same few due dates tens of thousands of times).
  */
 function zonedFormat(options: Intl.DateTimeFormatOptions): (at: Date, locale: Locale, timeZone: string) => string {
   // Keyed by language, then zone: no key string is built per call.
-  const formats = new Map<Locale, Map<string, { format: Intl.DateTimeFormat; texts: Map<number, string> }>>()
+  const formats = new Map<Locale, Map<string, (ms: number) => string>>()
   return (at, locale, timeZone) => {
     let zones = formats.get(locale)
     if (!zones) {
       zones = new Map()
       formats.set(locale, zones)
     }
-    let zoned = zones.get(timeZone)
-    if (!zoned) {
-      zoned = { format: new Intl.DateTimeFormat(locale, { ...options, timeZone }), texts: new Map() }
-      zones.set(timeZone, zoned)
+    let texts = zones.get(timeZone)
+    if (!texts) {
+      const format = new Intl.DateTimeFormat(locale, { ...options, timeZone })
+      texts = kept((ms: number) => format.format(ms))
+      zones.set(timeZone, texts)
     }
-    const ms = at.getTime()
-    let text = zoned.texts.get(ms)
-    if (text === undefined) {
-      if (zoned.texts.size >= MAX_KEPT_TEXTS) zoned.texts.clear()
-      text = zoned.format.format(at)
-      zoned.texts.set(ms, text)
-    }
-    return text
+    return texts(at.getTime())
   }
 }
 

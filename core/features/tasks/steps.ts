@@ -2,6 +2,7 @@
 // time zone. Pure; the caches only spare repeated Intl calls for tasks that share
 // a time zone and a due date (the common case in a company).
 import { addLocalDays } from '../../kernel/domain/zoned-time.js'
+import { kept } from '../../kernel/kept.js'
 import type { ReminderPolicy } from '../../kernel/reminder-options.js'
 import { type LocalDate, localDateOf, type OverdueDays, overdueWorkingDays, startOfLocalDay } from '../../kernel/working-time.js'
 import type { PlanTask, Step } from './types.js'
@@ -109,8 +110,8 @@ export function currentOwnStep(
     if (k >= 1 && lastMultipleDate) consider('overdue', k, cache.dayStart(lastMultipleDate, timeZone).getTime())
   }
   if (task.snoozedUntil) consider('snoozed', 0, task.snoozedUntil.getTime())
-  if (best === 'before') return numbered(BEFORE, bestN, (n) => `before:${n}d`)
-  if (best === 'overdue') return numbered(OVERDUE, bestN, (n) => `overdue:${n}`)
+  if (best === 'before') return beforeStep(bestN)
+  if (best === 'overdue') return overdueStep(bestN)
   if (best === 'snoozed') return `snoozed:${task.snoozedUntil!.toISOString()}`
   return best
 }
@@ -118,13 +119,5 @@ export function currentOwnStep(
 type Rung = 'assigned' | 'before' | 'due' | 'overdue' | 'snoozed'
 
 /** Numbered step names, one string each (a company's tasks share a handful). */
-const BEFORE = new Map<number, Step>()
-const OVERDUE = new Map<number, Step>()
-function numbered(names: Map<number, Step>, n: number, name: (n: number) => Step): Step {
-  let step = names.get(n)
-  if (step === undefined) {
-    step = name(n)
-    if (names.size < 1000) names.set(n, step)
-  }
-  return step
-}
+const beforeStep = kept((n: number): Step => `before:${n}d`, 1000)
+const overdueStep = kept((n: number): Step => `overdue:${n}`, 1000)
