@@ -51,12 +51,13 @@ async function main(): Promise<void> {
     createPacingStore(runtime.db),
   )
   await app.listen({ port: config.PORT, host: config.HOST })
+  // The port bound, which PORT=0 leaves to the system.
+  const port = (app.server.address() as AddressInfo).port
   log.info(
-    { slack: hasSlack(config), feishu: hasFeishu(config), console: isConsoleEnabled(config) },
-    `Ladder is listening on http://${config.HOST}:${config.PORT}`,
+    { slack: hasSlack(config), feishu: hasFeishu(config), console: isConsoleEnabled(config), port },
+    `Ladder is listening on http://${config.HOST}:${port}`,
   )
   if (isConsoleEnabled(config)) {
-    const port = (app.server.address() as AddressInfo).port
     const { consoleUrl } = await import('./platforms/web.js')
     console.log(`\n  Open the console: ${consoleUrl(config, platforms.consoleToken, port)}\n`)
   }

@@ -18,6 +18,7 @@ import { ROOT } from '../data/helpers.js'
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
 import { dmEvent, SIGNING_SECRET, USERS } from '../slack/harness.js'
 import { waitUntil } from '../slack/wait.js'
+import { boundPort } from '../support/bound-port.js'
 
 const HOSTNAME = 'ladder.test'
 /** A self-signed certificate for HOSTNAME (test/deploy/tls/README.md). */
@@ -47,6 +48,7 @@ async function freePort(): Promise<number> {
 interface Ports {
   http: number
   https: number
+  /** 0 until an instance has started: the first start takes the port the system gives it (PORT=0), a restart keeps it. */
   instances: [number, number]
 }
 
@@ -186,7 +188,7 @@ interface Instance {
 
 /** One Ladder server as systemd starts it (deploy/systemd/ladder.service): the build, its own env, nothing inherited. */
 async function startInstance(index: 0 | 1, env: Record<string, string | undefined>): Promise<Instance> {
-  const port = ports.instances[index]
+  let port = ports.instances[index]
   const work = join(dir, `instance-${index}`)
   mkdirSync(work, { recursive: true })
   const settings: Record<string, string | undefined> = {
@@ -220,13 +222,16 @@ async function startInstance(index: 0 | 1, env: Record<string, string | undefine
   const started = Date.now()
   for (;;) {
     if (hasExited) throw new Error(`Ladder instance ${index} exited while starting:\n${output}`)
-    const ready = await http(port, '/readyz').catch(() => null)
+    // The port it bound, from its own log line: a port chosen here and handed over could be taken in between.
+    port ||= boundPort(output) ?? 0
+    const ready = port ? await http(port, '/readyz').catch(() => null) : null
     if (ready?.status === 200) break
     if (Date.now() - started > 60_000) throw new Error(`Ladder instance ${index} not ready after 60 s:\n${output}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   const instance = { child, port, output: () => output, exited }
   instances[index] = instance
+  ports.instances[index] = port
   return instance
 }
 
@@ -260,7 +265,7 @@ beforeAll(async () => {
   chmodSync(dir, 0o755)
   mkdirSync(join(dir, 'data'))
   mkdirSync(join(dir, 'acme'))
-  ports = { http: await freePort(), https: await freePort(), instances: [await freePort(), await freePort()] }
+  ports = { http: 0, https: 0, instances: [0, 0] }
 
   ca = readFileSync(join(TLS, 'ladder.test.crt'))
 
@@ -279,20 +284,41 @@ beforeAll(async () => {
   await startInstance(0, {})
   await startInstance(1, {})
 
+  await startNginx(nginxBinary)
+}, 180_000)
+
+/**
+ * nginx on two ports found free just before. Another process (tests run in parallel)
+ * may take one in between: nginx then cannot bind, exits, and is started again on
+ * fresh ports. It is up when its own redirect answers on the HTTP port.
+ */
+async function startNginx(binary: string): Promise<void> {
   const shipped = readFileSync(join(ROOT, 'deploy', 'nginx', 'ladder.conf'), 'utf8')
-  writeFileSync(join(dir, 'ladder.conf'), renderNginxConfig(shipped, dir, ports))
   writeFileSync(join(dir, 'nginx.conf'), mainConfig(dir))
   const args = ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')]
-  const check = spawnSync(nginxBinary, [...args, '-t'], { encoding: 'utf8' })
-  if (check.status !== 0) throw new Error(`nginx -t refused the rendered config:\n${check.stderr}`)
-  nginx = spawn(nginxBinary, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  nginx.stderr?.on('data', (d: Buffer) => (nginxOutput += d.toString()))
-  const started = Date.now()
-  while (!(await http(ports.http, '/', { host: HOSTNAME }).catch(() => null))) {
-    if (nginx.exitCode !== null || Date.now() - started > 20_000) throw new Error(`nginx did not start:\n${nginxOutput}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+  for (let attempt = 1; ; attempt++) {
+    ports.http = await freePort()
+    ports.https = await freePort()
+    writeFileSync(join(dir, 'ladder.conf'), renderNginxConfig(shipped, dir, ports))
+    const check = spawnSync(binary, [...args, '-t'], { encoding: 'utf8' })
+    if (check.status !== 0) throw new Error(`nginx -t refused the rendered config:\n${check.stderr}`)
+    nginxOutput = ''
+    const child = spawn(binary, [...args, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    nginx = child
+    child.stderr?.on('data', (d: Buffer) => (nginxOutput += d.toString()))
+    const started = Date.now()
+    for (;;) {
+      const reply = await http(ports.http, '/', { host: HOSTNAME }).catch(() => null)
+      if (reply?.status === 301 && /^nginx/.test(String(reply.headers.server)) && child.exitCode === null) return
+      if (child.exitCode !== null) break
+      if (Date.now() - started > 20_000) throw new Error(`nginx did not start:\n${nginxOutput}`)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const log = `${nginxOutput}${existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : ''}`
+    if (!/Address already in use/.test(log) || attempt === 5) throw new Error(`nginx did not start:\n${log}`)
+    rmSync(join(dir, 'error.log'), { force: true })
   }
-}, 180_000)
+}
 
 afterAll(async () => {
   for (const instance of instances) instance?.child.kill('SIGKILL')

@@ -9,13 +9,13 @@
 //    processed before its reply is sent, so it is never sent twice.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { seedDemo } from '../../adapters/db/demo/index.js'
 import { signatureFor } from '../../adapters/slack/verify-request.js'
 import { projectPath } from '../../core/kernel/project-root.js'
 import { FAKE_TEAM_ID, type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
+import { boundPort } from '../support/bound-port.js'
 import { createTestDb, type TestDb } from '../support/db.js'
 
 const SECRET = 'two-instances-signing-secret-0123456789'
@@ -59,18 +59,19 @@ async function startInstance(
   const keyFile = join(t.dir, 'seal.key')
   writeFileSync(keyFile, Buffer.alloc(32, 7).toString('base64'), { mode: 0o600 })
   let stderr = ''
-  const port = await freePort()
+  let stdout = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
     cwd: projectPath(),
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
       DATABASE_URL: t.url,
-      PORT: String(port),
+      PORT: '0',
       HOST: '127.0.0.1',
       LADDER_DEMO: 'false',
-      LOG_LEVEL: 'warn',
+      // Info, for the line with the port it bound; its stdout is read until then.
+      LOG_LEVEL: 'info',
       INSTANCE_NAME: name,
       FEEDBACK_SEAL_KEY_FILE: keyFile,
       CONSOLE_ENABLED: 'false',
@@ -85,10 +86,17 @@ async function startInstance(
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)
   })
-  const base = `http://127.0.0.1:${port}`
+  let port: number | undefined
+  child.stdout!.on('data', (chunk: Buffer) => {
+    if (port) return
+    stdout += chunk.toString()
+    port = boundPort(stdout)
+  })
   child.once('exit', (code, signal) => {
     if (signal !== 'SIGKILL') console.error(`${name} exited (${code}):\n${stderr}`)
   })
+  await until(async () => port !== undefined, 60_000)
+  const base = `http://127.0.0.1:${port}`
   await until(
     () =>
       fetch(`${base}/readyz`).then(
@@ -98,15 +106,6 @@ async function startInstance(
     60_000,
   )
   return { child, base }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
