@@ -8,7 +8,6 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connect as tlsConnect } from 'node:tls'
@@ -18,7 +17,7 @@ import { ROOT } from '../data/helpers.js'
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
 import { dmEvent, SIGNING_SECRET, USERS } from '../slack/harness.js'
 import { waitUntil } from '../slack/wait.js'
-import { boundPort } from '../support/bound-port.js'
+import { boundPort, freePort } from '../support/ports.js'
 
 const HOSTNAME = 'ladder.test'
 /** A self-signed certificate for HOSTNAME (test/deploy/tls/README.md). */
@@ -35,14 +34,6 @@ function findNginx(): string {
   const which = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' })
   if (which.status === 0 && which.stdout.trim()) return which.stdout.trim()
   throw new Error('nginx is not installed: `apt-get install -y nginx` (.ci/run installs it on a fresh machine)')
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 interface Ports {

@@ -15,8 +15,8 @@ import { seedDemo } from '../../adapters/db/demo/index.js'
 import { signatureFor } from '../../adapters/slack/verify-request.js'
 import { projectPath } from '../../core/kernel/project-root.js'
 import { FAKE_TEAM_ID, type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.js'
-import { boundPort } from '../support/bound-port.js'
 import { createTestDb, type TestDb } from '../support/db.js'
+import { boundPort } from '../support/ports.js'
 
 const SECRET = 'two-instances-signing-secret-0123456789'
 const QUESTIONS = ['我晋升还差什么?', "what's on my plate", '我的培训有哪些', 'what do I need for promotion?']

@@ -1,9 +1,9 @@
 // One clear line when the PostgreSQL server cannot be used: real failures from a real
 // server (and a port nothing listens on), naming host, port and database, never the password.
-import { createServer } from 'node:net'
 import { describe, expect, inject, it } from 'vitest'
 import { databaseFailureLine } from '../../adapters/db/db-errors.js'
 import { migrate } from '../../adapters/db/migrate.js'
+import { freePort } from '../support/ports.js'
 
 const SECRET = 'not-the-password-9f3'
 
@@ -15,14 +15,6 @@ async function failureOf(url: string): Promise<string | null> {
   expect(error).not.toBeNull()
   return databaseFailureLine(error, url)
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 
 describe('a PostgreSQL database Ladder cannot use', () => {
   const server = new URL(inject('postgresUrl'))

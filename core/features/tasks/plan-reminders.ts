@@ -132,7 +132,7 @@ export function reminderPlanner<T extends PlanTask = PlanTask>(
     // Escalations wait for the recipient's own minute (or a late catch-up), never jump the queue.
     if (!when || when.kind === 'early') return null
     // Not yet due then, so not overdue: most open tasks, settled without working out their timing.
-    if (task.dueAt!.getTime() >= when.at.getTime()) return null
+    if (!task.dueAt || task.dueAt.getTime() >= when.at.getTime()) return null
     // Overdue days are counted on the assignee's calendar: their holidays and weekend.
     const timing = taskTiming(task, assignee.timeZone, when.at, policy, cache)
     if (!timing.isOverdue || timing.overdue.count < afterDays) return null
